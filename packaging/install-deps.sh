@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# Installs what building and testing LiteLLM Desk needs on Debian 12 (bookworm), from Debian's packages.
+# Run as root (or with sudo available). Does nothing when everything is already installed.
+set -euo pipefail
+
+packages=(
+  build-essential cmake ninja-build pkg-config
+  qt6-base-dev qt6-base-dev-tools qt6-charts-dev qt6-svg-dev qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools
+  qt6-qpa-plugins qtkeychain-qt6-dev libsimdjson-dev libgl-dev
+  # tests: a real Secret Service in a private D-Bus session, a virtual display, file checkers
+  gnome-keyring dbus dbus-x11 libsecret-tools xvfb xauth poppler-utils desktop-file-utils appstream
+  fonts-dejavu-core
+)
+
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+[ ${#missing[@]} -eq 0 ] && exit 0
+
+sudo=""
+[ "$(id -u)" -ne 0 ] && sudo="sudo"
+echo "Installing: ${missing[*]}"
+export DEBIAN_FRONTEND=noninteractive
+$sudo apt-get update -qq
+$sudo apt-get install -y -qq --no-install-recommends "${missing[@]}"

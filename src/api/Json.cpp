@@ -1,0 +1,163 @@
+#include "Json.h"
+
+#include <QJsonDocument>
+#include <QRegularExpression>
+#include <QTimeZone>
+
+namespace json {
+
+QString str(const QJsonValue &v)
+{
+    if (v.isString())
+        return v.toString();
+    if (v.isDouble()) {
+        const double d = v.toDouble();
+        return d == static_cast<double>(static_cast<qint64>(d)) ? QString::number(static_cast<qint64>(d))
+                                                               : QString::number(d);
+    }
+    if (v.isBool())
+        return v.toBool() ? QStringLiteral("true") : QStringLiteral("false");
+    return {};
+}
+
+std::optional<QString> optStr(const QJsonValue &v)
+{
+    auto s = str(v);
+    if (s.isEmpty())
+        return std::nullopt;
+    return s;
+}
+
+std::optional<double> optNum(const QJsonValue &v)
+{
+    if (v.isDouble())
+        return v.toDouble();
+    if (v.isString()) {
+        bool ok = false;
+        const double d = v.toString().trimmed().toDouble(&ok);
+        if (ok)
+            return d;
+    }
+    if (v.isBool())
+        return v.toBool() ? 1.0 : 0.0;
+    return std::nullopt;
+}
+
+double num(const QJsonValue &v, double fallback) { return optNum(v).value_or(fallback); }
+
+std::optional<qint64> optInt(const QJsonValue &v)
+{
+    if (v.isString()) {
+        bool ok = false;
+        const qint64 i = v.toString().trimmed().toLongLong(&ok);
+        if (ok)
+            return i;
+    }
+    if (const auto d = optNum(v))
+        return static_cast<qint64>(*d);
+    return std::nullopt;
+}
+
+qint64 integer(const QJsonValue &v, qint64 fallback) { return optInt(v).value_or(fallback); }
+
+std::optional<bool> optBool(const QJsonValue &v)
+{
+    if (v.isBool())
+        return v.toBool();
+    if (v.isString()) {
+        const auto s = v.toString().trimmed().toLower();
+        if (s == u"true" || s == u"1")
+            return true;
+        if (s == u"false" || s == u"0")
+            return false;
+    }
+    if (v.isDouble())
+        return v.toDouble() != 0.0;
+    return std::nullopt;
+}
+
+bool boolean(const QJsonValue &v, bool fallback) { return optBool(v).value_or(fallback); }
+
+QStringList strList(const QJsonValue &v)
+{
+    QStringList out;
+    if (v.isArray()) {
+        for (const auto &item : v.toArray()) {
+            const auto s = str(item);
+            if (!s.isEmpty())
+                out << s;
+        }
+    } else if (v.isString()) {
+        for (const auto &part : v.toString().split(u',', Qt::SkipEmptyParts))
+            out << part.trimmed();
+    }
+    return out;
+}
+
+QDateTime dateTime(const QJsonValue &v)
+{
+    if (v.isDouble()) // epoch seconds
+        return QDateTime::fromSecsSinceEpoch(static_cast<qint64>(v.toDouble()), QTimeZone::utc());
+    auto s = v.toString().trimmed();
+    if (s.isEmpty())
+        return {};
+    // Python writes microseconds and sometimes a space instead of 'T'; Qt reads milliseconds.
+    static const QRegularExpression fraction(QStringLiteral(R"((\.\d{3})\d+)"));
+    s.replace(fraction, QStringLiteral("\\1"));
+    if (s.size() > 10 && s.at(10) == u' ')
+        s[10] = u'T';
+    QDateTime t = QDateTime::fromString(s, Qt::ISODateWithMs);
+    if (!t.isValid())
+        t = QDateTime::fromString(s, Qt::ISODate);
+    if (t.isValid() && t.timeSpec() == Qt::LocalTime) // no zone given: LiteLLM means UTC
+        t.setTimeZone(QTimeZone::utc());
+    return t.isValid() ? t.toUTC() : QDateTime();
+}
+
+QJsonObject obj(const QJsonValue &v) { return v.isObject() ? v.toObject() : QJsonObject(); }
+
+Expected<QJsonValue> parse(const QByteArray &body)
+{
+    QJsonParseError err;
+    const auto doc = QJsonDocument::fromJson(body, &err);
+    if (err.error != QJsonParseError::NoError) {
+        // QJsonDocument does not take bare scalars; LiteLLM's liveliness route answers with a JSON string.
+        const auto wrapped = QJsonDocument::fromJson(QByteArray("[") + body + ']', &err);
+        if (err.error == QJsonParseError::NoError && wrapped.array().size() == 1)
+            return wrapped.array().first();
+        return Unexpected(ApiError::decode(QStringLiteral("invalid JSON (%1 at byte %2)").arg(err.errorString()).arg(err.offset),
+                                           QString::fromUtf8(body.left(500))));
+    }
+    if (doc.isObject())
+        return QJsonValue(doc.object());
+    return QJsonValue(doc.array());
+}
+
+Expected<QJsonObject> parseObject(const QByteArray &body)
+{
+    auto v = parse(body);
+    if (!v)
+        return Unexpected(v.error());
+    if (!v->isObject())
+        return Unexpected(ApiError::decode(QStringLiteral("expected a JSON object"), QString::fromUtf8(body.left(500))));
+    return v->toObject();
+}
+
+Expected<QJsonArray> parseArray(const QByteArray &body)
+{
+    auto v = parse(body);
+    if (!v)
+        return Unexpected(v.error());
+    if (!v->isArray())
+        return Unexpected(ApiError::decode(QStringLiteral("expected a JSON array"), QString::fromUtf8(body.left(500))));
+    return v->toArray();
+}
+
+QString isoUtc(const QDateTime &t)
+{
+    if (!t.isValid())
+        return {};
+    return t.toUTC().toString(QStringLiteral("yyyy-MM-ddTHH:mm:ss.zzz000Z"));
+}
+
+} // namespace json

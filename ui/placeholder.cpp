@@ -1,0 +1,1 @@
+// desk_ui sources are added here.
