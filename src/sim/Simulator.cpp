@@ -86,6 +86,10 @@ Simulator::Simulator(SimOptions options, QObject *parent)
 {
     registerHealthRoutes(*this);
     registerModelRoutes(*this);
+    registerKeyRoutes(*this);
+    registerUserRoutes(*this);
+    registerTeamRoutes(*this);
+    registerActivityRoutes(*this);
 }
 
 Simulator::~Simulator() = default;
@@ -114,6 +118,15 @@ void Simulator::clearFaults() { m_faults.clear(); }
 void Simulator::addRoute(const QByteArray &method, const QString &path, Route route, bool isPublic)
 {
     m_routes.append({method, path.split(u'/', Qt::SkipEmptyParts), std::move(route), isPublic});
+}
+
+SimReply Simulator::routeReply(const QByteArray &method, const QString &path, SimRequest &request)
+{
+    const QStringList segments = path.split(u'/', Qt::SkipEmptyParts);
+    for (const auto &r : m_routes)
+        if (r.method == method && r.segments == segments)
+            return r.route(request);
+    return SimReply::detail(404, QStringLiteral("Not Found"));
 }
 
 std::optional<SimFault> Simulator::takeFault(const QString &path)
@@ -220,8 +233,7 @@ SimReply Simulator::dispatch(const HttpRequest &request, bool endlessPaging)
         } else if (auto caller = m_data->authenticate(key)) {
             req.caller = *caller;
         } else {
-            return SimReply::error(401, QStringLiteral("Authentication Error, Invalid proxy server token passed. valid_token=None."),
-                                   QStringLiteral("auth_error"));
+            return caller.error();
         }
     }
     if (request.method == "POST" && !request.body.isEmpty()) {

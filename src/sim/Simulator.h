@@ -54,6 +54,9 @@ public:
 
     // `path` may hold {name} segments; `isPublic` routes need no key.
     void addRoute(const QByteArray &method, const QString &path, Route route, bool isPublic = false);
+    // Runs the route registered for exactly `method` and `path` (no {name} segments) on `request`, as
+    // one route building on another does (/user/new minting a key).
+    SimReply routeReply(const QByteArray &method, const QString &path, SimRequest &request);
 
 private:
     struct RouteEntry {
@@ -80,3 +83,7 @@ private:
 // Route groups, one file each.
 void registerHealthRoutes(Simulator &sim);
 void registerModelRoutes(Simulator &sim);
+void registerKeyRoutes(Simulator &sim);
+void registerUserRoutes(Simulator &sim);
+void registerTeamRoutes(Simulator &sim);
+void registerActivityRoutes(Simulator &sim);

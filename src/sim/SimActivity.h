@@ -1,0 +1,61 @@
+#pragma once
+
+#include <QDate>
+#include <QJsonObject>
+#include <QList>
+#include <QStringList>
+
+class SimDataset;
+
+// Token and request counts of one aggregate row, as LiteLLM's SpendMetrics.
+struct SimMetrics {
+    double spend = 0;
+    qint64 promptTokens = 0;
+    qint64 completionTokens = 0;
+    qint64 cacheReadTokens = 0;
+    qint64 cacheCreationTokens = 0;
+    qint64 successfulRequests = 0;
+    qint64 failedRequests = 0;
+
+    SimMetrics &operator+=(const SimMetrics &o);
+    QJsonObject toJson() const;
+    void addTotalsTo(QJsonObject &metadata) const; // total_spend, total_prompt_tokens, ...
+};
+
+// One raw row of a daily spend table: date × entity × key × model × provider.
+struct SimActivityRow {
+    QDate date;
+    QString entity; // user_id, team_id or tag, depending on the route
+    qint64 key = -1;
+    int model = -1;
+    SimMetrics metrics;
+};
+
+// What a /…/daily/activity request selects.
+struct SimActivityQuery {
+    enum class Kind { User, Team, Tag };
+    Kind kind = Kind::User;
+    QDate start;
+    QDate end;
+    QString model;
+    QString apiKey;
+    QString userId;          // user route; empty = everyone
+    QStringList entities;    // team_ids / tags; empty = all
+    QStringList excluded;    // exclude_team_ids
+};
+
+// The daily activity of a data set, generated once: a realistic number of active keys a day (busy keys
+// are active most days), each using one or two models, with spend from the models' list prices.
+class SimActivity {
+public:
+    explicit SimActivity(SimDataset &data);
+
+    // The matching raw rows, date descending, as the daily tables would be paged.
+    QList<SimActivityRow> rows(const SimActivityQuery &query) const;
+    // {"results": [...], "metadata": {totals}} for `rows`, grouped by date (descending).
+    QJsonObject response(const QList<SimActivityRow> &rows, SimActivityQuery::Kind kind) const;
+
+private:
+    SimDataset &m_data;
+    QList<SimActivityRow> m_base; // entity = the key's user
+};
