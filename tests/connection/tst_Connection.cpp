@@ -1,0 +1,189 @@
+#include "connection/Connection.h"
+
+#include "api/ProxyClient.h"
+#include "sim/Simulator.h"
+
+#include <QSignalSpy>
+#include <QTest>
+
+namespace {
+
+// A keychain that cannot be used, as on a system without a Secret Service.
+class UnavailableStore : public SecretStore {
+public:
+    void read(const QString &, QObject *context, ReadDone done) override
+    {
+        QTimer::singleShot(0, context, [done] { done({}, error()); });
+    }
+    void write(const QString &, const QString &, QObject *context, Done done) override
+    {
+        ++writes;
+        QTimer::singleShot(0, context, [done] { done(error()); });
+    }
+    void remove(const QString &, QObject *context, Done done) override
+    {
+        QTimer::singleShot(0, context, [done] { done(error()); });
+    }
+    QString backendName() const override { return QStringLiteral("none"); }
+    static SecretError error()
+    {
+        return {SecretError::Kind::NoBackend, QStringLiteral("No keychain is available on this system."),
+                QStringLiteral("use the key for this session only")};
+    }
+    int writes = 0;
+};
+
+Profile profileFor(const QUrl &url)
+{
+    Profile p;
+    p.id = Profile::newId();
+    p.name = QStringLiteral("Simulator");
+    p.baseUrl = url;
+    p.timeoutSeconds = 5;
+    return p;
+}
+
+} // namespace
+
+class TestConnection : public QObject {
+    Q_OBJECT
+private slots:
+    void init();
+    void asksForKeyThenStoresItAndConnects();
+    void reusesTheStoredKey();
+    void wrongKeyAsksAgain();
+    void keychainUnavailableOffersSessionOnly();
+    void logoutForgetsTheKey();
+    void unreachableProxyIsANetworkError();
+
+private:
+    std::unique_ptr<Simulator> m_sim;
+};
+
+void TestConnection::init()
+{
+    SimOptions o;
+    o.keys = 20;
+    o.litellmVersion = QStringLiteral("1.77.0");
+    m_sim = std::make_unique<Simulator>(o);
+    QVERIFY(m_sim->listen());
+}
+
+void TestConnection::asksForKeyThenStoresItAndConnects()
+{
+    MemorySecretStore keychain, session;
+    Connection c(profileFor(m_sim->url()), &keychain, &session);
+    QSignalSpy needs(&c, &Connection::keyNeeded);
+    QSignalSpy connected(&c, &Connection::connected);
+    c.open();
+    QTRY_COMPARE(needs.count(), 1);
+    QCOMPARE(c.state(), Connection::State::NeedsKey);
+    QCOMPARE(c.keyError().kind, SecretError::Kind::NotFound);
+
+    c.provideKey(QStringLiteral("  ") + m_sim->masterKey() + QStringLiteral("\n"), Connection::KeyStorage::Keychain);
+    QTRY_COMPARE_WITH_TIMEOUT(connected.count(), 1, 10000);
+    QCOMPARE(c.state(), Connection::State::Connected);
+    QCOMPARE(c.probe().readiness.litellmVersion, QStringLiteral("1.77.0"));
+    QVERIFY(c.probe().caller.isMasterKey);
+    QCOMPARE(c.probe().caller.role, QStringLiteral("proxy_admin"));
+    QVERIFY(keychain.contains(c.profile().secretKey()));
+    QVERIFY(!session.contains(c.profile().secretKey()));
+    QCOMPARE(c.keyStorage(), Connection::KeyStorage::Keychain);
+}
+
+void TestConnection::reusesTheStoredKey()
+{
+    MemorySecretStore keychain, session;
+    const Profile p = profileFor(m_sim->url());
+    bool written = false;
+    keychain.write(p.secretKey(), m_sim->masterKey(), this, [&](SecretError) { written = true; });
+    QTRY_VERIFY(written);
+    Connection c(p, &keychain, &session);
+    QSignalSpy needs(&c, &Connection::keyNeeded);
+    QSignalSpy connected(&c, &Connection::connected);
+    c.open();
+    QTRY_COMPARE_WITH_TIMEOUT(connected.count(), 1, 10000);
+    QCOMPARE(needs.count(), 0);
+}
+
+void TestConnection::wrongKeyAsksAgain()
+{
+    MemorySecretStore keychain, session;
+    Connection c(profileFor(m_sim->url()), &keychain, &session);
+    QSignalSpy failed(&c, &Connection::failed);
+    QSignalSpy needs(&c, &Connection::keyNeeded);
+    c.provideKey(QStringLiteral("sk-wrong"), Connection::KeyStorage::SessionOnly);
+    QTRY_COMPARE_WITH_TIMEOUT(failed.count(), 1, 10000);
+    const auto error = failed.first().first().value<ApiError>();
+    QCOMPARE(error.httpStatus, 401);
+    QVERIFY(error.message.contains(u"Authentication Error"));
+    QVERIFY(!error.toString().contains(u"sk-wrong"));
+    QCOMPARE(needs.count(), 1);
+    QCOMPARE(c.state(), Connection::State::NeedsKey);
+}
+
+void TestConnection::keychainUnavailableOffersSessionOnly()
+{
+    UnavailableStore keychain;
+    MemorySecretStore session;
+    Connection c(profileFor(m_sim->url()), &keychain, &session);
+    QSignalSpy needs(&c, &Connection::keyNeeded);
+    QSignalSpy connected(&c, &Connection::connected);
+    c.open();
+    QTRY_COMPARE(needs.count(), 1);
+    QVERIFY(c.keyError().keychainUnavailable());
+
+    // Trying to store it in the keychain fails with the reason; nothing connects with a key not kept.
+    c.provideKey(m_sim->masterKey(), Connection::KeyStorage::Keychain);
+    QTRY_COMPARE(needs.count(), 2);
+    QCOMPARE(keychain.writes, 1);
+    QCOMPARE(connected.count(), 0);
+
+    c.provideKey(m_sim->masterKey(), Connection::KeyStorage::SessionOnly);
+    QTRY_COMPARE_WITH_TIMEOUT(connected.count(), 1, 10000);
+    QCOMPARE(c.keyStorage(), Connection::KeyStorage::SessionOnly);
+    QVERIFY(session.contains(c.profile().secretKey()));
+    QCOMPARE(keychain.writes, 1);
+
+    // Opening again in this session uses the session key without asking.
+    Connection again(c.profile(), &keychain, &session);
+    QSignalSpy connectedAgain(&again, &Connection::connected);
+    again.open();
+    QTRY_COMPARE_WITH_TIMEOUT(connectedAgain.count(), 1, 10000);
+}
+
+void TestConnection::logoutForgetsTheKey()
+{
+    UnavailableStore keychain;
+    MemorySecretStore session;
+    Connection c(profileFor(m_sim->url()), &keychain, &session);
+    QSignalSpy connected(&c, &Connection::connected);
+    c.provideKey(m_sim->masterKey(), Connection::KeyStorage::SessionOnly);
+    QTRY_COMPARE_WITH_TIMEOUT(connected.count(), 1, 10000);
+    QVERIFY(c.client());
+    c.logout();
+    QCOMPARE(c.state(), Connection::State::Idle);
+    QVERIFY(!c.client());
+    QVERIFY(!session.contains(c.profile().secretKey()));
+    QSignalSpy needs(&c, &Connection::keyNeeded);
+    c.open();
+    QTRY_COMPARE(needs.count(), 1);
+}
+
+void TestConnection::unreachableProxyIsANetworkError()
+{
+    QUrl url = m_sim->url();
+    m_sim.reset(); // nothing listens on that port now
+    MemorySecretStore keychain, session;
+    Connection c(profileFor(url), &keychain, &session);
+    QSignalSpy failed(&c, &Connection::failed);
+    c.provideKey(QStringLiteral("sk-any"), Connection::KeyStorage::SessionOnly);
+    QTRY_COMPARE_WITH_TIMEOUT(failed.count(), 1, 10000);
+    const auto error = failed.first().first().value<ApiError>();
+    QCOMPARE(error.kind, ApiError::Kind::Network);
+    QVERIFY(error.message.contains(u"connection refused"));
+    QCOMPARE(c.state(), Connection::State::Failed);
+}
+
+QTEST_GUILESS_MAIN(TestConnection)
+#include "tst_Connection.moc"

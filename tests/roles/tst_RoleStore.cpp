@@ -1,0 +1,195 @@
+#include "roles/RoleStore.h"
+
+#include <QDir>
+#include <QFile>
+#include <QJsonDocument>
+#include <QLockFile>
+#include <QTemporaryDir>
+#include <QTest>
+
+class TestRoleStore : public QObject {
+    Q_OBJECT
+private slots:
+    void init();
+    void putReadBackAndScopes();
+    void invalidRoleWritesNothing();
+    void renameAndDuplicate();
+    void removeUnknownSaysSo();
+    void corruptFileIsKeptAside();
+    void newerVersionIsLeftAlone();
+    void lockHeldElsewhereFailsCleanly();
+    void seesChangesFromAnotherWriter();
+    void importExport();
+    void importVault();
+
+private:
+    QTemporaryDir m_dir;
+    QString m_path;
+    static Role role(const QString &name)
+    {
+        Role r;
+        r.name = name;
+        r.maxBudget = 5;
+        r.ttl = *Duration::parse(QStringLiteral("1h"));
+        return r;
+    }
+};
+
+void TestRoleStore::init()
+{
+    static int n = 0;
+    m_path = m_dir.filePath(QStringLiteral("case%1/roles.json").arg(++n));
+}
+
+void TestRoleStore::putReadBackAndScopes()
+{
+    RoleStore store(m_path);
+    QCOMPARE(store.load(), QString());
+    QCOMPARE(store.put(QStringLiteral("prod"), role(QStringLiteral("Reader"))), QString());
+    QCOMPARE(store.put(QStringLiteral("dev"), role(QStringLiteral("writer"))), QString());
+    RoleStore again(m_path);
+    QCOMPARE(again.load(), QString());
+    QCOMPARE(again.roles(QStringLiteral("prod")).size(), 1);
+    QCOMPARE(again.roles(QStringLiteral("prod")).first().name, QStringLiteral("reader"));
+    QVERIFY(again.role(QStringLiteral("dev"), QStringLiteral("WRITER")).has_value());
+    QVERIFY(!again.role(QStringLiteral("prod"), QStringLiteral("writer")).has_value());
+    const auto doc = [&] { QFile f(m_path); f.open(QIODevice::ReadOnly); return QJsonDocument::fromJson(f.readAll()); }();
+    QCOMPARE(doc.object().value(u"version").toInt(), RoleStore::kVersion);
+    QVERIFY(!QFile::exists(m_path + QStringLiteral(".lock")));
+}
+
+void TestRoleStore::invalidRoleWritesNothing()
+{
+    RoleStore store(m_path);
+    Role bad = role(QStringLiteral("ok"));
+    bad.maxBudget = -3;
+    QVERIFY(store.put(QStringLiteral("s"), bad).contains(u"negative"));
+    QVERIFY(!QFile::exists(m_path));
+    QVERIFY(store.put(QStringLiteral("s"), role(QStringLiteral("ok")), {QStringLiteral("gpt-4o")}).isEmpty());
+    Role unknownModel = role(QStringLiteral("m"));
+    unknownModel.models = {QStringLiteral("nope")};
+    QVERIFY(store.put(QStringLiteral("s"), unknownModel, {QStringLiteral("gpt-4o")}).contains(u"nope"));
+}
+
+void TestRoleStore::renameAndDuplicate()
+{
+    RoleStore store(m_path);
+    QVERIFY(store.put(QStringLiteral("s"), role(QStringLiteral("a"))).isEmpty());
+    QVERIFY(store.put(QStringLiteral("s"), role(QStringLiteral("b"))).isEmpty());
+    QVERIFY(store.replace(QStringLiteral("s"), QStringLiteral("a"), role(QStringLiteral("b"))).contains(u"already exists"));
+    QVERIFY(store.replace(QStringLiteral("s"), QStringLiteral("a"), role(QStringLiteral("c"))).isEmpty());
+    QStringList names;
+    for (const auto &r : store.roles(QStringLiteral("s")))
+        names << r.name;
+    QCOMPARE(names, (QStringList{QStringLiteral("b"), QStringLiteral("c")}));
+}
+
+void TestRoleStore::removeUnknownSaysSo()
+{
+    RoleStore store(m_path);
+    QVERIFY(store.remove(QStringLiteral("s"), QStringLiteral("ghost")).contains(u"no role named"));
+    QVERIFY(store.put(QStringLiteral("s"), role(QStringLiteral("a"))).isEmpty());
+    QVERIFY(store.remove(QStringLiteral("s"), QStringLiteral("A")).isEmpty());
+    QVERIFY(store.roles(QStringLiteral("s")).isEmpty());
+}
+
+void TestRoleStore::corruptFileIsKeptAside()
+{
+    QDir().mkpath(QFileInfo(m_path).absolutePath());
+    const QByteArray garbage = "{\"version\": 1, \"scopes\": {\"s\": {\"roles\": [ {\"name\": \"lost";
+    {
+        QFile f(m_path);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write(garbage);
+    }
+    RoleStore store(m_path);
+    const QString error = store.load();
+    QVERIFY2(error.contains(u"damaged"), qPrintable(error));
+    QVERIFY(!store.corruptCopy().isEmpty());
+    QVERIFY(error.contains(store.corruptCopy()));
+    QFile kept(store.corruptCopy());
+    QVERIFY(kept.open(QIODevice::ReadOnly));
+    QCOMPARE(kept.readAll(), garbage);
+    // A new file can be started; the damaged one stays where it was put.
+    QVERIFY(store.put(QStringLiteral("s"), role(QStringLiteral("fresh"))).isEmpty());
+    QVERIFY(QFile::exists(store.corruptCopy()));
+}
+
+void TestRoleStore::newerVersionIsLeftAlone()
+{
+    QDir().mkpath(QFileInfo(m_path).absolutePath());
+    const QByteArray future = R"({"version": 99, "scopes": {}})";
+    {
+        QFile f(m_path);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write(future);
+    }
+    RoleStore store(m_path);
+    QVERIFY(store.load().contains(u"newer"));
+    QVERIFY(store.put(QStringLiteral("s"), role(QStringLiteral("a"))).contains(u"newer"));
+    QFile f(m_path);
+    QVERIFY(f.open(QIODevice::ReadOnly));
+    QCOMPARE(f.readAll(), future);
+}
+
+void TestRoleStore::lockHeldElsewhereFailsCleanly()
+{
+    RoleStore store(m_path);
+    QVERIFY(store.put(QStringLiteral("s"), role(QStringLiteral("a"))).isEmpty());
+    QLockFile other(m_path + QStringLiteral(".lock"));
+    QVERIFY(other.tryLock());
+    const QString error = store.put(QStringLiteral("s"), role(QStringLiteral("b")));
+    QVERIFY2(error.contains(u"try again"), qPrintable(error));
+    other.unlock();
+    QVERIFY(store.put(QStringLiteral("s"), role(QStringLiteral("b"))).isEmpty());
+}
+
+void TestRoleStore::seesChangesFromAnotherWriter()
+{
+    RoleStore app(m_path), cli(m_path);
+    QVERIFY(app.put(QStringLiteral("s"), role(QStringLiteral("from-app"))).isEmpty());
+    QVERIFY(cli.put(QStringLiteral("s"), role(QStringLiteral("from-cli"))).isEmpty());
+    QVERIFY(app.put(QStringLiteral("s"), role(QStringLiteral("again"))).isEmpty());
+    RoleStore reader(m_path);
+    reader.load();
+    QCOMPARE(reader.roles(QStringLiteral("s")).size(), 3); // no write lost the other's role
+}
+
+void TestRoleStore::importExport()
+{
+    RoleStore store(m_path);
+    QVERIFY(store.put(QStringLiteral("a"), role(QStringLiteral("one"))).isEmpty());
+    QVERIFY(store.put(QStringLiteral("a"), role(QStringLiteral("two"))).isEmpty());
+    const QByteArray exported = store.exportJson(QStringLiteral("a"));
+    RoleStore other(m_path + QStringLiteral(".2"));
+    QStringList names;
+    QCOMPARE(other.importJson(QStringLiteral("b"), exported, {}, &names), QString());
+    QCOMPARE(names, (QStringList{QStringLiteral("one"), QStringLiteral("two")}));
+    QCOMPARE(other.exportJson(QStringLiteral("b")), exported);
+    // One bad role in an import stores none of them.
+    QByteArray bad = exported;
+    bad.replace("\"two\"", "\"Bad Name\"");
+    QVERIFY(other.importJson(QStringLiteral("c"), bad, {}).contains(u"not a valid role name"));
+    QVERIFY(other.roles(QStringLiteral("c")).isEmpty());
+    QVERIFY(other.importJson(QStringLiteral("c"), "[1,2]", {}).contains(u"JSON object"));
+}
+
+void TestRoleStore::importVault()
+{
+    const QByteArray vault = R"({"request_id":"5f3c","lease_id":"","renewable":false,"lease_duration":0,
+      "data":{"key_alias_prefix":"vault","max_budget":10,"max_ttl":604800,"metadata":{"team":"ml"},
+              "models":["gpt-4o"],"ttl":86400},"warnings":null})";
+    RoleStore store(m_path);
+    QVERIFY(store.importJson(QStringLiteral("s"), vault, {}).contains(u"name"));
+    QStringList names;
+    QCOMPARE(store.importJson(QStringLiteral("s"), vault, QStringLiteral("ml-team"), &names), QString());
+    QCOMPARE(names, QStringList{QStringLiteral("ml-team")});
+    const auto r = store.role(QStringLiteral("s"), QStringLiteral("ml-team"));
+    QVERIFY(r.has_value());
+    QCOMPARE(r->ttl.toString(), QStringLiteral("1d"));
+    QCOMPARE(r->maxTtl.toString(), QStringLiteral("1w"));
+    QCOMPARE(r->metadata.value(QStringLiteral("team")), QStringLiteral("ml"));
+}
+
+QTEST_GUILESS_MAIN(TestRoleStore)
+#include "tst_RoleStore.moc"
