@@ -11,8 +11,7 @@
 #include <cmath>
 #include <map>
 
-SimMetrics &SimMetrics::operator+=(const SimMetrics &o)
-{
+SimMetrics &SimMetrics::operator+=(const SimMetrics &o) {
     spend += o.spend;
     promptTokens += o.promptTokens;
     completionTokens += o.completionTokens;
@@ -23,8 +22,7 @@ SimMetrics &SimMetrics::operator+=(const SimMetrics &o)
     return *this;
 }
 
-QJsonObject SimMetrics::toJson() const
-{
+QJsonObject SimMetrics::toJson() const {
     return QJsonObject{{QStringLiteral("spend"), spend},
                        {QStringLiteral("prompt_tokens"), promptTokens},
                        {QStringLiteral("completion_tokens"), completionTokens},
@@ -36,8 +34,7 @@ QJsonObject SimMetrics::toJson() const
                        {QStringLiteral("api_requests"), successfulRequests + failedRequests}};
 }
 
-void SimMetrics::addTotalsTo(QJsonObject &m) const
-{
+void SimMetrics::addTotalsTo(QJsonObject &m) const {
     m.insert(QStringLiteral("total_spend"), spend);
     m.insert(QStringLiteral("total_prompt_tokens"), promptTokens);
     m.insert(QStringLiteral("total_completion_tokens"), completionTokens);
@@ -50,8 +47,7 @@ void SimMetrics::addTotalsTo(QJsonObject &m) const
 }
 
 SimActivity::SimActivity(SimDataset &data)
-    : m_data(data)
-{
+    : m_data(data) {
     const SimKeyStore &keys = data.keys();
     const qint64 n = keys.baseCount();
     const int models = int(data.models().size());
@@ -111,11 +107,12 @@ SimActivity::SimActivity(SimDataset &data)
                 mt.failedRequests = qint64(double(requests) * 0.05 * simUnit(h + 13));
                 mt.successfulRequests = requests - mt.failedRequests;
                 mt.promptTokens = requests * (300 + qint64(simUnit(h + 17) * 2200));
-                mt.completionTokens = model.mode == u"embedding" ? 0 : requests * (50 + qint64(simUnit(h + 19) * 650));
+                mt.completionTokens =
+                    model.mode == u"embedding" ? 0 : requests * (50 + qint64(simUnit(h + 19) * 650));
                 if (simUnit(h + 23) < 0.3)
                     mt.cacheReadTokens = mt.promptTokens / 5;
-                mt.spend = double(mt.promptTokens) * model.inputCost.value_or(0)
-                           + double(mt.completionTokens) * model.outputCost.value_or(0);
+                mt.spend = double(mt.promptTokens) * model.inputCost.value_or(0) +
+                           double(mt.completionTokens) * model.outputCost.value_or(0);
                 mt.spend = std::round(mt.spend * 1e6) / 1e6;
                 m_base << row;
             }
@@ -123,8 +120,7 @@ SimActivity::SimActivity(SimDataset &data)
     }
 }
 
-QList<SimActivityRow> SimActivity::rows(const SimActivityQuery &q) const
-{
+QList<SimActivityRow> SimActivity::rows(const SimActivityQuery &q) const {
     QList<SimActivityRow> out;
     const SimKeyStore &keys = m_data.keys();
     QHash<qint64, SimKey> cache;
@@ -149,8 +145,8 @@ QList<SimActivityRow> SimActivity::rows(const SimActivityQuery &q) const
                 out << row;
             break;
         case SimActivityQuery::Kind::Team:
-            if (key.teamId.isEmpty() || (!q.entities.isEmpty() && !q.entities.contains(key.teamId))
-                || q.excluded.contains(key.teamId))
+            if (key.teamId.isEmpty() || (!q.entities.isEmpty() && !q.entities.contains(key.teamId)) ||
+                q.excluded.contains(key.teamId))
                 break;
             out << row;
             out.last().entity = key.teamId;
@@ -182,8 +178,8 @@ struct Bucket {
     std::map<QString, SimMetrics> perKey;
 };
 
-QJsonObject keyBreakdown(const std::map<QString, SimMetrics> &perKey, const QHash<QString, QJsonObject> &keyMeta)
-{
+QJsonObject keyBreakdown(const std::map<QString, SimMetrics> &perKey,
+                         const QHash<QString, QJsonObject> &keyMeta) {
     QJsonObject out;
     for (const auto &[token, m] : perKey)
         out.insert(token, QJsonObject{{QStringLiteral("metrics"), m.toJson()},
@@ -191,11 +187,12 @@ QJsonObject keyBreakdown(const std::map<QString, SimMetrics> &perKey, const QHas
     return out;
 }
 
-QJsonObject bucketMap(const std::map<QString, Bucket> &map, const QHash<QString, QJsonObject> &keyMeta, bool withKeys)
-{
+QJsonObject bucketMap(const std::map<QString, Bucket> &map, const QHash<QString, QJsonObject> &keyMeta,
+                      bool withKeys) {
     QJsonObject out;
     for (const auto &[name, b] : map) {
-        QJsonObject o{{QStringLiteral("metrics"), b.metrics.toJson()}, {QStringLiteral("metadata"), b.metadata}};
+        QJsonObject o{{QStringLiteral("metrics"), b.metrics.toJson()},
+                      {QStringLiteral("metadata"), b.metadata}};
         if (withKeys)
             o.insert(QStringLiteral("api_key_breakdown"), keyBreakdown(b.perKey, keyMeta));
         out.insert(name, o);
@@ -205,8 +202,7 @@ QJsonObject bucketMap(const std::map<QString, Bucket> &map, const QHash<QString,
 
 } // namespace
 
-QJsonObject SimActivity::response(const QList<SimActivityRow> &rows, SimActivityQuery::Kind kind) const
-{
+QJsonObject SimActivity::response(const QList<SimActivityRow> &rows, SimActivityQuery::Kind kind) const {
     QJsonArray results;
     SimMetrics total;
     QHash<QString, QJsonObject> keyMeta;
@@ -222,8 +218,11 @@ QJsonObject SimActivity::response(const QList<SimActivityRow> &rows, SimActivity
             if (token.isEmpty()) {
                 const SimKey key = m_data.keys().key(row.key);
                 token = key.token;
-                keyMeta.insert(token, QJsonObject{{QStringLiteral("key_alias"), key.alias.isNull() ? QJsonValue() : QJsonValue(key.alias)},
-                                                  {QStringLiteral("team_id"), key.teamId.isNull() ? QJsonValue() : QJsonValue(key.teamId)}});
+                keyMeta.insert(token,
+                               QJsonObject{{QStringLiteral("key_alias"),
+                                            key.alias.isNull() ? QJsonValue() : QJsonValue(key.alias)},
+                                           {QStringLiteral("team_id"),
+                                            key.teamId.isNull() ? QJsonValue() : QJsonValue(key.teamId)}});
             }
             const SimModel &model = m_data.models().at(row.model);
             day += row.metrics;
@@ -240,8 +239,9 @@ QJsonObject SimActivity::response(const QList<SimActivityRow> &rows, SimActivity
                 add(entities, row.entity);
                 if (kind == SimActivityQuery::Kind::Team) {
                     const int t = m_data.teamIndex(row.entity);
-                    entities[row.entity].metadata = QJsonObject{
-                        {QStringLiteral("team_alias"), t >= 0 ? QJsonValue(m_data.teams().at(t).alias) : QJsonValue()}};
+                    entities[row.entity].metadata =
+                        QJsonObject{{QStringLiteral("team_alias"),
+                                     t >= 0 ? QJsonValue(m_data.teams().at(t).alias) : QJsonValue()}};
                 }
             }
         }

@@ -39,9 +39,9 @@ struct SimActivityQuery {
     QDate end;
     QString model;
     QString apiKey;
-    QString userId;          // user route; empty = everyone
-    QStringList entities;    // team_ids / tags; empty = all
-    QStringList excluded;    // exclude_team_ids
+    QString userId;       // user route; empty = everyone
+    QStringList entities; // team_ids / tags; empty = all
+    QStringList excluded; // exclude_team_ids
 };
 
 // The daily activity of a data set, generated once: a realistic number of active keys a day (busy keys

@@ -6,8 +6,7 @@ using namespace simparams;
 
 namespace {
 
-SimReply activity(Simulator &sim, SimRequest &r, SimActivityQuery::Kind kind, bool aggregated)
-{
+SimReply activity(Simulator &sim, SimRequest &r, SimActivityQuery::Kind kind, bool aggregated) {
     if (aggregated && !sim.options().aggregatedActivity)
         return SimReply::detail(404, QStringLiteral("Not Found"));
     const QDate start = QDate::fromString(r.query(QStringLiteral("start_date")), Qt::ISODate);
@@ -35,8 +34,10 @@ SimReply activity(Simulator &sim, SimRequest &r, SimActivityQuery::Kind kind, bo
         q.userId = r.query(QStringLiteral("user_id"));
         if (!r.caller.isAdminViewer()) {
             if (!q.userId.isEmpty() && q.userId != r.caller.userId)
-                return SimReply::error(403, QStringLiteral("User can only view their own spend. Your role=%1").arg(r.caller.role),
-                                       QStringLiteral("auth_error"));
+                return SimReply::error(
+                    403,
+                    QStringLiteral("User can only view their own spend. Your role=%1").arg(r.caller.role),
+                    QStringLiteral("auth_error"));
             q.userId = r.caller.userId.isEmpty() ? QStringLiteral("-") : r.caller.userId;
         }
         break;
@@ -83,8 +84,7 @@ SimReply activity(Simulator &sim, SimRequest &r, SimActivityQuery::Kind kind, bo
 
 } // namespace
 
-void registerActivityRoutes(Simulator &sim)
-{
+void registerActivityRoutes(Simulator &sim) {
     const struct {
         const char *path;
         SimActivityQuery::Kind kind;
@@ -95,6 +95,7 @@ void registerActivityRoutes(Simulator &sim)
         const QString path = QString::fromLatin1(route.path);
         const auto kind = route.kind;
         sim.addRoute("GET", path, [&sim, kind](SimRequest &r) { return activity(sim, r, kind, false); });
-        sim.addRoute("GET", path + u"/aggregated", [&sim, kind](SimRequest &r) { return activity(sim, r, kind, true); });
+        sim.addRoute("GET", path + u"/aggregated",
+                     [&sim, kind](SimRequest &r) { return activity(sim, r, kind, true); });
     }
 }

@@ -9,8 +9,7 @@ SimDataset::SimDataset(const SimOptions &options)
     : m_options(options)
     , m_now(QDateTime::currentMSecsSinceEpoch())
     , m_today(options.today.isValid() ? options.today : QDateTime::currentDateTimeUtc().date())
-    , m_models(simCatalog(options.models))
-{
+    , m_models(simCatalog(options.models)) {
     QStringList modelNames;
     for (const auto &m : m_models)
         modelNames << m.name;
@@ -23,47 +22,41 @@ SimDataset::SimDataset(const SimOptions &options)
 
 SimDataset::~SimDataset() = default;
 
-SimActivity &SimDataset::activity()
-{
+SimActivity &SimDataset::activity() {
     if (!m_activity)
         m_activity = std::make_unique<SimActivity>(*this);
     return *m_activity;
 }
 
-const SimModel *SimDataset::model(const QString &name) const
-{
+const SimModel *SimDataset::model(const QString &name) const {
     for (const auto &m : m_models)
         if (m.name == name)
             return &m;
     return nullptr;
 }
 
-int SimDataset::userIndex(const QString &userId) const
-{
+int SimDataset::userIndex(const QString &userId) const {
     for (int u = 0; u < m_users.size(); ++u)
         if (!m_users.at(u).deleted && m_users.at(u).userId == userId)
             return u;
     return -1;
 }
 
-int SimDataset::userIndexByEmail(const QString &email) const
-{
+int SimDataset::userIndexByEmail(const QString &email) const {
     for (int u = 0; u < m_users.size(); ++u)
         if (!m_users.at(u).deleted && m_users.at(u).email.compare(email, Qt::CaseInsensitive) == 0)
             return u;
     return -1;
 }
 
-int SimDataset::teamIndex(const QString &teamId) const
-{
+int SimDataset::teamIndex(const QString &teamId) const {
     for (int t = 0; t < m_teams.size(); ++t)
         if (m_teams.at(t).teamId == teamId)
             return t;
     return -1;
 }
 
-void SimDataset::computeTotals() const
-{
+void SimDataset::computeTotals() const {
     if (m_totalsValid)
         return;
     m_userTotals.clear();
@@ -83,20 +76,17 @@ void SimDataset::computeTotals() const
     m_totalsValid = true;
 }
 
-SimDataset::Totals SimDataset::userTotals(const QString &userId) const
-{
+SimDataset::Totals SimDataset::userTotals(const QString &userId) const {
     computeTotals();
     return m_userTotals.value(userId);
 }
 
-SimDataset::Totals SimDataset::teamTotals(const QString &teamId) const
-{
+SimDataset::Totals SimDataset::teamTotals(const QString &teamId) const {
     computeTotals();
     return m_teamTotals.value(teamId);
 }
 
-std::expected<SimCaller, SimReply> SimDataset::authenticate(const QString &rawKey) const
-{
+std::expected<SimCaller, SimReply> SimDataset::authenticate(const QString &rawKey) const {
     const auto index = m_keys->find(rawKey);
     if (!index || !m_keys->isLive(*index))
         return std::unexpected(SimReply::error(
@@ -105,7 +95,9 @@ std::expected<SimCaller, SimReply> SimDataset::authenticate(const QString &rawKe
     const SimKey row = m_keys->key(*index);
     if (row.blocked.value_or(false))
         return std::unexpected(SimReply::error(
-            401, QStringLiteral("Authentication Error, Key is blocked. Update via `/key/unblock` if you're admin."),
+            401,
+            QStringLiteral(
+                "Authentication Error, Key is blocked. Update via `/key/unblock` if you're admin."),
             QStringLiteral("auth_error")));
     const qint64 now = QDateTime::currentMSecsSinceEpoch();
     if (row.expires && *row.expires < now)

@@ -15,17 +15,17 @@
 namespace {
 
 constexpr qint64 kDayMs = 24LL * 3600 * 1000;
-constexpr double kNull = std::numeric_limits<double>::infinity(); // nulls sort last ascending, first descending
-const char *const kPurposes[] = {"ci", "prod", "batch", "chatbot", "eval", "staging", "etl", "notebook", "support",
-                                 "agent"};
+constexpr double kNull =
+    std::numeric_limits<double>::infinity(); // nulls sort last ascending, first descending
+const char *const kPurposes[] = {"ci",      "prod", "batch",    "chatbot", "eval",
+                                 "staging", "etl",  "notebook", "support", "agent"};
 constexpr int kPurposeCount = int(sizeof(kPurposes) / sizeof(kPurposes[0]));
 const char *const kTags[] = {"prod", "batch", "chatbot", "research", "internal", "customer-facing"};
 constexpr int kTagCount = int(sizeof(kTags) / sizeof(kTags[0]));
 const char *const kEnvs[] = {"prod", "staging", "dev"};
 const char *const kDurations[] = {"30d", "7d", "1d"};
 
-quint64 modInverse(quint64 a, quint64 m)
-{
+quint64 modInverse(quint64 a, quint64 m) {
     qint64 t = 0, newT = 1;
     qint64 r = qint64(m), newR = qint64(a % m);
     while (newR != 0) {
@@ -36,7 +36,9 @@ quint64 modInverse(quint64 a, quint64 m)
     return quint64(t < 0 ? t + qint64(m) : t);
 }
 
-QByteArray sha(const QString &raw) { return QCryptographicHash::hash(raw.toUtf8(), QCryptographicHash::Sha256); }
+QByteArray sha(const QString &raw) {
+    return QCryptographicHash::hash(raw.toUtf8(), QCryptographicHash::Sha256);
+}
 
 } // namespace
 
@@ -63,19 +65,19 @@ struct SimKeyStore::Core {
 // Filters of a query, resolved once so base rows compare numbers rather than strings.
 struct SimKeyStore::Filter {
     const SimKeyQuery &q;
-    int user = -1;  // base user index wanted; -2 = no base row can match
+    int user = -1; // base user index wanted; -2 = no base row can match
     int team = -1;
     qint64 now = 0;
 
-    bool matches(const SimKey &row) const
-    {
+    bool matches(const SimKey &row) const {
         if (!q.userId.isNull() && row.userId != q.userId)
             return false;
         if (!q.teamId.isNull() && row.teamId != q.teamId)
             return false;
         if (!q.orgId.isNull() && row.orgId != q.orgId)
             return false;
-        if (!q.alias.isNull() && !(q.aliasSubstring ? row.alias.contains(q.alias, Qt::CaseInsensitive) : row.alias == q.alias))
+        if (!q.alias.isNull() &&
+            !(q.aliasSubstring ? row.alias.contains(q.alias, Qt::CaseInsensitive) : row.alias == q.alias))
             return false;
         if (!q.keyHash.isNull() && row.token != q.keyHash)
             return false;
@@ -95,8 +97,7 @@ SimKeyStore::SimKeyStore(const SimOptions &options, const QList<SimUser> &users,
     , m_modelNames(modelNames)
     , m_now(nowMs)
     , m_base(std::max(0, options.keys))
-    , m_size(m_base)
-{
+    , m_size(m_base) {
     QHash<QString, int> teamIndex;
     for (int t = 0; t < teams.size(); ++t)
         teamIndex.insert(teams.at(t).teamId, t);
@@ -118,13 +119,11 @@ SimKeyStore::SimKeyStore(const SimOptions &options, const QList<SimUser> &users,
 
 SimKeyStore::~SimKeyStore() = default;
 
-QString SimKeyStore::baseRawKey(qint64 index) const
-{
+QString SimKeyStore::baseRawKey(qint64 index) const {
     return QStringLiteral("sk-sim-%1-%2").arg(m_options.seed).arg(index);
 }
 
-qint64 SimKeyStore::baseIndexOfSpendRank(qint64 rank) const
-{
+qint64 SimKeyStore::baseIndexOfSpendRank(qint64 rank) const {
     if (m_base <= 1)
         return 0;
     const quint64 n = quint64(m_base);
@@ -132,8 +131,7 @@ qint64 SimKeyStore::baseIndexOfSpendRank(qint64 rank) const
     return qint64(shifted * m_permInv % n); // n < 2^31: no overflow
 }
 
-SimKeyStore::Core SimKeyStore::core(qint64 i) const
-{
+SimKeyStore::Core SimKeyStore::core(qint64 i) const {
     Core c;
     const quint64 h = simMix(m_options.seed * 0x100000001b3ULL ^ (quint64(i) * 0x9e3779b97f4a7c15ULL));
     auto unit = [h](int k) { return simUnit(h + quint64(k) * 0x632be59bd9b4e019ULL); };
@@ -155,7 +153,8 @@ SimKeyStore::Core SimKeyStore::core(qint64 i) const
     // Zipf-like spend over a permutation of the keys: rank 0 spends most, the last fifth spends nothing.
     const quint64 rank = (quint64(i) % n * m_permMul + m_permAdd) % n;
     if (double(rank) < 0.8 * double(n))
-        c.spend = std::round(1800.0 / std::pow(double(rank + 1), 0.85) * (0.75 + 0.5 * unit(6)) * 10000.0) / 10000.0;
+        c.spend = std::round(1800.0 / std::pow(double(rank + 1), 0.85) * (0.75 + 0.5 * unit(6)) * 10000.0) /
+                  10000.0;
     if (unit(7) >= 0.35) {
         static constexpr double budgets[] = {10, 25, 50, 100, 250, 500, 1000};
         c.maxBudget = budgets[size_t(unit(8) * 7)];
@@ -196,12 +195,12 @@ SimKeyStore::Core SimKeyStore::core(qint64 i) const
     if (unit(26) < 0.6)
         c.env = int(unit(27) * 3);
     if (unit(28) < 0.35)
-        c.tagMask = (1U << int(unit(29) * kTagCount)) | (unit(30) < 0.3 ? 1U << int(unit(31) * kTagCount) : 0U);
+        c.tagMask =
+            (1U << int(unit(29) * kTagCount)) | (unit(30) < 0.3 ? 1U << int(unit(31) * kTagCount) : 0U);
     return c;
 }
 
-SimKey SimKeyStore::fromCore(qint64 i, const Core &c) const
-{
+SimKey SimKeyStore::fromCore(qint64 i, const Core &c) const {
     SimKey k;
     k.index = i;
     const QString raw = baseRawKey(i);
@@ -254,31 +253,27 @@ SimKey SimKeyStore::fromCore(qint64 i, const Core &c) const
     return k;
 }
 
-const SimKey *SimKeyStore::written(qint64 index) const
-{
+const SimKey *SimKeyStore::written(qint64 index) const {
     if (m_written.isEmpty())
         return nullptr;
     const auto it = m_written.constFind(index);
     return it == m_written.cend() ? nullptr : &*it;
 }
 
-SimKey SimKeyStore::key(qint64 index) const
-{
+SimKey SimKeyStore::key(qint64 index) const {
     if (const SimKey *w = written(index))
         return *w;
     return fromCore(index, core(index));
 }
 
-bool SimKeyStore::isLive(qint64 index) const
-{
+bool SimKeyStore::isLive(qint64 index) const {
     if (index < 0 || index >= m_size)
         return false;
     const SimKey *w = written(index);
     return !w || !w->deleted;
 }
 
-std::optional<qint64> SimKeyStore::findBaseByToken(const QString &hash) const
-{
+std::optional<qint64> SimKeyStore::findBaseByToken(const QString &hash) const {
     if (m_base == 0)
         return std::nullopt;
     if (m_baseTokenOrder.empty()) {
@@ -292,15 +287,15 @@ std::optional<qint64> SimKeyStore::findBaseByToken(const QString &hash) const
             m_baseTokenOrder.push_back(p.second);
     }
     const QByteArray want = QByteArray::fromHex(hash.toLatin1());
-    const auto it = std::lower_bound(m_baseTokenOrder.begin(), m_baseTokenOrder.end(), want,
-                                     [this](quint32 i, const QByteArray &w) { return sha(baseRawKey(i)) < w; });
+    const auto it =
+        std::lower_bound(m_baseTokenOrder.begin(), m_baseTokenOrder.end(), want,
+                         [this](quint32 i, const QByteArray &w) { return sha(baseRawKey(i)) < w; });
     if (it != m_baseTokenOrder.end() && sha(baseRawKey(*it)) == want)
         return *it;
     return std::nullopt;
 }
 
-std::optional<qint64> SimKeyStore::find(const QString &rawOrHash) const
-{
+std::optional<qint64> SimKeyStore::find(const QString &rawOrHash) const {
     if (rawOrHash.isEmpty())
         return std::nullopt;
     const bool isHash = rawOrHash.size() == 64 && !rawOrHash.startsWith(u"sk-");
@@ -325,8 +320,7 @@ std::optional<qint64> SimKeyStore::find(const QString &rawOrHash) const
     return base;
 }
 
-std::optional<qint64> SimKeyStore::findLiveByAlias(const QString &alias) const
-{
+std::optional<qint64> SimKeyStore::findLiveByAlias(const QString &alias) const {
     for (auto it = m_written.cbegin(); it != m_written.cend(); ++it)
         if (!it->deleted && it->alias == alias)
             return it.key();
@@ -343,10 +337,11 @@ std::optional<qint64> SimKeyStore::findLiveByAlias(const QString &alias) const
     return i;
 }
 
-void SimKeyStore::invalidate() { m_orders.clear(); }
+void SimKeyStore::invalidate() {
+    m_orders.clear();
+}
 
-void SimKeyStore::put(const SimKey &row)
-{
+void SimKeyStore::put(const SimKey &row) {
     if (row.index < 0 || row.index >= m_size)
         return;
     if (const SimKey *old = written(row.index))
@@ -357,15 +352,13 @@ void SimKeyStore::put(const SimKey &row)
     invalidate();
 }
 
-qint64 SimKeyStore::add(SimKey row)
-{
+qint64 SimKeyStore::add(SimKey row) {
     row.index = m_size++;
     put(row);
     return row.index;
 }
 
-const std::vector<quint32> &SimKeyStore::order(const QString &sortBy) const
-{
+const std::vector<quint32> &SimKeyStore::order(const QString &sortBy) const {
     if (const auto it = m_orders.constFind(sortBy); it != m_orders.cend())
         return **it;
     auto out = std::make_shared<std::vector<quint32>>(size_t(m_size));
@@ -378,14 +371,20 @@ const std::vector<quint32> &SimKeyStore::order(const QString &sortBy) const
         std::stable_sort(idx.begin(), idx.end(), [&v](quint32 a, quint32 b) { return v[a] < v[b]; });
     };
     if (sortBy == u"spend") {
-        byNumber([this](qint64 i) { const SimKey *w = written(i); return w ? w->spend : core(i).spend; });
+        byNumber([this](qint64 i) {
+            const SimKey *w = written(i);
+            return w ? w->spend : core(i).spend;
+        });
     } else if (sortBy == u"max_budget") {
         byNumber([this](qint64 i) {
             const SimKey *w = written(i);
             return w ? w->maxBudget.value_or(kNull) : core(i).maxBudget;
         });
     } else if (sortBy == u"updated_at") {
-        byNumber([this](qint64 i) { const SimKey *w = written(i); return double(w ? w->updatedAt : core(i).updated); });
+        byNumber([this](qint64 i) {
+            const SimKey *w = written(i);
+            return double(w ? w->updatedAt : core(i).updated);
+        });
     } else if (sortBy == u"key_alias" || sortBy == u"token") {
         const bool alias = sortBy == u"key_alias";
         std::vector<std::string> v(static_cast<size_t>(m_size));
@@ -414,8 +413,7 @@ const std::vector<quint32> &SimKeyStore::order(const QString &sortBy) const
     return *out;
 }
 
-SimKeyPage SimKeyStore::list(const SimKeyQuery &q, qint64 offset, qint64 limit) const
-{
+SimKeyPage SimKeyStore::list(const SimKeyQuery &q, qint64 offset, qint64 limit) const {
     SimKeyPage page;
     Filter f{q, -1, -1, QDateTime::currentMSecsSinceEpoch()};
     if (!q.userId.isNull()) {
@@ -430,8 +428,8 @@ SimKeyPage SimKeyStore::list(const SimKeyQuery &q, qint64 offset, qint64 limit) 
             if (m_teams.at(t).teamId == q.teamId)
                 f.team = t;
     }
-    const bool needsCore = !q.userId.isNull() || !q.teamId.isNull() || !q.orgId.isNull() || !q.alias.isNull()
-                           || q.expiry != SimKeyQuery::Expiry::Any;
+    const bool needsCore = !q.userId.isNull() || !q.teamId.isNull() || !q.orgId.isNull() ||
+                           !q.alias.isNull() || q.expiry != SimKeyQuery::Expiry::Any;
     const auto baseMatches = [&](qint64 i) {
         if (!needsCore)
             return true;
@@ -496,7 +494,8 @@ SimKeyPage SimKeyStore::list(const SimKeyQuery &q, qint64 offset, qint64 limit) 
         return page;
     }
 
-    const std::vector<quint32> *ord = q.sortBy.isEmpty() || q.sortBy == u"created_at" ? nullptr : &order(q.sortBy);
+    const std::vector<quint32> *ord =
+        q.sortBy.isEmpty() || q.sortBy == u"created_at" ? nullptr : &order(q.sortBy);
     for (qint64 n = 0; n < m_size; ++n) {
         const qint64 pos = q.descending ? m_size - 1 - n : n;
         const qint64 i = ord ? qint64((*ord)[size_t(pos)]) : pos;
@@ -513,8 +512,7 @@ SimKeyPage SimKeyStore::list(const SimKeyQuery &q, qint64 offset, qint64 limit) 
 }
 
 void SimKeyStore::forEachLive(
-    const std::function<void(qint64, const QString &, const QString &, double)> &visit) const
-{
+    const std::function<void(qint64, const QString &, const QString &, double)> &visit) const {
     static const QString none;
     for (qint64 i = 0; i < m_size; ++i) {
         if (const SimKey *w = written(i)) {
@@ -523,7 +521,7 @@ void SimKeyStore::forEachLive(
             continue;
         }
         const Core c = core(i);
-        visit(i, c.user >= 0 ? m_users.at(c.user).userId : none, c.team >= 0 ? m_teams.at(c.team).teamId : none,
-              c.spend);
+        visit(i, c.user >= 0 ? m_users.at(c.user).userId : none,
+              c.team >= 0 ? m_teams.at(c.team).teamId : none, c.spend);
     }
 }

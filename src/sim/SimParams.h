@@ -13,7 +13,8 @@ struct SimRequest;
 namespace simparams {
 
 // An int query parameter within [min, max]; otherwise *error holds LiteLLM's 422 validation answer.
-std::optional<int> intQuery(const SimRequest &r, const QString &name, int fallback, int min, int max, SimReply *error);
+std::optional<int> intQuery(const SimRequest &r, const QString &name, int fallback, int min, int max,
+                            SimReply *error);
 bool boolQuery(const SimRequest &r, const QString &name, bool fallback);
 QString stringQuery(const SimRequest &r, const QString &name); // null if absent
 QStringList csvQuery(const SimRequest &r, const QString &name);

@@ -8,48 +8,50 @@ namespace {
 
 constexpr qint64 kDayMs = 24LL * 3600 * 1000;
 
-const char *const kFirst[] = {"alice", "bob", "carla", "deepak", "erin", "farid", "grace", "hiro", "ines", "jonas",
-                              "keiko", "liam", "maya", "nadia", "omar", "priya", "quentin", "rosa", "sven", "tara",
-                              "umar", "vera", "wei", "ximena", "yusuf", "zoe"};
-const char *const kLast[] = {"nguyen", "smith", "garcia", "mueller", "rossi", "kim", "patel", "silva", "dubois",
-                             "kowalski", "tanaka", "okafor", "jensen", "haddad", "novak", "olsen", "reyes"};
-const char *const kTeams[] = {"platform", "search", "growth", "data-science", "support", "mobile", "research",
-                              "finance-ops", "security", "marketing", "infra", "payments", "legal", "sales-eng"};
+const char *const kFirst[] = {"alice", "bob",   "carla",   "deepak", "erin", "farid", "grace",
+                              "hiro",  "ines",  "jonas",   "keiko",  "liam", "maya",  "nadia",
+                              "omar",  "priya", "quentin", "rosa",   "sven", "tara",  "umar",
+                              "vera",  "wei",   "ximena",  "yusuf",  "zoe"};
+const char *const kLast[] = {"nguyen", "smith",  "garcia", "mueller",  "rossi",  "kim",
+                             "patel",  "silva",  "dubois", "kowalski", "tanaka", "okafor",
+                             "jensen", "haddad", "novak",  "olsen",    "reyes"};
+const char *const kTeams[] = {"platform", "search",   "growth",      "data-science", "support",
+                              "mobile",   "research", "finance-ops", "security",     "marketing",
+                              "infra",    "payments", "legal",       "sales-eng"};
 
-template<typename T, size_t N>
-QString pick(const T (&list)[N], quint64 h)
-{
+template <typename T, size_t N> QString pick(const T (&list)[N], quint64 h) {
     return QString::fromLatin1(list[h % N]);
 }
 
-QJsonValue nullable(const QString &s) { return s.isNull() ? QJsonValue(QJsonValue::Null) : QJsonValue(s); }
+QJsonValue nullable(const QString &s) {
+    return s.isNull() ? QJsonValue(QJsonValue::Null) : QJsonValue(s);
+}
 
-template<typename T>
-QJsonValue nullable(const std::optional<T> &v)
-{
+template <typename T> QJsonValue nullable(const std::optional<T> &v) {
     return v ? QJsonValue(*v) : QJsonValue(QJsonValue::Null);
 }
 
-QString uuidFrom(quint64 a, quint64 b)
-{
-    const QString hex = QStringLiteral("%1%2").arg(a, 16, 16, QLatin1Char('0')).arg(b, 16, 16, QLatin1Char('0'));
-    return hex.left(8) + u'-' + hex.mid(8, 4) + u"-4" + hex.mid(13, 3) + u'-' + hex.mid(16, 4) + u'-' + hex.mid(20, 12);
+QString uuidFrom(quint64 a, quint64 b) {
+    const QString hex =
+        QStringLiteral("%1%2").arg(a, 16, 16, QLatin1Char('0')).arg(b, 16, 16, QLatin1Char('0'));
+    return hex.left(8) + u'-' + hex.mid(8, 4) + u"-4" + hex.mid(13, 3) + u'-' + hex.mid(16, 4) + u'-' +
+           hex.mid(20, 12);
 }
 
 } // namespace
 
-quint64 simMix(quint64 x)
-{
+quint64 simMix(quint64 x) {
     x += 0x9e3779b97f4a7c15ULL;
     x = (x ^ (x >> 30)) * 0xbf58476d1ce4e5b9ULL;
     x = (x ^ (x >> 27)) * 0x94d049bb133111ebULL;
     return x ^ (x >> 31);
 }
 
-double simUnit(quint64 x) { return double(simMix(x) >> 11) * 0x1.0p-53; }
+double simUnit(quint64 x) {
+    return double(simMix(x) >> 11) * 0x1.0p-53;
+}
 
-QJsonObject SimUser::toJson(double spend) const
-{
+QJsonObject SimUser::toJson(double spend) const {
     return QJsonObject{{QStringLiteral("user_id"), userId},
                        {QStringLiteral("user_email"), nullable(email)},
                        {QStringLiteral("user_alias"), nullable(alias)},
@@ -72,8 +74,7 @@ QJsonObject SimUser::toJson(double spend) const
                        {QStringLiteral("object_permission"), QJsonValue::Null}};
 }
 
-QJsonObject SimTeam::toJson(const QJsonArray &members, double spend) const
-{
+QJsonObject SimTeam::toJson(const QJsonArray &members, double spend) const {
     return QJsonObject{{QStringLiteral("team_id"), teamId},
                        {QStringLiteral("team_alias"), nullable(alias)},
                        {QStringLiteral("organization_id"), nullable(orgId)},
@@ -98,8 +99,7 @@ QJsonObject SimTeam::toJson(const QJsonArray &members, double spend) const
                        {QStringLiteral("object_permission"), QJsonValue::Null}};
 }
 
-QList<SimTeam> simTeams(const SimOptions &options, const QStringList &modelNames, qint64 nowMs)
-{
+QList<SimTeam> simTeams(const SimOptions &options, const QStringList &modelNames, qint64 nowMs) {
     QList<SimTeam> out;
     constexpr int kNames = int(sizeof(kTeams) / sizeof(kTeams[0]));
     for (int t = 0; t < options.teams; ++t) {
@@ -110,7 +110,8 @@ QList<SimTeam> simTeams(const SimOptions &options, const QStringList &modelNames
         if (t >= kNames)
             team.alias += u'-' + QString::number(t / kNames + 1);
         if (h % 5 >= 2)
-            team.orgId = QStringLiteral("org-%1").arg(h % 2 == 0 ? QStringLiteral("emea") : QStringLiteral("amer"));
+            team.orgId =
+                QStringLiteral("org-%1").arg(h % 2 == 0 ? QStringLiteral("emea") : QStringLiteral("amer"));
         if (h % 3 == 0 && !modelNames.isEmpty())
             team.models = modelNames.mid(0, qMin<qsizetype>(modelNames.size(), 3 + qsizetype(h % 4)));
         if (h % 4 != 0)
@@ -128,8 +129,7 @@ QList<SimTeam> simTeams(const SimOptions &options, const QStringList &modelNames
     return out;
 }
 
-QList<SimUser> simUsers(const SimOptions &options, const QList<SimTeam> &teams, qint64 nowMs)
-{
+QList<SimUser> simUsers(const SimOptions &options, const QList<SimTeam> &teams, qint64 nowMs) {
     QList<SimUser> out;
     for (int u = 0; u < options.users; ++u) {
         const quint64 h = simMix(options.seed * 7777777ULL + quint64(u) * 104729ULL + 3);
@@ -143,9 +143,9 @@ QList<SimUser> simUsers(const SimOptions &options, const QList<SimTeam> &teams, 
             user.alias = first.left(1).toUpper() + first.mid(1) + u' ' + last.left(1).toUpper() + last.mid(1);
         const quint64 r = (h >> 32) % 100;
         user.role = u == 0 || r < 4 ? QStringLiteral("proxy_admin")
-                    : r < 6        ? QStringLiteral("proxy_admin_viewer")
-                    : r < 16       ? QStringLiteral("internal_user_viewer")
-                                   : QStringLiteral("internal_user");
+                    : r < 6         ? QStringLiteral("proxy_admin_viewer")
+                    : r < 16        ? QStringLiteral("internal_user_viewer")
+                                    : QStringLiteral("internal_user");
         if (!teams.isEmpty()) {
             user.teams << teams.at(u % teams.size()).teamId;
             if (r % 3 == 0 && teams.size() > 1)

@@ -14,18 +14,16 @@ namespace {
 const QStringList kRoles{QStringLiteral("proxy_admin"), QStringLiteral("proxy_admin_viewer"),
                          QStringLiteral("internal_user"), QStringLiteral("internal_user_viewer")};
 
-SimReply userNotFound(const QString &id)
-{
-    return SimReply::error(404, QStringLiteral("User not found, passed user_id=%1").arg(id), QStringLiteral("not_found_error"));
+SimReply userNotFound(const QString &id) {
+    return SimReply::error(404, QStringLiteral("User not found, passed user_id=%1").arg(id),
+                           QStringLiteral("not_found_error"));
 }
 
-QJsonObject userJson(const SimDataset &data, const SimUser &u)
-{
+QJsonObject userJson(const SimDataset &data, const SimUser &u) {
     return u.toJson(data.userTotals(u.userId).spend);
 }
 
-QJsonArray teamsOf(const SimDataset &data, const QStringList &ids)
-{
+QJsonArray teamsOf(const SimDataset &data, const QStringList &ids) {
     QJsonArray out;
     for (const auto &id : ids) {
         const int t = data.teamIndex(id);
@@ -35,8 +33,7 @@ QJsonArray teamsOf(const SimDataset &data, const QStringList &ids)
     return out;
 }
 
-QJsonArray keysOf(const SimDataset &data, const QString &userId)
-{
+QJsonArray keysOf(const SimDataset &data, const QString &userId) {
     SimKeyQuery q;
     q.userId = userId;
     QJsonArray out;
@@ -49,15 +46,16 @@ QJsonArray keysOf(const SimDataset &data, const QString &userId)
     return out;
 }
 
-SimReply userInfo(Simulator &sim, SimRequest &r)
-{
+SimReply userInfo(Simulator &sim, SimRequest &r) {
     const SimDataset &data = sim.data();
     QString id = r.query(QStringLiteral("user_id"));
     if (id.isEmpty() && !r.caller.isAdminViewer())
         id = r.caller.userId;
     if (!id.isEmpty() && id != r.caller.userId && !r.caller.isAdminViewer())
-        return SimReply::error(403, QStringLiteral("User is not allowed to view other users' info. Your role=%1").arg(r.caller.role),
-                               QStringLiteral("auth_error"));
+        return SimReply::error(
+            403,
+            QStringLiteral("User is not allowed to view other users' info. Your role=%1").arg(r.caller.role),
+            QStringLiteral("auth_error"));
     if (id.isEmpty()) { // an admin without user_id: every team and key (heavy on big proxies)
         QJsonArray keys, teams;
         for (const auto &row : data.keys().list(SimKeyQuery(), 0, std::numeric_limits<qint64>::max()).rows)
@@ -79,24 +77,27 @@ SimReply userInfo(Simulator &sim, SimRequest &r)
         {QStringLiteral("teams"), u >= 0 ? teamsOf(data, data.users().at(u).teams) : QJsonArray()}});
 }
 
-SimReply userInfoV2(Simulator &sim, SimRequest &r)
-{
+SimReply userInfoV2(Simulator &sim, SimRequest &r) {
     const SimDataset &data = sim.data();
-    const QString id = r.http.query.hasQueryItem(QStringLiteral("user_id")) ? r.query(QStringLiteral("user_id")) : r.caller.userId;
+    const QString id = r.http.query.hasQueryItem(QStringLiteral("user_id"))
+                           ? r.query(QStringLiteral("user_id"))
+                           : r.caller.userId;
     if (id != r.caller.userId && !r.caller.isAdminViewer())
-        return SimReply::error(403, QStringLiteral("User is not allowed to view other users' info. Your role=%1").arg(r.caller.role),
-                               QStringLiteral("auth_error"));
+        return SimReply::error(
+            403,
+            QStringLiteral("User is not allowed to view other users' info. Your role=%1").arg(r.caller.role),
+            QStringLiteral("auth_error"));
     const int u = data.userIndex(id);
     if (u < 0)
         return userNotFound(id);
     QJsonObject o = userJson(data, data.users().at(u));
-    for (const char *drop : {"organization_memberships", "model_spend", "model_max_budget", "tpm_limit", "rpm_limit"})
+    for (const char *drop :
+         {"organization_memberships", "model_spend", "model_max_budget", "tpm_limit", "rpm_limit"})
         o.remove(QLatin1String(drop));
     return SimReply::json(o);
 }
 
-SimReply listUsers(Simulator &sim, SimRequest &r)
-{
+SimReply listUsers(Simulator &sim, SimRequest &r) {
     if (!r.caller.isAdminViewer() && r.caller.role != u"org_admin")
         return forbidden(r, QStringLiteral("list users"));
     SimReply error;
@@ -126,11 +127,16 @@ SimReply listUsers(Simulator &sim, SimRequest &r)
     const QString sortBy = r.query(QStringLiteral("sort_by"));
     const bool desc = sortBy.isEmpty() || r.query(QStringLiteral("sort_order")).toLower() == u"desc";
     const auto value = [&](const SimUser *u) -> QVariant {
-        if (sortBy == u"user_id") return u->userId;
-        if (sortBy == u"user_email") return u->email;
-        if (sortBy == u"user_alias") return u->alias;
-        if (sortBy == u"user_role") return u->role;
-        if (sortBy == u"spend") return data.userTotals(u->userId).spend;
+        if (sortBy == u"user_id")
+            return u->userId;
+        if (sortBy == u"user_email")
+            return u->email;
+        if (sortBy == u"user_alias")
+            return u->alias;
+        if (sortBy == u"user_role")
+            return u->role;
+        if (sortBy == u"spend")
+            return data.userTotals(u->userId).spend;
         return u->createdAt;
     };
     std::stable_sort(users.begin(), users.end(), [&](const SimUser *a, const SimUser *b) {
@@ -154,8 +160,7 @@ SimReply listUsers(Simulator &sim, SimRequest &r)
                                       {QStringLiteral("total_pages"), totalPages}});
 }
 
-void applyUserFields(SimUser &u, const QJsonObject &body, bool mayChangeRole)
-{
+void applyUserFields(SimUser &u, const QJsonObject &body, bool mayChangeRole) {
     if (body.contains(QStringLiteral("user_email")))
         u.email = optString(body.value(QStringLiteral("user_email")));
     if (body.contains(QStringLiteral("user_alias")))
@@ -177,28 +182,30 @@ void applyUserFields(SimUser &u, const QJsonObject &body, bool mayChangeRole)
     if (body.value(QStringLiteral("teams")).isArray()) {
         u.teams.clear();
         for (const auto &t : body.value(QStringLiteral("teams")).toArray())
-            u.teams << (t.isObject() ? t.toObject().value(QStringLiteral("team_id")).toString() : t.toString());
+            u.teams << (t.isObject() ? t.toObject().value(QStringLiteral("team_id")).toString()
+                                     : t.toString());
     }
     u.updatedAt = QDateTime::currentMSecsSinceEpoch();
 }
 
-SimReply newUser(Simulator &sim, SimRequest &r)
-{
+SimReply newUser(Simulator &sim, SimRequest &r) {
     if (!r.caller.isAdmin())
         return forbidden(r, QStringLiteral("create users"));
     SimDataset &data = sim.data();
     const QString role = optString(r.body.value(QStringLiteral("user_role")));
     if (!role.isNull() && !kRoles.contains(role))
-        return SimReply::error(400, QStringLiteral("Invalid user_role: %1. Must be one of %2").arg(role, kRoles.join(u", ")),
-                               QStringLiteral("bad_request_error"), QStringLiteral("user_role"));
+        return SimReply::error(
+            400, QStringLiteral("Invalid user_role: %1. Must be one of %2").arg(role, kRoles.join(u", ")),
+            QStringLiteral("bad_request_error"), QStringLiteral("user_role"));
     SimUser u;
     u.userId = optString(r.body.value(QStringLiteral("user_id")));
     if (u.userId.isEmpty())
         u.userId = QUuid::createUuid().toString(QUuid::WithoutBraces);
     const QString email = optString(r.body.value(QStringLiteral("user_email")));
     if (data.userIndex(u.userId) >= 0 || (!email.isEmpty() && data.userIndexByEmail(email) >= 0))
-        return SimReply::error(409, QStringLiteral("User with id=%1 or email=%2 already exists").arg(u.userId, email),
-                               QStringLiteral("bad_request_error"));
+        return SimReply::error(
+            409, QStringLiteral("User with id=%1 or email=%2 already exists").arg(u.userId, email),
+            QStringLiteral("bad_request_error"));
     u.createdAt = QDateTime::currentMSecsSinceEpoch();
     u.role = QStringLiteral("internal_user");
     applyUserFields(u, r.body, !data.options().dropUserRoleOnNew);
@@ -210,8 +217,8 @@ SimReply newUser(Simulator &sim, SimRequest &r)
     out.insert(QStringLiteral("expires"), QJsonValue());
     if (r.body.value(QStringLiteral("auto_create_key")).toBool(true)) {
         QJsonObject keyBody;
-        for (const char *name : {"key_alias", "duration", "models", "max_budget", "budget_duration", "tpm_limit", "rpm_limit",
-                                 "metadata"})
+        for (const char *name : {"key_alias", "duration", "models", "max_budget", "budget_duration",
+                                 "tpm_limit", "rpm_limit", "metadata"})
             if (r.body.contains(QLatin1String(name)))
                 keyBody.insert(QLatin1String(name), r.body.value(QLatin1String(name)));
         keyBody.insert(QStringLiteral("user_id"), u.userId);
@@ -226,22 +233,23 @@ SimReply newUser(Simulator &sim, SimRequest &r)
             out.insert(it.key(), it.value());
     }
     const QJsonObject row = data.users().last().toJson(0);
-    for (const char *name : {"user_id", "user_email", "user_alias", "teams", "created_at", "updated_at", "max_budget",
-                             "models", "budget_duration"})
+    for (const char *name : {"user_id", "user_email", "user_alias", "teams", "created_at", "updated_at",
+                             "max_budget", "models", "budget_duration"})
         out.insert(QLatin1String(name), row.value(QLatin1String(name)));
-    out.insert(QStringLiteral("user_role"), role.isNull() ? row.value(QStringLiteral("user_role")) : QJsonValue(role));
+    out.insert(QStringLiteral("user_role"),
+               role.isNull() ? row.value(QStringLiteral("user_role")) : QJsonValue(role));
     return SimReply::json(out);
 }
 
-SimReply updateUser(Simulator &sim, SimRequest &r)
-{
+SimReply updateUser(Simulator &sim, SimRequest &r) {
     if (!r.caller.isAdmin())
         return forbidden(r, QStringLiteral("update users"));
     SimDataset &data = sim.data();
     const QString id = optString(r.body.value(QStringLiteral("user_id")));
     const QString email = optString(r.body.value(QStringLiteral("user_email")));
     if (id.isEmpty() && email.isEmpty())
-        return SimReply::error(400, QStringLiteral("user_id or user_email is required"), QStringLiteral("bad_request_error"));
+        return SimReply::error(400, QStringLiteral("user_id or user_email is required"),
+                               QStringLiteral("bad_request_error"));
     const int u = !id.isEmpty() ? data.userIndex(id) : data.userIndexByEmail(email);
     if (u < 0)
         return userNotFound(id.isEmpty() ? email : id);
@@ -250,10 +258,10 @@ SimReply updateUser(Simulator &sim, SimRequest &r)
                                       {QStringLiteral("data"), userJson(data, data.users().at(u))}});
 }
 
-SimReply deleteUsers(Simulator &sim, SimRequest &r)
-{
+SimReply deleteUsers(Simulator &sim, SimRequest &r) {
     if (!r.body.value(QStringLiteral("user_ids")).isArray())
-        return SimReply::validation(QStringLiteral("body"), QStringLiteral("user_ids"), QStringLiteral("Field required"));
+        return SimReply::validation(QStringLiteral("body"), QStringLiteral("user_ids"),
+                                    QStringLiteral("Field required"));
     if (!r.caller.isAdmin())
         return forbidden(r, QStringLiteral("delete users"));
     SimDataset &data = sim.data();
@@ -278,12 +286,14 @@ SimReply deleteUsers(Simulator &sim, SimRequest &r)
 
 } // namespace
 
-void registerUserRoutes(Simulator &sim)
-{
+void registerUserRoutes(Simulator &sim) {
     sim.addRoute("GET", QStringLiteral("/user/info"), [&sim](SimRequest &r) { return userInfo(sim, r); });
-    sim.addRoute("GET", QStringLiteral("/v2/user/info"), [&sim](SimRequest &r) { return userInfoV2(sim, r); });
+    sim.addRoute("GET", QStringLiteral("/v2/user/info"),
+                 [&sim](SimRequest &r) { return userInfoV2(sim, r); });
     sim.addRoute("GET", QStringLiteral("/user/list"), [&sim](SimRequest &r) { return listUsers(sim, r); });
     sim.addRoute("POST", QStringLiteral("/user/new"), [&sim](SimRequest &r) { return newUser(sim, r); });
-    sim.addRoute("POST", QStringLiteral("/user/update"), [&sim](SimRequest &r) { return updateUser(sim, r); });
-    sim.addRoute("POST", QStringLiteral("/user/delete"), [&sim](SimRequest &r) { return deleteUsers(sim, r); });
+    sim.addRoute("POST", QStringLiteral("/user/update"),
+                 [&sim](SimRequest &r) { return updateUser(sim, r); });
+    sim.addRoute("POST", QStringLiteral("/user/delete"),
+                 [&sim](SimRequest &r) { return deleteUsers(sim, r); });
 }

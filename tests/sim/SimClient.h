@@ -22,15 +22,15 @@ public:
         QJsonObject object() const { return QJsonDocument::fromJson(body).object(); }
         QJsonArray array() const { return QJsonDocument::fromJson(body).array(); }
         bool isJson() const { return !QJsonDocument::fromJson(body).isNull(); }
-        QString errorMessage() const { return object().value(u"error").toObject().value(u"message").toString(); }
+        QString errorMessage() const {
+            return object().value(u"error").toObject().value(u"message").toString();
+        }
         QString errorType() const { return object().value(u"error").toObject().value(u"type").toString(); }
     };
 
     explicit SimClient(Simulator &sim)
         : m_sim(sim)
-        , m_key(sim.masterKey().toUtf8())
-    {
-    }
+        , m_key(sim.masterKey().toUtf8()) {}
 
     void setKey(const QByteArray &key) { m_key = key; }
     void setHeader(const QByteArray &name, const QByteArray &value) { m_header = {name, value}; }
@@ -39,8 +39,7 @@ public:
     Answer get(const QString &pathAndQuery) { return call("GET", pathAndQuery, {}); }
     Answer post(const QString &path, const QJsonObject &body) { return call("POST", path, body); }
 
-    Answer call(const QByteArray &verb, const QString &pathAndQuery, const QJsonObject &body)
-    {
+    Answer call(const QByteArray &verb, const QString &pathAndQuery, const QJsonObject &body) {
         QNetworkRequest request(m_sim.url().resolved(QUrl(pathAndQuery)));
         request.setTransferTimeout(m_timeoutMs);
         if (!m_header.first.isEmpty())
@@ -48,8 +47,9 @@ public:
         else if (!m_key.isEmpty())
             request.setRawHeader("Authorization", "Bearer " + m_key);
         request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/json"));
-        QNetworkReply *reply = verb == "GET" ? m_nam.get(request)
-                                             : m_nam.post(request, QJsonDocument(body).toJson(QJsonDocument::Compact));
+        QNetworkReply *reply = verb == "GET"
+                                   ? m_nam.get(request)
+                                   : m_nam.post(request, QJsonDocument(body).toJson(QJsonDocument::Compact));
         QSignalSpy done(reply, &QNetworkReply::finished);
         Answer a;
         a.finished = done.wait(m_timeoutMs + 5000) || !done.isEmpty();

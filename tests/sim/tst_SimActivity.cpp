@@ -12,8 +12,7 @@ private:
     std::unique_ptr<Simulator> m_sim;
     QString m_range;
 
-    static double sumSpend(const QJsonArray &results)
-    {
+    static double sumSpend(const QJsonArray &results) {
         double s = 0;
         for (const auto &r : results)
             s += r.toObject().value(u"metrics").toObject().value(u"spend").toDouble();
@@ -21,8 +20,7 @@ private:
     }
 
 private slots:
-    void initTestCase()
-    {
+    void initTestCase() {
         SimOptions o;
         o.keys = 400;
         o.days = 14;
@@ -32,8 +30,7 @@ private slots:
         m_range = u"start_date=2025-03-01&end_date=2025-03-14"_qs;
     }
 
-    void datesAreRequired_data()
-    {
+    void datesAreRequired_data() {
         QTest::addColumn<QString>("path");
         QTest::newRow("user") << u"/user/daily/activity?start_date=2025-03-01"_qs;
         QTest::newRow("team") << u"/team/daily/activity?end_date=2025-03-01"_qs;
@@ -41,25 +38,23 @@ private slots:
         QTest::newRow("aggregated") << u"/user/daily/activity/aggregated"_qs;
     }
 
-    void datesAreRequired()
-    {
+    void datesAreRequired() {
         QFETCH(QString, path);
         SimClient c(*m_sim);
         const auto a = c.get(path);
         QCOMPARE(a.status, 400);
-        QCOMPARE(a.object().value(u"detail").toObject().value(u"error").toString(), u"Please provide start_date and end_date"_qs);
+        QCOMPARE(a.object().value(u"detail").toObject().value(u"error").toString(),
+                 u"Please provide start_date and end_date"_qs);
     }
 
-    void pagesAreRawRowsWithPageTotals_data()
-    {
+    void pagesAreRawRowsWithPageTotals_data() {
         QTest::addColumn<QString>("route");
         QTest::newRow("user") << u"/user/daily/activity"_qs;
         QTest::newRow("team") << u"/team/daily/activity"_qs;
         QTest::newRow("tag") << u"/tag/daily/activity"_qs;
     }
 
-    void pagesAreRawRowsWithPageTotals()
-    {
+    void pagesAreRawRowsWithPageTotals() {
         QFETCH(QString, route);
         SimClient c(*m_sim);
         const auto all = c.get(route + u"/aggregated?"_qs + m_range).object();
@@ -105,32 +100,46 @@ private slots:
         QCOMPARE(mergedRequests, all.value(u"metadata").toObject().value(u"total_api_requests").toInteger());
     }
 
-    void filters()
-    {
+    void filters() {
         SimClient c(*m_sim);
         const QString team = m_sim->data().teams().at(1).teamId;
-        const auto teamOnly = c.get(u"/team/daily/activity/aggregated?team_ids="_qs + team + u'&' + m_range).object();
+        const auto teamOnly =
+            c.get(u"/team/daily/activity/aggregated?team_ids="_qs + team + u'&' + m_range).object();
         for (const auto &r : teamOnly.value(u"results").toArray())
-            QCOMPARE(r.toObject().value(u"breakdown").toObject().value(u"entities").toObject().keys(), QStringList{team});
-        const auto excluded = c.get(u"/team/daily/activity/aggregated?exclude_team_ids="_qs + team + u'&' + m_range).object();
+            QCOMPARE(r.toObject().value(u"breakdown").toObject().value(u"entities").toObject().keys(),
+                     QStringList{team});
+        const auto excluded =
+            c.get(u"/team/daily/activity/aggregated?exclude_team_ids="_qs + team + u'&' + m_range).object();
         for (const auto &r : excluded.value(u"results").toArray())
-            QVERIFY(!r.toObject().value(u"breakdown").toObject().value(u"entities").toObject().contains(team));
+            QVERIFY(
+                !r.toObject().value(u"breakdown").toObject().value(u"entities").toObject().contains(team));
         const auto model = c.get(u"/user/daily/activity/aggregated?model=gpt-4o&"_qs + m_range).object();
         for (const auto &r : model.value(u"results").toArray())
-            QCOMPARE(r.toObject().value(u"breakdown").toObject().value(u"models").toObject().keys(), QStringList{u"gpt-4o"_qs});
+            QCOMPARE(r.toObject().value(u"breakdown").toObject().value(u"models").toObject().keys(),
+                     QStringList{u"gpt-4o"_qs});
         const auto tag = c.get(u"/tag/daily/activity/aggregated?tags=batch&"_qs + m_range).object();
         QVERIFY(!tag.value(u"results").toArray().isEmpty());
         for (const auto &r : tag.value(u"results").toArray())
-            QCOMPARE(r.toObject().value(u"breakdown").toObject().value(u"entities").toObject().keys(), QStringList{u"batch"_qs});
-        const QString key = model.value(u"results").toArray().first().toObject().value(u"breakdown").toObject()
-                                .value(u"api_keys").toObject().keys().first();
-        const auto oneKey = c.get(u"/user/daily/activity/aggregated?api_key="_qs + key + u'&' + m_range).object();
+            QCOMPARE(r.toObject().value(u"breakdown").toObject().value(u"entities").toObject().keys(),
+                     QStringList{u"batch"_qs});
+        const QString key = model.value(u"results")
+                                .toArray()
+                                .first()
+                                .toObject()
+                                .value(u"breakdown")
+                                .toObject()
+                                .value(u"api_keys")
+                                .toObject()
+                                .keys()
+                                .first();
+        const auto oneKey =
+            c.get(u"/user/daily/activity/aggregated?api_key="_qs + key + u'&' + m_range).object();
         for (const auto &r : oneKey.value(u"results").toArray())
-            QCOMPARE(r.toObject().value(u"breakdown").toObject().value(u"api_keys").toObject().keys(), QStringList{key});
+            QCOMPARE(r.toObject().value(u"breakdown").toObject().value(u"api_keys").toObject().keys(),
+                     QStringList{key});
     }
 
-    void aggregatedIsOptional()
-    {
+    void aggregatedIsOptional() {
         SimOptions o;
         o.keys = 20;
         o.aggregatedActivity = false;

@@ -13,16 +13,14 @@ private:
     std::unique_ptr<Simulator> m_sim;
 
 private slots:
-    void init()
-    {
+    void init() {
         SimOptions o;
         o.keys = 50;
         m_sim = std::make_unique<Simulator>(o);
         QVERIFY(m_sim->listen());
     }
 
-    void parse_data()
-    {
+    void parse_data() {
         QTest::addColumn<QString>("spec");
         QTest::addColumn<bool>("valid");
         QTest::newRow("status") << u"/key/list=status:500"_qs << true;
@@ -33,8 +31,7 @@ private slots:
         QTest::newRow("status without code") << u"/x=status"_qs << false;
     }
 
-    void parse()
-    {
+    void parse() {
         QFETCH(QString, spec);
         QFETCH(bool, valid);
         QString why;
@@ -42,8 +39,7 @@ private slots:
         QCOMPARE(why.isEmpty(), valid);
     }
 
-    void status()
-    {
+    void status() {
         m_sim->addFault(*SimFault::parse(u"/key/list=status:503x1"_qs));
         SimClient c(*m_sim);
         const auto a = c.get(u"/key/list"_qs);
@@ -52,8 +48,7 @@ private slots:
         QCOMPARE(c.get(u"/key/list"_qs).status, 200); // only once
     }
 
-    void delay()
-    {
+    void delay() {
         m_sim->addFault(*SimFault::parse(u"/key/list=delay:400"_qs));
         SimClient c(*m_sim);
         QElapsedTimer t;
@@ -62,8 +57,7 @@ private slots:
         QVERIFY(t.elapsed() >= 380);
     }
 
-    void hangMeetsClientTimeout()
-    {
+    void hangMeetsClientTimeout() {
         m_sim->addFault(*SimFault::parse(u"/key/list=hang"_qs));
         SimClient c(*m_sim);
         c.setTimeout(300);
@@ -73,8 +67,7 @@ private slots:
         QVERIFY(a.error == QNetworkReply::OperationCanceledError || a.error == QNetworkReply::TimeoutError);
     }
 
-    void drop()
-    {
+    void drop() {
         m_sim->addFault(*SimFault::parse(u"*=drop"_qs));
         SimClient c(*m_sim);
         const auto a = c.get(u"/key/list"_qs);
@@ -82,8 +75,7 @@ private slots:
         QVERIFY(a.error != QNetworkReply::NoError);
     }
 
-    void truncate()
-    {
+    void truncate() {
         m_sim->addFault(*SimFault::parse(u"/key/list=truncate"_qs));
         SimClient c(*m_sim);
         const auto a = c.get(u"/key/list?size=50"_qs);
@@ -91,8 +83,7 @@ private slots:
         QVERIFY(!a.isJson());
     }
 
-    void badJson()
-    {
+    void badJson() {
         m_sim->addFault(*SimFault::parse(u"/key/list=bad-json"_qs));
         SimClient c(*m_sim);
         const auto a = c.get(u"/key/list"_qs);
@@ -101,8 +92,7 @@ private slots:
         QVERIFY(!a.isJson());
     }
 
-    void wrongTypes()
-    {
+    void wrongTypes() {
         m_sim->addFault(*SimFault::parse(u"/key/list=wrong-types"_qs));
         SimClient c(*m_sim);
         const auto a = c.get(u"/key/list"_qs);
@@ -111,18 +101,16 @@ private slots:
         QCOMPARE(a.object().value(u"total_count").toString(), u"50"_qs);
     }
 
-    void endlessPaging_data()
-    {
+    void endlessPaging_data() {
         QTest::addColumn<QString>("path");
         QTest::addColumn<QString>("hasMoreField");
         QTest::newRow("key list") << u"/key/list?page=5&size=100"_qs << QString();
         QTest::newRow("user list") << u"/user/list?page=3&page_size=100"_qs << QString();
-        QTest::newRow("activity") << u"/user/daily/activity?start_date=2000-01-01&end_date=2000-01-02&page=2"_qs
-                                  << u"has_more"_qs;
+        QTest::newRow("activity")
+            << u"/user/daily/activity?start_date=2000-01-01&end_date=2000-01-02&page=2"_qs << u"has_more"_qs;
     }
 
-    void endlessPaging()
-    {
+    void endlessPaging() {
         QFETCH(QString, path);
         QFETCH(QString, hasMoreField);
         m_sim->addFault(*SimFault::parse(u"*=endless-paging"_qs));
@@ -132,7 +120,8 @@ private slots:
         QJsonObject o = a.object();
         if (o.contains(u"metadata"))
             o = o.value(u"metadata").toObject();
-        const int page = o.contains(u"current_page") ? o.value(u"current_page").toInt() : o.value(u"page").toInt();
+        const int page =
+            o.contains(u"current_page") ? o.value(u"current_page").toInt() : o.value(u"page").toInt();
         QVERIFY(o.value(u"total_pages").toInt() > page);
         if (!hasMoreField.isEmpty())
             QVERIFY(o.value(hasMoreField).toBool());

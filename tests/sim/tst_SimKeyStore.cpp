@@ -8,8 +8,7 @@
 class TestSimKeyStore : public QObject {
     Q_OBJECT
 
-    static qint64 residentKiB()
-    {
+    static qint64 residentKiB() {
         QFile f(u"/proc/self/status"_qs);
         if (!f.open(QIODevice::ReadOnly))
             return 0;
@@ -20,8 +19,7 @@ class TestSimKeyStore : public QObject {
     }
 
 private slots:
-    void millionKeys()
-    {
+    void millionKeys() {
         SimOptions o;
         o.keys = 1000000;
         o.users = 2000;
@@ -38,14 +36,16 @@ private slots:
         const QJsonArray keys = first.object().value(u"keys").toArray();
         QCOMPARE(keys.size(), 100);
         for (qsizetype i = 1; i < keys.size(); ++i)
-            QVERIFY(keys.at(i - 1).toObject().value(u"spend").toDouble() >= keys.at(i).toObject().value(u"spend").toDouble());
+            QVERIFY(keys.at(i - 1).toObject().value(u"spend").toDouble() >=
+                    keys.at(i).toObject().value(u"spend").toDouble());
         QVERIFY2(firstMs < 8000, qPrintable(QString::number(firstMs)));
 
         const auto second = c.get(u"/key/list?sort_by=spend&sort_order=asc&page=500&size=100"_qs);
         QCOMPARE(second.status, 200);
         QVERIFY2(t.restart() < 1000, "a cached sort answers well under a second");
         const QString user = sim.data().users().at(3).userId;
-        const auto filtered = c.get(u"/key/list?sort_by=spend&user_id="_qs + user + u"&return_full_object=true"_qs);
+        const auto filtered =
+            c.get(u"/key/list?sort_by=spend&user_id="_qs + user + u"&return_full_object=true"_qs);
         QCOMPARE(filtered.status, 200);
         QVERIFY2(t.restart() < 1000, "a filter over a million keys answers well under a second");
         QVERIFY(filtered.object().value(u"total_count").toInt() > 0);
@@ -66,8 +66,7 @@ private slots:
         QVERIFY2(rss == 0 || rss < 400 * 1024, qPrintable(u"resident %1 KiB"_qs.arg(rss)));
     }
 
-    void writesInvalidateSortedOrders()
-    {
+    void writesInvalidateSortedOrders() {
         SimOptions o;
         o.keys = 200;
         SimDataset data(o);
@@ -82,8 +81,7 @@ private slots:
         QCOMPARE(data.keys().list(q, 0, 10).total, top.alias.isNull() ? 0 : 1);
     }
 
-    void lookupByHashAndAlias()
-    {
+    void lookupByHashAndAlias() {
         SimOptions o;
         o.keys = 5000;
         SimDataset data(o);

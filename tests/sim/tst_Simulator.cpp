@@ -14,22 +14,20 @@ private:
     std::unique_ptr<Simulator> m_sim;
 
     // A usable base key (not blocked, not expired) whose user has `role`.
-    qint64 keyOfRole(const QString &role)
-    {
+    qint64 keyOfRole(const QString &role) {
         const SimDataset &data = m_sim->data();
         for (qint64 i = 0; i < data.keys().baseCount(); ++i) {
             const SimKey k = data.keys().key(i);
             const int u = k.userId.isEmpty() ? -1 : data.userIndex(k.userId);
-            if (u >= 0 && data.users().at(u).role == role && !k.blocked.value_or(false)
-                && !k.isExpired(QDateTime::currentMSecsSinceEpoch()) && data.keys().isLive(i))
+            if (u >= 0 && data.users().at(u).role == role && !k.blocked.value_or(false) &&
+                !k.isExpired(QDateTime::currentMSecsSinceEpoch()) && data.keys().isLive(i))
                 return i;
         }
         return -1;
     }
 
 private slots:
-    void init()
-    {
+    void init() {
         SimOptions o;
         o.keys = 300;
         o.users = 30;
@@ -38,25 +36,23 @@ private slots:
         QVERIFY(m_sim->listen());
     }
 
-    void authentication_data()
-    {
+    void authentication_data() {
         QTest::addColumn<QByteArray>("header");
         QTest::addColumn<QByteArray>("value");
         QTest::addColumn<int>("status");
         QTest::addColumn<QString>("messagePart");
         QTest::newRow("no key") << QByteArray() << QByteArray() << 401 << u"No api key passed in"_qs;
-        QTest::newRow("malformed authorization") << QByteArray("Authorization") << QByteArray("Token abc") << 401
-                                                 << u"Malformed API Key"_qs;
+        QTest::newRow("malformed authorization")
+            << QByteArray("Authorization") << QByteArray("Token abc") << 401 << u"Malformed API Key"_qs;
         QTest::newRow("unknown key") << QByteArray("Authorization") << QByteArray("Bearer sk-nope") << 401
                                      << u"Invalid proxy server token"_qs;
-        QTest::newRow("master key") << QByteArray("Authorization") << QByteArray("Bearer sk-desk-demo-master") << 200
-                                    << QString();
-        QTest::newRow("x-litellm-api-key without Bearer") << QByteArray("x-litellm-api-key")
-                                                          << QByteArray("sk-desk-demo-master") << 200 << QString();
+        QTest::newRow("master key") << QByteArray("Authorization") << QByteArray("Bearer sk-desk-demo-master")
+                                    << 200 << QString();
+        QTest::newRow("x-litellm-api-key without Bearer")
+            << QByteArray("x-litellm-api-key") << QByteArray("sk-desk-demo-master") << 200 << QString();
     }
 
-    void authentication()
-    {
+    void authentication() {
         QFETCH(QByteArray, header);
         QFETCH(QByteArray, value);
         QFETCH(int, status);
@@ -69,12 +65,12 @@ private slots:
         QCOMPARE(a.status, status);
         if (!messagePart.isEmpty()) {
             QVERIFY2(a.errorMessage().contains(messagePart), qPrintable(a.errorMessage()));
-            QCOMPARE(a.object().value(u"error").toObject().value(u"code").toString(), QString::number(status));
+            QCOMPARE(a.object().value(u"error").toObject().value(u"code").toString(),
+                     QString::number(status));
         }
     }
 
-    void virtualKeySeesOnlyItsOwnKeys()
-    {
+    void virtualKeySeesOnlyItsOwnKeys() {
         const qint64 i = keyOfRole(u"internal_user"_qs);
         QVERIFY(i >= 0);
         const SimKey row = m_sim->data().keys().key(i);
@@ -94,8 +90,7 @@ private slots:
         QCOMPARE(c.get(u"/user/list"_qs).status, 403);
     }
 
-    void blockedAndExpiredKeysAreRefused()
-    {
+    void blockedAndExpiredKeysAreRefused() {
         SimClient admin(*m_sim);
         const auto made = admin.post(u"/key/generate"_qs, {{u"duration"_qs, u"1s"_qs}});
         QCOMPARE(made.status, 200);
@@ -110,23 +105,24 @@ private slots:
         const auto other = admin.post(u"/key/generate"_qs, {});
         user.setKey(other.object().value(u"key").toString().toUtf8());
         QCOMPARE(user.get(u"/key/info"_qs).status, 200);
-        QCOMPARE(admin.post(u"/key/block"_qs, {{u"key"_qs, other.object().value(u"token")}}).object().value(u"blocked").toBool(),
+        QCOMPARE(admin.post(u"/key/block"_qs, {{u"key"_qs, other.object().value(u"token")}})
+                     .object()
+                     .value(u"blocked")
+                     .toBool(),
                  true);
         QCOMPARE(user.get(u"/key/info"_qs).status, 401);
         admin.post(u"/key/unblock"_qs, {{u"key"_qs, other.object().value(u"key")}});
         QCOMPARE(user.get(u"/key/info"_qs).status, 200);
     }
 
-    void masterKeyHasNoRow()
-    {
+    void masterKeyHasNoRow() {
         SimClient c(*m_sim);
         const auto a = c.get(u"/key/info"_qs);
         QCOMPARE(a.status, 404);
         QCOMPARE(a.errorMessage(), u"Key not found in database"_qs);
     }
 
-    void keyListIsHashesByDefault()
-    {
+    void keyListIsHashesByDefault() {
         SimClient c(*m_sim);
         const auto a = c.get(u"/key/list"_qs);
         QCOMPARE(a.status, 200);
@@ -137,18 +133,18 @@ private slots:
         QCOMPARE(o.value(u"total_count").toInt(), 300);
         QCOMPARE(o.value(u"current_page").toInt(), 1);
         QCOMPARE(o.value(u"total_pages").toInt(), 30);
-        const auto full = c.get(u"/key/list?return_full_object=true&size=3"_qs).object().value(u"keys").toArray();
+        const auto full =
+            c.get(u"/key/list?return_full_object=true&size=3"_qs).object().value(u"keys").toArray();
         QCOMPARE(full.size(), 3);
-        for (const char *field : {"token", "key_name", "key_alias", "spend", "max_budget", "expires", "models", "blocked",
-                                  "created_at", "team_alias", "metadata"})
+        for (const char *field : {"token", "key_name", "key_alias", "spend", "max_budget", "expires",
+                                  "models", "blocked", "created_at", "team_alias", "metadata"})
             QVERIFY2(full.first().toObject().contains(QLatin1String(field)), field);
         // default order: newest first
-        QVERIFY(full.at(0).toObject().value(u"created_at").toString().left(19)
-                >= full.at(1).toObject().value(u"created_at").toString().left(19));
+        QVERIFY(full.at(0).toObject().value(u"created_at").toString().left(19) >=
+                full.at(1).toObject().value(u"created_at").toString().left(19));
     }
 
-    void keyListValidation_data()
-    {
+    void keyListValidation_data() {
         QTest::addColumn<QString>("query");
         QTest::addColumn<int>("status");
         QTest::newRow("size over 100") << u"size=101"_qs << 422;
@@ -159,8 +155,7 @@ private slots:
         QTest::newRow("size 100 is fine") << u"size=100"_qs << 200;
     }
 
-    void keyListValidation()
-    {
+    void keyListValidation() {
         QFETCH(QString, query);
         QFETCH(int, status);
         SimClient c(*m_sim);
@@ -170,8 +165,7 @@ private slots:
             QVERIFY(a.object().value(u"detail").isArray());
     }
 
-    void keyListSortsAndFilters_data()
-    {
+    void keyListSortsAndFilters_data() {
         QTest::addColumn<QString>("field");
         QTest::addColumn<QString>("order");
         for (const char *f : {"spend", "max_budget", "key_alias", "updated_at", "token"})
@@ -179,14 +173,16 @@ private slots:
                 QTest::addRow("%s %s", f, o) << QString::fromLatin1(f) << QString::fromLatin1(o);
     }
 
-    void keyListSortsAndFilters()
-    {
+    void keyListSortsAndFilters() {
         QFETCH(QString, field);
         QFETCH(QString, order);
         SimClient c(*m_sim);
         QList<QJsonValue> values;
         for (int page = 1; page <= 3; ++page) {
-            const auto a = c.get(u"/key/list?return_full_object=true&size=100&sort_by=%1&sort_order=%2&page=%3"_qs.arg(field, order).arg(page));
+            const auto a =
+                c.get(u"/key/list?return_full_object=true&size=100&sort_by=%1&sort_order=%2&page=%3"_qs
+                          .arg(field, order)
+                          .arg(page));
             QCOMPARE(a.status, 200);
             for (const auto &k : a.object().value(u"keys").toArray())
                 values << k.toObject().value(field);
@@ -199,15 +195,16 @@ private slots:
                 QVERIFY2(desc ? (a.isNull() || !b.isNull()) : (b.isNull() || !a.isNull()), qPrintable(field));
                 continue;
             }
-            const bool ordered = a.isDouble() ? (desc ? a.toDouble() >= b.toDouble() : a.toDouble() <= b.toDouble())
-                                              : (desc ? a.toString().left(19) >= b.toString().left(19)
-                                                      : a.toString().left(19) <= b.toString().left(19));
-            QVERIFY2(ordered, qPrintable(u"%1 then %2"_qs.arg(a.toVariant().toString(), b.toVariant().toString())));
+            const bool ordered = a.isDouble()
+                                     ? (desc ? a.toDouble() >= b.toDouble() : a.toDouble() <= b.toDouble())
+                                     : (desc ? a.toString().left(19) >= b.toString().left(19)
+                                             : a.toString().left(19) <= b.toString().left(19));
+            QVERIFY2(ordered,
+                     qPrintable(u"%1 then %2"_qs.arg(a.toVariant().toString(), b.toVariant().toString())));
         }
     }
 
-    void keyListFilters()
-    {
+    void keyListFilters() {
         SimClient c(*m_sim);
         const SimUser &user = m_sim->data().users().at(1);
         auto a = c.get(u"/key/list?return_full_object=true&size=100&user_id="_qs + user.userId).object();
@@ -219,27 +216,29 @@ private slots:
         QVERIFY(a.value(u"total_count").toInt() > 0);
         for (const auto &k : a.value(u"keys").toArray())
             QCOMPARE(k.toObject().value(u"team_id").toString(), team);
-        a = c.get(u"/key/list?return_full_object=true&size=100&key_alias=prod&substring_matching=true"_qs).object();
+        a = c.get(u"/key/list?return_full_object=true&size=100&key_alias=prod&substring_matching=true"_qs)
+                .object();
         QVERIFY(a.value(u"total_count").toInt() > 0);
         for (const auto &k : a.value(u"keys").toArray())
             QVERIFY(k.toObject().value(u"key_alias").toString().contains(u"prod"));
         a = c.get(u"/key/list?return_full_object=true&size=100&expires=expired"_qs).object();
         QVERIFY(a.value(u"total_count").toInt() > 0);
         for (const auto &k : a.value(u"keys").toArray())
-            QVERIFY(QDateTime::fromString(k.toObject().value(u"expires").toString(), Qt::ISODateWithMs) < QDateTime::currentDateTimeUtc());
+            QVERIFY(QDateTime::fromString(k.toObject().value(u"expires").toString(), Qt::ISODateWithMs) <
+                    QDateTime::currentDateTimeUtc());
         const QString hash = m_sim->data().keys().key(7).token;
         a = c.get(u"/key/list?key_hash="_qs + hash).object();
         QCOMPARE(a.value(u"keys").toArray(), QJsonArray{hash});
     }
 
-    void generateUpdateDeleteRoundTrip()
-    {
+    void generateUpdateDeleteRoundTrip() {
         SimClient c(*m_sim);
-        const auto made = c.post(u"/key/generate"_qs, {{u"key_alias"_qs, u"ci-bot"_qs},
-                                                       {u"duration"_qs, u"30d"_qs},
-                                                       {u"max_budget"_qs, 10.0},
-                                                       {u"models"_qs, QJsonArray{u"gpt-4o"_qs}},
-                                                       {u"metadata"_qs, QJsonObject{{u"env"_qs, u"prod"_qs}}}});
+        const auto made =
+            c.post(u"/key/generate"_qs, {{u"key_alias"_qs, u"ci-bot"_qs},
+                                         {u"duration"_qs, u"30d"_qs},
+                                         {u"max_budget"_qs, 10.0},
+                                         {u"models"_qs, QJsonArray{u"gpt-4o"_qs}},
+                                         {u"metadata"_qs, QJsonObject{{u"env"_qs, u"prod"_qs}}}});
         QCOMPARE(made.status, 200);
         const QJsonObject k = made.object();
         const QString raw = k.value(u"key").toString();
@@ -249,14 +248,16 @@ private slots:
         QCOMPARE(k.value(u"key_name").toString(), u"sk-..."_qs + raw.right(4));
         const QDateTime expires = QDateTime::fromString(k.value(u"expires").toString(), Qt::ISODateWithMs);
         QVERIFY(qAbs(expires.secsTo(QDateTime::currentDateTimeUtc().addDays(30))) < 60);
-        QCOMPARE(c.get(u"/key/list?size=1"_qs).object().value(u"keys").toArray().first().toString(), k.value(u"token").toString());
+        QCOMPARE(c.get(u"/key/list?size=1"_qs).object().value(u"keys").toArray().first().toString(),
+                 k.value(u"token").toString());
 
         const auto dup = c.post(u"/key/generate"_qs, {{u"key_alias"_qs, u"ci-bot"_qs}});
         QCOMPARE(dup.status, 400);
         QVERIFY(dup.errorMessage().contains(u"Key with alias 'ci-bot' already exists"_qs));
         QCOMPARE(c.post(u"/key/generate"_qs, {{u"tags"_qs, QJsonArray{u"x"_qs}}}).status, 400);
 
-        const auto updated = c.post(u"/key/update"_qs, {{u"key"_qs, raw}, {u"max_budget"_qs, 25.0}, {u"duration"_qs, QJsonValue()}});
+        const auto updated = c.post(
+            u"/key/update"_qs, {{u"key"_qs, raw}, {u"max_budget"_qs, 25.0}, {u"duration"_qs, QJsonValue()}});
         QCOMPARE(updated.status, 200);
         QCOMPARE(updated.object().value(u"key").toString(), raw);
         QCOMPARE(updated.object().value(u"max_budget").toDouble(), 25.0);
@@ -280,8 +281,7 @@ private slots:
         QCOMPARE(c.post(u"/key/generate"_qs, {{u"key_alias"_qs, u"ci-bot"_qs}}).status, 200);
     }
 
-    void regenerateNeedsEnterprise_data()
-    {
+    void regenerateNeedsEnterprise_data() {
         QTest::addColumn<bool>("enterprise");
         QTest::addColumn<QString>("path");
         QTest::newRow("no licence, body") << false << u"/key/regenerate"_qs;
@@ -290,8 +290,7 @@ private slots:
         QTest::newRow("enterprise, path") << true << u"/key/{key}/regenerate"_qs;
     }
 
-    void regenerateNeedsEnterprise()
-    {
+    void regenerateNeedsEnterprise() {
         QFETCH(bool, enterprise);
         QFETCH(QString, path);
         SimOptions o;
@@ -317,8 +316,7 @@ private slots:
         QCOMPARE(c.get(u"/key/info?key="_qs + newRaw).status, 200);
     }
 
-    void resetSpend()
-    {
+    void resetSpend() {
         SimClient c(*m_sim);
         SimKeyQuery q;
         q.sortBy = u"spend"_qs;
@@ -330,19 +328,19 @@ private slots:
         QCOMPARE(c.post(u"/key/%1/reset_spend"_qs.arg(top.token), {{u"reset_to"_qs, 5.0}}).status, 400);
     }
 
-    void newUser_data()
-    {
+    void newUser_data() {
         QTest::addColumn<bool>("dropRole");
         QTest::addColumn<QJsonValue>("autoCreate");
         QTest::addColumn<bool>("expectKey");
         QTest::addColumn<QString>("storedRole");
         QTest::newRow("default mints a key") << false << QJsonValue() << true << u"proxy_admin_viewer"_qs;
-        QTest::newRow("auto_create_key false") << false << QJsonValue(false) << false << u"proxy_admin_viewer"_qs;
-        QTest::newRow("role dropped like the LiteLLM bug") << true << QJsonValue(false) << false << u"internal_user"_qs;
+        QTest::newRow("auto_create_key false")
+            << false << QJsonValue(false) << false << u"proxy_admin_viewer"_qs;
+        QTest::newRow("role dropped like the LiteLLM bug")
+            << true << QJsonValue(false) << false << u"internal_user"_qs;
     }
 
-    void newUser()
-    {
+    void newUser() {
         QFETCH(bool, dropRole);
         QFETCH(QJsonValue, autoCreate);
         QFETCH(bool, expectKey);
@@ -353,7 +351,8 @@ private slots:
         Simulator sim(o);
         QVERIFY(sim.listen());
         SimClient c(sim);
-        QJsonObject body{{u"user_id"_qs, u"new-user"_qs}, {u"user_email"_qs, u"new@example.com"_qs},
+        QJsonObject body{{u"user_id"_qs, u"new-user"_qs},
+                         {u"user_email"_qs, u"new@example.com"_qs},
                          {u"user_role"_qs, u"proxy_admin_viewer"_qs}};
         if (!autoCreate.isNull())
             body.insert(u"auto_create_key"_qs, autoCreate);
@@ -369,12 +368,13 @@ private slots:
         QCOMPARE(info.value(u"keys").toArray().size(), expectKey ? 1 : 0);
         QCOMPARE(c.post(u"/user/new"_qs, body).status, 409);
         QCOMPARE(c.post(u"/user/new"_qs, {{u"user_email"_qs, u"NEW@example.com"_qs}}).status, 409);
-        const auto updated = c.post(u"/user/update"_qs, {{u"user_id"_qs, u"new-user"_qs}, {u"user_role"_qs, u"internal_user"_qs}});
-        QCOMPARE(updated.object().value(u"data").toObject().value(u"user_role").toString(), u"internal_user"_qs);
+        const auto updated = c.post(
+            u"/user/update"_qs, {{u"user_id"_qs, u"new-user"_qs}, {u"user_role"_qs, u"internal_user"_qs}});
+        QCOMPARE(updated.object().value(u"data").toObject().value(u"user_role").toString(),
+                 u"internal_user"_qs);
     }
 
-    void userList()
-    {
+    void userList() {
         SimClient c(*m_sim);
         const auto a = c.get(u"/user/list?page_size=10&sort_by=user_email&sort_order=asc"_qs).object();
         QCOMPARE(a.value(u"total").toInt(), 30);
@@ -382,17 +382,18 @@ private slots:
         const QJsonArray users = a.value(u"users").toArray();
         QCOMPARE(users.size(), 10);
         for (qsizetype i = 1; i < users.size(); ++i)
-            QVERIFY(users.at(i - 1).toObject().value(u"user_email").toString() <= users.at(i).toObject().value(u"user_email").toString());
+            QVERIFY(users.at(i - 1).toObject().value(u"user_email").toString() <=
+                    users.at(i).toObject().value(u"user_email").toString());
         qint64 keyCount = 0;
         for (int p = 1; p <= 3; ++p)
-            for (const auto &u : c.get(u"/user/list?page_size=10&page=%1"_qs.arg(p)).object().value(u"users").toArray())
+            for (const auto &u :
+                 c.get(u"/user/list?page_size=10&page=%1"_qs.arg(p)).object().value(u"users").toArray())
                 keyCount += u.toObject().value(u"key_count").toInteger();
         QVERIFY(keyCount > 200 && keyCount <= 300); // some keys belong to no user
         QCOMPARE(c.get(u"/user/list?page_size=101"_qs).status, 422);
     }
 
-    void teamListShapes()
-    {
+    void teamListShapes() {
         SimClient c(*m_sim);
         const auto plain = c.get(u"/team/list"_qs);
         QCOMPARE(plain.status, 200);
@@ -417,8 +418,7 @@ private slots:
         QCOMPARE(oc.get(u"/v2/team/list"_qs).status, 404);
     }
 
-    void dataIsDeterministic()
-    {
+    void dataIsDeterministic() {
         SimOptions o;
         o.keys = 50;
         o.seed = 7;
