@@ -70,7 +70,7 @@ PlanResult planKey(const Role &role, const IssueChoices &c, const QDateTime &now
         meta.insert(it.key(), it.value());
     meta.insert(leasekeys::role, role.name);
     meta.insert(leasekeys::issuedAt, json::isoUtc(plan.issuedAt));
-    meta.insert(leasekeys::ttl, ttl.toString());
+    meta.insert(leasekeys::ttl, role.ttl.toString()); // renewals extend by the role's TTL
     meta.insert(leasekeys::maxTtl, role.maxTtl.toString());
 
     QJsonObject &b = plan.body;

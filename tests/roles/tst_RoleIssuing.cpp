@@ -216,9 +216,10 @@ void TestRoleIssuing::leasesAreListedRenewedAndRevoked()
     QVERIFY(r.lease.expires > a.expires.addSecs(25 * 60));
     QVERIFY(!renewed.first().at(1).value<RenewPlan>().capped);
 
-    // A lease issued 2.5 h ago is capped at issue + 3 h.
+    // A lease issued 2.5 h ago that expires in 10 min is renewed only up to issue + 3 h.
     LeasedKey old = r;
     old.lease.issuedAt = QDateTime::currentDateTimeUtc().addSecs(-150 * 60);
+    old.lease.expires = QDateTime::currentDateTimeUtc().addSecs(10 * 60);
     leases.renew(old);
     QTRY_COMPARE_WITH_TIMEOUT(renewed.count(), 2, 10000);
     const auto capped = renewed.at(1).first().value<LeasedKey>();
