@@ -1,0 +1,55 @@
+#pragma once
+
+#include "ExitCode.h"
+#include "ProxyOptions.h"
+
+#include <QCommandLineOption>
+#include <QList>
+#include <QObject>
+#include <QStringList>
+
+#include <optional>
+
+class QCommandLineParser;
+
+// One litellm-deskctl command ("status", "models list", ...). The runner parses the command line with
+// the command's options(), hands it to configure(), then calls start() on the event loop. The command
+// works asynchronously and ends by emitting finished() exactly once (succeed() or fail()).
+class Command : public QObject {
+    Q_OBJECT
+public:
+    using QObject::QObject;
+
+    virtual QStringList words() const = 0;      // {"models", "list"}
+    virtual QString summary() const = 0;        // one line for the command list
+    virtual QString description() const { return summary(); }
+    virtual QList<QCommandLineOption> options() const { return {}; }
+    virtual bool usesProxy() const { return true; } // takes --url, --auth-header, --timeout and the key
+    virtual bool needsKey() const { return true; }  // refuses to run without LITELLM_PROXY_API_KEY
+
+    // Reads this command's options. Returns a usage message (what is wrong and what to do) or nothing.
+    virtual std::optional<QString> configure(const QCommandLineParser &parser) = 0;
+    virtual void start() = 0;
+
+    void setProxy(ProxyOptions proxy) { m_proxy = std::move(proxy); }
+    const ProxyOptions &proxy() const { return m_proxy; }
+    bool isFinished() const { return m_finished; }
+
+signals:
+    void finished(int exitCode);
+
+protected:
+    void succeed();
+    void fail(const ApiError &error);
+    void fail(ExitCode code, const QString &message);
+
+    // A value of `--name` that must be one of `allowed`; the message says which ones are.
+    static std::optional<QString> checkChoice(const QCommandLineParser &parser, const QString &name,
+                                              const QStringList &allowed);
+
+private:
+    void finish(ExitCode code);
+
+    ProxyOptions m_proxy;
+    bool m_finished = false;
+};
