@@ -8,7 +8,7 @@ packages=(
   qt6-base-dev qt6-base-dev-tools qt6-charts-dev qt6-svg-dev qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools
   qt6-qpa-plugins qtkeychain-qt6-dev libsimdjson-dev libgl-dev
   # tests: a real Secret Service in a private D-Bus session, a virtual display, file checkers
-  gnome-keyring dbus dbus-x11 libsecret-tools xvfb xauth poppler-utils desktop-file-utils appstream
+  gnome-keyring dbus dbus-x11 libsecret-tools openssl xvfb xauth poppler-utils desktop-file-utils appstream
   fonts-dejavu-core
 )
 

@@ -17,6 +17,9 @@ struct ApiError {
     QString message;
     QString hint;
     QString detail;
+    // For TLS errors: the proxy's certificate, so the user can inspect and pin it.
+    QString certificateSha256;
+    QString certificateSummary;
 
     bool isAuth() const { return httpStatus == 401 || httpStatus == 403 || type == u"auth_error"; }
     bool isNotFound() const { return httpStatus == 404; }

@@ -41,4 +41,5 @@ private:
     bool m_ok = false;
     bool m_finished = false;
     bool m_canceled = false;
+    bool m_tlsFailed = false;
 };

@@ -43,3 +43,12 @@ AuthStyle authStyleFromName(const QString &name)
 {
     return name.trimmed().toLower() == u"x-litellm-api-key" ? AuthStyle::LiteLlmHeader : AuthStyle::Bearer;
 }
+
+QString normalizeFingerprint(const QString &fingerprint)
+{
+    QString out;
+    for (const QChar c : fingerprint)
+        if (c.isLetterOrNumber())
+            out += c.toLower();
+    return out;
+}

@@ -5,6 +5,9 @@
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
 #include <QNetworkRequest>
+#include <QSslCertificate>
+#include <QSslConfiguration>
+#include <QSslError>
 
 Q_LOGGING_CATEGORY(lcApi, "desk.api")
 
@@ -71,6 +74,13 @@ ProxyClient::ProxyClient(ClientConfig config, QString apiKey, QObject *parent)
     , m_nam(new QNetworkAccessManager(this))
 {
     m_nam->setRedirectPolicy(QNetworkRequest::NoLessSafeRedirectPolicy);
+    m_tls = QSslConfiguration::defaultConfiguration();
+    if (!m_config.caFile.isEmpty()) {
+        const auto extra = QSslCertificate::fromPath(m_config.caFile, QSsl::Pem);
+        if (extra.isEmpty())
+            m_tlsSetupError = QStringLiteral("The CA file %1 holds no PEM certificate.").arg(m_config.caFile);
+        m_tls.addCaCertificates(extra);
+    }
     if (m_config.maxInFlight < 1)
         m_config.maxInFlight = 1;
 }
@@ -96,14 +106,31 @@ QUrl ProxyClient::urlFor(const QString &path, const QUrlQuery &query) const
     while (tail.startsWith(u'/'))
         tail.remove(0, 1);
     url.setPath(base + u'/' + tail);
-    if (!query.isEmpty())
-        url.setQuery(query);
+    if (!query.isEmpty()) {
+        // QUrlQuery leaves '+' as it is, and Python servers read a '+' in a query as a space.
+        QUrlQuery encoded;
+        const auto plus = [](QString text) { return text.replace(u'+', QStringLiteral("%2B")); };
+        for (const auto &[name, value] : query.queryItems(QUrl::PrettyDecoded))
+            encoded.addQueryItem(plus(name), plus(value));
+        url.setQuery(encoded);
+    }
     return url;
 }
 
 ApiReply *ProxyClient::send(Request request)
 {
     auto *reply = new ApiReply(std::move(request), this);
+    if (!m_tlsSetupError.isEmpty()) { // fail every request the same clear way rather than trust less
+        reply->m_finished = true;
+        reply->m_error.kind = ApiError::Kind::Tls;
+        reply->m_error.message = m_tlsSetupError;
+        reply->m_error.hint = QStringLiteral("Choose a PEM file with the proxy's CA certificate in the connection's settings.");
+        QMetaObject::invokeMethod(reply, [reply] {
+            emit reply->finished();
+            reply->deleteLater();
+        }, Qt::QueuedConnection);
+        return reply;
+    }
     m_queue.enqueue(reply);
     // Start on the next turn of the event loop so callers can connect to finished() first.
     QMetaObject::invokeMethod(this, &ProxyClient::pump, Qt::QueuedConnection);
@@ -132,6 +159,8 @@ void ProxyClient::start(ApiReply *reply)
         else
             req.setRawHeader("Authorization", "Bearer " + m_key.toUtf8());
     }
+    if (req.url().scheme() == u"https")
+        req.setSslConfiguration(m_tls);
     QNetworkReply *net = nullptr;
     if (r.method == Request::Method::Post) {
         req.setHeader(QNetworkRequest::ContentTypeHeader, QStringLiteral("application/json"));
@@ -146,6 +175,30 @@ void ProxyClient::start(ApiReply *reply)
     if (m_inFlight == 1)
         emit busyChanged(true);
     qCDebug(lcApi) << (r.method == Request::Method::Post ? "POST" : "GET") << r.path;
+    connect(net, &QNetworkReply::sslErrors, reply, [this, reply, net](const QList<QSslError> &errors) {
+        const QSslCertificate cert = net->sslConfiguration().peerCertificate();
+        const QString sha = QString::fromLatin1(cert.digest(QCryptographicHash::Sha256).toHex());
+        // A pinned certificate is trusted as it is; anything else is never ignored.
+        if (!m_config.pinnedSha256.isEmpty() && sha == normalizeFingerprint(m_config.pinnedSha256)) {
+            net->ignoreSslErrors(errors);
+            return;
+        }
+        QStringList what;
+        for (const auto &e : errors)
+            what << e.errorString();
+        ApiError &e = reply->m_error;
+        e.kind = ApiError::Kind::Tls;
+        e.message = QStringLiteral("The proxy's certificate is not trusted: %1").arg(what.join(QStringLiteral("; ")));
+        e.hint = m_config.pinnedSha256.isEmpty()
+                     ? QStringLiteral("If this is your proxy's self-signed certificate, check its fingerprint and pin it, or add its CA to the connection.")
+                     : QStringLiteral("The certificate does not match the pinned fingerprint: the proxy's certificate changed, or this is not your proxy.");
+        e.certificateSha256 = sha;
+        e.certificateSummary = QStringLiteral("Subject: %1\nIssuer: %2\nValid: %3 to %4\nSHA-256: %5")
+                                   .arg(cert.subjectDisplayName(), cert.issuerDisplayName(),
+                                        cert.effectiveDate().toString(Qt::ISODate), cert.expiryDate().toString(Qt::ISODate), sha);
+        e.detail = e.certificateSummary;
+        reply->m_tlsFailed = true;
+    });
     connect(net, &QNetworkReply::finished, reply, [this, reply] { complete(reply); });
 }
 
@@ -158,7 +211,9 @@ void ProxyClient::complete(ApiReply *reply)
     reply->m_status = net->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
     reply->m_body = net->readAll();
     const auto code = net->error();
-    if (reply->m_canceled) {
+    if (reply->m_tlsFailed) {
+        // m_error was filled from the certificate in the sslErrors handler.
+    } else if (reply->m_canceled) {
         reply->m_error.kind = ApiError::Kind::Canceled;
         reply->m_error.message = QStringLiteral("Canceled.");
     } else if (code == QNetworkReply::OperationCanceledError || code == QNetworkReply::TimeoutError) {

@@ -7,6 +7,7 @@
 #include <QObject>
 #include <QPointer>
 #include <QQueue>
+#include <QSslConfiguration>
 
 class QNetworkAccessManager;
 class QNetworkReply;
@@ -46,6 +47,8 @@ private:
 
     ClientConfig m_config;
     QString m_key;
+    QSslConfiguration m_tls;
+    QString m_tlsSetupError;
     QNetworkAccessManager *m_nam = nullptr;
     QQueue<QPointer<ApiReply>> m_queue;
     QList<QPointer<ApiReply>> m_active;

@@ -24,6 +24,8 @@ ClientConfig Profile::clientConfig() const
     c.baseUrl = baseUrl;
     c.authStyle = authStyle;
     c.timeoutMs = timeoutSeconds * 1000;
+    c.caFile = caFile;
+    c.pinnedSha256 = pinnedSha256;
     return c;
 }
 

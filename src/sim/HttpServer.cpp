@@ -1,5 +1,6 @@
 #include "HttpServer.h"
 
+#include <QSslServer>
 #include <QTcpServer>
 #include <QTcpSocket>
 #include <QUrl>
@@ -92,6 +93,19 @@ HttpServer::HttpServer(Handler handler, QObject *parent)
 HttpServer::~HttpServer() = default;
 
 bool HttpServer::listen(const QHostAddress &address, quint16 port) { return m_server->listen(address, port); }
+
+bool HttpServer::listenTls(const QSslConfiguration &tls, const QHostAddress &address, quint16 port)
+{
+    delete m_server;
+    auto *server = new QSslServer(this);
+    server->setSslConfiguration(tls);
+    server->setHandshakeTimeout(5000);
+    // A TLS connection is handed out once its handshake is done.
+    connect(server, &QTcpServer::pendingConnectionAvailable, this, &HttpServer::onNewConnection);
+    m_server = server;
+    m_tls = true;
+    return m_server->listen(address, port);
+}
 
 quint16 HttpServer::port() const { return m_server->serverPort(); }
 

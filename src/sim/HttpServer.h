@@ -9,6 +9,7 @@
 
 #include <functional>
 
+class QSslConfiguration;
 class QTcpServer;
 class QTcpSocket;
 
@@ -52,6 +53,9 @@ public:
     ~HttpServer() override;
 
     bool listen(const QHostAddress &address = QHostAddress::LocalHost, quint16 port = 0);
+    // The same over TLS (HTTPS), with the given certificate and key. Call instead of listen().
+    bool listenTls(const QSslConfiguration &tls, const QHostAddress &address = QHostAddress::LocalHost, quint16 port = 0);
+    bool isTls() const { return m_tls; }
     quint16 port() const;
     QString errorString() const;
     int openConnections() const;
@@ -64,6 +68,7 @@ private:
     Handler m_handler;
     QTcpServer *m_server = nullptr;
     qint64 m_served = 0;
+    bool m_tls = false;
 };
 
 QByteArray httpReason(int status);

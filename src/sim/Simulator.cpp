@@ -96,6 +96,11 @@ Simulator::~Simulator() = default;
 
 bool Simulator::listen(quint16 port) { return m_server->listen(QHostAddress::LocalHost, port); }
 
+bool Simulator::listenTls(const QSslConfiguration &tls, quint16 port)
+{
+    return m_server->listenTls(tls, QHostAddress::LocalHost, port);
+}
+
 QString Simulator::errorString() const { return m_server->errorString(); }
 
 quint16 Simulator::port() const { return m_server->port(); }
@@ -103,7 +108,7 @@ quint16 Simulator::port() const { return m_server->port(); }
 QUrl Simulator::url() const
 {
     QUrl u;
-    u.setScheme(QStringLiteral("http"));
+    u.setScheme(m_server->isTls() ? QStringLiteral("https") : QStringLiteral("http"));
     u.setHost(QStringLiteral("127.0.0.1"));
     u.setPort(m_server->port());
     return u;

@@ -13,6 +13,8 @@
 #include <QUrl>
 
 #include <functional>
+
+class QSslConfiguration;
 #include <memory>
 
 // What a route sees of a request.
@@ -37,6 +39,8 @@ public:
     ~Simulator() override;
 
     bool listen(quint16 port = 0);
+    // Serves HTTPS with the given certificate and key instead (for TLS tests).
+    bool listenTls(const QSslConfiguration &tls, quint16 port = 0);
     QString errorString() const;
     QUrl url() const;
     quint16 port() const;

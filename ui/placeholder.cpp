@@ -1,1 +1,0 @@
-// desk_ui sources are added here.
