@@ -1,0 +1,30 @@
+#pragma once
+
+#include "JsonStreamReader.h"
+#include "UsageAggregator.h"
+
+#include <QString>
+
+#include <memory>
+
+class UsageReport;
+
+// Parses one element of a daily activity response's "results" ({date, metrics, breakdown}) with
+// simdjson On-Demand and adds it to a report. Sub-trees the report does not need are skipped.
+class UsageElementReader {
+public:
+    UsageElementReader(UsageReport &report, UsageAggregator::Parts parts);
+    ~UsageElementReader();
+    UsageElementReader(const UsageElementReader &) = delete;
+    UsageElementReader &operator=(const UsageElementReader &) = delete;
+
+    // `element` must have JsonStreamReader::Padding readable bytes after it. On failure returns false
+    // and errorString() says where (byte offset in the input) and what was expected.
+    bool read(const JsonStreamReader::Span &element);
+    QString errorString() const { return m_error; }
+
+private:
+    class Private;
+    std::unique_ptr<Private> d;
+    QString m_error;
+};
