@@ -9,7 +9,7 @@
 
 namespace {
 
-Q_LOGGING_CATEGORY(lcUsage, "desk.usage")
+Q_LOGGING_CATEGORY(lcUsage, "desk.usage", QtInfoMsg)
 
 ApiError inputError(const QString &source, const QString &what) {
     ApiError e;
