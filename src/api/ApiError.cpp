@@ -30,6 +30,24 @@ QString unwrapPythonRepr(QString text)
     return text;
 }
 
+// The text of a message or detail value: a string (unwrapped when it is a Python repr), or the first of
+// error/message/detail/msg inside an object (LiteLLM nests them), or the compact JSON of anything else.
+QString messageText(const QJsonValue &v, int depth = 0)
+{
+    if (v.isString())
+        return unwrapPythonRepr(v.toString());
+    if (v.isObject() && depth < 4) {
+        const auto o = v.toObject();
+        for (const auto name : {u"error", u"message", u"detail", u"msg"}) {
+            const auto inner = o.value(name);
+            if (inner.isString() || inner.isObject())
+                if (auto text = messageText(inner, depth + 1); !text.trimmed().isEmpty())
+                    return text;
+        }
+    }
+    return valueText(v);
+}
+
 QString validationText(const QJsonArray &items)
 {
     QStringList parts;
@@ -124,26 +142,23 @@ ApiError ApiError::fromHttp(int status, const QByteArray &body)
     if (perr.error == QJsonParseError::NoError && doc.isObject()) {
         if (root.value(u"error").isObject()) {
             const auto err = root.value(u"error").toObject();
-            e.message = unwrapPythonRepr(valueText(err.value(u"message")));
+            e.message = messageText(err.value(u"message"));
             e.type = err.value(u"type").toString();
         } else if (root.contains(u"detail")) {
             const auto d = root.value(u"detail");
-            if (d.isArray())
-                e.message = validationText(d.toArray());
-            else if (d.isObject()) {
-                const auto o = d.toObject();
-                const auto inner = o.contains(u"error") ? o.value(u"error") : o.value(u"message");
-                e.message = inner.isUndefined() ? valueText(d) : unwrapPythonRepr(valueText(inner));
-            } else
-                e.message = unwrapPythonRepr(valueText(d));
+            e.message = d.isArray() ? validationText(d.toArray()) : messageText(d);
         } else if (root.value(u"error").isString()) {
-            e.message = root.value(u"error").toString();
+            e.message = messageText(root.value(u"error"));
+        } else if (root.value(u"message").isString()) {
+            e.message = messageText(root.value(u"message"));
         }
+        if (e.type == u"None")
+            e.type.clear();
     }
     if (e.message.trimmed().isEmpty()) {
         const auto text = QString::fromUtf8(body.left(300)).simplified();
-        e.message = text.isEmpty() || text.startsWith(u'<') ? QStringLiteral("The proxy answered with HTTP status %1.").arg(status)
-                                                            : text;
+        const bool unreadable = text.isEmpty() || text.startsWith(u'<') || perr.error == QJsonParseError::NoError;
+        e.message = unreadable ? QStringLiteral("The proxy answered with HTTP status %1.").arg(status) : text;
     }
     if (e.type.isEmpty() && (status == 401 || status == 403))
         e.type = QStringLiteral("auth_error");

@@ -4,6 +4,8 @@
 #include <QRegularExpression>
 #include <QTimeZone>
 
+#include <cmath>
+
 namespace json {
 
 QString str(const QJsonValue &v)
@@ -35,7 +37,7 @@ std::optional<double> optNum(const QJsonValue &v)
     if (v.isString()) {
         bool ok = false;
         const double d = v.toString().trimmed().toDouble(&ok);
-        if (ok)
+        if (ok && std::isfinite(d)) // "nan" and "inf" parse, but are no amount of money or tokens
             return d;
     }
     if (v.isBool())
@@ -53,7 +55,7 @@ std::optional<qint64> optInt(const QJsonValue &v)
         if (ok)
             return i;
     }
-    if (const auto d = optNum(v))
+    if (const auto d = optNum(v); d && *d > -9.2e18 && *d < 9.2e18)
         return static_cast<qint64>(*d);
     return std::nullopt;
 }
@@ -96,11 +98,23 @@ QStringList strList(const QJsonValue &v)
 
 QDateTime dateTime(const QJsonValue &v)
 {
-    if (v.isDouble()) // epoch seconds
-        return QDateTime::fromSecsSinceEpoch(static_cast<qint64>(v.toDouble()), QTimeZone::utc());
+    if (v.isDouble()) { // epoch seconds, or milliseconds when too large for seconds
+        const double d = v.toDouble();
+        if (!std::isfinite(d) || d < 0 || d > 1e15)
+            return {};
+        if (d > 1e11)
+            return QDateTime::fromMSecsSinceEpoch(static_cast<qint64>(d), QTimeZone::utc()).toUTC();
+        return QDateTime::fromSecsSinceEpoch(static_cast<qint64>(d), QTimeZone::utc()).toUTC();
+    }
     auto s = v.toString().trimmed();
     if (s.isEmpty())
         return {};
+    if (bool isNumber = false; s.toDouble(&isNumber), isNumber && !s.contains(u'-'))
+        return dateTime(QJsonValue(s.toDouble()));
+    if (s.size() > 10 && s.at(10) == u't')
+        s[10] = u'T';
+    if (s.endsWith(u'z'))
+        s[s.size() - 1] = u'Z';
     // Python writes microseconds and sometimes a space instead of 'T'; Qt reads milliseconds.
     static const QRegularExpression fraction(QStringLiteral(R"((\.\d{3})\d+)"));
     s.replace(fraction, QStringLiteral("\\1"));
