@@ -1,7 +1,122 @@
-#include <QApplication>
+#include "MainWindow.h"
+#include "api/ClientConfig.h"
+#include "sim/Simulator.h"
 
-int main(int argc, char **argv)
-{
+#include <QApplication>
+#include <QCommandLineParser>
+#include <QPixmap>
+#include <QSettings>
+#include <QTimer>
+
+#include <cstdio>
+#include <memory>
+
+namespace {
+
+constexpr int kScreenshotTimeoutMs = 60000;
+
+void fail(const QString &message) {
+    std::fprintf(stderr, "litellm-desk: %s\n", qPrintable(message));
+}
+
+// Saves the window once its data has arrived (or failed to), then quits: 0 when the PNG was written.
+void takeScreenshotWhenSettled(MainWindow &window, const QString &file) {
+    auto save = [&window, file](bool timedOut) {
+        // One more turn of the event loop so the views lay out what just arrived.
+        QTimer::singleShot(50, &window, [&window, file, timedOut] {
+            if (timedOut)
+                fail(QStringLiteral("the data did not arrive in time; saving the window as it is"));
+            const bool written = window.grab().save(file, "PNG");
+            if (!written)
+                fail(QStringLiteral("could not write %1").arg(file));
+            QCoreApplication::exit(written && !timedOut ? 0 : 1);
+        });
+    };
+    QObject::connect(
+        &window, &MainWindow::settled, &window, [save] { save(false); }, Qt::SingleShotConnection);
+    QTimer::singleShot(kScreenshotTimeoutMs, &window, [&window, save] {
+        if (!window.isSettled())
+            save(true);
+    });
+}
+
+} // namespace
+
+int main(int argc, char **argv) {
     QApplication app(argc, argv);
-    return 0;
+    QApplication::setOrganizationName(QStringLiteral("litellm-desk"));
+    QApplication::setApplicationName(QStringLiteral("litellm-desk"));
+    QApplication::setApplicationDisplayName(QStringLiteral("LiteLLM Desk"));
+    QApplication::setApplicationVersion(QStringLiteral(DESK_VERSION));
+    QApplication::setWindowIcon(QIcon(QStringLiteral(":/icons/litellm-desk.svg")));
+
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QStringLiteral("Desktop console for LiteLLM proxy admins."));
+    parser.addHelpOption();
+    parser.addVersionOption();
+    const QCommandLineOption demo(QStringLiteral("demo"),
+                                  QStringLiteral("Start the built-in LiteLLM simulator and connect to it."));
+    const QCommandLineOption url(QStringLiteral("url"),
+                                 QStringLiteral("Connect to the proxy at URL. The key comes from "
+                                                "LITELLM_PROXY_API_KEY, or is asked for."),
+                                 QStringLiteral("URL"));
+    const QCommandLineOption screenshot(
+        QStringLiteral("screenshot"),
+        QStringLiteral("Once the data has loaded, save the window to FILE (PNG) "
+                       "and exit."),
+        QStringLiteral("FILE"));
+    parser.addOptions({demo, url, screenshot});
+    parser.process(app);
+
+    if (parser.isSet(demo) && parser.isSet(url)) {
+        fail(QStringLiteral("--demo and --url cannot be used together"));
+        return 2;
+    }
+
+    MainWindow window;
+    const bool screenshotMode = parser.isSet(screenshot);
+    QSettings settings;
+    if (!screenshotMode)
+        window.restoreGeometry(settings.value(QStringLiteral("mainWindow/geometry")).toByteArray());
+
+    std::unique_ptr<Simulator> simulator;
+    if (parser.isSet(demo)) {
+        simulator = std::make_unique<Simulator>();
+        if (!simulator->listen(0)) {
+            fail(QStringLiteral("the simulator could not start: %1").arg(simulator->errorString()));
+            return 1;
+        }
+        ClientConfig config;
+        config.baseUrl = simulator->url();
+        window.connectTo(config, simulator->masterKey());
+    } else if (parser.isSet(url)) {
+        QString why;
+        ClientConfig config;
+        config.baseUrl = normalizeBaseUrl(parser.value(url), &why);
+        if (!config.baseUrl.isValid()) {
+            fail(QStringLiteral("--url: %1").arg(why));
+            return 2;
+        }
+        const QString key = qEnvironmentVariable("LITELLM_PROXY_API_KEY").trimmed();
+        if (!key.isEmpty())
+            window.connectTo(config, key);
+        else if (screenshotMode) {
+            fail(QStringLiteral("--screenshot with --url needs LITELLM_PROXY_API_KEY"));
+            return 2;
+        } else
+            QTimer::singleShot(0, &window, [&window, config] { window.showConnectDialog(config.baseUrl); });
+    } else if (screenshotMode) {
+        fail(QStringLiteral("--screenshot needs --demo or --url"));
+        return 2;
+    } else {
+        QTimer::singleShot(0, &window, [&window] { window.showConnectDialog(); });
+    }
+
+    if (screenshotMode)
+        takeScreenshotWhenSettled(window, parser.value(screenshot));
+    window.show();
+    const int code = app.exec();
+    if (!screenshotMode)
+        settings.setValue(QStringLiteral("mainWindow/geometry"), window.saveGeometry());
+    return code;
 }

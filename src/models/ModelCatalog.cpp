@@ -22,7 +22,10 @@ void ModelCatalog::load() {
     m_pages.clear();
     m_pending = 0;
     if (!m_client) {
-        fail(ApiError{ApiError::Kind::Network, 0, {}, tr("Not connected to a proxy."), {}, {}});
+        ApiError error;
+        error.kind = ApiError::Kind::Network;
+        error.message = tr("Not connected to a proxy.");
+        fail(error);
         return;
     }
     setLoading(true);

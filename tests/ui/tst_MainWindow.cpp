@@ -1,0 +1,221 @@
+#include "ConnectionHeader.h"
+#include "ErrorBanner.h"
+#include "MainWindow.h"
+#include "models/ModelTableModel.h"
+#include "sim/Simulator.h"
+
+#include <QHeaderView>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPushButton>
+#include <QSignalSpy>
+#include <QStandardPaths>
+#include <QTableView>
+#include <QTcpServer>
+#include <QTest>
+
+using Column = ModelTableModel::Column;
+
+namespace {
+
+constexpr int kTimeoutMs = 10000;
+
+ClientConfig configFor(const QUrl &url) {
+    ClientConfig config;
+    config.baseUrl = url;
+    config.timeoutMs = 5000;
+    return config;
+}
+
+template <typename T> T *child(const QWidget &window, const char *name) {
+    auto *w = window.findChild<T *>(QString::fromLatin1(name));
+    if (!w)
+        qFatal("no widget named %s", name);
+    return w;
+}
+
+QStringList column(const QTableView *table, Column c) {
+    QStringList out;
+    for (int row = 0; row < table->model()->rowCount(); ++row)
+        out << table->model()->index(row, int(c)).data().toString();
+    return out;
+}
+
+void clickHeader(QTableView *table, Column c) {
+    QHeaderView *header = table->horizontalHeader();
+    const int x = header->sectionViewportPosition(int(c)) + header->sectionSize(int(c)) / 2;
+    QTest::mouseClick(header->viewport(), Qt::LeftButton, {}, QPoint(x, header->height() / 2));
+}
+
+} // namespace
+
+class TestMainWindow : public QObject {
+    Q_OBJECT
+private slots:
+    void initTestCase();
+    void init();
+    void cleanup();
+    void fillsTheModelTable();
+    void headerShowsTheProxy();
+    void filterBoxNarrowsRows_data();
+    void filterBoxNarrowsRows();
+    void ctrlFFocusesTheFilter();
+    void clickingAHeaderSorts();
+    void failedLoadShowsABannerAndRetryRecovers();
+    void unreachableProxyShowsTheError();
+
+private:
+    void connectWindow();
+
+    std::unique_ptr<Simulator> m_sim;
+    std::unique_ptr<MainWindow> m_window;
+};
+
+void TestMainWindow::initTestCase() {
+    QStandardPaths::setTestModeEnabled(true);
+    QLocale::setDefault(QLocale(QLocale::English, QLocale::UnitedStates));
+}
+
+void TestMainWindow::init() {
+    SimOptions options;
+    options.litellmVersion = QStringLiteral("1.77.9");
+    m_sim = std::make_unique<Simulator>(options);
+    QVERIFY(m_sim->listen(0));
+    m_window = std::make_unique<MainWindow>();
+    m_window->show();
+    QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
+}
+
+void TestMainWindow::cleanup() {
+    m_window.reset();
+    m_sim.reset();
+}
+
+void TestMainWindow::connectWindow() {
+    QSignalSpy settled(m_window.get(), &MainWindow::settled);
+    m_window->connectTo(configFor(m_sim->url()), m_sim->masterKey());
+    QVERIFY(settled.wait(kTimeoutMs));
+}
+
+void TestMainWindow::fillsTheModelTable() {
+    connectWindow();
+    auto *table = child<QTableView>(*m_window, "modelTable");
+    const auto models = m_sim->data().models();
+    QCOMPARE(table->model()->rowCount(), models.size());
+    QStringList expected;
+    for (const auto &m : models)
+        expected << m.name;
+    QStringList shown = column(table, Column::Name);
+    expected.sort();
+    shown.sort();
+    QCOMPARE(shown, expected);
+    QCOMPARE(child<QLabel>(*m_window, "modelCount")->text(), QStringLiteral("%1 models").arg(models.size()));
+    QVERIFY(!child<ErrorBanner>(*m_window, "errorBanner")->isVisible());
+}
+
+void TestMainWindow::headerShowsTheProxy() {
+    connectWindow();
+    auto *header = child<ConnectionHeader>(*m_window, "connectionHeader");
+    QCOMPARE(header->state(), ConnectionHeader::State::Connected);
+    QCOMPARE(child<QLabel>(*m_window, "litellmVersion")->text(), QStringLiteral("LiteLLM 1.77.9"));
+    QCOMPARE(child<QLabel>(*m_window, "databaseState")->text(), QStringLiteral("Database connected"));
+    QCOMPARE(child<QLabel>(*m_window, "callerRole")->text(), QStringLiteral("Admin (All Permissions)"));
+    QCOMPARE(child<QLabel>(*m_window, "proxyUrl")->text(), m_sim->url().toDisplayString());
+}
+
+void TestMainWindow::filterBoxNarrowsRows_data() {
+    QTest::addColumn<QString>("typed");
+    QTest::newRow("part of a name") << QStringLiteral("gpt");
+    QTest::newRow("a provider") << QStringLiteral("anthropic");
+    QTest::newRow("a mode") << QStringLiteral("embedding");
+    QTest::newRow("no match") << QStringLiteral("no-such-model");
+}
+
+void TestMainWindow::filterBoxNarrowsRows() {
+    QFETCH(QString, typed);
+    connectWindow();
+    auto *table = child<QTableView>(*m_window, "modelTable");
+    int expected = 0;
+    for (const auto &m : m_sim->data().models())
+        if (m.name.contains(typed) || m.provider.contains(typed) || m.mode.contains(typed) ||
+            m.litellmModel.contains(typed))
+            ++expected;
+    QVERIFY(expected < m_sim->data().models().size());
+    QTest::keyClicks(child<QLineEdit>(*m_window, "modelFilter"), typed);
+    QCOMPARE(table->model()->rowCount(), expected);
+    for (const QString &name : column(table, Column::Name))
+        QVERIFY(!name.isEmpty());
+    QCOMPARE(child<QLabel>(*m_window, "modelCount")->text(),
+             QStringLiteral("%1 of %2 models").arg(expected).arg(m_sim->data().models().size()));
+}
+
+void TestMainWindow::ctrlFFocusesTheFilter() {
+    connectWindow();
+    QApplication::setActiveWindow(m_window.get());
+    QVERIFY(QTest::qWaitForWindowActive(m_window.get()));
+    child<QTableView>(*m_window, "modelTable")->setFocus();
+    QTest::keyClick(m_window.get(), Qt::Key_F, Qt::ControlModifier);
+    QTRY_VERIFY(child<QLineEdit>(*m_window, "modelFilter")->hasFocus());
+}
+
+void TestMainWindow::clickingAHeaderSorts() {
+    connectWindow();
+    auto *table = child<QTableView>(*m_window, "modelTable");
+    const int price = int(Column::InputPrice);
+    auto prices = [&] {
+        QList<double> out;
+        for (int row = 0; row < table->model()->rowCount(); ++row) {
+            const QVariant v = table->model()->index(row, price).data(ModelTableModel::SortRole);
+            if (v.isValid())
+                out << v.toDouble();
+        }
+        return out;
+    };
+    clickHeader(table, Column::InputPrice);
+    QCOMPARE(table->horizontalHeader()->sortIndicatorSection(), price);
+    QList<double> ascending = prices();
+    QVERIFY(ascending.size() > 2);
+    QVERIFY(std::is_sorted(ascending.begin(), ascending.end()));
+    clickHeader(table, Column::InputPrice);
+    QList<double> descending = prices();
+    QVERIFY(std::is_sorted(descending.rbegin(), descending.rend()));
+    QVERIFY(descending.first() > descending.last());
+}
+
+void TestMainWindow::failedLoadShowsABannerAndRetryRecovers() {
+    m_sim->addFault(*SimFault::parse(QStringLiteral("/v2/model/info=status:500")));
+    connectWindow();
+    auto *banner = child<ErrorBanner>(*m_window, "errorBanner");
+    QVERIFY(banner->isVisible());
+    QVERIFY2(child<QLabel>(*m_window, "errorMessage")->text().contains(u"Simulated failure"),
+             qPrintable(child<QLabel>(*m_window, "errorMessage")->text()));
+    auto *detail = child<QLabel>(*m_window, "errorDetail");
+    QVERIFY(!detail->isVisible());
+    QTest::mouseClick(child<QWidget>(*m_window, "errorDetailsButton"), Qt::LeftButton);
+    QVERIFY(detail->isVisible());
+    QVERIFY2(detail->text().contains(u"500"), qPrintable(detail->text()));
+    auto *table = child<QTableView>(*m_window, "modelTable");
+    QCOMPARE(table->model()->rowCount(), 0);
+
+    m_sim->clearFaults();
+    QTest::mouseClick(child<QPushButton>(*m_window, "retryButton"), Qt::LeftButton);
+    QTRY_COMPARE_WITH_TIMEOUT(table->model()->rowCount(), m_sim->data().models().size(), kTimeoutMs);
+    QVERIFY(!banner->isVisible());
+}
+
+void TestMainWindow::unreachableProxyShowsTheError() {
+    QTcpServer closed; // a port nobody listens on once this is closed
+    QVERIFY(closed.listen(QHostAddress::LocalHost));
+    const quint16 port = closed.serverPort();
+    closed.close();
+    QSignalSpy settled(m_window.get(), &MainWindow::settled);
+    m_window->connectTo(configFor(QUrl(QStringLiteral("http://127.0.0.1:%1").arg(port))),
+                        QStringLiteral("sk-x"));
+    QVERIFY(settled.wait(kTimeoutMs));
+    QCOMPARE(child<ConnectionHeader>(*m_window, "connectionHeader")->state(), ConnectionHeader::State::Error);
+    QVERIFY(child<ErrorBanner>(*m_window, "errorBanner")->isVisible());
+    QVERIFY(!child<QLabel>(*m_window, "errorMessage")->text().isEmpty());
+}
+
+QTEST_MAIN(TestMainWindow)
+#include "tst_MainWindow.moc"

@@ -1,0 +1,107 @@
+#include "ConnectionHeader.h"
+
+#include <QHBoxLayout>
+#include <QLabel>
+
+namespace {
+
+QLabel *makeLabel(QWidget *parent, const QString &name) {
+    auto *label = new QLabel(parent);
+    label->setObjectName(name);
+    label->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    return label;
+}
+
+QLabel *separator(QWidget *parent) {
+    auto *line = new QLabel(QStringLiteral("│"), parent);
+    line->setStyleSheet(QStringLiteral("color: palette(mid);"));
+    return line;
+}
+
+QString colourFor(ConnectionHeader::State state) {
+    switch (state) {
+    case ConnectionHeader::State::Connected:
+        return QStringLiteral("#2e7d32");
+    case ConnectionHeader::State::Connecting:
+        return QStringLiteral("#ef8f00");
+    case ConnectionHeader::State::Error:
+        return QStringLiteral("#c62828");
+    case ConnectionHeader::State::Disconnected:
+        break;
+    }
+    return QStringLiteral("#757575");
+}
+
+} // namespace
+
+ConnectionHeader::ConnectionHeader(QWidget *parent)
+    : QWidget(parent) {
+    setObjectName(QStringLiteral("connectionHeader"));
+    m_dot = new QLabel(QStringLiteral("●"), this);
+    m_dot->setObjectName(QStringLiteral("connectionDot"));
+    m_stateText = makeLabel(this, QStringLiteral("connectionState"));
+    QFont bold = m_stateText->font();
+    bold.setBold(true);
+    m_stateText->setFont(bold);
+    m_url = makeLabel(this, QStringLiteral("proxyUrl"));
+    m_version = makeLabel(this, QStringLiteral("litellmVersion"));
+    m_database = makeLabel(this, QStringLiteral("databaseState"));
+    m_role = makeLabel(this, QStringLiteral("callerRole"));
+
+    auto *layout = new QHBoxLayout(this);
+    layout->setContentsMargins(6, 2, 6, 2);
+    layout->setSpacing(8);
+    layout->addWidget(m_dot);
+    layout->addWidget(m_stateText);
+    layout->addWidget(separator(this));
+    layout->addWidget(m_url);
+    for (QLabel *label : {m_version, m_database, m_role}) {
+        layout->addWidget(separator(this));
+        layout->addWidget(label);
+    }
+    setDisconnected();
+}
+
+void ConnectionHeader::setState(State state, const QString &text, const QString &toolTip) {
+    m_state = state;
+    m_dot->setStyleSheet(QStringLiteral("color: %1; font-size: 14pt;").arg(colourFor(state)));
+    m_stateText->setText(text);
+    m_stateText->setStyleSheet(QStringLiteral("color: %1;").arg(colourFor(state)));
+    m_stateText->setToolTip(toolTip);
+    m_dot->setToolTip(toolTip);
+}
+
+void ConnectionHeader::setDisconnected() {
+    setState(State::Disconnected, tr("Not connected"));
+    m_url->setText(tr("No proxy"));
+    for (QLabel *label : {m_version, m_database, m_role})
+        label->clear();
+}
+
+void ConnectionHeader::setConnecting(const QUrl &url) {
+    setState(State::Connecting, tr("Connecting…"));
+    m_url->setText(url.toDisplayString());
+    m_version->setText(tr("LiteLLM …"));
+    m_database->setText(tr("Database …"));
+    m_role->setText(tr("Role …"));
+}
+
+void ConnectionHeader::setProbeResult(const ProbeResult &result) {
+    if (result.readinessKnown) {
+        const Readiness &r = result.readiness;
+        m_version->setText(r.litellmVersion.isEmpty() ? tr("LiteLLM (version unknown)")
+                                                      : tr("LiteLLM %1").arg(r.litellmVersion));
+        m_database->setText(r.dbConnected() ? tr("Database connected")
+                                            : tr("Database: %1").arg(r.db.isEmpty() ? tr("unknown") : r.db));
+        m_database->setStyleSheet(r.dbConnected() ? QString() : QStringLiteral("color: #c62828;"));
+    } else {
+        m_version->setText(tr("LiteLLM (version unknown)"));
+        m_database->setText(tr("Database unknown"));
+    }
+    m_role->setText(result.callerKnown ? roleLabel(result.caller.role) : tr("Role unknown"));
+    if (result.error) {
+        setState(State::Error, tr("Connection failed"), result.error->toString());
+        return;
+    }
+    setState(State::Connected, tr("Connected"));
+}

@@ -1,0 +1,37 @@
+#pragma once
+
+#include "api/ProxyClient.h" // ProxyProbe.h keeps a QPointer<ProxyClient>
+#include "connection/ProxyProbe.h"
+
+#include <QUrl>
+#include <QWidget>
+
+class QLabel;
+
+// The connection at a glance, for the window's toolbar: a coloured state (connecting, connected,
+// error), the proxy's URL, its LiteLLM version and database state, and the caller's role.
+class ConnectionHeader : public QWidget {
+    Q_OBJECT
+public:
+    enum class State { Disconnected, Connecting, Connected, Error };
+    Q_ENUM(State)
+
+    explicit ConnectionHeader(QWidget *parent = nullptr);
+
+    State state() const { return m_state; }
+    void setDisconnected();
+    void setConnecting(const QUrl &url);
+    // Shows what the probe found; a probe that ended in an error shows the error state.
+    void setProbeResult(const ProbeResult &result);
+
+private:
+    void setState(State state, const QString &text, const QString &toolTip = {});
+
+    State m_state = State::Disconnected;
+    QLabel *m_dot = nullptr;
+    QLabel *m_stateText = nullptr;
+    QLabel *m_url = nullptr;
+    QLabel *m_version = nullptr;
+    QLabel *m_database = nullptr;
+    QLabel *m_role = nullptr;
+};

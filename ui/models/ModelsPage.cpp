@@ -1,0 +1,183 @@
+#include "ModelsPage.h"
+
+#include "ErrorBanner.h"
+#include "models/ModelCatalog.h"
+#include "models/ModelFilterProxy.h"
+#include "models/ModelTableModel.h"
+
+#include <QComboBox>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QLabel>
+#include <QLineEdit>
+#include <QSet>
+#include <QTableView>
+#include <QVBoxLayout>
+
+using Column = ModelTableModel::Column;
+
+ModelsPage::ModelsPage(QWidget *parent)
+    : QWidget(parent) {
+    setObjectName(QStringLiteral("modelsPage"));
+    m_model = new ModelTableModel(this);
+    m_proxy = new ModelFilterProxy(this);
+    m_proxy->setSourceModel(m_model);
+
+    auto *title = new QLabel(tr("Models"), this);
+    QFont titleFont = title->font();
+    titleFont.setPointSizeF(titleFont.pointSizeF() * 1.4);
+    titleFont.setBold(true);
+    title->setFont(titleFont);
+
+    auto *subtitle = new QLabel(tr("Deployments on this proxy, with list prices per 1 million tokens"), this);
+    subtitle->setStyleSheet(QStringLiteral("color: palette(placeholder-text);"));
+
+    m_filter = new QLineEdit(this);
+    m_filter->setObjectName(QStringLiteral("modelFilter"));
+    m_filter->setPlaceholderText(tr("Filter by name, provider or mode (Ctrl+F)"));
+    m_filter->setClearButtonEnabled(true);
+    m_filter->setMinimumWidth(280);
+    connect(m_filter, &QLineEdit::textChanged, this, [this](const QString &text) {
+        m_proxy->setTextFilter(text);
+        updateCount();
+    });
+
+    m_mode = new QComboBox(this);
+    m_mode->setObjectName(QStringLiteral("modeFilter"));
+    m_mode->addItem(tr("All modes"), QString());
+    m_mode->setSizeAdjustPolicy(QComboBox::AdjustToContents);
+    connect(m_mode, &QComboBox::currentIndexChanged, this, [this] {
+        m_proxy->setModeFilter(m_mode->currentData().toString());
+        updateCount();
+    });
+
+    m_count = new QLabel(this);
+    m_count->setObjectName(QStringLiteral("modelCount"));
+    m_count->setStyleSheet(QStringLiteral("color: palette(placeholder-text);"));
+
+    m_banner = new ErrorBanner(this);
+    connect(m_banner, &ErrorBanner::retryRequested, this, &ModelsPage::retry);
+
+    m_table = new QTableView(this);
+    m_table->setObjectName(QStringLiteral("modelTable"));
+    m_table->setModel(m_proxy);
+    m_table->setSortingEnabled(true);
+    m_table->sortByColumn(int(Column::Name), Qt::AscendingOrder);
+    m_table->setAlternatingRowColors(true);
+    m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_table->setSelectionMode(QAbstractItemView::ExtendedSelection);
+    m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    m_table->setShowGrid(false);
+    m_table->setWordWrap(false);
+    m_table->setTextElideMode(Qt::ElideMiddle);
+    m_table->verticalHeader()->hide();
+    m_table->verticalHeader()->setDefaultSectionSize(m_table->fontMetrics().height() + 12);
+    QHeaderView *header = m_table->horizontalHeader();
+    header->setHighlightSections(false);
+    header->setStretchLastSection(false);
+    header->setSectionResizeMode(int(Column::Name), QHeaderView::Stretch);
+    header->setMinimumSectionSize(70);
+    const int charWidth = m_table->fontMetrics().averageCharWidth();
+    header->resizeSection(int(Column::Provider), charWidth * 16);
+    header->resizeSection(int(Column::Mode), charWidth * 14);
+    for (Column c : {Column::ContextWindow, Column::InputPrice, Column::OutputPrice})
+        header->resizeSection(int(c), charWidth * 14);
+
+    auto *heading = new QVBoxLayout;
+    heading->setSpacing(2);
+    heading->addWidget(title);
+    heading->addWidget(subtitle);
+
+    auto *tools = new QHBoxLayout;
+    tools->addWidget(m_filter, 1);
+    tools->addWidget(m_mode);
+    tools->addStretch();
+    tools->addWidget(m_count);
+
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(16, 14, 16, 12);
+    layout->setSpacing(10);
+    layout->addLayout(heading);
+    layout->addLayout(tools);
+    layout->addWidget(m_banner);
+    layout->addWidget(m_table, 1);
+    updateCount();
+}
+
+void ModelsPage::setCatalog(ModelCatalog *catalog) {
+    if (m_catalog)
+        disconnect(m_catalog, nullptr, this, nullptr);
+    m_catalog = catalog;
+    m_banner->clear();
+    m_model->setModels({});
+    showLoading(catalog && catalog->isLoading());
+    if (!catalog)
+        return;
+    connect(catalog, &ModelCatalog::loaded, this, &ModelsPage::showModels);
+    connect(catalog, &ModelCatalog::failed, this, &ModelsPage::showError);
+    connect(catalog, &ModelCatalog::loadingChanged, this, &ModelsPage::showLoading);
+    if (catalog->hasLoaded())
+        showModels(catalog->models());
+}
+
+void ModelsPage::focusFilter() {
+    m_filter->setFocus(Qt::ShortcutFocusReason);
+    m_filter->selectAll();
+}
+
+void ModelsPage::showModels(const QList<ModelInfo> &models) {
+    m_banner->clear();
+    m_model->setModels(models);
+    updateModes(models);
+    updateCount();
+    emit statusMessage(models.size() == 1 ? tr("Loaded 1 model") : tr("Loaded %1 models").arg(models.size()));
+}
+
+void ModelsPage::showError(const ApiError &error) {
+    m_banner->showError(error);
+    updateCount();
+    emit statusMessage(tr("Loading models failed: %1").arg(error.toString()));
+}
+
+void ModelsPage::showLoading(bool loading) {
+    m_loading = loading;
+    if (loading) {
+        m_banner->clear();
+        emit statusMessage(tr("Loading models…"));
+    }
+    updateCount();
+}
+
+void ModelsPage::updateCount() {
+    const int shown = m_proxy->rowCount();
+    const int total = m_model->rowCount();
+    const QString models = total == 1 ? tr("1 model") : tr("%1 models").arg(total);
+    if (m_loading && total == 0)
+        m_count->setText(tr("Loading…"));
+    else if (shown == total)
+        m_count->setText(models);
+    else
+        m_count->setText(tr("%1 of %2").arg(shown).arg(models));
+}
+
+void ModelsPage::updateModes(const QList<ModelInfo> &models) {
+    const QString current = m_mode->currentData().toString();
+    QStringList modes;
+    for (const auto &m : models)
+        if (!m.mode.isEmpty() && !modes.contains(m.mode))
+            modes << m.mode;
+    modes.sort();
+    const QSignalBlocker block(m_mode);
+    m_mode->clear();
+    m_mode->addItem(tr("All modes"), QString());
+    for (const QString &mode : std::as_const(modes))
+        m_mode->addItem(mode, mode);
+    const int index = m_mode->findData(current);
+    m_mode->setCurrentIndex(index < 0 ? 0 : index);
+    m_proxy->setModeFilter(m_mode->currentData().toString());
+}
+
+void ModelsPage::retry() {
+    if (m_catalog)
+        m_catalog->load();
+}

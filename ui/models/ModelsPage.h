@@ -1,0 +1,49 @@
+#pragma once
+
+#include "api/ApiError.h"
+#include "api/ModelInfo.h"
+
+#include <QPointer>
+#include <QWidget>
+
+class ErrorBanner;
+class ModelCatalog;
+class ModelFilterProxy;
+class ModelTableModel;
+class QComboBox;
+class QLabel;
+class QLineEdit;
+class QTableView;
+
+// The proxy's model deployments: a filter box, a mode filter, the sortable table and a count. Renders
+// what a ModelCatalog loads; a failed load shows an error banner whose Retry loads again.
+class ModelsPage : public QWidget {
+    Q_OBJECT
+public:
+    explicit ModelsPage(QWidget *parent = nullptr);
+
+    // The catalog to show (not owned); nullptr shows an empty page.
+    void setCatalog(ModelCatalog *catalog);
+    void focusFilter();
+
+signals:
+    void statusMessage(const QString &message);
+
+private:
+    void showModels(const QList<ModelInfo> &models);
+    void showError(const ApiError &error);
+    void showLoading(bool loading);
+    void updateCount();
+    void updateModes(const QList<ModelInfo> &models);
+    void retry();
+
+    QPointer<ModelCatalog> m_catalog;
+    ModelTableModel *m_model = nullptr;
+    ModelFilterProxy *m_proxy = nullptr;
+    ErrorBanner *m_banner = nullptr;
+    QLineEdit *m_filter = nullptr;
+    QComboBox *m_mode = nullptr;
+    QLabel *m_count = nullptr;
+    QTableView *m_table = nullptr;
+    bool m_loading = false;
+};
