@@ -68,6 +68,8 @@ ModelsPage::ModelsPage(QWidget *parent)
     m_table->setSelectionMode(QAbstractItemView::ExtendedSelection);
     m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);
     m_table->setShowGrid(false);
+    m_table->setStyleSheet(QStringLiteral("QTableView::item { border: 0px; padding: 0px 8px; }"
+                                          "QHeaderView::section { padding: 4px 8px; }"));
     m_table->setWordWrap(false);
     m_table->setTextElideMode(Qt::ElideMiddle);
     m_table->verticalHeader()->hide();
@@ -120,6 +122,18 @@ void ModelsPage::setCatalog(ModelCatalog *catalog) {
         showModels(catalog->models());
 }
 
+void ModelsPage::fitColumns() {
+    // The name takes the room left; the other columns fit their header and their widest value.
+    QHeaderView *header = m_table->horizontalHeader();
+    const int margin = m_table->fontMetrics().averageCharWidth();
+    for (int c = 0; c < ModelTableModel::kColumnCount; ++c) {
+        if (c == int(Column::Name))
+            continue;
+        m_table->resizeColumnToContents(c);
+        header->resizeSection(c, header->sectionSize(c) + margin);
+    }
+}
+
 void ModelsPage::focusFilter() {
     m_filter->setFocus(Qt::ShortcutFocusReason);
     m_filter->selectAll();
@@ -128,6 +142,7 @@ void ModelsPage::focusFilter() {
 void ModelsPage::showModels(const QList<ModelInfo> &models) {
     m_banner->clear();
     m_model->setModels(models);
+    fitColumns();
     updateModes(models);
     updateCount();
     emit statusMessage(models.size() == 1 ? tr("Loaded 1 model") : tr("Loaded %1 models").arg(models.size()));

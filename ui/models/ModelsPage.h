@@ -34,6 +34,7 @@ private:
     void showError(const ApiError &error);
     void showLoading(bool loading);
     void updateCount();
+    void fitColumns();
     void updateModes(const QList<ModelInfo> &models);
     void retry();
 
