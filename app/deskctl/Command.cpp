@@ -4,26 +4,22 @@
 
 #include <QCommandLineParser>
 
-void Command::succeed()
-{
+void Command::succeed() {
     finish(ExitCode::Ok);
 }
 
-void Command::fail(const ApiError &error)
-{
+void Command::fail(const ApiError &error) {
     fail(exitCodeFor(error), error.toString());
 }
 
-void Command::fail(ExitCode code, const QString &message)
-{
+void Command::fail(ExitCode code, const QString &message) {
     if (m_finished)
         return;
     console::error(message);
     finish(code);
 }
 
-void Command::finish(ExitCode code)
-{
+void Command::finish(ExitCode code) {
     if (m_finished)
         return;
     m_finished = true;
@@ -31,10 +27,10 @@ void Command::finish(ExitCode code)
 }
 
 std::optional<QString> Command::checkChoice(const QCommandLineParser &parser, const QString &name,
-                                            const QStringList &allowed)
-{
+                                            const QStringList &allowed) {
     const QString value = parser.value(name);
     if (allowed.contains(value))
         return std::nullopt;
-    return QStringLiteral("--%1 must be one of %2, not \"%3\"").arg(name, allowed.join(QStringLiteral(", ")), value);
+    return QStringLiteral("--%1 must be one of %2, not \"%3\"")
+        .arg(name, allowed.join(QStringLiteral(", ")), value);
 }

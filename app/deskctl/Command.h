@@ -20,8 +20,8 @@ class Command : public QObject {
 public:
     using QObject::QObject;
 
-    virtual QStringList words() const = 0;      // {"models", "list"}
-    virtual QString summary() const = 0;        // one line for the command list
+    virtual QStringList words() const = 0; // {"models", "list"}
+    virtual QString summary() const = 0;   // one line for the command list
     virtual QString description() const { return summary(); }
     virtual QList<QCommandLineOption> options() const { return {}; }
     virtual bool usesProxy() const { return true; } // takes --url, --auth-header, --timeout and the key

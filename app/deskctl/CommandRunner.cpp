@@ -11,19 +11,17 @@ namespace {
 
 const QString kProgram = QStringLiteral("litellm-deskctl");
 
-QCommandLineOption helpOption()
-{
-    return QCommandLineOption({QStringLiteral("h"), QStringLiteral("help")}, QStringLiteral("Show this help."));
+QCommandLineOption helpOption() {
+    return QCommandLineOption({QStringLiteral("h"), QStringLiteral("help")},
+                              QStringLiteral("Show this help."));
 }
 
-QCommandLineOption versionOption()
-{
+QCommandLineOption versionOption() {
     return QCommandLineOption(QStringLiteral("version"), QStringLiteral("Show the version."));
 }
 
 // The words that are not options or values of the global options: the command comes first among them.
-QStringList positionalWords(const QStringList &arguments)
-{
+QStringList positionalWords(const QStringList &arguments) {
     static const QStringList valueOptions = {QStringLiteral("--url"), QStringLiteral("--auth-header"),
                                              QStringLiteral("--timeout")};
     QStringList words;
@@ -43,8 +41,7 @@ QStringList positionalWords(const QStringList &arguments)
     return words;
 }
 
-bool asksFor(const QStringList &arguments, const QStringList &flags)
-{
+bool asksFor(const QStringList &arguments, const QStringList &flags) {
     for (qsizetype i = 1; i < arguments.size() && arguments.at(i) != u"--"; ++i)
         if (flags.contains(arguments.at(i)))
             return true;
@@ -52,8 +49,7 @@ bool asksFor(const QStringList &arguments, const QStringList &flags)
 }
 
 // QCommandLineParser::helpText() from its "Options:" line on.
-QString optionsText(const QCommandLineParser &parser)
-{
+QString optionsText(const QCommandLineParser &parser) {
     const QString text = parser.helpText();
     const qsizetype at = text.indexOf(QStringLiteral("Options:"));
     return at < 0 ? QString() : text.mid(at);
@@ -62,15 +58,13 @@ QString optionsText(const QCommandLineParser &parser)
 } // namespace
 
 CommandRunner::CommandRunner(QObject *parent)
-    : QObject(parent)
-{
+    : QObject(parent) {
     registerStatusCommand(m_registry, this);
     registerModelsCommands(m_registry, this);
     registerDemoCommand(m_registry, this);
 }
 
-std::optional<int> CommandRunner::start(const QStringList &arguments, const QProcessEnvironment &env)
-{
+std::optional<int> CommandRunner::start(const QStringList &arguments, const QProcessEnvironment &env) {
     const QStringList words = positionalWords(arguments);
     const bool wantsHelp = asksFor(arguments, {QStringLiteral("-h"), QStringLiteral("--help")});
     Command *command = m_registry.find(words);
@@ -84,7 +78,8 @@ std::optional<int> CommandRunner::start(const QStringList &arguments, const QPro
                 console::out(kProgram + u' ' + QCoreApplication::applicationVersion() + u'\n');
                 return 0;
             }
-            return usageError(QStringLiteral("no command given; run \"%1 --help\" to see the commands").arg(kProgram));
+            return usageError(
+                QStringLiteral("no command given; run \"%1 --help\" to see the commands").arg(kProgram));
         }
         if (!m_registry.under({words.first()}).isEmpty()) {
             if (wantsHelp) {
@@ -95,8 +90,9 @@ std::optional<int> CommandRunner::start(const QStringList &arguments, const QPro
             for (const Command *c : m_registry.under({words.first()}))
                 subcommands << c->words().mid(1).join(u' ');
             if (words.size() > 1)
-                return usageError(QStringLiteral("unknown command \"%1 %2\"; \"%1\" has: %3 (see \"%4 %1 --help\")")
-                                      .arg(words.first(), words.at(1), subcommands.join(QStringLiteral(", ")), kProgram));
+                return usageError(
+                    QStringLiteral("unknown command \"%1 %2\"; \"%1\" has: %3 (see \"%4 %1 --help\")")
+                        .arg(words.first(), words.at(1), subcommands.join(QStringLiteral(", ")), kProgram));
             return usageError(QStringLiteral("\"%1\" needs a subcommand: %2 (see \"%3 %1 --help\")")
                                   .arg(words.first(), subcommands.join(QStringLiteral(", ")), kProgram));
         }
@@ -115,9 +111,10 @@ std::optional<int> CommandRunner::start(const QStringList &arguments, const QPro
         QString message = parser.errorText().trimmed();
         if (message.endsWith(u'.'))
             message.chop(1);
-        if (message.contains(QStringLiteral("'key'")) || message.contains(QStringLiteral("'api-key'"))
-            || message.contains(QStringLiteral("'master-key'")))
-            message += QStringLiteral(" (the key is read only from %1)").arg(QLatin1StringView(ProxyOptions::kKeyVariable));
+        if (message.contains(QStringLiteral("'key'")) || message.contains(QStringLiteral("'api-key'")) ||
+            message.contains(QStringLiteral("'master-key'")))
+            message += QStringLiteral(" (the key is read only from %1)")
+                           .arg(QLatin1StringView(ProxyOptions::kKeyVariable));
         return usageError(QStringLiteral("%1; see \"%2 %3 --help\"").arg(message, kProgram, name));
     }
     if (parser.isSet(QStringLiteral("help"))) {
@@ -137,8 +134,9 @@ std::optional<int> CommandRunner::start(const QStringList &arguments, const QPro
         if (!proxy)
             return usageError(proxy.error());
         if (command->needsKey() && !proxy->hasKey())
-            return usageError(QStringLiteral("%1 is not set: export it with the proxy's master key or a virtual key")
-                                  .arg(QLatin1StringView(ProxyOptions::kKeyVariable)));
+            return usageError(
+                QStringLiteral("%1 is not set: export it with the proxy's master key or a virtual key")
+                    .arg(QLatin1StringView(ProxyOptions::kKeyVariable)));
         console::addSecret(proxy->apiKey);
         command->setProxy(*proxy);
     }
@@ -150,14 +148,12 @@ std::optional<int> CommandRunner::start(const QStringList &arguments, const QPro
     return std::nullopt;
 }
 
-int CommandRunner::usageError(const QString &message) const
-{
+int CommandRunner::usageError(const QString &message) const {
     console::error(message);
     return static_cast<int>(ExitCode::Usage);
 }
 
-QString CommandRunner::commandList(const QList<Command *> &commands) const
-{
+QString CommandRunner::commandList(const QList<Command *> &commands) const {
     TextTable table;
     table.addColumn({});
     table.addColumn({});
@@ -169,8 +165,7 @@ QString CommandRunner::commandList(const QList<Command *> &commands) const
     return out;
 }
 
-QString CommandRunner::globalHelp() const
-{
+QString CommandRunner::globalHelp() const {
     QCommandLineParser parser;
     parser.addOption(helpOption());
     parser.addOption(versionOption());
@@ -178,25 +173,23 @@ QString CommandRunner::globalHelp() const
     return QStringLiteral("Usage: %1 [global options] <command> [options]\n\n"
                           "LiteLLM Desk on the command line: look at and manage a LiteLLM proxy.\n\n"
                           "Commands:\n")
-               .arg(kProgram)
-           + commandList(m_registry.commands()) + u'\n' + optionsText(parser)
-           + QStringLiteral("\nThe key is read only from %1, never from an argument.\n"
-                            "Exit codes: 0 success, 2 usage error, 3 connection failure or timeout, "
-                            "4 authentication (HTTP 401/403), 5 other proxy error, 1 other failure.\n"
-                            "Run \"%2 <command> --help\" for a command's options.\n")
-                 .arg(QLatin1StringView(ProxyOptions::kKeyVariable), kProgram);
+               .arg(kProgram) +
+           commandList(m_registry.commands()) + u'\n' + optionsText(parser) +
+           QStringLiteral("\nThe key is read only from %1, never from an argument.\n"
+                          "Exit codes: 0 success, 2 usage error, 3 connection failure or timeout, "
+                          "4 authentication (HTTP 401/403), 5 other proxy error, 1 other failure.\n"
+                          "Run \"%2 <command> --help\" for a command's options.\n")
+               .arg(QLatin1StringView(ProxyOptions::kKeyVariable), kProgram);
 }
 
-QString CommandRunner::groupHelp(const QString &group) const
-{
-    return QStringLiteral("Usage: %1 %2 <command> [options]\n\nCommands:\n").arg(kProgram, group)
-           + commandList(m_registry.under({group}))
-           + QStringLiteral("\nRun \"%1 %2 <command> --help\" for a command's options.\n").arg(kProgram, group);
+QString CommandRunner::groupHelp(const QString &group) const {
+    return QStringLiteral("Usage: %1 %2 <command> [options]\n\nCommands:\n").arg(kProgram, group) +
+           commandList(m_registry.under({group})) +
+           QStringLiteral("\nRun \"%1 %2 <command> --help\" for a command's options.\n").arg(kProgram, group);
 }
 
-QString CommandRunner::commandHelp(const Command &command, const QCommandLineParser &parser) const
-{
+QString CommandRunner::commandHelp(const Command &command, const QCommandLineParser &parser) const {
     return QStringLiteral("Usage: %1 %2 [options]\n\n%3\n\n")
-               .arg(kProgram, command.words().join(u' '), command.description())
-           + optionsText(parser);
+               .arg(kProgram, command.words().join(u' '), command.description()) +
+           optionsText(parser);
 }

@@ -28,8 +28,7 @@ const CountOption kCounts[] = {
     {"days", "Days of activity up to today (default 30).", 1, 3650, &SimOptions::days},
 };
 
-std::optional<qint64> wholeNumber(const QString &text, qint64 min, qint64 max)
-{
+std::optional<qint64> wholeNumber(const QString &text, qint64 min, qint64 max) {
     bool ok = false;
     const qint64 v = text.trimmed().toLongLong(&ok);
     if (!ok || v < min || v > max)
@@ -43,27 +42,26 @@ public:
     using Command::Command;
 
     QStringList words() const override { return {QStringLiteral("demo")}; }
-    QString summary() const override
-    {
+    QString summary() const override {
         return QStringLiteral("Run a simulated LiteLLM proxy with demo data on 127.0.0.1 until stopped");
     }
-    QString description() const override
-    {
-        return summary()
-               + QStringLiteral(".\nPrints its URL, its master key and export lines for a shell. The same seed "
-                                "and sizes always give the same data.\nFaults: --fault PATH=KIND[:ARG][xN], KIND one "
-                                "of %1; PATH exact, a prefix ending in *, or *.")
-                     .arg(SimFault::kindNames());
+    QString description() const override {
+        return summary() +
+               QStringLiteral(
+                   ".\nPrints its URL, its master key and export lines for a shell. The same seed "
+                   "and sizes always give the same data.\nFaults: --fault PATH=KIND[:ARG][xN], KIND one "
+                   "of %1; PATH exact, a prefix ending in *, or *.")
+                   .arg(SimFault::kindNames());
     }
     bool usesProxy() const override { return false; }
 
-    QList<QCommandLineOption> options() const override
-    {
+    QList<QCommandLineOption> options() const override {
         QList<QCommandLineOption> out;
         for (const auto &c : kCounts)
-            out << QCommandLineOption(QString::fromLatin1(c.name), QString::fromLatin1(c.help), QStringLiteral("N"));
-        out << QCommandLineOption(QStringLiteral("seed"), QStringLiteral("Seed of the data set (default 42)."),
-                                  QStringLiteral("S"))
+            out << QCommandLineOption(QString::fromLatin1(c.name), QString::fromLatin1(c.help),
+                                      QStringLiteral("N"));
+        out << QCommandLineOption(QStringLiteral("seed"),
+                                  QStringLiteral("Seed of the data set (default 42)."), QStringLiteral("S"))
             << QCommandLineOption(QStringLiteral("port"),
                                   QStringLiteral("Port on 127.0.0.1 (default 4000; 0 picks a free one)."),
                                   QStringLiteral("P"), QStringLiteral("4000"))
@@ -71,7 +69,8 @@ public:
                                   QStringLiteral("The simulator's master key (default sk-desk-demo-master)."),
                                   QStringLiteral("K"))
             << QCommandLineOption(QStringLiteral("litellm-version"),
-                                  QStringLiteral("LiteLLM version to report (default 1.74.3)."), QStringLiteral("V"))
+                                  QStringLiteral("LiteLLM version to report (default 1.74.3)."),
+                                  QStringLiteral("V"))
             << QCommandLineOption(QStringLiteral("no-aggregated"),
                                   QStringLiteral("No /…/daily/activity/aggregated routes (older proxies)."))
             << QCommandLineOption(QStringLiteral("old-model-info"),
@@ -83,8 +82,7 @@ public:
         return out;
     }
 
-    std::optional<QString> configure(const QCommandLineParser &parser) override
-    {
+    std::optional<QString> configure(const QCommandLineParser &parser) override {
         for (const auto &c : kCounts) {
             const QString name = QString::fromLatin1(c.name);
             if (!parser.isSet(name))
@@ -114,7 +112,8 @@ public:
         if (parser.isSet(QStringLiteral("master-key"))) {
             m_options.masterKey = parser.value(QStringLiteral("master-key")).trimmed();
             if (m_options.masterKey.isEmpty() || m_options.masterKey.contains(u' '))
-                return QStringLiteral("--master-key must be a non-empty key without spaces, such as sk-my-demo");
+                return QStringLiteral(
+                    "--master-key must be a non-empty key without spaces, such as sk-my-demo");
         }
         if (parser.isSet(QStringLiteral("litellm-version"))) {
             m_options.litellmVersion = parser.value(QStringLiteral("litellm-version")).trimmed();
@@ -135,8 +134,7 @@ public:
         return std::nullopt;
     }
 
-    void start() override
-    {
+    void start() override {
         m_sim = new Simulator(m_options, this);
         for (const auto &f : m_faults)
             m_sim->addFault(f);
@@ -152,22 +150,23 @@ public:
         const QString url = m_sim->url().toString();
         const SimOptions &o = m_sim->options();
         // The simulator's own demo key is printed: it guards nothing but this process's made-up data.
-        console::out(QStringLiteral("LiteLLM simulator (LiteLLM %1) listening on %2\n"
-                                    "Data: %3 keys, %4 models, %5 teams, %6 users, %7 days of activity, seed %8\n"
-                                    "Master key: %9\n\n")
-                         .arg(o.litellmVersion, url)
-                         .arg(o.keys)
-                         .arg(o.models)
-                         .arg(o.teams)
-                         .arg(o.users)
-                         .arg(o.days)
-                         .arg(o.seed)
-                         .arg(o.masterKey)
-                     + QStringLiteral("export %1=%2\nexport %3=%4\n\n")
-                           .arg(QLatin1StringView(ProxyOptions::kUrlVariable), url,
-                                QLatin1StringView(ProxyOptions::kKeyVariable), o.masterKey)
-                     + (m_faults.isEmpty() ? QString() : QStringLiteral("Faults: %1\n").arg(m_faults.size()))
-                     + QStringLiteral("Press Ctrl+C to stop.\n"));
+        console::out(
+            QStringLiteral("LiteLLM simulator (LiteLLM %1) listening on %2\n"
+                           "Data: %3 keys, %4 models, %5 teams, %6 users, %7 days of activity, seed %8\n"
+                           "Master key: %9\n\n")
+                .arg(o.litellmVersion, url)
+                .arg(o.keys)
+                .arg(o.models)
+                .arg(o.teams)
+                .arg(o.users)
+                .arg(o.days)
+                .arg(o.seed)
+                .arg(o.masterKey) +
+            QStringLiteral("export %1=%2\nexport %3=%4\n\n")
+                .arg(QLatin1StringView(ProxyOptions::kUrlVariable), url,
+                     QLatin1StringView(ProxyOptions::kKeyVariable), o.masterKey) +
+            (m_faults.isEmpty() ? QString() : QStringLiteral("Faults: %1\n").arg(m_faults.size())) +
+            QStringLiteral("Press Ctrl+C to stop.\n"));
     }
 
 private:
@@ -179,7 +178,6 @@ private:
 
 } // namespace
 
-void registerDemoCommand(CommandRegistry &registry, QObject *owner)
-{
+void registerDemoCommand(CommandRegistry &registry, QObject *owner) {
     registry.add(new DemoCommand(owner));
 }

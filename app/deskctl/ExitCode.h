@@ -12,8 +12,7 @@ enum class ExitCode : int {
     Api = 5,        // any other HTTP error, or an answer that could not be read
 };
 
-inline ExitCode exitCodeFor(const ApiError &error)
-{
+inline ExitCode exitCodeFor(const ApiError &error) {
     switch (error.kind) {
     case ApiError::Kind::Network:
     case ApiError::Kind::Tls:

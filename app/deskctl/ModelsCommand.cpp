@@ -23,36 +23,33 @@ public:
     using Command::Command;
 
     QStringList words() const override { return {QStringLiteral("models"), QStringLiteral("list")}; }
-    QString summary() const override { return QStringLiteral("List the proxy's models with context size and prices"); }
-    QString description() const override
-    {
-        return summary()
-               + QStringLiteral(".\nSorted by name. json and csv use LiteLLM's field names and per-token "
-                                "prices; the table shows $ per million tokens.");
+    QString summary() const override {
+        return QStringLiteral("List the proxy's models with context size and prices");
     }
-    QList<QCommandLineOption> options() const override
-    {
+    QString description() const override {
+        return summary() +
+               QStringLiteral(".\nSorted by name. json and csv use LiteLLM's field names and per-token "
+                              "prices; the table shows $ per million tokens.");
+    }
+    QList<QCommandLineOption> options() const override {
         return {QCommandLineOption(QStringLiteral("format"),
                                    QStringLiteral("Output format: table (default), json or csv."),
                                    QStringLiteral("FORMAT"), QStringLiteral("table"))};
     }
 
-    std::optional<QString> configure(const QCommandLineParser &parser) override
-    {
+    std::optional<QString> configure(const QCommandLineParser &parser) override {
         m_format = parser.value(QStringLiteral("format"));
         return checkChoice(parser, QStringLiteral("format"),
                            {QStringLiteral("table"), QStringLiteral("json"), QStringLiteral("csv")});
     }
 
-    void start() override
-    {
+    void start() override {
         m_client = proxy().makeClient(this);
         fetch(1);
     }
 
 private:
-    void fetch(int page)
-    {
+    void fetch(int page) {
         api::ModelQuery query;
         query.page = page;
         query.size = kPageSize;
@@ -79,8 +76,7 @@ private:
         });
     }
 
-    void add(const QList<ModelInfo> &models)
-    {
+    void add(const QList<ModelInfo> &models) {
         for (const auto &m : models) {
             if (!m.id.isEmpty() && m_ids.contains(m.id))
                 continue; // pages shifted under us: a deployment seen already
@@ -89,8 +85,7 @@ private:
         }
     }
 
-    void finish()
-    {
+    void finish() {
         ModelExport::sortByName(m_models);
         if (m_format == u"json") {
             console::out(JsonWriter::document(ModelExport::toJson(m_models)));
@@ -114,7 +109,6 @@ private:
 
 } // namespace
 
-void registerModelsCommands(CommandRegistry &registry, QObject *owner)
-{
+void registerModelsCommands(CommandRegistry &registry, QObject *owner) {
     registry.add(new ModelsListCommand(owner));
 }

@@ -12,14 +12,12 @@ namespace {
 
 int g_pipe[2] = {-1, -1};
 
-void onSignal(int number)
-{
+void onSignal(int number) {
     const char byte = static_cast<char>(number);
     [[maybe_unused]] const auto written = ::write(g_pipe[0], &byte, 1);
 }
 
-void setHandler(int number, void (*handler)(int))
-{
+void setHandler(int number, void (*handler)(int)) {
     struct sigaction action = {};
     action.sa_handler = handler;
     sigemptyset(&action.sa_mask);
@@ -30,8 +28,7 @@ void setHandler(int number, void (*handler)(int))
 } // namespace
 
 SignalWatcher::SignalWatcher(QObject *parent)
-    : QObject(parent)
-{
+    : QObject(parent) {
     if (g_pipe[0] >= 0 || ::socketpair(AF_UNIX, SOCK_STREAM, 0, g_pipe) != 0)
         return;
     m_notifier = new QSocketNotifier(g_pipe[1], QSocketNotifier::Read, this);
@@ -41,8 +38,7 @@ SignalWatcher::SignalWatcher(QObject *parent)
     m_watching = true;
 }
 
-SignalWatcher::~SignalWatcher()
-{
+SignalWatcher::~SignalWatcher() {
     if (!m_watching)
         return;
     setHandler(SIGINT, SIG_DFL);
@@ -53,8 +49,7 @@ SignalWatcher::~SignalWatcher()
     g_pipe[0] = g_pipe[1] = -1;
 }
 
-void SignalWatcher::readSignal()
-{
+void SignalWatcher::readSignal() {
     char byte = 0;
     if (::read(g_pipe[1], &byte, 1) == 1)
         emit received(static_cast<unsigned char>(byte));
@@ -69,17 +64,16 @@ namespace {
 
 QPointer<SignalWatcher> g_watcher;
 
-void onSignal(int number)
-{
+void onSignal(int number) {
     if (SignalWatcher *w = g_watcher.data())
-        QMetaObject::invokeMethod(w, [w, number] { emit w->received(number); }, Qt::QueuedConnection);
+        QMetaObject::invokeMethod(
+            w, [w, number] { emit w->received(number); }, Qt::QueuedConnection);
 }
 
 } // namespace
 
 SignalWatcher::SignalWatcher(QObject *parent)
-    : QObject(parent)
-{
+    : QObject(parent) {
     if (g_watcher)
         return;
     g_watcher = this;
@@ -88,8 +82,7 @@ SignalWatcher::SignalWatcher(QObject *parent)
     m_watching = true;
 }
 
-SignalWatcher::~SignalWatcher()
-{
+SignalWatcher::~SignalWatcher() {
     if (!m_watching)
         return;
     std::signal(SIGINT, SIG_DFL);

@@ -17,31 +17,28 @@ public:
     using Command::Command;
 
     QStringList words() const override { return {QStringLiteral("status")}; }
-    QString summary() const override
-    {
+    QString summary() const override {
         return QStringLiteral("Show whether the proxy is alive and ready, its LiteLLM version and your role");
     }
-    QString description() const override
-    {
-        return summary()
-               + QStringLiteral(".\nLiveliness and readiness need no key; without %1 the role is not probed.")
-                     .arg(QLatin1StringView(ProxyOptions::kKeyVariable));
+    QString description() const override {
+        return summary() +
+               QStringLiteral(".\nLiveliness and readiness need no key; without %1 the role is not probed.")
+                   .arg(QLatin1StringView(ProxyOptions::kKeyVariable));
     }
-    QList<QCommandLineOption> options() const override
-    {
-        return {QCommandLineOption(QStringLiteral("format"), QStringLiteral("Output format: text (default) or json."),
+    QList<QCommandLineOption> options() const override {
+        return {QCommandLineOption(QStringLiteral("format"),
+                                   QStringLiteral("Output format: text (default) or json."),
                                    QStringLiteral("FORMAT"), QStringLiteral("text"))};
     }
     bool needsKey() const override { return false; }
 
-    std::optional<QString> configure(const QCommandLineParser &parser) override
-    {
+    std::optional<QString> configure(const QCommandLineParser &parser) override {
         m_json = parser.value(QStringLiteral("format")) == u"json";
-        return checkChoice(parser, QStringLiteral("format"), {QStringLiteral("text"), QStringLiteral("json")});
+        return checkChoice(parser, QStringLiteral("format"),
+                           {QStringLiteral("text"), QStringLiteral("json")});
     }
 
-    void start() override
-    {
+    void start() override {
         m_client = proxy().makeClient(this);
         m_pending = proxy().hasKey() ? 3 : 2;
         api::liveliness(*m_client, this, [this](Expected<bool> r) {
@@ -60,8 +57,7 @@ public:
     }
 
 private:
-    void step()
-    {
+    void step() {
         if (--m_pending > 0)
             return;
         // Report the most basic failure: unreachable before not ready before a rejected key.
@@ -75,10 +71,10 @@ private:
         succeed();
     }
 
-    QString roleText() const
-    {
+    QString roleText() const {
         if (!m_caller)
-            return QStringLiteral("unknown (%1 is not set)").arg(QLatin1StringView(ProxyOptions::kKeyVariable));
+            return QStringLiteral("unknown (%1 is not set)")
+                .arg(QLatin1StringView(ProxyOptions::kKeyVariable));
         const CallerIdentity &who = **m_caller;
         QString text = roleLabel(who.role);
         if (who.isMasterKey)
@@ -88,8 +84,7 @@ private:
         return text;
     }
 
-    QString text() const
-    {
+    QString text() const {
         const Readiness &r = **m_ready;
         const QString none = QStringLiteral("-");
         TextTable t;
@@ -104,8 +99,7 @@ private:
         return t.toString();
     }
 
-    QByteArray json() const
-    {
+    QByteArray json() const {
         const Readiness &r = **m_ready;
         QJsonObject o{{QStringLiteral("url"), proxy().config.baseUrl.toString()},
                       {QStringLiteral("alive"), true},
@@ -136,7 +130,6 @@ private:
 
 } // namespace
 
-void registerStatusCommand(CommandRegistry &registry, QObject *owner)
-{
+void registerStatusCommand(CommandRegistry &registry, QObject *owner) {
     registry.add(new StatusCommand(owner));
 }

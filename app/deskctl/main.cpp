@@ -3,8 +3,7 @@
 #include <QCoreApplication>
 #include <QLoggingCategory>
 
-int main(int argc, char **argv)
-{
+int main(int argc, char **argv) {
     QCoreApplication app(argc, argv);
     QCoreApplication::setApplicationName(QStringLiteral("litellm-deskctl"));
     QCoreApplication::setApplicationVersion(QStringLiteral(DESK_VERSION));
@@ -12,9 +11,11 @@ int main(int argc, char **argv)
     QLoggingCategory::setFilterRules(QStringLiteral("desk.*.debug=false"));
 
     CommandRunner runner;
-    QObject::connect(&runner, &CommandRunner::finished, &app, [](int code) { QCoreApplication::exit(code); },
-                     Qt::QueuedConnection);
-    if (const auto code = runner.start(QCoreApplication::arguments(), QProcessEnvironment::systemEnvironment()))
+    QObject::connect(
+        &runner, &CommandRunner::finished, &app, [](int code) { QCoreApplication::exit(code); },
+        Qt::QueuedConnection);
+    if (const auto code =
+            runner.start(QCoreApplication::arguments(), QProcessEnvironment::systemEnvironment()))
         return *code;
     return QCoreApplication::exec();
 }

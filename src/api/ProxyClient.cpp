@@ -209,7 +209,7 @@ void ProxyClient::complete(ApiReply *reply)
         return;
     reply->m_finished = true;
     reply->m_status = net->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
-    reply->m_body = net->readAll();
+    reply->m_body = net->isOpen() ? net->readAll() : QByteArray(); // an aborted reply is closed
     const auto code = net->error();
     if (reply->m_tlsFailed) {
         // m_error was filled from the certificate in the sslErrors handler.

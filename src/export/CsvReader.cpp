@@ -1,12 +1,11 @@
 #include "CsvReader.h"
 
-std::optional<QList<QStringList>> CsvReader::parse(QStringView text, QString *why)
-{
+std::optional<QList<QStringList>> CsvReader::parse(QStringView text, QString *why) {
     QList<QStringList> rows;
     QStringList record;
     QString field;
-    bool quoted = false;      // inside a quoted field
-    bool afterQuote = false;  // a quoted field just closed: only a separator may follow
+    bool quoted = false;     // inside a quoted field
+    bool afterQuote = false; // a quoted field just closed: only a separator may follow
     bool fieldStarted = false;
     int line = 1;
 

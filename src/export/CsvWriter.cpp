@@ -3,20 +3,16 @@
 #include <QIODevice>
 
 CsvWriter::CsvWriter(QIODevice *device)
-    : m_device(device)
-{
-}
+    : m_device(device) {}
 
-void CsvWriter::writeRow(const QStringList &fields)
-{
+void CsvWriter::writeRow(const QStringList &fields) {
     m_device->write(row(fields).toUtf8());
     ++m_rows;
 }
 
-QString CsvWriter::field(const QString &value)
-{
-    const bool quote = value.contains(u',') || value.contains(u'"') || value.contains(u'\n')
-                       || value.contains(u'\r') || value.startsWith(u' ') || value.endsWith(u' ');
+QString CsvWriter::field(const QString &value) {
+    const bool quote = value.contains(u',') || value.contains(u'"') || value.contains(u'\n') ||
+                       value.contains(u'\r') || value.startsWith(u' ') || value.endsWith(u' ');
     if (!quote)
         return value;
     QString out = value;
@@ -24,8 +20,7 @@ QString CsvWriter::field(const QString &value)
     return u'"' + out + u'"';
 }
 
-QString CsvWriter::row(const QStringList &fields)
-{
+QString CsvWriter::row(const QStringList &fields) {
     QString out;
     for (qsizetype i = 0; i < fields.size(); ++i) {
         if (i > 0)

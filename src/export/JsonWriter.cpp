@@ -5,8 +5,7 @@
 
 namespace {
 
-QByteArray finish(QByteArray text)
-{
+QByteArray finish(QByteArray text) {
     if (!text.endsWith('\n'))
         text += '\n';
     return text;
@@ -14,17 +13,14 @@ QByteArray finish(QByteArray text)
 
 } // namespace
 
-QByteArray JsonWriter::document(const QJsonArray &array, bool compact)
-{
+QByteArray JsonWriter::document(const QJsonArray &array, bool compact) {
     return finish(QJsonDocument(array).toJson(compact ? QJsonDocument::Compact : QJsonDocument::Indented));
 }
 
-QByteArray JsonWriter::document(const QJsonObject &object, bool compact)
-{
+QByteArray JsonWriter::document(const QJsonObject &object, bool compact) {
     return finish(QJsonDocument(object).toJson(compact ? QJsonDocument::Compact : QJsonDocument::Indented));
 }
 
-QString JsonWriter::number(double v)
-{
+QString JsonWriter::number(double v) {
     return QString::number(v, 'g', QLocale::FloatingPointShortest);
 }

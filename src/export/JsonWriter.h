@@ -13,8 +13,7 @@
 class JsonWriter {
 public:
     static QJsonValue value(const std::optional<double> &v) { return v ? QJsonValue(*v) : QJsonValue(); }
-    static QJsonValue value(const std::optional<qint64> &v)
-    {
+    static QJsonValue value(const std::optional<qint64> &v) {
         return v ? QJsonValue(static_cast<qint64>(*v)) : QJsonValue();
     }
     // An empty string is written as null.

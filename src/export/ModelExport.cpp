@@ -6,22 +6,28 @@
 
 namespace {
 
-QString optionalNumber(const std::optional<double> &v) { return v ? JsonWriter::number(*v) : QString(); }
-QString optionalNumber(const std::optional<qint64> &v) { return v ? QString::number(*v) : QString(); }
+QString optionalNumber(const std::optional<double> &v) {
+    return v ? JsonWriter::number(*v) : QString();
+}
+QString optionalNumber(const std::optional<qint64> &v) {
+    return v ? QString::number(*v) : QString();
+}
 
 } // namespace
 
-QStringList ModelExport::fieldNames()
-{
-    return {QStringLiteral("model_name"),       QStringLiteral("id"),
-            QStringLiteral("model"),            QStringLiteral("litellm_provider"),
-            QStringLiteral("mode"),             QStringLiteral("max_input_tokens"),
-            QStringLiteral("max_output_tokens"), QStringLiteral("input_cost_per_token"),
+QStringList ModelExport::fieldNames() {
+    return {QStringLiteral("model_name"),
+            QStringLiteral("id"),
+            QStringLiteral("model"),
+            QStringLiteral("litellm_provider"),
+            QStringLiteral("mode"),
+            QStringLiteral("max_input_tokens"),
+            QStringLiteral("max_output_tokens"),
+            QStringLiteral("input_cost_per_token"),
             QStringLiteral("output_cost_per_token")};
 }
 
-QJsonObject ModelExport::toJson(const ModelInfo &m)
-{
+QJsonObject ModelExport::toJson(const ModelInfo &m) {
     return QJsonObject{
         {QStringLiteral("model_name"), JsonWriter::text(m.modelName)},
         {QStringLiteral("id"), JsonWriter::text(m.id)},
@@ -35,16 +41,14 @@ QJsonObject ModelExport::toJson(const ModelInfo &m)
     };
 }
 
-QJsonArray ModelExport::toJson(const QList<ModelInfo> &models)
-{
+QJsonArray ModelExport::toJson(const QList<ModelInfo> &models) {
     QJsonArray out;
     for (const auto &m : models)
         out.append(toJson(m));
     return out;
 }
 
-QStringList ModelExport::csvFields(const ModelInfo &m)
-{
+QStringList ModelExport::csvFields(const ModelInfo &m) {
     return {m.modelName,
             m.id,
             m.litellmModel,
@@ -56,8 +60,7 @@ QStringList ModelExport::csvFields(const ModelInfo &m)
             optionalNumber(m.outputCostPerToken)};
 }
 
-TextTable ModelExport::table(const QList<ModelInfo> &models)
-{
+TextTable ModelExport::table(const QList<ModelInfo> &models) {
     TextTable t;
     t.addColumn(QStringLiteral("NAME"));
     t.addColumn(QStringLiteral("PROVIDER"));
@@ -73,8 +76,7 @@ TextTable ModelExport::table(const QList<ModelInfo> &models)
     return t;
 }
 
-QString ModelExport::pricePerMillion(std::optional<double> perMillion)
-{
+QString ModelExport::pricePerMillion(std::optional<double> perMillion) {
     if (!perMillion)
         return QStringLiteral("-");
     QString s = QString::number(*perMillion, 'f', 4);
@@ -84,8 +86,7 @@ QString ModelExport::pricePerMillion(std::optional<double> perMillion)
     return s;
 }
 
-void ModelExport::sortByName(QList<ModelInfo> &models)
-{
+void ModelExport::sortByName(QList<ModelInfo> &models) {
     std::stable_sort(models.begin(), models.end(), [](const ModelInfo &a, const ModelInfo &b) {
         if (const int c = a.modelName.compare(b.modelName, Qt::CaseInsensitive); c != 0)
             return c < 0;

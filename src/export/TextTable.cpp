@@ -4,20 +4,17 @@
 
 namespace {
 
-qsizetype displayWidth(const QString &text)
-{
+qsizetype displayWidth(const QString &text) {
     return static_cast<qsizetype>(text.toUcs4().size());
 }
 
 } // namespace
 
-void TextTable::addColumn(const QString &title, Align align)
-{
+void TextTable::addColumn(const QString &title, Align align) {
     m_columns.append({title, align});
 }
 
-void TextTable::addRow(const QStringList &cells)
-{
+void TextTable::addRow(const QStringList &cells) {
     QStringList row = cells.mid(0, m_columns.size());
     while (row.size() < m_columns.size())
         row << QString();
@@ -29,10 +26,9 @@ void TextTable::addRow(const QStringList &cells)
     m_rows.append(row);
 }
 
-QString TextTable::toString() const
-{
-    const bool hasHeader = std::any_of(m_columns.begin(), m_columns.end(),
-                                       [](const Column &c) { return !c.title.isEmpty(); });
+QString TextTable::toString() const {
+    const bool hasHeader =
+        std::any_of(m_columns.begin(), m_columns.end(), [](const Column &c) { return !c.title.isEmpty(); });
     QList<QStringList> lines;
     if (hasHeader) {
         QStringList header;
