@@ -34,10 +34,12 @@ int main(int argc, char **argv) {
     }
     const auto dimension = UsageReport::dimensionFromName(by);
     if (path.isEmpty() || (!dimension && by != u"all")) {
-        std::fprintf(stderr, "usage: desk-usage-bench FILE [--by model|key|...|all] [--repeat N] [--buffer BYTES]\n");
+        std::fprintf(stderr,
+                     "usage: desk-usage-bench FILE [--by model|key|...|all] [--repeat N] [--buffer BYTES]\n");
         return 2;
     }
-    const auto parts = dimension ? UsageAggregator::partsFor(*dimension) : UsageAggregator::Parts(UsageAggregator::Part::All);
+    const auto parts = dimension ? UsageAggregator::partsFor(*dimension)
+                                 : UsageAggregator::Parts(UsageAggregator::Part::All);
     const double megabytes = double(QFileInfo(path).size()) / 1e6;
     std::vector<double> times;
     UsageMetrics totals;

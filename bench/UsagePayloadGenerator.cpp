@@ -86,8 +86,9 @@ int main(int argc, char **argv) {
             out = args.at(i);
     }
     if (out.isEmpty() || days <= 0 || models <= 0 || keysPerModel <= 0 || keys < keysPerModel) {
-        std::fprintf(stderr, "usage: desk-usage-gen OUT.json [--days 90] [--models 40] [--keys-per-model 100] "
-                             "[--keys 2000]\n");
+        std::fprintf(stderr,
+                     "usage: desk-usage-gen OUT.json [--days 90] [--models 40] [--keys-per-model 100] "
+                     "[--keys 2000]\n");
         return 2;
     }
     std::vector<std::string> hashes, metadata;

@@ -15,7 +15,9 @@ namespace {
 
 constexpr qsizetype MinRead = 64;
 
-bool isSpace(char c) { return c == ' ' || c == '\n' || c == '\r' || c == '\t'; }
+bool isSpace(char c) {
+    return c == ' ' || c == '\n' || c == '\r' || c == '\t';
+}
 
 // Where quotes, backslashes and brackets are in 64 bytes, one bit per byte.
 struct BlockMasks {
@@ -46,13 +48,22 @@ BlockMasks classify(const char *p) {
     for (int b = 0; b < 64; ++b) {
         const quint64 bit = quint64(1) << b;
         switch (p[b]) {
-        case '"': m.quote |= bit; break;
-        case '\\': m.backslash |= bit; break;
+        case '"':
+            m.quote |= bit;
+            break;
+        case '\\':
+            m.backslash |= bit;
+            break;
         case '{':
-        case '[': m.open |= bit; break;
+        case '[':
+            m.open |= bit;
+            break;
         case '}':
-        case ']': m.close |= bit; break;
-        default: break;
+        case ']':
+            m.close |= bit;
+            break;
+        default:
+            break;
         }
     }
 #endif
@@ -115,7 +126,9 @@ int scanBlock(const char *p, ScanState &s) {
 
 } // namespace
 
-JsonStreamReader::JsonStreamReader(qsizetype bufferSize) { reserve(std::max<qsizetype>(bufferSize, 16)); }
+JsonStreamReader::JsonStreamReader(qsizetype bufferSize) {
+    reserve(std::max<qsizetype>(bufferSize, 16));
+}
 
 JsonStreamReader::~JsonStreamReader() = default;
 
@@ -169,7 +182,8 @@ qsizetype JsonStreamReader::fill(qsizetype keepFrom) {
     if (m_fromFile) {
         n = m_file.read(m_buffer.get() + m_end, m_capacity - m_end);
         if (n < 0) {
-            m_error = QStringLiteral("cannot read at byte %1: %2").arg(m_base + m_end).arg(m_file.errorString());
+            m_error =
+                QStringLiteral("cannot read at byte %1: %2").arg(m_base + m_end).arg(m_file.errorString());
             n = 0;
         }
     } else {
@@ -295,9 +309,15 @@ bool JsonStreamReader::scanValue(bool keep, qsizetype &start, qsizetype &end) {
     bool ok = false;
     switch (m_buffer[start]) {
     case '{':
-    case '[': ok = scanContainer(start, keep, end); break;
-    case '"': ok = scanString(start, keep, end); break;
-    default: ok = scanScalar(start, keep, end); break;
+    case '[':
+        ok = scanContainer(start, keep, end);
+        break;
+    case '"':
+        ok = scanString(start, keep, end);
+        break;
+    default:
+        ok = scanScalar(start, keep, end);
+        break;
     }
     if (ok)
         m_pos = end;

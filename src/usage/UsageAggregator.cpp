@@ -15,8 +15,9 @@ ApiError inputError(const QString &source, const QString &what) {
     ApiError e;
     e.kind = ApiError::Kind::Decode;
     e.message = QStringLiteral("Daily activity in %1 could not be read: %2").arg(source, what);
-    e.hint = QStringLiteral("Expected LiteLLM daily activity JSON ({\"results\": [...], \"metadata\": {...}}): "
-                            "one response, several one after another, or an array of them.");
+    e.hint =
+        QStringLiteral("Expected LiteLLM daily activity JSON ({\"results\": [...], \"metadata\": {...}}): "
+                       "one response, several one after another, or an array of them.");
     e.detail = what;
     return e;
 }
@@ -50,11 +51,10 @@ public:
     bool response(JsonStreamReader &in);
     bool results(JsonStreamReader &in);
     bool fail(JsonStreamReader &in, const QString &expected) {
-        error = in.errorString().isEmpty()
-                    ? QStringLiteral("at byte %1: expected %2, found %3")
-                          .arg(in.offset())
-                          .arg(expected, describe(in.peek()))
-                    : in.errorString();
+        error = in.errorString().isEmpty() ? QStringLiteral("at byte %1: expected %2, found %3")
+                                                 .arg(in.offset())
+                                                 .arg(expected, describe(in.peek()))
+                                           : in.errorString();
         return false;
     }
     Expected<qsizetype> finish(JsonStreamReader &in, const QString &source);
@@ -125,7 +125,8 @@ bool UsageAggregator::Private::response(JsonStreamReader &in) {
             if (next == '}')
                 break;
             if (next != ',')
-                return fail(in, QStringLiteral("',' or '}' in the response object starting at byte %1").arg(start));
+                return fail(
+                    in, QStringLiteral("',' or '}' in the response object starting at byte %1").arg(start));
         }
     }
     if (!sawResults) {
@@ -145,7 +146,8 @@ bool UsageAggregator::Private::results(JsonStreamReader &in) {
     }
     for (;;) {
         if (in.peek() != '{')
-            return fail(in, QStringLiteral("an object ({\"date\", \"metrics\", \"breakdown\"}) in \"results\""));
+            return fail(in,
+                        QStringLiteral("an object ({\"date\", \"metrics\", \"breakdown\"}) in \"results\""));
         JsonStreamReader::Span element;
         if (!in.takeValue(element))
             return fail(in, {});
@@ -173,18 +175,23 @@ Expected<qsizetype> UsageAggregator::Private::finish(JsonStreamReader &in, const
     error.clear();
     if (!run(in))
         return std::unexpected(inputError(source, error));
-    qCDebug(lcUsage) << "read" << count << "activity elements," << in.offset() << "bytes from" << source << "in"
-                     << timer.elapsed() << "ms";
+    qCDebug(lcUsage) << "read" << count << "activity elements," << in.offset() << "bytes from" << source
+                     << "in" << timer.elapsed() << "ms";
     return count;
 }
 
 UsageAggregator::Parts UsageAggregator::partsFor(UsageReport::Dimension by) {
     switch (by) {
-    case UsageReport::Dimension::Model: return Part::Days | Part::Models | Part::DayModels;
-    case UsageReport::Dimension::ModelGroup: return Part::Days | Part::ModelGroups;
-    case UsageReport::Dimension::Provider: return Part::Days | Part::Providers;
-    case UsageReport::Dimension::Key: return Part::Days | Part::Keys | Part::DayKeys;
-    case UsageReport::Dimension::Entity: return Part::Days | Part::Entities;
+    case UsageReport::Dimension::Model:
+        return Part::Days | Part::Models | Part::DayModels;
+    case UsageReport::Dimension::ModelGroup:
+        return Part::Days | Part::ModelGroups;
+    case UsageReport::Dimension::Provider:
+        return Part::Days | Part::Providers;
+    case UsageReport::Dimension::Key:
+        return Part::Days | Part::Keys | Part::DayKeys;
+    case UsageReport::Dimension::Entity:
+        return Part::Days | Part::Entities;
     }
     return Part::All;
 }
@@ -199,7 +206,9 @@ void UsageAggregator::setRange(QDate from, QDate to) {
     d->to = to;
 }
 
-void UsageAggregator::setBufferSize(qsizetype bytes) { d->bufferSize = bytes; }
+void UsageAggregator::setBufferSize(qsizetype bytes) {
+    d->bufferSize = bytes;
+}
 
 Expected<qsizetype> UsageAggregator::addResponse(QByteArrayView json) {
     JsonStreamReader in(std::min<qsizetype>(d->bufferSize, std::max<qsizetype>(json.size(), 16)));
@@ -215,9 +224,13 @@ Expected<qsizetype> UsageAggregator::addFile(const QString &path) {
     return d->finish(in, source);
 }
 
-const UsageReport &UsageAggregator::report() const { return d->report; }
+const UsageReport &UsageAggregator::report() const {
+    return d->report;
+}
 
-UsageReport UsageAggregator::takeReport() { return std::exchange(d->report, UsageReport()); }
+UsageReport UsageAggregator::takeReport() {
+    return std::exchange(d->report, UsageReport());
+}
 
 Expected<UsageReport> UsageAggregator::aggregateFile(const QString &path, Parts parts, QDate from, QDate to) {
     UsageAggregator aggregator(parts);

@@ -61,8 +61,8 @@ public:
     UsageReport takeReport();
 
     // Convenience for one file: `litellm-deskctl usage --input FILE --by model`.
-    static Expected<UsageReport> aggregateFile(const QString &path, Parts parts = Part::All,
-                                               QDate from = {}, QDate to = {});
+    static Expected<UsageReport> aggregateFile(const QString &path, Parts parts = Part::All, QDate from = {},
+                                               QDate to = {});
 
 private:
     class Private;

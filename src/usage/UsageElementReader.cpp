@@ -68,25 +68,37 @@ qint64 readInteger(od::value v) {
     case od::json_type::number: {
         od::number n = v.get_number();
         switch (n.get_number_type()) {
-        case od::number_type::signed_integer: return n.get_int64();
-        case od::number_type::unsigned_integer: return std::numeric_limits<qint64>::max();
-        default: return clampToInt(n.get_double());
+        case od::number_type::signed_integer:
+            return n.get_int64();
+        case od::number_type::unsigned_integer:
+            return std::numeric_limits<qint64>::max();
+        default:
+            return clampToInt(n.get_double());
         }
     }
-    case od::json_type::string: return integerFromString(std::string_view(v.get_string()));
-    case od::json_type::boolean: return bool(v.get_bool()) ? 1 : 0;
-    case od::json_type::null: return 0;
-    default: throw ShapeError{"a number"};
+    case od::json_type::string:
+        return integerFromString(std::string_view(v.get_string()));
+    case od::json_type::boolean:
+        return bool(v.get_bool()) ? 1 : 0;
+    case od::json_type::null:
+        return 0;
+    default:
+        throw ShapeError{"a number"};
     }
 }
 
 double readDouble(od::value v) {
     switch (od::json_type(v.type())) {
-    case od::json_type::number: return double(v.get_double());
-    case od::json_type::string: return doubleFromString(std::string_view(v.get_string()));
-    case od::json_type::boolean: return bool(v.get_bool()) ? 1.0 : 0.0;
-    case od::json_type::null: return 0;
-    default: throw ShapeError{"a number"};
+    case od::json_type::number:
+        return double(v.get_double());
+    case od::json_type::string:
+        return doubleFromString(std::string_view(v.get_string()));
+    case od::json_type::boolean:
+        return bool(v.get_bool()) ? 1.0 : 0.0;
+    case od::json_type::null:
+        return 0;
+    default:
+        throw ShapeError{"a number"};
     }
 }
 
@@ -141,7 +153,8 @@ void readMetrics(od::value v, UsageMetrics &m) {
             if (k == "cache_creation_input_tokens")
                 m.cacheCreationTokens += readInteger(x);
             break;
-        default: break;
+        default:
+            break;
         }
     }
 }
@@ -317,18 +330,20 @@ bool UsageElementReader::read(const JsonStreamReader::Span &element) {
         if (*d->section)
             s += QStringLiteral(", in %1").arg(QString::fromUtf8(d->section));
         if (!d->item.empty())
-            s += QStringLiteral(" entry \"%1\"").arg(QString::fromUtf8(d->item.data(), qsizetype(d->item.size())));
+            s += QStringLiteral(" entry \"%1\"")
+                     .arg(QString::fromUtf8(d->item.data(), qsizetype(d->item.size())));
         return s;
     };
     try {
-        doc = d->parser.iterate(simdjson::padded_string_view(element.data, size_t(element.size),
-                                                             size_t(element.capacity)));
+        doc = d->parser.iterate(
+            simdjson::padded_string_view(element.data, size_t(element.size), size_t(element.capacity)));
         d->readElement(doc);
         return true;
     } catch (const ShapeError &e) {
         m_error = QStringLiteral("%1: expected %2").arg(where(), QString::fromStdString(e.what));
     } catch (const simdjson::simdjson_error &e) {
-        m_error = QStringLiteral("%1: %2").arg(where(), QString::fromUtf8(simdjson::error_message(e.error())));
+        m_error =
+            QStringLiteral("%1: %2").arg(where(), QString::fromUtf8(simdjson::error_message(e.error())));
     }
     return false;
 }

@@ -31,7 +31,9 @@ QString UsageReport::dimensionName(Dimension dimension) {
     return QString::fromLatin1(dimensionNames[int(dimension)]);
 }
 
-QDate UsageReport::from() const { return m_days.empty() ? QDate() : QDate::fromJulianDay(m_firstDay); }
+QDate UsageReport::from() const {
+    return m_days.empty() ? QDate() : QDate::fromJulianDay(m_firstDay);
+}
 
 QDate UsageReport::to() const {
     return m_days.empty() ? QDate() : QDate::fromJulianDay(m_firstDay + qint64(m_days.size()) - 1);

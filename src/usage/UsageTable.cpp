@@ -26,9 +26,13 @@ void UsageTable::setTeamId(int id, std::string_view teamId) {
         m_entries[size_t(id)].teamId.assign(teamId);
 }
 
-static QString fromUtf8(const std::string &s) { return QString::fromUtf8(s.data(), qsizetype(s.size())); }
+static QString fromUtf8(const std::string &s) {
+    return QString::fromUtf8(s.data(), qsizetype(s.size()));
+}
 
-QString UsageTable::name(int id) const { return fromUtf8(m_entries[size_t(id)].name); }
+QString UsageTable::name(int id) const {
+    return fromUtf8(m_entries[size_t(id)].name);
+}
 
 UsageItem UsageTable::item(int id) const {
     const Entry &e = m_entries[size_t(id)];
