@@ -6,6 +6,8 @@
 #include <QList>
 #include <QUrl>
 
+#include <functional>
+
 // A loopback HTTP server that answers each path with a canned status and body, and records what it
 // was sent, for unit tests of the client's calls and decoders. Paths with no answer get 404.
 class CannedServer {
@@ -17,11 +19,16 @@ public:
         bool hang = false;
     };
 
+    // Computes the answer from the request (e.g. a different body per page).
+    using Responder = std::function<Answer(const HttpRequest &)>;
+
     CannedServer();
     QUrl url() const;
 
     void on(const QString &path, int status, const QByteArray &body);
     void on(const QString &path, Answer answer);
+    void on(const QString &path, Responder responder);
+    int requestsTo(const QString &path) const;
 
     const QList<HttpRequest> &received() const { return m_received; }
     HttpRequest last() const { return m_received.isEmpty() ? HttpRequest() : m_received.last(); }
@@ -31,6 +38,7 @@ public:
 private:
     HttpServer m_server;
     QHash<QString, Answer> m_answers;
+    QHash<QString, Responder> m_responders;
     QList<HttpRequest> m_received;
     int m_concurrent = 0;
     int m_peak = 0;
