@@ -159,6 +159,26 @@ private slots:
         }
     }
 
+    void modelsSurviveNumbersSentAsStrings() {
+        SimOptions o;
+        o.models = 120; // two pages, whose paging fields arrive as strings too
+        Simulator &sim = startSim(o);
+        sim.addFault(*SimFault::parse(u"/v2/model/info=wrong-types"_qs));
+        const auto r = DeskctlRun::run({u"models"_qs, u"list"_qs, u"--format"_qs, u"json"_qs},
+                                       DeskctlRun::environment(simUrl(), sim.masterKey()));
+        QVERIFY(r.finished);
+        QCOMPARE(r.exitCode, 0);
+        QCOMPARE(sim.requestLog().filter(u"/v2/model/info"_qs).size(), 2);
+        const QJsonArray array = QJsonDocument::fromJson(r.out).array();
+        const QList<SimModel> expected = simModelsByName();
+        QCOMPARE(array.size(), expected.size());
+        for (qsizetype i = 0; i < expected.size(); ++i) {
+            QCOMPARE(array.at(i)[u"model_name"].toString(), expected.at(i).name);
+            QCOMPARE(array.at(i)[u"input_cost_per_token"], jsonOf(expected.at(i).inputCost));
+            QCOMPARE(array.at(i)[u"max_input_tokens"].isDouble(), expected.at(i).maxInput.has_value());
+        }
+    }
+
     void modelsCsv() {
         SimOptions o;
         o.models = 20;
