@@ -2,11 +2,10 @@
 
 #include "api/ApiError.h"
 #include "api/Health.h"
+#include "api/ProxyClient.h"
 
 #include <QObject>
 #include <QPointer>
-
-class ProxyClient;
 
 // What "test connection" finds out about a proxy: is it alive, its version and database, and who the
 // key is. The steps run in order; the first failure ends the probe.
