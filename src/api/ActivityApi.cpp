@@ -13,15 +13,13 @@ struct Reader {
     const QByteArray &body;
     std::optional<ApiError> error;
 
-    void fail(const QString &what)
-    {
+    void fail(const QString &what) {
         if (!error)
             error = ApiError::decode(what, QString::fromUtf8(body.left(300)));
     }
 
     // An optional object: null or missing is empty, anything else but an object is an error.
-    QJsonObject object(const QJsonValue &v, const QString &what)
-    {
+    QJsonObject object(const QJsonValue &v, const QString &what) {
         if (v.isObject())
             return v.toObject();
         if (!v.isNull() && !v.isUndefined())
@@ -29,8 +27,7 @@ struct Reader {
         return {};
     }
 
-    ActivityKeyUsage keyUsage(const QJsonObject &o)
-    {
+    ActivityKeyUsage keyUsage(const QJsonObject &o) {
         ActivityKeyUsage k;
         k.metrics = usageMetricsFromJson(object(o.value(u"metrics"), QStringLiteral("a key's metrics")));
         const auto meta = object(o.value(u"metadata"), QStringLiteral("a key's metadata"));
@@ -41,8 +38,7 @@ struct Reader {
         return k;
     }
 
-    ActivityKeyMap keys(const QJsonValue &v, const QString &what)
-    {
+    ActivityKeyMap keys(const QJsonValue &v, const QString &what) {
         ActivityKeyMap out;
         const auto o = object(v, what);
         out.reserve(o.size());
@@ -51,15 +47,15 @@ struct Reader {
         return out;
     }
 
-    ActivityItemMap items(const QJsonValue &v, const QString &what)
-    {
+    ActivityItemMap items(const QJsonValue &v, const QString &what) {
         ActivityItemMap out;
         const auto o = object(v, what);
         out.reserve(o.size());
         for (auto it = o.begin(); it != o.end(); ++it) {
             const auto entry = object(it.value(), what + QStringLiteral(" entry"));
             ActivityItem item;
-            item.metrics = usageMetricsFromJson(object(entry.value(u"metrics"), what + QStringLiteral(" metrics")));
+            item.metrics =
+                usageMetricsFromJson(object(entry.value(u"metrics"), what + QStringLiteral(" metrics")));
             item.metadata = object(entry.value(u"metadata"), what + QStringLiteral(" metadata"));
             item.apiKeys = keys(entry.value(u"api_key_breakdown"), QStringLiteral("api_key_breakdown"));
             out.insert(it.key(), std::move(item));
@@ -67,8 +63,7 @@ struct Reader {
         return out;
     }
 
-    ActivityDay day(const QJsonObject &row)
-    {
+    ActivityDay day(const QJsonObject &row) {
         ActivityDay d;
         const QString date = json::str(row.value(u"date"));
         d.date = QDate::fromString(date.left(10), Qt::ISODate);
@@ -88,16 +83,14 @@ struct Reader {
 };
 
 ApiReply *sendActivity(ProxyClient &client, const ActivityQuery &query, bool aggregated, QObject *context,
-                       Handler<ActivityPage> done)
-{
+                       Handler<ActivityPage> done) {
     return call<ActivityPage>(client, Request::get(query.path(aggregated), query.toQuery(aggregated)),
                               &decodeActivityPage, context, std::move(done));
 }
 
 } // namespace
 
-Expected<ActivityPage> decodeActivityPage(const QByteArray &body)
-{
+Expected<ActivityPage> decodeActivityPage(const QByteArray &body) {
     auto o = json::parseObject(body);
     if (!o)
         return Unexpected(o.error());
@@ -119,22 +112,20 @@ Expected<ActivityPage> decodeActivityPage(const QByteArray &body)
     const auto meta = json::obj(o->value(u"metadata"));
     page.page = static_cast<int>(std::max<qint64>(1, json::integer(meta.value(u"page"), 1)));
     page.hasMore = json::boolean(meta.value(u"has_more"));
-    page.totalPages = static_cast<int>(
-        std::clamp<qint64>(json::integer(meta.value(u"total_pages"), page.page), 1, std::numeric_limits<int>::max()));
-    page.fingerprint = QCryptographicHash::hash(QJsonDocument(rows).toJson(QJsonDocument::Compact),
-                                                QCryptographicHash::Md5);
+    page.totalPages = static_cast<int>(std::clamp<qint64>(
+        json::integer(meta.value(u"total_pages"), page.page), 1, std::numeric_limits<int>::max()));
+    page.fingerprint =
+        QCryptographicHash::hash(QJsonDocument(rows).toJson(QJsonDocument::Compact), QCryptographicHash::Md5);
     return page;
 }
 
 ApiReply *dailyActivity(ProxyClient &client, const ActivityQuery &query, QObject *context,
-                        Handler<ActivityPage> done)
-{
+                        Handler<ActivityPage> done) {
     return sendActivity(client, query, false, context, std::move(done));
 }
 
 ApiReply *dailyActivityAggregated(ProxyClient &client, const ActivityQuery &query, QObject *context,
-                                  Handler<ActivityPage> done)
-{
+                                  Handler<ActivityPage> done) {
     return sendActivity(client, query, true, context, std::move(done));
 }
 

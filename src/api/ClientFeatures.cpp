@@ -5,19 +5,19 @@
 namespace api {
 
 namespace {
-QByteArray propertyName(const QString &name) { return "desk.feature." + name.toUtf8(); }
+QByteArray propertyName(const QString &name) {
+    return "desk.feature." + name.toUtf8();
+}
 } // namespace
 
-std::optional<bool> clientFeature(const ProxyClient &client, const QString &name)
-{
+std::optional<bool> clientFeature(const ProxyClient &client, const QString &name) {
     const QVariant v = client.property(propertyName(name).constData());
     if (!v.isValid())
         return std::nullopt;
     return v.toBool();
 }
 
-void setClientFeature(ProxyClient &client, const QString &name, bool present)
-{
+void setClientFeature(ProxyClient &client, const QString &name, bool present) {
     client.setProperty(propertyName(name).constData(), present);
 }
 

@@ -6,30 +6,25 @@ namespace api {
 
 namespace {
 
-ApiError shapeError(const QString &what, const QByteArray &body)
-{
+ApiError shapeError(const QString &what, const QByteArray &body) {
     return ApiError::decode(what, QString::fromUtf8(body.left(300)));
 }
 
 // The raw key must not end up in an error's detail: errors about generate replies carry no body.
-template <typename T>
-Expected<T> withoutDetail(Expected<T> result)
-{
+template <typename T> Expected<T> withoutDetail(Expected<T> result) {
     if (!result)
         result.error().detail.clear();
     return result;
 }
 
-void setIfNotEmpty(QJsonObject &o, const QString &name, const QString &value)
-{
+void setIfNotEmpty(QJsonObject &o, const QString &name, const QString &value) {
     if (!value.isEmpty())
         o.insert(name, value);
 }
 
 } // namespace
 
-QUrlQuery KeyListQuery::toQuery() const
-{
+QUrlQuery KeyListQuery::toQuery() const {
     QUrlQuery q;
     q.addQueryItem(QStringLiteral("page"), QString::number(std::max(1, page)));
     q.addQueryItem(QStringLiteral("size"), QString::number(std::clamp(size, 1, kMaxSize)));
@@ -58,16 +53,14 @@ QUrlQuery KeyListQuery::toQuery() const
     return q;
 }
 
-QJsonObject cleanKeyBody(QJsonObject body)
-{
+QJsonObject cleanKeyBody(QJsonObject body) {
     const auto alias = body.value(u"key_alias");
     if (alias.isString() && alias.toString().trimmed().isEmpty())
         body.insert(QStringLiteral("key_alias"), QJsonValue::Null);
     return body;
 }
 
-QJsonObject KeyGenerateRequest::toJson() const
-{
+QJsonObject KeyGenerateRequest::toJson() const {
     QJsonObject o;
     setIfNotEmpty(o, QStringLiteral("key_alias"), keyAlias.trimmed());
     setIfNotEmpty(o, QStringLiteral("duration"), duration);
@@ -97,8 +90,7 @@ QJsonObject KeyGenerateRequest::toJson() const
     return cleanKeyBody(o);
 }
 
-QJsonObject KeyRegenerateRequest::toJson() const
-{
+QJsonObject KeyRegenerateRequest::toJson() const {
     QJsonObject o = fields;
     o.insert(QStringLiteral("key"), key);
     setIfNotEmpty(o, QStringLiteral("grace_period"), gracePeriod);
@@ -106,8 +98,7 @@ QJsonObject KeyRegenerateRequest::toJson() const
     return cleanKeyBody(o);
 }
 
-Expected<KeyPage> decodeKeyPage(const QByteArray &body)
-{
+Expected<KeyPage> decodeKeyPage(const QByteArray &body) {
     auto o = json::parseObject(body);
     if (!o)
         return Unexpected(o.error());
@@ -124,7 +115,8 @@ Expected<KeyPage> decodeKeyPage(const QByteArray &body)
             page.keys << keyRecordFromHash(row.toString());
             page.hashOnly = true;
         } else {
-            return Unexpected(shapeError(QStringLiteral("a key list entry is neither an object nor a hash"), body));
+            return Unexpected(
+                shapeError(QStringLiteral("a key list entry is neither an object nor a hash"), body));
         }
     }
     page.totalCount = json::optInt(o->value(u"total_count"));
@@ -133,8 +125,7 @@ Expected<KeyPage> decodeKeyPage(const QByteArray &body)
     return page;
 }
 
-Expected<KeyRecord> decodeKeyInfo(const QByteArray &body)
-{
+Expected<KeyRecord> decodeKeyInfo(const QByteArray &body) {
     auto o = json::parseObject(body);
     if (!o)
         return Unexpected(o.error());
@@ -144,8 +135,7 @@ Expected<KeyRecord> decodeKeyInfo(const QByteArray &body)
     return keyRecordFromJson(info.toObject(), json::str(o->value(u"key")));
 }
 
-Expected<KeyRecord> decodeKeyRow(const QByteArray &body)
-{
+Expected<KeyRecord> decodeKeyRow(const QByteArray &body) {
     auto o = json::parseObject(body);
     if (!o)
         return Unexpected(o.error());
@@ -159,8 +149,7 @@ Expected<KeyRecord> decodeKeyRow(const QByteArray &body)
     return keyRecordFromJson(row, echoed);
 }
 
-Expected<GeneratedKey> decodeGeneratedKey(const QByteArray &body)
-{
+Expected<GeneratedKey> decodeGeneratedKey(const QByteArray &body) {
     auto o = json::parseObject(body);
     if (!o)
         return withoutDetail<GeneratedKey>(Unexpected(o.error()));
@@ -182,8 +171,7 @@ Expected<GeneratedKey> decodeGeneratedKey(const QByteArray &body)
     return g;
 }
 
-Expected<QStringList> decodeDeletedKeys(const QByteArray &body)
-{
+Expected<QStringList> decodeDeletedKeys(const QByteArray &body) {
     auto o = json::parseObject(body);
     if (!o)
         return Unexpected(o.error());
@@ -193,14 +181,12 @@ Expected<QStringList> decodeDeletedKeys(const QByteArray &body)
     return json::strList(deleted);
 }
 
-ApiReply *listKeys(ProxyClient &client, const KeyListQuery &query, QObject *context, Handler<KeyPage> done)
-{
-    return call<KeyPage>(client, Request::get(QStringLiteral("/key/list"), query.toQuery()), &decodeKeyPage, context,
-                         std::move(done));
+ApiReply *listKeys(ProxyClient &client, const KeyListQuery &query, QObject *context, Handler<KeyPage> done) {
+    return call<KeyPage>(client, Request::get(QStringLiteral("/key/list"), query.toQuery()), &decodeKeyPage,
+                         context, std::move(done));
 }
 
-ApiReply *keyInfo(ProxyClient &client, const QString &key, QObject *context, Handler<KeyRecord> done)
-{
+ApiReply *keyInfo(ProxyClient &client, const QString &key, QObject *context, Handler<KeyRecord> done) {
     QUrlQuery q;
     if (!key.isEmpty())
         q.addQueryItem(QStringLiteral("key"), key);
@@ -209,55 +195,52 @@ ApiReply *keyInfo(ProxyClient &client, const QString &key, QObject *context, Han
 }
 
 ApiReply *generateKey(ProxyClient &client, const KeyGenerateRequest &request, QObject *context,
-                      Handler<GeneratedKey> done)
-{
+                      Handler<GeneratedKey> done) {
     return generateKey(client, request.toJson(), context, std::move(done));
 }
 
-ApiReply *generateKey(ProxyClient &client, QJsonObject body, QObject *context, Handler<GeneratedKey> done)
-{
-    return call<GeneratedKey>(client, Request::post(QStringLiteral("/key/generate"), cleanKeyBody(std::move(body))),
+ApiReply *generateKey(ProxyClient &client, QJsonObject body, QObject *context, Handler<GeneratedKey> done) {
+    return call<GeneratedKey>(client,
+                              Request::post(QStringLiteral("/key/generate"), cleanKeyBody(std::move(body))),
                               &decodeGeneratedKey, context, std::move(done));
 }
 
 ApiReply *updateKey(ProxyClient &client, const QString &key, QJsonObject fields, QObject *context,
-                    Handler<KeyRecord> done)
-{
+                    Handler<KeyRecord> done) {
     fields.insert(QStringLiteral("key"), key);
-    return call<KeyRecord>(client, Request::post(QStringLiteral("/key/update"), cleanKeyBody(std::move(fields))),
+    return call<KeyRecord>(client,
+                           Request::post(QStringLiteral("/key/update"), cleanKeyBody(std::move(fields))),
                            &decodeKeyRow, context, std::move(done));
 }
 
-ApiReply *deleteKeys(ProxyClient &client, const QStringList &keys, QObject *context, Handler<QStringList> done)
-{
+ApiReply *deleteKeys(ProxyClient &client, const QStringList &keys, QObject *context,
+                     Handler<QStringList> done) {
     const QJsonObject body{{QStringLiteral("keys"), QJsonArray::fromStringList(keys)}};
-    return call<QStringList>(client, Request::post(QStringLiteral("/key/delete"), body), &decodeDeletedKeys, context,
-                             std::move(done));
+    return call<QStringList>(client, Request::post(QStringLiteral("/key/delete"), body), &decodeDeletedKeys,
+                             context, std::move(done));
 }
 
 ApiReply *deleteKeysByAlias(ProxyClient &client, const QStringList &aliases, QObject *context,
-                            Handler<QStringList> done)
-{
+                            Handler<QStringList> done) {
     const QJsonObject body{{QStringLiteral("key_aliases"), QJsonArray::fromStringList(aliases)}};
-    return call<QStringList>(client, Request::post(QStringLiteral("/key/delete"), body), &decodeDeletedKeys, context,
-                             std::move(done));
+    return call<QStringList>(client, Request::post(QStringLiteral("/key/delete"), body), &decodeDeletedKeys,
+                             context, std::move(done));
 }
 
-ApiReply *blockKey(ProxyClient &client, const QString &key, QObject *context, Handler<KeyRecord> done)
-{
-    return call<KeyRecord>(client, Request::post(QStringLiteral("/key/block"), {{QStringLiteral("key"), key}}),
+ApiReply *blockKey(ProxyClient &client, const QString &key, QObject *context, Handler<KeyRecord> done) {
+    return call<KeyRecord>(client,
+                           Request::post(QStringLiteral("/key/block"), {{QStringLiteral("key"), key}}),
                            &decodeKeyRow, context, std::move(done));
 }
 
-ApiReply *unblockKey(ProxyClient &client, const QString &key, QObject *context, Handler<KeyRecord> done)
-{
-    return call<KeyRecord>(client, Request::post(QStringLiteral("/key/unblock"), {{QStringLiteral("key"), key}}),
+ApiReply *unblockKey(ProxyClient &client, const QString &key, QObject *context, Handler<KeyRecord> done) {
+    return call<KeyRecord>(client,
+                           Request::post(QStringLiteral("/key/unblock"), {{QStringLiteral("key"), key}}),
                            &decodeKeyRow, context, std::move(done));
 }
 
 ApiReply *regenerateKey(ProxyClient &client, const KeyRegenerateRequest &request, QObject *context,
-                        Handler<GeneratedKey> done)
-{
+                        Handler<GeneratedKey> done) {
     return call<GeneratedKey>(client, Request::post(QStringLiteral("/key/regenerate"), request.toJson()),
                               &decodeGeneratedKey, context, std::move(done));
 }

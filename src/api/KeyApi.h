@@ -21,7 +21,7 @@ struct KeyListQuery {
     QString keyHash;
     bool deleted = false; // status=deleted: archived keys
     Expiry expires = Expiry::Any;
-    QString sortBy;       // spend, max_budget, created_at, updated_at, token, key_alias
+    QString sortBy; // spend, max_budget, created_at, updated_at, token, key_alias
     Qt::SortOrder sortOrder = Qt::DescendingOrder;
 
     static constexpr int kMaxSize = 100;
@@ -82,8 +82,8 @@ struct KeyRegenerateRequest {
 QJsonObject cleanKeyBody(QJsonObject body);
 
 Expected<KeyPage> decodeKeyPage(const QByteArray &body);
-Expected<KeyRecord> decodeKeyInfo(const QByteArray &body);    // {"key":..., "info":{...}}
-Expected<KeyRecord> decodeKeyRow(const QByteArray &body);     // /key/update, /key/block, /key/unblock
+Expected<KeyRecord> decodeKeyInfo(const QByteArray &body); // {"key":..., "info":{...}}
+Expected<KeyRecord> decodeKeyRow(const QByteArray &body);  // /key/update, /key/block, /key/unblock
 Expected<GeneratedKey> decodeGeneratedKey(const QByteArray &body);
 Expected<QStringList> decodeDeletedKeys(const QByteArray &body);
 
@@ -97,7 +97,8 @@ ApiReply *generateKey(ProxyClient &client, QJsonObject body, QObject *context, H
 ApiReply *updateKey(ProxyClient &client, const QString &key, QJsonObject fields, QObject *context,
                     Handler<KeyRecord> done);
 // Returns the deleted keys as the proxy echoed them.
-ApiReply *deleteKeys(ProxyClient &client, const QStringList &keys, QObject *context, Handler<QStringList> done);
+ApiReply *deleteKeys(ProxyClient &client, const QStringList &keys, QObject *context,
+                     Handler<QStringList> done);
 ApiReply *deleteKeysByAlias(ProxyClient &client, const QStringList &aliases, QObject *context,
                             Handler<QStringList> done);
 ApiReply *blockKey(ProxyClient &client, const QString &key, QObject *context, Handler<KeyRecord> done);

@@ -4,8 +4,7 @@
 
 #include <QCryptographicHash>
 
-QString KeyRecord::displayName() const
-{
+QString KeyRecord::displayName() const {
     if (!keyAlias.isEmpty())
         return keyAlias;
     if (!keyName.isEmpty())
@@ -13,8 +12,7 @@ QString KeyRecord::displayName() const
     return token.left(12);
 }
 
-bool isKeyHash(const QString &text)
-{
+bool isKeyHash(const QString &text) {
     if (text.size() != 64)
         return false;
     for (const QChar c : text)
@@ -23,13 +21,11 @@ bool isKeyHash(const QString &text)
     return true;
 }
 
-QString hashKey(const QString &rawKey)
-{
+QString hashKey(const QString &rawKey) {
     return QString::fromLatin1(QCryptographicHash::hash(rawKey.toUtf8(), QCryptographicHash::Sha256).toHex());
 }
 
-KeyRecord keyRecordFromHash(const QString &token)
-{
+KeyRecord keyRecordFromHash(const QString &token) {
     KeyRecord k;
     k.token = token;
     k.hashOnly = true;
@@ -37,8 +33,7 @@ KeyRecord keyRecordFromHash(const QString &token)
     return k;
 }
 
-KeyRecord keyRecordFromJson(const QJsonObject &row, const QString &fallbackKey)
-{
+KeyRecord keyRecordFromJson(const QJsonObject &row, const QString &fallbackKey) {
     using namespace json;
     KeyRecord k;
     k.raw = row;

@@ -11,19 +11,19 @@
 // One virtual key as the proxy describes it (/key/list full objects, /key/info, /key/update, /key/block).
 // Null and missing fields are alike: optional numbers are nullopt, strings empty, dates invalid.
 struct KeyRecord {
-    QString token;          // sha256 hex of the raw key: the key's id
-    QString keyName;        // masked, "sk-...abcd"
+    QString token;   // sha256 hex of the raw key: the key's id
+    QString keyName; // masked, "sk-...abcd"
     QString keyAlias;
-    double spend = 0;       // current budget period
+    double spend = 0;                 // current budget period
     std::optional<double> totalSpend; // lifetime (newest proxies only)
     std::optional<double> maxBudget;
     std::optional<double> softBudget;
     QString budgetDuration; // "30d"
     QDateTime budgetResetAt;
-    QDateTime expires;      // invalid = never expires
-    QStringList models;     // empty = every model
+    QDateTime expires;  // invalid = never expires
+    QStringList models; // empty = every model
     QString userId;
-    QString userEmail;      // flattened join on full objects, often empty
+    QString userEmail; // flattened join on full objects, often empty
     QString teamId;
     QString teamAlias;
     QString orgId;
@@ -35,17 +35,16 @@ struct KeyRecord {
     QDateTime createdAt;
     QDateTime updatedAt;
     QString createdBy;
-    QDateTime lastActive;   // invalid when the proxy does not track it
-    QString keyType;        // llm_api, management, read_only, default
-    QDateTime deletedAt;    // only for /key/list?status=deleted
+    QDateTime lastActive; // invalid when the proxy does not track it
+    QString keyType;      // llm_api, management, read_only, default
+    QDateTime deletedAt;  // only for /key/list?status=deleted
     QString deletedBy;
-    bool hashOnly = false;  // from a key list that sent only hashes: every other field is unknown
-    QJsonObject raw;        // the row as the proxy sent it, for JSON output
+    bool hashOnly = false; // from a key list that sent only hashes: every other field is unknown
+    QJsonObject raw;       // the row as the proxy sent it, for JSON output
 
     bool isBlocked() const { return blocked.value_or(false); }
     bool neverExpires() const { return !expires.isValid(); }
-    bool isExpired(const QDateTime &now = QDateTime::currentDateTimeUtc()) const
-    {
+    bool isExpired(const QDateTime &now = QDateTime::currentDateTimeUtc()) const {
         return expires.isValid() && expires <= now;
     }
     // What to call the key in a list: its alias, else its masked name, else the start of its hash.

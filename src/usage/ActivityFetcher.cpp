@@ -9,8 +9,7 @@ Q_LOGGING_CATEGORY(lcUsage, "desk.usage")
 
 namespace {
 
-ApiError pagingError(const QString &why)
-{
+ApiError pagingError(const QString &why) {
     ApiError e;
     e.kind = ApiError::Kind::Decode;
     e.message = QStringLiteral("The proxy's daily activity paging does not end: %1").arg(why);
@@ -22,19 +21,17 @@ ApiError pagingError(const QString &why)
 
 ActivityFetcher::ActivityFetcher(ProxyClient *client, QObject *parent)
     : QObject(parent)
-    , m_client(client)
-{
+    , m_client(client) {}
+
+ActivityFetcher::~ActivityFetcher() {
+    abandon();
 }
 
-ActivityFetcher::~ActivityFetcher() { abandon(); }
-
-QString ActivityFetcher::aggregatedFeature(ActivityQuery::Scope scope)
-{
+QString ActivityFetcher::aggregatedFeature(ActivityQuery::Scope scope) {
     return ActivityQuery::scopeName(scope) + QStringLiteral("DailyActivityAggregated");
 }
 
-void ActivityFetcher::start(const ActivityQuery &query)
-{
+void ActivityFetcher::start(const ActivityQuery &query) {
     abandon();
     m_query = query;
     m_result = DailyActivity();
@@ -57,8 +54,7 @@ void ActivityFetcher::start(const ActivityQuery &query)
         requestPage(m_nextPage++);
 }
 
-void ActivityFetcher::cancel()
-{
+void ActivityFetcher::cancel() {
     if (!m_running)
         return;
     ApiError e;
@@ -67,8 +63,7 @@ void ActivityFetcher::cancel()
     fail(e);
 }
 
-void ActivityFetcher::abandon()
-{
+void ActivityFetcher::abandon() {
     ++m_generation; // late answers of the abandoned fetch are ignored
     const auto replies = std::exchange(m_replies, {});
     for (const auto &r : replies)
@@ -76,11 +71,10 @@ void ActivityFetcher::abandon()
             r->cancel();
 }
 
-void ActivityFetcher::requestAggregated()
-{
+void ActivityFetcher::requestAggregated() {
     const int generation = m_generation;
-    ApiReply *reply = api::dailyActivityAggregated(
-        *m_client, m_query, this, [this, generation](Expected<ActivityPage> r) {
+    ApiReply *reply =
+        api::dailyActivityAggregated(*m_client, m_query, this, [this, generation](Expected<ActivityPage> r) {
             if (generation != m_generation)
                 return;
             m_replies.clear();
@@ -106,27 +100,26 @@ void ActivityFetcher::requestAggregated()
     m_peakInFlight = std::max(m_peakInFlight, inFlight());
 }
 
-void ActivityFetcher::requestPage(int page)
-{
+void ActivityFetcher::requestPage(int page) {
     ActivityQuery q = m_query;
     q.page = page;
     const int generation = m_generation;
-    ApiReply *reply = api::dailyActivity(*m_client, q, this, [this, generation, page](Expected<ActivityPage> r) {
-        if (generation != m_generation)
-            return;
-        m_replies.removeIf([](const QPointer<ApiReply> &p) { return p.isNull() || p->isFinished(); });
-        if (!r) {
-            fail(r.error());
-            return;
-        }
-        onPage(page, std::move(*r));
-    });
+    ApiReply *reply =
+        api::dailyActivity(*m_client, q, this, [this, generation, page](Expected<ActivityPage> r) {
+            if (generation != m_generation)
+                return;
+            m_replies.removeIf([](const QPointer<ApiReply> &p) { return p.isNull() || p->isFinished(); });
+            if (!r) {
+                fail(r.error());
+                return;
+            }
+            onPage(page, std::move(*r));
+        });
     m_replies << reply;
     m_peakInFlight = std::max(m_peakInFlight, inFlight());
 }
 
-void ActivityFetcher::onPage(int page, ActivityPage result)
-{
+void ActivityFetcher::onPage(int page, ActivityPage result) {
     const bool empty = result.activity.isEmpty();
     if (page > 1 && empty && result.hasMore) {
         fail(pagingError(tr("page %1 was empty but the proxy says more follow.").arg(page)));
@@ -135,7 +128,9 @@ void ActivityFetcher::onPage(int page, ActivityPage result)
     if (!empty) {
         for (const int other : {page - 1, page + 1}) {
             if (m_fingerprints.value(other) == result.fingerprint) {
-                fail(pagingError(tr("pages %1 and %2 are the same.").arg(std::min(page, other)).arg(std::max(page, other))));
+                fail(pagingError(tr("pages %1 and %2 are the same.")
+                                     .arg(std::min(page, other))
+                                     .arg(std::max(page, other))));
                 return;
             }
         }
@@ -152,8 +147,7 @@ void ActivityFetcher::onPage(int page, ActivityPage result)
     pump();
 }
 
-void ActivityFetcher::pump()
-{
+void ActivityFetcher::pump() {
     if (!m_running)
         return;
     while (inFlight() < kMaxInFlight && m_nextPage <= m_knownPages)
@@ -162,16 +156,14 @@ void ActivityFetcher::pump()
         finish();
 }
 
-void ActivityFetcher::finish()
-{
+void ActivityFetcher::finish() {
     m_running = false;
     m_result.fillRange(m_query.start, m_query.end);
     m_result.recomputeTotals();
     emit finished();
 }
 
-void ActivityFetcher::fail(ApiError error)
-{
+void ActivityFetcher::fail(ApiError error) {
     abandon();
     m_running = false;
     qCDebug(lcUsage) << "daily activity failed:" << kindName(error.kind) << error.httpStatus;

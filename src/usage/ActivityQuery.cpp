@@ -2,8 +2,7 @@
 
 #include <algorithm>
 
-QString ActivityQuery::scopeName(Scope scope)
-{
+QString ActivityQuery::scopeName(Scope scope) {
     switch (scope) {
     case Scope::User:
         return QStringLiteral("user");
@@ -15,16 +14,14 @@ QString ActivityQuery::scopeName(Scope scope)
     return {};
 }
 
-QString ActivityQuery::path(bool aggregated) const
-{
+QString ActivityQuery::path(bool aggregated) const {
     QString p = u'/' + scopeName(scope) + QStringLiteral("/daily/activity");
     if (aggregated)
         p += QStringLiteral("/aggregated");
     return p;
 }
 
-QUrlQuery ActivityQuery::toQuery(bool aggregated) const
-{
+QUrlQuery ActivityQuery::toQuery(bool aggregated) const {
     QUrlQuery q;
     q.addQueryItem(QStringLiteral("start_date"), start.toString(Qt::ISODate));
     q.addQueryItem(QStringLiteral("end_date"), end.toString(Qt::ISODate));

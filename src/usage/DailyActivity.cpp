@@ -4,14 +4,12 @@
 
 namespace {
 
-void mergeKeys(ActivityKeyMap &into, const ActivityKeyMap &from)
-{
+void mergeKeys(ActivityKeyMap &into, const ActivityKeyMap &from) {
     for (auto it = from.cbegin(); it != from.cend(); ++it)
         into[it.key()].merge(it.value());
 }
 
-void mergeItems(ActivityItemMap &into, const ActivityItemMap &from)
-{
+void mergeItems(ActivityItemMap &into, const ActivityItemMap &from) {
     for (auto it = from.cbegin(); it != from.cend(); ++it) {
         auto found = into.find(it.key());
         if (found == into.end())
@@ -21,16 +19,14 @@ void mergeItems(ActivityItemMap &into, const ActivityItemMap &from)
     }
 }
 
-void fillIfEmpty(QString &into, const QString &from)
-{
+void fillIfEmpty(QString &into, const QString &from) {
     if (into.isEmpty())
         into = from;
 }
 
 } // namespace
 
-UsageMetrics usageMetricsFromJson(const QJsonObject &m)
-{
+UsageMetrics usageMetricsFromJson(const QJsonObject &m) {
     using json::integer;
     UsageMetrics out;
     out.spend = json::num(m.value(u"spend"));
@@ -45,8 +41,7 @@ UsageMetrics usageMetricsFromJson(const QJsonObject &m)
     return out;
 }
 
-void ActivityKeyUsage::merge(const ActivityKeyUsage &other)
-{
+void ActivityKeyUsage::merge(const ActivityKeyUsage &other) {
     metrics += other.metrics;
     fillIfEmpty(keyAlias, other.keyAlias);
     fillIfEmpty(teamId, other.teamId);
@@ -54,8 +49,7 @@ void ActivityKeyUsage::merge(const ActivityKeyUsage &other)
     fillIfEmpty(userEmail, other.userEmail);
 }
 
-void ActivityItem::merge(const ActivityItem &other)
-{
+void ActivityItem::merge(const ActivityItem &other) {
     metrics += other.metrics;
     for (auto it = other.metadata.begin(); it != other.metadata.end(); ++it)
         if (metadata.value(it.key()).isNull() || metadata.value(it.key()).isUndefined())
@@ -63,8 +57,7 @@ void ActivityItem::merge(const ActivityItem &other)
     mergeKeys(apiKeys, other.apiKeys);
 }
 
-void ActivityDay::merge(const ActivityDay &other)
-{
+void ActivityDay::merge(const ActivityDay &other) {
     metrics += other.metrics;
     mergeItems(models, other.models);
     mergeItems(modelGroups, other.modelGroups);
@@ -75,14 +68,12 @@ void ActivityDay::merge(const ActivityDay &other)
     mergeKeys(apiKeys, other.apiKeys);
 }
 
-const ActivityDay *DailyActivity::day(QDate date) const
-{
+const ActivityDay *DailyActivity::day(QDate date) const {
     const auto it = m_days.constFind(date);
     return it == m_days.cend() ? nullptr : &it.value();
 }
 
-void DailyActivity::add(ActivityDay day)
-{
+void DailyActivity::add(ActivityDay day) {
     ++m_rows;
     auto it = m_days.find(day.date);
     if (it == m_days.end())
@@ -91,8 +82,7 @@ void DailyActivity::add(ActivityDay day)
         it->merge(day);
 }
 
-void DailyActivity::merge(DailyActivity &&other)
-{
+void DailyActivity::merge(DailyActivity &&other) {
     for (auto it = other.m_days.begin(); it != other.m_days.end(); ++it) {
         auto found = m_days.find(it.key());
         if (found == m_days.end())
@@ -104,14 +94,12 @@ void DailyActivity::merge(DailyActivity &&other)
     other = DailyActivity();
 }
 
-void DailyActivity::merge(const DailyActivity &other)
-{
+void DailyActivity::merge(const DailyActivity &other) {
     DailyActivity copy = other;
     merge(std::move(copy));
 }
 
-void DailyActivity::fillRange(QDate from, QDate to)
-{
+void DailyActivity::fillRange(QDate from, QDate to) {
     if (!from.isValid() || !to.isValid())
         return;
     for (QDate d = from; d <= to; d = d.addDays(1))
@@ -119,8 +107,7 @@ void DailyActivity::fillRange(QDate from, QDate to)
             m_days.insert(d, ActivityDay{d, {}, {}, {}, {}, {}, {}, {}, {}});
 }
 
-void DailyActivity::recomputeTotals()
-{
+void DailyActivity::recomputeTotals() {
     m_totals = UsageMetrics();
     for (const auto &d : std::as_const(m_days))
         m_totals += d.metrics;

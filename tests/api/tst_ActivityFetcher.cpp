@@ -12,17 +12,16 @@ namespace {
 const QString kPaged = QStringLiteral("/user/daily/activity");
 const QString kAggregated = QStringLiteral("/user/daily/activity/aggregated");
 
-ActivityQuery februaryFirstWeek()
-{
+ActivityQuery februaryFirstWeek() {
     ActivityQuery q;
     q.start = QDate(2025, 2, 1);
     q.end = QDate(2025, 2, 7);
     return q;
 }
 
-// `pages` pages, each with one row on 2025-02-03 (so the date repeats on every page) and one on a day of its own.
-CannedServer::Responder pagedActivity(int pages, int delayMs = 0)
-{
+// `pages` pages, each with one row on 2025-02-03 (so the date repeats on every page) and one on a day of its
+// own.
+CannedServer::Responder pagedActivity(int pages, int delayMs = 0) {
     return [pages, delayMs](const HttpRequest &r) {
         const int p = r.queryValue(QStringLiteral("page")).toInt();
         CannedServer::Answer a;
@@ -53,10 +52,10 @@ private slots:
     void anHttpErrorFailsTheFetch();
 };
 
-void TestActivityFetcher::usesTheAggregatedRouteAndRemembersIt()
-{
+void TestActivityFetcher::usesTheAggregatedRouteAndRemembersIt() {
     CannedServer server;
-    server.on(kAggregated, 200, page({row("2025-02-03", 1.0, 1), row("2025-02-03", 2.0, 1, "claude")}, 1, 1, false));
+    server.on(kAggregated, 200,
+              page({row("2025-02-03", 1.0, 1), row("2025-02-03", 2.0, 1, "claude")}, 1, 1, false));
     auto client = clientFor(server);
     ActivityFetcher fetcher(client.get());
     QSignalSpy finished(&fetcher, &ActivityFetcher::finished);
@@ -72,11 +71,11 @@ void TestActivityFetcher::usesTheAggregatedRouteAndRemembersIt()
     QCOMPARE(server.last().queryValue(QStringLiteral("start_date")), QStringLiteral("2025-02-01"));
     QCOMPARE(fetcher.result().days().size(), 7);
     QCOMPARE(fetcher.result().totals().spend, 3.0);
-    QCOMPARE(api::clientFeature(*client, ActivityFetcher::aggregatedFeature(ActivityQuery::Scope::User)), true);
+    QCOMPARE(api::clientFeature(*client, ActivityFetcher::aggregatedFeature(ActivityQuery::Scope::User)),
+             true);
 }
 
-void TestActivityFetcher::fallsBackToPagingAndRemembersIt()
-{
+void TestActivityFetcher::fallsBackToPagingAndRemembersIt() {
     CannedServer server; // no aggregated route: 404
     server.on(kPaged, pagedActivity(1));
     auto client = clientFor(server);
@@ -101,8 +100,7 @@ void TestActivityFetcher::fallsBackToPagingAndRemembersIt()
     QVERIFY(!api::clientFeature(*other, ActivityFetcher::aggregatedFeature(ActivityQuery::Scope::User)));
 }
 
-void TestActivityFetcher::fetchesEveryPageWithAtMostFourInFlight()
-{
+void TestActivityFetcher::fetchesEveryPageWithAtMostFourInFlight() {
     const int pages = 11;
     CannedServer server;
     server.on(kPaged, pagedActivity(pages, 60));
@@ -136,13 +134,13 @@ void TestActivityFetcher::fetchesEveryPageWithAtMostFourInFlight()
     QCOMPARE(third->models.value(QStringLiteral("m5")).metrics.spend, 1.0);
 }
 
-void TestActivityFetcher::endlessHasMoreEndsInAnError()
-{
+void TestActivityFetcher::endlessHasMoreEndsInAnError() {
     CannedServer server;
     // Every page has new rows and says one more follows, for ever.
     server.on(kPaged, CannedServer::Responder([](const HttpRequest &r) {
                   const int p = r.queryValue(QStringLiteral("page")).toInt();
-                  return CannedServer::Answer{200, page({row("2025-02-03", p, 1, QString::number(p))}, p, p + 1, true), 0, false};
+                  return CannedServer::Answer{
+                      200, page({row("2025-02-03", p, 1, QString::number(p))}, p, p + 1, true), 0, false};
               }));
     auto client = clientFor(server);
     api::setClientFeature(*client, ActivityFetcher::aggregatedFeature(ActivityQuery::Scope::User), false);
@@ -159,12 +157,12 @@ void TestActivityFetcher::endlessHasMoreEndsInAnError()
     QVERIFY(server.requestsTo(kPaged) <= 20 + ActivityFetcher::kMaxInFlight);
 }
 
-void TestActivityFetcher::emptyPagesThatPromiseMoreEndInAnError()
-{
+void TestActivityFetcher::emptyPagesThatPromiseMoreEndInAnError() {
     CannedServer server;
     server.on(kPaged, CannedServer::Responder([](const HttpRequest &r) {
                   const int p = r.queryValue(QStringLiteral("page")).toInt();
-                  const QJsonArray rows = p <= 2 ? QJsonArray{row("2025-02-03", p, 1, QString::number(p))} : QJsonArray{};
+                  const QJsonArray rows =
+                      p <= 2 ? QJsonArray{row("2025-02-03", p, 1, QString::number(p))} : QJsonArray{};
                   return CannedServer::Answer{200, page(rows, p, p + 1, true), 0, false};
               }));
     auto client = clientFor(server);
@@ -177,8 +175,7 @@ void TestActivityFetcher::emptyPagesThatPromiseMoreEndInAnError()
     QVERIFY2(error.message.contains(u"page 3 was empty"), qPrintable(error.message));
 }
 
-void TestActivityFetcher::repeatedPagesEndInAnError()
-{
+void TestActivityFetcher::repeatedPagesEndInAnError() {
     // A proxy that ignores `page` sends page 1 again and again: counting it twice would double the spend.
     CannedServer server;
     server.on(kPaged, 200, page({row("2025-02-03", 1.0, 1)}, 1, 3, true));
@@ -194,8 +191,7 @@ void TestActivityFetcher::repeatedPagesEndInAnError()
     QVERIFY2(error.message.contains(u"are the same"), qPrintable(error.message));
 }
 
-void TestActivityFetcher::cancelStopsTheFetch()
-{
+void TestActivityFetcher::cancelStopsTheFetch() {
     CannedServer server;
     CannedServer::Answer hang;
     hang.hang = true;
@@ -217,8 +213,7 @@ void TestActivityFetcher::cancelStopsTheFetch()
     QVERIFY(!api::clientFeature(*client, ActivityFetcher::aggregatedFeature(ActivityQuery::Scope::User)));
 }
 
-void TestActivityFetcher::anHttpErrorFailsTheFetch()
-{
+void TestActivityFetcher::anHttpErrorFailsTheFetch() {
     CannedServer server;
     server.on(kAggregated, 400, R"({"detail":{"error":"Please provide start_date and end_date"}})");
     auto client = clientFor(server);

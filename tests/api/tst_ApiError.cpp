@@ -15,8 +15,7 @@ private slots:
     void printsOneLine();
 };
 
-void TestApiError::readsEveryErrorShape_data()
-{
+void TestApiError::readsEveryErrorShape_data() {
     QTest::addColumn<int>("status");
     QTest::addColumn<QByteArray>("body");
     QTest::addColumn<QString>("message");
@@ -25,52 +24,96 @@ void TestApiError::readsEveryErrorShape_data()
 
     QTest::newRow("ProxyException envelope, string code, param None")
         << 401
-        << QByteArray(R"({"error":{"message":"Authentication Error, Invalid proxy server token passed.","type":"auth_error","param":"None","code":"401"}})")
-        << "Authentication Error, Invalid proxy server token passed." << "auth_error" << "master key";
+        << QByteArray(
+               R"({"error":{"message":"Authentication Error, Invalid proxy server token passed.","type":"auth_error","param":"None","code":"401"}})")
+        << "Authentication Error, Invalid proxy server token passed."
+        << "auth_error"
+        << "master key";
     QTest::newRow("envelope with null param and numeric code")
-        << 404 << QByteArray(R"({"error":{"message":"Key not found in database","type":"not_found_error","param":null,"code":404}})")
-        << "Key not found in database" << "not_found_error" << "does not exist";
+        << 404
+        << QByteArray(
+               R"({"error":{"message":"Key not found in database","type":"not_found_error","param":null,"code":404}})")
+        << "Key not found in database"
+        << "not_found_error"
+        << "does not exist";
     QTest::newRow("envelope with a Python-repr message")
-        << 404 << QByteArray(R"({"error":{"message":"{'error': 'Key not found'}","type":"not_found_error","param":"None","code":"404"}})")
-        << "Key not found" << "not_found_error" << "does not exist";
+        << 404
+        << QByteArray(
+               R"({"error":{"message":"{'error': 'Key not found'}","type":"not_found_error","param":"None","code":"404"}})")
+        << "Key not found"
+        << "not_found_error"
+        << "does not exist";
     QTest::newRow("Python repr with double quotes inside")
-        << 400 << QByteArray(R"({"error":{"message":"{'error': \"Key with alias 'ci' already exists\"}","type":"bad_request_error","param":"None","code":"400"}})")
-        << "Key with alias 'ci' already exists" << "bad_request_error" << "";
+        << 400
+        << QByteArray(
+               R"({"error":{"message":"{'error': \"Key with alias 'ci' already exists\"}","type":"bad_request_error","param":"None","code":"400"}})")
+        << "Key with alias 'ci' already exists"
+        << "bad_request_error"
+        << "";
     QTest::newRow("envelope whose message is an object")
-        << 400 << QByteArray(R"({"error":{"message":{"error":"Team not found, passed team_id=t9"},"type":"None","code":"400"}})")
-        << "Team not found, passed team_id=t9" << "" << "";
+        << 400
+        << QByteArray(
+               R"({"error":{"message":{"error":"Team not found, passed team_id=t9"},"type":"None","code":"400"}})")
+        << "Team not found, passed team_id=t9"
+        << ""
+        << "";
     QTest::newRow("FastAPI detail string")
         << 503 << QByteArray(R"x({"detail":"Service Unhealthy (database down)"})x")
-        << "Service Unhealthy (database down)" << "" << "logs";
+        << "Service Unhealthy (database down)"
+        << ""
+        << "logs";
     QTest::newRow("FastAPI detail object with error")
         << 400 << QByteArray(R"({"detail":{"error":"Please provide start_date and end_date"}})")
-        << "Please provide start_date and end_date" << "" << "";
+        << "Please provide start_date and end_date"
+        << ""
+        << "";
     QTest::newRow("FastAPI detail object with a Python repr inside")
-        << 403 << QByteArray(R"({"detail":{"error":"{'error': 'Only proxy admin can be used to generate keys'}"}})")
-        << "Only proxy admin can be used to generate keys" << "auth_error" << "not allowed";
+        << 403
+        << QByteArray(R"({"detail":{"error":"{'error': 'Only proxy admin can be used to generate keys'}"}})")
+        << "Only proxy admin can be used to generate keys"
+        << "auth_error"
+        << "not allowed";
     QTest::newRow("422 validation list")
-        << 422 << QByteArray(R"({"detail":[{"type":"missing","loc":["body","key"],"msg":"Field required","input":{}}]})")
-        << "key: Field required" << "" << "rejected the request";
+        << 422
+        << QByteArray(
+               R"({"detail":[{"type":"missing","loc":["body","key"],"msg":"Field required","input":{}}]})")
+        << "key: Field required"
+        << ""
+        << "rejected the request";
     QTest::newRow("422 list with two items and an index")
-        << 422 << QByteArray(R"({"detail":[{"loc":["query","page"],"msg":"Input should be greater than 0"},{"loc":["body","keys",0],"msg":"bad"}]})")
-        << "page: Input should be greater than 0; keys.0: bad" << "" << "rejected the request";
-    QTest::newRow("error as a bare string") << 500 << QByteArray(R"({"error":"DB not connected"})") << "DB not connected"
-                                            << "" << "database";
+        << 422
+        << QByteArray(
+               R"({"detail":[{"loc":["query","page"],"msg":"Input should be greater than 0"},{"loc":["body","keys",0],"msg":"bad"}]})")
+        << "page: Input should be greater than 0; keys.0: bad"
+        << ""
+        << "rejected the request";
+    QTest::newRow("error as a bare string")
+        << 500 << QByteArray(R"({"error":"DB not connected"})") << "DB not connected"
+        << ""
+        << "database";
     QTest::newRow("HTML page from a gateway")
         << 502 << QByteArray("<html><body><h1>502 Bad Gateway</h1></body></html>")
-        << "The proxy answered with HTTP status 502." << "" << "logs";
-    QTest::newRow("plain text body") << 500 << QByteArray("Internal Server Error") << "Internal Server Error" << ""
+        << "The proxy answered with HTTP status 502."
+        << ""
+        << "logs";
+    QTest::newRow("plain text body") << 500 << QByteArray("Internal Server Error") << "Internal Server Error"
+                                     << ""
                                      << "logs";
-    QTest::newRow("empty body") << 500 << QByteArray() << "The proxy answered with HTTP status 500." << "" << "logs";
-    QTest::newRow("empty JSON object") << 429 << QByteArray("{}") << "The proxy answered with HTTP status 429." << ""
-                                       << "rate limiting";
+    QTest::newRow("empty body") << 500 << QByteArray() << "The proxy answered with HTTP status 500."
+                                << ""
+                                << "logs";
+    QTest::newRow("empty JSON object")
+        << 429 << QByteArray("{}") << "The proxy answered with HTTP status 429."
+        << ""
+        << "rate limiting";
     QTest::newRow("403 without a type is an auth error")
         << 403 << QByteArray(R"({"detail":"Only proxy admin can view keys. Your role=internal_user"})")
-        << "Only proxy admin can view keys. Your role=internal_user" << "auth_error" << "not allowed";
+        << "Only proxy admin can view keys. Your role=internal_user"
+        << "auth_error"
+        << "not allowed";
 }
 
-void TestApiError::readsEveryErrorShape()
-{
+void TestApiError::readsEveryErrorShape() {
     QFETCH(int, status);
     QFETCH(QByteArray, body);
     QFETCH(QString, message);
@@ -88,27 +131,33 @@ void TestApiError::readsEveryErrorShape()
     QCOMPARE(e.detail, QString::fromUtf8(body));
 }
 
-void TestApiError::saysWhenEnterpriseIsNeeded_data()
-{
+void TestApiError::saysWhenEnterpriseIsNeeded_data() {
     QTest::addColumn<int>("status");
     QTest::addColumn<QByteArray>("body");
     QTest::addColumn<bool>("enterprise");
     QTest::newRow("regenerate without a licence")
         << 400
-        << QByteArray(R"({"error":{"message":"Regenerating Virtual Keys is an Enterprise feature, https://www.litellm.ai/enterprise","type":"bad_request_error","param":"None","code":"400"}})")
+        << QByteArray(
+               R"({"error":{"message":"Regenerating Virtual Keys is an Enterprise feature, https://www.litellm.ai/enterprise","type":"bad_request_error","param":"None","code":"400"}})")
         << true;
     QTest::newRow("premium user message as detail")
-        << 403 << QByteArray(R"({"detail":"You must be a LiteLLM premium user to use tags. You are not a premium user."})")
+        << 403
+        << QByteArray(
+               R"({"detail":"You must be a LiteLLM premium user to use tags. You are not a premium user."})")
         << true;
-    QTest::newRow("ordinary bad request") << 400 << QByteArray(R"({"error":{"message":"Key with alias 'x' already exists","type":"bad_request_error","code":"400"}})")
-                                          << false;
+    QTest::newRow("ordinary bad request")
+        << 400
+        << QByteArray(
+               R"({"error":{"message":"Key with alias 'x' already exists","type":"bad_request_error","code":"400"}})")
+        << false;
     QTest::newRow("enterprise word in a 500 is not a licence error")
-        << 500 << QByteArray(R"({"error":{"message":"enterprise hook crashed","type":"internal_server_error","code":"500"}})")
+        << 500
+        << QByteArray(
+               R"({"error":{"message":"enterprise hook crashed","type":"internal_server_error","code":"500"}})")
         << false;
 }
 
-void TestApiError::saysWhenEnterpriseIsNeeded()
-{
+void TestApiError::saysWhenEnterpriseIsNeeded() {
     QFETCH(int, status);
     QFETCH(QByteArray, body);
     QFETCH(bool, enterprise);
@@ -117,8 +166,7 @@ void TestApiError::saysWhenEnterpriseIsNeeded()
     QCOMPARE(e.hint.contains(u"needs LiteLLM Enterprise"), enterprise);
 }
 
-void TestApiError::tellsTransientFailuresApart_data()
-{
+void TestApiError::tellsTransientFailuresApart_data() {
     QTest::addColumn<int>("kind");
     QTest::addColumn<int>("status");
     QTest::addColumn<bool>("transient");
@@ -133,8 +181,7 @@ void TestApiError::tellsTransientFailuresApart_data()
     QTest::newRow("http 500") << int(ApiError::Kind::Http) << 500 << false;
 }
 
-void TestApiError::tellsTransientFailuresApart()
-{
+void TestApiError::tellsTransientFailuresApart() {
     QFETCH(int, kind);
     QFETCH(int, status);
     QFETCH(bool, transient);
@@ -144,9 +191,9 @@ void TestApiError::tellsTransientFailuresApart()
     QCOMPARE(e.isTransient(), transient);
 }
 
-void TestApiError::decodeErrorsSayWhatWasWrong()
-{
-    const ApiError e = ApiError::decode(QStringLiteral("\"keys\" is not a list"), QStringLiteral("{\"keys\":1}"));
+void TestApiError::decodeErrorsSayWhatWasWrong() {
+    const ApiError e =
+        ApiError::decode(QStringLiteral("\"keys\" is not a list"), QStringLiteral("{\"keys\":1}"));
     QCOMPARE(e.kind, ApiError::Kind::Decode);
     QCOMPARE(e.httpStatus, 0);
     QVERIFY(e.message.contains(u"\"keys\" is not a list"));
@@ -155,10 +202,11 @@ void TestApiError::decodeErrorsSayWhatWasWrong()
     QCOMPARE(kindName(e.kind), QStringLiteral("decode"));
 }
 
-void TestApiError::printsOneLine()
-{
-    const ApiError e = ApiError::fromHttp(401, R"({"error":{"message":"No api key passed in.","type":"auth_error","code":"401"}})");
-    QCOMPARE(e.toString(), QStringLiteral("HTTP 401: No api key passed in. (Check the master key for this connection.)"));
+void TestApiError::printsOneLine() {
+    const ApiError e = ApiError::fromHttp(
+        401, R"({"error":{"message":"No api key passed in.","type":"auth_error","code":"401"}})");
+    QCOMPARE(e.toString(),
+             QStringLiteral("HTTP 401: No api key passed in. (Check the master key for this connection.)"));
     QVERIFY(e.isAuth());
 }
 

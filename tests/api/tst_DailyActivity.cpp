@@ -20,22 +20,23 @@ private slots:
     void keepsKeyMetadataWhenMerging();
 };
 
-void TestDailyActivity::buildsTheQuery_data()
-{
+void TestDailyActivity::buildsTheQuery_data() {
     QTest::addColumn<int>("scope");
     QTest::addColumn<bool>("aggregated");
     QTest::addColumn<QString>("path");
     QTest::addColumn<QString>("query");
-    QTest::newRow("user, paged") << 0 << false << "/user/daily/activity"
-                                 << "start_date=2025-02-01&end_date=2025-02-03&user_id=u1&model=gpt-4o&page=2&page_size=1000";
-    QTest::newRow("team, aggregated") << 1 << true << "/team/daily/activity/aggregated"
-                                      << "start_date=2025-02-01&end_date=2025-02-03&team_ids=u1,u2&model=gpt-4o";
-    QTest::newRow("tag, paged") << 2 << false << "/tag/daily/activity"
-                                << "start_date=2025-02-01&end_date=2025-02-03&tags=u1,u2&model=gpt-4o&page=2&page_size=1000";
+    QTest::newRow("user, paged")
+        << 0 << false << "/user/daily/activity"
+        << "start_date=2025-02-01&end_date=2025-02-03&user_id=u1&model=gpt-4o&page=2&page_size=1000";
+    QTest::newRow("team, aggregated")
+        << 1 << true << "/team/daily/activity/aggregated"
+        << "start_date=2025-02-01&end_date=2025-02-03&team_ids=u1,u2&model=gpt-4o";
+    QTest::newRow("tag, paged")
+        << 2 << false << "/tag/daily/activity"
+        << "start_date=2025-02-01&end_date=2025-02-03&tags=u1,u2&model=gpt-4o&page=2&page_size=1000";
 }
 
-void TestDailyActivity::buildsTheQuery()
-{
+void TestDailyActivity::buildsTheQuery() {
     QFETCH(int, scope);
     QFETCH(bool, aggregated);
     QFETCH(QString, path);
@@ -52,9 +53,9 @@ void TestDailyActivity::buildsTheQuery()
     QCOMPARE(q.toQuery(aggregated).toString(QUrl::FullyDecoded), query);
 }
 
-void TestDailyActivity::decodesOnePage()
-{
-    const auto r = api::decodeActivityPage(page({row("2025-02-03", 1.5, 10), row("2025-02-02", 0.5, 2, "claude")}, 1, 3, true));
+void TestDailyActivity::decodesOnePage() {
+    const auto r = api::decodeActivityPage(
+        page({row("2025-02-03", 1.5, 10), row("2025-02-02", 0.5, 2, "claude")}, 1, 3, true));
     QVERIFY(r);
     QCOMPARE(r->page, 1);
     QCOMPARE(r->totalPages, 3);
@@ -80,8 +81,7 @@ void TestDailyActivity::decodesOnePage()
     QCOMPARE(a.totals().apiRequests, 12);
 }
 
-void TestDailyActivity::readsNumbersAsStringsAndNulls()
-{
+void TestDailyActivity::readsNumbersAsStringsAndNulls() {
     const QByteArray body = R"({"results":[{"date":"2025-02-03","metrics":{"spend":"1.25","api_requests":"7",
         "total_tokens":null,"compression_saved_tokens":5},"breakdown":{"models":{"m":{"metrics":{"spend":"1.25"},
         "metadata":null,"api_key_breakdown":null}},"api_keys":null,"mcp_servers":{}}}],
@@ -104,8 +104,7 @@ void TestDailyActivity::readsNumbersAsStringsAndNulls()
     QVERIFY(empty->activity.isEmpty());
 }
 
-void TestDailyActivity::rejectsWrongShapes_data()
-{
+void TestDailyActivity::rejectsWrongShapes_data() {
     QTest::addColumn<QByteArray>("body");
     QTest::newRow("no results") << QByteArray(R"({"metadata":{}})");
     QTest::newRow("results is an object") << QByteArray(R"({"results":{}})");
@@ -120,20 +119,18 @@ void TestDailyActivity::rejectsWrongShapes_data()
     QTest::newRow("cut off") << QByteArray(R"({"results":[{"date":"2025-02-03")");
 }
 
-void TestDailyActivity::rejectsWrongShapes()
-{
+void TestDailyActivity::rejectsWrongShapes() {
     QFETCH(QByteArray, body);
     const auto r = api::decodeActivityPage(body);
     QVERIFY(!r);
     QCOMPARE(r.error().kind, ApiError::Kind::Decode);
 }
 
-void TestDailyActivity::sameDateOnSeveralPagesSums()
-{
+void TestDailyActivity::sameDateOnSeveralPagesSums() {
     auto p1 = api::decodeActivityPage(page({row("2025-02-03", 1.0, 1, "gpt-4o", "hash-a")}, 1, 2, true));
-    auto p2 = api::decodeActivityPage(page({row("2025-02-03", 2.0, 3, "gpt-4o", "hash-b"),
-                                            row("2025-02-03", 0.25, 1, "claude", "hash-a")},
-                                           2, 2, false));
+    auto p2 = api::decodeActivityPage(
+        page({row("2025-02-03", 2.0, 3, "gpt-4o", "hash-b"), row("2025-02-03", 0.25, 1, "claude", "hash-a")},
+             2, 2, false));
     QVERIFY(p1 && p2);
     DailyActivity all;
     all.merge(std::move(p1->activity));
@@ -155,18 +152,18 @@ void TestDailyActivity::sameDateOnSeveralPagesSums()
     QCOMPARE(d->entities.value("t1").apiKeys.value("hash-a").metrics.spend, 1.25);
 }
 
-void TestDailyActivity::totalsComeFromRowsNotMetadata()
-{
-    auto p = api::decodeActivityPage(page({row("2025-02-01", 1.0, 1), row("2025-02-02", 2.0, 2)}, 1, 1, false));
+void TestDailyActivity::totalsComeFromRowsNotMetadata() {
+    auto p =
+        api::decodeActivityPage(page({row("2025-02-01", 1.0, 1), row("2025-02-02", 2.0, 2)}, 1, 1, false));
     QVERIFY(p);
     QCOMPARE(p->activity.totals().spend, 3.0);
     QCOMPARE(p->activity.totals().apiRequests, 3);
     QCOMPARE(p->activity.totals().totalTokens, 200);
 }
 
-void TestDailyActivity::fillsGapDaysWithZeros()
-{
-    auto p = api::decodeActivityPage(page({row("2025-02-05", 1.0, 1), row("2025-02-02", 2.0, 2)}, 1, 1, false));
+void TestDailyActivity::fillsGapDaysWithZeros() {
+    auto p =
+        api::decodeActivityPage(page({row("2025-02-05", 1.0, 1), row("2025-02-02", 2.0, 2)}, 1, 1, false));
     QVERIFY(p);
     DailyActivity a = p->activity;
     a.fillRange(QDate(2025, 2, 1), QDate(2025, 2, 6));
@@ -181,8 +178,7 @@ void TestDailyActivity::fillsGapDaysWithZeros()
     QCOMPARE(a.rowCount(), 2); // filled days are not rows
 }
 
-void TestDailyActivity::keepsKeyMetadataWhenMerging()
-{
+void TestDailyActivity::keepsKeyMetadataWhenMerging() {
     ActivityKeyUsage named;
     named.keyAlias = "ci";
     named.metrics.spend = 1;

@@ -6,12 +6,13 @@
 
 namespace {
 
-QJsonValue field(const char *json)
-{
+QJsonValue field(const char *json) {
     return QJsonDocument::fromJson(QByteArray(R"({"v":)") + json + '}').object().value(u"v");
 }
 
-QJsonValue missing() { return QJsonObject().value(u"v"); }
+QJsonValue missing() {
+    return QJsonObject().value(u"v");
+}
 
 } // namespace
 
@@ -34,8 +35,7 @@ private slots:
     void parsesBodies();
 };
 
-void TestJson::readsNumbers_data()
-{
+void TestJson::readsNumbers_data() {
     QTest::addColumn<QByteArray>("json");
     QTest::addColumn<bool>("present");
     QTest::addColumn<double>("value");
@@ -52,8 +52,7 @@ void TestJson::readsNumbers_data()
     QTest::newRow("object") << QByteArray("{}") << false << 0.0;
 }
 
-void TestJson::readsNumbers()
-{
+void TestJson::readsNumbers() {
     QFETCH(QByteArray, json);
     QFETCH(bool, present);
     QFETCH(double, value);
@@ -65,21 +64,20 @@ void TestJson::readsNumbers()
     QVERIFY(!json::optNum(missing()));
 }
 
-void TestJson::readsIntegers_data()
-{
+void TestJson::readsIntegers_data() {
     QTest::addColumn<QByteArray>("json");
     QTest::addColumn<bool>("present");
     QTest::addColumn<qint64>("value");
     QTest::newRow("integer") << QByteArray("1000") << true << qint64(1000);
     QTest::newRow("integer as string") << QByteArray(R"("1000")") << true << qint64(1000);
-    QTest::newRow("large integer as string") << QByteArray(R"("9007199254740993")") << true << qint64(9007199254740993);
+    QTest::newRow("large integer as string")
+        << QByteArray(R"("9007199254740993")") << true << qint64(9007199254740993);
     QTest::newRow("float as string") << QByteArray(R"("12.0")") << true << qint64(12);
     QTest::newRow("null") << QByteArray("null") << false << qint64(0);
     QTest::newRow("out of range") << QByteArray("1e30") << false << qint64(0);
 }
 
-void TestJson::readsIntegers()
-{
+void TestJson::readsIntegers() {
     QFETCH(QByteArray, json);
     QFETCH(bool, present);
     QFETCH(qint64, value);
@@ -89,8 +87,7 @@ void TestJson::readsIntegers()
     QCOMPARE(json::integer(missing(), -7), qint64(-7));
 }
 
-void TestJson::readsBooleans_data()
-{
+void TestJson::readsBooleans_data() {
     QTest::addColumn<QByteArray>("json");
     QTest::addColumn<int>("expected"); // -1 = missing
     QTest::newRow("true") << QByteArray("true") << 1;
@@ -104,8 +101,7 @@ void TestJson::readsBooleans_data()
     QTest::newRow("number 0") << QByteArray("0") << 0;
 }
 
-void TestJson::readsBooleans()
-{
+void TestJson::readsBooleans() {
     QFETCH(QByteArray, json);
     QFETCH(int, expected);
     const auto b = json::optBool(field(json.constData()));
@@ -115,8 +111,7 @@ void TestJson::readsBooleans()
     QVERIFY(!json::optBool(missing()));
 }
 
-void TestJson::readsStrings()
-{
+void TestJson::readsStrings() {
     QCOMPARE(json::str(field(R"("abc")")), QStringLiteral("abc"));
     QCOMPARE(json::str(field("null")), QString());
     QCOMPARE(json::str(missing()), QString());
@@ -132,27 +127,25 @@ void TestJson::readsStrings()
     QVERIFY(json::obj(field("null")).isEmpty());
 }
 
-void TestJson::readsStringLists_data()
-{
+void TestJson::readsStringLists_data() {
     QTest::addColumn<QByteArray>("json");
     QTest::addColumn<QStringList>("expected");
     QTest::newRow("array") << QByteArray(R"(["gpt-4o","claude"])") << QStringList{"gpt-4o", "claude"};
-    QTest::newRow("array with nulls and blanks") << QByteArray(R"(["a",null,"","b"])") << QStringList{"a", "b"};
+    QTest::newRow("array with nulls and blanks")
+        << QByteArray(R"(["a",null,"","b"])") << QStringList{"a", "b"};
     QTest::newRow("comma string") << QByteArray(R"("a, b,,c")") << QStringList{"a", "b", "c"};
     QTest::newRow("single string") << QByteArray(R"("gpt-4o")") << QStringList{"gpt-4o"};
     QTest::newRow("empty array means all") << QByteArray("[]") << QStringList{};
     QTest::newRow("null") << QByteArray("null") << QStringList{};
 }
 
-void TestJson::readsStringLists()
-{
+void TestJson::readsStringLists() {
     QFETCH(QByteArray, json);
     QFETCH(QStringList, expected);
     QCOMPARE(json::strList(field(json.constData())), expected);
 }
 
-void TestJson::readsDates_data()
-{
+void TestJson::readsDates_data() {
     QTest::addColumn<QByteArray>("json");
     QTest::addColumn<QDateTime>("expected"); // invalid = no date
     const QDateTime t(QDate(2025, 1, 31), QTime(10, 0, 0, 123), QTimeZone::utc());
@@ -173,8 +166,7 @@ void TestJson::readsDates_data()
     QTest::newRow("garbage") << QByteArray(R"("soon")") << QDateTime();
 }
 
-void TestJson::readsDates()
-{
+void TestJson::readsDates() {
     QFETCH(QByteArray, json);
     QFETCH(QDateTime, expected);
     const QDateTime got = json::dateTime(field(json.constData()));
@@ -186,16 +178,14 @@ void TestJson::readsDates()
     QVERIFY(!json::dateTime(missing()).isValid());
 }
 
-void TestJson::writesDatesTheWayLiteLlmDoes()
-{
+void TestJson::writesDatesTheWayLiteLlmDoes() {
     const QDateTime t(QDate(2025, 1, 31), QTime(10, 0, 0, 123), QTimeZone::utc());
     QCOMPARE(json::isoUtc(t), QStringLiteral("2025-01-31T10:00:00.123000Z"));
     QCOMPARE(json::dateTime(QJsonValue(json::isoUtc(t))), t);
     QCOMPARE(json::isoUtc(QDateTime()), QString());
 }
 
-void TestJson::parsesBodies_data()
-{
+void TestJson::parsesBodies_data() {
     QTest::addColumn<QByteArray>("body");
     QTest::addColumn<int>("shape"); // 0 object, 1 array, 2 scalar, -1 error
     QTest::newRow("object") << QByteArray(R"({"a":1})") << 0;
@@ -206,8 +196,7 @@ void TestJson::parsesBodies_data()
     QTest::newRow("empty") << QByteArray() << -1;
 }
 
-void TestJson::parsesBodies()
-{
+void TestJson::parsesBodies() {
     QFETCH(QByteArray, body);
     QFETCH(int, shape);
     const auto v = json::parse(body);

@@ -13,11 +13,12 @@ namespace {
 const QString kHash1 = QStringLiteral("5e1c0c0d9f8b7a6e5d4c3b2a1908f7e6d5c4b3a2918f7e6d5c4b3a2918f7e6a7");
 const QString kHash2 = QStringLiteral("aa1c0c0d9f8b7a6e5d4c3b2a1908f7e6d5c4b3a2918f7e6d5c4b3a2918f7e6bb");
 
-QJsonObject bodyOf(const HttpRequest &r) { return QJsonDocument::fromJson(r.body).object(); }
+QJsonObject bodyOf(const HttpRequest &r) {
+    return QJsonDocument::fromJson(r.body).object();
+}
 
 // One full key row with LiteLLM's quirks: numbers as strings, nulls, Python microseconds.
-QByteArray fullRow()
-{
+QByteArray fullRow() {
     return R"({"token":")" + kHash1.toUtf8() + R"(","key_name":"sk-...x9fQ","key_alias":"ci-bot",
         "spend":"0.42","max_budget":10.0,"soft_budget":null,"budget_duration":"30d",
         "budget_reset_at":"2025-03-01T00:00:00+00:00","expires":null,"models":[],"user_id":"u1",
@@ -52,25 +53,30 @@ private slots:
     void passesHttpErrorsThrough();
 };
 
-void TestKeyApi::buildsTheKeyListQuery_data()
-{
+void TestKeyApi::buildsTheKeyListQuery_data() {
     QTest::addColumn<int>("size");
     QTest::addColumn<QString>("alias");
     QTest::addColumn<bool>("substring");
     QTest::addColumn<int>("expiry");
     QTest::addColumn<QString>("sortBy");
     QTest::addColumn<QString>("expected"); // extra items after page/size/return_full_object, in order
-    QTest::newRow("defaults") << 50 << "" << false << 0 << "" << "";
-    QTest::newRow("size above 100 is capped") << 1000 << "" << false << 0 << "" << "";
-    QTest::newRow("exact alias") << 10 << "ci-bot" << false << 0 << "" << "key_alias=ci-bot";
-    QTest::newRow("alias substring") << 10 << "ci" << true << 0 << "" << "key_alias=ci&substring_matching=true";
-    QTest::newRow("expired only") << 10 << "" << false << 1 << "" << "expires=expired";
-    QTest::newRow("active only") << 10 << "" << false << 2 << "" << "expires=active";
-    QTest::newRow("sort by spend") << 10 << "" << false << 0 << "spend" << "sort_by=spend&sort_order=desc";
+    QTest::newRow("defaults") << 50 << "" << false << 0 << ""
+                              << "";
+    QTest::newRow("size above 100 is capped") << 1000 << "" << false << 0 << ""
+                                              << "";
+    QTest::newRow("exact alias") << 10 << "ci-bot" << false << 0 << ""
+                                 << "key_alias=ci-bot";
+    QTest::newRow("alias substring") << 10 << "ci" << true << 0 << ""
+                                     << "key_alias=ci&substring_matching=true";
+    QTest::newRow("expired only") << 10 << "" << false << 1 << ""
+                                  << "expires=expired";
+    QTest::newRow("active only") << 10 << "" << false << 2 << ""
+                                 << "expires=active";
+    QTest::newRow("sort by spend") << 10 << "" << false << 0 << "spend"
+                                   << "sort_by=spend&sort_order=desc";
 }
 
-void TestKeyApi::buildsTheKeyListQuery()
-{
+void TestKeyApi::buildsTheKeyListQuery() {
     QFETCH(int, size);
     QFETCH(QString, alias);
     QFETCH(bool, substring);
@@ -94,8 +100,7 @@ void TestKeyApi::buildsTheKeyListQuery()
     QCOMPARE(rest.toString(), expected);
 }
 
-void TestKeyApi::readsAFullKeyPage()
-{
+void TestKeyApi::readsAFullKeyPage() {
     CannedServer server;
     server.on(QStringLiteral("/key/list"), 200,
               R"({"keys":[)" + fullRow() + R"(],"total_count":"123","current_page":2,"total_pages":13})");
@@ -105,7 +110,8 @@ void TestKeyApi::readsAFullKeyPage()
     query.teamId = QStringLiteral("t1");
     query.userId = QStringLiteral("u1");
     query.deleted = true;
-    const auto r = waitFor<KeyPage>([&](QObject *ctx, Handler<KeyPage> h) { listKeys(*client, query, ctx, h); });
+    const auto r =
+        waitFor<KeyPage>([&](QObject *ctx, Handler<KeyPage> h) { listKeys(*client, query, ctx, h); });
     QVERIFY(r && r->has_value());
     const KeyPage &page = r->value();
     QCOMPARE(server.last().queryValue(QStringLiteral("team_id")), QStringLiteral("t1"));
@@ -149,12 +155,11 @@ void TestKeyApi::readsAFullKeyPage()
     QVERIFY(k.raw.contains(u"unknown_future_field"));
 }
 
-void TestKeyApi::readsAHashOnlyKeyPage()
-{
+void TestKeyApi::readsAHashOnlyKeyPage() {
     CannedServer server;
     server.on(QStringLiteral("/key/list"), 200,
-              R"({"keys":[")" + kHash1.toUtf8() + R"(",")" + kHash2.toUtf8()
-                  + R"("],"total_count":null,"current_page":null,"total_pages":null})");
+              R"({"keys":[")" + kHash1.toUtf8() + R"(",")" + kHash2.toUtf8() +
+                  R"("],"total_count":null,"current_page":null,"total_pages":null})");
     auto client = clientFor(server);
     const auto r = waitFor<KeyPage>([&](QObject *ctx, Handler<KeyPage> h) { listKeys(*client, {}, ctx, h); });
     QVERIFY(r && r->has_value());
@@ -170,8 +175,7 @@ void TestKeyApi::readsAHashOnlyKeyPage()
     QCOMPARE(page.keys.at(1).displayName(), kHash2.left(12));
 }
 
-void TestKeyApi::rejectsWrongShapes_data()
-{
+void TestKeyApi::rejectsWrongShapes_data() {
     QTest::addColumn<QByteArray>("body");
     QTest::newRow("keys is a number") << QByteArray(R"({"keys":5})");
     QTest::newRow("keys missing") << QByteArray(R"({"data":[]})");
@@ -181,35 +185,35 @@ void TestKeyApi::rejectsWrongShapes_data()
     QTest::newRow("HTML from a gateway") << QByteArray("<html>login</html>");
 }
 
-void TestKeyApi::rejectsWrongShapes()
-{
+void TestKeyApi::rejectsWrongShapes() {
     QFETCH(QByteArray, body);
     const auto page = decodeKeyPage(body);
     QVERIFY(!page);
     QCOMPARE(page.error().kind, ApiError::Kind::Decode);
 }
 
-void TestKeyApi::readsKeyInfoByRawKeyOrHash_data()
-{
+void TestKeyApi::readsKeyInfoByRawKeyOrHash_data() {
     QTest::addColumn<QString>("asked");
     QTest::addColumn<QString>("token");
     QTest::newRow("by hash") << kHash1 << kHash1;
     // sha256("sk-test") as the proxy would store it
     QTest::newRow("by raw key")
-        << "sk-test" << QString::fromLatin1(QCryptographicHash::hash("sk-test", QCryptographicHash::Sha256).toHex());
+        << "sk-test"
+        << QString::fromLatin1(QCryptographicHash::hash("sk-test", QCryptographicHash::Sha256).toHex());
 }
 
-void TestKeyApi::readsKeyInfoByRawKeyOrHash()
-{
+void TestKeyApi::readsKeyInfoByRawKeyOrHash() {
     QFETCH(QString, asked);
     QFETCH(QString, token);
     CannedServer server;
     server.on(QStringLiteral("/key/info"), 200,
-              R"({"key":")" + asked.toUtf8() + R"(","info":{"key_name":"sk-...x9fQ","key_alias":"ci-bot","spend":0.42,
+              R"({"key":")" + asked.toUtf8() +
+                  R"(","info":{"key_name":"sk-...x9fQ","key_alias":"ci-bot","spend":0.42,
                  "max_budget":10.0,"expires":"2025-03-01T12:00:00Z","user_id":"u1","team_id":null,"models":["gpt-4o"],
                  "blocked":true,"litellm_budget_table":null}})");
     auto client = clientFor(server);
-    const auto r = waitFor<KeyRecord>([&](QObject *ctx, Handler<KeyRecord> h) { keyInfo(*client, asked, ctx, h); });
+    const auto r =
+        waitFor<KeyRecord>([&](QObject *ctx, Handler<KeyRecord> h) { keyInfo(*client, asked, ctx, h); });
     QVERIFY(r && r->has_value());
     QCOMPARE(server.last().queryValue(QStringLiteral("key")), asked);
     const KeyRecord &k = r->value();
@@ -224,12 +228,12 @@ void TestKeyApi::readsKeyInfoByRawKeyOrHash()
     QVERIFY(!QJsonDocument(k.raw).toJson().contains("sk-test"));
 }
 
-void TestKeyApi::generatesFromARequest()
-{
+void TestKeyApi::generatesFromARequest() {
     CannedServer server;
     server.on(QStringLiteral("/key/generate"), 200,
-              R"({"key":"sk-2bXnew","key_name":"sk-...xnew","token_id":")" + kHash1.toUtf8() + R"(","token":")"
-                  + kHash1.toUtf8() + R"(","key_alias":"ci-bot","expires":"2025-03-01T12:00:00Z","models":["gpt-4o"],
+              R"({"key":"sk-2bXnew","key_name":"sk-...xnew","token_id":")" + kHash1.toUtf8() +
+                  R"(","token":")" + kHash1.toUtf8() +
+                  R"(","key_alias":"ci-bot","expires":"2025-03-01T12:00:00Z","models":["gpt-4o"],
                   "spend":0.0,"max_budget":"10","budget_duration":"30d","user_id":"u1","team_id":null,"metadata":{},
                   "created_at":"2025-02-01T12:00:00Z"})");
     auto client = clientFor(server);
@@ -267,10 +271,10 @@ void TestKeyApi::generatesFromARequest()
     QVERIFY(!g.record.raw.contains(u"key")); // the raw key stays out of the record
 }
 
-void TestKeyApi::generatesFromAJsonBodyWithoutEmptyAlias()
-{
+void TestKeyApi::generatesFromAJsonBodyWithoutEmptyAlias() {
     CannedServer server;
-    server.on(QStringLiteral("/key/generate"), 200, R"({"key":"sk-abc","token":")" + kHash2.toUtf8() + R"("})");
+    server.on(QStringLiteral("/key/generate"), 200,
+              R"({"key":"sk-abc","token":")" + kHash2.toUtf8() + R"("})");
     auto client = clientFor(server);
     const QJsonObject body{{"key_alias", ""}, {"models", QJsonArray{}}};
     const auto r = waitFor<GeneratedKey>(
@@ -288,8 +292,7 @@ void TestKeyApi::generatesFromAJsonBodyWithoutEmptyAlias()
     QVERIFY(empty.toJson().isEmpty());
 }
 
-void TestKeyApi::aGenerateReplyWithoutKeyIsAnError()
-{
+void TestKeyApi::aGenerateReplyWithoutKeyIsAnError() {
     const auto r = decodeGeneratedKey(R"({"key_name":"sk-...abcd","token":")" + kHash1.toUtf8() + R"("})");
     QVERIFY(!r);
     QCOMPARE(r.error().kind, ApiError::Kind::Decode);
@@ -299,12 +302,11 @@ void TestKeyApi::aGenerateReplyWithoutKeyIsAnError()
     QVERIFY(!cut.error().message.contains(u"sk-secret-raw-key"));
 }
 
-void TestKeyApi::updatesAKey()
-{
+void TestKeyApi::updatesAKey() {
     CannedServer server;
     server.on(QStringLiteral("/key/update"), 200,
-              R"({"key":")" + kHash1.toUtf8() + R"(","token":")" + kHash1.toUtf8()
-                  + R"(","key_alias":"renamed","max_budget":25.5,"models":["a","b"]})");
+              R"({"key":")" + kHash1.toUtf8() + R"(","token":")" + kHash1.toUtf8() +
+                  R"(","key_alias":"renamed","max_budget":25.5,"models":["a","b"]})");
     auto client = clientFor(server);
     const QJsonObject fields{{"key_alias", "renamed"}, {"max_budget", 25.5}};
     const auto r = waitFor<KeyRecord>(
@@ -318,13 +320,13 @@ void TestKeyApi::updatesAKey()
     QVERIFY(!decodeKeyRow(R"({"detail":"x"})"));
 }
 
-void TestKeyApi::deletesByKeyOrAlias()
-{
+void TestKeyApi::deletesByKeyOrAlias() {
     CannedServer server;
     server.on(QStringLiteral("/key/delete"), 200, R"({"deleted_keys":["sk-one","abc"]})");
     auto client = clientFor(server);
     const QStringList keys{QStringLiteral("sk-one"), QStringLiteral("abc")};
-    auto r = waitFor<QStringList>([&](QObject *ctx, Handler<QStringList> h) { deleteKeys(*client, keys, ctx, h); });
+    auto r = waitFor<QStringList>(
+        [&](QObject *ctx, Handler<QStringList> h) { deleteKeys(*client, keys, ctx, h); });
     QVERIFY(r && r->has_value());
     QCOMPARE(r->value(), keys);
     QCOMPARE(bodyOf(server.last()), QJsonObject({{"keys", QJsonArray{"sk-one", "abc"}}}));
@@ -339,13 +341,14 @@ void TestKeyApi::deletesByKeyOrAlias()
     QVERIFY(!decodeDeletedKeys(R"({"deleted":1})"));
 }
 
-void TestKeyApi::blocksAndUnblocks()
-{
+void TestKeyApi::blocksAndUnblocks() {
     CannedServer server;
     server.on(QStringLiteral("/key/block"), 200, R"({"token":")" + kHash1.toUtf8() + R"(","blocked":true})");
-    server.on(QStringLiteral("/key/unblock"), 200, R"({"token":")" + kHash1.toUtf8() + R"(","blocked":false})");
+    server.on(QStringLiteral("/key/unblock"), 200,
+              R"({"token":")" + kHash1.toUtf8() + R"(","blocked":false})");
     auto client = clientFor(server);
-    auto r = waitFor<KeyRecord>([&](QObject *ctx, Handler<KeyRecord> h) { blockKey(*client, kHash1, ctx, h); });
+    auto r =
+        waitFor<KeyRecord>([&](QObject *ctx, Handler<KeyRecord> h) { blockKey(*client, kHash1, ctx, h); });
     QVERIFY(r && r->has_value());
     QVERIFY(r->value().isBlocked());
     QCOMPARE(server.last().path, QStringLiteral("/key/block"));
@@ -357,12 +360,11 @@ void TestKeyApi::blocksAndUnblocks()
     QCOMPARE(server.last().path, QStringLiteral("/key/unblock"));
 }
 
-void TestKeyApi::regeneratesWithAGracePeriod()
-{
+void TestKeyApi::regeneratesWithAGracePeriod() {
     CannedServer server;
     server.on(QStringLiteral("/key/regenerate"), 200,
-              R"({"key":"sk-rotated","key_name":"sk-...ated","token_id":")" + kHash2.toUtf8()
-                  + R"(","key_alias":"ci-bot","max_budget":5})");
+              R"({"key":"sk-rotated","key_name":"sk-...ated","token_id":")" + kHash2.toUtf8() +
+                  R"(","key_alias":"ci-bot","max_budget":5})");
     auto client = clientFor(server);
     KeyRegenerateRequest request;
     request.key = kHash1;
@@ -371,17 +373,18 @@ void TestKeyApi::regeneratesWithAGracePeriod()
     const auto r = waitFor<GeneratedKey>(
         [&](QObject *ctx, Handler<GeneratedKey> h) { regenerateKey(*client, request, ctx, h); });
     QVERIFY(r && r->has_value());
-    QCOMPARE(bodyOf(server.last()), QJsonObject({{"key", kHash1}, {"grace_period", "24h"}, {"max_budget", 5}}));
+    QCOMPARE(bodyOf(server.last()),
+             QJsonObject({{"key", kHash1}, {"grace_period", "24h"}, {"max_budget", 5}}));
     QCOMPARE(r->value().key, QStringLiteral("sk-rotated"));
     QCOMPARE(r->value().token, kHash2); // the key id changes
     QCOMPARE(r->value().record.maxBudget.value_or(0), 5.0);
 }
 
-void TestKeyApi::regenerateWithoutLicenceSaysEnterprise()
-{
+void TestKeyApi::regenerateWithoutLicenceSaysEnterprise() {
     CannedServer server;
-    server.on(QStringLiteral("/key/regenerate"), 400,
-              R"({"error":{"message":"Regenerating Virtual Keys is an Enterprise feature, https://www.litellm.ai/enterprise","type":"bad_request_error","param":"None","code":"400"}})");
+    server.on(
+        QStringLiteral("/key/regenerate"), 400,
+        R"({"error":{"message":"Regenerating Virtual Keys is an Enterprise feature, https://www.litellm.ai/enterprise","type":"bad_request_error","param":"None","code":"400"}})");
     auto client = clientFor(server);
     const auto r = waitFor<GeneratedKey>([&](QObject *ctx, Handler<GeneratedKey> h) {
         regenerateKey(*client, {kHash1, {}, {}, {}}, ctx, h);
@@ -391,13 +394,14 @@ void TestKeyApi::regenerateWithoutLicenceSaysEnterprise()
     QVERIFY(r->error().hint.contains(u"Enterprise"));
 }
 
-void TestKeyApi::passesHttpErrorsThrough()
-{
+void TestKeyApi::passesHttpErrorsThrough() {
     CannedServer server;
-    server.on(QStringLiteral("/key/info"), 404,
-              R"({"error":{"message":"{'error': 'Key not found'}","type":"not_found_error","param":"None","code":"404"}})");
+    server.on(
+        QStringLiteral("/key/info"), 404,
+        R"({"error":{"message":"{'error': 'Key not found'}","type":"not_found_error","param":"None","code":"404"}})");
     auto client = clientFor(server);
-    const auto r = waitFor<KeyRecord>([&](QObject *ctx, Handler<KeyRecord> h) { keyInfo(*client, kHash1, ctx, h); });
+    const auto r =
+        waitFor<KeyRecord>([&](QObject *ctx, Handler<KeyRecord> h) { keyInfo(*client, kHash1, ctx, h); });
     QVERIFY(r && !r->has_value());
     QVERIFY(r->error().isNotFound());
     QCOMPARE(r->error().message, QStringLiteral("Key not found"));

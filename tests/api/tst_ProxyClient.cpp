@@ -1,8 +1,8 @@
 #include "CannedServer.h"
 #include "api/ProxyClient.h"
 
-#include <QSignalSpy>
 #include <QElapsedTimer>
+#include <QSignalSpy>
 #include <QTcpServer>
 #include <QTest>
 
@@ -10,8 +10,8 @@
 
 namespace {
 
-std::unique_ptr<ProxyClient> clientFor(const QUrl &url, int timeoutMs = 5000, AuthStyle style = AuthStyle::Bearer)
-{
+std::unique_ptr<ProxyClient> clientFor(const QUrl &url, int timeoutMs = 5000,
+                                       AuthStyle style = AuthStyle::Bearer) {
     ClientConfig config;
     config.baseUrl = url;
     config.timeoutMs = timeoutMs;
@@ -28,8 +28,7 @@ struct Outcome {
     int finishedCount = 0;
 };
 
-Outcome run(ProxyClient &client, Request request, int waitMs = 10000)
-{
+Outcome run(ProxyClient &client, Request request, int waitMs = 10000) {
     auto out = std::make_shared<Outcome>();
     ApiReply *reply = client.send(std::move(request));
     QObject::connect(reply, &ApiReply::finished, reply, [reply, out] {
@@ -67,24 +66,30 @@ private slots:
     void connectionRefusedIsANetworkErrorWithAHint();
 };
 
-void TestProxyClient::normalizesBaseUrls_data()
-{
+void TestProxyClient::normalizesBaseUrls_data() {
     QTest::addColumn<QString>("input");
     QTest::addColumn<QString>("expected");
-    QTest::newRow("plain host and port") << "http://localhost:4000" << "http://localhost:4000";
-    QTest::newRow("one trailing slash") << "http://localhost:4000/" << "http://localhost:4000";
-    QTest::newRow("several trailing slashes") << "http://localhost:4000///" << "http://localhost:4000";
-    QTest::newRow("path prefix kept") << "https://gw.example.com/litellm/" << "https://gw.example.com/litellm";
+    QTest::newRow("plain host and port") << "http://localhost:4000"
+                                         << "http://localhost:4000";
+    QTest::newRow("one trailing slash") << "http://localhost:4000/"
+                                        << "http://localhost:4000";
+    QTest::newRow("several trailing slashes") << "http://localhost:4000///"
+                                              << "http://localhost:4000";
+    QTest::newRow("path prefix kept") << "https://gw.example.com/litellm/"
+                                      << "https://gw.example.com/litellm";
     QTest::newRow("double slashes inside the prefix") << "https://gw.example.com//team//litellm//"
                                                       << "https://gw.example.com/team/litellm";
-    QTest::newRow("no scheme means https") << "litellm.example.com" << "https://litellm.example.com";
-    QTest::newRow("surrounding blanks") << "  http://h:1/  " << "http://h:1";
-    QTest::newRow("upper-case scheme") << "HTTP://h:4000" << "http://h:4000";
-    QTest::newRow("query and fragment dropped") << "http://h:4000/x?y=1#z" << "http://h:4000/x";
+    QTest::newRow("no scheme means https") << "litellm.example.com"
+                                           << "https://litellm.example.com";
+    QTest::newRow("surrounding blanks") << "  http://h:1/  "
+                                        << "http://h:1";
+    QTest::newRow("upper-case scheme") << "HTTP://h:4000"
+                                       << "http://h:4000";
+    QTest::newRow("query and fragment dropped") << "http://h:4000/x?y=1#z"
+                                                << "http://h:4000/x";
 }
 
-void TestProxyClient::normalizesBaseUrls()
-{
+void TestProxyClient::normalizesBaseUrls() {
     QFETCH(QString, input);
     QFETCH(QString, expected);
     QString why;
@@ -93,18 +98,20 @@ void TestProxyClient::normalizesBaseUrls()
     QCOMPARE(url.toString(), expected);
 }
 
-void TestProxyClient::rejectsWhatIsNotAnHttpUrl_data()
-{
+void TestProxyClient::rejectsWhatIsNotAnHttpUrl_data() {
     QTest::addColumn<QString>("input");
     QTest::addColumn<QString>("reason");
-    QTest::newRow("empty") << "" << "Enter the proxy's URL";
-    QTest::newRow("blank") << "   " << "Enter the proxy's URL";
-    QTest::newRow("ftp scheme") << "ftp://h:21" << "http:// or https://";
-    QTest::newRow("no host") << "http://" << "not a valid URL";
+    QTest::newRow("empty") << ""
+                           << "Enter the proxy's URL";
+    QTest::newRow("blank") << "   "
+                           << "Enter the proxy's URL";
+    QTest::newRow("ftp scheme") << "ftp://h:21"
+                                << "http:// or https://";
+    QTest::newRow("no host") << "http://"
+                             << "not a valid URL";
 }
 
-void TestProxyClient::rejectsWhatIsNotAnHttpUrl()
-{
+void TestProxyClient::rejectsWhatIsNotAnHttpUrl() {
     QFETCH(QString, input);
     QFETCH(QString, reason);
     QString why;
@@ -112,22 +119,28 @@ void TestProxyClient::rejectsWhatIsNotAnHttpUrl()
     QVERIFY2(why.contains(reason), qPrintable(why));
 }
 
-void TestProxyClient::buildsRequestUrls_data()
-{
+void TestProxyClient::buildsRequestUrls_data() {
     QTest::addColumn<QString>("base");
     QTest::addColumn<QString>("path");
     QTest::addColumn<QString>("expected");
-    QTest::newRow("root base") << "http://h:4000" << "/key/list" << "http://h:4000/key/list";
-    QTest::newRow("path without leading slash") << "http://h:4000" << "key/list" << "http://h:4000/key/list";
-    QTest::newRow("prefix base") << "https://gw/litellm" << "/key/info" << "https://gw/litellm/key/info";
-    QTest::newRow("base with trailing slash, not normalized") << "https://gw/litellm/" << "/key/info"
-                                                                << "https://gw/litellm/key/info";
-    QTest::newRow("double leading slash in path") << "http://h:4000" << "//health/liveliness"
+    QTest::newRow("root base") << "http://h:4000"
+                               << "/key/list"
+                               << "http://h:4000/key/list";
+    QTest::newRow("path without leading slash") << "http://h:4000"
+                                                << "key/list"
+                                                << "http://h:4000/key/list";
+    QTest::newRow("prefix base") << "https://gw/litellm"
+                                 << "/key/info"
+                                 << "https://gw/litellm/key/info";
+    QTest::newRow("base with trailing slash, not normalized") << "https://gw/litellm/"
+                                                              << "/key/info"
+                                                              << "https://gw/litellm/key/info";
+    QTest::newRow("double leading slash in path") << "http://h:4000"
+                                                  << "//health/liveliness"
                                                   << "http://h:4000/health/liveliness";
 }
 
-void TestProxyClient::buildsRequestUrls()
-{
+void TestProxyClient::buildsRequestUrls() {
     QFETCH(QString, base);
     QFETCH(QString, path);
     QFETCH(QString, expected);
@@ -140,8 +153,7 @@ void TestProxyClient::buildsRequestUrls()
     QCOMPARE(client.urlFor(path, q).toString(), expected + QStringLiteral("?page=2"));
 }
 
-void TestProxyClient::encodesPlusSignsInQueryValues()
-{
+void TestProxyClient::encodesPlusSignsInQueryValues() {
     // Python servers read '+' in a query as a space: "c++" must arrive as "c++", not "c  ".
     CannedServer server;
     server.on(QStringLiteral("/key/list"), 200, R"({"keys":[]})");
@@ -149,7 +161,8 @@ void TestProxyClient::encodesPlusSignsInQueryValues()
     QUrlQuery q;
     q.addQueryItem(QStringLiteral("key_alias"), QStringLiteral("c++ & co=1"));
     const QUrl url = client->urlFor(QStringLiteral("/key/list"), q);
-    QVERIFY2(url.toString(QUrl::FullyEncoded).contains(u"%2B%2B"), qPrintable(url.toString(QUrl::FullyEncoded)));
+    QVERIFY2(url.toString(QUrl::FullyEncoded).contains(u"%2B%2B"),
+             qPrintable(url.toString(QUrl::FullyEncoded)));
     const auto out = run(*client, Request::get(QStringLiteral("/key/list"), q));
     QVERIFY(out.ok);
     const QString raw = server.last().query.toString(QUrl::FullyEncoded);
@@ -157,20 +170,19 @@ void TestProxyClient::encodesPlusSignsInQueryValues()
     QCOMPARE(server.last().queryValue(QStringLiteral("key_alias")), QStringLiteral("c++ & co=1"));
 }
 
-void TestProxyClient::sendsTheKeyInTheChosenHeader_data()
-{
+void TestProxyClient::sendsTheKeyInTheChosenHeader_data() {
     QTest::addColumn<AuthStyle>("style");
     QTest::addColumn<QByteArray>("header");
     QTest::addColumn<QByteArray>("value");
     QTest::addColumn<QByteArray>("absent");
-    QTest::newRow("Authorization: Bearer") << AuthStyle::Bearer << QByteArray("authorization")
-                                           << QByteArray("Bearer sk-master-1234") << QByteArray("x-litellm-api-key");
+    QTest::newRow("Authorization: Bearer")
+        << AuthStyle::Bearer << QByteArray("authorization") << QByteArray("Bearer sk-master-1234")
+        << QByteArray("x-litellm-api-key");
     QTest::newRow("x-litellm-api-key") << AuthStyle::LiteLlmHeader << QByteArray("x-litellm-api-key")
                                        << QByteArray("sk-master-1234") << QByteArray("authorization");
 }
 
-void TestProxyClient::sendsTheKeyInTheChosenHeader()
-{
+void TestProxyClient::sendsTheKeyInTheChosenHeader() {
     QFETCH(AuthStyle, style);
     QFETCH(QByteArray, header);
     QFETCH(QByteArray, value);
@@ -185,8 +197,7 @@ void TestProxyClient::sendsTheKeyInTheChosenHeader()
     QCOMPARE(server.last().header("accept"), QByteArray("application/json"));
 }
 
-void TestProxyClient::sendsNoAuthAfterClearKey()
-{
+void TestProxyClient::sendsNoAuthAfterClearKey() {
     CannedServer server;
     server.on(QStringLiteral("/health/liveliness"), 200, R"("I'm alive!")");
     auto client = clientFor(server.url());
@@ -196,12 +207,12 @@ void TestProxyClient::sendsNoAuthAfterClearKey()
     QVERIFY(!server.last().headers.contains("x-litellm-api-key"));
 }
 
-void TestProxyClient::postsJsonBodies()
-{
+void TestProxyClient::postsJsonBodies() {
     CannedServer server;
     server.on(QStringLiteral("/key/block"), 200, R"({"blocked":true})");
     auto client = clientFor(server.url());
-    const auto out = run(*client, Request::post(QStringLiteral("/key/block"), {{QStringLiteral("key"), QStringLiteral("abc")}}));
+    const auto out = run(*client, Request::post(QStringLiteral("/key/block"),
+                                                {{QStringLiteral("key"), QStringLiteral("abc")}}));
     QVERIFY(out.ok);
     QCOMPARE(out.body, QByteArray(R"({"blocked":true})"));
     QCOMPARE(server.last().method, QByteArray("POST"));
@@ -209,11 +220,11 @@ void TestProxyClient::postsJsonBodies()
     QCOMPARE(server.last().body, QByteArray(R"({"key":"abc"})"));
 }
 
-void TestProxyClient::mapsHttpErrorsToApiError()
-{
+void TestProxyClient::mapsHttpErrorsToApiError() {
     CannedServer server;
-    server.on(QStringLiteral("/key/info"), 404,
-              R"({"error":{"message":"Key not found in database","type":"not_found_error","param":"None","code":"404"}})");
+    server.on(
+        QStringLiteral("/key/info"), 404,
+        R"({"error":{"message":"Key not found in database","type":"not_found_error","param":"None","code":"404"}})");
     auto client = clientFor(server.url());
     const auto out = run(*client, Request::get(QStringLiteral("/key/info")));
     QVERIFY(!out.ok);
@@ -224,8 +235,7 @@ void TestProxyClient::mapsHttpErrorsToApiError()
     QVERIFY(!out.error.message.contains(u"sk-master-1234"));
 }
 
-void TestProxyClient::aHangingServerTimesOut()
-{
+void TestProxyClient::aHangingServerTimesOut() {
     CannedServer server;
     CannedServer::Answer hang;
     hang.hang = true;
@@ -242,8 +252,7 @@ void TestProxyClient::aHangingServerTimesOut()
     QVERIFY(out.error.isTransient());
 }
 
-void TestProxyClient::cancelGivesCanceled()
-{
+void TestProxyClient::cancelGivesCanceled() {
     CannedServer server;
     CannedServer::Answer hang;
     hang.hang = true;
@@ -262,8 +271,7 @@ void TestProxyClient::cancelGivesCanceled()
     QCOMPARE(client->inFlight(), 0);
 }
 
-void TestProxyClient::cancelOfAQueuedRequestGivesCanceled()
-{
+void TestProxyClient::cancelOfAQueuedRequestGivesCanceled() {
     CannedServer server;
     CannedServer::Answer hang;
     hang.hang = true;
@@ -289,8 +297,7 @@ void TestProxyClient::cancelOfAQueuedRequestGivesCanceled()
     QTRY_COMPARE(client->inFlight(), 0);
 }
 
-void TestProxyClient::keepsAtMostFourInFlight()
-{
+void TestProxyClient::keepsAtMostFourInFlight() {
     CannedServer server;
     CannedServer::Answer slow;
     slow.body = R"({"ok":true})";
@@ -320,8 +327,7 @@ void TestProxyClient::keepsAtMostFourInFlight()
     QCOMPARE(busy.last().first().toBool(), false);
 }
 
-void TestProxyClient::connectionRefusedIsANetworkErrorWithAHint()
-{
+void TestProxyClient::connectionRefusedIsANetworkErrorWithAHint() {
     QTcpServer probe;
     QVERIFY(probe.listen(QHostAddress::LocalHost, 0));
     const quint16 port = probe.serverPort();

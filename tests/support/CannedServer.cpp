@@ -24,13 +24,11 @@ CannedServer::CannedServer()
             --m_concurrent;
             w.send(a.status, a.body);
         });
-    })
-{
+    }) {
     m_server.listen(QHostAddress::LocalHost, 0);
 }
 
-QUrl CannedServer::url() const
-{
+QUrl CannedServer::url() const {
     QUrl u;
     u.setScheme(QStringLiteral("http"));
     u.setHost(QStringLiteral("127.0.0.1"));
@@ -38,21 +36,20 @@ QUrl CannedServer::url() const
     return u;
 }
 
-void CannedServer::on(const QString &path, int status, const QByteArray &body)
-{
+void CannedServer::on(const QString &path, int status, const QByteArray &body) {
     on(path, Answer{status, body, 0, false});
 }
 
-void CannedServer::on(const QString &path, Answer answer)
-{
+void CannedServer::on(const QString &path, Answer answer) {
     m_responders.remove(path);
     m_answers.insert(path, std::move(answer));
 }
 
-void CannedServer::on(const QString &path, Responder responder) { m_responders.insert(path, std::move(responder)); }
+void CannedServer::on(const QString &path, Responder responder) {
+    m_responders.insert(path, std::move(responder));
+}
 
-int CannedServer::requestsTo(const QString &path) const
-{
+int CannedServer::requestsTo(const QString &path) const {
     int n = 0;
     for (const auto &r : m_received)
         n += r.path == path ? 1 : 0;
