@@ -1,0 +1,82 @@
+#pragma once
+
+#include "roles/KeyIssuer.h"
+
+#include <QDialog>
+#include <QHash>
+
+class ErrorBanner;
+class QComboBox;
+class QDoubleSpinBox;
+class QLabel;
+class QLineEdit;
+class QListWidget;
+class QPlainTextEdit;
+class QPushButton;
+class QStackedWidget;
+
+// Issues one key from a role. The person picks the role and narrows it (label, owner, team, models,
+// budget, TTL); the exact /key/generate body is shown as it changes, with a message under each field the
+// choices break. After Issue, the raw key is shown once with a Copy button; a copied key is cleared from
+// the clipboard after clipboardClearInterval() if the clipboard still holds it. The key is kept nowhere
+// else and is wiped from the widgets when the dialog closes.
+class IssueKeyDialog : public QDialog {
+    Q_OBJECT
+public:
+    // `knownModels` are offered when the role does not restrict models.
+    IssueKeyDialog(ProxyClient *client, const QList<Role> &roles, const QStringList &knownModels,
+                   QWidget *parent = nullptr);
+    ~IssueKeyDialog() override;
+
+    void selectRole(const QString &name);
+    IssueChoices choices() const;
+
+    int clipboardClearInterval() const { return m_clipboardClearMs; }
+    void setClipboardClearInterval(int ms) { m_clipboardClearMs = ms; }
+
+    void done(int result) override;
+
+signals:
+    // A key was issued (never carries the raw key).
+    void keyIssued(const QString &token, const QString &alias);
+
+private:
+    const Role *currentRole() const;
+    void roleChanged();
+    void updatePreview();
+    void showFieldErrors(const QList<FieldError> &errors);
+    void issue();
+    void showIssued(const IssuedKey &key);
+    void copyKey();
+    void wipe();
+
+    KeyIssuer *m_issuer = nullptr;
+    QList<Role> m_roles;
+    QStringList m_knownModels;
+    int m_clipboardClearMs = 30000;
+    bool m_loading = false;
+    bool m_closed = false;
+
+    QStackedWidget *m_pages = nullptr;
+    ErrorBanner *m_banner = nullptr;
+    QComboBox *m_role = nullptr;
+    QLabel *m_roleSummary = nullptr;
+    QLineEdit *m_label = nullptr;
+    QLineEdit *m_user = nullptr;
+    QLineEdit *m_team = nullptr;
+    QListWidget *m_models = nullptr;
+    QLabel *m_modelsHint = nullptr;
+    QDoubleSpinBox *m_budget = nullptr;
+    QLineEdit *m_ttl = nullptr;
+    QPlainTextEdit *m_preview = nullptr;
+    QHash<QString, QLabel *> m_errorLabels;
+    QPushButton *m_issue = nullptr;
+    QPushButton *m_close = nullptr;
+
+    QLabel *m_issuedTitle = nullptr;
+    QLineEdit *m_rawKey = nullptr;
+    QPushButton *m_copy = nullptr;
+    QLabel *m_copied = nullptr;
+    QLabel *m_issuedDetails = nullptr;
+    QLabel *m_warnings = nullptr;
+};

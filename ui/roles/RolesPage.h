@@ -1,0 +1,76 @@
+#pragma once
+
+#include "roles/RoleStore.h"
+
+#include <QPointer>
+#include <QWidget>
+
+class ErrorBanner;
+class LeasesView;
+class ProxyClient;
+class QListWidget;
+class QPushButton;
+class QTabWidget;
+class RoleEditor;
+
+// Roles of the current connection: the list (left) and its editor (right) with New, Duplicate, Delete,
+// Import and Export; Issue key… (Ctrl+N) opens an IssueKeyDialog; the Leases tab lists the keys issued
+// from roles. Store problems (a damaged roles file, a failed write) are shown in an ErrorBanner.
+class RolesPage : public QWidget {
+    Q_OBJECT
+public:
+    explicit RolesPage(RoleStore *store, QWidget *parent = nullptr);
+
+    // `client` may be null: issuing and leases are then disabled with a tooltip saying to connect.
+    // `scope` is the connection's profile id; `knownModels` the proxy's model names (may be empty).
+    void setConnection(ProxyClient *client, const QString &scope, const QStringList &knownModels);
+
+    // Imports our export or one role; Vault's `vault read -format=json` output needs `vaultName`.
+    // Returns the problem, empty on success.
+    QString importJson(const QByteArray &json, const QString &vaultName = {});
+    // Writes the named roles (all when empty) to `path` atomically. Returns the problem, empty on success.
+    QString exportTo(const QString &path, const QStringList &names = {});
+    QString selectedRole() const;
+    void selectRole(const QString &name);
+    void openIssueDialog();
+    void showLeases();
+
+    RoleEditor *editor() const { return m_editor; }
+    LeasesView *leasesView() const { return m_leases; }
+
+signals:
+    void statusMessage(const QString &message);
+
+private:
+    void loadStore();
+    void reload(const QString &select = {});
+    void showSelected();
+    void saveRole(const Role &role, const QString &oldName);
+    void newRole();
+    void duplicateRole();
+    void confirmDelete();
+    void chooseImport();
+    void importFile(const QString &path);
+    void chooseExport(bool selectedOnly);
+    void showProblem(const QString &message, const QString &hint = {});
+    void updateActions();
+
+    RoleStore *m_store = nullptr;
+    QPointer<ProxyClient> m_client;
+    QString m_scope;
+    QStringList m_knownModels;
+    QList<Role> m_roles;
+
+    ErrorBanner *m_banner = nullptr;
+    QTabWidget *m_tabs = nullptr;
+    QListWidget *m_list = nullptr;
+    RoleEditor *m_editor = nullptr;
+    LeasesView *m_leases = nullptr;
+    QPushButton *m_issue = nullptr;
+    QPushButton *m_new = nullptr;
+    QPushButton *m_duplicate = nullptr;
+    QPushButton *m_delete = nullptr;
+    QPushButton *m_import = nullptr;
+    QPushButton *m_export = nullptr;
+    bool m_leasesLoaded = false;
+};
