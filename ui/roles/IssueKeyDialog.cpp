@@ -40,6 +40,7 @@ QLabel *errorLabel(const QString &field, QWidget *parent) {
 // outlives the dialog: a person often copies the key, closes the dialog and pastes it elsewhere.
 void clearClipboardLater(const QString &text, int ms) {
     auto *timer = new QTimer(qApp);
+    timer->setObjectName(QStringLiteral("clipboardClearTimer"));
     timer->setSingleShot(true);
     QObject::connect(timer, &QTimer::timeout, qApp, [timer, text] {
         QClipboard *clipboard = QGuiApplication::clipboard();
