@@ -1,0 +1,60 @@
+#include "KeyFilter.h"
+
+QStringList KeyFilter::sortFields() {
+    return {QStringLiteral("spend"),      QStringLiteral("max_budget"), QStringLiteral("created_at"),
+            QStringLiteral("updated_at"), QStringLiteral("token"),      QStringLiteral("key_alias")};
+}
+
+api::KeyListQuery KeyFilter::toQuery(int page, int size) const {
+    api::KeyListQuery q;
+    q.page = page;
+    q.size = size;
+    q.teamId = teamId;
+    q.userId = userId;
+    q.keyAlias = alias;
+    q.aliasSubstring = !alias.isEmpty();
+    q.keyHash = keyHash;
+    if (status == KeyStatus::Deleted)
+        q.deleted = true;
+    else if (status == KeyStatus::Expired)
+        q.expires = api::KeyListQuery::Expiry::Expired;
+    else if (status == KeyStatus::Active)
+        q.expires = api::KeyListQuery::Expiry::Active;
+    q.sortBy = sortBy;
+    q.sortOrder = sortOrder;
+    return q;
+}
+
+QString KeyFilter::firstMismatch(const KeyRecord &key, const QDateTime &now) const {
+    if (key.hashOnly)
+        return {};
+    if (!teamId.isEmpty() && key.teamId != teamId)
+        return QStringLiteral("team_id");
+    if (!userId.isEmpty() && key.userId != userId)
+        return QStringLiteral("user_id");
+    if (!alias.isEmpty() && !key.keyAlias.contains(alias, Qt::CaseInsensitive))
+        return QStringLiteral("key_alias");
+    if (!keyHash.isEmpty() && key.token.compare(keyHash, Qt::CaseInsensitive) != 0)
+        return QStringLiteral("key_hash");
+    if (status == KeyStatus::Expired && !key.isExpired(now))
+        return QStringLiteral("expires");
+    if (status == KeyStatus::Active && key.isExpired(now))
+        return QStringLiteral("expires");
+    if (status == KeyStatus::Deleted && !key.deletedAt.isValid())
+        return QStringLiteral("status");
+    return {};
+}
+
+bool KeyFilter::serverMatches(const KeyRecord &key, const QDateTime &now) const {
+    return firstMismatch(key, now).isEmpty();
+}
+
+bool KeyFilter::clientMatches(const KeyRecord &key, const QDateTime &) const {
+    if (key.hashOnly)
+        return true;
+    if (status == KeyStatus::Blocked)
+        return key.isBlocked();
+    if (status == KeyStatus::Active)
+        return !key.isBlocked();
+    return true;
+}
