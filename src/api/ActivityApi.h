@@ -1,19 +1,18 @@
 #pragma once
 
-#include "Call.h"
+#include "ProxyClient.h"
 #include "usage/ActivityQuery.h"
-#include "usage/DailyActivity.h"
+
+class ApiReply;
 
 namespace api {
 
-// One SpendAnalyticsPaginatedResponse (paged or aggregated). Totals are recomputed from the rows.
-Expected<ActivityPage> decodeActivityPage(const QByteArray &body);
+// Daily activity is not decoded here: the reply's body (a SpendAnalyticsPaginatedResponse) goes whole to
+// a UsageAggregator, which streams it into a UsageReport off the GUI thread (see ActivityFetcher).
 
-// GET /{user|team|tag}/daily/activity for query.page.
-ApiReply *dailyActivity(ProxyClient &client, const ActivityQuery &query, QObject *context,
-                        Handler<ActivityPage> done);
-// GET /{user|team|tag}/daily/activity/aggregated (newer proxies; 404 on older ones).
-ApiReply *dailyActivityAggregated(ProxyClient &client, const ActivityQuery &query, QObject *context,
-                                  Handler<ActivityPage> done);
+// GET /{user|team|tag}/daily/activity for query.page and query.pageSize.
+ApiReply *dailyActivity(ProxyClient &client, const ActivityQuery &query);
+// GET /{user|team|tag}/daily/activity/aggregated (newer proxies; 404 on older ones): the whole range.
+ApiReply *dailyActivityAggregated(ProxyClient &client, const ActivityQuery &query);
 
 } // namespace api

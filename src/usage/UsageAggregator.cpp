@@ -46,6 +46,7 @@ public:
     UsageElementReader elements;
     QString error;
     qsizetype count = 0;
+    UsagePageInfo *page = nullptr; // filled while addPage() runs
 
     bool run(JsonStreamReader &in);
     bool response(JsonStreamReader &in);
@@ -116,6 +117,14 @@ bool UsageAggregator::Private::response(JsonStreamReader &in) {
                 if (!results(in))
                     return false;
                 sawResults = true;
+            } else if (key == "metadata" && page) {
+                JsonStreamReader::Span meta;
+                if (!in.takeValue(meta))
+                    return fail(in, QStringLiteral("a value for \"metadata\""));
+                if (!elements.readPageMetadata(meta, *page)) {
+                    error = elements.errorString();
+                    return false;
+                }
             } else if (!in.skipValue()) {
                 return fail(in, QStringLiteral("a value for \"%1\"").arg(QString::fromUtf8(key)));
             }
@@ -155,6 +164,9 @@ bool UsageAggregator::Private::results(JsonStreamReader &in) {
             error = elements.errorString();
             return false;
         }
+        if (page)
+            page->fingerprint = (page->fingerprint ^ 0x9e3779b97f4a7c15ULL) * 0x100000001b3ULL +
+                                qHash(QByteArrayView(element.data, element.size), size_t(count));
         ++count;
         const int next = in.peek();
         if (next == ']') {
@@ -214,6 +226,18 @@ Expected<qsizetype> UsageAggregator::addResponse(QByteArrayView json) {
     JsonStreamReader in(std::min<qsizetype>(d->bufferSize, std::max<qsizetype>(json.size(), 16)));
     in.openMemory(json);
     return d->finish(in, QStringLiteral("the response"));
+}
+
+Expected<UsagePageInfo> UsageAggregator::addPage(QByteArrayView json) {
+    UsagePageInfo info;
+    d->page = &info;
+    const auto read = addResponse(json);
+    d->page = nullptr;
+    if (!read)
+        return std::unexpected(read.error());
+    info.results = *read;
+    info.totalPages = std::max(info.totalPages, info.page);
+    return info;
 }
 
 Expected<qsizetype> UsageAggregator::addFile(const QString &path) {

@@ -22,6 +22,16 @@
 // Metric fields are read leniently (missing, null, numbers as strings, unknown fields ignored);
 // anything else that is not the expected shape is an error naming the byte offset and what was
 // expected. After an error the report holds what was read before it and should be discarded.
+// What one response's "metadata" says about paging, and a fingerprint of its "results" text, read in
+// the same pass as the results (no second parse), for a fetcher that must notice endless paging.
+struct UsagePageInfo {
+    qsizetype results = 0;   // elements of "results" read
+    int page = 1;            // metadata.page (1 when absent)
+    int totalPages = 1;      // metadata.total_pages (at least page)
+    bool hasMore = false;    // metadata.has_more
+    quint64 fingerprint = 0; // of the results' text: equal pages have equal fingerprints; 0 when empty
+};
+
 class UsageAggregator {
 public:
     enum class Part : quint32 {
@@ -54,6 +64,9 @@ public:
     // Adds one response (or several, as addFile) held in memory, e.g. a page from the network.
     // Returns how many "results" elements were read.
     Expected<qsizetype> addResponse(QByteArrayView json);
+    // Adds one page of a paged (or the one answer of an aggregated) route and says what its metadata
+    // claims about paging. With several responses in `json`, the last metadata wins.
+    Expected<UsagePageInfo> addPage(QByteArrayView json);
     // Streams a file of responses into the report. Returns how many "results" elements were read.
     Expected<qsizetype> addFile(const QString &path);
 

@@ -347,3 +347,35 @@ bool UsageElementReader::read(const JsonStreamReader::Span &element) {
     }
     return false;
 }
+
+bool UsageElementReader::readPageMetadata(const JsonStreamReader::Span &metadata, UsagePageInfo &info) {
+    const auto toPage = [](qint64 v) {
+        return int(std::clamp<qint64>(v, 1, std::numeric_limits<int>::max()));
+    };
+    try {
+        od::document doc = d->parser.iterate(
+            simdjson::padded_string_view(metadata.data, size_t(metadata.size), size_t(metadata.capacity)));
+        od::value root = doc.get_value();
+        if (!isObject(root, "\"metadata\""))
+            return true;
+        for (od::field field : root.get_object()) {
+            const std::string_view key = field.unescaped_key();
+            if (key == "page")
+                info.page = toPage(readInteger(field.value()));
+            else if (key == "total_pages")
+                info.totalPages = toPage(readInteger(field.value()));
+            else if (key == "has_more")
+                info.hasMore = readInteger(field.value()) != 0;
+        }
+        return true;
+    } catch (const ShapeError &e) {
+        m_error = QStringLiteral("in the \"metadata\" starting at byte %1: expected %2")
+                      .arg(metadata.offset)
+                      .arg(QString::fromStdString(e.what));
+    } catch (const simdjson::simdjson_error &e) {
+        m_error = QStringLiteral("in the \"metadata\" starting at byte %1: %2")
+                      .arg(metadata.offset)
+                      .arg(QString::fromUtf8(simdjson::error_message(e.error())));
+    }
+    return false;
+}

@@ -21,6 +21,9 @@ public:
     // `element` must have JsonStreamReader::Padding readable bytes after it. On failure returns false
     // and errorString() says where (byte offset in the input) and what was expected.
     bool read(const JsonStreamReader::Span &element);
+    // Reads page, total_pages and has_more of a response's "metadata" (leniently: numbers as strings,
+    // null and missing fields are fine) into `info`.
+    bool readPageMetadata(const JsonStreamReader::Span &metadata, UsagePageInfo &info);
     QString errorString() const { return m_error; }
 
 private:

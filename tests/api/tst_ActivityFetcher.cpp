@@ -3,7 +3,10 @@
 #include "api/ClientFeatures.h"
 #include "usage/ActivityFetcher.h"
 
+#include <QSet>
 #include <QSignalSpy>
+
+#include <algorithm>
 
 using namespace fixtures;
 
@@ -45,6 +48,8 @@ private slots:
     void usesTheAggregatedRouteAndRemembersIt();
     void fallsBackToPagingAndRemembersIt();
     void fetchesEveryPageWithAtMostFourInFlight();
+    void partialReportsGrowPageByPage();
+    void savesEveryPageBody();
     void endlessHasMoreEndsInAnError();
     void emptyPagesThatPromiseMoreEndInAnError();
     void repeatedPagesEndInAnError();
@@ -69,8 +74,9 @@ void TestActivityFetcher::usesTheAggregatedRouteAndRemembersIt() {
     QCOMPARE(server.requestsTo(kPaged), 0);
     QVERIFY(!server.last().query.hasQueryItem(QStringLiteral("page")));
     QCOMPARE(server.last().queryValue(QStringLiteral("start_date")), QStringLiteral("2025-02-01"));
-    QCOMPARE(fetcher.result().days().size(), 7);
-    QCOMPARE(fetcher.result().totals().spend, 3.0);
+    QCOMPARE(fetcher.report().dayCount(), 7);
+    QCOMPARE(fetcher.report().totals().spend, 3.0);
+    QVERIFY(fetcher.asOf().isValid());
     QCOMPARE(api::clientFeature(*client, ActivityFetcher::aggregatedFeature(ActivityQuery::Scope::User)),
              true);
 }
@@ -87,7 +93,7 @@ void TestActivityFetcher::fallsBackToPagingAndRemembersIt() {
     QCOMPARE(server.requestsTo(kAggregated), 1);
     QCOMPARE(server.requestsTo(kPaged), 1);
     QCOMPARE(server.last().queryValue(QStringLiteral("page_size")), QStringLiteral("1000"));
-    QCOMPARE(fetcher.result().totals().spend, 1.5);
+    QCOMPARE(fetcher.report().totals().spend, 1.5);
 
     // A second fetch on the same connection does not probe again; another connection does.
     ActivityFetcher again(client.get());
@@ -110,6 +116,7 @@ void TestActivityFetcher::fetchesEveryPageWithAtMostFourInFlight() {
     QSignalSpy finished(&fetcher, &ActivityFetcher::finished);
     QSignalSpy failed(&fetcher, &ActivityFetcher::failed);
     QSignalSpy progress(&fetcher, &ActivityFetcher::progress);
+    QSignalSpy updated(&fetcher, &ActivityFetcher::reportUpdated);
     fetcher.start(februaryFirstWeek());
     QVERIFY(finished.wait(15000));
     QCOMPARE(failed.size(), 0);
@@ -123,15 +130,56 @@ void TestActivityFetcher::fetchesEveryPageWithAtMostFourInFlight() {
     QCOMPARE(progress.last().at(0).toInt(), pages);
     QCOMPARE(progress.last().at(1).toInt(), pages);
 
-    const DailyActivity &a = fetcher.result();
-    QCOMPARE(a.days().size(), 7); // the whole range, gaps filled
-    QCOMPARE(a.rowCount(), 2 * pages);
-    QCOMPARE(a.totals().spend, pages * 1.5); // not the metadata's 999999 per page
-    QCOMPARE(a.totals().apiRequests, pages * 3);
-    const ActivityDay *third = a.day(QDate(2025, 2, 3));
-    QVERIFY(third);
-    QCOMPARE(third->models.size(), pages + 1); // m1..m11 and gpt-4o
-    QCOMPARE(third->models.value(QStringLiteral("m5")).metrics.spend, 1.0);
+    QVERIFY(updated.size() >= 2); // snapshots while pages arrived, then the whole report
+
+    using D = UsageReport::Dimension;
+    const UsageReport &r = fetcher.report();
+    QCOMPARE(r.dayCount(), 7);               // the whole range, gaps filled
+    QCOMPARE(r.totals().spend, pages * 1.5); // not the metadata's 999999 per page
+    QCOMPARE(r.totals().apiRequests, pages * 3);
+    QCOMPARE(r.day(QDate(2025, 2, 3)).apiRequests, pages * 1 + (pages + 5) / 7 * 2);
+    QCOMPARE(r.table(D::Model).size(), pages + 1); // m1..m11 and gpt-4o
+    QCOMPARE(r.cell(D::Model, QDate(2025, 2, 3), QStringLiteral("m5")).spend, 1.0);
+}
+
+void TestActivityFetcher::partialReportsGrowPageByPage() {
+    const int pages = 6;
+    CannedServer server;
+    server.on(kPaged, pagedActivity(pages, 30));
+    auto client = clientFor(server);
+    api::setClientFeature(*client, ActivityFetcher::aggregatedFeature(ActivityQuery::Scope::User), false);
+    ActivityFetcher fetcher(client.get());
+    QList<double> seen;
+    connect(&fetcher, &ActivityFetcher::reportUpdated, this,
+            [&] { seen << fetcher.report().totals().spend; });
+    QSignalSpy finished(&fetcher, &ActivityFetcher::finished);
+    fetcher.start(februaryFirstWeek());
+    QCOMPARE(fetcher.report().dayCount(), 7); // the range is there before any page
+    QVERIFY(finished.wait(15000));
+    QVERIFY2(seen.size() >= 2, qPrintable(QString::number(seen.size())));
+    QVERIFY(seen.first() < pages * 1.5);
+    QVERIFY(std::is_sorted(seen.cbegin(), seen.cend()));
+    QCOMPARE(seen.last(), pages * 1.5);
+}
+
+void TestActivityFetcher::savesEveryPageBody() {
+    const int pages = 3;
+    CannedServer server;
+    server.on(kPaged, pagedActivity(pages));
+    auto client = clientFor(server);
+    api::setClientFeature(*client, ActivityFetcher::aggregatedFeature(ActivityQuery::Scope::User), false);
+    ActivityFetcher fetcher(client.get());
+    QSignalSpy received(&fetcher, &ActivityFetcher::pageReceived);
+    QSignalSpy finished(&fetcher, &ActivityFetcher::finished);
+    fetcher.start(februaryFirstWeek());
+    QVERIFY(finished.wait(15000));
+    QCOMPARE(received.size(), pages);
+    QSet<int> numbers;
+    for (const auto &args : received) {
+        numbers << args.at(0).toInt();
+        QVERIFY(args.at(1).toByteArray().contains("\"results\":["));
+    }
+    QCOMPARE(numbers, (QSet<int>{1, 2, 3}));
 }
 
 void TestActivityFetcher::endlessHasMoreEndsInAnError() {

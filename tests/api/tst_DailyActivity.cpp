@@ -1,23 +1,26 @@
 #include "ActivityFixtures.h"
-#include "api/ActivityApi.h"
+#include "usage/ActivityQuery.h"
+#include "usage/UsageAggregator.h"
 
 #include <QTest>
 
 using namespace fixtures;
 
+// Daily activity pages as the fetcher hands them to the aggregator: the query that asks for them, the
+// paging metadata read in the same pass as the results, and merging by date across pages.
 class TestDailyActivity : public QObject {
     Q_OBJECT
 private slots:
     void buildsTheQuery_data();
     void buildsTheQuery();
-    void decodesOnePage();
-    void readsNumbersAsStringsAndNulls();
+    void readsPageMetadata_data();
+    void readsPageMetadata();
+    void fingerprintsTellPagesApart();
     void rejectsWrongShapes_data();
     void rejectsWrongShapes();
     void sameDateOnSeveralPagesSums();
     void totalsComeFromRowsNotMetadata();
-    void fillsGapDaysWithZeros();
-    void keepsKeyMetadataWhenMerging();
+    void fillsTheRangeWithZeroDays();
 };
 
 void TestDailyActivity::buildsTheQuery_data() {
@@ -53,142 +56,118 @@ void TestDailyActivity::buildsTheQuery() {
     QCOMPARE(q.toQuery(aggregated).toString(QUrl::FullyDecoded), query);
 }
 
-void TestDailyActivity::decodesOnePage() {
-    const auto r = api::decodeActivityPage(
-        page({row("2025-02-03", 1.5, 10), row("2025-02-02", 0.5, 2, "claude")}, 1, 3, true));
-    QVERIFY(r);
-    QCOMPARE(r->page, 1);
-    QCOMPARE(r->totalPages, 3);
-    QVERIFY(r->hasMore);
-    QVERIFY(!r->fingerprint.isEmpty());
-    const DailyActivity &a = r->activity;
-    QCOMPARE(a.dates(), (QList<QDate>{QDate(2025, 2, 2), QDate(2025, 2, 3)}));
-    QCOMPARE(a.rowCount(), 2);
-    const ActivityDay *d = a.day(QDate(2025, 2, 3));
-    QVERIFY(d);
-    QCOMPARE(d->metrics.spend, 1.5);
-    QCOMPARE(d->metrics.apiRequests, 10);
-    QCOMPARE(d->metrics.totalTokens, 100);
-    QCOMPARE(d->models.value("gpt-4o").metrics.spend, 1.5);
-    QCOMPARE(d->models.value("gpt-4o").apiKeys.value("hash-a").metrics.apiRequests, 10);
-    QCOMPARE(d->modelGroups.size(), 1);
-    QCOMPARE(d->providers.value("openai").metrics.spend, 1.5);
-    QCOMPARE(d->apiKeys.value("hash-a").keyAlias, QStringLiteral("ci"));
-    QCOMPARE(d->apiKeys.value("hash-a").teamId, QStringLiteral("t1"));
-    QCOMPARE(d->entities.value("t1").metadata.value("team_alias").toString(), QStringLiteral("Team 1"));
-    QCOMPARE(d->entities.value("t1").apiKeys.size(), 1);
-    QCOMPARE(a.totals().spend, 2.0); // from the rows, not the metadata's 999999
-    QCOMPARE(a.totals().apiRequests, 12);
+void TestDailyActivity::readsPageMetadata_data() {
+    QTest::addColumn<QByteArray>("body");
+    QTest::addColumn<qsizetype>("results");
+    QTest::addColumn<int>("page");
+    QTest::addColumn<int>("totalPages");
+    QTest::addColumn<bool>("hasMore");
+    QTest::newRow("first of three") << page({row("2025-02-03", 1.5, 10), row("2025-02-02", 0.5, 2)}, 1, 3,
+                                            true)
+                                    << qsizetype(2) << 1 << 3 << true;
+    QTest::newRow("last page") << page({row("2025-02-03", 1.5, 10)}, 3, 3, false) << qsizetype(1) << 3 << 3
+                               << false;
+    QTest::newRow("metadata before results, numbers as strings")
+        << QByteArray(R"({"metadata":{"page":"2","total_pages":"4","has_more":true},"results":[]})")
+        << qsizetype(0) << 2 << 4 << true;
+    QTest::newRow("no metadata") << QByteArray(R"({"results":[]})") << qsizetype(0) << 1 << 1 << false;
+    QTest::newRow("null fields") << QByteArray(R"({"results":[],"metadata":{"page":null,"has_more":null}})")
+                                 << qsizetype(0) << 1 << 1 << false;
+    QTest::newRow("total_pages below page") << page({}, 5, 2, false) << qsizetype(0) << 5 << 5 << false;
 }
 
-void TestDailyActivity::readsNumbersAsStringsAndNulls() {
-    const QByteArray body = R"({"results":[{"date":"2025-02-03","metrics":{"spend":"1.25","api_requests":"7",
-        "total_tokens":null,"compression_saved_tokens":5},"breakdown":{"models":{"m":{"metrics":{"spend":"1.25"},
-        "metadata":null,"api_key_breakdown":null}},"api_keys":null,"mcp_servers":{}}}],
-        "metadata":{"total_spend":null,"page":null,"total_pages":null,"has_more":null}})";
-    const auto r = api::decodeActivityPage(body);
-    QVERIFY2(r, r ? "" : qPrintable(r.error().message));
-    QCOMPARE(r->page, 1);
-    QCOMPARE(r->totalPages, 1);
-    QVERIFY(!r->hasMore);
-    const ActivityDay *d = r->activity.day(QDate(2025, 2, 3));
-    QVERIFY(d);
-    QCOMPARE(d->metrics.spend, 1.25);
-    QCOMPARE(d->metrics.apiRequests, 7);
-    QCOMPARE(d->metrics.totalTokens, 0);
-    QCOMPARE(d->models.value("m").metrics.spend, 1.25);
-    QVERIFY(d->apiKeys.isEmpty());
-    // An empty page is a valid answer: no usage in the range.
-    const auto empty = api::decodeActivityPage(R"({"results":[],"metadata":{}})");
-    QVERIFY(empty);
-    QVERIFY(empty->activity.isEmpty());
+void TestDailyActivity::readsPageMetadata() {
+    QFETCH(QByteArray, body);
+    QFETCH(qsizetype, results);
+    QFETCH(int, page);
+    QFETCH(int, totalPages);
+    QFETCH(bool, hasMore);
+    UsageAggregator aggregator;
+    const auto info = aggregator.addPage(body);
+    QVERIFY2(info, qPrintable(info ? QString() : info.error().message));
+    QCOMPARE(info->results, results);
+    QCOMPARE(info->page, page);
+    QCOMPARE(info->totalPages, totalPages);
+    QCOMPARE(info->hasMore, hasMore);
+}
+
+void TestDailyActivity::fingerprintsTellPagesApart() {
+    UsageAggregator aggregator;
+    const auto a = aggregator.addPage(page({row("2025-02-03", 1.0, 1)}, 1, 3, true));
+    const auto same = aggregator.addPage(page({row("2025-02-03", 1.0, 1)}, 2, 3, true));
+    const auto other = aggregator.addPage(page({row("2025-02-03", 1.0, 1, "claude")}, 3, 3, false));
+    const auto reordered = aggregator.addPage(
+        page({row("2025-02-03", 1.0, 1, "claude"), row("2025-02-03", 1.0, 1)}, 3, 3, false));
+    const auto swapped = aggregator.addPage(
+        page({row("2025-02-03", 1.0, 1), row("2025-02-03", 1.0, 1, "claude")}, 3, 3, false));
+    const auto empty = aggregator.addPage(page({}, 4, 4, false));
+    QVERIFY(a && same && other && reordered && swapped && empty);
+    QCOMPARE(a->fingerprint, same->fingerprint); // the metadata's page number is not part of it
+    QVERIFY(a->fingerprint != other->fingerprint);
+    QVERIFY(reordered->fingerprint != swapped->fingerprint);
+    QCOMPARE(empty->fingerprint, quint64(0));
 }
 
 void TestDailyActivity::rejectsWrongShapes_data() {
     QTest::addColumn<QByteArray>("body");
-    QTest::newRow("no results") << QByteArray(R"({"metadata":{}})");
-    QTest::newRow("results is an object") << QByteArray(R"({"results":{}})");
-    QTest::newRow("a row is a string") << QByteArray(R"({"results":["2025-02-03"]})");
-    QTest::newRow("a row without a date") << QByteArray(R"({"results":[{"metrics":{}}]})");
-    QTest::newRow("a row with a bad date") << QByteArray(R"({"results":[{"date":"Feb 3"}]})");
-    QTest::newRow("metrics is a list") << QByteArray(R"({"results":[{"date":"2025-02-03","metrics":[1]}]})");
-    QTest::newRow("models is a list")
-        << QByteArray(R"({"results":[{"date":"2025-02-03","breakdown":{"models":["gpt-4o"]}}]})");
-    QTest::newRow("a key entry is a number")
-        << QByteArray(R"({"results":[{"date":"2025-02-03","breakdown":{"api_keys":{"h":1}}}]})");
-    QTest::newRow("cut off") << QByteArray(R"({"results":[{"date":"2025-02-03")");
+    QTest::newRow("metadata is a list") << QByteArray(R"({"results":[],"metadata":[1]})");
+    QTest::newRow("page is an object") << QByteArray(R"({"results":[],"metadata":{"page":{}}})");
+    QTest::newRow("results missing") << QByteArray(R"({"metadata":{"page":1}})");
+    QTest::newRow("not JSON") << QByteArray("<html>502 Bad Gateway</html>");
 }
 
 void TestDailyActivity::rejectsWrongShapes() {
     QFETCH(QByteArray, body);
-    const auto r = api::decodeActivityPage(body);
+    UsageAggregator aggregator;
+    const auto r = aggregator.addPage(body);
     QVERIFY(!r);
     QCOMPARE(r.error().kind, ApiError::Kind::Decode);
 }
 
 void TestDailyActivity::sameDateOnSeveralPagesSums() {
-    auto p1 = api::decodeActivityPage(page({row("2025-02-03", 1.0, 1, "gpt-4o", "hash-a")}, 1, 2, true));
-    auto p2 = api::decodeActivityPage(
+    UsageAggregator aggregator;
+    QVERIFY(aggregator.addPage(page({row("2025-02-03", 1.0, 1, "gpt-4o", "hash-a")}, 1, 2, true)));
+    QVERIFY(aggregator.addPage(
         page({row("2025-02-03", 2.0, 3, "gpt-4o", "hash-b"), row("2025-02-03", 0.25, 1, "claude", "hash-a")},
-             2, 2, false));
-    QVERIFY(p1 && p2);
-    DailyActivity all;
-    all.merge(std::move(p1->activity));
-    all.merge(p2->activity);
-    all.recomputeTotals();
-    QCOMPARE(all.days().size(), 1);
-    QCOMPARE(all.rowCount(), 3);
-    const ActivityDay *d = all.day(QDate(2025, 2, 3));
-    QCOMPARE(d->metrics.spend, 3.25);
-    QCOMPARE(d->metrics.apiRequests, 5);
-    QCOMPARE(d->models.value("gpt-4o").metrics.spend, 3.0);
-    QCOMPARE(d->models.value("gpt-4o").apiKeys.value("hash-a").metrics.spend, 1.0);
-    QCOMPARE(d->models.value("gpt-4o").apiKeys.value("hash-b").metrics.spend, 2.0);
-    QCOMPARE(d->models.value("claude").metrics.spend, 0.25);
-    QCOMPARE(d->providers.value("openai").metrics.spend, 3.25);
-    QCOMPARE(d->apiKeys.value("hash-a").metrics.spend, 1.25);
-    QCOMPARE(d->apiKeys.value("hash-a").metrics.apiRequests, 2);
-    QCOMPARE(d->entities.value("t1").metrics.spend, 3.25);
-    QCOMPARE(d->entities.value("t1").apiKeys.value("hash-a").metrics.spend, 1.25);
+             2, 2, false)));
+    const UsageReport &r = aggregator.report();
+    using D = UsageReport::Dimension;
+    QCOMPARE(r.dayCount(), 1);
+    QCOMPARE(r.day(QDate(2025, 2, 3)).spend, 3.25);
+    QCOMPARE(r.day(QDate(2025, 2, 3)).apiRequests, 5);
+    QCOMPARE(r.table(D::Model).metrics(r.table(D::Model).indexOf("gpt-4o")).spend, 3.0);
+    QCOMPARE(r.table(D::Model).metrics(r.table(D::Model).indexOf("claude")).spend, 0.25);
+    QCOMPARE(r.table(D::Provider).metrics(r.table(D::Provider).indexOf("openai")).spend, 3.25);
+    const int keyA = r.table(D::Key).indexOf("hash-a");
+    QCOMPARE(r.table(D::Key).metrics(keyA).spend, 1.25);
+    QCOMPARE(r.table(D::Key).metrics(keyA).apiRequests, 2);
+    QCOMPARE(r.table(D::Key).item(keyA).label, QStringLiteral("ci"));
+    QCOMPARE(r.table(D::Key).item(keyA).teamId, QStringLiteral("t1"));
+    QCOMPARE(r.table(D::Entity).item(r.table(D::Entity).indexOf("t1")).label, QStringLiteral("Team 1"));
+    QCOMPARE(r.table(D::Entity).metrics(r.table(D::Entity).indexOf("t1")).spend, 3.25);
+    QCOMPARE(r.cell(D::Model, QDate(2025, 2, 3), "gpt-4o").spend, 3.0);
+    QCOMPARE(r.cell(D::Key, QDate(2025, 2, 3), "hash-b").spend, 2.0);
 }
 
 void TestDailyActivity::totalsComeFromRowsNotMetadata() {
-    auto p =
-        api::decodeActivityPage(page({row("2025-02-01", 1.0, 1), row("2025-02-02", 2.0, 2)}, 1, 1, false));
-    QVERIFY(p);
-    QCOMPARE(p->activity.totals().spend, 3.0);
-    QCOMPARE(p->activity.totals().apiRequests, 3);
-    QCOMPARE(p->activity.totals().totalTokens, 200);
+    UsageAggregator aggregator;
+    QVERIFY(aggregator.addPage(page({row("2025-02-01", 1.0, 1), row("2025-02-02", 2.0, 2)}, 1, 1, false)));
+    QCOMPARE(aggregator.report().totals().spend, 3.0); // the metadata claims 999999
+    QCOMPARE(aggregator.report().totals().apiRequests, 3);
+    QCOMPARE(aggregator.report().totals().totalTokens, 200);
 }
 
-void TestDailyActivity::fillsGapDaysWithZeros() {
-    auto p =
-        api::decodeActivityPage(page({row("2025-02-05", 1.0, 1), row("2025-02-02", 2.0, 2)}, 1, 1, false));
-    QVERIFY(p);
-    DailyActivity a = p->activity;
-    a.fillRange(QDate(2025, 2, 1), QDate(2025, 2, 6));
-    a.recomputeTotals();
-    QCOMPARE(a.days().size(), 6);
-    QCOMPARE(a.dates().first(), QDate(2025, 2, 1));
-    QCOMPARE(a.dates().last(), QDate(2025, 2, 6));
-    QVERIFY(a.day(QDate(2025, 2, 3))->metrics.isZero());
-    QVERIFY(a.day(QDate(2025, 2, 3))->models.isEmpty());
-    QCOMPARE(a.day(QDate(2025, 2, 5))->metrics.spend, 1.0);
-    QCOMPARE(a.totals().spend, 3.0);
-    QCOMPARE(a.rowCount(), 2); // filled days are not rows
-}
-
-void TestDailyActivity::keepsKeyMetadataWhenMerging() {
-    ActivityKeyUsage named;
-    named.keyAlias = "ci";
-    named.metrics.spend = 1;
-    ActivityKeyUsage bare; // a later page may carry no metadata for the key
-    bare.metrics.spend = 2;
-    bare.userId = "u1";
-    bare.merge(named);
-    QCOMPARE(bare.keyAlias, QStringLiteral("ci"));
-    QCOMPARE(bare.userId, QStringLiteral("u1"));
-    QCOMPARE(bare.metrics.spend, 3.0);
+void TestDailyActivity::fillsTheRangeWithZeroDays() {
+    UsageAggregator aggregator;
+    aggregator.setRange(QDate(2025, 2, 1), QDate(2025, 2, 6));
+    QVERIFY(aggregator.addPage(page({row("2025-02-05", 1.0, 1), row("2025-02-02", 2.0, 2)}, 1, 1, false)));
+    const auto days = aggregator.report().days();
+    QCOMPARE(days.size(), 6);
+    QCOMPARE(days.first().first, QDate(2025, 2, 1));
+    QCOMPARE(days.last().first, QDate(2025, 2, 6));
+    QVERIFY(aggregator.report().day(QDate(2025, 2, 3)).isZero());
+    QCOMPARE(aggregator.report().day(QDate(2025, 2, 5)).spend, 1.0);
+    QCOMPARE(aggregator.report().totals().spend, 3.0);
 }
 
 QTEST_GUILESS_MAIN(TestDailyActivity)
