@@ -25,3 +25,4 @@ private:
 void registerStatusCommand(CommandRegistry &registry, QObject *owner);
 void registerModelsCommands(CommandRegistry &registry, QObject *owner);
 void registerDemoCommand(CommandRegistry &registry, QObject *owner);
+void registerUsageCommands(CommandRegistry &registry, QObject *owner);

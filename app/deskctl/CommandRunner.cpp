@@ -62,6 +62,7 @@ CommandRunner::CommandRunner(QObject *parent)
     registerStatusCommand(m_registry, this);
     registerModelsCommands(m_registry, this);
     registerDemoCommand(m_registry, this);
+    registerUsageCommands(m_registry, this);
 }
 
 std::optional<int> CommandRunner::start(const QStringList &arguments, const QProcessEnvironment &env) {
