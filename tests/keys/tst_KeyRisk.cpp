@@ -1,0 +1,106 @@
+#include "keys/KeyRisk.h"
+
+#include <QSet>
+#include <QTest>
+#include <QTimeZone>
+
+// The risk rules and status, at a fixed "now".
+class TestKeyRisk : public QObject {
+    Q_OBJECT
+
+    const QDateTime m_now = QDateTime(QDate(2025, 6, 15), QTime(12, 0), QTimeZone::utc());
+
+    // A key with a budget, an expiry a month out, restricted models and recent use: no risks.
+    KeyRecord safeKey() const {
+        KeyRecord k;
+        k.token = QStringLiteral("t");
+        k.spend = 10;
+        k.maxBudget = 100;
+        k.expires = m_now.addDays(30);
+        k.models = {QStringLiteral("gpt-4o")};
+        k.lastActive = m_now.addDays(-1);
+        return k;
+    }
+
+private slots:
+    void risks_data() {
+        QTest::addColumn<KeyRecord>("key");
+        QTest::addColumn<QStringList>("expected");
+        KeyRecord k = safeKey();
+        QTest::newRow("safe key has none") << k << QStringList();
+        k = safeKey(); k.spend = 100;
+        QTest::newRow("spend equal to budget is over") << k << QStringList{u"over_budget"_qs};
+        k = safeKey(); k.spend = 150;
+        QTest::newRow("spend above budget is over, not near") << k << QStringList{u"over_budget"_qs};
+        k = safeKey(); k.spend = 80;
+        QTest::newRow("exactly 80% is not near") << k << QStringList();
+        k = safeKey(); k.spend = 80.01;
+        QTest::newRow("above 80% is near") << k << QStringList{u"near_budget"_qs};
+        k = safeKey(); k.maxBudget.reset();
+        QTest::newRow("no budget") << k << QStringList{u"no_budget"_qs};
+        k = safeKey(); k.maxBudget = 0; k.spend = 0;
+        QTest::newRow("zero budget is over") << k << QStringList{u"over_budget"_qs};
+        k = safeKey(); k.expires = {};
+        QTest::newRow("never expires") << k << QStringList{u"never_expires"_qs};
+        k = safeKey(); k.expires = m_now.addDays(6);
+        QTest::newRow("expires in 6 days") << k << QStringList{u"expires_soon"_qs};
+        k = safeKey(); k.expires = m_now.addDays(8);
+        QTest::newRow("expires in 8 days is fine") << k << QStringList();
+        k = safeKey(); k.expires = m_now.addDays(-1);
+        QTest::newRow("already expired is not 'soon'") << k << QStringList();
+        k = safeKey(); k.models.clear();
+        QTest::newRow("empty models is unrestricted") << k << QStringList{u"unrestricted_models"_qs};
+        k = safeKey(); k.blocked = true;
+        QTest::newRow("blocked") << k << QStringList{u"blocked"_qs};
+        k = safeKey(); k.blocked = false;
+        QTest::newRow("blocked false is fine") << k << QStringList();
+        k = safeKey(); k.lastActive = m_now.addDays(-31);
+        QTest::newRow("not used for 31 days is idle") << k << QStringList{u"idle"_qs};
+        k = safeKey(); k.lastActive = m_now.addDays(-29);
+        QTest::newRow("used 29 days ago is not idle") << k << QStringList();
+        k = safeKey(); k.lastActive = {};
+        QTest::newRow("unknown last use is not idle") << k << QStringList();
+        k = safeKey(); k.maxBudget.reset(); k.expires = {}; k.models.clear(); k.blocked = true;
+        k.lastActive = m_now.addDays(-90);
+        QTest::newRow("several at once, in order")
+            << k << QStringList{u"no_budget"_qs, u"never_expires"_qs, u"unrestricted_models"_qs, u"blocked"_qs, u"idle"_qs};
+        QTest::newRow("hash-only row has no known risks") << keyRecordFromHash(QString(64, u'a')) << QStringList();
+    }
+    void risks() {
+        QFETCH(KeyRecord, key);
+        QFETCH(QStringList, expected);
+        QCOMPARE(keyrisk::names(keyrisk::risks(key, m_now)), expected);
+    }
+
+    void status_data() {
+        QTest::addColumn<KeyRecord>("key");
+        QTest::addColumn<QString>("expected");
+        KeyRecord k = safeKey();
+        QTest::newRow("active") << k << u"active"_qs;
+        k.expires = m_now.addSecs(-1);
+        QTest::newRow("expired") << k << u"expired"_qs;
+        k.blocked = true;
+        QTest::newRow("blocked wins over expired") << k << u"blocked"_qs;
+        k.deletedAt = m_now;
+        QTest::newRow("deleted wins over all") << k << u"deleted"_qs;
+    }
+    void status() {
+        QFETCH(KeyRecord, key);
+        QFETCH(QString, expected);
+        QCOMPARE(keyrisk::name(keyrisk::status(key, m_now)), expected);
+        QCOMPARE(keyrisk::statusFromName(expected), keyrisk::status(key, m_now));
+    }
+
+    void namesRoundTripAndLabelsAreDistinct() {
+        QSet<QString> labels;
+        for (const KeyRisk r : keyrisk::allRisks()) {
+            QCOMPARE(keyrisk::riskFromName(keyrisk::name(r)), r);
+            labels.insert(keyrisk::label(r));
+        }
+        QCOMPARE(labels.size(), keyrisk::allRisks().size());
+        QVERIFY(!keyrisk::riskFromName(u"nonsense"_qs));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestKeyRisk)
+#include "tst_KeyRisk.moc"
