@@ -1,0 +1,204 @@
+#include "DeskctlRun.h"
+
+#include "export/CsvReader.h"
+#include "sim/Simulator.h"
+
+#include <QFileInfo>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <memory>
+
+// `litellm-deskctl usage` as a script sees it: the built binary against simulators living in this test.
+class TestDeskctlUsage : public QObject {
+    Q_OBJECT
+
+private:
+    const QDate m_today{2025, 3, 31};
+    const QString m_from = u"2025-03-05"_qs;
+    const QString m_to = u"2025-03-28"_qs;
+
+    SimOptions options(bool aggregated) const {
+        SimOptions o;
+        o.today = m_today;
+        o.days = 30;
+        o.keys = 120;
+        o.aggregatedActivity = aggregated;
+        return o;
+    }
+
+    static std::unique_ptr<Simulator> start(const SimOptions &o) {
+        auto sim = std::make_unique<Simulator>(o);
+        if (!sim->listen())
+            qFatal("the simulator could not listen: %s", qPrintable(sim->errorString()));
+        return sim;
+    }
+
+    // The metadata totals of the simulator's /aggregated answer for the range.
+    QJsonObject aggregatedTotals(Simulator &sim) const {
+        QNetworkAccessManager nam;
+        QNetworkRequest request(QUrl(sim.url().toString() +
+                                     u"/user/daily/activity/aggregated?start_date="_qs + m_from +
+                                     u"&end_date="_qs + m_to));
+        request.setRawHeader("Authorization", "Bearer " + sim.masterKey().toUtf8());
+        QNetworkReply *reply = nam.get(request);
+        QSignalSpy done(reply, &QNetworkReply::finished);
+        if (!done.wait(10000))
+            return {};
+        reply->deleteLater();
+        return QJsonDocument::fromJson(reply->readAll()).object().value(u"metadata").toObject();
+    }
+
+    DeskctlRun usage(Simulator &sim, QStringList arguments) const {
+        arguments.prepend(u"usage"_qs);
+        arguments << u"--url"_qs << sim.url().toString() << u"--from"_qs << m_from << u"--to"_qs << m_to;
+        return DeskctlRun::run(arguments, DeskctlRun::environment({}, sim.masterKey()), 60000);
+    }
+
+    static double sum(const QJsonArray &rows, const QString &field) {
+        double total = 0;
+        for (const auto &r : rows)
+            total += r.toObject().value(field).toDouble();
+        return total;
+    }
+
+private slots:
+    void totalsEqualTheAggregatedMetadata_data() {
+        QTest::addColumn<QString>("by");
+        QTest::addColumn<bool>("aggregated");
+        QTest::addColumn<QString>("groupField");
+        for (const bool aggregated : {true, false}) {
+            const char *how = aggregated ? "from /aggregated" : "every page merged";
+            QTest::addRow("by model, %s", how) << u"model"_qs << aggregated << u"model"_qs;
+            QTest::addRow("by day, %s", how) << u"day"_qs << aggregated << u"date"_qs;
+            QTest::addRow("by key, %s", how) << u"key"_qs << aggregated << u"key"_qs;
+        }
+    }
+
+    void totalsEqualTheAggregatedMetadata() {
+        QFETCH(QString, by);
+        QFETCH(bool, aggregated);
+        QFETCH(QString, groupField);
+        auto reference = start(options(true));
+        const QJsonObject expected = aggregatedTotals(*reference);
+        QVERIFY(expected.value(u"total_api_requests").toInteger() > 0);
+
+        auto sim = start(options(aggregated));
+        const auto r = usage(*sim, {u"--by"_qs, by, u"--format"_qs, u"json"_qs});
+        QVERIFY(r.finished);
+        QCOMPARE(r.err, QByteArray());
+        QCOMPARE(r.exitCode, 0);
+        const QJsonArray rows = QJsonDocument::fromJson(r.out).array();
+        QVERIFY(!rows.isEmpty());
+        const QJsonObject first = rows.first().toObject();
+        QVERIFY(first.contains(groupField));
+        if (by == u"day")
+            QCOMPARE(rows.size(), 24); // every day of the range, with or without usage
+        QVERIFY(qAbs(sum(rows, u"spend"_qs) - expected.value(u"total_spend").toDouble()) < 1e-6);
+        for (const auto &[field, total] : {std::pair{u"prompt_tokens"_qs, u"total_prompt_tokens"_qs},
+                                           {u"completion_tokens"_qs, u"total_completion_tokens"_qs},
+                                           {u"total_tokens"_qs, u"total_tokens"_qs},
+                                           {u"api_requests"_qs, u"total_api_requests"_qs},
+                                           {u"successful_requests"_qs, u"total_successful_requests"_qs},
+                                           {u"failed_requests"_qs, u"total_failed_requests"_qs}})
+            QCOMPARE(qint64(sum(rows, field)), expected.value(total).toInteger());
+    }
+
+    void endlessPagingFailsClearly() {
+        auto sim = start(options(false));
+        SimFault fault;
+        fault.path = u"/user/daily/activity"_qs;
+        fault.kind = SimFault::Kind::EndlessPaging;
+        sim->addFault(fault);
+        const auto r = usage(*sim, {u"--by"_qs, u"model"_qs});
+        QVERIFY2(r.finished, "usage hung on endless paging");
+        QCOMPARE(r.exitCode, 5);
+        QVERIFY2(r.errText().contains(u"paging does not end"), r.err.constData());
+        QCOMPARE(r.out, QByteArray());
+    }
+
+    void fetchThenInputGivesTheSameOutput() {
+        auto sim = start(options(false));
+        QTemporaryDir dir;
+        const QString file = dir.filePath(u"activity.json"_qs);
+        const auto saved = usage(*sim, {u"fetch"_qs, u"--out"_qs, file});
+        QCOMPARE(saved.exitCode, 0);
+        QVERIFY(QFileInfo::exists(file));
+        for (const QString &by : {u"model"_qs, u"key"_qs, u"day"_qs}) {
+            const auto live = usage(*sim, {u"--by"_qs, by, u"--format"_qs, u"json"_qs});
+            const auto offline =
+                DeskctlRun::run({u"usage"_qs, u"--input"_qs, file, u"--by"_qs, by, u"--format"_qs, u"json"_qs,
+                                 u"--from"_qs, m_from, u"--to"_qs, m_to},
+                                DeskctlRun::environment());
+            QCOMPARE(live.exitCode, 0);
+            QCOMPARE(offline.exitCode, 0);
+            QCOMPARE(offline.err, QByteArray());
+            QCOMPARE(offline.out, live.out);
+        }
+    }
+
+    void csvParsesBack() {
+        auto sim = start(options(true));
+        const auto csv = usage(*sim, {u"--by"_qs, u"key"_qs, u"--format"_qs, u"csv"_qs});
+        const auto json = usage(*sim, {u"--by"_qs, u"key"_qs, u"--format"_qs, u"json"_qs});
+        QCOMPARE(csv.exitCode, 0);
+        QString why;
+        const auto records = CsvReader::parse(csv.outText(), &why);
+        QVERIFY2(records, qPrintable(why));
+        QCOMPARE(records->first(),
+                 (QStringList{u"key"_qs, u"key_alias"_qs, u"team_id"_qs, u"spend"_qs, u"prompt_tokens"_qs,
+                              u"completion_tokens"_qs, u"total_tokens"_qs, u"api_requests"_qs,
+                              u"successful_requests"_qs, u"failed_requests"_qs}));
+        const QJsonArray rows = QJsonDocument::fromJson(json.out).array();
+        QCOMPARE(records->size() - 1, rows.size());
+        for (qsizetype i = 0; i < rows.size(); ++i) {
+            const QJsonObject o = rows.at(i).toObject();
+            const QStringList &rec = records->at(i + 1);
+            QCOMPARE(rec.at(0), o.value(u"key").toString());
+            QCOMPARE(rec.at(1), o.value(u"key_alias").toString());
+            QCOMPARE(rec.at(3).toDouble(), o.value(u"spend").toDouble());
+            QCOMPARE(rec.at(7).toLongLong(), o.value(u"api_requests").toInteger());
+        }
+    }
+
+    void badArgumentsExitWithUsage_data() {
+        QTest::addColumn<QStringList>("arguments");
+        QTest::addColumn<QString>("message");
+        QTest::newRow("no --by") << QStringList{u"usage"_qs} << u"--by is required"_qs;
+        QTest::newRow("unknown grouping")
+            << QStringList{u"usage"_qs, u"--by"_qs, u"week"_qs} << u"--by must be"_qs;
+        QTest::newRow("bad date") << QStringList{u"usage"_qs, u"--by"_qs, u"day"_qs, u"--from"_qs,
+                                                 u"03/01/2025"_qs}
+                                  << u"YYYY-MM-DD"_qs;
+        QTest::newRow("from after to")
+            << QStringList{u"usage"_qs,      u"--by"_qs, u"day"_qs,       u"--from"_qs,
+                           u"2025-03-02"_qs, u"--to"_qs, u"2025-03-01"_qs}
+            << u"is after"_qs;
+        QTest::newRow("bad scope") << QStringList{u"usage"_qs, u"--by"_qs, u"model"_qs, u"--scope"_qs,
+                                                  u"org:1"_qs}
+                                   << u"--scope must be"_qs;
+        QTest::newRow("input with a filter")
+            << QStringList{u"usage"_qs,  u"--by"_qs,    u"model"_qs, u"--input"_qs,
+                           u"x.json"_qs, u"--model"_qs, u"m"_qs}
+            << u"cannot be used with --input"_qs;
+        QTest::newRow("fetch without --out") << QStringList{u"usage"_qs, u"fetch"_qs} << u"--out"_qs;
+    }
+
+    void badArgumentsExitWithUsage() {
+        QFETCH(QStringList, arguments);
+        QFETCH(QString, message);
+        const auto r =
+            DeskctlRun::run(arguments, DeskctlRun::environment(u"http://127.0.0.1:9"_qs, u"sk-x"_qs));
+        QCOMPARE(r.exitCode, 2);
+        QVERIFY2(r.errText().contains(message), r.err.constData());
+        QCOMPARE(r.out, QByteArray());
+    }
+};
+
+QTEST_GUILESS_MAIN(TestDeskctlUsage)
+#include "tst_DeskctlUsage.moc"
