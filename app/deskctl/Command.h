@@ -26,6 +26,13 @@ public:
     virtual QList<QCommandLineOption> options() const { return {}; }
     virtual bool usesProxy() const { return true; } // takes --url, --auth-header, --timeout and the key
     virtual bool needsKey() const { return true; }  // refuses to run without LITELLM_PROXY_API_KEY
+    // False for commands that only need to know which proxy (roles): a --profile's key is not read.
+    virtual bool usesKey() const { return true; }
+    // Words after the command's own ("profiles add NAME"): shown in the usage line, and how many it takes
+    // (maxArguments -1: any number). The runner checks the count and hands them over before configure().
+    virtual QString argumentsSyntax() const { return {}; }
+    virtual int minArguments() const { return 0; }
+    virtual int maxArguments() const { return 0; }
 
     // Reads this command's options. Returns a usage message (what is wrong and what to do) or nothing.
     virtual std::optional<QString> configure(const QCommandLineParser &parser) = 0;
@@ -33,6 +40,10 @@ public:
 
     void setProxy(ProxyOptions proxy) { m_proxy = std::move(proxy); }
     const ProxyOptions &proxy() const { return m_proxy; }
+    void setArguments(QStringList arguments) { m_arguments = std::move(arguments); }
+    const QStringList &arguments() const { return m_arguments; }
+    // Ends the command before start() (the runner could not prepare it, e.g. the keychain failed).
+    void abort(ExitCode code, const QString &message) { fail(code, message); }
     bool isFinished() const { return m_finished; }
 
 signals:
@@ -51,5 +62,6 @@ private:
     void finish(ExitCode code);
 
     ProxyOptions m_proxy;
+    QStringList m_arguments;
     bool m_finished = false;
 };

@@ -2,6 +2,7 @@
 
 #include "Command.h"
 #include "Console.h"
+#include "ProfilesCommandKeychain.h"
 #include "export/TextTable.h"
 
 #include <QCommandLineParser>
@@ -23,7 +24,8 @@ QCommandLineOption versionOption() {
 // The words that are not options or values of the global options: the command comes first among them.
 QStringList positionalWords(const QStringList &arguments) {
     static const QStringList valueOptions = {QStringLiteral("--url"), QStringLiteral("--auth-header"),
-                                             QStringLiteral("--timeout")};
+                                             QStringLiteral("--timeout"), QStringLiteral("--profile"),
+                                             QStringLiteral("--config")};
     QStringList words;
     for (qsizetype i = 1; i < arguments.size(); ++i) {
         const QString &a = arguments.at(i);
@@ -62,7 +64,10 @@ CommandRunner::CommandRunner(QObject *parent)
     registerStatusCommand(m_registry, this);
     registerModelsCommands(m_registry, this);
     registerDemoCommand(m_registry, this);
-    registerUsageCommands(m_registry, this);
+    registerProfilesCommands(m_registry, this);
+    registerRolesCommands(m_registry, this);
+    registerIssueCommands(m_registry, this);
+    registerUsersCommands(m_registry, this);
 }
 
 std::optional<int> CommandRunner::start(const QStringList &arguments, const QProcessEnvironment &env) {
@@ -127,14 +132,18 @@ std::optional<int> CommandRunner::start(const QStringList &arguments, const QPro
         return 0;
     }
     const QStringList extra = parser.positionalArguments().mid(command->words().size());
-    if (!extra.isEmpty())
+    if (command->maxArguments() >= 0 && extra.size() > command->maxArguments())
         return usageError(QStringLiteral("unexpected argument \"%1\" for \"%2\"; see \"%3 %2 --help\"")
-                              .arg(extra.first(), name, kProgram));
+                              .arg(extra.at(command->maxArguments()), name, kProgram));
+    if (extra.size() < command->minArguments())
+        return usageError(QStringLiteral("\"%1\" needs %2; see \"%3 %1 --help\"")
+                              .arg(name, command->argumentsSyntax(), kProgram));
+    command->setArguments(extra);
     if (command->usesProxy()) {
         auto proxy = ProxyOptions::read(parser, env);
         if (!proxy)
             return usageError(proxy.error());
-        if (command->needsKey() && !proxy->hasKey())
+        if (command->needsKey() && !proxy->hasKey() && !proxy->profile)
             return usageError(
                 QStringLiteral("%1 is not set: export it with the proxy's master key or a virtual key")
                     .arg(QLatin1StringView(ProxyOptions::kKeyVariable)));
@@ -145,7 +154,11 @@ std::optional<int> CommandRunner::start(const QStringList &arguments, const QPro
         return usageError(QStringLiteral("%1; see \"%2 %3 --help\"").arg(*problem, kProgram, name));
 
     connect(command, &Command::finished, this, &CommandRunner::finished);
-    QMetaObject::invokeMethod(command, &Command::start, Qt::QueuedConnection);
+    if (command->usesProxy() && command->proxy().profile && command->usesKey())
+        QMetaObject::invokeMethod(
+            command, [command] { profilekey::startWithProfileKey(command); }, Qt::QueuedConnection);
+    else
+        QMetaObject::invokeMethod(command, &Command::start, Qt::QueuedConnection);
     return std::nullopt;
 }
 
@@ -190,7 +203,9 @@ QString CommandRunner::groupHelp(const QString &group) const {
 }
 
 QString CommandRunner::commandHelp(const Command &command, const QCommandLineParser &parser) const {
-    return QStringLiteral("Usage: %1 %2 [options]\n\n%3\n\n")
-               .arg(kProgram, command.words().join(u' '), command.description()) +
+    const QString syntax = command.argumentsSyntax();
+    return QStringLiteral("Usage: %1 %2%3 [options]\n\n%4\n\n")
+               .arg(kProgram, command.words().join(u' '), syntax.isEmpty() ? QString() : u' ' + syntax,
+                    command.description()) +
            optionsText(parser);
 }

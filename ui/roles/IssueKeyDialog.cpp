@@ -152,7 +152,10 @@ IssueKeyDialog::IssueKeyDialog(ProxyClient *client, const QList<Role> &roles, co
 
     auto *formLayout = new QHBoxLayout(form);
     formLayout->setContentsMargins(0, 0, 0, 0);
-    formLayout->addLayout(fields, 1);
+    auto *fieldsColumn = new QVBoxLayout;
+    fieldsColumn->addLayout(fields);
+    fieldsColumn->addStretch(1);
+    formLayout->addLayout(fieldsColumn, 1);
     formLayout->addLayout(previewBox, 1);
     m_pages->addWidget(form);
 

@@ -1,0 +1,24 @@
+#pragma once
+
+#include "ProxyOptions.h"
+
+#include "roles/RoleStore.h"
+
+#include <QString>
+
+// What the roles, keys and users commands share: the role store of this proxy (the --profile's id, or
+// the --url) and how a role's field errors read on one line.
+namespace rolescope {
+
+// The label of the scope in messages: the profile's name or the URL.
+QString label(const ProxyOptions &proxy);
+// Loads the store; the error is a one-line message (a damaged file is moved aside and reported).
+QString load(RoleStore &store);
+// "Role \"x\" not found for <scope>; see \"roles list\"".
+QString unknownRole(const ProxyOptions &proxy, const QString &name);
+// Every field error, joined into one line.
+QString joinErrors(const QList<FieldError> &errors);
+// Comma-separated values, trimmed, empty ones dropped.
+QStringList splitList(const QString &text);
+
+} // namespace rolescope
