@@ -29,3 +29,4 @@ void registerProfilesCommands(CommandRegistry &registry, QObject *owner);
 void registerRolesCommands(CommandRegistry &registry, QObject *owner);
 void registerIssueCommands(CommandRegistry &registry, QObject *owner);
 void registerUsersCommands(CommandRegistry &registry, QObject *owner);
+void registerUsageCommands(CommandRegistry &registry, QObject *owner);

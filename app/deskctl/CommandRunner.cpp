@@ -68,6 +68,7 @@ CommandRunner::CommandRunner(QObject *parent)
     registerRolesCommands(m_registry, this);
     registerIssueCommands(m_registry, this);
     registerUsersCommands(m_registry, this);
+    registerUsageCommands(m_registry, this);
 }
 
 std::optional<int> CommandRunner::start(const QStringList &arguments, const QProcessEnvironment &env) {
