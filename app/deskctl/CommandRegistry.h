@@ -24,6 +24,7 @@ private:
 // One function per command file; the runner calls each of them once.
 void registerStatusCommand(CommandRegistry &registry, QObject *owner);
 void registerModelsCommands(CommandRegistry &registry, QObject *owner);
+void registerKeysCommands(CommandRegistry &registry, QObject *owner);
 void registerDemoCommand(CommandRegistry &registry, QObject *owner);
 void registerProfilesCommands(CommandRegistry &registry, QObject *owner);
 void registerRolesCommands(CommandRegistry &registry, QObject *owner);

@@ -63,6 +63,7 @@ CommandRunner::CommandRunner(QObject *parent)
     : QObject(parent) {
     registerStatusCommand(m_registry, this);
     registerModelsCommands(m_registry, this);
+    registerKeysCommands(m_registry, this);
     registerDemoCommand(m_registry, this);
     registerProfilesCommands(m_registry, this);
     registerRolesCommands(m_registry, this);

@@ -1,0 +1,24 @@
+#pragma once
+
+#include "Command.h"
+
+#include "keys/KeyActionResult.h"
+
+#include <QString>
+
+// What the keys commands share: how a key given on the command line is shown (never a raw key), warnings
+// on stderr, and the exit code of a run of per-key actions.
+namespace keyscli {
+
+// A hash as its first 12 digits, a raw key masked as the proxy masks it ("sk-...abcd").
+QString shownKey(const QString &key);
+void warn(const QString &message);
+// The worst exit code among failed results, or Ok.
+ExitCode exitCodeFor(const QList<KeyActionResult> &results);
+
+} // namespace keyscli
+
+class CommandRegistry;
+class QObject;
+// keys update, block, unblock, delete (KeysCommandActions.cpp); called by registerKeysCommands().
+void registerKeysActionCommands(CommandRegistry &registry, QObject *owner);
