@@ -1,4 +1,5 @@
 #include "Command.h"
+#include "ProfilesCommandKeychain.h"
 #include "CommandRegistry.h"
 #include "Console.h"
 
@@ -231,7 +232,7 @@ protected:
         auto proxy = ProxyOptions::read(parser, QProcessEnvironment::systemEnvironment());
         if (!proxy)
             return proxy.error();
-        if (!proxy->hasKey())
+        if (!proxy->hasKey() && !proxy->profile)
             return QStringLiteral("%1 is not set: export it with the proxy's master key or a virtual key")
                 .arg(QLatin1StringView(ProxyOptions::kKeyVariable));
         console::addSecret(proxy->apiKey);
@@ -240,6 +241,10 @@ protected:
     }
 
     void fetch(UsageAggregator::Parts parts) {
+        if (proxy().profile && !proxy().hasKey()) { // the key is in the keychain: read it, then start again
+            profilekey::startWithProfileKey(this);
+            return;
+        }
         m_client = proxy().makeClient(this);
         m_fetcher = new ActivityFetcher(m_client, this);
         m_fetcher->setParts(parts);
@@ -383,6 +388,8 @@ public:
 
     void start() override {
         fetch(UsageAggregator::Part::Days);
+        if (!m_fetcher)
+            return; // started again once the profile's key has been read
         connect(m_fetcher, &ActivityFetcher::pageReceived, this,
                 [this](int page, const QByteArray &body) { m_pages.insert(page, body); });
     }

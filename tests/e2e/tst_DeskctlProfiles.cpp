@@ -166,6 +166,10 @@ private slots:
                  u"Sim Local"_qs});
         QVERIFY2(r.exitCode == 0, r.err.constData());
         QVERIFY(QJsonDocument::fromJson(r.out).object().value(u"key").toString().startsWith(u"sk-"));
+        // Usage reads its own options (it also works offline): the profile's key still comes from the keychain.
+        r = run({u"usage"_qs, u"--by"_qs, u"model"_qs, u"--format"_qs, u"json"_qs, u"--profile"_qs, u"Sim Local"_qs});
+        QVERIFY2(r.exitCode == 0, r.err.constData());
+        QVERIFY(!QJsonDocument::fromJson(r.out).array().isEmpty());
 
         r = run({u"profiles"_qs, u"remove"_qs, u"Sim Local"_qs});
         QVERIFY2(r.exitCode == 0, r.err.constData());
