@@ -1,5 +1,7 @@
 #include "ConnectionHeader.h"
 
+#include "connection/Profile.h"
+
 #include <QHBoxLayout>
 #include <QLabel>
 
@@ -37,6 +39,9 @@ QString colourFor(ConnectionHeader::State state) {
 ConnectionHeader::ConnectionHeader(QWidget *parent)
     : QWidget(parent) {
     setObjectName(QStringLiteral("connectionHeader"));
+    m_chip = new QLabel(this);
+    m_chip->setObjectName(QStringLiteral("profileChip"));
+    m_chip->setVisible(false);
     m_dot = new QLabel(QStringLiteral("●"), this);
     m_dot->setObjectName(QStringLiteral("connectionDot"));
     m_stateText = makeLabel(this, QStringLiteral("connectionState"));
@@ -51,6 +56,7 @@ ConnectionHeader::ConnectionHeader(QWidget *parent)
     auto *layout = new QHBoxLayout(this);
     layout->setContentsMargins(6, 2, 6, 2);
     layout->setSpacing(8);
+    layout->addWidget(m_chip);
     layout->addWidget(m_dot);
     layout->addWidget(m_stateText);
     layout->addWidget(separator(this));
@@ -71,9 +77,39 @@ void ConnectionHeader::setState(State state, const QString &text, const QString 
     m_dot->setToolTip(toolTip);
 }
 
-void ConnectionHeader::setDisconnected() {
-    setState(State::Disconnected, tr("Not connected"));
-    m_url->setText(tr("No proxy"));
+void ConnectionHeader::setProfile(const Profile &profile) {
+    m_chipColor =
+        QColor(profile.color.isEmpty() ? Profile::defaultColor(profile.environment) : profile.color);
+    if (!m_chipColor.isValid())
+        m_chipColor = QColor(QStringLiteral("#546e7a"));
+    // Dark text on light colours, white on dark ones (relative luminance).
+    const double luminance =
+        0.2126 * m_chipColor.redF() + 0.7152 * m_chipColor.greenF() + 0.0722 * m_chipColor.blueF();
+    const QString text = luminance > 0.55 ? QStringLiteral("#1b1b1b") : QStringLiteral("#ffffff");
+    m_chip->setStyleSheet(QStringLiteral("QLabel#profileChip { background: %1; color: %2; border-radius: 9px;"
+                                         " padding: 2px 10px; font-weight: 600; }")
+                              .arg(m_chipColor.name(), text));
+    m_chip->setText(profile.environment.isEmpty()
+                        ? profile.name
+                        : QStringLiteral("%1 · %2").arg(profile.name, profile.environment));
+    m_chip->setToolTip(tr("Connection: %1\n%2").arg(profile.name, profile.baseUrl.toDisplayString()));
+    m_chip->setVisible(true);
+}
+
+void ConnectionHeader::clearProfile() {
+    m_chipColor = QColor();
+    m_chip->clear();
+    m_chip->setVisible(false);
+}
+
+QString ConnectionHeader::profileText() const {
+    return m_chip->isVisibleTo(this) ? m_chip->text() : QString();
+}
+
+void ConnectionHeader::setDisconnected(const QString &why) {
+    setState(State::Disconnected, why.isEmpty() ? tr("Not connected") : why);
+    if (m_chip->isHidden())
+        m_url->setText(tr("No proxy"));
     for (QLabel *label : {m_version, m_database, m_role})
         label->clear();
 }

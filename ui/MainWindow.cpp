@@ -2,31 +2,92 @@
 
 #include "ConnectDialog.h"
 #include "ConnectionHeader.h"
+#include "KeyPrompt.h"
 #include "api/ProxyClient.h"
-#include "connection/ProxyProbe.h"
+#include "connection/ProfileStore.h"
+#include "connection/SecretStore.h"
+#include "connections/ConnectionsDialog.h"
 #include "models/ModelCatalog.h"
 #include "models/ModelsPage.h"
+#include "roles/RoleStore.h"
+#include "roles/RolesPage.h"
 
 #include <QAction>
+#include <QActionGroup>
 #include <QApplication>
 #include <QHBoxLayout>
 #include <QListWidget>
 #include <QLoggingCategory>
+#include <QMenu>
 #include <QMenuBar>
 #include <QMessageBox>
+#include <QPainter>
 #include <QStackedWidget>
 #include <QStatusBar>
 #include <QStyle>
 #include <QTime>
 #include <QToolBar>
+#include <QToolButton>
+
+#include <algorithm>
+#include <utility>
 
 Q_LOGGING_CATEGORY(lcUi, "desk.ui")
 
-MainWindow::MainWindow(QWidget *parent)
-    : QMainWindow(parent) {
+namespace {
+
+QIcon colourDot(const QString &colour) {
+    QPixmap pixmap(16, 16);
+    pixmap.fill(Qt::transparent);
+    QPainter painter(&pixmap);
+    painter.setRenderHint(QPainter::Antialiasing);
+    painter.setPen(Qt::NoPen);
+    painter.setBrush(QColor(colour));
+    painter.drawEllipse(QRectF(2, 2, 12, 12));
+    return QIcon(pixmap);
+}
+
+QString profileLabel(const Profile &p) {
+    return p.environment.isEmpty() ? p.name : QStringLiteral("%1 · %2").arg(p.name, p.environment);
+}
+
+} // namespace
+
+MainWindow::MainWindow(const Services &services, QWidget *parent)
+    : QMainWindow(parent)
+    , m_services(services)
+    , m_roleStore(std::make_unique<RoleStore>(services.rolesFile.isEmpty() ? RoleStore::defaultPath()
+                                                                           : services.rolesFile)) {
     setObjectName(QStringLiteral("mainWindow"));
     setWindowTitle(tr("LiteLLM Desk"));
+    buildPages();
+    buildToolBar();
+    buildMenus();
+    statusBar()->setObjectName(QStringLiteral("statusBar"));
+    statusBar()->showMessage(tr("Not connected"));
+    if (m_services.profiles)
+        connect(m_services.profiles, &ProfileStore::changed, this, &MainWindow::onProfilesChanged);
+    rebuildSwitcher();
+    updateGates();
+    resize(1100, 680);
+}
 
+MainWindow::~MainWindow() {
+    delete m_rolesPage; // before the RoleStore it uses
+    if (m_catalog)
+        delete m_catalog.data();
+    delete m_connection;
+}
+
+KeyPrompt *MainWindow::keyPrompt() const {
+    return m_keyPrompt;
+}
+
+ProxyClient *MainWindow::client() const {
+    return m_connection ? m_connection->client() : nullptr;
+}
+
+void MainWindow::buildPages() {
     m_navigation = new QListWidget(this);
     m_navigation->setObjectName(QStringLiteral("navigation"));
     m_navigation->setFrameShape(QFrame::NoFrame);
@@ -41,16 +102,27 @@ MainWindow::MainWindow(QWidget *parent)
 
     m_pages = new QStackedWidget(this);
     m_pages->setObjectName(QStringLiteral("pages"));
+    auto addPage = [this](QWidget *page, QStyle::StandardPixmap icon, const QString &name,
+                          const QString &tip) {
+        m_pages->addWidget(page);
+        auto *item = new QListWidgetItem(style()->standardIcon(icon), name);
+        item->setToolTip(tip);
+        m_navigation->addItem(item);
+    };
     m_modelsPage = new ModelsPage(m_pages);
-    m_pages->addWidget(m_modelsPage);
-    auto *modelsItem =
-        new QListWidgetItem(style()->standardIcon(QStyle::SP_FileDialogDetailedView), tr("Models"));
-    modelsItem->setToolTip(tr("Model deployments and their prices"));
-    m_navigation->addItem(modelsItem);
-    connect(m_navigation, &QListWidget::currentRowChanged, m_pages, &QStackedWidget::setCurrentIndex);
-    m_navigation->setCurrentRow(0);
+    addPage(m_modelsPage, QStyle::SP_FileDialogDetailedView, tr("Models"),
+            tr("Model deployments and their prices"));
     connect(m_modelsPage, &ModelsPage::statusMessage, this,
             [this](const QString &message) { statusBar()->showMessage(message); });
+    m_rolesPage = new RolesPage(m_roleStore.get(), m_pages);
+    m_rolesPage->setObjectName(QStringLiteral("rolesPage"));
+    addPage(m_rolesPage, QStyle::SP_FileDialogContentsView, tr("Roles"),
+            tr("Key roles, issuing keys from them, and the leases of issued keys"));
+    connect(m_rolesPage, &RolesPage::statusMessage, this,
+            [this](const QString &message) { statusBar()->showMessage(message); });
+
+    connect(m_navigation, &QListWidget::currentRowChanged, m_pages, &QStackedWidget::setCurrentIndex);
+    m_navigation->setCurrentRow(0);
 
     auto *central = new QWidget(this);
     auto *layout = new QHBoxLayout(central);
@@ -59,18 +131,6 @@ MainWindow::MainWindow(QWidget *parent)
     layout->addWidget(m_navigation);
     layout->addWidget(m_pages, 1);
     setCentralWidget(central);
-
-    buildToolBar();
-    buildMenus();
-    statusBar()->setObjectName(QStringLiteral("statusBar"));
-    statusBar()->showMessage(tr("Not connected"));
-    resize(1100, 680);
-}
-
-MainWindow::~MainWindow() = default;
-
-ProxyClient *MainWindow::client() const {
-    return m_client;
 }
 
 void MainWindow::buildToolBar() {
@@ -86,6 +146,18 @@ void MainWindow::buildToolBar() {
     spacer->setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Preferred);
     bar->addWidget(spacer);
 
+    m_switchMenu = new QMenu(this);
+    m_switchMenu->setObjectName(QStringLiteral("profileMenu"));
+    m_switcher = new QToolButton(bar);
+    m_switcher->setObjectName(QStringLiteral("profileSwitcher"));
+    m_switcher->setText(tr("Switch"));
+    m_switcher->setIcon(style()->standardIcon(QStyle::SP_ArrowRight));
+    m_switcher->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
+    m_switcher->setToolTip(tr("Switch to another saved connection (Ctrl+Shift+P)"));
+    m_switcher->setMenu(m_switchMenu);
+    m_switcher->setPopupMode(QToolButton::InstantPopup);
+    bar->addWidget(m_switcher);
+
     m_refresh = new QAction(style()->standardIcon(QStyle::SP_BrowserReload), tr("&Refresh"), this);
     m_refresh->setObjectName(QStringLiteral("refreshAction"));
     m_refresh->setShortcut(QKeySequence::Refresh);
@@ -97,9 +169,20 @@ void MainWindow::buildToolBar() {
 
 void MainWindow::buildMenus() {
     QMenu *file = menuBar()->addMenu(tr("&File"));
-    QAction *connectAction = file->addAction(tr("&Connect to Proxy…"), this, [this] { showConnectDialog(); });
-    connectAction->setObjectName(QStringLiteral("connectAction"));
-    connectAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_O));
+    QAction *connections = file->addAction(tr("&Connections…"), this, &MainWindow::showConnections);
+    connections->setObjectName(QStringLiteral("connectionsAction"));
+    connections->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_O));
+    QAction *switchProfile = file->addAction(tr("S&witch Connection"), this, &MainWindow::popUpSwitcher);
+    switchProfile->setObjectName(QStringLiteral("switchProfileAction"));
+    switchProfile->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_P));
+    QAction *connectUrl = file->addAction(tr("Connect to &URL…"), this, [this] { showConnectDialog(); });
+    connectUrl->setObjectName(QStringLiteral("connectAction"));
+    connectUrl->setToolTip(
+        tr("Connect once without saving a connection; the key is kept for this session only"));
+    m_logout = file->addAction(tr("&Log Out"), this, &MainWindow::logout);
+    m_logout->setObjectName(QStringLiteral("logoutAction"));
+    m_logout->setToolTip(tr("Wipe the key from memory and disconnect; a key in the keychain stays there"));
+    m_logout->setEnabled(false);
     file->addSeparator();
     QAction *quit = file->addAction(tr("&Quit"), qApp, &QApplication::closeAllWindows);
     quit->setObjectName(QStringLiteral("quitAction"));
@@ -115,56 +198,356 @@ void MainWindow::buildMenus() {
     find->setObjectName(QStringLiteral("filterAction"));
     find->setShortcut(QKeySequence::Find);
 
+    QMenu *keys = menuBar()->addMenu(tr("&Keys"));
+    m_issueKey = keys->addAction(tr("&Issue Key from Role…"), this, [this] {
+        m_navigation->setCurrentRow(m_pages->indexOf(m_rolesPage));
+        m_rolesPage->openIssueDialog();
+    });
+    m_issueKey->setObjectName(QStringLiteral("issueKeyAction"));
+    gateAction(m_issueKey, RoleGate::Action::IssueKey);
+
     QMenu *help = menuBar()->addMenu(tr("&Help"));
     QAction *about = help->addAction(tr("&About LiteLLM Desk"), this, &MainWindow::showAbout);
     about->setMenuRole(QAction::AboutRole);
 }
 
+Profile MainWindow::demoProfile(const QUrl &url) {
+    Profile p;
+    p.id = QStringLiteral("demo");
+    p.name = tr("Demo");
+    p.environment = QStringLiteral("simulator");
+    p.color = QStringLiteral("#6a1b9a");
+    p.baseUrl = url;
+    return p;
+}
+
+Profile MainWindow::urlProfile(const ClientConfig &config) {
+    Profile p;
+    p.id = config.baseUrl.toString();
+    p.name = config.baseUrl.port() > 0
+                 ? QStringLiteral("%1:%2").arg(config.baseUrl.host()).arg(config.baseUrl.port())
+                 : config.baseUrl.host();
+    p.color = QStringLiteral("#546e7a");
+    p.baseUrl = config.baseUrl;
+    p.authStyle = config.authStyle;
+    p.caFile = config.caFile;
+    p.pinnedSha256 = config.pinnedSha256;
+    p.timeoutSeconds = std::max(1, config.timeoutMs / 1000);
+    return p;
+}
+
+bool MainWindow::openProfile(const QString &profileId) {
+    const auto profile = m_services.profiles ? m_services.profiles->byId(profileId) : std::nullopt;
+    if (!profile)
+        return false;
+    m_services.profiles->setLastUsedId(profile->id);
+    openConnection(*profile, true);
+    m_connection->open();
+    return true;
+}
+
+bool MainWindow::reopenLastProfile() {
+    if (!m_services.profiles)
+        return false;
+    const QString id = m_services.profiles->lastUsedId();
+    return !id.isEmpty() && openProfile(id);
+}
+
+void MainWindow::openSession(const Profile &profile, const QString &key) {
+    openConnection(profile, false);
+    if (key.trimmed().isEmpty())
+        m_connection->open(); // the key typed earlier in this run, or the prompt
+    else
+        m_connection->provideKey(key, Connection::KeyStorage::SessionOnly);
+}
+
 void MainWindow::connectTo(const ClientConfig &config, const QString &key) {
-    if (m_probe)
-        m_probe->deleteLater();
-    if (m_catalog)
-        m_catalog->deleteLater();
-    if (m_client) {
-        m_client->cancelAll();
-        m_client->deleteLater();
-    }
-    m_client = new ProxyClient(config, key, this);
-    m_probe = new ProxyProbe(m_client, this);
-    m_catalog = new ModelCatalog(m_client, this);
-    connect(m_probe, &ProxyProbe::stepChanged, this,
+    openSession(urlProfile(config), key);
+}
+
+void MainWindow::openConnection(const Profile &profile, bool saved) {
+    closeConnection();
+    m_saved = saved;
+    m_wrongKey = false;
+    m_connection = new Connection(profile, saved ? m_services.keychain : nullptr, m_services.session, this);
+    connect(m_connection, &Connection::stateChanged, this, &MainWindow::onStateChanged);
+    connect(m_connection, &Connection::connected, this, &MainWindow::onConnected);
+    connect(m_connection, &Connection::failed, this, &MainWindow::onFailed);
+    connect(m_connection, &Connection::keyNeeded, this, &MainWindow::onKeyNeeded);
+    connect(m_connection, &Connection::progress, this,
             [this](const QString &step) { statusBar()->showMessage(step); });
-    connect(m_probe, &ProxyProbe::finished, this, &MainWindow::onProbeFinished);
-    connect(m_catalog, &ModelCatalog::loaded, this, [this] {
-        m_modelsDone = true;
-        checkSettled();
-    });
-    connect(m_catalog, &ModelCatalog::failed, this, [this] {
-        m_modelsDone = true;
-        checkSettled();
-    });
-    m_modelsPage->setCatalog(m_catalog);
-    setWindowTitle(tr("%1 — LiteLLM Desk").arg(config.baseUrl.host()));
+    m_header->setProfile(profile);
+    m_header->setDisconnected(tr("Opening…"));
+    setWindowTitle(tr("%1 — LiteLLM Desk").arg(profile.name));
+    m_context = {};
+    m_context.scope = profile.id;
+    m_context.profileName = profile.name;
     m_refresh->setEnabled(true);
-    qCInfo(lcUi) << "connecting to" << config.baseUrl.toDisplayString();
-    refresh();
+    m_logout->setEnabled(true);
+    rebuildSwitcher();
+    publishContext();
+    qCInfo(lcUi) << "opening" << profile.name << profile.baseUrl.toDisplayString()
+                 << (saved ? "(saved)" : "(session)");
+}
+
+void MainWindow::closeConnection() {
+    if (m_keyPrompt)
+        m_keyPrompt->close();
+    if (!m_connection)
+        return;
+    Connection *old = std::exchange(m_connection, nullptr);
+    old->disconnect(this);
+    resetCatalog();
+    // Deleting it wipes its copy of the key and cancels its requests. A session-only key stays in the
+    // session store, so switching back does not ask again.
+    old->deleteLater();
+    m_probeDone = m_modelsDone = false;
+}
+
+void MainWindow::resetCatalog() {
+    m_modelsPage->setCatalog(nullptr);
+    if (m_catalog) {
+        m_catalog->cancel();
+        m_catalog->deleteLater();
+    }
+    m_catalog = nullptr;
+    m_catalogClient = nullptr;
+    m_context.modelNames.clear();
+}
+
+void MainWindow::onStateChanged(Connection::State state) {
+    ProxyClient *current = client();
+    if (current != m_catalogClient.data()) {
+        resetCatalog();
+        if (current) {
+            m_catalogClient = current;
+            m_catalog = new ModelCatalog(current, this);
+            connect(m_catalog, &ModelCatalog::loaded, this, [this](const QList<ModelInfo> &models) {
+                m_context.modelNames.clear();
+                for (const ModelInfo &m : models)
+                    if (!m.modelName.isEmpty() && !m_context.modelNames.contains(m.modelName))
+                        m_context.modelNames << m.modelName;
+                m_modelsDone = true;
+                publishContext();
+                checkSettled();
+            });
+            connect(m_catalog, &ModelCatalog::failed, this, [this] {
+                m_modelsDone = true;
+                checkSettled();
+            });
+            m_modelsPage->setCatalog(m_catalog);
+        }
+    }
+    switch (state) {
+    case Connection::State::Connecting:
+        m_probeDone = m_modelsDone = false;
+        m_probeError.clear();
+        m_header->setConnecting(m_connection->profile().baseUrl);
+        if (m_catalog)
+            m_catalog->load();
+        break;
+    case Connection::State::ReadingKey:
+        m_header->setDisconnected(tr("Reading the key…"));
+        break;
+    case Connection::State::Idle:
+    case Connection::State::NeedsKey:
+    case Connection::State::Connected:
+    case Connection::State::Failed:
+        break;
+    }
+    if (state != Connection::State::Connected && m_context.client) {
+        m_context.client = nullptr;
+        m_context.caller = {};
+        m_context.callerKnown = false;
+        publishContext();
+    }
+}
+
+void MainWindow::onConnected(const ProbeResult &result) {
+    m_probeDone = true;
+    m_wrongKey = false;
+    m_header->setProbeResult(result);
+    m_context.client = client();
+    m_context.caller = result.caller;
+    m_context.callerKnown = result.callerKnown;
+    publishContext();
+    qCInfo(lcUi) << "connected to" << m_connection->profile().name << "as" << result.caller.role;
+    checkSettled();
+}
+
+void MainWindow::onFailed(const ApiError &error) {
+    m_probeDone = true;
+    m_probeError = error.toString();
+    m_wrongKey = error.isAuth();
+    m_header->setProbeResult(m_connection->probe());
+    qCInfo(lcUi) << "connection to" << m_connection->profile().name << "failed:" << error.toString();
+    checkSettled();
+}
+
+void MainWindow::onKeyNeeded(const SecretError &reason) {
+    const Profile &profile = m_connection->profile();
+    const bool wrongKey = std::exchange(m_wrongKey, false);
+    if (!wrongKey)
+        m_header->setDisconnected(tr("Key needed"));
+    const bool keychainUsable =
+        m_saved && m_services.keychain && reason.kind != SecretError::Kind::Other &&
+        !reason.keychainUnavailable() &&
+        !(wrongKey && m_connection->keyStorage() == Connection::KeyStorage::SessionOnly);
+    const QString detail = reason.kind == SecretError::Kind::NotFound ? QString() : reason.hint;
+    if (m_keyPrompt)
+        m_keyPrompt->close();
+    m_keyPrompt =
+        new KeyPrompt(profile, KeyPrompt::reasonFor(reason, wrongKey, m_saved), keychainUsable, detail, this);
+    m_keyPrompt->setAttribute(Qt::WA_DeleteOnClose);
+    QPointer<Connection> connection = m_connection;
+    connect(m_keyPrompt, &KeyPrompt::keyEntered, this,
+            [connection](const QString &key, Connection::KeyStorage storage) {
+                if (connection)
+                    connection->provideKey(key, storage);
+            });
+    connect(m_keyPrompt, &QDialog::rejected, this, [this, connection] {
+        if (connection != m_connection)
+            return;
+        m_header->setDisconnected(tr("No key"));
+        statusBar()->showMessage(tr("Not connected to %1: no key was given. Press F5 to try again.")
+                                     .arg(connection->profile().name));
+    });
+    statusBar()->showMessage(KeyPrompt::explain(m_keyPrompt->reason(), profile.name));
+    m_keyPrompt->open();
+}
+
+void MainWindow::logout() {
+    if (!m_connection)
+        return;
+    if (m_keyPrompt)
+        m_keyPrompt->close();
+    m_connection->logout(); // Idle: the client and its catalog go
+    m_probeDone = m_modelsDone = false;
+    m_header->setDisconnected(tr("Logged out"));
+    statusBar()->showMessage(tr("Logged out of %1. The key was wiped from memory; press F5 to connect again.")
+                                 .arg(m_connection->profile().name));
+    qCInfo(lcUi) << "logged out of" << m_connection->profile().name;
 }
 
 void MainWindow::refresh() {
-    if (!m_client)
+    if (!m_connection) {
+        showConnections();
         return;
-    m_probeDone = false;
-    m_modelsDone = false;
-    m_header->setConnecting(m_client->baseUrl());
-    m_probe->start();
-    m_catalog->load();
+    }
+    switch (m_connection->state()) {
+    case Connection::State::Connected:
+    case Connection::State::Failed:
+        m_connection->reconnect();
+        break;
+    case Connection::State::Idle:
+    case Connection::State::NeedsKey:
+        m_connection->open();
+        break;
+    case Connection::State::ReadingKey:
+    case Connection::State::Connecting:
+        break;
+    }
 }
 
-void MainWindow::onProbeFinished(const ProbeResult &result) {
-    m_probeDone = true;
-    m_probeError = result.error ? result.error->toString() : QString();
-    m_header->setProbeResult(result);
-    checkSettled();
+void MainWindow::showConnections() {
+    auto *dialog = new ConnectionsDialog(m_services.profiles, m_services.keychain, m_services.session, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    if (m_connection && m_saved)
+        dialog->selectProfile(m_connection->profile().id);
+    connect(dialog, &ConnectionsDialog::connectRequested, this,
+            [this](const QString &id) { openProfile(id); });
+    dialog->open();
+}
+
+void MainWindow::showConnectDialog(const QUrl &url) {
+    auto *dialog = new ConnectDialog(this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    if (url.isValid())
+        dialog->setUrl(url);
+    connect(dialog, &ConnectDialog::connectRequested, this, &MainWindow::connectTo);
+    dialog->open();
+}
+
+void MainWindow::onProfilesChanged() {
+    if (m_connection && m_saved) {
+        const auto current = m_services.profiles->byId(m_connection->profile().id);
+        if (!current) {
+            qCInfo(lcUi) << "the open connection's profile was removed";
+            closeConnection();
+            m_header->clearProfile();
+            m_header->setDisconnected();
+            m_refresh->setEnabled(false);
+            m_logout->setEnabled(false);
+            setWindowTitle(tr("LiteLLM Desk"));
+            m_context = {};
+            publishContext();
+            statusBar()->showMessage(tr("Not connected"));
+        } else {
+            m_header->setProfile(*current);
+        }
+    }
+    rebuildSwitcher();
+}
+
+void MainWindow::rebuildSwitcher() {
+    m_switchMenu->clear();
+    qDeleteAll(m_switchMenu->findChildren<QActionGroup *>(Qt::FindDirectChildrenOnly));
+    auto *group = new QActionGroup(m_switchMenu);
+    const QString currentId = m_connection ? m_connection->profile().id : QString();
+    if (m_connection && !m_saved) {
+        QAction *a = m_switchMenu->addAction(colourDot(m_connection->profile().color),
+                                             profileLabel(m_connection->profile()));
+        a->setCheckable(true);
+        a->setChecked(true);
+        a->setEnabled(false);
+        m_switchMenu->addSeparator();
+    }
+    const QList<Profile> profiles = m_services.profiles ? m_services.profiles->profiles() : QList<Profile>{};
+    for (const Profile &p : profiles) {
+        QAction *a = m_switchMenu->addAction(colourDot(p.color), profileLabel(p));
+        a->setData(p.id);
+        a->setCheckable(true);
+        a->setChecked(m_saved && p.id == currentId);
+        a->setToolTip(p.baseUrl.toDisplayString());
+        group->addAction(a);
+        const QString id = p.id;
+        connect(a, &QAction::triggered, this, [this, id] { openProfile(id); });
+    }
+    if (profiles.isEmpty())
+        m_switchMenu->addAction(tr("No saved connections"))->setEnabled(false);
+    m_switchMenu->addSeparator();
+    m_switchMenu->addAction(tr("Manage Connections…"), this, &MainWindow::showConnections);
+}
+
+void MainWindow::popUpSwitcher() {
+    // popup() returns at once: no nested event loop.
+    m_switchMenu->popup(m_switcher->mapToGlobal(QPoint(0, m_switcher->height())));
+}
+
+void MainWindow::gateAction(QAction *action, RoleGate::Action what) {
+    m_gates.append({action, what, action->toolTip()});
+    updateGates();
+}
+
+void MainWindow::updateGates() {
+    for (const Gate &gate : std::as_const(m_gates)) {
+        if (!gate.action)
+            continue;
+        QString why;
+        if (!m_context.isConnected())
+            why = tr("Connect to a proxy first.");
+        else
+            why = RoleGate::whyNot(m_context.caller, gate.what);
+        gate.action->setEnabled(why.isEmpty());
+        gate.action->setToolTip(why.isEmpty() ? gate.toolTip : why);
+        gate.action->setStatusTip(why);
+    }
+}
+
+void MainWindow::publishContext() {
+    m_rolesPage->setConnection(m_context.client, m_context.scope, m_context.modelNames);
+    updateGates();
+    emit pageContextChanged(m_context);
 }
 
 void MainWindow::checkSettled() {
@@ -177,17 +560,6 @@ void MainWindow::checkSettled() {
     else if (!m_probeError.isEmpty())
         statusBar()->showMessage(tr("Connection failed: %1").arg(m_probeError));
     emit settled();
-}
-
-void MainWindow::showConnectDialog(const QUrl &url) {
-    auto *dialog = new ConnectDialog(this);
-    dialog->setAttribute(Qt::WA_DeleteOnClose);
-    if (url.isValid())
-        dialog->setUrl(url);
-    else if (m_client)
-        dialog->setUrl(m_client->baseUrl());
-    connect(dialog, &ConnectDialog::connectRequested, this, &MainWindow::connectTo);
-    dialog->open();
 }
 
 void MainWindow::showAbout() {

@@ -1,57 +1,128 @@
 #pragma once
 
-#include "api/ClientConfig.h"
+#include "PageContext.h"
+#include "connection/Connection.h"
+#include "connection/RoleGate.h"
 
+#include <QAction>
 #include <QMainWindow>
 #include <QPointer>
 
+#include <memory>
+
 class ConnectionHeader;
+class KeyPrompt;
+class MemorySecretStore;
 class ModelCatalog;
 class ModelsPage;
-class ProxyClient;
-class ProxyProbe;
+class ProfileStore;
 class QListWidget;
+class QMenu;
 class QStackedWidget;
-struct ProbeResult;
+class QToolButton;
+class RoleStore;
+class RolesPage;
+class SecretStore;
 
-// The desktop window: a connection header in the toolbar, navigation on the left, one page per
-// feature on the right. Owns the connection's ProxyClient and the services that use it.
+// The desktop window: the connection header (profile chip, state, version, role) and the profile
+// switcher in the toolbar, navigation on the left, one page per feature on the right. It works on saved
+// profiles: it opens one Connection at a time (key from the keychain or this session's memory, asked
+// for when missing), gives its client to the pages and disables what the caller's role may not do.
 class MainWindow : public QMainWindow {
     Q_OBJECT
 public:
-    explicit MainWindow(QWidget *parent = nullptr);
+    // What the window works with; all outlive it. `keychain` may be null (no keychain on this system).
+    struct Services {
+        ProfileStore *profiles = nullptr;
+        SecretStore *keychain = nullptr;
+        MemorySecretStore *session = nullptr; // one for the whole run of the app
+        QString rolesFile;                    // empty: RoleStore::defaultPath()
+    };
+
+    explicit MainWindow(const Services &services, QWidget *parent = nullptr);
     ~MainWindow() override;
 
-    // Connects to a proxy and loads everything. The key goes into the ProxyClient and nowhere else.
+    // Opens a saved profile (and remembers it as the last used). Returns false when there is no such profile.
+    bool openProfile(const QString &profileId);
+    // Opens the profile used last; false when there is none (first run, or it was removed).
+    bool reopenLastProfile();
+    // A connection that is not saved (--demo, --url, File > Connect to URL): nothing goes to the keychain
+    // or the settings; the key is kept in this session's memory. An empty key is asked for.
+    void openSession(const Profile &profile, const QString &key);
     void connectTo(const ClientConfig &config, const QString &key);
-    // Asks for URL, key and header style (prefilled with `url` when valid), then connects.
-    void showConnectDialog(const QUrl &url = {});
-    // Probes the proxy and reloads the pages' data.
+    // Forgets the key in memory, drops the client and shows the disconnected state.
+    void logout();
+    // Probes the proxy again and reloads the pages' data (or asks for the key again).
     void refresh();
 
+    void showConnections();
+    void showConnectDialog(const QUrl &url = {});
+
+    Connection *connection() const { return m_connection; }
     ProxyClient *client() const;
-    // True once the connection probe has finished and the models have loaded or failed to.
+    const PageContext &pageContext() const { return m_context; }
+    // The key prompt while it is open, else null.
+    KeyPrompt *keyPrompt() const;
+    // Keeps `action` disabled, with a tooltip saying why, while disconnected or while the caller's role
+    // may not do `what`.
+    void gateAction(QAction *action, RoleGate::Action what);
+    // True once the connection has been probed and the models have loaded or failed to.
     bool isSettled() const { return m_probeDone && m_modelsDone; }
+
+    static Profile demoProfile(const QUrl &url);
+    static Profile urlProfile(const ClientConfig &config);
 
 signals:
     void settled();
+    void pageContextChanged(const PageContext &context);
 
 private:
+    struct Gate {
+        QPointer<QAction> action;
+        RoleGate::Action what;
+        QString toolTip;
+    };
+
+    void buildPages();
     void buildMenus();
     void buildToolBar();
-    void onProbeFinished(const ProbeResult &result);
+    void openConnection(const Profile &profile, bool saved);
+    void closeConnection();
+    void onStateChanged(Connection::State state);
+    void onConnected(const ProbeResult &result);
+    void onFailed(const ApiError &error);
+    void onKeyNeeded(const SecretError &reason);
+    void onProfilesChanged();
+    void rebuildSwitcher();
+    void popUpSwitcher();
+    void resetCatalog();
+    void publishContext();
+    void updateGates();
     void checkSettled();
     void showAbout();
 
+    Services m_services;
+    std::unique_ptr<RoleStore> m_roleStore;
+
     ConnectionHeader *m_header = nullptr;
+    QToolButton *m_switcher = nullptr;
+    QMenu *m_switchMenu = nullptr;
     QListWidget *m_navigation = nullptr;
     QStackedWidget *m_pages = nullptr;
     ModelsPage *m_modelsPage = nullptr;
+    RolesPage *m_rolesPage = nullptr;
     QAction *m_refresh = nullptr;
+    QAction *m_logout = nullptr;
+    QAction *m_issueKey = nullptr;
+    QList<Gate> m_gates;
 
-    QPointer<ProxyClient> m_client;
-    QPointer<ProxyProbe> m_probe;
+    Connection *m_connection = nullptr;
+    bool m_saved = false;    // the connection's profile is a saved one (its key may use the keychain)
+    bool m_wrongKey = false; // the proxy refused the key last time
+    QPointer<KeyPrompt> m_keyPrompt;
     QPointer<ModelCatalog> m_catalog;
+    QPointer<ProxyClient> m_catalogClient;
+    PageContext m_context;
     QString m_probeError;
     bool m_probeDone = false;
     bool m_modelsDone = false;

@@ -1,5 +1,8 @@
 #include "MainWindow.h"
 #include "api/ClientConfig.h"
+#include "connection/KeychainSecretStore.h"
+#include "connection/ProfileStore.h"
+#include "connection/SecretStore.h"
 #include "sim/Simulator.h"
 
 #include <QApplication>
@@ -73,7 +76,11 @@ int main(int argc, char **argv) {
         return 2;
     }
 
-    MainWindow window;
+    // Saved connections and the keychain; --demo and --url use neither (their key stays in memory).
+    ProfileStore profiles;
+    KeychainSecretStore keychain;
+    MemorySecretStore session; // "this session only" keys, for the whole run
+    MainWindow window({&profiles, &keychain, &session, {}});
     const bool screenshotMode = parser.isSet(screenshot);
     QSettings settings;
     if (!screenshotMode)
@@ -86,9 +93,7 @@ int main(int argc, char **argv) {
             fail(QStringLiteral("the simulator could not start: %1").arg(simulator->errorString()));
             return 1;
         }
-        ClientConfig config;
-        config.baseUrl = simulator->url();
-        window.connectTo(config, simulator->masterKey());
+        window.openSession(MainWindow::demoProfile(simulator->url()), simulator->masterKey());
     } else if (parser.isSet(url)) {
         QString why;
         ClientConfig config;
@@ -98,18 +103,21 @@ int main(int argc, char **argv) {
             return 2;
         }
         const QString key = qEnvironmentVariable("LITELLM_PROXY_API_KEY").trimmed();
-        if (!key.isEmpty())
-            window.connectTo(config, key);
-        else if (screenshotMode) {
+        if (key.isEmpty() && screenshotMode) {
             fail(QStringLiteral("--screenshot with --url needs LITELLM_PROXY_API_KEY"));
             return 2;
-        } else
-            QTimer::singleShot(0, &window, [&window, config] { window.showConnectDialog(config.baseUrl); });
+        }
+        // Without a key the window asks for it (session only) once it is shown.
+        QTimer::singleShot(0, &window, [&window, config, key] { window.connectTo(config, key); });
     } else if (screenshotMode) {
         fail(QStringLiteral("--screenshot needs --demo or --url"));
         return 2;
     } else {
-        QTimer::singleShot(0, &window, [&window] { window.showConnectDialog(); });
+        // The last connection reopens; on a first run the connection manager opens.
+        QTimer::singleShot(0, &window, [&window] {
+            if (!window.reopenLastProfile())
+                window.showConnections();
+        });
     }
 
     if (screenshotMode)

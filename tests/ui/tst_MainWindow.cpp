@@ -1,9 +1,13 @@
 #include "ConnectionHeader.h"
 #include "ErrorBanner.h"
 #include "MainWindow.h"
+#include "connection/ProfileStore.h"
+#include "connection/SecretStore.h"
 #include "models/ModelTableModel.h"
+#include "models/ModelsPage.h"
 #include "sim/Simulator.h"
 
+#include <QFile>
 #include <QHeaderView>
 #include <QLabel>
 #include <QLineEdit>
@@ -12,6 +16,7 @@
 #include <QStandardPaths>
 #include <QTableView>
 #include <QTcpServer>
+#include <QTemporaryDir>
 #include <QTest>
 
 using Column = ModelTableModel::Column;
@@ -66,8 +71,14 @@ private slots:
 
 private:
     void connectWindow();
+    // The Models page's own widgets (other pages have error banners too).
+    const QWidget &modelsPage() const { return *m_window->findChild<ModelsPage *>(); }
 
+    QTemporaryDir m_dir;
     std::unique_ptr<Simulator> m_sim;
+    std::unique_ptr<ProfileStore> m_profiles;
+    std::unique_ptr<MemorySecretStore> m_keychain;
+    std::unique_ptr<MemorySecretStore> m_session;
     std::unique_ptr<MainWindow> m_window;
 };
 
@@ -81,13 +92,21 @@ void TestMainWindow::init() {
     options.litellmVersion = QStringLiteral("1.77.9");
     m_sim = std::make_unique<Simulator>(options);
     QVERIFY(m_sim->listen(0));
-    m_window = std::make_unique<MainWindow>();
+    QFile::remove(m_dir.filePath(QStringLiteral("settings.ini")));
+    m_profiles = std::make_unique<ProfileStore>(m_dir.filePath(QStringLiteral("settings.ini")));
+    m_keychain = std::make_unique<MemorySecretStore>();
+    m_session = std::make_unique<MemorySecretStore>();
+    m_window = std::make_unique<MainWindow>(MainWindow::Services{
+        m_profiles.get(), m_keychain.get(), m_session.get(), m_dir.filePath(QStringLiteral("roles.json"))});
     m_window->show();
     QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
 }
 
 void TestMainWindow::cleanup() {
     m_window.reset();
+    m_session.reset();
+    m_keychain.reset();
+    m_profiles.reset();
     m_sim.reset();
 }
 
@@ -110,7 +129,7 @@ void TestMainWindow::fillsTheModelTable() {
     shown.sort();
     QCOMPARE(shown, expected);
     QCOMPARE(child<QLabel>(*m_window, "modelCount")->text(), QStringLiteral("%1 models").arg(models.size()));
-    QVERIFY(!child<ErrorBanner>(*m_window, "errorBanner")->isVisible());
+    QVERIFY(!child<ErrorBanner>(modelsPage(), "errorBanner")->isVisible());
 }
 
 void TestMainWindow::headerShowsTheProxy() {
@@ -185,20 +204,20 @@ void TestMainWindow::clickingAHeaderSorts() {
 void TestMainWindow::failedLoadShowsABannerAndRetryRecovers() {
     m_sim->addFault(*SimFault::parse(QStringLiteral("/v2/model/info=status:500")));
     connectWindow();
-    auto *banner = child<ErrorBanner>(*m_window, "errorBanner");
+    auto *banner = child<ErrorBanner>(modelsPage(), "errorBanner");
     QVERIFY(banner->isVisible());
-    QVERIFY2(child<QLabel>(*m_window, "errorMessage")->text().contains(u"Simulated failure"),
-             qPrintable(child<QLabel>(*m_window, "errorMessage")->text()));
-    auto *detail = child<QLabel>(*m_window, "errorDetail");
+    QVERIFY2(child<QLabel>(modelsPage(), "errorMessage")->text().contains(u"Simulated failure"),
+             qPrintable(child<QLabel>(modelsPage(), "errorMessage")->text()));
+    auto *detail = child<QLabel>(modelsPage(), "errorDetail");
     QVERIFY(!detail->isVisible());
-    QTest::mouseClick(child<QWidget>(*m_window, "errorDetailsButton"), Qt::LeftButton);
+    QTest::mouseClick(child<QWidget>(modelsPage(), "errorDetailsButton"), Qt::LeftButton);
     QVERIFY(detail->isVisible());
     QVERIFY2(detail->text().contains(u"500"), qPrintable(detail->text()));
     auto *table = child<QTableView>(*m_window, "modelTable");
     QCOMPARE(table->model()->rowCount(), 0);
 
     m_sim->clearFaults();
-    QTest::mouseClick(child<QPushButton>(*m_window, "retryButton"), Qt::LeftButton);
+    QTest::mouseClick(child<QPushButton>(modelsPage(), "retryButton"), Qt::LeftButton);
     QTRY_COMPARE_WITH_TIMEOUT(table->model()->rowCount(), m_sim->data().models().size(), kTimeoutMs);
     QVERIFY(!banner->isVisible());
 }
@@ -213,8 +232,8 @@ void TestMainWindow::unreachableProxyShowsTheError() {
                         QStringLiteral("sk-x"));
     QVERIFY(settled.wait(kTimeoutMs));
     QCOMPARE(child<ConnectionHeader>(*m_window, "connectionHeader")->state(), ConnectionHeader::State::Error);
-    QVERIFY(child<ErrorBanner>(*m_window, "errorBanner")->isVisible());
-    QVERIFY(!child<QLabel>(*m_window, "errorMessage")->text().isEmpty());
+    QVERIFY(child<ErrorBanner>(modelsPage(), "errorBanner")->isVisible());
+    QVERIFY(!child<QLabel>(modelsPage(), "errorMessage")->text().isEmpty());
 }
 
 QTEST_MAIN(TestMainWindow)

@@ -1,0 +1,22 @@
+#pragma once
+
+#include "api/Health.h"
+#include "api/ProxyClient.h"
+
+#include <QPointer>
+#include <QStringList>
+
+// What a page needs to follow the window's connection. MainWindow::pageContextChanged() sends a new one
+// whenever the connection, the caller's role or the model list changes.
+struct PageContext {
+    QPointer<ProxyClient> client; // null while disconnected (no key, logged out, failed)
+    QString scope;                // where per-connection data is kept: the profile id, "demo", or the URL
+    QString profileName;
+    CallerIdentity caller; // role empty when unknown
+    bool callerKnown = false;
+    QStringList modelNames; // the proxy's model names once loaded, else empty
+
+    bool isConnected() const { return !client.isNull(); }
+};
+
+Q_DECLARE_METATYPE(PageContext)
