@@ -118,21 +118,22 @@ QByteArray render(const UsageReport &report, Grouping g, const QString &format) 
     const QList<Row> rows = rowsOf(report, g);
     const QStringList columns = groupColumns(g);
     if (format == u"json") {
-        QJsonArray out;
+        // The group field first, then the metrics, as in the CSV.
+        QList<JsonWriter::Fields> out;
         for (const Row &r : rows) {
-            QJsonObject o;
+            JsonWriter::Fields o;
             for (qsizetype i = 0; i < columns.size(); ++i)
-                o.insert(columns.at(i), i == 0 ? QJsonValue(r.group.at(i)) : JsonWriter::text(r.group.at(i)));
-            o.insert(u"spend"_qs, r.metrics.spend);
-            o.insert(u"prompt_tokens"_qs, r.metrics.promptTokens);
-            o.insert(u"completion_tokens"_qs, r.metrics.completionTokens);
-            o.insert(u"total_tokens"_qs, r.metrics.totalTokens);
-            o.insert(u"api_requests"_qs, r.metrics.apiRequests);
-            o.insert(u"successful_requests"_qs, r.metrics.successfulRequests);
-            o.insert(u"failed_requests"_qs, r.metrics.failedRequests);
+                o.append({columns.at(i), i == 0 ? QJsonValue(r.group.at(i)) : JsonWriter::text(r.group.at(i))});
+            o.append({u"spend"_qs, r.metrics.spend});
+            o.append({u"prompt_tokens"_qs, r.metrics.promptTokens});
+            o.append({u"completion_tokens"_qs, r.metrics.completionTokens});
+            o.append({u"total_tokens"_qs, r.metrics.totalTokens});
+            o.append({u"api_requests"_qs, r.metrics.apiRequests});
+            o.append({u"successful_requests"_qs, r.metrics.successfulRequests});
+            o.append({u"failed_requests"_qs, r.metrics.failedRequests});
             out << o;
         }
-        return JsonWriter::document(out);
+        return JsonWriter::orderedArray(out);
     }
     if (format == u"csv") {
         QString out = CsvWriter::row(columns + kMetricColumns);

@@ -97,6 +97,10 @@ private slots:
         QVERIFY(!rows.isEmpty());
         const QJsonObject first = rows.first().toObject();
         QVERIFY(first.contains(groupField));
+        // Each object starts with its group field, then the metrics in the CSV's order.
+        const QByteArray head = QByteArray("[\n    {\"") + groupField.toUtf8() + "\": ";
+        QVERIFY2(r.out.startsWith(head), r.out.left(80).constData());
+        QVERIFY(r.out.indexOf("\"spend\"") < r.out.indexOf("\"prompt_tokens\""));
         if (by == u"day")
             QCOMPARE(rows.size(), 24); // every day of the range, with or without usage
         QVERIFY(qAbs(sum(rows, u"spend"_qs) - expected.value(u"total_spend").toDouble()) < 1e-6);

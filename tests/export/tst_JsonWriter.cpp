@@ -8,6 +8,29 @@ class TestJsonWriter : public QObject {
     Q_OBJECT
 
 private slots:
+    void orderedArrayKeepsFieldOrder() {
+        QList<JsonWriter::Fields> rows;
+        rows.append({{QStringLiteral("model"), QStringLiteral("gpt-4o \"mini\"")}, {QStringLiteral("spend"), 2.5e-06},
+                     {QStringLiteral("api_requests"), 3}, {QStringLiteral("team"), QJsonValue()}});
+        rows.append({{QStringLiteral("model"), QStringLiteral("\u00e9\n")}, {QStringLiteral("spend"), 0.1},
+                     {QStringLiteral("api_requests"), 0}, {QStringLiteral("team"), QStringLiteral("t1")}});
+        const QByteArray text = JsonWriter::orderedArray(rows);
+        QVERIFY(text.endsWith("]\n"));
+        // The fields stand in the order given, not sorted.
+        const qsizetype model = text.indexOf("\"model\""), spend = text.indexOf("\"spend\""),
+                        requests = text.indexOf("\"api_requests\""), team = text.indexOf("\"team\"");
+        QVERIFY(model < spend && spend < requests && requests < team);
+        // And it is the same JSON as the sorted writer's.
+        QJsonParseError error;
+        const QJsonDocument doc = QJsonDocument::fromJson(text, &error);
+        QCOMPARE(error.error, QJsonParseError::NoError);
+        QCOMPARE(doc.array().size(), 2);
+        QCOMPARE(doc.array().at(0).toObject().value(u"model").toString(), QStringLiteral("gpt-4o \"mini\""));
+        QCOMPARE(doc.array().at(0).toObject().value(u"spend").toDouble(), 2.5e-06);
+        QVERIFY(doc.array().at(0).toObject().value(u"team").isNull());
+        QCOMPARE(doc.array().at(1).toObject().value(u"model").toString(), QStringLiteral("\u00e9\n"));
+        QCOMPARE(JsonWriter::orderedArray({}), QByteArray("[]\n"));
+    }
     void absentValuesAreNull() {
         QVERIFY(JsonWriter::value(std::optional<double>()).isNull());
         QVERIFY(JsonWriter::value(std::optional<qint64>()).isNull());
