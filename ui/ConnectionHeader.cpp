@@ -94,6 +94,7 @@ void ConnectionHeader::setProfile(const Profile &profile) {
                         : QStringLiteral("%1 · %2").arg(profile.name, profile.environment));
     m_chip->setToolTip(tr("Connection: %1\n%2").arg(profile.name, profile.baseUrl.toDisplayString()));
     m_chip->setVisible(true);
+    m_url->setText(profile.baseUrl.toDisplayString());
 }
 
 void ConnectionHeader::clearProfile() {

@@ -251,6 +251,7 @@ void TestMainWindowConnections::missingKeyIsAskedForAndStored() {
     QVERIFY(!save->isEnabled());
     QCOMPARE(child<ConnectionHeader>(w, QStringLiteral("connectionHeader"))->state(),
              ConnectionHeader::State::Disconnected);
+    QCOMPARE(child<QLabel>(w, QStringLiteral("proxyUrl"))->text(), m_simA->url().toDisplayString());
     QTest::keyClicks(edit, m_simA->masterKey());
     shoot(&w, QStringLiteral("window-key-prompt.png"));
     shoot(prompt, QStringLiteral("key-prompt.png"));
