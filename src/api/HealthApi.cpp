@@ -62,13 +62,11 @@ ApiReply *readiness(ProxyClient &client, QObject *context, Handler<Readiness> do
 
 namespace {
 
-Expected<QJsonObject> decodeObject(const QByteArray &body) { return json::parseObject(body); }
-
 void probeAdmin(ProxyClient &client, QObject *context, CallerIdentity who, Handler<CallerIdentity> done)
 {
     QUrlQuery q;
     q.addQueryItem(QStringLiteral("page_size"), QStringLiteral("1"));
-    call<QJsonObject>(client, Request::get(QStringLiteral("/user/list"), q), &decodeObject, context,
+    call<QJsonObject>(client, Request::get(QStringLiteral("/user/list"), q), &json::parseObject, context,
                       [who, done](Expected<QJsonObject> r) mutable {
                           if (r) {
                               if (who.role.isEmpty())
@@ -87,7 +85,7 @@ void probeCallerRole(ProxyClient &client, QObject *context, Handler<CallerIdenti
 {
     QPointer<ProxyClient> guard(&client);
     call<QJsonObject>(
-        client, Request::get(QStringLiteral("/key/info")), &decodeObject, context,
+        client, Request::get(QStringLiteral("/key/info")), &json::parseObject, context,
         [guard, context, done](Expected<QJsonObject> keyInfo) {
             if (!guard)
                 return;
@@ -119,7 +117,7 @@ void probeCallerRole(ProxyClient &client, QObject *context, Handler<CallerIdenti
             }
             QUrlQuery q;
             q.addQueryItem(QStringLiteral("user_id"), who.userId);
-            call<QJsonObject>(*guard, Request::get(QStringLiteral("/user/info"), q), &decodeObject, context,
+            call<QJsonObject>(*guard, Request::get(QStringLiteral("/user/info"), q), &json::parseObject, context,
                               [guard, context, who, done](Expected<QJsonObject> userInfo) mutable {
                                   if (userInfo) {
                                       const auto row = json::obj(userInfo->value(u"user_info"));

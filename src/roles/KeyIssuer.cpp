@@ -5,8 +5,6 @@
 
 namespace {
 
-Expected<QJsonObject> decodeObject(const QByteArray &body) { return json::parseObject(body); }
-
 bool isDuplicateAlias(const ApiError &e)
 {
     return e.httpStatus == 400 && e.message.contains(u"alias", Qt::CaseInsensitive)
@@ -51,7 +49,7 @@ void KeyIssuer::send(const Role &role, const IssueChoices &choices, int attempt)
         return;
     const KeyPlan plan = *planned.plan;
     api::call<QJsonObject>(
-        *m_client, Request::post(QStringLiteral("/key/generate"), plan.body), &decodeObject, this,
+        *m_client, Request::post(QStringLiteral("/key/generate"), plan.body), &json::parseObject, this,
         [this, role, choices, attempt, plan](Expected<QJsonObject> reply) {
             if (m_canceled)
                 return;

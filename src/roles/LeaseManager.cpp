@@ -8,8 +8,6 @@
 
 namespace {
 
-Expected<QJsonObject> decodeObject(const QByteArray &body) { return json::parseObject(body); }
-
 constexpr int kPageSize = 100;
 constexpr int kMaxPages = 200; // 20,000 leases per role: beyond that, something is wrong with the filter
 
@@ -58,7 +56,7 @@ void LeaseManager::listRole(const Role &role, int page, std::shared_ptr<ListStat
     q.addQueryItem(QStringLiteral("page"), QString::number(page));
     q.addQueryItem(QStringLiteral("size"), QString::number(kPageSize));
     const int generation = m_generation;
-    api::call<QJsonObject>(*m_client, Request::get(QStringLiteral("/key/list"), q), &decodeObject, this,
+    api::call<QJsonObject>(*m_client, Request::get(QStringLiteral("/key/list"), q), &json::parseObject, this,
                            [this, role, page, state, generation](Expected<QJsonObject> reply) {
         if (generation != m_generation || state->failed)
             return;
@@ -111,7 +109,7 @@ void LeaseManager::renew(const LeasedKey &key)
     if (!m_client)
         return;
     const QJsonObject body{{QStringLiteral("key"), key.token}, {QStringLiteral("duration"), plan.duration}};
-    api::call<QJsonObject>(*m_client, Request::post(QStringLiteral("/key/update"), body), &decodeObject, this,
+    api::call<QJsonObject>(*m_client, Request::post(QStringLiteral("/key/update"), body), &json::parseObject, this,
                            [this, key, plan](Expected<QJsonObject> reply) {
         if (!reply) {
             emit renewFailed(key, reply.error());
@@ -145,7 +143,7 @@ void LeaseManager::revoke(const QList<LeasedKey> &keys)
     auto pending = std::make_shared<int>(static_cast<int>(keys.size()));
     for (const auto &k : keys) {
         const QJsonObject body{{QStringLiteral("keys"), QJsonArray{k.token}}};
-        api::call<QJsonObject>(*m_client, Request::post(QStringLiteral("/key/delete"), body), &decodeObject, this,
+        api::call<QJsonObject>(*m_client, Request::post(QStringLiteral("/key/delete"), body), &json::parseObject, this,
                                [this, k, outcomes, pending](Expected<QJsonObject> reply) {
             KeyOutcome o{k.token, k.alias, true, tr("revoked")};
             if (!reply) {

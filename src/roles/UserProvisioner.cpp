@@ -11,8 +11,6 @@
 
 namespace {
 
-Expected<QJsonObject> decodeObject(const QByteArray &body) { return json::parseObject(body); }
-
 QStringList droppedFields(const QJsonObject &want, const QJsonObject &got)
 {
     QStringList out;
@@ -146,7 +144,7 @@ void UserProvisioner::provision(const QJsonObject &request)
         return;
     const QString userId = json::str(request.value(u"user_id"));
     emit progress(tr("Creating user %1…").arg(userId));
-    api::call<QJsonObject>(*m_client, Request::post(QStringLiteral("/user/new"), request), &decodeObject, this,
+    api::call<QJsonObject>(*m_client, Request::post(QStringLiteral("/user/new"), request), &json::parseObject, this,
                            [this, request, userId](Expected<QJsonObject> created) {
         if (!created) {
             emit failed(created.error());
@@ -158,7 +156,7 @@ void UserProvisioner::provision(const QJsonObject &request)
         update.remove(QStringLiteral("auto_create_key"));
         update.remove(QStringLiteral("teams")); // team membership is set on create; update rejects it in some versions
         emit progress(tr("Applying the user's fields…"));
-        api::call<QJsonObject>(*m_client, Request::post(QStringLiteral("/user/update"), update), &decodeObject, this,
+        api::call<QJsonObject>(*m_client, Request::post(QStringLiteral("/user/update"), update), &json::parseObject, this,
                                [this, request, userId](Expected<QJsonObject> updated) {
             if (!updated) {
                 emit failed(updated.error());
@@ -169,7 +167,7 @@ void UserProvisioner::provision(const QJsonObject &request)
             emit progress(tr("Reading the user back…"));
             QUrlQuery q;
             q.addQueryItem(QStringLiteral("user_id"), userId);
-            api::call<QJsonObject>(*m_client, Request::get(QStringLiteral("/user/info"), q), &decodeObject, this,
+            api::call<QJsonObject>(*m_client, Request::get(QStringLiteral("/user/info"), q), &json::parseObject, this,
                                    [this, request, userId](Expected<QJsonObject> info) {
                 if (!info) {
                     emit failed(info.error());

@@ -26,7 +26,7 @@ echo "built $(basename "$deb")"
 # Dependencies come from the binaries (shlibdeps): Qt and QtKeychain must be among them.
 depends=$(dpkg-deb -f "$deb" Depends)
 echo "Depends: $depends"
-for lib in libqt6core6 libqt6widgets6 libqt6network6 libqt6charts6 libqt6keychain1; do
+for lib in libqt6core6 libqt6gui6 libqt6widgets6 libqt6network6 libqt6keychain1; do
   echo "$depends" | grep -q "$lib" || { echo "missing dependency on $lib"; exit 1; }
 done
 

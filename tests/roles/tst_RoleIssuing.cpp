@@ -20,8 +20,6 @@ Q_DECLARE_METATYPE(RenewPlan)
 
 namespace {
 
-Expected<QJsonObject> decodeObject(const QByteArray &body) { return json::parseObject(body); }
-
 Role analyticsRole()
 {
     Role r;
@@ -83,7 +81,7 @@ QJsonObject TestRoleIssuing::get(const QString &path, const QUrlQuery &q, const 
     ClientConfig c = m_client->config();
     ProxyClient client(c, key.isEmpty() ? m_sim->masterKey() : key);
     std::optional<Expected<QJsonObject>> out;
-    api::call<QJsonObject>(client, Request::get(path, q), &decodeObject, this, [&](Expected<QJsonObject> r) { out = r; });
+    api::call<QJsonObject>(client, Request::get(path, q), &json::parseObject, this, [&](Expected<QJsonObject> r) { out = r; });
     [&] { QTRY_VERIFY_WITH_TIMEOUT(out.has_value(), 10000); }();
     return out && *out ? **out : QJsonObject{{QStringLiteral("__error"), out ? out->error().toString() : QStringLiteral("none")}};
 }
@@ -91,7 +89,7 @@ QJsonObject TestRoleIssuing::get(const QString &path, const QUrlQuery &q, const 
 QJsonObject TestRoleIssuing::post(const QString &path, const QJsonObject &body)
 {
     std::optional<Expected<QJsonObject>> out;
-    api::call<QJsonObject>(*m_client, Request::post(path, body), &decodeObject, this, [&](Expected<QJsonObject> r) { out = r; });
+    api::call<QJsonObject>(*m_client, Request::post(path, body), &json::parseObject, this, [&](Expected<QJsonObject> r) { out = r; });
     [&] { QTRY_VERIFY_WITH_TIMEOUT(out.has_value(), 10000); }();
     return out && *out ? **out : QJsonObject{{QStringLiteral("__error"), out ? out->error().toString() : QStringLiteral("none")}};
 }

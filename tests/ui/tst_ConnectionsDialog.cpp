@@ -11,8 +11,11 @@
 #include <QLineEdit>
 #include <QListWidget>
 #include <QMessageBox>
+#include <QProcess>
 #include <QPushButton>
 #include <QSignalSpy>
+#include <QSslConfiguration>
+#include <QSslKey>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -48,6 +51,7 @@ private slots:
     void unreachableHostGivesTheNetworkMessage();
     void keychainUnavailableOffersSessionOnly();
     void removeDeletesTheKey();
+    void untrustedCertificateCanBePinned();
 
 private:
     void fill(ConnectionsDialog &d, const QString &name, const QString &url, const QString &key);
@@ -183,6 +187,47 @@ void TestConnectionsDialog::removeDeletesTheKey() {
     QTest::mouseClick(d.findChild<QPushButton *>(QStringLiteral("removeButton")), Qt::LeftButton);
     QVERIFY(m_profiles->profiles().isEmpty());
     QTRY_VERIFY(!keychain.contains(saved.secretKey()));
+}
+
+void TestConnectionsDialog::untrustedCertificateCanBePinned()
+{
+    // A proxy with a self-signed certificate made for the test.
+    QProcess openssl;
+    openssl.setWorkingDirectory(m_dir.path());
+    openssl.start(QStringLiteral("openssl"),
+                  {QStringLiteral("req"), QStringLiteral("-x509"), QStringLiteral("-newkey"), QStringLiteral("rsa:2048"),
+                   QStringLiteral("-nodes"), QStringLiteral("-days"), QStringLiteral("2"), QStringLiteral("-subj"),
+                   QStringLiteral("/CN=127.0.0.1"), QStringLiteral("-addext"), QStringLiteral("subjectAltName=IP:127.0.0.1"),
+                   QStringLiteral("-keyout"), QStringLiteral("key.pem"), QStringLiteral("-out"), QStringLiteral("cert.pem")});
+    QVERIFY(openssl.waitForFinished(30000));
+    QCOMPARE(openssl.exitCode(), 0);
+    QFile certFile(m_dir.filePath(QStringLiteral("cert.pem"))), keyFile(m_dir.filePath(QStringLiteral("key.pem")));
+    QVERIFY(certFile.open(QIODevice::ReadOnly) && keyFile.open(QIODevice::ReadOnly));
+    const QSslCertificate cert(&certFile, QSsl::Pem);
+    QSslConfiguration tls = QSslConfiguration::defaultConfiguration();
+    tls.setLocalCertificate(cert);
+    tls.setPrivateKey(QSslKey(&keyFile, QSsl::Rsa, QSsl::Pem));
+    m_sim = std::make_unique<Simulator>(SimOptions{});
+    QVERIFY(m_sim->listenTls(tls));
+
+    MemorySecretStore keychain, session;
+    ConnectionsDialog d(m_profiles.get(), &keychain, &session);
+    d.show();
+    fill(d, QStringLiteral("Self-signed"), m_sim->url().toString(), m_sim->masterKey());
+    auto *test = d.findChild<QPushButton *>(QStringLiteral("testButton"));
+    auto *result = d.findChild<QLabel *>(QStringLiteral("testResultLabel"));
+    auto *pin = d.findChild<QPushButton *>(QStringLiteral("pinButton"));
+    QTest::mouseClick(test, Qt::LeftButton);
+    // Refused, with the certificate shown and an offer to pin it.
+    QTRY_VERIFY_WITH_TIMEOUT(result->text().contains(u"not trusted"), 10000);
+    const QString sha = QString::fromLatin1(cert.digest(QCryptographicHash::Sha256).toHex());
+    QVERIFY(result->text().contains(sha));
+    QVERIFY(result->text().contains(u"127.0.0.1"));
+    QVERIFY(pin->isVisible());
+    QTest::mouseClick(pin, Qt::LeftButton);
+    QCOMPARE(d.findChild<QLineEdit *>(QStringLiteral("pinEdit"))->text(), sha);
+    QTest::mouseClick(test, Qt::LeftButton);
+    QTRY_VERIFY_WITH_TIMEOUT(result->text().startsWith(u"Connected"), 10000);
 }
 
 QTEST_MAIN(TestConnectionsDialog)
