@@ -21,8 +21,7 @@ void print(const QString &line) {
     std::fflush(stdout);
 }
 
-int exportFigures(const QString &deskctl, int keys, int delayMs)
-{
+int exportFigures(const QString &deskctl, int keys, int delayMs) {
     SimOptions o;
     o.keys = keys;
     QElapsedTimer setup;
@@ -34,8 +33,11 @@ int exportFigures(const QString &deskctl, int keys, int delayMs)
     // delayed: the delayed run shows how many the client keeps in flight.
     if (delayMs > 0)
         sim.addFault(*SimFault::parse(QStringLiteral("/key/list=delay:%1").arg(delayMs)));
-    print(QStringLiteral("simulator with %1 keys ready in %2 ms%3").arg(keys).arg(setup.elapsed())
-              .arg(delayMs > 0 ? QStringLiteral(", every /key/list answer delayed %1 ms").arg(delayMs) : QString()));
+    print(QStringLiteral("simulator with %1 keys ready in %2 ms%3")
+              .arg(keys)
+              .arg(setup.elapsed())
+              .arg(delayMs > 0 ? QStringLiteral(", every /key/list answer delayed %1 ms").arg(delayMs)
+                               : QString()));
     QProcess process;
     QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
     env.insert(QStringLiteral("LITELLM_PROXY_API_KEY"), sim.masterKey());
@@ -46,7 +48,8 @@ int exportFigures(const QString &deskctl, int keys, int delayMs)
                             QStringLiteral("--format"), QStringLiteral("csv"), QStringLiteral("--url"),
                             sim.url().toString()});
     QByteArray out;
-    QObject::connect(&process, &QProcess::readyReadStandardOutput, [&] { out += process.readAllStandardOutput(); });
+    QObject::connect(&process, &QProcess::readyReadStandardOutput,
+                     [&] { out += process.readAllStandardOutput(); });
     bool done = false;
     QObject::connect(&process, &QProcess::finished, [&] { done = true; });
     while (!done)
@@ -54,13 +57,14 @@ int exportFigures(const QString &deskctl, int keys, int delayMs)
     out += process.readAllStandardOutput();
     const qint64 ms = timer.elapsed();
     const qsizetype lines = out.count('\n') - 1;
-    print(QStringLiteral("keys list --all --format csv: exit %1, %2 rows, %3 bytes in %4 ms; peak in flight %5 "
-                         "(target < 5000 ms, <= 4)")
-              .arg(process.exitCode())
-              .arg(lines)
-              .arg(out.size())
-              .arg(ms)
-              .arg(sim.peakConcurrent()));
+    print(
+        QStringLiteral("keys list --all --format csv: exit %1, %2 rows, %3 bytes in %4 ms; peak in flight %5 "
+                       "(target < 5000 ms, <= 4)")
+            .arg(process.exitCode())
+            .arg(lines)
+            .arg(out.size())
+            .arg(ms)
+            .arg(sim.peakConcurrent()));
     return process.exitCode();
 }
 

@@ -32,16 +32,21 @@ public:
     using Command::Command;
 
     QStringList words() const override { return {QStringLiteral("keys"), QStringLiteral("create")}; }
-    QString summary() const override { return QStringLiteral("Issue a key from a role; the raw key is printed once"); }
+    QString summary() const override {
+        return QStringLiteral("Issue a key from a role; the raw key is printed once");
+    }
     QString description() const override {
         return summary() +
-               QStringLiteral(".\nThe choices may narrow the role, never widen it. The raw key is printed once and "
-                              "not stored anywhere.\n--dry-run prints the exact /key/generate request and sends nothing.");
+               QStringLiteral(
+                   ".\nThe choices may narrow the role, never widen it. The raw key is printed once and "
+                   "not stored anywhere.\n--dry-run prints the exact /key/generate request and sends "
+                   "nothing.");
     }
     bool needsKey() const override { return false; } // --dry-run needs none; start() checks the rest
     QList<QCommandLineOption> options() const override {
         const auto opt = [](const char *name, const char *help, const char *value) {
-            return QCommandLineOption(QString::fromLatin1(name), QString::fromUtf8(help), QString::fromLatin1(value));
+            return QCommandLineOption(QString::fromLatin1(name), QString::fromUtf8(help),
+                                      QString::fromLatin1(value));
         };
         return {opt("role", "The role to issue from (required).", "NAME"),
                 opt("label", "End of the key alias (default: 8 random characters).", "L"),
@@ -50,14 +55,16 @@ public:
                 opt("models", "Models, comma-separated, within the role's (default: the role's).", "a,b"),
                 opt("max-budget", "Budget in USD, at most the role's (default: the role's).", "X"),
                 opt("ttl", "Lifetime, at most the role's maximum (default: the role's TTL).", "D"),
-                QCommandLineOption(QStringLiteral("format"), QStringLiteral("Output format: text (default) or json."),
+                QCommandLineOption(QStringLiteral("format"),
+                                   QStringLiteral("Output format: text (default) or json."),
                                    QStringLiteral("FORMAT"), QStringLiteral("text")),
                 QCommandLineOption(QStringLiteral("dry-run"),
                                    QStringLiteral("Print the exact request and send nothing."))};
     }
 
     std::optional<QString> configure(const QCommandLineParser &parser) override {
-        if (auto bad = checkChoice(parser, QStringLiteral("format"), {QStringLiteral("text"), QStringLiteral("json")}))
+        if (auto bad = checkChoice(parser, QStringLiteral("format"),
+                                   {QStringLiteral("text"), QStringLiteral("json")}))
             return bad;
         m_json = parser.value(QStringLiteral("format")) == u"json";
         m_dryRun = parser.isSet(QStringLiteral("dry-run"));
@@ -92,9 +99,10 @@ public:
         if (!role)
             return fail(ExitCode::Usage, rolescope::unknownRole(proxy(), m_role));
         if (!m_dryRun && !proxy().hasKey())
-            return fail(ExitCode::Usage,
-                        QStringLiteral("%1 is not set: export it with the proxy's master key or a virtual key")
-                            .arg(QLatin1StringView(ProxyOptions::kKeyVariable)));
+            return fail(
+                ExitCode::Usage,
+                QStringLiteral("%1 is not set: export it with the proxy's master key or a virtual key")
+                    .arg(QLatin1StringView(ProxyOptions::kKeyVariable)));
         m_client = proxy().makeClient(this);
         auto *issuer = new KeyIssuer(m_client, this);
         const PlanResult planned = issuer->preview(*role, m_choices);
@@ -106,8 +114,9 @@ public:
             console::out(JsonWriter::document(planned.plan->body));
             return succeed();
         }
-        connect(issuer, &KeyIssuer::invalid, this,
-                [this](const QList<FieldError> &errors) { fail(ExitCode::Usage, rolescope::joinErrors(errors)); });
+        connect(issuer, &KeyIssuer::invalid, this, [this](const QList<FieldError> &errors) {
+            fail(ExitCode::Usage, rolescope::joinErrors(errors));
+        });
         connect(issuer, &KeyIssuer::failed, this, [this](const ApiError &e) { fail(e); });
         connect(issuer, &KeyIssuer::issued, this, [this](const IssuedKey &k) {
             print(k);
@@ -136,11 +145,13 @@ private:
         t.addRow({QStringLiteral("Token"), k.token});
         t.addRow({QStringLiteral("Expires"), expiryText(k.expires)});
         t.addRow({QStringLiteral("Models"), models.isEmpty() ? QStringLiteral("all") : models.join(u',')});
-        t.addRow({QStringLiteral("Max budget"), budget ? JsonWriter::number(*budget) : QStringLiteral("unlimited")});
+        t.addRow({QStringLiteral("Max budget"),
+                  budget ? JsonWriter::number(*budget) : QStringLiteral("unlimited")});
         for (const QString &w : k.warnings)
             t.addRow({QStringLiteral("Warning"), w});
-        console::out(t.toString() +
-                     QStringLiteral("The key is shown only this once and is not stored anywhere: copy it now.\n"));
+        console::out(
+            t.toString() +
+            QStringLiteral("The key is shown only this once and is not stored anywhere: copy it now.\n"));
     }
 
     QString m_role;
@@ -151,7 +162,8 @@ private:
 };
 
 // Finds one key by hash, raw key or exact alias. Some proxies ignore the alias filter: rows are checked.
-void findKey(ProxyClient &client, const QString &text, QObject *context, std::function<void(Expected<KeyRecord>)> done) {
+void findKey(ProxyClient &client, const QString &text, QObject *context,
+             std::function<void(Expected<KeyRecord>)> done) {
     if (looksLikeKey(text)) {
         api::keyInfo(client, text, context, std::move(done));
         return;
@@ -185,8 +197,9 @@ public:
     }
     QString argumentsSyntax() const override { return QStringLiteral("KEY"); }
     QString description() const override {
-        return summary() + QStringLiteral(".\nKEY is the key's hash or alias. The lease is rebuilt from the metadata "
-                                          "stamped on the key when it was issued.");
+        return summary() +
+               QStringLiteral(".\nKEY is the key's hash or alias. The lease is rebuilt from the metadata "
+                              "stamped on the key when it was issued.");
     }
     int minArguments() const override { return 1; }
     int maxArguments() const override { return 1; }
@@ -201,10 +214,11 @@ public:
             const auto lease = Lease::fromKey(found->metadata, found->expires);
             const QString name = found->keyAlias.isEmpty() ? wanted : found->keyAlias;
             if (!lease)
-                return fail(ExitCode::Failure,
-                            QStringLiteral("%1 was not issued from a role (its metadata has no %2), so it has no "
-                                           "lease to renew")
-                                .arg(name, leasekeys::role));
+                return fail(
+                    ExitCode::Failure,
+                    QStringLiteral("%1 was not issued from a role (its metadata has no %2), so it has no "
+                                   "lease to renew")
+                        .arg(name, leasekeys::role));
             LeasedKey key;
             key.token = found->token;
             key.alias = found->keyAlias;
@@ -219,19 +233,22 @@ public:
 private:
     void renew(const LeasedKey &key, const QString &name) {
         auto *leases = new LeaseManager(m_client, this);
-        connect(leases, &LeaseManager::renewRefused, this, [this, name](const LeasedKey &, const QString &why) {
-            fail(ExitCode::Failure, QStringLiteral("%1 was not renewed: %2").arg(name, why));
-        });
-        connect(leases, &LeaseManager::renewFailed, this, [this](const LeasedKey &, const ApiError &e) { fail(e); });
-        connect(leases, &LeaseManager::renewed, this, [this, name](const LeasedKey &k, const RenewPlan &plan) {
-            QString line = QStringLiteral("Renewed %1: it now expires %2 (in %3).")
-                               .arg(name, expiryText(k.lease.expires),
-                                    formatTimeLeft(k.lease.secondsLeft(QDateTime::currentDateTimeUtc())));
-            if (plan.capped)
-                line += u' ' + plan.message;
-            console::out(line + u'\n');
-            succeed();
-        });
+        connect(leases, &LeaseManager::renewRefused, this,
+                [this, name](const LeasedKey &, const QString &why) {
+                    fail(ExitCode::Failure, QStringLiteral("%1 was not renewed: %2").arg(name, why));
+                });
+        connect(leases, &LeaseManager::renewFailed, this,
+                [this](const LeasedKey &, const ApiError &e) { fail(e); });
+        connect(
+            leases, &LeaseManager::renewed, this, [this, name](const LeasedKey &k, const RenewPlan &plan) {
+                QString line = QStringLiteral("Renewed %1: it now expires %2 (in %3).")
+                                   .arg(name, expiryText(k.lease.expires),
+                                        formatTimeLeft(k.lease.secondsLeft(QDateTime::currentDateTimeUtc())));
+                if (plan.capped)
+                    line += u' ' + plan.message;
+                console::out(line + u'\n');
+                succeed();
+            });
         leases->renew(key);
     }
 
@@ -246,8 +263,9 @@ public:
     QStringList words() const override { return {QStringLiteral("keys"), QStringLiteral("revoke")}; }
     QString summary() const override { return QStringLiteral("Delete keys by hash, raw key or alias"); }
     QString description() const override {
-        return summary() + QStringLiteral(".\nA key that is already gone counts as revoked. One line per key; the "
-                                          "exit code is not 0 when any key could not be revoked.");
+        return summary() +
+               QStringLiteral(".\nA key that is already gone counts as revoked. One line per key; the "
+                              "exit code is not 0 when any key could not be revoked.");
     }
     QString argumentsSyntax() const override { return QStringLiteral("KEY..."); }
     int minArguments() const override { return 1; }
@@ -260,7 +278,9 @@ public:
         m_pending = static_cast<int>(arguments().size());
         for (qsizetype i = 0; i < arguments().size(); ++i) {
             const QString key = arguments().at(i);
-            auto done = [this, i](Expected<QStringList> r) { settle(i, r ? std::optional<ApiError>() : r.error()); };
+            auto done = [this, i](Expected<QStringList> r) {
+                settle(i, r ? std::optional<ApiError>() : r.error());
+            };
             if (looksLikeKey(key))
                 api::deleteKeys(*m_client, {key}, this, done);
             else

@@ -39,7 +39,9 @@ public:
     using Command::Command;
 
     QStringList words() const override { return {QStringLiteral("keys"), QStringLiteral("list")}; }
-    QString summary() const override { return QStringLiteral("List virtual keys with their status and risks"); }
+    QString summary() const override {
+        return QStringLiteral("List virtual keys with their status and risks");
+    }
     QString description() const override {
         return summary() +
                QStringLiteral(".\nFilters and sort are the proxy's; --status blocked is checked here. "
@@ -52,7 +54,8 @@ public:
         return {
             {QStringLiteral("team"), QStringLiteral("Only keys of team T."), QStringLiteral("T")},
             {QStringLiteral("user"), QStringLiteral("Only keys of user U."), QStringLiteral("U")},
-            {QStringLiteral("alias"), QStringLiteral("Only keys whose alias contains A."), QStringLiteral("A")},
+            {QStringLiteral("alias"), QStringLiteral("Only keys whose alias contains A."),
+             QStringLiteral("A")},
             {QStringLiteral("status"), QStringLiteral("active, expired, blocked or deleted."),
              QStringLiteral("STATUS")},
             {QStringLiteral("sort"),
@@ -86,8 +89,8 @@ public:
             m_filter.sortBy = parts.first();
             if (parts.size() == 2 && parts.at(1) != u"asc" && parts.at(1) != u"desc")
                 return QStringLiteral("--sort order must be asc or desc, not \"%1\"").arg(parts.at(1));
-            m_filter.sortOrder = parts.size() == 2 && parts.at(1) == u"asc" ? Qt::AscendingOrder
-                                                                            : Qt::DescendingOrder;
+            m_filter.sortOrder =
+                parts.size() == 2 && parts.at(1) == u"asc" ? Qt::AscendingOrder : Qt::DescendingOrder;
         }
         m_all = parser.isSet(QStringLiteral("all"));
         if (parser.isSet(QStringLiteral("limit"))) {
@@ -116,7 +119,8 @@ public:
         }
         connect(m_directory, &KeyDirectory::loadingChanged, this, [this](bool loading) {
             if (!loading && !isFinished())
-                QMetaObject::invokeMethod(this, [this] { pageArrived(); }, Qt::QueuedConnection);
+                QMetaObject::invokeMethod(
+                    this, [this] { pageArrived(); }, Qt::QueuedConnection);
         });
         m_directory->reload();
     }
@@ -170,7 +174,8 @@ public:
 
     std::optional<QString> configure(const QCommandLineParser &parser) override {
         m_format = parser.value(QStringLiteral("format"));
-        return checkChoice(parser, QStringLiteral("format"), {QStringLiteral("table"), QStringLiteral("json")});
+        return checkChoice(parser, QStringLiteral("format"),
+                           {QStringLiteral("table"), QStringLiteral("json")});
     }
 
     void start() override {

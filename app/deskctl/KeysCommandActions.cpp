@@ -58,7 +58,8 @@ protected:
         m_results << r;
         const QString shown = keyscli::shownKey(r.key);
         if (r.outcome == Outcome::Done) {
-            const QString alias = r.record.keyAlias.isEmpty() ? QString() : QStringLiteral(" (%1)").arg(r.record.keyAlias);
+            const QString alias =
+                r.record.keyAlias.isEmpty() ? QString() : QStringLiteral(" (%1)").arg(r.record.keyAlias);
             console::out(QStringLiteral("%1 %2%3\n").arg(pastTense(r.action), shown, alias));
             for (const QString &field : r.droppedFields)
                 keyscli::warn(QStringLiteral("%1: the proxy did not apply %2").arg(shown, field));
@@ -89,7 +90,8 @@ public:
         : KeysActionCommand(block ? Action::Block : Action::Unblock, parent) {}
 
     QStringList words() const override {
-        return {QStringLiteral("keys"), m_action == Action::Block ? QStringLiteral("block") : QStringLiteral("unblock")};
+        return {QStringLiteral("keys"),
+                m_action == Action::Block ? QStringLiteral("block") : QStringLiteral("unblock")};
     }
     QString summary() const override {
         return m_action == Action::Block ? QStringLiteral("Block keys: requests with them get 401")
@@ -111,9 +113,12 @@ public:
         : KeysActionCommand(Action::Delete, parent) {}
 
     QStringList words() const override { return {QStringLiteral("keys"), QStringLiteral("delete")}; }
-    QString summary() const override { return QStringLiteral("Delete keys (a key already gone is not an error)"); }
+    QString summary() const override {
+        return QStringLiteral("Delete keys (a key already gone is not an error)");
+    }
     QList<QCommandLineOption> options() const override {
-        return {QCommandLineOption(QStringLiteral("yes"), QStringLiteral("Confirm: deleting cannot be undone."))};
+        return {
+            QCommandLineOption(QStringLiteral("yes"), QStringLiteral("Confirm: deleting cannot be undone."))};
     }
     std::optional<QString> configure(const QCommandLineParser &parser) override {
         if (!parser.isSet(QStringLiteral("yes")))
@@ -131,7 +136,9 @@ public:
         : KeysActionCommand(Action::Update, parent) {}
 
     QStringList words() const override { return {QStringLiteral("keys"), QStringLiteral("update")}; }
-    QString summary() const override { return QStringLiteral("Change a key's alias, models, budget, limits or expiry"); }
+    QString summary() const override {
+        return QStringLiteral("Change a key's alias, models, budget, limits or expiry");
+    }
     QString description() const override {
         return summary() + QStringLiteral(".\nOnly the fields given are sent. The answer is compared with "
                                           "what was asked; a field the proxy did not apply is a warning.");
@@ -142,8 +149,8 @@ public:
         return {
             {QStringLiteral("alias"), QStringLiteral("New alias."), QStringLiteral("A")},
             {QStringLiteral("no-alias"), QStringLiteral("Remove the alias.")},
-            {QStringLiteral("models"), QStringLiteral("Allowed models, comma separated (\"\" = every model)."),
-             QStringLiteral("LIST")},
+            {QStringLiteral("models"),
+             QStringLiteral("Allowed models, comma separated (\"\" = every model)."), QStringLiteral("LIST")},
             {QStringLiteral("max-budget"), QStringLiteral("Budget in dollars."), QStringLiteral("X")},
             {QStringLiteral("budget-duration"), QStringLiteral("Budget period: 1h, 24h, 7d, 30d, 1mo."),
              QStringLiteral("D")},
@@ -175,7 +182,8 @@ public:
                 models << m.trimmed();
             m_update.models = models;
         }
-        const auto wholeNumber = [&](const char *name, std::optional<qint64> &target) -> std::optional<QString> {
+        const auto wholeNumber = [&](const char *name,
+                                     std::optional<qint64> &target) -> std::optional<QString> {
             bool ok = false;
             const qint64 n = value(name).toLongLong(&ok);
             if (!ok)

@@ -49,7 +49,8 @@ protected:
         const QString name = arguments().value(0);
         const auto found = m_store->find(name);
         if (!found)
-            return QStringLiteral("no profile named \"%1\" (see \"litellm-deskctl profiles list\")").arg(name);
+            return QStringLiteral("no profile named \"%1\" (see \"litellm-deskctl profiles list\")")
+                .arg(name);
         m_profile = *found;
         return std::nullopt;
     }
@@ -72,9 +73,10 @@ QList<QCommandLineOption> profileFieldOptions(bool forAdd) {
                            QStringLiteral("STYLE")),
         QCommandLineOption(QStringLiteral("environment"),
                            QStringLiteral("A label such as dev, staging or prod."), QStringLiteral("E")),
-        QCommandLineOption(QStringLiteral("color"),
-                           QStringLiteral("Colour shown beside the profile, #rrggbb (default: by environment)."),
-                           QStringLiteral("#RRGGBB")),
+        QCommandLineOption(
+            QStringLiteral("color"),
+            QStringLiteral("Colour shown beside the profile, #rrggbb (default: by environment)."),
+            QStringLiteral("#RRGGBB")),
         QCommandLineOption(QStringLiteral("ca-file"),
                            QStringLiteral("Extra CA certificate(s) to trust, PEM (\"\" to clear)."),
                            QStringLiteral("FILE")),
@@ -82,9 +84,10 @@ QList<QCommandLineOption> profileFieldOptions(bool forAdd) {
                            QStringLiteral("SHA-256 fingerprint of a self-signed proxy certificate to trust "
                                           "(\"\" to clear)."),
                            QStringLiteral("SHA256")),
-        QCommandLineOption(QStringLiteral("timeout"),
-                           QStringLiteral("Seconds without data before a request fails (1 to 600, default 30)."),
-                           QStringLiteral("S")),
+        QCommandLineOption(
+            QStringLiteral("timeout"),
+            QStringLiteral("Seconds without data before a request fails (1 to 600, default 30)."),
+            QStringLiteral("S")),
         QCommandLineOption(QStringLiteral("allow-http"),
                            QStringLiteral("Allow http:// to a host that is not this machine: the master key "
                                           "then travels unencrypted.")),
@@ -131,7 +134,8 @@ std::optional<QString> applyProfileFields(const QCommandLineParser &parser, Prof
         bool ok = false;
         p.timeoutSeconds = value("timeout").toInt(&ok);
         if (!ok)
-            return QStringLiteral("--timeout expects a whole number of seconds, not \"%1\"").arg(value("timeout"));
+            return QStringLiteral("--timeout expects a whole number of seconds, not \"%1\"")
+                .arg(value("timeout"));
     }
     if (isSet("allow-http"))
         p.plainHttpConfirmed = true;
@@ -141,8 +145,9 @@ std::optional<QString> applyProfileFields(const QCommandLineParser &parser, Prof
         return why;
     }
     if (p.needsPlainHttpConfirmation())
-        return QStringLiteral("%1 is plain http:// to another machine: the master key would travel unencrypted. "
-                              "Use https://, or pass --allow-http if this network is trusted")
+        return QStringLiteral(
+                   "%1 is plain http:// to another machine: the master key would travel unencrypted. "
+                   "Use https://, or pass --allow-http if this network is trusted")
             .arg(p.baseUrl.toString());
     return std::nullopt;
 }
@@ -167,7 +172,8 @@ public:
 
     std::optional<QString> configure(const QCommandLineParser &parser) override {
         m_json = parser.value(QStringLiteral("format")) == u"json";
-        if (auto bad = checkChoice(parser, QStringLiteral("format"), {QStringLiteral("table"), QStringLiteral("json")}))
+        if (auto bad = checkChoice(parser, QStringLiteral("format"),
+                                   {QStringLiteral("table"), QStringLiteral("json")}))
             return bad;
         return openStore(parser, false);
     }
@@ -191,11 +197,13 @@ public:
             return succeed();
         }
         if (profiles.isEmpty()) {
-            console::out(QStringLiteral("No profiles. Add one with \"litellm-deskctl profiles add NAME --url URL\".\n"));
+            console::out(QStringLiteral(
+                "No profiles. Add one with \"litellm-deskctl profiles add NAME --url URL\".\n"));
             return succeed();
         }
         TextTable t;
-        for (const auto &title : {u"Name"_qs, u"URL"_qs, u"Environment"_qs, u"Auth header"_qs, u"Colour"_qs, u"TLS"_qs})
+        for (const auto &title :
+             {u"Name"_qs, u"URL"_qs, u"Environment"_qs, u"Auth header"_qs, u"Colour"_qs, u"TLS"_qs})
             t.addColumn(title);
         t.addColumn(QStringLiteral("Timeout"), TextTable::Align::Right);
         for (const Profile &p : profiles) {
@@ -224,12 +232,15 @@ public:
     using ProfileCommand::ProfileCommand;
 
     QStringList words() const override { return {QStringLiteral("profiles"), QStringLiteral("add")}; }
-    QString summary() const override { return QStringLiteral("Save a connection; its master key goes to the keychain"); }
+    QString summary() const override {
+        return QStringLiteral("Save a connection; its master key goes to the keychain");
+    }
     QString description() const override {
         return summary() +
-               QStringLiteral(".\nThe key is read from stdin when stdin is not a terminal, else typed at a prompt "
-                              "without echo; never from an argument.\nWithout a usable keychain nothing is saved: "
-                              "use --url with LITELLM_PROXY_API_KEY instead.");
+               QStringLiteral(
+                   ".\nThe key is read from stdin when stdin is not a terminal, else typed at a prompt "
+                   "without echo; never from an argument.\nWithout a usable keychain nothing is saved: "
+                   "use --url with LITELLM_PROXY_API_KEY instead.");
     }
     QList<QCommandLineOption> options() const override {
         return profileFieldOptions(true) << DeskConfig::option();
@@ -256,11 +267,13 @@ public:
         auto *keychain = new KeychainSecretStore(kService, this);
         keychain->write(m_profile.secretKey(), *key, this, [this, keychain](SecretError e) {
             if (!e.ok())
-                return fail(ExitCode::Failure, QStringLiteral("the key could not be stored, so the profile was "
-                                                              "not saved: %1")
-                                                   .arg(profilekey::keychainProblem(e)));
+                return fail(ExitCode::Failure,
+                            QStringLiteral("the key could not be stored, so the profile was "
+                                           "not saved: %1")
+                                .arg(profilekey::keychainProblem(e)));
             if (const QString why = m_store->save(m_profile); !why.isEmpty()) {
-                keychain->remove(m_profile.secretKey(), this, [this, why](SecretError) { fail(ExitCode::Failure, why); });
+                keychain->remove(m_profile.secretKey(), this,
+                                 [this, why](SecretError) { fail(ExitCode::Failure, why); });
                 return;
             }
             console::out(QStringLiteral("Saved profile \"%1\" (%2); its key is in %3.\n")
@@ -276,17 +289,22 @@ public:
     using ProfileCommand::ProfileCommand;
 
     QStringList words() const override { return {QStringLiteral("profiles"), QStringLiteral("edit")}; }
-    QString summary() const override { return QStringLiteral("Change a saved connection or replace its key"); }
+    QString summary() const override {
+        return QStringLiteral("Change a saved connection or replace its key");
+    }
     QString description() const override {
-        return summary() + QStringLiteral(".\nOnly the options given change. --key-from-stdin reads a new master "
-                                          "key as \"profiles add\" does and stores it in the keychain.");
+        return summary() +
+               QStringLiteral(".\nOnly the options given change. --key-from-stdin reads a new master "
+                              "key as \"profiles add\" does and stores it in the keychain.");
     }
     QList<QCommandLineOption> options() const override {
         return profileFieldOptions(false)
-               << QCommandLineOption(QStringLiteral("rename"), QStringLiteral("A new name."), QStringLiteral("NAME"))
-               << QCommandLineOption(QStringLiteral("key-from-stdin"),
-                                     QStringLiteral("Replace the master key in the keychain (read from stdin, or "
-                                                    "typed without echo)."))
+               << QCommandLineOption(QStringLiteral("rename"), QStringLiteral("A new name."),
+                                     QStringLiteral("NAME"))
+               << QCommandLineOption(
+                      QStringLiteral("key-from-stdin"),
+                      QStringLiteral("Replace the master key in the keychain (read from stdin, or "
+                                     "typed without echo)."))
                << DeskConfig::option();
     }
 
@@ -307,15 +325,17 @@ public:
     void start() override {
         if (!m_newKey)
             return save();
-        const auto key = profilekey::readMasterKey(QStringLiteral("New master key for %1: ").arg(m_profile.name));
+        const auto key =
+            profilekey::readMasterKey(QStringLiteral("New master key for %1: ").arg(m_profile.name));
         if (!key)
             return fail(ExitCode::Usage, key.error());
         console::addSecret(*key);
         auto *keychain = new KeychainSecretStore(kService, this);
         keychain->write(m_profile.secretKey(), *key, this, [this](SecretError e) {
             if (!e.ok())
-                return fail(ExitCode::Failure, QStringLiteral("the key could not be stored, so nothing was changed: %1")
-                                                   .arg(profilekey::keychainProblem(e)));
+                return fail(ExitCode::Failure,
+                            QStringLiteral("the key could not be stored, so nothing was changed: %1")
+                                .arg(profilekey::keychainProblem(e)));
             save();
         });
     }
@@ -324,8 +344,9 @@ private:
     void save() {
         if (const QString why = m_store->save(m_profile); !why.isEmpty())
             return fail(ExitCode::Failure, why);
-        console::out(QStringLiteral("Updated profile \"%1\"%2.\n")
-                         .arg(m_profile.name, m_newKey ? QStringLiteral(" and its key in the keychain") : QString()));
+        console::out(
+            QStringLiteral("Updated profile \"%1\"%2.\n")
+                .arg(m_profile.name, m_newKey ? QStringLiteral(" and its key in the keychain") : QString()));
         succeed();
     }
 
@@ -338,21 +359,27 @@ public:
     using ProfileCommand::ProfileCommand;
 
     QStringList words() const override { return {QStringLiteral("profiles"), QStringLiteral("remove")}; }
-    QString summary() const override { return QStringLiteral("Delete a saved connection and its key in the keychain"); }
+    QString summary() const override {
+        return QStringLiteral("Delete a saved connection and its key in the keychain");
+    }
 
-    std::optional<QString> configure(const QCommandLineParser &parser) override { return openStore(parser, true); }
+    std::optional<QString> configure(const QCommandLineParser &parser) override {
+        return openStore(parser, true);
+    }
 
     void start() override {
         auto *keychain = new KeychainSecretStore(kService, this);
         keychain->remove(m_profile.secretKey(), this, [this](SecretError e) {
             // Where no keychain exists, no key can have been stored by this profile.
             if (!e.ok() && e.kind != SecretError::Kind::NoBackend)
-                return fail(ExitCode::Failure, QStringLiteral("the profile was kept because its key could not be "
-                                                              "deleted from the keychain: %1")
-                                                   .arg(profilekey::keychainProblem(e)));
+                return fail(ExitCode::Failure,
+                            QStringLiteral("the profile was kept because its key could not be "
+                                           "deleted from the keychain: %1")
+                                .arg(profilekey::keychainProblem(e)));
             if (!m_store->remove(m_profile.id))
-                return fail(ExitCode::Failure, QStringLiteral("the profile could not be removed from %1")
-                                                   .arg(m_store->fileName()));
+                return fail(
+                    ExitCode::Failure,
+                    QStringLiteral("the profile could not be removed from %1").arg(m_store->fileName()));
             console::out(QStringLiteral("Removed profile \"%1\"%2.\n")
                              .arg(m_profile.name, e.ok() ? QStringLiteral(" and its key") : QString()));
             succeed();
@@ -367,7 +394,8 @@ public:
 
     QStringList words() const override { return {QStringLiteral("profiles"), QStringLiteral("test")}; }
     QString summary() const override {
-        return QStringLiteral("Check a saved connection: alive, LiteLLM version, database and the key's role");
+        return QStringLiteral(
+            "Check a saved connection: alive, LiteLLM version, database and the key's role");
     }
     QList<QCommandLineOption> options() const override {
         return {DeskConfig::option(), formatOption(QStringLiteral("text"), QStringLiteral("json"))};
@@ -375,7 +403,8 @@ public:
 
     std::optional<QString> configure(const QCommandLineParser &parser) override {
         m_json = parser.value(QStringLiteral("format")) == u"json";
-        if (auto bad = checkChoice(parser, QStringLiteral("format"), {QStringLiteral("text"), QStringLiteral("json")}))
+        if (auto bad = checkChoice(parser, QStringLiteral("format"),
+                                   {QStringLiteral("text"), QStringLiteral("json")}))
             return bad;
         return openStore(parser, true);
     }
@@ -406,16 +435,16 @@ private:
         else if (!r.caller.userId.isEmpty())
             role += QStringLiteral(", user %1").arg(r.caller.userId);
         if (m_json) {
-            console::out(JsonWriter::document(QJsonObject{
-                {QStringLiteral("profile"), m_profile.name},
-                {QStringLiteral("url"), m_profile.baseUrl.toString()},
-                {QStringLiteral("alive"), r.alive},
-                {QStringLiteral("status"), JsonWriter::text(r.readiness.status)},
-                {QStringLiteral("db"), JsonWriter::text(r.readiness.db)},
-                {QStringLiteral("litellm_version"), JsonWriter::text(r.readiness.litellmVersion)},
-                {QStringLiteral("user_role"), JsonWriter::text(r.caller.role)},
-                {QStringLiteral("role_label"), roleLabel(r.caller.role)},
-                {QStringLiteral("master_key"), r.caller.isMasterKey}}));
+            console::out(JsonWriter::document(
+                QJsonObject{{QStringLiteral("profile"), m_profile.name},
+                            {QStringLiteral("url"), m_profile.baseUrl.toString()},
+                            {QStringLiteral("alive"), r.alive},
+                            {QStringLiteral("status"), JsonWriter::text(r.readiness.status)},
+                            {QStringLiteral("db"), JsonWriter::text(r.readiness.db)},
+                            {QStringLiteral("litellm_version"), JsonWriter::text(r.readiness.litellmVersion)},
+                            {QStringLiteral("user_role"), JsonWriter::text(r.caller.role)},
+                            {QStringLiteral("role_label"), roleLabel(r.caller.role)},
+                            {QStringLiteral("master_key"), r.caller.isMasterKey}}));
             return;
         }
         TextTable t;
@@ -424,10 +453,12 @@ private:
         t.addRow({QStringLiteral("Profile"), m_profile.name});
         t.addRow({QStringLiteral("Proxy"), m_profile.baseUrl.toString()});
         t.addRow({QStringLiteral("Liveliness"), r.alive ? QStringLiteral("alive") : none});
-        t.addRow({QStringLiteral("Readiness"), r.readinessKnown && !r.readiness.status.isEmpty() ? r.readiness.status
-                                                                                                : QStringLiteral("unknown")});
+        t.addRow({QStringLiteral("Readiness"), r.readinessKnown && !r.readiness.status.isEmpty()
+                                                   ? r.readiness.status
+                                                   : QStringLiteral("unknown")});
         t.addRow({QStringLiteral("Database"), r.readiness.db.isEmpty() ? none : r.readiness.db});
-        t.addRow({QStringLiteral("LiteLLM"), r.readiness.litellmVersion.isEmpty() ? none : r.readiness.litellmVersion});
+        t.addRow({QStringLiteral("LiteLLM"),
+                  r.readiness.litellmVersion.isEmpty() ? none : r.readiness.litellmVersion});
         t.addRow({QStringLiteral("Role"), role});
         console::out(t.toString());
     }

@@ -37,8 +37,7 @@ QString keychainProblem(const SecretError &error) {
 QString missingKey(const Profile &profile) {
     return QStringLiteral("no key is stored in the keychain for profile \"%1\"; store one with "
                           "\"litellm-deskctl profiles edit %2 --key-from-stdin\"")
-        .arg(profile.name,
-             profile.name.contains(u' ') ? u'"' + profile.name + u'"' : profile.name);
+        .arg(profile.name, profile.name.contains(u' ') ? u'"' + profile.name + u'"' : profile.name);
 }
 
 std::expected<QString, QString> readMasterKey(const QString &prompt) {

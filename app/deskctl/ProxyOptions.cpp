@@ -11,11 +11,12 @@
 #include <cmath>
 
 QCommandLineOption DeskConfig::option() {
-    return QCommandLineOption(QStringLiteral("config"),
-                              QStringLiteral("Settings file (INI) with the saved profiles; roles.json is kept "
-                                             "beside it (default: the app's settings, or $%1).")
-                                  .arg(QLatin1StringView(kDirVariable)),
-                              QStringLiteral("FILE"));
+    return QCommandLineOption(
+        QStringLiteral("config"),
+        QStringLiteral("Settings file (INI) with the saved profiles; roles.json is kept "
+                       "beside it (default: the app's settings, or $%1).")
+            .arg(QLatin1StringView(kDirVariable)),
+        QStringLiteral("FILE"));
 }
 
 DeskConfig DeskConfig::read(const QCommandLineParser &parser, const QProcessEnvironment &env) {
@@ -90,8 +91,8 @@ std::expected<ProxyOptions, QString> ProxyOptions::read(const QCommandLineParser
     return o;
 }
 
-std::expected<void, QString> ProxyOptions::readConnection(const QCommandLineParser &parser, ClientConfig &config,
-                                                          bool onlyGiven) {
+std::expected<void, QString> ProxyOptions::readConnection(const QCommandLineParser &parser,
+                                                          ClientConfig &config, bool onlyGiven) {
     if (!onlyGiven || parser.isSet(QStringLiteral("auth-header"))) {
         const QString style = parser.value(QStringLiteral("auth-header")).trimmed().toLower();
         if (style != u"bearer" && style != u"x-litellm-api-key")

@@ -30,7 +30,8 @@ struct DeskConfig {
 
 // How to reach the proxy: --url (or LITELLM_PROXY_URL), --auth-header, --timeout, and the key, which is
 // read only from LITELLM_PROXY_API_KEY so it never shows up in a process list or shell history.
-// Or --profile NAME: a saved connection, whose key the runner reads from the keychain before the command starts.
+// Or --profile NAME: a saved connection, whose key the runner reads from the keychain before the command
+// starts.
 struct ProxyOptions {
     static constexpr auto kUrlVariable = "LITELLM_PROXY_URL";
     static constexpr auto kKeyVariable = "LITELLM_PROXY_API_KEY";
@@ -50,7 +51,8 @@ struct ProxyOptions {
     // Reads the parsed options and the environment; the error is a usage message that says what to do.
     static std::expected<ProxyOptions, QString> read(const QCommandLineParser &parser,
                                                      const QProcessEnvironment &env);
-    // --auth-header and --timeout into `config` (`onlyGiven`: only those on the command line, over a profile's).
+    // --auth-header and --timeout into `config` (`onlyGiven`: only those on the command line, over a
+    // profile's).
     static std::expected<void, QString> readConnection(const QCommandLineParser &parser, ClientConfig &config,
                                                        bool onlyGiven);
 };

@@ -14,7 +14,8 @@
 namespace rolescope {
 
 QString label(const ProxyOptions &proxy) {
-    return proxy.profile ? QStringLiteral("profile \"%1\"").arg(proxy.profile->name) : proxy.config.baseUrl.toString();
+    return proxy.profile ? QStringLiteral("profile \"%1\"").arg(proxy.profile->name)
+                         : proxy.config.baseUrl.toString();
 }
 
 QString load(RoleStore &store) {
@@ -84,15 +85,19 @@ public:
     using RoleCommand::RoleCommand;
 
     QStringList words() const override { return {QStringLiteral("roles"), QStringLiteral("list")}; }
-    QString summary() const override { return QStringLiteral("List the roles of this proxy (--profile or --url)"); }
+    QString summary() const override {
+        return QStringLiteral("List the roles of this proxy (--profile or --url)");
+    }
     QList<QCommandLineOption> options() const override {
-        return {QCommandLineOption(QStringLiteral("format"), QStringLiteral("Output format: table (default) or json."),
+        return {QCommandLineOption(QStringLiteral("format"),
+                                   QStringLiteral("Output format: table (default) or json."),
                                    QStringLiteral("FORMAT"), QStringLiteral("table"))};
     }
 
     std::optional<QString> configure(const QCommandLineParser &parser) override {
         m_json = parser.value(QStringLiteral("format")) == u"json";
-        return checkChoice(parser, QStringLiteral("format"), {QStringLiteral("table"), QStringLiteral("json")});
+        return checkChoice(parser, QStringLiteral("format"),
+                           {QStringLiteral("table"), QStringLiteral("json")});
     }
 
     void start() override {
@@ -107,8 +112,9 @@ public:
             return succeed();
         }
         if (roles.isEmpty()) {
-            console::out(QStringLiteral("No roles for %1. Add one with \"litellm-deskctl roles write NAME\".\n")
-                             .arg(label(proxy())));
+            console::out(
+                QStringLiteral("No roles for %1. Add one with \"litellm-deskctl roles write NAME\".\n")
+                    .arg(label(proxy())));
             return succeed();
         }
         TextTable t;
@@ -145,13 +151,15 @@ public:
     int minArguments() const override { return 1; }
     int maxArguments() const override { return 1; }
     QList<QCommandLineOption> options() const override {
-        return {QCommandLineOption(QStringLiteral("format"), QStringLiteral("Output format: text (default) or json."),
+        return {QCommandLineOption(QStringLiteral("format"),
+                                   QStringLiteral("Output format: text (default) or json."),
                                    QStringLiteral("FORMAT"), QStringLiteral("text"))};
     }
 
     std::optional<QString> configure(const QCommandLineParser &parser) override {
         m_json = parser.value(QStringLiteral("format")) == u"json";
-        return checkChoice(parser, QStringLiteral("format"), {QStringLiteral("text"), QStringLiteral("json")});
+        return checkChoice(parser, QStringLiteral("format"),
+                           {QStringLiteral("text"), QStringLiteral("json")});
     }
 
     void start() override {
@@ -171,12 +179,14 @@ public:
         t.addColumn({});
         t.addColumn({});
         t.addRow({QStringLiteral("Name"), role->name});
-        t.addRow({QStringLiteral("Models"), role->models.isEmpty() ? QStringLiteral("all") : role->models.join(u',')});
+        t.addRow({QStringLiteral("Models"),
+                  role->models.isEmpty() ? QStringLiteral("all") : role->models.join(u',')});
         t.addRow({QStringLiteral("Max budget"),
                   role->maxBudget > 0 ? JsonWriter::number(role->maxBudget) : QStringLiteral("unlimited")});
         t.addRow({QStringLiteral("Budget period"), dash(role->budgetDuration)});
         t.addRow({QStringLiteral("TTL"), role->ttl.isZero() ? QStringLiteral("none") : role->ttl.toString()});
-        t.addRow({QStringLiteral("Max TTL"), role->maxTtl.isZero() ? QStringLiteral("none") : role->maxTtl.toString()});
+        t.addRow({QStringLiteral("Max TTL"),
+                  role->maxTtl.isZero() ? QStringLiteral("none") : role->maxTtl.toString()});
         t.addRow({QStringLiteral("Alias prefix"), role->keyAliasPrefix});
         t.addRow({QStringLiteral("Metadata"), dash(meta.join(QStringLiteral(", ")))});
         t.addRow({QStringLiteral("TPM limit"), limitText(role->tpmLimit)});
@@ -198,17 +208,21 @@ public:
     using RoleCommand::RoleCommand;
 
     QStringList words() const override { return {QStringLiteral("roles"), QStringLiteral("write")}; }
-    QString summary() const override { return QStringLiteral("Create a role, or change the given fields of one"); }
+    QString summary() const override {
+        return QStringLiteral("Create a role, or change the given fields of one");
+    }
     QString description() const override {
-        return summary() + QStringLiteral(".\nDurations: 30s, 15m, 12h, 30d, 2w, 1mo (0 for none). An empty value "
-                                          "(\"\") clears a field; --metadata k= removes k.");
+        return summary() +
+               QStringLiteral(".\nDurations: 30s, 15m, 12h, 30d, 2w, 1mo (0 for none). An empty value "
+                              "(\"\") clears a field; --metadata k= removes k.");
     }
     QString argumentsSyntax() const override { return QStringLiteral("NAME"); }
     int minArguments() const override { return 1; }
     int maxArguments() const override { return 1; }
     QList<QCommandLineOption> options() const override {
         const auto opt = [](const char *name, const char *help, const char *value) {
-            return QCommandLineOption(QString::fromLatin1(name), QString::fromUtf8(help), QString::fromLatin1(value));
+            return QCommandLineOption(QString::fromLatin1(name), QString::fromUtf8(help),
+                                      QString::fromLatin1(value));
         };
         return {opt("models", "Models keys may use, comma-separated (\"\" for all).", "a,b"),
                 opt("max-budget", "Budget in USD per key (0 for unlimited).", "X"),
@@ -224,9 +238,7 @@ public:
                 opt("teams", "Teams whose members this role suits, in priority order.", "a,b")};
     }
 
-    std::optional<QString> configure(const QCommandLineParser &parser) override {
-        return readFields(parser);
-    }
+    std::optional<QString> configure(const QCommandLineParser &parser) override { return readFields(parser); }
 
     void start() override {
         if (!loadStore())
@@ -259,7 +271,8 @@ private:
             bool ok = false;
             const double budget = value("max-budget").toDouble(&ok);
             if (!ok)
-                return QStringLiteral("--max-budget expects a number of USD, not \"%1\"").arg(value("max-budget"));
+                return QStringLiteral("--max-budget expects a number of USD, not \"%1\"")
+                    .arg(value("max-budget"));
             m_changes << [budget](Role &r) { r.maxBudget = budget; };
         }
         if (isSet("budget-duration"))
@@ -297,7 +310,8 @@ private:
         const struct {
             const char *name;
             std::optional<qint64> Role::*field;
-        } limits[] = {{"tpm", &Role::tpmLimit}, {"rpm", &Role::rpmLimit}, {"max-parallel", &Role::maxParallelRequests}};
+        } limits[] = {
+            {"tpm", &Role::tpmLimit}, {"rpm", &Role::rpmLimit}, {"max-parallel", &Role::maxParallelRequests}};
         for (const auto &l : limits) {
             if (!isSet(l.name))
                 continue;
@@ -341,7 +355,8 @@ public:
             return fail(ExitCode::Usage, unknownRole(proxy(), name));
         if (const QString e = m_store.remove(scope(), name); !e.isEmpty())
             return fail(ExitCode::Failure, e);
-        console::out(QStringLiteral("Deleted role \"%1\" for %2.\n").arg(normalizeRoleName(name), label(proxy())));
+        console::out(
+            QStringLiteral("Deleted role \"%1\" for %2.\n").arg(normalizeRoleName(name), label(proxy())));
         succeed();
     }
 };
@@ -356,14 +371,16 @@ public:
         return QStringLiteral("Import roles from our JSON export, one role, or Vault's role JSON");
     }
     QString description() const override {
-        return summary() + QStringLiteral(".\nVault: the output of \"vault read -format=json MOUNT/roles/NAME\"; give "
-                                          "the role's name with --name. Every role is checked before any is stored.");
+        return summary() +
+               QStringLiteral(".\nVault: the output of \"vault read -format=json MOUNT/roles/NAME\"; give "
+                              "the role's name with --name. Every role is checked before any is stored.");
     }
     QString argumentsSyntax() const override { return QStringLiteral("FILE"); }
     int minArguments() const override { return 1; }
     int maxArguments() const override { return 1; }
     QList<QCommandLineOption> options() const override {
-        return {QCommandLineOption(QStringLiteral("name"), QStringLiteral("The role's name (for Vault's JSON)."),
+        return {QCommandLineOption(QStringLiteral("name"),
+                                   QStringLiteral("The role's name (for Vault's JSON)."),
                                    QStringLiteral("N"))};
     }
     std::optional<QString> configure(const QCommandLineParser &parser) override {
@@ -386,7 +403,8 @@ public:
             return fail(e.startsWith(u"The roles file") ? ExitCode::Failure : ExitCode::Usage, e);
         }
         console::out(QStringLiteral("Imported %1 for %2: %3.\n")
-                         .arg(imported.size() == 1 ? QStringLiteral("1 role") : QStringLiteral("%1 roles").arg(imported.size()),
+                         .arg(imported.size() == 1 ? QStringLiteral("1 role")
+                                                   : QStringLiteral("%1 roles").arg(imported.size()),
                               label(proxy()), imported.join(QStringLiteral(", "))));
         succeed();
     }
@@ -424,7 +442,8 @@ public:
         }
         QSaveFile out(file);
         if (!out.open(QIODevice::WriteOnly) || out.write(json) != json.size() || !out.commit())
-            return fail(ExitCode::Failure, QStringLiteral("cannot write %1: %2").arg(file, out.errorString()));
+            return fail(ExitCode::Failure,
+                        QStringLiteral("cannot write %1: %2").arg(file, out.errorString()));
         const qsizetype count = names.isEmpty() ? m_store.roles(scope()).size() : names.size();
         console::out(QStringLiteral("Exported %1 role(s) to %2.\n").arg(count).arg(file));
         succeed();

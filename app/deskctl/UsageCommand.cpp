@@ -1,7 +1,7 @@
 #include "Command.h"
-#include "ProfilesCommandKeychain.h"
 #include "CommandRegistry.h"
 #include "Console.h"
+#include "ProfilesCommandKeychain.h"
 
 #include "api/ProxyClient.h"
 #include "export/CsvWriter.h"
@@ -123,7 +123,8 @@ QByteArray render(const UsageReport &report, Grouping g, const QString &format) 
         for (const Row &r : rows) {
             JsonWriter::Fields o;
             for (qsizetype i = 0; i < columns.size(); ++i)
-                o.append({columns.at(i), i == 0 ? QJsonValue(r.group.at(i)) : JsonWriter::text(r.group.at(i))});
+                o.append(
+                    {columns.at(i), i == 0 ? QJsonValue(r.group.at(i)) : JsonWriter::text(r.group.at(i))});
             o.append({u"spend"_qs, r.metrics.spend});
             o.append({u"prompt_tokens"_qs, r.metrics.promptTokens});
             o.append({u"completion_tokens"_qs, r.metrics.completionTokens});

@@ -24,28 +24,32 @@ public:
     QString summary() const override { return QStringLiteral("Create an internal user, shaped by a role"); }
     QString description() const override {
         return summary() +
-               QStringLiteral(".\nWithout --role, the role suited to the user's teams is used, if one is. No key is "
-                              "minted. Fields the proxy did not keep are reported and make the exit code 5.");
+               QStringLiteral(
+                   ".\nWithout --role, the role suited to the user's teams is used, if one is. No key is "
+                   "minted. Fields the proxy did not keep are reported and make the exit code 5.");
     }
     QString argumentsSyntax() const override { return QStringLiteral("USER"); }
     int minArguments() const override { return 1; }
     int maxArguments() const override { return 1; }
     QList<QCommandLineOption> options() const override {
         const auto opt = [](const char *name, const char *help, const char *value) {
-            return QCommandLineOption(QString::fromLatin1(name), QString::fromUtf8(help), QString::fromLatin1(value));
+            return QCommandLineOption(QString::fromLatin1(name), QString::fromUtf8(help),
+                                      QString::fromLatin1(value));
         };
         return {opt("role", "The role whose budget, models and limits the user gets.", "NAME"),
                 opt("email", "E-mail address (default: USER when it is one).", "E"),
                 opt("domain", "Turns USER into USER@DOMAIN.", "D"),
-                opt("user-role", "internal_user (default), internal_user_viewer, proxy_admin or proxy_admin_viewer.",
-                    "R"),
+                opt("user-role",
+                    "internal_user (default), internal_user_viewer, proxy_admin or proxy_admin_viewer.", "R"),
                 opt("teams", "Teams to join, comma-separated.", "a,b"),
-                QCommandLineOption(QStringLiteral("format"), QStringLiteral("Output format: text (default) or json."),
+                QCommandLineOption(QStringLiteral("format"),
+                                   QStringLiteral("Output format: text (default) or json."),
                                    QStringLiteral("FORMAT"), QStringLiteral("text"))};
     }
 
     std::optional<QString> configure(const QCommandLineParser &parser) override {
-        if (auto bad = checkChoice(parser, QStringLiteral("format"), {QStringLiteral("text"), QStringLiteral("json")}))
+        if (auto bad = checkChoice(parser, QStringLiteral("format"),
+                                   {QStringLiteral("text"), QStringLiteral("json")}))
             return bad;
         m_json = parser.value(QStringLiteral("format")) == u"json";
         m_user.userId = arguments().value(0);
@@ -80,28 +84,33 @@ public:
         m_client = proxy().makeClient(this);
         auto *provisioner = new UserProvisioner(m_client, this);
         connect(provisioner, &UserProvisioner::failed, this, [this](const ApiError &e) { fail(e); });
-        connect(provisioner, &UserProvisioner::provisioned, this,
-                [this](const QString &userId, const QJsonObject &stored, const QStringList &warnings) {
-                    print(userId, stored, warnings);
-                    if (!warnings.isEmpty())
-                        return fail(ExitCode::Api, QStringLiteral("the proxy did not keep %1").arg(warnings.join(QStringLiteral("; "))));
-                    succeed();
-                });
+        connect(
+            provisioner, &UserProvisioner::provisioned, this,
+            [this](const QString &userId, const QJsonObject &stored, const QStringList &warnings) {
+                print(userId, stored, warnings);
+                if (!warnings.isEmpty())
+                    return fail(
+                        ExitCode::Api,
+                        QStringLiteral("the proxy did not keep %1").arg(warnings.join(QStringLiteral("; "))));
+                succeed();
+            });
         provisioner->provision(m_request);
     }
 
 private:
     void print(const QString &userId, const QJsonObject &stored, const QStringList &warnings) {
-        const QString roleText = m_user.roleName.isEmpty() ? QString()
-                                 : m_suggested ? QStringLiteral("%1 (suggested by the user's teams)").arg(m_user.roleName)
-                                               : m_user.roleName;
+        const QString roleText =
+            m_user.roleName.isEmpty() ? QString()
+            : m_suggested ? QStringLiteral("%1 (suggested by the user's teams)").arg(m_user.roleName)
+                          : m_user.roleName;
         if (m_json) {
-            console::out(JsonWriter::document(QJsonObject{{QStringLiteral("user_id"), userId},
-                                                          {QStringLiteral("role"), JsonWriter::text(m_user.roleName)},
-                                                          {QStringLiteral("role_suggested"), m_suggested},
-                                                          {QStringLiteral("request"), m_request},
-                                                          {QStringLiteral("user"), stored},
-                                                          {QStringLiteral("warnings"), QJsonArray::fromStringList(warnings)}}));
+            console::out(JsonWriter::document(
+                QJsonObject{{QStringLiteral("user_id"), userId},
+                            {QStringLiteral("role"), JsonWriter::text(m_user.roleName)},
+                            {QStringLiteral("role_suggested"), m_suggested},
+                            {QStringLiteral("request"), m_request},
+                            {QStringLiteral("user"), stored},
+                            {QStringLiteral("warnings"), QJsonArray::fromStringList(warnings)}}));
             return;
         }
         const auto budget = json::optNum(stored.value(u"max_budget"));
@@ -115,7 +124,8 @@ private:
         t.addRow({QStringLiteral("Desk role"), roleText.isEmpty() ? QStringLiteral("none") : roleText});
         t.addRow({QStringLiteral("Teams"), json::strList(stored.value(u"teams")).join(u',')});
         t.addRow({QStringLiteral("Models"), models.isEmpty() ? QStringLiteral("all") : models.join(u',')});
-        t.addRow({QStringLiteral("Max budget"), budget ? JsonWriter::number(*budget) : QStringLiteral("unlimited")});
+        t.addRow({QStringLiteral("Max budget"),
+                  budget ? JsonWriter::number(*budget) : QStringLiteral("unlimited")});
         t.addRow({QStringLiteral("Budget period"), json::str(stored.value(u"budget_duration"))});
         for (const QString &w : warnings)
             t.addRow({QStringLiteral("Not kept"), w});

@@ -11,7 +11,8 @@ int main(int argc, char **argv) {
     QCoreApplication::setApplicationVersion(QStringLiteral(DESK_VERSION));
     // stderr carries one error line, not the core's log (QT_LOGGING_RULES can still turn it on): a keychain
     // failure, say, is reported once by the command, with what to do about it.
-    QLoggingCategory::setFilterRules(QStringLiteral("desk.*.debug=false\ndesk.*.info=false\ndesk.*.warning=false"));
+    QLoggingCategory::setFilterRules(
+        QStringLiteral("desk.*.debug=false\ndesk.*.info=false\ndesk.*.warning=false"));
 
     CommandRunner runner;
     QObject::connect(

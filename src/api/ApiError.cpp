@@ -7,8 +7,7 @@
 
 namespace {
 
-QString valueText(const QJsonValue &v)
-{
+QString valueText(const QJsonValue &v) {
     if (v.isString())
         return v.toString();
     if (v.isDouble())
@@ -20,10 +19,10 @@ QString valueText(const QJsonValue &v)
 }
 
 // Newer LiteLLM versions str() a dict into the message: "{'error': 'Key not found'}". Pull the text out.
-QString unwrapPythonRepr(QString text)
-{
-    static const QRegularExpression repr(QStringLiteral(R"(^\{\s*'(?:error|message|detail)'\s*:\s*['"](.*)['"]\s*\}$)"),
-                                         QRegularExpression::DotMatchesEverythingOption);
+QString unwrapPythonRepr(QString text) {
+    static const QRegularExpression repr(
+        QStringLiteral(R"(^\{\s*'(?:error|message|detail)'\s*:\s*['"](.*)['"]\s*\}$)"),
+        QRegularExpression::DotMatchesEverythingOption);
     const auto m = repr.match(text.trimmed());
     if (m.hasMatch())
         return m.captured(1);
@@ -32,8 +31,7 @@ QString unwrapPythonRepr(QString text)
 
 // The text of a message or detail value: a string (unwrapped when it is a Python repr), or the first of
 // error/message/detail/msg inside an object (LiteLLM nests them), or the compact JSON of anything else.
-QString messageText(const QJsonValue &v, int depth = 0)
-{
+QString messageText(const QJsonValue &v, int depth = 0) {
     if (v.isString())
         return unwrapPythonRepr(v.toString());
     if (v.isObject() && depth < 4) {
@@ -48,8 +46,7 @@ QString messageText(const QJsonValue &v, int depth = 0)
     return valueText(v);
 }
 
-QString validationText(const QJsonArray &items)
-{
+QString validationText(const QJsonArray &items) {
     QStringList parts;
     for (const auto &item : items) {
         const auto o = item.toObject();
@@ -65,15 +62,15 @@ QString validationText(const QJsonArray &items)
     return parts.join(QStringLiteral("; "));
 }
 
-QString statusHint(int status)
-{
+QString statusHint(int status) {
     switch (status) {
     case 401:
         return QStringLiteral("Check the master key for this connection.");
     case 403:
         return QStringLiteral("The key in use is not allowed to do this; an admin key is needed.");
     case 404:
-        return QStringLiteral("The item does not exist on this proxy, or the proxy does not have this route.");
+        return QStringLiteral(
+            "The item does not exist on this proxy, or the proxy does not have this route.");
     case 422:
         return QStringLiteral("The proxy rejected the request's fields.");
     case 429:
@@ -90,8 +87,7 @@ QString statusHint(int status)
 
 } // namespace
 
-bool ApiError::isTransient() const
-{
+bool ApiError::isTransient() const {
     switch (kind) {
     case Kind::Network:
     case Kind::Timeout:
@@ -103,33 +99,30 @@ bool ApiError::isTransient() const
     }
 }
 
-bool ApiError::needsEnterprise() const
-{
-    return (httpStatus == 400 || httpStatus == 403 || httpStatus == 401)
-           && (message.contains(u"enterprise", Qt::CaseInsensitive)
-               || message.contains(u"premium", Qt::CaseInsensitive));
+bool ApiError::needsEnterprise() const {
+    return (httpStatus == 400 || httpStatus == 403 || httpStatus == 401) &&
+           (message.contains(u"enterprise", Qt::CaseInsensitive) ||
+            message.contains(u"premium", Qt::CaseInsensitive));
 }
 
-QString ApiError::toString() const
-{
+QString ApiError::toString() const {
     QString out = httpStatus ? QStringLiteral("HTTP %1: %2").arg(httpStatus).arg(message) : message;
     if (!hint.isEmpty())
         out += QStringLiteral(" (") + hint + u')';
     return out;
 }
 
-ApiError ApiError::decode(const QString &what, const QString &detail)
-{
+ApiError ApiError::decode(const QString &what, const QString &detail) {
     ApiError e;
     e.kind = Kind::Decode;
     e.message = QStringLiteral("The proxy sent a response that could not be read: ") + what;
-    e.hint = QStringLiteral("Is this URL a LiteLLM proxy? Check the base URL and any gateway in front of it.");
+    e.hint =
+        QStringLiteral("Is this URL a LiteLLM proxy? Check the base URL and any gateway in front of it.");
     e.detail = detail;
     return e;
 }
 
-ApiError ApiError::fromHttp(int status, const QByteArray &body)
-{
+ApiError ApiError::fromHttp(int status, const QByteArray &body) {
     ApiError e;
     e.kind = Kind::Http;
     e.httpStatus = status;
@@ -157,7 +150,8 @@ ApiError ApiError::fromHttp(int status, const QByteArray &body)
     }
     if (e.message.trimmed().isEmpty()) {
         const auto text = QString::fromUtf8(body.left(300)).simplified();
-        const bool unreadable = text.isEmpty() || text.startsWith(u'<') || perr.error == QJsonParseError::NoError;
+        const bool unreadable =
+            text.isEmpty() || text.startsWith(u'<') || perr.error == QJsonParseError::NoError;
         e.message = unreadable ? QStringLiteral("The proxy answered with HTTP status %1.").arg(status) : text;
     }
     if (e.type.isEmpty() && (status == 401 || status == 403))
@@ -167,8 +161,7 @@ ApiError ApiError::fromHttp(int status, const QByteArray &body)
     return e;
 }
 
-QString kindName(ApiError::Kind kind)
-{
+QString kindName(ApiError::Kind kind) {
     switch (kind) {
     case ApiError::Kind::Network:
         return QStringLiteral("network");

@@ -12,8 +12,8 @@ struct ApiError {
     enum class Kind { Network, Tls, Timeout, Canceled, Http, Decode };
 
     Kind kind = Kind::Network;
-    int httpStatus = 0;   // 0 when no HTTP status was received
-    QString type;         // LiteLLM's error `type` (auth_error, not_found_error, ...) when it sent one
+    int httpStatus = 0; // 0 when no HTTP status was received
+    QString type;       // LiteLLM's error `type` (auth_error, not_found_error, ...) when it sent one
     QString message;
     QString hint;
     QString detail;
@@ -35,8 +35,7 @@ struct ApiError {
 };
 Q_DECLARE_METATYPE(ApiError)
 
-template <typename T>
-using Expected = std::expected<T, ApiError>;
+template <typename T> using Expected = std::expected<T, ApiError>;
 using Unexpected = std::unexpected<ApiError>;
 
 QString kindName(ApiError::Kind kind);

@@ -7,11 +7,9 @@
 
 #include <functional>
 
-template <typename T>
-using Handler = std::function<void(Expected<T>)>;
+template <typename T> using Handler = std::function<void(Expected<T>)>;
 
-template <typename T>
-using Decoder = Expected<T> (*)(const QByteArray &);
+template <typename T> using Decoder = Expected<T> (*)(const QByteArray &);
 
 namespace api {
 
@@ -21,8 +19,7 @@ inline constexpr qsizetype kOffThreadDecodeBytes = 512 * 1024;
 // Sends `request`, decodes the reply with `decode` and hands the result to `done`, in `context`'s thread,
 // unless `context` is gone by then. Returns the reply so the caller can cancel it.
 template <typename T>
-ApiReply *call(ProxyClient &client, Request request, Decoder<T> decode, QObject *context, Handler<T> done)
-{
+ApiReply *call(ProxyClient &client, Request request, Decoder<T> decode, QObject *context, Handler<T> done) {
     ApiReply *reply = client.send(std::move(request));
     QObject::connect(reply, &ApiReply::finished, context, [reply, decode, context, done = std::move(done)] {
         if (!reply->isOk()) {

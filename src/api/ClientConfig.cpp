@@ -1,7 +1,6 @@
 #include "ClientConfig.h"
 
-QUrl normalizeBaseUrl(const QString &text, QString *why)
-{
+QUrl normalizeBaseUrl(const QString &text, QString *why) {
     QString t = text.trimmed();
     if (t.isEmpty()) {
         if (why)
@@ -34,18 +33,15 @@ QUrl normalizeBaseUrl(const QString &text, QString *why)
     return url;
 }
 
-QString authStyleName(AuthStyle style)
-{
+QString authStyleName(AuthStyle style) {
     return style == AuthStyle::LiteLlmHeader ? QStringLiteral("x-litellm-api-key") : QStringLiteral("bearer");
 }
 
-AuthStyle authStyleFromName(const QString &name)
-{
+AuthStyle authStyleFromName(const QString &name) {
     return name.trimmed().toLower() == u"x-litellm-api-key" ? AuthStyle::LiteLlmHeader : AuthStyle::Bearer;
 }
 
-QString normalizeFingerprint(const QString &fingerprint)
-{
+QString normalizeFingerprint(const QString &fingerprint) {
     QString out;
     for (const QChar c : fingerprint)
         if (c.isLetterOrNumber())

@@ -4,8 +4,8 @@
 #include <QUrl>
 
 enum class AuthStyle {
-    Bearer,          // Authorization: Bearer sk-...
-    LiteLlmHeader,   // x-litellm-api-key: sk-... (for gateways that consume Authorization)
+    Bearer,        // Authorization: Bearer sk-...
+    LiteLlmHeader, // x-litellm-api-key: sk-... (for gateways that consume Authorization)
 };
 
 // What a ProxyClient needs to reach one proxy. Holds no secret.

@@ -24,7 +24,9 @@ struct CallerIdentity {
     bool isMasterKey = false;
 
     bool isAdmin() const { return role == u"proxy_admin"; }
-    bool canWrite() const { return role == u"proxy_admin" || role == u"internal_user" || role == u"org_admin"; }
+    bool canWrite() const {
+        return role == u"proxy_admin" || role == u"internal_user" || role == u"org_admin";
+    }
 };
 
 QString roleLabel(const QString &role);

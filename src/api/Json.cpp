@@ -8,30 +8,27 @@
 
 namespace json {
 
-QString str(const QJsonValue &v)
-{
+QString str(const QJsonValue &v) {
     if (v.isString())
         return v.toString();
     if (v.isDouble()) {
         const double d = v.toDouble();
         return d == static_cast<double>(static_cast<qint64>(d)) ? QString::number(static_cast<qint64>(d))
-                                                               : QString::number(d);
+                                                                : QString::number(d);
     }
     if (v.isBool())
         return v.toBool() ? QStringLiteral("true") : QStringLiteral("false");
     return {};
 }
 
-std::optional<QString> optStr(const QJsonValue &v)
-{
+std::optional<QString> optStr(const QJsonValue &v) {
     auto s = str(v);
     if (s.isEmpty())
         return std::nullopt;
     return s;
 }
 
-std::optional<double> optNum(const QJsonValue &v)
-{
+std::optional<double> optNum(const QJsonValue &v) {
     if (v.isDouble())
         return v.toDouble();
     if (v.isString()) {
@@ -45,10 +42,11 @@ std::optional<double> optNum(const QJsonValue &v)
     return std::nullopt;
 }
 
-double num(const QJsonValue &v, double fallback) { return optNum(v).value_or(fallback); }
+double num(const QJsonValue &v, double fallback) {
+    return optNum(v).value_or(fallback);
+}
 
-std::optional<qint64> optInt(const QJsonValue &v)
-{
+std::optional<qint64> optInt(const QJsonValue &v) {
     if (v.isString()) {
         bool ok = false;
         const qint64 i = v.toString().trimmed().toLongLong(&ok);
@@ -60,10 +58,11 @@ std::optional<qint64> optInt(const QJsonValue &v)
     return std::nullopt;
 }
 
-qint64 integer(const QJsonValue &v, qint64 fallback) { return optInt(v).value_or(fallback); }
+qint64 integer(const QJsonValue &v, qint64 fallback) {
+    return optInt(v).value_or(fallback);
+}
 
-std::optional<bool> optBool(const QJsonValue &v)
-{
+std::optional<bool> optBool(const QJsonValue &v) {
     if (v.isBool())
         return v.toBool();
     if (v.isString()) {
@@ -78,10 +77,11 @@ std::optional<bool> optBool(const QJsonValue &v)
     return std::nullopt;
 }
 
-bool boolean(const QJsonValue &v, bool fallback) { return optBool(v).value_or(fallback); }
+bool boolean(const QJsonValue &v, bool fallback) {
+    return optBool(v).value_or(fallback);
+}
 
-QStringList strList(const QJsonValue &v)
-{
+QStringList strList(const QJsonValue &v) {
     QStringList out;
     if (v.isArray()) {
         for (const auto &item : v.toArray()) {
@@ -96,8 +96,7 @@ QStringList strList(const QJsonValue &v)
     return out;
 }
 
-QDateTime dateTime(const QJsonValue &v)
-{
+QDateTime dateTime(const QJsonValue &v) {
     if (v.isDouble()) { // epoch seconds, or milliseconds when too large for seconds
         const double d = v.toDouble();
         if (!std::isfinite(d) || d < 0 || d > 1e15)
@@ -128,10 +127,11 @@ QDateTime dateTime(const QJsonValue &v)
     return t.isValid() ? t.toUTC() : QDateTime();
 }
 
-QJsonObject obj(const QJsonValue &v) { return v.isObject() ? v.toObject() : QJsonObject(); }
+QJsonObject obj(const QJsonValue &v) {
+    return v.isObject() ? v.toObject() : QJsonObject();
+}
 
-Expected<QJsonValue> parse(const QByteArray &body)
-{
+Expected<QJsonValue> parse(const QByteArray &body) {
     QJsonParseError err;
     const auto doc = QJsonDocument::fromJson(body, &err);
     if (err.error != QJsonParseError::NoError) {
@@ -139,36 +139,36 @@ Expected<QJsonValue> parse(const QByteArray &body)
         const auto wrapped = QJsonDocument::fromJson(QByteArray("[") + body + ']', &err);
         if (err.error == QJsonParseError::NoError && wrapped.array().size() == 1)
             return wrapped.array().first();
-        return Unexpected(ApiError::decode(QStringLiteral("invalid JSON (%1 at byte %2)").arg(err.errorString()).arg(err.offset),
-                                           QString::fromUtf8(body.left(500))));
+        return Unexpected(ApiError::decode(
+            QStringLiteral("invalid JSON (%1 at byte %2)").arg(err.errorString()).arg(err.offset),
+            QString::fromUtf8(body.left(500))));
     }
     if (doc.isObject())
         return QJsonValue(doc.object());
     return QJsonValue(doc.array());
 }
 
-Expected<QJsonObject> parseObject(const QByteArray &body)
-{
+Expected<QJsonObject> parseObject(const QByteArray &body) {
     auto v = parse(body);
     if (!v)
         return Unexpected(v.error());
     if (!v->isObject())
-        return Unexpected(ApiError::decode(QStringLiteral("expected a JSON object"), QString::fromUtf8(body.left(500))));
+        return Unexpected(
+            ApiError::decode(QStringLiteral("expected a JSON object"), QString::fromUtf8(body.left(500))));
     return v->toObject();
 }
 
-Expected<QJsonArray> parseArray(const QByteArray &body)
-{
+Expected<QJsonArray> parseArray(const QByteArray &body) {
     auto v = parse(body);
     if (!v)
         return Unexpected(v.error());
     if (!v->isArray())
-        return Unexpected(ApiError::decode(QStringLiteral("expected a JSON array"), QString::fromUtf8(body.left(500))));
+        return Unexpected(
+            ApiError::decode(QStringLiteral("expected a JSON array"), QString::fromUtf8(body.left(500))));
     return v->toArray();
 }
 
-QString isoUtc(const QDateTime &t)
-{
+QString isoUtc(const QDateTime &t) {
     if (!t.isValid())
         return {};
     return t.toUTC().toString(QStringLiteral("yyyy-MM-ddTHH:mm:ss.zzz000Z"));

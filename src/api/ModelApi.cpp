@@ -4,8 +4,7 @@
 
 namespace api {
 
-Expected<ModelPage> decodeModelPage(const QByteArray &body)
-{
+Expected<ModelPage> decodeModelPage(const QByteArray &body) {
     auto o = json::parseObject(body);
     if (!o)
         return Unexpected(o.error());
@@ -18,7 +17,8 @@ Expected<ModelPage> decodeModelPage(const QByteArray &body)
     } else if (data.isObject()) { // /model/info?litellm_model_id=... answers one object
         page.models << modelInfoFromJson(data.toObject());
     } else {
-        return Unexpected(ApiError::decode(QStringLiteral("the model list has no \"data\""), QString::fromUtf8(body.left(300))));
+        return Unexpected(ApiError::decode(QStringLiteral("the model list has no \"data\""),
+                                           QString::fromUtf8(body.left(300))));
     }
     page.paged = o->contains(u"total_pages") || o->contains(u"total_count");
     page.totalCount = json::integer(o->value(u"total_count"), page.models.size());
@@ -29,13 +29,13 @@ Expected<ModelPage> decodeModelPage(const QByteArray &body)
     return page;
 }
 
-Expected<QStringList> decodeModelIds(const QByteArray &body)
-{
+Expected<QStringList> decodeModelIds(const QByteArray &body) {
     auto o = json::parseObject(body);
     if (!o)
         return Unexpected(o.error());
     if (!o->value(u"data").isArray())
-        return Unexpected(ApiError::decode(QStringLiteral("the model list has no \"data\""), QString::fromUtf8(body.left(300))));
+        return Unexpected(ApiError::decode(QStringLiteral("the model list has no \"data\""),
+                                           QString::fromUtf8(body.left(300))));
     QStringList ids;
     for (const auto &m : o->value(u"data").toArray())
         if (const auto id = json::str(m.toObject().value(u"id")); !id.isEmpty())
@@ -43,8 +43,8 @@ Expected<QStringList> decodeModelIds(const QByteArray &body)
     return ids;
 }
 
-ApiReply *modelInfoV2(ProxyClient &client, const ModelQuery &query, QObject *context, Handler<ModelPage> done)
-{
+ApiReply *modelInfoV2(ProxyClient &client, const ModelQuery &query, QObject *context,
+                      Handler<ModelPage> done) {
     QUrlQuery q;
     q.addQueryItem(QStringLiteral("page"), QString::number(query.page));
     q.addQueryItem(QStringLiteral("size"), QString::number(query.size));
@@ -52,18 +52,16 @@ ApiReply *modelInfoV2(ProxyClient &client, const ModelQuery &query, QObject *con
         q.addQueryItem(QStringLiteral("search"), query.search);
     if (!query.teamId.isEmpty())
         q.addQueryItem(QStringLiteral("teamId"), query.teamId);
-    return call<ModelPage>(client, Request::get(QStringLiteral("/v2/model/info"), q), &decodeModelPage, context,
-                           std::move(done));
+    return call<ModelPage>(client, Request::get(QStringLiteral("/v2/model/info"), q), &decodeModelPage,
+                           context, std::move(done));
 }
 
-ApiReply *modelInfo(ProxyClient &client, QObject *context, Handler<ModelPage> done)
-{
+ApiReply *modelInfo(ProxyClient &client, QObject *context, Handler<ModelPage> done) {
     return call<ModelPage>(client, Request::get(QStringLiteral("/model/info")), &decodeModelPage, context,
                            std::move(done));
 }
 
-ApiReply *models(ProxyClient &client, QObject *context, Handler<QStringList> done)
-{
+ApiReply *models(ProxyClient &client, QObject *context, Handler<QStringList> done) {
     return call<QStringList>(client, Request::get(QStringLiteral("/models")), &decodeModelIds, context,
                              std::move(done));
 }

@@ -12,10 +12,11 @@ struct ModelQuery {
     QString teamId;
 };
 
-Expected<ModelPage> decodeModelPage(const QByteArray &body);      // /v2/model/info and /model/info
-Expected<QStringList> decodeModelIds(const QByteArray &body);     // /models
+Expected<ModelPage> decodeModelPage(const QByteArray &body);  // /v2/model/info and /model/info
+Expected<QStringList> decodeModelIds(const QByteArray &body); // /models
 
-ApiReply *modelInfoV2(ProxyClient &client, const ModelQuery &query, QObject *context, Handler<ModelPage> done);
+ApiReply *modelInfoV2(ProxyClient &client, const ModelQuery &query, QObject *context,
+                      Handler<ModelPage> done);
 ApiReply *modelInfo(ProxyClient &client, QObject *context, Handler<ModelPage> done);
 ApiReply *models(ProxyClient &client, QObject *context, Handler<QStringList> done);
 

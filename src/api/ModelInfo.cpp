@@ -2,22 +2,19 @@
 
 #include "Json.h"
 
-std::optional<double> ModelInfo::inputCostPerMillion() const
-{
+std::optional<double> ModelInfo::inputCostPerMillion() const {
     if (!inputCostPerToken)
         return std::nullopt;
     return *inputCostPerToken * 1e6;
 }
 
-std::optional<double> ModelInfo::outputCostPerMillion() const
-{
+std::optional<double> ModelInfo::outputCostPerMillion() const {
     if (!outputCostPerToken)
         return std::nullopt;
     return *outputCostPerToken * 1e6;
 }
 
-ModelInfo modelInfoFromJson(const QJsonObject &entry)
-{
+ModelInfo modelInfoFromJson(const QJsonObject &entry) {
     ModelInfo m;
     m.raw = entry;
     m.modelName = json::str(entry.value(u"model_name"));

@@ -9,11 +9,12 @@
 
 // One deployment from /model/info or /v2/model/info (a public model name may have several).
 struct ModelInfo {
-    QString modelName;     // public name / model group
-    QString id;            // model_info.id
-    QString litellmModel;  // litellm_params.model, e.g. "openai/gpt-4o"
-    QString provider;      // model_info.litellm_provider, else litellm_params.custom_llm_provider, else model prefix
-    QString mode;          // chat, embedding, ...
+    QString modelName;    // public name / model group
+    QString id;           // model_info.id
+    QString litellmModel; // litellm_params.model, e.g. "openai/gpt-4o"
+    QString
+        provider; // model_info.litellm_provider, else litellm_params.custom_llm_provider, else model prefix
+    QString mode; // chat, embedding, ...
     std::optional<qint64> maxInputTokens;
     std::optional<qint64> maxOutputTokens;
     std::optional<double> inputCostPerToken;

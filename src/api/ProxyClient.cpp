@@ -13,11 +13,11 @@ Q_LOGGING_CATEGORY(lcApi, "desk.api")
 
 namespace {
 
-ApiError networkError(QNetworkReply::NetworkError code, const QString &text, const QUrl &url)
-{
+ApiError networkError(QNetworkReply::NetworkError code, const QString &text, const QUrl &url) {
     ApiError e;
     e.detail = text;
-    const QString where = url.adjusted(QUrl::RemovePath | QUrl::RemoveQuery | QUrl::RemoveUserInfo).toString();
+    const QString where =
+        url.adjusted(QUrl::RemovePath | QUrl::RemoveQuery | QUrl::RemoveUserInfo).toString();
     switch (code) {
     case QNetworkReply::TimeoutError:
         e.kind = ApiError::Kind::Timeout;
@@ -27,7 +27,8 @@ ApiError networkError(QNetworkReply::NetworkError code, const QString &text, con
     case QNetworkReply::SslHandshakeFailedError:
         e.kind = ApiError::Kind::Tls;
         e.message = QStringLiteral("The TLS connection to %1 failed: %2").arg(where, text);
-        e.hint = QStringLiteral("Check the proxy's certificate, or set a custom CA or pinned certificate for this connection.");
+        e.hint = QStringLiteral(
+            "Check the proxy's certificate, or set a custom CA or pinned certificate for this connection.");
         break;
     case QNetworkReply::ConnectionRefusedError:
         e.message = QStringLiteral("Nothing is listening at %1 (connection refused).").arg(where);
@@ -54,12 +55,9 @@ ApiError networkError(QNetworkReply::NetworkError code, const QString &text, con
 ApiReply::ApiReply(Request request, ProxyClient *client)
     : QObject(client)
     , m_request(std::move(request))
-    , m_client(client)
-{
-}
+    , m_client(client) {}
 
-void ApiReply::cancel()
-{
+void ApiReply::cancel() {
     if (m_finished || m_canceled)
         return;
     m_canceled = true;
@@ -71,8 +69,7 @@ ProxyClient::ProxyClient(ClientConfig config, QString apiKey, QObject *parent)
     : QObject(parent)
     , m_config(std::move(config))
     , m_key(std::move(apiKey))
-    , m_nam(new QNetworkAccessManager(this))
-{
+    , m_nam(new QNetworkAccessManager(this)) {
     m_nam->setRedirectPolicy(QNetworkRequest::NoLessSafeRedirectPolicy);
     m_tls = QSslConfiguration::defaultConfiguration();
     if (!m_config.caFile.isEmpty()) {
@@ -85,19 +82,16 @@ ProxyClient::ProxyClient(ClientConfig config, QString apiKey, QObject *parent)
         m_config.maxInFlight = 1;
 }
 
-ProxyClient::~ProxyClient()
-{
+ProxyClient::~ProxyClient() {
     m_key.fill(u'\0');
 }
 
-void ProxyClient::clearKey()
-{
+void ProxyClient::clearKey() {
     m_key.fill(u'\0');
     m_key.clear();
 }
 
-QUrl ProxyClient::urlFor(const QString &path, const QUrlQuery &query) const
-{
+QUrl ProxyClient::urlFor(const QString &path, const QUrlQuery &query) const {
     QUrl url = m_config.baseUrl;
     QString base = url.path();
     while (base.endsWith(u'/'))
@@ -117,18 +111,21 @@ QUrl ProxyClient::urlFor(const QString &path, const QUrlQuery &query) const
     return url;
 }
 
-ApiReply *ProxyClient::send(Request request)
-{
+ApiReply *ProxyClient::send(Request request) {
     auto *reply = new ApiReply(std::move(request), this);
     if (!m_tlsSetupError.isEmpty()) { // fail every request the same clear way rather than trust less
         reply->m_finished = true;
         reply->m_error.kind = ApiError::Kind::Tls;
         reply->m_error.message = m_tlsSetupError;
-        reply->m_error.hint = QStringLiteral("Choose a PEM file with the proxy's CA certificate in the connection's settings.");
-        QMetaObject::invokeMethod(reply, [reply] {
-            emit reply->finished();
-            reply->deleteLater();
-        }, Qt::QueuedConnection);
+        reply->m_error.hint =
+            QStringLiteral("Choose a PEM file with the proxy's CA certificate in the connection's settings.");
+        QMetaObject::invokeMethod(
+            reply,
+            [reply] {
+                emit reply->finished();
+                reply->deleteLater();
+            },
+            Qt::QueuedConnection);
         return reply;
     }
     m_queue.enqueue(reply);
@@ -137,8 +134,7 @@ ApiReply *ProxyClient::send(Request request)
     return reply;
 }
 
-void ProxyClient::pump()
-{
+void ProxyClient::pump() {
     while (m_inFlight < m_config.maxInFlight && !m_queue.isEmpty()) {
         QPointer<ApiReply> next = m_queue.dequeue();
         if (next && !next->m_finished)
@@ -146,8 +142,7 @@ void ProxyClient::pump()
     }
 }
 
-void ProxyClient::start(ApiReply *reply)
-{
+void ProxyClient::start(ApiReply *reply) {
     const Request &r = reply->m_request;
     QNetworkRequest req(urlFor(r.path, r.query));
     req.setTransferTimeout(m_config.timeoutMs);
@@ -188,22 +183,25 @@ void ProxyClient::start(ApiReply *reply)
             what << e.errorString();
         ApiError &e = reply->m_error;
         e.kind = ApiError::Kind::Tls;
-        e.message = QStringLiteral("The proxy's certificate is not trusted: %1").arg(what.join(QStringLiteral("; ")));
+        e.message =
+            QStringLiteral("The proxy's certificate is not trusted: %1").arg(what.join(QStringLiteral("; ")));
         e.hint = m_config.pinnedSha256.isEmpty()
-                     ? QStringLiteral("If this is your proxy's self-signed certificate, check its fingerprint and pin it, or add its CA to the connection.")
-                     : QStringLiteral("The certificate does not match the pinned fingerprint: the proxy's certificate changed, or this is not your proxy.");
+                     ? QStringLiteral("If this is your proxy's self-signed certificate, check its "
+                                      "fingerprint and pin it, or add its CA to the connection.")
+                     : QStringLiteral("The certificate does not match the pinned fingerprint: the proxy's "
+                                      "certificate changed, or this is not your proxy.");
         e.certificateSha256 = sha;
         e.certificateSummary = QStringLiteral("Subject: %1\nIssuer: %2\nValid: %3 to %4\nSHA-256: %5")
                                    .arg(cert.subjectDisplayName(), cert.issuerDisplayName(),
-                                        cert.effectiveDate().toString(Qt::ISODate), cert.expiryDate().toString(Qt::ISODate), sha);
+                                        cert.effectiveDate().toString(Qt::ISODate),
+                                        cert.expiryDate().toString(Qt::ISODate), sha);
         e.detail = e.certificateSummary;
         reply->m_tlsFailed = true;
     });
     connect(net, &QNetworkReply::finished, reply, [this, reply] { complete(reply); });
 }
 
-void ProxyClient::complete(ApiReply *reply)
-{
+void ProxyClient::complete(ApiReply *reply) {
     QNetworkReply *net = reply->m_reply;
     if (!net || reply->m_finished)
         return;
@@ -228,7 +226,8 @@ void ProxyClient::complete(ApiReply *reply)
         reply->m_error = networkError(code, net->errorString(), net->url());
     }
     if (!reply->m_ok)
-        qCDebug(lcApi) << "failed" << reply->m_request.path << kindName(reply->m_error.kind) << reply->m_status;
+        qCDebug(lcApi) << "failed" << reply->m_request.path << kindName(reply->m_error.kind)
+                       << reply->m_status;
     net->deleteLater();
     reply->m_reply = nullptr;
     m_active.removeOne(reply);
@@ -240,8 +239,7 @@ void ProxyClient::complete(ApiReply *reply)
     pump();
 }
 
-void ProxyClient::cancel(ApiReply *reply)
-{
+void ProxyClient::cancel(ApiReply *reply) {
     if (reply->m_reply) {
         reply->m_reply->abort(); // finished() follows synchronously and complete() reports Canceled
         return;
@@ -251,14 +249,16 @@ void ProxyClient::cancel(ApiReply *reply)
     reply->m_finished = true;
     reply->m_error.kind = ApiError::Kind::Canceled;
     reply->m_error.message = QStringLiteral("Canceled.");
-    QMetaObject::invokeMethod(reply, [reply] {
-        emit reply->finished();
-        reply->deleteLater();
-    }, Qt::QueuedConnection);
+    QMetaObject::invokeMethod(
+        reply,
+        [reply] {
+            emit reply->finished();
+            reply->deleteLater();
+        },
+        Qt::QueuedConnection);
 }
 
-void ProxyClient::cancelAll()
-{
+void ProxyClient::cancelAll() {
     const auto queued = m_queue;
     for (const auto &r : queued)
         if (r)

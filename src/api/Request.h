@@ -13,6 +13,10 @@ struct Request {
     QUrlQuery query;
     QJsonObject body;
 
-    static Request get(QString path, QUrlQuery query = {}) { return {Method::Get, std::move(path), std::move(query), {}}; }
-    static Request post(QString path, QJsonObject body = {}) { return {Method::Post, std::move(path), {}, std::move(body)}; }
+    static Request get(QString path, QUrlQuery query = {}) {
+        return {Method::Get, std::move(path), std::move(query), {}};
+    }
+    static Request post(QString path, QJsonObject body = {}) {
+        return {Method::Post, std::move(path), {}, std::move(body)};
+    }
 };

@@ -6,22 +6,20 @@ Connection::Connection(Profile profile, SecretStore *keychain, MemorySecretStore
     : QObject(parent)
     , m_profile(std::move(profile))
     , m_keychain(keychain)
-    , m_session(session)
-{
+    , m_session(session) {}
+
+Connection::~Connection() {
+    m_key.fill(u'\0');
 }
 
-Connection::~Connection() { m_key.fill(u'\0'); }
-
-void Connection::setState(State s)
-{
+void Connection::setState(State s) {
     if (m_state == s)
         return;
     m_state = s;
     emit stateChanged(s);
 }
 
-void Connection::open()
-{
+void Connection::open() {
     setState(State::ReadingKey);
     // A key kept for this session wins: the user chose it after the keychain failed.
     if (m_session && m_session->contains(m_profile.secretKey())) {
@@ -39,9 +37,10 @@ void Connection::open()
     }
     m_keychain->read(m_profile.secretKey(), this, [this](QString key, SecretError e) {
         if (!e.ok() || key.isEmpty()) {
-            m_keyError = e.ok() ? SecretError{SecretError::Kind::NotFound, tr("No key is stored for this connection."),
-                                              tr("Enter the proxy's master key.")}
-                                : e;
+            m_keyError =
+                e.ok() ? SecretError{SecretError::Kind::NotFound, tr("No key is stored for this connection."),
+                                     tr("Enter the proxy's master key.")}
+                       : e;
             setState(State::NeedsKey);
             emit keyNeeded(m_keyError);
             return;
@@ -51,11 +50,11 @@ void Connection::open()
     });
 }
 
-void Connection::provideKey(const QString &key, KeyStorage storage)
-{
+void Connection::provideKey(const QString &key, KeyStorage storage) {
     const QString trimmed = key.trimmed();
     if (trimmed.isEmpty()) {
-        m_keyError = {SecretError::Kind::NotFound, tr("The key is empty."), tr("Paste the proxy's master key.")};
+        m_keyError = {SecretError::Kind::NotFound, tr("The key is empty."),
+                      tr("Paste the proxy's master key.")};
         emit keyNeeded(m_keyError);
         return;
     }
@@ -81,8 +80,7 @@ void Connection::provideKey(const QString &key, KeyStorage storage)
     });
 }
 
-void Connection::reconnect()
-{
+void Connection::reconnect() {
     if (m_key.isEmpty()) {
         open();
         return;
@@ -90,8 +88,7 @@ void Connection::reconnect()
     connectWith(QString(m_key));
 }
 
-void Connection::connectWith(const QString &key)
-{
+void Connection::connectWith(const QString &key) {
     if (m_client) {
         m_client->cancelAll();
         m_client->deleteLater();
@@ -121,8 +118,7 @@ void Connection::connectWith(const QString &key)
     m_prober->start();
 }
 
-void Connection::logout()
-{
+void Connection::logout() {
     if (m_prober)
         m_prober->cancel();
     if (m_client) {

@@ -9,8 +9,7 @@ Q_LOGGING_CATEGORY(lcConnection, "desk.connection")
 
 namespace {
 
-SecretError mapError(const QKeychain::Job *job)
-{
+SecretError mapError(const QKeychain::Job *job) {
     SecretError e;
     const QString text = job->errorString();
     switch (job->error()) {
@@ -26,34 +25,40 @@ SecretError mapError(const QKeychain::Job *job)
         if (text.contains(u"lock", Qt::CaseInsensitive)) {
             e.kind = SecretError::Kind::Locked;
             e.message = QStringLiteral("The keychain is locked.");
-            e.hint = QStringLiteral("Unlock your keyring (log in to the desktop session, or unlock it in your password manager) and try again, or use the key for this session only.");
+            e.hint =
+                QStringLiteral("Unlock your keyring (log in to the desktop session, or unlock it in your "
+                               "password manager) and try again, or use the key for this session only.");
         } else {
             e.kind = SecretError::Kind::AccessDenied;
             e.message = QStringLiteral("Access to the keychain was denied.");
-            e.hint = QStringLiteral("Allow LiteLLM Desk to use the keychain, or use the key for this session only.");
+            e.hint = QStringLiteral(
+                "Allow LiteLLM Desk to use the keychain, or use the key for this session only.");
         }
         return e;
     case QKeychain::NoBackendAvailable:
     case QKeychain::NotImplemented:
         e.kind = SecretError::Kind::NoBackend;
         e.message = QStringLiteral("No keychain is available on this system.");
-        e.hint = QStringLiteral("Install and start a Secret Service provider (GNOME Keyring or KWallet), or use the key for this session only.");
+        e.hint = QStringLiteral("Install and start a Secret Service provider (GNOME Keyring or KWallet), or "
+                                "use the key for this session only.");
         return e;
     case QKeychain::CouldNotDeleteEntry:
     case QKeychain::OtherError:
         break;
     }
     // A keyring that is locked, or was never created, and no prompt could be shown to open it.
-    if (text.contains(u"lock", Qt::CaseInsensitive) || text.contains(u"/collection/", Qt::CaseInsensitive)
-        || text.contains(u"prompt", Qt::CaseInsensitive)) {
+    if (text.contains(u"lock", Qt::CaseInsensitive) || text.contains(u"/collection/", Qt::CaseInsensitive) ||
+        text.contains(u"prompt", Qt::CaseInsensitive)) {
         e.kind = SecretError::Kind::Locked;
         e.message = QStringLiteral("The keychain is locked or has no keyring to store keys in.");
         e.hint = QStringLiteral("Unlock your keyring and try again, or use the key for this session only.");
-    } else if (text.contains(u"org.freedesktop.secrets", Qt::CaseInsensitive) || text.contains(u"dbus", Qt::CaseInsensitive)
-               || text.contains(u"secret service", Qt::CaseInsensitive)) {
+    } else if (text.contains(u"org.freedesktop.secrets", Qt::CaseInsensitive) ||
+               text.contains(u"dbus", Qt::CaseInsensitive) ||
+               text.contains(u"secret service", Qt::CaseInsensitive)) {
         e.kind = SecretError::Kind::NoBackend;
         e.message = QStringLiteral("No keychain is available on this system.");
-        e.hint = QStringLiteral("Install and start a Secret Service provider (GNOME Keyring or KWallet), or use the key for this session only.");
+        e.hint = QStringLiteral("Install and start a Secret Service provider (GNOME Keyring or KWallet), or "
+                                "use the key for this session only.");
     } else {
         e.kind = SecretError::Kind::Other;
         e.message = QStringLiteral("The keychain failed.");
@@ -63,9 +68,7 @@ SecretError mapError(const QKeychain::Job *job)
     return e;
 }
 
-template <typename JobT>
-JobT *makeJob(const QString &service, const QString &key)
-{
+template <typename JobT> JobT *makeJob(const QString &service, const QString &key) {
     auto *job = new JobT(service);
     job->setAutoDelete(true);
     job->setInsecureFallback(false);
@@ -77,14 +80,13 @@ JobT *makeJob(const QString &service, const QString &key)
 
 KeychainSecretStore::KeychainSecretStore(const QString &service, QObject *parent)
     : SecretStore(parent)
-    , m_service(service)
-{
+    , m_service(service) {}
+
+QString KeychainSecretStore::backendName() const {
+    return QStringLiteral("the system keychain");
 }
 
-QString KeychainSecretStore::backendName() const { return QStringLiteral("the system keychain"); }
-
-void KeychainSecretStore::read(const QString &key, QObject *context, ReadDone done)
-{
+void KeychainSecretStore::read(const QString &key, QObject *context, ReadDone done) {
     auto *job = makeJob<QKeychain::ReadPasswordJob>(m_service, key);
     QPointer<QObject> guard(context);
     connect(job, &QKeychain::Job::finished, this, [guard, done](QKeychain::Job *j) {
@@ -97,8 +99,7 @@ void KeychainSecretStore::read(const QString &key, QObject *context, ReadDone do
     job->start();
 }
 
-void KeychainSecretStore::write(const QString &key, const QString &secret, QObject *context, Done done)
-{
+void KeychainSecretStore::write(const QString &key, const QString &secret, QObject *context, Done done) {
     auto *job = makeJob<QKeychain::WritePasswordJob>(m_service, key);
     job->setTextData(secret);
     QPointer<QObject> guard(context);
@@ -109,8 +110,7 @@ void KeychainSecretStore::write(const QString &key, const QString &secret, QObje
     job->start();
 }
 
-void KeychainSecretStore::remove(const QString &key, QObject *context, Done done)
-{
+void KeychainSecretStore::remove(const QString &key, QObject *context, Done done) {
     auto *job = makeJob<QKeychain::DeletePasswordJob>(m_service, key);
     QPointer<QObject> guard(context);
     connect(job, &QKeychain::Job::finished, this, [guard, done](QKeychain::Job *j) {

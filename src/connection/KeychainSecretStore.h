@@ -8,7 +8,8 @@
 class KeychainSecretStore : public SecretStore {
     Q_OBJECT
 public:
-    explicit KeychainSecretStore(const QString &service = QStringLiteral("litellm-desk"), QObject *parent = nullptr);
+    explicit KeychainSecretStore(const QString &service = QStringLiteral("litellm-desk"),
+                                 QObject *parent = nullptr);
 
     void read(const QString &key, QObject *context, ReadDone done) override;
     void write(const QString &key, const QString &secret, QObject *context, Done done) override;

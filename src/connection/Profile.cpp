@@ -4,8 +4,7 @@
 #include <QRegularExpression>
 #include <QUuid>
 
-bool Profile::isLoopback() const
-{
+bool Profile::isLoopback() const {
     const QString host = baseUrl.host();
     if (host.compare(QStringLiteral("localhost"), Qt::CaseInsensitive) == 0)
         return true;
@@ -13,13 +12,11 @@ bool Profile::isLoopback() const
     return address.setAddress(host) && address.isLoopback();
 }
 
-bool Profile::needsPlainHttpConfirmation() const
-{
+bool Profile::needsPlainHttpConfirmation() const {
     return baseUrl.scheme() == u"http" && !isLoopback() && !plainHttpConfirmed;
 }
 
-ClientConfig Profile::clientConfig() const
-{
+ClientConfig Profile::clientConfig() const {
     ClientConfig c;
     c.baseUrl = baseUrl;
     c.authStyle = authStyle;
@@ -29,8 +26,7 @@ ClientConfig Profile::clientConfig() const
     return c;
 }
 
-QString Profile::validate() const
-{
+QString Profile::validate() const {
     if (name.trimmed().isEmpty())
         return QStringLiteral("Give the connection a name.");
     if (name.size() > 80)
@@ -49,10 +45,11 @@ QString Profile::validate() const
     return {};
 }
 
-QString Profile::newId() { return QUuid::createUuid().toString(QUuid::WithoutBraces); }
+QString Profile::newId() {
+    return QUuid::createUuid().toString(QUuid::WithoutBraces);
+}
 
-QString Profile::defaultColor(const QString &environment)
-{
+QString Profile::defaultColor(const QString &environment) {
     const QString env = environment.toLower();
     if (env.startsWith(u"prod"))
         return QStringLiteral("#c62828");

@@ -8,14 +8,14 @@
 // A saved connection to one proxy. Never holds a secret: the master key is in the keychain under
 // service "litellm-desk", key "profile/<id>".
 struct Profile {
-    QString id;                // stable, generated once (a UUID without braces)
-    QString name;              // display name, unique (case-insensitive)
+    QString id;   // stable, generated once (a UUID without braces)
+    QString name; // display name, unique (case-insensitive)
     QUrl baseUrl;
     AuthStyle authStyle = AuthStyle::Bearer;
-    QString environment;       // free label such as dev, staging, prod
-    QString color;             // "#rrggbb", shown beside the profile everywhere
-    QString caFile;            // extra CA certificate(s), PEM
-    QString pinnedSha256;      // hex SHA-256 of a self-signed proxy's certificate
+    QString environment;             // free label such as dev, staging, prod
+    QString color;                   // "#rrggbb", shown beside the profile everywhere
+    QString caFile;                  // extra CA certificate(s), PEM
+    QString pinnedSha256;            // hex SHA-256 of a self-signed proxy's certificate
     bool plainHttpConfirmed = false; // the user accepted http:// to a host that is not loopback
     int timeoutSeconds = 30;
 

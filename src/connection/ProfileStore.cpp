@@ -10,16 +10,18 @@ const QString kGroup = QStringLiteral("profiles");
 
 ProfileStore::ProfileStore(const QString &settingsFile, QObject *parent)
     : QObject(parent)
-    , m_settings(settingsFile.isEmpty() ? new QSettings() : new QSettings(settingsFile, QSettings::IniFormat))
-{
+    , m_settings(settingsFile.isEmpty() ? new QSettings()
+                                        : new QSettings(settingsFile, QSettings::IniFormat)) {}
+
+ProfileStore::~ProfileStore() {
+    delete m_settings;
 }
 
-ProfileStore::~ProfileStore() { delete m_settings; }
+QString ProfileStore::fileName() const {
+    return m_settings->fileName();
+}
 
-QString ProfileStore::fileName() const { return m_settings->fileName(); }
-
-QList<Profile> ProfileStore::profiles() const
-{
+QList<Profile> ProfileStore::profiles() const {
     QList<Profile> out;
     m_settings->beginGroup(kGroup);
     const QStringList ids = m_settings->childGroups();
@@ -49,16 +51,14 @@ QList<Profile> ProfileStore::profiles() const
     return out;
 }
 
-std::optional<Profile> ProfileStore::byId(const QString &id) const
-{
+std::optional<Profile> ProfileStore::byId(const QString &id) const {
     for (const auto &p : profiles())
         if (p.id == id)
             return p;
     return std::nullopt;
 }
 
-std::optional<Profile> ProfileStore::find(const QString &nameOrId) const
-{
+std::optional<Profile> ProfileStore::find(const QString &nameOrId) const {
     const auto all = profiles();
     for (const auto &p : all)
         if (p.name.compare(nameOrId, Qt::CaseInsensitive) == 0)
@@ -69,8 +69,7 @@ std::optional<Profile> ProfileStore::find(const QString &nameOrId) const
     return std::nullopt;
 }
 
-QString ProfileStore::save(const Profile &input)
-{
+QString ProfileStore::save(const Profile &input) {
     Profile p = input;
     if (p.id.isEmpty())
         p.id = Profile::newId();
@@ -86,7 +85,8 @@ QString ProfileStore::save(const Profile &input)
     m_settings->setValue(QStringLiteral("url"), p.baseUrl.toString());
     m_settings->setValue(QStringLiteral("auth"), authStyleName(p.authStyle));
     m_settings->setValue(QStringLiteral("environment"), p.environment);
-    m_settings->setValue(QStringLiteral("color"), p.color.isEmpty() ? Profile::defaultColor(p.environment) : p.color);
+    m_settings->setValue(QStringLiteral("color"),
+                         p.color.isEmpty() ? Profile::defaultColor(p.environment) : p.color);
     m_settings->setValue(QStringLiteral("caFile"), p.caFile);
     m_settings->setValue(QStringLiteral("pinnedSha256"), p.pinnedSha256);
     m_settings->setValue(QStringLiteral("plainHttpConfirmed"), p.plainHttpConfirmed);
@@ -94,11 +94,12 @@ QString ProfileStore::save(const Profile &input)
     m_settings->endGroup();
     m_settings->sync();
     emit changed();
-    return m_settings->status() == QSettings::NoError ? QString() : QStringLiteral("The settings file could not be written.");
+    return m_settings->status() == QSettings::NoError
+               ? QString()
+               : QStringLiteral("The settings file could not be written.");
 }
 
-bool ProfileStore::remove(const QString &id)
-{
+bool ProfileStore::remove(const QString &id) {
     if (!byId(id))
         return false;
     m_settings->remove(kGroup + u'/' + id);
@@ -109,10 +110,11 @@ bool ProfileStore::remove(const QString &id)
     return true;
 }
 
-QString ProfileStore::lastUsedId() const { return m_settings->value(QStringLiteral("lastProfile")).toString(); }
+QString ProfileStore::lastUsedId() const {
+    return m_settings->value(QStringLiteral("lastProfile")).toString();
+}
 
-void ProfileStore::setLastUsedId(const QString &id)
-{
+void ProfileStore::setLastUsedId(const QString &id) {
     m_settings->setValue(QStringLiteral("lastProfile"), id);
     m_settings->sync();
 }

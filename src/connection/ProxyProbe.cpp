@@ -4,25 +4,20 @@
 
 ProxyProbe::ProxyProbe(ProxyClient *client, QObject *parent)
     : QObject(parent)
-    , m_client(client)
-{
-}
+    , m_client(client) {}
 
-void ProxyProbe::cancel()
-{
+void ProxyProbe::cancel() {
     m_canceled = true;
     if (m_client)
         m_client->cancelAll();
 }
 
-void ProxyProbe::fail(const ApiError &e)
-{
+void ProxyProbe::fail(const ApiError &e) {
     m_result.error = e;
     emit finished(m_result);
 }
 
-void ProxyProbe::start()
-{
+void ProxyProbe::start() {
     m_result = {};
     m_canceled = false;
     if (!m_client)

@@ -2,14 +2,12 @@
 
 #include <QTimer>
 
-MemorySecretStore::~MemorySecretStore()
-{
+MemorySecretStore::~MemorySecretStore() {
     for (auto &s : m_secrets)
         s.fill(u'\0');
 }
 
-void MemorySecretStore::read(const QString &key, QObject *context, ReadDone done)
-{
+void MemorySecretStore::read(const QString &key, QObject *context, ReadDone done) {
     const auto it = m_secrets.constFind(key);
     SecretError e;
     QString secret;
@@ -23,21 +21,18 @@ void MemorySecretStore::read(const QString &key, QObject *context, ReadDone done
     QTimer::singleShot(0, context, [done, secret, e] { done(secret, e); });
 }
 
-void MemorySecretStore::write(const QString &key, const QString &secret, QObject *context, Done done)
-{
+void MemorySecretStore::write(const QString &key, const QString &secret, QObject *context, Done done) {
     wipe(key);
     m_secrets.insert(key, secret);
     QTimer::singleShot(0, context, [done] { done({}); });
 }
 
-void MemorySecretStore::remove(const QString &key, QObject *context, Done done)
-{
+void MemorySecretStore::remove(const QString &key, QObject *context, Done done) {
     wipe(key);
     QTimer::singleShot(0, context, [done] { done({}); });
 }
 
-void MemorySecretStore::wipe(const QString &key)
-{
+void MemorySecretStore::wipe(const QString &key) {
     auto it = m_secrets.find(key);
     if (it == m_secrets.end())
         return;

@@ -1,9 +1,9 @@
 #pragma once
 
 #include <QHash>
-#include <QTimer>
 #include <QObject>
 #include <QString>
+#include <QTimer>
 
 #include <functional>
 
@@ -17,7 +17,9 @@ struct SecretError {
 
     bool ok() const { return kind == Kind::None; }
     // The keychain cannot be used at all here: offer "use for this session only".
-    bool keychainUnavailable() const { return kind == Kind::NoBackend || kind == Kind::Locked || kind == Kind::AccessDenied; }
+    bool keychainUnavailable() const {
+        return kind == Kind::NoBackend || kind == Kind::Locked || kind == Kind::AccessDenied;
+    }
 };
 
 // Where master keys live. Every call is asynchronous: `done` runs later in `context`'s thread unless

@@ -9,7 +9,7 @@ Q_LOGGING_CATEGORY(lcKeys, "desk.keys")
 
 struct KeyDirectory::Export {
     KeyFilter filter;
-    int lastPage = 1;       // the highest page to ask for (grows page by page when the total is unknown)
+    int lastPage = 1;        // the highest page to ask for (grows page by page when the total is unknown)
     bool sequential = false; // the proxy sent no total: one page at a time until a short page
     int nextPage = 2;
     int pagesDone = 0;
@@ -99,8 +99,8 @@ void KeyDirectory::requestPage(int page) {
                                     m_pageReply.clear();
                                     emit loadingChanged(false);
                                     if (!r) {
-                                        qCWarning(lcKeys) << "key list page" << page << "failed:"
-                                                          << r.error().toString();
+                                        qCWarning(lcKeys)
+                                            << "key list page" << page << "failed:" << r.error().toString();
                                         emit failed(r.error());
                                         return;
                                     }
@@ -308,7 +308,8 @@ void KeyDirectory::update(const QString &key, const KeyUpdate &update) {
     });
 }
 
-void KeyDirectory::sendUpdate(const QString &key, const KeyUpdate &update, const QJsonObject &currentMetadata) {
+void KeyDirectory::sendUpdate(const QString &key, const KeyUpdate &update,
+                              const QJsonObject &currentMetadata) {
     const QDateTime sentAt = QDateTime::currentDateTimeUtc();
     api::updateKey(*m_client, key, update.toJson(currentMetadata), this,
                    [this, key, update, sentAt](Expected<KeyRecord> r) {

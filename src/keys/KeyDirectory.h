@@ -43,7 +43,7 @@ public:
     const QList<KeyRecord> &keys() const { return m_keys; }
     qsizetype loadedCount() const { return m_keys.size(); }
     std::optional<qint64> totalCount() const { return m_total; } // as the proxy claims it
-    qsizetype droppedCount() const { return m_dropped; }          // rows the proxy should not have sent
+    qsizetype droppedCount() const { return m_dropped; }         // rows the proxy should not have sent
     int pagesLoaded() const { return m_pagesLoaded; }
 
     // Every page of the current filter, at most kExportWindow requests at a time.
@@ -58,7 +58,7 @@ public:
     void update(const QString &key, const KeyUpdate &update);
 
 signals:
-    void reset();                             // the list was cleared for a new first page
+    void reset(); // the list was cleared for a new first page
     void keysAppended(qsizetype first, qsizetype last);
     void keyChanged(qsizetype row);
     void keyRemoved(qsizetype row);

@@ -63,12 +63,15 @@ QJsonArray toJson(const QList<KeyRecord> &keys, const QDateTime &now) {
 }
 
 QStringList csvFieldNames() {
-    return {QStringLiteral("token"),      QStringLiteral("key_name"),   QStringLiteral("key_alias"),
-            QStringLiteral("team_id"),    QStringLiteral("user_id"),    QStringLiteral("spend"),
-            QStringLiteral("max_budget"), QStringLiteral("budget_duration"), QStringLiteral("expires"),
-            QStringLiteral("models"),     QStringLiteral("tpm_limit"),  QStringLiteral("rpm_limit"),
-            QStringLiteral("blocked"),    QStringLiteral("created_at"), QStringLiteral("last_active"),
-            QStringLiteral("status"),     QStringLiteral("risks")};
+    return {QStringLiteral("token"),       QStringLiteral("key_name"),
+            QStringLiteral("key_alias"),   QStringLiteral("team_id"),
+            QStringLiteral("user_id"),     QStringLiteral("spend"),
+            QStringLiteral("max_budget"),  QStringLiteral("budget_duration"),
+            QStringLiteral("expires"),     QStringLiteral("models"),
+            QStringLiteral("tpm_limit"),   QStringLiteral("rpm_limit"),
+            QStringLiteral("blocked"),     QStringLiteral("created_at"),
+            QStringLiteral("last_active"), QStringLiteral("status"),
+            QStringLiteral("risks")};
 }
 
 QStringList csvFields(const KeyRecord &key, const QDateTime &now) {
@@ -106,7 +109,7 @@ TextTable table(const QList<KeyRecord> &keys, const QDateTime &now) {
         t.addRow({k.keyName.isEmpty() ? k.token.left(12) : k.keyName, k.keyAlias, k.teamId, k.userId,
                   k.hashOnly ? QString() : QString::number(k.spend, 'f', 2),
                   k.maxBudget ? QString::number(*k.maxBudget, 'f', 2) : QStringLiteral("-"),
-                  k.hashOnly ? QString()
+                  k.hashOnly            ? QString()
                   : k.expires.isValid() ? k.expires.toUTC().toString(QStringLiteral("yyyy-MM-dd"))
                                         : QStringLiteral("never"),
                   keyrisk::name(keyrisk::status(k, now)), riskLabels(k, now)});
@@ -130,7 +133,8 @@ QString details(const KeyRecord &k, const QDateTime &now) {
     row(QStringLiteral("max_budget"), money(k.maxBudget));
     row(QStringLiteral("budget_duration"), k.budgetDuration);
     row(QStringLiteral("expires"), k.expires.isValid() ? date(k.expires) : QStringLiteral("never"));
-    row(QStringLiteral("models"), k.models.isEmpty() ? QStringLiteral("(all)") : k.models.join(QStringLiteral(", ")));
+    row(QStringLiteral("models"),
+        k.models.isEmpty() ? QStringLiteral("(all)") : k.models.join(QStringLiteral(", ")));
     row(QStringLiteral("tpm_limit"), integer(k.tpmLimit));
     row(QStringLiteral("rpm_limit"), integer(k.rpmLimit));
     row(QStringLiteral("blocked"), k.isBlocked() ? QStringLiteral("yes") : QStringLiteral("no"));

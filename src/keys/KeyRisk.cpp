@@ -60,7 +60,7 @@ KeyStatus status(const KeyRecord &key, const QDateTime &now) {
 }
 
 QList<KeyRisk> allRisks() {
-    return {KeyRisk::OverBudget,   KeyRisk::NearBudget,   KeyRisk::NoBudget, KeyRisk::NeverExpires,
+    return {KeyRisk::OverBudget,  KeyRisk::NearBudget,   KeyRisk::NoBudget, KeyRisk::NeverExpires,
             KeyRisk::ExpiresSoon, KeyRisk::Unrestricted, KeyRisk::Blocked,  KeyRisk::Idle};
 }
 

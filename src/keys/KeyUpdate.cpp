@@ -16,8 +16,8 @@ bool sameNumber(double a, double b) {
 } // namespace
 
 bool KeyUpdate::isEmpty() const {
-    return !alias && !models && !maxBudget && !budgetDuration && !tpmLimit && !rpmLimit && metadata.isEmpty() &&
-           !expiresIn;
+    return !alias && !models && !maxBudget && !budgetDuration && !tpmLimit && !rpmLimit &&
+           metadata.isEmpty() && !expiresIn;
 }
 
 std::optional<QString> KeyUpdate::validate() const {
@@ -32,7 +32,8 @@ std::optional<QString> KeyUpdate::validate() const {
     if (budgetDuration) {
         const auto d = Duration::parse(*budgetDuration);
         if (!d || d->isZero())
-            return QStringLiteral("the budget duration \"%1\" is not a duration such as 1h, 24h, 7d, 30d or 1mo")
+            return QStringLiteral(
+                       "the budget duration \"%1\" is not a duration such as 1h, 24h, 7d, 30d or 1mo")
                 .arg(*budgetDuration);
     }
     if (expiresIn && !expiresIn->isEmpty()) {

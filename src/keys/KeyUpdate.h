@@ -17,7 +17,7 @@ struct KeyUpdate {
     std::optional<QString> budgetDuration;
     std::optional<qint64> tpmLimit;
     std::optional<qint64> rpmLimit;
-    QJsonObject metadata;          // keys merged into the key's metadata
+    QJsonObject metadata;             // keys merged into the key's metadata
     std::optional<QString> expiresIn; // a duration from now; empty = never expires
 
     bool isEmpty() const;

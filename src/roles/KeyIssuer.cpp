@@ -5,10 +5,9 @@
 
 namespace {
 
-bool isDuplicateAlias(const ApiError &e)
-{
-    return e.httpStatus == 400 && e.message.contains(u"alias", Qt::CaseInsensitive)
-           && e.message.contains(u"already exists", Qt::CaseInsensitive);
+bool isDuplicateAlias(const ApiError &e) {
+    return e.httpStatus == 400 && e.message.contains(u"alias", Qt::CaseInsensitive) &&
+           e.message.contains(u"already exists", Qt::CaseInsensitive);
 }
 
 } // namespace
@@ -16,30 +15,24 @@ bool isDuplicateAlias(const ApiError &e)
 KeyIssuer::KeyIssuer(ProxyClient *client, QObject *parent)
     : QObject(parent)
     , m_client(client)
-    , m_fixedSuffix(randomSuffix())
-{
-}
+    , m_fixedSuffix(randomSuffix()) {}
 
-PlanResult KeyIssuer::preview(const Role &role, const IssueChoices &choices) const
-{
+PlanResult KeyIssuer::preview(const Role &role, const IssueChoices &choices) const {
     return planKey(role, choices, QDateTime::currentDateTimeUtc(), m_fixedSuffix);
 }
 
-void KeyIssuer::cancel()
-{
+void KeyIssuer::cancel() {
     m_canceled = true;
     if (m_client)
         m_client->cancelAll();
 }
 
-void KeyIssuer::issue(const Role &role, const IssueChoices &choices)
-{
+void KeyIssuer::issue(const Role &role, const IssueChoices &choices) {
     m_canceled = false;
     send(role, choices, 0);
 }
 
-void KeyIssuer::send(const Role &role, const IssueChoices &choices, int attempt)
-{
+void KeyIssuer::send(const Role &role, const IssueChoices &choices, int attempt) {
     const PlanResult planned = planKey(role, choices, QDateTime::currentDateTimeUtc(), m_fixedSuffix);
     if (!planned.plan) {
         emit invalid(planned.errors);

@@ -8,8 +8,7 @@
 
 #include <cmath>
 
-QString randomSuffix()
-{
+QString randomSuffix() {
     static const char alphabet[] = "abcdefghijklmnopqrstuvwxyz0123456789";
     QString s;
     for (int i = 0; i < 8; ++i)
@@ -17,10 +16,11 @@ QString randomSuffix()
     return s;
 }
 
-PlanResult planKey(const Role &role, const IssueChoices &c, const QDateTime &now, const QString &suffix)
-{
+PlanResult planKey(const Role &role, const IssueChoices &c, const QDateTime &now, const QString &suffix) {
     PlanResult result;
-    auto fail = [&](const char *field, const QString &msg) { result.errors.append({QString::fromLatin1(field), msg}); };
+    auto fail = [&](const char *field, const QString &msg) {
+        result.errors.append({QString::fromLatin1(field), msg});
+    };
 
     static const QRegularExpression labelRe(QStringLiteral("^[A-Za-z0-9._-]{1,40}$"));
     const QString label = c.label.trimmed();
@@ -30,7 +30,8 @@ PlanResult planKey(const Role &role, const IssueChoices &c, const QDateTime &now
     QString team = c.teamId.trimmed();
     if (!role.teamId.isEmpty()) {
         if (!team.isEmpty() && team != role.teamId)
-            fail("team_id", QStringLiteral("Role \"%1\" issues keys for team %2 only.").arg(role.name, role.teamId));
+            fail("team_id",
+                 QStringLiteral("Role \"%1\" issues keys for team %2 only.").arg(role.name, role.teamId));
         team = role.teamId;
     }
 
@@ -43,19 +44,22 @@ PlanResult planKey(const Role &role, const IssueChoices &c, const QDateTime &now
             if (!role.models.contains(m))
                 outside << m;
         if (!outside.isEmpty())
-            fail("models", QStringLiteral("Role \"%1\" does not allow %2.").arg(role.name, outside.join(QStringLiteral(", "))));
+            fail("models", QStringLiteral("Role \"%1\" does not allow %2.")
+                               .arg(role.name, outside.join(QStringLiteral(", "))));
     }
 
     double budget = c.maxBudget.value_or(role.maxBudget);
     if (!(budget >= 0))
         fail("max_budget", QStringLiteral("The budget cannot be negative."));
     else if (role.maxBudget > 0 && (budget > role.maxBudget || budget == 0))
-        fail("max_budget", QStringLiteral("The budget must be more than $0 and at most the role's $%1.").arg(role.maxBudget, 0, 'f', 2));
+        fail("max_budget", QStringLiteral("The budget must be more than $0 and at most the role's $%1.")
+                               .arg(role.maxBudget, 0, 'f', 2));
 
     Duration ttl = c.ttl.value_or(role.ttl);
     if (!role.maxTtl.isZero()) {
         if (ttl.seconds() > role.maxTtl.seconds())
-            fail("ttl", QStringLiteral("The TTL (%1) is longer than the role's maximum (%2).").arg(ttl.toDisplay(), role.maxTtl.toDisplay()));
+            fail("ttl", QStringLiteral("The TTL (%1) is longer than the role's maximum (%2).")
+                            .arg(ttl.toDisplay(), role.maxTtl.toDisplay()));
         if (ttl.isZero()) // no TTL but a maximum: the key expires at the maximum
             ttl = role.maxTtl;
     }
@@ -77,7 +81,8 @@ PlanResult planKey(const Role &role, const IssueChoices &c, const QDateTime &now
     b.insert(QStringLiteral("key_alias"), plan.alias);
     b.insert(QStringLiteral("models"), QJsonArray::fromStringList(models));
     b.insert(QStringLiteral("metadata"), meta);
-    b.insert(QStringLiteral("duration"), ttl.isZero() ? QJsonValue(QJsonValue::Null) : QJsonValue(ttl.toString()));
+    b.insert(QStringLiteral("duration"),
+             ttl.isZero() ? QJsonValue(QJsonValue::Null) : QJsonValue(ttl.toString()));
     if (budget > 0)
         b.insert(QStringLiteral("max_budget"), budget);
     if (!role.budgetDuration.isEmpty())
@@ -98,17 +103,18 @@ PlanResult planKey(const Role &role, const IssueChoices &c, const QDateTime &now
     return result;
 }
 
-QStringList compareKeyReply(const QJsonObject &request, const QJsonObject &reply)
-{
+QStringList compareKeyReply(const QJsonObject &request, const QJsonObject &reply) {
     QStringList problems;
     const auto differs = [&](const QString &field) {
         return request.contains(field) && reply.contains(field) && request.value(field) != reply.value(field);
     };
-    if (request.contains(u"key_alias") && json::str(reply.value(u"key_alias")) != json::str(request.value(u"key_alias")))
+    if (request.contains(u"key_alias") &&
+        json::str(reply.value(u"key_alias")) != json::str(request.value(u"key_alias")))
         problems << QStringLiteral("The proxy set the alias to \"%1\" instead of \"%2\".")
                         .arg(json::str(reply.value(u"key_alias")), json::str(request.value(u"key_alias")));
     if (request.contains(u"models")) {
-        QStringList want = json::strList(request.value(u"models")), got = json::strList(reply.value(u"models"));
+        QStringList want = json::strList(request.value(u"models")),
+                    got = json::strList(reply.value(u"models"));
         want.sort();
         got.sort();
         if (want != got)
@@ -120,20 +126,26 @@ QStringList compareKeyReply(const QJsonObject &request, const QJsonObject &reply
         const auto got = json::optNum(reply.value(u"max_budget"));
         if (want.has_value() != got.has_value() || (want && std::abs(*want - *got) > 1e-9))
             problems << QStringLiteral("The proxy set the budget to %1 instead of %2.")
-                            .arg(got ? QString::number(*got) : QStringLiteral("none"), want ? QString::number(*want) : QStringLiteral("none"));
+                            .arg(got ? QString::number(*got) : QStringLiteral("none"),
+                                 want ? QString::number(*want) : QStringLiteral("none"));
     }
-    for (const char *field : {"budget_duration", "team_id", "user_id", "tpm_limit", "rpm_limit", "max_parallel_requests"}) {
+    for (const char *field :
+         {"budget_duration", "team_id", "user_id", "tpm_limit", "rpm_limit", "max_parallel_requests"}) {
         const QString f = QString::fromLatin1(field);
         if (differs(f) || (request.contains(f) && !request.value(f).isNull() && reply.value(f).isNull()))
             problems << QStringLiteral("The proxy did not keep %1 (sent %2, got %3).")
-                            .arg(f, json::str(request.value(f)), json::str(reply.value(f)).isEmpty() ? QStringLiteral("nothing") : json::str(reply.value(f)));
+                            .arg(f, json::str(request.value(f)),
+                                 json::str(reply.value(f)).isEmpty() ? QStringLiteral("nothing")
+                                                                     : json::str(reply.value(f)));
     }
     if (request.contains(u"duration")) {
-        const bool wantsExpiry = !request.value(u"duration").isNull() && json::str(request.value(u"duration")) != u"-1";
+        const bool wantsExpiry =
+            !request.value(u"duration").isNull() && json::str(request.value(u"duration")) != u"-1";
         const bool hasExpiry = json::dateTime(reply.value(u"expires")).isValid();
         if (wantsExpiry != hasExpiry)
-            problems << (wantsExpiry ? QStringLiteral("The proxy set no expiry although one was asked for.")
-                                     : QStringLiteral("The proxy set an expiry although none was asked for."));
+            problems << (wantsExpiry
+                             ? QStringLiteral("The proxy set no expiry although one was asked for.")
+                             : QStringLiteral("The proxy set an expiry although none was asked for."));
     }
     if (request.contains(u"metadata")) {
         const auto want = json::obj(request.value(u"metadata"));
@@ -143,7 +155,8 @@ QStringList compareKeyReply(const QJsonObject &request, const QJsonObject &reply
             if (got.value(it.key()) != it.value())
                 missing << it.key();
         if (!missing.isEmpty())
-            problems << QStringLiteral("The proxy did not keep the metadata %1.").arg(missing.join(QStringLiteral(", ")));
+            problems << QStringLiteral("The proxy did not keep the metadata %1.")
+                            .arg(missing.join(QStringLiteral(", ")));
     }
     return problems;
 }

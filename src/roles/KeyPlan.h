@@ -9,12 +9,12 @@
 
 // What the person issuing a key chose, within the role.
 struct IssueChoices {
-    QString label;                 // empty: 8 random characters
+    QString label; // empty: 8 random characters
     QString userId;
-    QString teamId;                // must match the role's team when the role fixes one
-    QStringList models;            // empty: the role's models
+    QString teamId;                  // must match the role's team when the role fixes one
+    QStringList models;              // empty: the role's models
     std::optional<double> maxBudget; // empty: the role's budget
-    std::optional<Duration> ttl;   // empty: the role's TTL
+    std::optional<Duration> ttl;     // empty: the role's TTL
 };
 
 // The exact /key/generate request a role and choices make, with what the reply should echo.
@@ -39,7 +39,8 @@ inline const QString maxTtl = QStringLiteral("desk_max_ttl");
 } // namespace leasekeys
 
 // `randomSuffix` is used when no label is given (pass 8 random [a-z0-9] characters; see randomSuffix()).
-PlanResult planKey(const Role &role, const IssueChoices &choices, const QDateTime &now, const QString &randomSuffix);
+PlanResult planKey(const Role &role, const IssueChoices &choices, const QDateTime &now,
+                   const QString &randomSuffix);
 QString randomSuffix();
 
 // Compares a /key/generate (or /key/update) reply with the request: each field the proxy dropped or

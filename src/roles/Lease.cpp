@@ -5,23 +5,22 @@
 
 #include <cmath>
 
-QDateTime Lease::cap() const { return maxTtl.isZero() || !issuedAt.isValid() ? QDateTime() : maxTtl.addTo(issuedAt); }
+QDateTime Lease::cap() const {
+    return maxTtl.isZero() || !issuedAt.isValid() ? QDateTime() : maxTtl.addTo(issuedAt);
+}
 
-std::optional<qint64> Lease::secondsLeft(const QDateTime &now) const
-{
+std::optional<qint64> Lease::secondsLeft(const QDateTime &now) const {
     if (!expires.isValid())
         return std::nullopt;
     return now.secsTo(expires);
 }
 
-bool Lease::expiresWithin(const QDateTime &now, qint64 seconds) const
-{
+bool Lease::expiresWithin(const QDateTime &now, qint64 seconds) const {
     const auto left = secondsLeft(now);
     return left && *left > 0 && *left <= seconds;
 }
 
-std::optional<Lease> Lease::fromKey(const QJsonObject &metadata, const QDateTime &expires)
-{
+std::optional<Lease> Lease::fromKey(const QJsonObject &metadata, const QDateTime &expires) {
     const QString role = json::str(metadata.value(leasekeys::role));
     if (role.isEmpty())
         return std::nullopt;
@@ -34,8 +33,7 @@ std::optional<Lease> Lease::fromKey(const QJsonObject &metadata, const QDateTime
     return l;
 }
 
-RenewPlan planRenewal(const Lease &lease, const QDateTime &now)
-{
+RenewPlan planRenewal(const Lease &lease, const QDateTime &now) {
     RenewPlan p;
     if (lease.ttl.isZero() && lease.maxTtl.isZero()) {
         p.message = QStringLiteral("This key never expires; there is nothing to renew.");
@@ -48,7 +46,8 @@ RenewPlan planRenewal(const Lease &lease, const QDateTime &now)
         p.capped = true;
     }
     if (lease.expires.isValid() && target <= lease.expires) {
-        p.message = QStringLiteral("The lease is already at its maximum TTL (%1 after issue); it expires %2 and cannot be extended.")
+        p.message = QStringLiteral("The lease is already at its maximum TTL (%1 after issue); it expires %2 "
+                                   "and cannot be extended.")
                         .arg(lease.maxTtl.toDisplay(), json::isoUtc(lease.expires));
         return p;
     }
@@ -60,13 +59,13 @@ RenewPlan planRenewal(const Lease &lease, const QDateTime &now)
     p.newExpiry = target;
     p.duration = QString::number(static_cast<qint64>(std::ceil(now.msecsTo(target) / 1000.0))) + u's';
     if (p.capped)
-        p.message = QStringLiteral("Renewed up to the role's maximum TTL (%1 after issue); it cannot be renewed again.")
+        p.message = QStringLiteral(
+                        "Renewed up to the role's maximum TTL (%1 after issue); it cannot be renewed again.")
                         .arg(lease.maxTtl.toDisplay());
     return p;
 }
 
-QString formatTimeLeft(std::optional<qint64> seconds)
-{
+QString formatTimeLeft(std::optional<qint64> seconds) {
     if (!seconds)
         return QStringLiteral("never");
     const qint64 s = std::llabs(*seconds);

@@ -30,9 +30,9 @@ struct Lease {
 struct RenewPlan {
     bool possible = false;
     QDateTime newExpiry;
-    QString duration;  // the /key/update `duration` that gives newExpiry ("5400s")
+    QString duration;    // the /key/update `duration` that gives newExpiry ("5400s")
     bool capped = false; // the new expiry was cut at issue time + max TTL
-    QString message;   // why not, or that the cap was reached
+    QString message;     // why not, or that the cap was reached
 };
 
 RenewPlan planRenewal(const Lease &lease, const QDateTime &now);

@@ -7,8 +7,7 @@
 
 namespace {
 
-Duration durationFrom(const QJsonValue &v)
-{
+Duration durationFrom(const QJsonValue &v) {
     if (v.isDouble())
         return Duration::fromSeconds(static_cast<qint64>(v.toDouble()));
     if (const auto d = Duration::parse(json::str(v)))
@@ -18,10 +17,11 @@ Duration durationFrom(const QJsonValue &v)
     return {};
 }
 
-QJsonValue optional(const std::optional<qint64> &v) { return v ? QJsonValue(*v) : QJsonValue(QJsonValue::Null); }
+QJsonValue optional(const std::optional<qint64> &v) {
+    return v ? QJsonValue(*v) : QJsonValue(QJsonValue::Null);
+}
 
-QMap<QString, QString> metadataFrom(const QJsonValue &v)
-{
+QMap<QString, QString> metadataFrom(const QJsonValue &v) {
     QMap<QString, QString> out;
     const auto o = json::obj(v);
     for (auto it = o.begin(); it != o.end(); ++it)
@@ -31,10 +31,11 @@ QMap<QString, QString> metadataFrom(const QJsonValue &v)
 
 } // namespace
 
-QString normalizeRoleName(const QString &name) { return name.trimmed().toLower(); }
+QString normalizeRoleName(const QString &name) {
+    return name.trimmed().toLower();
+}
 
-QJsonObject Role::toJson() const
-{
+QJsonObject Role::toJson() const {
     QJsonObject meta;
     for (auto it = metadata.begin(); it != metadata.end(); ++it)
         meta.insert(it.key(), it.value());
@@ -42,7 +43,8 @@ QJsonObject Role::toJson() const
         {QStringLiteral("name"), name},
         {QStringLiteral("models"), QJsonArray::fromStringList(models)},
         {QStringLiteral("max_budget"), maxBudget},
-        {QStringLiteral("budget_duration"), budgetDuration.isEmpty() ? QJsonValue(QJsonValue::Null) : QJsonValue(budgetDuration)},
+        {QStringLiteral("budget_duration"),
+         budgetDuration.isEmpty() ? QJsonValue(QJsonValue::Null) : QJsonValue(budgetDuration)},
         {QStringLiteral("key_alias_prefix"), keyAliasPrefix},
         {QStringLiteral("metadata"), meta},
         {QStringLiteral("ttl"), ttl.toString()},
@@ -55,8 +57,7 @@ QJsonObject Role::toJson() const
     };
 }
 
-Role Role::fromJson(const QJsonObject &o)
-{
+Role Role::fromJson(const QJsonObject &o) {
     Role r;
     r.name = normalizeRoleName(json::str(o.value(u"name")));
     r.models = json::strList(o.value(u"models"));
@@ -75,8 +76,7 @@ Role Role::fromJson(const QJsonObject &o)
     return r;
 }
 
-Role Role::fromVault(const QString &name, const QJsonObject &data)
-{
+Role Role::fromVault(const QString &name, const QJsonObject &data) {
     Role r = fromJson(data);
     r.name = normalizeRoleName(name);
     if (!data.contains(u"key_alias_prefix") || json::str(data.value(u"key_alias_prefix")).isEmpty())
@@ -84,40 +84,46 @@ Role Role::fromVault(const QString &name, const QJsonObject &data)
     return r;
 }
 
-QList<FieldError> validateRole(const Role &role, const QStringList &knownModels)
-{
+QList<FieldError> validateRole(const Role &role, const QStringList &knownModels) {
     QList<FieldError> errors;
     static const QRegularExpression nameRe(QStringLiteral("^[a-z0-9]([a-z0-9._-]*[a-z0-9])?$"));
     if (role.name.isEmpty())
         errors.append({QStringLiteral("name"), QStringLiteral("Give the role a name.")});
     else if (!nameRe.match(role.name).hasMatch())
-        errors.append({QStringLiteral("name"),
-                       QStringLiteral("\"%1\" is not a valid role name: use lowercase letters, digits, '-', '_' and '.', "
-                                      "starting and ending with a letter or digit.")
-                           .arg(role.name)});
+        errors.append(
+            {QStringLiteral("name"),
+             QStringLiteral(
+                 "\"%1\" is not a valid role name: use lowercase letters, digits, '-', '_' and '.', "
+                 "starting and ending with a letter or digit.")
+                 .arg(role.name)});
     else if (role.name.size() > 64)
-        errors.append({QStringLiteral("name"), QStringLiteral("The role name is too long (64 characters at most).")});
+        errors.append(
+            {QStringLiteral("name"), QStringLiteral("The role name is too long (64 characters at most).")});
 
     if (!(role.maxBudget >= 0)) // also catches NaN
-        errors.append({QStringLiteral("max_budget"), QStringLiteral("The budget cannot be negative (0 means unlimited).")});
+        errors.append({QStringLiteral("max_budget"),
+                       QStringLiteral("The budget cannot be negative (0 means unlimited).")});
     if (!role.budgetDuration.isEmpty()) {
         QString why;
         const auto d = Duration::parse(role.budgetDuration, &why);
         if (!d)
             errors.append({QStringLiteral("budget_duration"), why});
         else if (d->isZero())
-            errors.append({QStringLiteral("budget_duration"), QStringLiteral("The budget period must be longer than zero.")});
+            errors.append({QStringLiteral("budget_duration"),
+                           QStringLiteral("The budget period must be longer than zero.")});
     }
     static const QRegularExpression prefixRe(QStringLiteral("^[A-Za-z0-9._-]{1,32}$"));
     if (!prefixRe.match(role.keyAliasPrefix).hasMatch())
         errors.append({QStringLiteral("key_alias_prefix"),
                        QStringLiteral("The alias prefix must be 1 to 32 letters, digits, '-', '_' or '.'.")});
     if (!role.maxTtl.isZero() && role.ttl.seconds() > role.maxTtl.seconds())
-        errors.append({QStringLiteral("ttl"), QStringLiteral("The TTL (%1) is longer than the maximum TTL (%2).")
-                                                  .arg(role.ttl.toDisplay(), role.maxTtl.toDisplay())});
+        errors.append(
+            {QStringLiteral("ttl"), QStringLiteral("The TTL (%1) is longer than the maximum TTL (%2).")
+                                        .arg(role.ttl.toDisplay(), role.maxTtl.toDisplay())});
     const auto checkLimit = [&](const std::optional<qint64> &v, const char *field, const char *label) {
         if (v && *v < 0)
-            errors.append({QString::fromLatin1(field), QStringLiteral("The %1 cannot be negative.").arg(QLatin1String(label))});
+            errors.append({QString::fromLatin1(field),
+                           QStringLiteral("The %1 cannot be negative.").arg(QLatin1String(label))});
     };
     checkLimit(role.tpmLimit, "tpm_limit", "TPM limit");
     checkLimit(role.rpmLimit, "rpm_limit", "RPM limit");
@@ -128,17 +134,18 @@ QList<FieldError> validateRole(const Role &role, const QStringList &knownModels)
             if (!knownModels.contains(m))
                 unknown << m;
         if (!unknown.isEmpty())
-            errors.append({QStringLiteral("models"), QStringLiteral("The proxy has no model named %1.")
-                                                         .arg(QStringLiteral("\"") + unknown.join(QStringLiteral("\", \"")) + u'"')});
+            errors.append({QStringLiteral("models"),
+                           QStringLiteral("The proxy has no model named %1.")
+                               .arg(QStringLiteral("\"") + unknown.join(QStringLiteral("\", \"")) + u'"')});
     }
     for (auto it = role.metadata.begin(); it != role.metadata.end(); ++it)
         if (it.key().trimmed().isEmpty())
-            errors.append({QStringLiteral("metadata"), QStringLiteral("A metadata entry has an empty name.")});
+            errors.append(
+                {QStringLiteral("metadata"), QStringLiteral("A metadata entry has an empty name.")});
     return errors;
 }
 
-std::optional<QMap<QString, QString>> parseMetadataPairs(const QStringList &pairs, QString *why)
-{
+std::optional<QMap<QString, QString>> parseMetadataPairs(const QStringList &pairs, QString *why) {
     QMap<QString, QString> out;
     for (const auto &pair : pairs) {
         const qsizetype eq = pair.indexOf(u'=');

@@ -10,19 +10,19 @@
 
 // What a key issued from this role may be, Vault style: issuing can narrow it, never widen it.
 struct Role {
-    QString name;                 // lowercase letters, digits, '-', '_', '.'; starts and ends alphanumeric
-    QStringList models;           // empty = not restricted
-    double maxBudget = 0;         // USD; 0 = unlimited
-    QString budgetDuration;       // LiteLLM duration, optional ("30d")
+    QString name;           // lowercase letters, digits, '-', '_', '.'; starts and ends alphanumeric
+    QStringList models;     // empty = not restricted
+    double maxBudget = 0;   // USD; 0 = unlimited
+    QString budgetDuration; // LiteLLM duration, optional ("30d")
     QString keyAliasPrefix = QStringLiteral("desk");
     QMap<QString, QString> metadata;
-    Duration ttl;                 // 0 = no default expiry
-    Duration maxTtl;              // 0 = no cap
+    Duration ttl;    // 0 = no default expiry
+    Duration maxTtl; // 0 = no cap
     std::optional<qint64> tpmLimit;
     std::optional<qint64> rpmLimit;
     std::optional<qint64> maxParallelRequests;
-    QString teamId;               // keys from this role belong to this team
-    QStringList teams;            // LiteLLM teams whose members this role suits, in priority order
+    QString teamId;    // keys from this role belong to this team
+    QStringList teams; // LiteLLM teams whose members this role suits, in priority order
 
     QJsonObject toJson() const;
     static Role fromJson(const QJsonObject &o);

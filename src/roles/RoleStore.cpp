@@ -15,17 +15,14 @@
 #include <algorithm>
 
 RoleStore::RoleStore(QString path)
-    : m_path(std::move(path))
-{
+    : m_path(std::move(path)) {}
+
+QString RoleStore::defaultPath() {
+    return QStandardPaths::writableLocation(QStandardPaths::AppConfigLocation) +
+           QStringLiteral("/roles.json");
 }
 
-QString RoleStore::defaultPath()
-{
-    return QStandardPaths::writableLocation(QStandardPaths::AppConfigLocation) + QStringLiteral("/roles.json");
-}
-
-QString RoleStore::read(Scopes *out, bool *movedAside)
-{
+QString RoleStore::read(Scopes *out, bool *movedAside) {
     out->clear();
     if (movedAside)
         *movedAside = false;
@@ -43,16 +40,18 @@ QString RoleStore::read(Scopes *out, bool *movedAside)
     if (err.error != QJsonParseError::NoError || !doc.isObject())
         problem = QStringLiteral("it is not valid JSON (%1)").arg(err.errorString());
     else if (json::integer(root.value(u"version")) > kVersion)
-        return QStringLiteral("The roles file %1 was written by a newer LiteLLM Desk (version %2); it is left untouched.")
+        return QStringLiteral("The roles file %1 was written by a newer LiteLLM Desk (version %2); it is "
+                              "left untouched.")
             .arg(m_path)
             .arg(json::integer(root.value(u"version")));
     else if (!root.value(u"scopes").isObject() && root.contains(u"scopes"))
         problem = QStringLiteral("its \"scopes\" is not an object");
     if (!problem.isEmpty()) {
-        m_corruptCopy = m_path + QStringLiteral(".corrupt-")
-                        + QDateTime::currentDateTimeUtc().toString(QStringLiteral("yyyyMMdd-HHmmss"));
+        m_corruptCopy = m_path + QStringLiteral(".corrupt-") +
+                        QDateTime::currentDateTimeUtc().toString(QStringLiteral("yyyyMMdd-HHmmss"));
         if (!QFile::rename(m_path, m_corruptCopy))
-            return QStringLiteral("The roles file %1 is damaged (%2) and could not be moved aside; fix or remove it.")
+            return QStringLiteral(
+                       "The roles file %1 is damaged (%2) and could not be moved aside; fix or remove it.")
                 .arg(m_path, problem);
         if (movedAside)
             *movedAside = true;
@@ -70,17 +69,17 @@ QString RoleStore::read(Scopes *out, bool *movedAside)
     return {};
 }
 
-QString RoleStore::load() { return read(&m_scopes); }
+QString RoleStore::load() {
+    return read(&m_scopes);
+}
 
-QList<Role> RoleStore::roles(const QString &scope) const
-{
+QList<Role> RoleStore::roles(const QString &scope) const {
     QList<Role> out = m_scopes.value(scope);
     std::sort(out.begin(), out.end(), [](const Role &a, const Role &b) { return a.name < b.name; });
     return out;
 }
 
-std::optional<Role> RoleStore::role(const QString &scope, const QString &name) const
-{
+std::optional<Role> RoleStore::role(const QString &scope, const QString &name) const {
     const QString n = normalizeRoleName(name);
     for (const auto &r : m_scopes.value(scope))
         if (r.name == n)
@@ -88,8 +87,7 @@ std::optional<Role> RoleStore::role(const QString &scope, const QString &name) c
     return std::nullopt;
 }
 
-QString RoleStore::modify(const std::function<QString(QList<Role> &)> &change, const QString &scope)
-{
+QString RoleStore::modify(const std::function<QString(QList<Role> &)> &change, const QString &scope) {
     QDir().mkpath(QFileInfo(m_path).absolutePath());
     QLockFile lock(m_path + QStringLiteral(".lock"));
     lock.setStaleLockTime(30000);
@@ -116,8 +114,9 @@ QString RoleStore::modify(const std::function<QString(QList<Role> &)> &change, c
     QSaveFile f(m_path);
     if (!f.open(QIODevice::WriteOnly))
         return QStringLiteral("The roles file %1 cannot be written: %2").arg(m_path, f.errorString());
-    f.write(QJsonDocument(QJsonObject{{QStringLiteral("version"), kVersion}, {QStringLiteral("scopes"), scopes}})
-                .toJson(QJsonDocument::Indented));
+    f.write(
+        QJsonDocument(QJsonObject{{QStringLiteral("version"), kVersion}, {QStringLiteral("scopes"), scopes}})
+            .toJson(QJsonDocument::Indented));
     if (!f.commit())
         return QStringLiteral("The roles file %1 cannot be written: %2").arg(m_path, f.errorString());
     m_scopes = current;
@@ -126,47 +125,49 @@ QString RoleStore::modify(const std::function<QString(QList<Role> &)> &change, c
 
 namespace {
 
-QString firstError(const Role &role, const QStringList &knownModels)
-{
+QString firstError(const Role &role, const QStringList &knownModels) {
     const auto errors = validateRole(role, knownModels);
     return errors.isEmpty() ? QString() : errors.first().message;
 }
 
 } // namespace
 
-QString RoleStore::put(const QString &scope, const Role &role, const QStringList &knownModels)
-{
+QString RoleStore::put(const QString &scope, const Role &role, const QStringList &knownModels) {
     return replace(scope, role.name, role, knownModels);
 }
 
-QString RoleStore::replace(const QString &scope, const QString &oldName, const Role &input, const QStringList &knownModels)
-{
+QString RoleStore::replace(const QString &scope, const QString &oldName, const Role &input,
+                           const QStringList &knownModels) {
     Role role = input;
     role.name = normalizeRoleName(role.name);
     if (const QString e = firstError(role, knownModels); !e.isEmpty())
         return e;
     const QString old = normalizeRoleName(oldName);
-    return modify([&](QList<Role> &roles) -> QString {
-        if (old != role.name && std::any_of(roles.begin(), roles.end(), [&](const Role &r) { return r.name == role.name; }))
-            return QStringLiteral("A role named \"%1\" already exists.").arg(role.name);
-        roles.removeIf([&](const Role &r) { return r.name == old || r.name == role.name; });
-        roles << role;
-        return {};
-    }, scope);
+    return modify(
+        [&](QList<Role> &roles) -> QString {
+            if (old != role.name &&
+                std::any_of(roles.begin(), roles.end(), [&](const Role &r) { return r.name == role.name; }))
+                return QStringLiteral("A role named \"%1\" already exists.").arg(role.name);
+            roles.removeIf([&](const Role &r) { return r.name == old || r.name == role.name; });
+            roles << role;
+            return {};
+        },
+        scope);
 }
 
-QString RoleStore::remove(const QString &scope, const QString &name)
-{
+QString RoleStore::remove(const QString &scope, const QString &name) {
     const QString n = normalizeRoleName(name);
-    return modify([&](QList<Role> &roles) -> QString {
-        if (roles.removeIf([&](const Role &r) { return r.name == n; }) == 0)
-            return QStringLiteral("There is no role named \"%1\".").arg(n);
-        return {};
-    }, scope);
+    return modify(
+        [&](QList<Role> &roles) -> QString {
+            if (roles.removeIf([&](const Role &r) { return r.name == n; }) == 0)
+                return QStringLiteral("There is no role named \"%1\".").arg(n);
+            return {};
+        },
+        scope);
 }
 
-QString RoleStore::importJson(const QString &scope, const QByteArray &data, const QString &nameHint, QStringList *imported)
-{
+QString RoleStore::importJson(const QString &scope, const QByteArray &data, const QString &nameHint,
+                              QStringList *imported) {
     QJsonParseError err;
     const auto doc = QJsonDocument::fromJson(data, &err);
     if (err.error != QJsonParseError::NoError || !doc.isObject())
@@ -183,26 +184,28 @@ QString RoleStore::importJson(const QString &scope, const QByteArray &data, cons
     } else if (root.contains(u"name")) {
         incoming << Role::fromJson(root);
     } else {
-        return QStringLiteral("The file holds no roles: expected {\"roles\": [...]}, one role, or Vault's JSON.");
+        return QStringLiteral(
+            "The file holds no roles: expected {\"roles\": [...]}, one role, or Vault's JSON.");
     }
     for (const auto &r : incoming)
         if (const QString e = firstError(r, {}); !e.isEmpty())
             return QStringLiteral("Role \"%1\": %2").arg(r.name, e);
-    const QString e = modify([&](QList<Role> &roles) -> QString {
-        for (const auto &r : incoming) {
-            roles.removeIf([&](const Role &old) { return old.name == r.name; });
-            roles << r;
-        }
-        return {};
-    }, scope);
+    const QString e = modify(
+        [&](QList<Role> &roles) -> QString {
+            for (const auto &r : incoming) {
+                roles.removeIf([&](const Role &old) { return old.name == r.name; });
+                roles << r;
+            }
+            return {};
+        },
+        scope);
     if (e.isEmpty() && imported)
         for (const auto &r : incoming)
             *imported << r.name;
     return e;
 }
 
-QByteArray RoleStore::exportJson(const QString &scope, const QStringList &names) const
-{
+QByteArray RoleStore::exportJson(const QString &scope, const QStringList &names) const {
     QJsonArray arr;
     for (const auto &r : roles(scope))
         if (names.isEmpty() || names.contains(r.name))

@@ -28,12 +28,14 @@ public:
     // Adds or replaces by name after validating; returns the first problem, empty on success.
     QString put(const QString &scope, const Role &role, const QStringList &knownModels = {});
     // Renames when `oldName` differs from the role's name.
-    QString replace(const QString &scope, const QString &oldName, const Role &role, const QStringList &knownModels = {});
+    QString replace(const QString &scope, const QString &oldName, const Role &role,
+                    const QStringList &knownModels = {});
     QString remove(const QString &scope, const QString &name);
 
     // Our own export ({"version":1,"roles":[...]}), one role object, or Vault's `vault read -format=json`
     // output (name from `nameHint`). Validates every role before storing any.
-    QString importJson(const QString &scope, const QByteArray &json, const QString &nameHint, QStringList *imported = nullptr);
+    QString importJson(const QString &scope, const QByteArray &json, const QString &nameHint,
+                       QStringList *imported = nullptr);
     QByteArray exportJson(const QString &scope, const QStringList &names = {}) const;
 
     static QString defaultPath();

@@ -11,8 +11,7 @@
 
 namespace {
 
-QStringList droppedFields(const QJsonObject &want, const QJsonObject &got)
-{
+QStringList droppedFields(const QJsonObject &want, const QJsonObject &got) {
     QStringList out;
     for (auto it = want.begin(); it != want.end(); ++it) {
         const QString f = it.key();
@@ -38,16 +37,24 @@ QStringList droppedFields(const QJsonObject &want, const QJsonObject &got)
         }
         if (!same)
             out << QStringLiteral("%1 (asked for %2, the proxy has %3)")
-                       .arg(f, json::str(w).isEmpty() ? QString::fromUtf8(QJsonDocument(QJsonArray{w}).toJson(QJsonDocument::Compact)) : json::str(w),
-                            g.isNull() || g.isUndefined() ? QStringLiteral("nothing") : (json::str(g).isEmpty() ? QString::fromUtf8(QJsonDocument(QJsonArray{g}).toJson(QJsonDocument::Compact)) : json::str(g)));
+                       .arg(f,
+                            json::str(w).isEmpty()
+                                ? QString::fromUtf8(
+                                      QJsonDocument(QJsonArray{w}).toJson(QJsonDocument::Compact))
+                                : json::str(w),
+                            g.isNull() || g.isUndefined()
+                                ? QStringLiteral("nothing")
+                                : (json::str(g).isEmpty()
+                                       ? QString::fromUtf8(
+                                             QJsonDocument(QJsonArray{g}).toJson(QJsonDocument::Compact))
+                                       : json::str(g)));
     }
     return out;
 }
 
 } // namespace
 
-QString suggestRole(const QList<Role> &roles, const QStringList &userTeams)
-{
+QString suggestRole(const QList<Role> &roles, const QStringList &userTeams) {
     QString best;
     qsizetype bestIndex = -1;
     for (const auto &r : roles) {
@@ -64,8 +71,7 @@ QString suggestRole(const QList<Role> &roles, const QStringList &userTeams)
     return best;
 }
 
-std::variant<QJsonObject, QString> userRequest(const NewUser &user, const UserDefaults &d, const Role *role)
-{
+std::variant<QJsonObject, QString> userRequest(const NewUser &user, const UserDefaults &d, const Role *role) {
     QString id = user.userId.trimmed();
     if (id.isEmpty())
         return QStringLiteral("Enter a user id.");
@@ -134,51 +140,52 @@ std::variant<QJsonObject, QString> userRequest(const NewUser &user, const UserDe
 
 UserProvisioner::UserProvisioner(ProxyClient *client, QObject *parent)
     : QObject(parent)
-    , m_client(client)
-{
-}
+    , m_client(client) {}
 
-void UserProvisioner::provision(const QJsonObject &request)
-{
+void UserProvisioner::provision(const QJsonObject &request) {
     if (!m_client)
         return;
     const QString userId = json::str(request.value(u"user_id"));
     emit progress(tr("Creating user %1…").arg(userId));
-    api::call<QJsonObject>(*m_client, Request::post(QStringLiteral("/user/new"), request), &json::parseObject, this,
-                           [this, request, userId](Expected<QJsonObject> created) {
-        if (!created) {
-            emit failed(created.error());
-            return;
-        }
-        if (!m_client)
-            return;
-        QJsonObject update = request;
-        update.remove(QStringLiteral("auto_create_key"));
-        update.remove(QStringLiteral("teams")); // team membership is set on create; update rejects it in some versions
-        emit progress(tr("Applying the user's fields…"));
-        api::call<QJsonObject>(*m_client, Request::post(QStringLiteral("/user/update"), update), &json::parseObject, this,
-                               [this, request, userId](Expected<QJsonObject> updated) {
-            if (!updated) {
-                emit failed(updated.error());
+    api::call<QJsonObject>(
+        *m_client, Request::post(QStringLiteral("/user/new"), request), &json::parseObject, this,
+        [this, request, userId](Expected<QJsonObject> created) {
+            if (!created) {
+                emit failed(created.error());
                 return;
             }
             if (!m_client)
                 return;
-            emit progress(tr("Reading the user back…"));
-            QUrlQuery q;
-            q.addQueryItem(QStringLiteral("user_id"), userId);
-            api::call<QJsonObject>(*m_client, Request::get(QStringLiteral("/user/info"), q), &json::parseObject, this,
-                                   [this, request, userId](Expected<QJsonObject> info) {
-                if (!info) {
-                    emit failed(info.error());
-                    return;
-                }
-                const QJsonObject stored = json::obj(info->value(u"user_info"));
-                QJsonObject expected = request;
-                if (!stored.contains(u"teams"))
-                    expected.remove(QStringLiteral("teams"));
-                emit provisioned(userId, stored, droppedFields(expected, stored));
-            });
+            QJsonObject update = request;
+            update.remove(QStringLiteral("auto_create_key"));
+            update.remove(QStringLiteral(
+                "teams")); // team membership is set on create; update rejects it in some versions
+            emit progress(tr("Applying the user's fields…"));
+            api::call<QJsonObject>(
+                *m_client, Request::post(QStringLiteral("/user/update"), update), &json::parseObject, this,
+                [this, request, userId](Expected<QJsonObject> updated) {
+                    if (!updated) {
+                        emit failed(updated.error());
+                        return;
+                    }
+                    if (!m_client)
+                        return;
+                    emit progress(tr("Reading the user back…"));
+                    QUrlQuery q;
+                    q.addQueryItem(QStringLiteral("user_id"), userId);
+                    api::call<QJsonObject>(
+                        *m_client, Request::get(QStringLiteral("/user/info"), q), &json::parseObject, this,
+                        [this, request, userId](Expected<QJsonObject> info) {
+                            if (!info) {
+                                emit failed(info.error());
+                                return;
+                            }
+                            const QJsonObject stored = json::obj(info->value(u"user_info"));
+                            QJsonObject expected = request;
+                            if (!stored.contains(u"teams"))
+                                expected.remove(QStringLiteral("teams"));
+                            emit provisioned(userId, stored, droppedFields(expected, stored));
+                        });
+                });
         });
-    });
 }

@@ -15,7 +15,7 @@ class ProxyClient;
 struct UserDefaults {
     double maxBudget = 10;
     QString budgetDuration = QStringLiteral("30d");
-    QStringList models;  // empty: all
+    QStringList models; // empty: all
     QStringList teams;
     std::optional<qint64> tpmLimit;
     std::optional<qint64> rpmLimit;
@@ -23,12 +23,12 @@ struct UserDefaults {
 };
 
 struct NewUser {
-    QString userId;        // "jane.doe", or "jane.doe@example.com"
-    QString email;         // empty: the user id when it is an address
-    QString domain;        // optional: turns "jane.doe" into "jane.doe@<domain>"
+    QString userId; // "jane.doe", or "jane.doe@example.com"
+    QString email;  // empty: the user id when it is an address
+    QString domain; // optional: turns "jane.doe" into "jane.doe@<domain>"
     QString userRole = QStringLiteral("internal_user");
     QStringList teams;
-    QString roleName;      // the role whose fields override the defaults (see suggestRole)
+    QString roleName; // the role whose fields override the defaults (see suggestRole)
 };
 
 // The first role suited to the user's teams: the role listing one of them earliest in its `teams`
@@ -36,7 +36,8 @@ struct NewUser {
 QString suggestRole(const QList<Role> &roles, const QStringList &userTeams);
 // The /user/new body for a user, the defaults, and the role (its fields win where it sets them).
 // Returns an error message instead when the input is invalid.
-std::variant<QJsonObject, QString> userRequest(const NewUser &user, const UserDefaults &defaults, const Role *role);
+std::variant<QJsonObject, QString> userRequest(const NewUser &user, const UserDefaults &defaults,
+                                               const Role *role);
 
 // Creates a user the way LiteLLM needs it: /user/new without minting a key, /user/update with the same
 // fields (some versions drop user_role on create), then reads the user back and reports every field the

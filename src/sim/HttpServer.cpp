@@ -11,8 +11,7 @@ constexpr qsizetype kMaxHead = 64 * 1024;
 constexpr qsizetype kMaxBody = 64 * 1024 * 1024;
 const char *kBufferProperty = "desk_http_buffer";
 
-QByteArray head(int status, const QByteArray &contentType, qint64 length, bool close)
-{
+QByteArray head(int status, const QByteArray &contentType, qint64 length, bool close) {
     QByteArray h = "HTTP/1.1 " + QByteArray::number(status) + ' ' + httpReason(status) + "\r\n";
     h += "Content-Type: " + contentType + "\r\n";
     h += "Content-Length: " + QByteArray::number(length) + "\r\n";
@@ -23,38 +22,53 @@ QByteArray head(int status, const QByteArray &contentType, qint64 length, bool c
 
 } // namespace
 
-QByteArray httpReason(int status)
-{
+QByteArray httpReason(int status) {
     switch (status) {
-    case 200: return "OK";
-    case 201: return "Created";
-    case 204: return "No Content";
-    case 400: return "Bad Request";
-    case 401: return "Unauthorized";
-    case 403: return "Forbidden";
-    case 404: return "Not Found";
-    case 405: return "Method Not Allowed";
-    case 409: return "Conflict";
-    case 413: return "Payload Too Large";
-    case 422: return "Unprocessable Entity";
-    case 429: return "Too Many Requests";
-    case 500: return "Internal Server Error";
-    case 502: return "Bad Gateway";
-    case 503: return "Service Unavailable";
-    case 504: return "Gateway Timeout";
-    default: return "Status";
+    case 200:
+        return "OK";
+    case 201:
+        return "Created";
+    case 204:
+        return "No Content";
+    case 400:
+        return "Bad Request";
+    case 401:
+        return "Unauthorized";
+    case 403:
+        return "Forbidden";
+    case 404:
+        return "Not Found";
+    case 405:
+        return "Method Not Allowed";
+    case 409:
+        return "Conflict";
+    case 413:
+        return "Payload Too Large";
+    case 422:
+        return "Unprocessable Entity";
+    case 429:
+        return "Too Many Requests";
+    case 500:
+        return "Internal Server Error";
+    case 502:
+        return "Bad Gateway";
+    case 503:
+        return "Service Unavailable";
+    case 504:
+        return "Gateway Timeout";
+    default:
+        return "Status";
     }
 }
 
 HttpResponder::HttpResponder(QTcpSocket *socket)
-    : m_socket(socket)
-{
+    : m_socket(socket) {}
+
+bool HttpResponder::isValid() const {
+    return m_socket && m_socket->state() == QAbstractSocket::ConnectedState;
 }
 
-bool HttpResponder::isValid() const { return m_socket && m_socket->state() == QAbstractSocket::ConnectedState; }
-
-void HttpResponder::send(int status, const QByteArray &body, const QByteArray &contentType)
-{
+void HttpResponder::send(int status, const QByteArray &body, const QByteArray &contentType) {
     if (!isValid())
         return;
     const bool close = m_socket->property("desk_close").toBool();
@@ -65,8 +79,7 @@ void HttpResponder::send(int status, const QByteArray &body, const QByteArray &c
     m_socket = nullptr;
 }
 
-void HttpResponder::sendTruncated(int status, const QByteArray &body, qint64 declaredLength)
-{
+void HttpResponder::sendTruncated(int status, const QByteArray &body, qint64 declaredLength) {
     if (!isValid())
         return;
     m_socket->write(head(status, "application/json", declaredLength, true));
@@ -75,8 +88,7 @@ void HttpResponder::sendTruncated(int status, const QByteArray &body, qint64 dec
     m_socket = nullptr;
 }
 
-void HttpResponder::drop()
-{
+void HttpResponder::drop() {
     if (m_socket)
         m_socket->abort();
     m_socket = nullptr;
@@ -85,17 +97,17 @@ void HttpResponder::drop()
 HttpServer::HttpServer(Handler handler, QObject *parent)
     : QObject(parent)
     , m_handler(std::move(handler))
-    , m_server(new QTcpServer(this))
-{
+    , m_server(new QTcpServer(this)) {
     connect(m_server, &QTcpServer::newConnection, this, &HttpServer::onNewConnection);
 }
 
 HttpServer::~HttpServer() = default;
 
-bool HttpServer::listen(const QHostAddress &address, quint16 port) { return m_server->listen(address, port); }
+bool HttpServer::listen(const QHostAddress &address, quint16 port) {
+    return m_server->listen(address, port);
+}
 
-bool HttpServer::listenTls(const QSslConfiguration &tls, const QHostAddress &address, quint16 port)
-{
+bool HttpServer::listenTls(const QSslConfiguration &tls, const QHostAddress &address, quint16 port) {
     delete m_server;
     auto *server = new QSslServer(this);
     server->setSslConfiguration(tls);
@@ -107,25 +119,26 @@ bool HttpServer::listenTls(const QSslConfiguration &tls, const QHostAddress &add
     return m_server->listen(address, port);
 }
 
-quint16 HttpServer::port() const { return m_server->serverPort(); }
+quint16 HttpServer::port() const {
+    return m_server->serverPort();
+}
 
-QString HttpServer::errorString() const { return m_server->errorString(); }
+QString HttpServer::errorString() const {
+    return m_server->errorString();
+}
 
-int HttpServer::openConnections() const
-{
+int HttpServer::openConnections() const {
     return static_cast<int>(m_server->findChildren<QTcpSocket *>().size());
 }
 
-void HttpServer::onNewConnection()
-{
+void HttpServer::onNewConnection() {
     while (QTcpSocket *socket = m_server->nextPendingConnection()) {
         connect(socket, &QTcpSocket::readyRead, this, [this, socket] { onReadyRead(socket); });
         connect(socket, &QTcpSocket::disconnected, socket, &QObject::deleteLater);
     }
 }
 
-void HttpServer::onReadyRead(QTcpSocket *socket)
-{
+void HttpServer::onReadyRead(QTcpSocket *socket) {
     QByteArray buffer = socket->property(kBufferProperty).toByteArray() + socket->readAll();
     for (;;) {
         const qsizetype headEnd = buffer.indexOf("\r\n\r\n");

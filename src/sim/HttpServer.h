@@ -16,7 +16,7 @@ class QTcpSocket;
 // A parsed HTTP/1.1 request.
 struct HttpRequest {
     QByteArray method;
-    QString path;       // decoded path, no query
+    QString path; // decoded path, no query
     QUrlQuery query;
     QHash<QByteArray, QByteArray> headers; // lower-case names
     QByteArray body;
@@ -54,7 +54,8 @@ public:
 
     bool listen(const QHostAddress &address = QHostAddress::LocalHost, quint16 port = 0);
     // The same over TLS (HTTPS), with the given certificate and key. Call instead of listen().
-    bool listenTls(const QSslConfiguration &tls, const QHostAddress &address = QHostAddress::LocalHost, quint16 port = 0);
+    bool listenTls(const QSslConfiguration &tls, const QHostAddress &address = QHostAddress::LocalHost,
+                   quint16 port = 0);
     bool isTls() const { return m_tls; }
     quint16 port() const;
     QString errorString() const;

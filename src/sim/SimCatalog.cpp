@@ -13,16 +13,18 @@ struct Entry {
     qint64 maxIn;
     qint64 maxOut; // 0 = null
     double in;
-    double out;    // < 0 = null
+    double out; // < 0 = null
 };
 
 // Public list prices (USD per token) and context windows, as in LiteLLM's cost map.
 const Entry kCatalogue[] = {
     {"gpt-4o", "openai/gpt-4o", "openai", "chat", 128000, 16384, 2.5e-6, 1e-5},
     {"gpt-4o-mini", "openai/gpt-4o-mini", "openai", "chat", 128000, 16384, 1.5e-7, 6e-7},
-    {"claude-3-5-sonnet", "anthropic/claude-3-5-sonnet-20241022", "anthropic", "chat", 200000, 8192, 3e-6, 1.5e-5},
+    {"claude-3-5-sonnet", "anthropic/claude-3-5-sonnet-20241022", "anthropic", "chat", 200000, 8192, 3e-6,
+     1.5e-5},
     {"gpt-4.1", "openai/gpt-4.1", "openai", "chat", 1047576, 32768, 2e-6, 8e-6},
-    {"claude-3-5-haiku", "anthropic/claude-3-5-haiku-20241022", "anthropic", "chat", 200000, 8192, 8e-7, 4e-6},
+    {"claude-3-5-haiku", "anthropic/claude-3-5-haiku-20241022", "anthropic", "chat", 200000, 8192, 8e-7,
+     4e-6},
     {"gemini-2.0-flash", "gemini/gemini-2.0-flash", "gemini", "chat", 1048576, 8192, 1e-7, 4e-7},
     {"text-embedding-3-small", "openai/text-embedding-3-small", "openai", "embedding", 8191, 0, 2e-8, -1},
     {"o3-mini", "openai/o3-mini", "openai", "chat", 200000, 100000, 1.1e-6, 4.4e-6},
@@ -37,13 +39,16 @@ const Entry kCatalogue[] = {
 };
 constexpr int kCatalogueSize = int(sizeof(kCatalogue) / sizeof(kCatalogue[0]));
 
-QJsonValue optional(std::optional<double> v) { return v ? QJsonValue(*v) : QJsonValue(QJsonValue::Null); }
-QJsonValue optional(std::optional<qint64> v) { return v ? QJsonValue(*v) : QJsonValue(QJsonValue::Null); }
+QJsonValue optional(std::optional<double> v) {
+    return v ? QJsonValue(*v) : QJsonValue(QJsonValue::Null);
+}
+QJsonValue optional(std::optional<qint64> v) {
+    return v ? QJsonValue(*v) : QJsonValue(QJsonValue::Null);
+}
 
 } // namespace
 
-QJsonObject SimModel::toModelInfoJson() const
-{
+QJsonObject SimModel::toModelInfoJson() const {
     QJsonObject params{{QStringLiteral("model"), litellmModel},
                        {QStringLiteral("custom_llm_provider"), QJsonValue::Null},
                        {QStringLiteral("api_base"), QJsonValue::Null},
@@ -67,14 +72,14 @@ QJsonObject SimModel::toModelInfoJson() const
                      {QStringLiteral("mode"), mode},
                      {QStringLiteral("supports_function_calling"), mode == u"chat"},
                      {QStringLiteral("supports_vision"), mode == u"chat" && !name.contains(u"mini")},
-                     {QStringLiteral("supported_openai_params"), QJsonArray{QStringLiteral("temperature"), QStringLiteral("max_tokens")}}};
+                     {QStringLiteral("supported_openai_params"),
+                      QJsonArray{QStringLiteral("temperature"), QStringLiteral("max_tokens")}}};
     return QJsonObject{{QStringLiteral("model_name"), name},
                        {QStringLiteral("litellm_params"), params},
                        {QStringLiteral("model_info"), info}};
 }
 
-QList<SimModel> simCatalog(int count)
-{
+QList<SimModel> simCatalog(int count) {
     QList<SimModel> out;
     for (int i = 0; i < count; ++i) {
         const Entry &e = kCatalogue[i % kCatalogueSize];
@@ -94,7 +99,8 @@ QList<SimModel> simCatalog(int count)
         m.inputCost = e.in;
         if (e.out >= 0)
             m.outputCost = e.out;
-        m.id = QString::fromLatin1(QCryptographicHash::hash(m.name.toUtf8(), QCryptographicHash::Md5).toHex());
+        m.id =
+            QString::fromLatin1(QCryptographicHash::hash(m.name.toUtf8(), QCryptographicHash::Md5).toHex());
         m.createdAt = QStringLiteral("2025-01-%1T09:00:00.000000Z").arg(1 + i % 28, 2, 10, QLatin1Char('0'));
         out << m;
     }

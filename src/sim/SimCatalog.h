@@ -8,8 +8,8 @@
 
 // A model deployment of the simulated proxy, with real public names and list prices.
 struct SimModel {
-    QString name;          // public model_name
-    QString litellmModel;  // provider/model
+    QString name;         // public model_name
+    QString litellmModel; // provider/model
     QString provider;
     QString mode;
     std::optional<qint64> maxInput;

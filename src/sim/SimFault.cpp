@@ -4,8 +4,7 @@
 
 namespace {
 
-const QHash<QString, SimFault::Kind> &kinds()
-{
+const QHash<QString, SimFault::Kind> &kinds() {
     static const QHash<QString, SimFault::Kind> k{
         {QStringLiteral("delay"), SimFault::Kind::Delay},
         {QStringLiteral("hang"), SimFault::Kind::Hang},
@@ -22,8 +21,7 @@ const QHash<QString, SimFault::Kind> &kinds()
 
 } // namespace
 
-bool SimFault::matches(const QString &requestPath) const
-{
+bool SimFault::matches(const QString &requestPath) const {
     if (times == 0)
         return false;
     if (path == u"*")
@@ -33,15 +31,13 @@ bool SimFault::matches(const QString &requestPath) const
     return requestPath == path;
 }
 
-QString SimFault::kindNames()
-{
+QString SimFault::kindNames() {
     QStringList names = kinds().keys();
     names.sort();
     return names.join(QStringLiteral(", "));
 }
 
-std::optional<SimFault> SimFault::parse(const QString &spec, QString *why)
-{
+std::optional<SimFault> SimFault::parse(const QString &spec, QString *why) {
     auto fail = [&](const QString &msg) -> std::optional<SimFault> {
         if (why)
             *why = msg;

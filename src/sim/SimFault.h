@@ -18,10 +18,10 @@ struct SimFault {
         EndlessPaging, // paged routes claim there is always another page
     };
 
-    QString path;    // exact path, a prefix ending in '*', or "*" for every path
+    QString path; // exact path, a prefix ending in '*', or "*" for every path
     Kind kind = Kind::Status;
-    int arg = 0;     // ms for Delay, the status for Status
-    int times = -1;  // how many requests it applies to; -1 = until cleared
+    int arg = 0;    // ms for Delay, the status for Status
+    int times = -1; // how many requests it applies to; -1 = until cleared
 
     bool matches(const QString &requestPath) const;
 

@@ -4,16 +4,14 @@
 
 namespace {
 
-QJsonArray entries(const QList<SimModel> &models)
-{
+QJsonArray entries(const QList<SimModel> &models) {
     QJsonArray out;
     for (const auto &m : models)
         out << m.toModelInfoJson();
     return out;
 }
 
-int intParam(const SimRequest &r, const QString &name, int fallback)
-{
+int intParam(const SimRequest &r, const QString &name, int fallback) {
     bool ok = false;
     const int v = r.query(name).toInt(&ok);
     return ok ? v : fallback;
@@ -21,8 +19,7 @@ int intParam(const SimRequest &r, const QString &name, int fallback)
 
 } // namespace
 
-void registerModelRoutes(Simulator &sim)
-{
+void registerModelRoutes(Simulator &sim) {
     sim.addRoute("GET", QStringLiteral("/v2/model/info"), [&sim](SimRequest &r) {
         QList<SimModel> models = sim.data().models();
         if (!sim.options().pagedModelInfo) // older proxies: everything, no paging fields
@@ -32,9 +29,10 @@ void registerModelRoutes(Simulator &sim)
             models.removeIf([&](const SimModel &m) { return !m.name.toLower().contains(search); });
         const QString sortBy = r.query(QStringLiteral("sortBy"));
         if (!sortBy.isEmpty()) {
-            if (sortBy != u"model_name" && sortBy != u"created_at" && sortBy != u"updated_at" && sortBy != u"costs"
-                && sortBy != u"status")
-                return SimReply::error(400, QStringLiteral("Invalid sortBy: %1").arg(sortBy), QStringLiteral("bad_request_error"));
+            if (sortBy != u"model_name" && sortBy != u"created_at" && sortBy != u"updated_at" &&
+                sortBy != u"costs" && sortBy != u"status")
+                return SimReply::error(400, QStringLiteral("Invalid sortBy: %1").arg(sortBy),
+                                       QStringLiteral("bad_request_error"));
             const bool desc = r.query(QStringLiteral("sortOrder")) == u"desc";
             std::stable_sort(models.begin(), models.end(), [&](const SimModel &a, const SimModel &b) {
                 const bool less = sortBy == u"costs" ? a.inputCost.value_or(0) < b.inputCost.value_or(0)
@@ -46,7 +44,8 @@ void registerModelRoutes(Simulator &sim)
         const int size = intParam(r, QStringLiteral("size"), 50);
         const int page = intParam(r, QStringLiteral("page"), 1);
         if (size < 1 || page < 1)
-            return SimReply::validation(QStringLiteral("query"), size < 1 ? QStringLiteral("size") : QStringLiteral("page"),
+            return SimReply::validation(QStringLiteral("query"),
+                                        size < 1 ? QStringLiteral("size") : QStringLiteral("page"),
                                         QStringLiteral("Input should be greater than or equal to 1"),
                                         QStringLiteral("greater_than_equal"));
         const qsizetype total = models.size();
@@ -80,7 +79,8 @@ void registerModelRoutes(Simulator &sim)
                                 {QStringLiteral("object"), QStringLiteral("model")},
                                 {QStringLiteral("created"), 1677610602},
                                 {QStringLiteral("owned_by"), QStringLiteral("openai")}};
-        return SimReply::json(QJsonObject{{QStringLiteral("data"), data}, {QStringLiteral("object"), QStringLiteral("list")}});
+        return SimReply::json(
+            QJsonObject{{QStringLiteral("data"), data}, {QStringLiteral("object"), QStringLiteral("list")}});
     };
     sim.addRoute("GET", QStringLiteral("/models"), openAiList);
     sim.addRoute("GET", QStringLiteral("/v1/models"), openAiList);

@@ -13,7 +13,7 @@ struct SimOptions {
     int teams = 8;
     int users = 40;
     int days = 30;
-    QDate today;                    // the last day of activity (UTC); invalid = the current date
+    QDate today; // the last day of activity (UTC); invalid = the current date
     QString masterKey = QStringLiteral("sk-desk-demo-master");
     QString litellmVersion = QStringLiteral("1.74.3");
     bool aggregatedActivity = true; // /…/daily/activity/aggregated exists (newer proxies)

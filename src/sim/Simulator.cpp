@@ -5,21 +5,25 @@
 
 namespace {
 
-QString errorTypeFor(int status)
-{
+QString errorTypeFor(int status) {
     switch (status) {
-    case 400: return QStringLiteral("bad_request_error");
+    case 400:
+        return QStringLiteral("bad_request_error");
     case 401:
-    case 403: return QStringLiteral("auth_error");
-    case 404: return QStringLiteral("not_found_error");
-    case 422: return QStringLiteral("validation_error");
-    case 429: return QStringLiteral("rate_limit_error");
-    default: return QStringLiteral("internal_server_error");
+    case 403:
+        return QStringLiteral("auth_error");
+    case 404:
+        return QStringLiteral("not_found_error");
+    case 422:
+        return QStringLiteral("validation_error");
+    case 429:
+        return QStringLiteral("rate_limit_error");
+    default:
+        return QStringLiteral("internal_server_error");
     }
 }
 
-QJsonValue stringify(const QJsonValue &v, bool arraysToo)
-{
+QJsonValue stringify(const QJsonValue &v, bool arraysToo) {
     if (v.isDouble())
         return QString::number(v.toDouble(), 'g', 17);
     if (v.isBool())
@@ -42,8 +46,7 @@ QJsonValue stringify(const QJsonValue &v, bool arraysToo)
     return v;
 }
 
-QByteArray retype(const QByteArray &body, bool arraysToo)
-{
+QByteArray retype(const QByteArray &body, bool arraysToo) {
     const auto doc = QJsonDocument::fromJson(body);
     if (doc.isObject())
         return QJsonDocument(stringify(doc.object(), arraysToo).toObject()).toJson(QJsonDocument::Compact);
@@ -53,8 +56,7 @@ QByteArray retype(const QByteArray &body, bool arraysToo)
 }
 
 // The key a request carries, by LiteLLM's header precedence. Sets *malformed for a bad Authorization.
-QString extractKey(const HttpRequest &r, bool *malformed)
-{
+QString extractKey(const HttpRequest &r, bool *malformed) {
     auto strip = [](QByteArray v) {
         v = v.trimmed();
         if (v.startsWith("Bearer ") || v.startsWith("bearer "))
@@ -82,8 +84,7 @@ QString extractKey(const HttpRequest &r, bool *malformed)
 Simulator::Simulator(SimOptions options, QObject *parent)
     : QObject(parent)
     , m_data(std::make_unique<SimDataset>(options))
-    , m_server(new HttpServer([this](const HttpRequest &r, HttpResponder w) { handle(r, w); }, this))
-{
+    , m_server(new HttpServer([this](const HttpRequest &r, HttpResponder w) { handle(r, w); }, this)) {
     registerHealthRoutes(*this);
     registerModelRoutes(*this);
     registerKeyRoutes(*this);
@@ -94,19 +95,23 @@ Simulator::Simulator(SimOptions options, QObject *parent)
 
 Simulator::~Simulator() = default;
 
-bool Simulator::listen(quint16 port) { return m_server->listen(QHostAddress::LocalHost, port); }
+bool Simulator::listen(quint16 port) {
+    return m_server->listen(QHostAddress::LocalHost, port);
+}
 
-bool Simulator::listenTls(const QSslConfiguration &tls, quint16 port)
-{
+bool Simulator::listenTls(const QSslConfiguration &tls, quint16 port) {
     return m_server->listenTls(tls, QHostAddress::LocalHost, port);
 }
 
-QString Simulator::errorString() const { return m_server->errorString(); }
+QString Simulator::errorString() const {
+    return m_server->errorString();
+}
 
-quint16 Simulator::port() const { return m_server->port(); }
+quint16 Simulator::port() const {
+    return m_server->port();
+}
 
-QUrl Simulator::url() const
-{
+QUrl Simulator::url() const {
     QUrl u;
     u.setScheme(m_server->isTls() ? QStringLiteral("https") : QStringLiteral("http"));
     u.setHost(QStringLiteral("127.0.0.1"));
@@ -114,19 +119,23 @@ QUrl Simulator::url() const
     return u;
 }
 
-qint64 Simulator::requestsServed() const { return m_server->requestsServed(); }
+qint64 Simulator::requestsServed() const {
+    return m_server->requestsServed();
+}
 
-void Simulator::addFault(const SimFault &fault) { m_faults.prepend(fault); }
+void Simulator::addFault(const SimFault &fault) {
+    m_faults.prepend(fault);
+}
 
-void Simulator::clearFaults() { m_faults.clear(); }
+void Simulator::clearFaults() {
+    m_faults.clear();
+}
 
-void Simulator::addRoute(const QByteArray &method, const QString &path, Route route, bool isPublic)
-{
+void Simulator::addRoute(const QByteArray &method, const QString &path, Route route, bool isPublic) {
     m_routes.append({method, path.split(u'/', Qt::SkipEmptyParts), std::move(route), isPublic});
 }
 
-SimReply Simulator::routeReply(const QByteArray &method, const QString &path, SimRequest &request)
-{
+SimReply Simulator::routeReply(const QByteArray &method, const QString &path, SimRequest &request) {
     const QStringList segments = path.split(u'/', Qt::SkipEmptyParts);
     for (const auto &r : m_routes)
         if (r.method == method && r.segments == segments)
@@ -134,8 +143,7 @@ SimReply Simulator::routeReply(const QByteArray &method, const QString &path, Si
     return SimReply::detail(404, QStringLiteral("Not Found"));
 }
 
-std::optional<SimFault> Simulator::takeFault(const QString &path)
-{
+std::optional<SimFault> Simulator::takeFault(const QString &path) {
     for (auto &f : m_faults) {
         if (f.matches(path)) {
             if (f.times > 0)
@@ -146,28 +154,28 @@ std::optional<SimFault> Simulator::takeFault(const QString &path)
     return std::nullopt;
 }
 
-void Simulator::handle(const HttpRequest &request, HttpResponder responder)
-{
+void Simulator::handle(const HttpRequest &request, HttpResponder responder) {
     m_log << (request.query.isEmpty() ? request.path : request.path + u'?' + request.query.toString());
     ++m_pending;
     m_peakConcurrent = std::max(m_peakConcurrent, m_pending);
     auto fault = takeFault(request.path);
     const bool endless = fault && fault->kind == SimFault::Kind::EndlessPaging;
-    SimReply reply = fault && fault->kind == SimFault::Kind::Status
-                         ? SimReply::error(fault->arg, QStringLiteral("Simulated failure (status %1)").arg(fault->arg),
-                                           errorTypeFor(fault->arg))
-                         : dispatch(request, endless);
+    SimReply reply =
+        fault && fault->kind == SimFault::Kind::Status
+            ? SimReply::error(fault->arg, QStringLiteral("Simulated failure (status %1)").arg(fault->arg),
+                              errorTypeFor(fault->arg))
+            : dispatch(request, endless);
     if (fault && fault->kind == SimFault::Kind::Hang)
         return; // never answered; the socket stays open until the client gives up
     if (fault && fault->kind == SimFault::Kind::Delay) {
-        QTimer::singleShot(fault->arg, this, [this, responder, reply] { deliver(responder, reply, std::nullopt); });
+        QTimer::singleShot(fault->arg, this,
+                           [this, responder, reply] { deliver(responder, reply, std::nullopt); });
         return;
     }
     deliver(responder, reply, fault);
 }
 
-void Simulator::deliver(HttpResponder responder, const SimReply &reply, std::optional<SimFault> fault)
-{
+void Simulator::deliver(HttpResponder responder, const SimReply &reply, std::optional<SimFault> fault) {
     --m_pending;
     const SimFault::Kind kind = fault ? fault->kind : SimFault::Kind::EndlessPaging;
     switch (kind) {
@@ -191,8 +199,7 @@ void Simulator::deliver(HttpResponder responder, const SimReply &reply, std::opt
     }
 }
 
-SimReply Simulator::dispatch(const HttpRequest &request, bool endlessPaging)
-{
+SimReply Simulator::dispatch(const HttpRequest &request, bool endlessPaging) {
     const QStringList segments = request.path.split(u'/', Qt::SkipEmptyParts);
     const RouteEntry *found = nullptr;
     bool pathKnown = false;
@@ -227,10 +234,13 @@ SimReply Simulator::dispatch(const HttpRequest &request, bool endlessPaging)
         bool malformed = false;
         const QString key = extractKey(request, &malformed);
         if (malformed)
-            return SimReply::error(401, QStringLiteral("Authentication Error, Malformed API Key passed in. Ensure Key has `Bearer ` prefix. Passed in: "),
+            return SimReply::error(401,
+                                   QStringLiteral("Authentication Error, Malformed API Key passed in. Ensure "
+                                                  "Key has `Bearer ` prefix. Passed in: "),
                                    QStringLiteral("auth_error"));
         if (key.isEmpty())
-            return SimReply::error(401, QStringLiteral("Authentication Error, No api key passed in."), QStringLiteral("auth_error"));
+            return SimReply::error(401, QStringLiteral("Authentication Error, No api key passed in."),
+                                   QStringLiteral("auth_error"));
         if (key == m_data->options().masterKey) {
             req.caller.isMaster = true;
             req.caller.role = QStringLiteral("proxy_admin");
@@ -245,11 +255,13 @@ SimReply Simulator::dispatch(const HttpRequest &request, bool endlessPaging)
         QJsonParseError err;
         const auto doc = QJsonDocument::fromJson(request.body, &err);
         if (err.error != QJsonParseError::NoError || !doc.isObject())
-            return SimReply::json(QJsonObject{{QStringLiteral("detail"),
-                                               QJsonArray{QJsonObject{{QStringLiteral("type"), QStringLiteral("json_invalid")},
-                                                                      {QStringLiteral("loc"), QJsonArray{QStringLiteral("body"), 0}},
-                                                                      {QStringLiteral("msg"), QStringLiteral("JSON decode error")}}}}},
-                                  422);
+            return SimReply::json(
+                QJsonObject{
+                    {QStringLiteral("detail"),
+                     QJsonArray{QJsonObject{{QStringLiteral("type"), QStringLiteral("json_invalid")},
+                                            {QStringLiteral("loc"), QJsonArray{QStringLiteral("body"), 0}},
+                                            {QStringLiteral("msg"), QStringLiteral("JSON decode error")}}}}},
+                422);
         req.body = doc.object();
     }
     return found->route(req);

@@ -21,9 +21,9 @@ class QSslConfiguration;
 struct SimRequest {
     const HttpRequest &http;
     SimCaller caller;
-    QJsonObject body;                // the JSON body of a POST ({} if none)
-    QHash<QString, QString> params;  // {name} segments of the route's path
-    bool endlessPaging = false;      // a fault asks paged routes to claim there is always more
+    QJsonObject body;               // the JSON body of a POST ({} if none)
+    QHash<QString, QString> params; // {name} segments of the route's path
+    bool endlessPaging = false;     // a fault asks paged routes to claim there is always more
 
     QString query(const QString &name) const { return http.queryValue(name); }
 };

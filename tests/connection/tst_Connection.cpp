@@ -11,30 +11,25 @@ namespace {
 // A keychain that cannot be used, as on a system without a Secret Service.
 class UnavailableStore : public SecretStore {
 public:
-    void read(const QString &, QObject *context, ReadDone done) override
-    {
+    void read(const QString &, QObject *context, ReadDone done) override {
         QTimer::singleShot(0, context, [done] { done({}, error()); });
     }
-    void write(const QString &, const QString &, QObject *context, Done done) override
-    {
+    void write(const QString &, const QString &, QObject *context, Done done) override {
         ++writes;
         QTimer::singleShot(0, context, [done] { done(error()); });
     }
-    void remove(const QString &, QObject *context, Done done) override
-    {
+    void remove(const QString &, QObject *context, Done done) override {
         QTimer::singleShot(0, context, [done] { done(error()); });
     }
     QString backendName() const override { return QStringLiteral("none"); }
-    static SecretError error()
-    {
+    static SecretError error() {
         return {SecretError::Kind::NoBackend, QStringLiteral("No keychain is available on this system."),
                 QStringLiteral("use the key for this session only")};
     }
     int writes = 0;
 };
 
-Profile profileFor(const QUrl &url)
-{
+Profile profileFor(const QUrl &url) {
     Profile p;
     p.id = Profile::newId();
     p.name = QStringLiteral("Simulator");
@@ -60,8 +55,7 @@ private:
     std::unique_ptr<Simulator> m_sim;
 };
 
-void TestConnection::init()
-{
+void TestConnection::init() {
     SimOptions o;
     o.keys = 20;
     o.litellmVersion = QStringLiteral("1.77.0");
@@ -69,8 +63,7 @@ void TestConnection::init()
     QVERIFY(m_sim->listen());
 }
 
-void TestConnection::asksForKeyThenStoresItAndConnects()
-{
+void TestConnection::asksForKeyThenStoresItAndConnects() {
     MemorySecretStore keychain, session;
     Connection c(profileFor(m_sim->url()), &keychain, &session);
     QSignalSpy needs(&c, &Connection::keyNeeded);
@@ -80,7 +73,8 @@ void TestConnection::asksForKeyThenStoresItAndConnects()
     QCOMPARE(c.state(), Connection::State::NeedsKey);
     QCOMPARE(c.keyError().kind, SecretError::Kind::NotFound);
 
-    c.provideKey(QStringLiteral("  ") + m_sim->masterKey() + QStringLiteral("\n"), Connection::KeyStorage::Keychain);
+    c.provideKey(QStringLiteral("  ") + m_sim->masterKey() + QStringLiteral("\n"),
+                 Connection::KeyStorage::Keychain);
     QTRY_COMPARE_WITH_TIMEOUT(connected.count(), 1, 10000);
     QCOMPARE(c.state(), Connection::State::Connected);
     QCOMPARE(c.probe().readiness.litellmVersion, QStringLiteral("1.77.0"));
@@ -91,8 +85,7 @@ void TestConnection::asksForKeyThenStoresItAndConnects()
     QCOMPARE(c.keyStorage(), Connection::KeyStorage::Keychain);
 }
 
-void TestConnection::reusesTheStoredKey()
-{
+void TestConnection::reusesTheStoredKey() {
     MemorySecretStore keychain, session;
     const Profile p = profileFor(m_sim->url());
     bool written = false;
@@ -106,8 +99,7 @@ void TestConnection::reusesTheStoredKey()
     QCOMPARE(needs.count(), 0);
 }
 
-void TestConnection::wrongKeyAsksAgain()
-{
+void TestConnection::wrongKeyAsksAgain() {
     MemorySecretStore keychain, session;
     Connection c(profileFor(m_sim->url()), &keychain, &session);
     QSignalSpy failed(&c, &Connection::failed);
@@ -122,8 +114,7 @@ void TestConnection::wrongKeyAsksAgain()
     QCOMPARE(c.state(), Connection::State::NeedsKey);
 }
 
-void TestConnection::keychainUnavailableOffersSessionOnly()
-{
+void TestConnection::keychainUnavailableOffersSessionOnly() {
     UnavailableStore keychain;
     MemorySecretStore session;
     Connection c(profileFor(m_sim->url()), &keychain, &session);
@@ -152,8 +143,7 @@ void TestConnection::keychainUnavailableOffersSessionOnly()
     QTRY_COMPARE_WITH_TIMEOUT(connectedAgain.count(), 1, 10000);
 }
 
-void TestConnection::logoutForgetsTheKey()
-{
+void TestConnection::logoutForgetsTheKey() {
     UnavailableStore keychain;
     MemorySecretStore session;
     Connection c(profileFor(m_sim->url()), &keychain, &session);
@@ -170,8 +160,7 @@ void TestConnection::logoutForgetsTheKey()
     QTRY_COMPARE(needs.count(), 1);
 }
 
-void TestConnection::unreachableProxyIsANetworkError()
-{
+void TestConnection::unreachableProxyIsANetworkError() {
     QUrl url = m_sim->url();
     m_sim.reset(); // nothing listens on that port now
     MemorySecretStore keychain, session;

@@ -14,8 +14,7 @@ struct ReadResult {
     SecretError error;
 };
 
-ReadResult readNow(SecretStore &store, const QString &key, QObject *context)
-{
+ReadResult readNow(SecretStore &store, const QString &key, QObject *context) {
     ReadResult r;
     store.read(key, context, [&r](QString secret, SecretError e) {
         r.secret = secret;
@@ -26,8 +25,7 @@ ReadResult readNow(SecretStore &store, const QString &key, QObject *context)
     return r;
 }
 
-SecretError writeNow(SecretStore &store, const QString &key, const QString &secret, QObject *context)
-{
+SecretError writeNow(SecretStore &store, const QString &key, const QString &secret, QObject *context) {
     bool done = false;
     SecretError out;
     store.write(key, secret, context, [&](SecretError e) {
@@ -38,8 +36,7 @@ SecretError writeNow(SecretStore &store, const QString &key, const QString &secr
     return out;
 }
 
-SecretError removeNow(SecretStore &store, const QString &key, QObject *context)
-{
+SecretError removeNow(SecretStore &store, const QString &key, QObject *context) {
     bool done = false;
     SecretError out;
     store.remove(key, context, [&](SecretError e) {
@@ -51,11 +48,10 @@ SecretError removeNow(SecretStore &store, const QString &key, QObject *context)
 }
 
 // The secret as the Secret Service itself holds it, read with libsecret's own tool.
-QString lookupWithSecretTool(const QString &service, const QString &key)
-{
+QString lookupWithSecretTool(const QString &service, const QString &key) {
     QProcess p;
-    p.start(QStringLiteral("secret-tool"), {QStringLiteral("lookup"), QStringLiteral("server"), service,
-                                            QStringLiteral("user"), key});
+    p.start(QStringLiteral("secret-tool"),
+            {QStringLiteral("lookup"), QStringLiteral("server"), service, QStringLiteral("user"), key});
     p.waitForFinished(10000);
     return QString::fromUtf8(p.readAllStandardOutput());
 }
@@ -72,8 +68,7 @@ private slots:
     void unusableKeychainSaysSoAndWritesNothing();
 };
 
-void TestKeychainSecretStore::storesReadsReplacesAndDeletes()
-{
+void TestKeychainSecretStore::storesReadsReplacesAndDeletes() {
     if (qgetenv("DESK_TEST_KEYRING") != "unlocked")
         QSKIP("runs in the keyring session only");
     KeychainSecretStore store(QStringLiteral("litellm-desk-test"));
@@ -98,8 +93,7 @@ void TestKeychainSecretStore::storesReadsReplacesAndDeletes()
     QVERIFY(r.secret.isEmpty());
 }
 
-void TestKeychainSecretStore::missingEntryIsNotFound()
-{
+void TestKeychainSecretStore::missingEntryIsNotFound() {
     if (qgetenv("DESK_TEST_KEYRING") != "unlocked")
         QSKIP("runs in the keyring session only");
     KeychainSecretStore store(QStringLiteral("litellm-desk-test"));
@@ -110,8 +104,7 @@ void TestKeychainSecretStore::missingEntryIsNotFound()
     QVERIFY(!r.error.hint.isEmpty());
 }
 
-void TestKeychainSecretStore::deletingMissingEntrySucceeds()
-{
+void TestKeychainSecretStore::deletingMissingEntrySucceeds() {
     if (qgetenv("DESK_TEST_KEYRING") != "unlocked")
         QSKIP("runs in the keyring session only");
     KeychainSecretStore store(QStringLiteral("litellm-desk-test"));
@@ -119,8 +112,7 @@ void TestKeychainSecretStore::deletingMissingEntrySucceeds()
     QVERIFY(removeNow(store, QStringLiteral("profile/not-there"), &ctx).ok());
 }
 
-void TestKeychainSecretStore::callbackSkippedWhenContextIsGone()
-{
+void TestKeychainSecretStore::callbackSkippedWhenContextIsGone() {
     if (qgetenv("DESK_TEST_KEYRING") != "unlocked")
         QSKIP("runs in the keyring session only");
     KeychainSecretStore store(QStringLiteral("litellm-desk-test"));
@@ -136,14 +128,14 @@ void TestKeychainSecretStore::callbackSkippedWhenContextIsGone()
     QVERIFY(!called);
 }
 
-void TestKeychainSecretStore::unusableKeychainSaysSoAndWritesNothing()
-{
+void TestKeychainSecretStore::unusableKeychainSaysSoAndWritesNothing() {
     const QByteArray mode = qgetenv("DESK_TEST_KEYRING");
     if (mode != "none" && mode != "locked")
         QSKIP("runs in the sessions without a usable keychain only");
     KeychainSecretStore store(QStringLiteral("litellm-desk-test"));
     QObject ctx;
-    const SecretError w = writeNow(store, QStringLiteral("profile/abc"), QStringLiteral("sk-must-not-land"), &ctx);
+    const SecretError w =
+        writeNow(store, QStringLiteral("profile/abc"), QStringLiteral("sk-must-not-land"), &ctx);
     QVERIFY(!w.ok());
     QVERIFY2(w.keychainUnavailable(), qPrintable(w.message));
     QCOMPARE(w.kind, mode == "none" ? SecretError::Kind::NoBackend : SecretError::Kind::Locked);
@@ -153,8 +145,9 @@ void TestKeychainSecretStore::unusableKeychainSaysSoAndWritesNothing()
     QVERIFY(r.secret.isEmpty());
     // No plaintext fallback: nothing under the home or config folders holds the secret.
     QProcess grep;
-    grep.start(QStringLiteral("grep"), {QStringLiteral("-rl"), QStringLiteral("sk-must-not-land"), qEnvironmentVariable("HOME"),
-                                        qEnvironmentVariable("XDG_CONFIG_HOME"), qEnvironmentVariable("XDG_DATA_HOME")});
+    grep.start(QStringLiteral("grep"),
+               {QStringLiteral("-rl"), QStringLiteral("sk-must-not-land"), qEnvironmentVariable("HOME"),
+                qEnvironmentVariable("XDG_CONFIG_HOME"), qEnvironmentVariable("XDG_DATA_HOME")});
     QVERIFY(grep.waitForFinished(10000));
     QCOMPARE(QString::fromUtf8(grep.readAllStandardOutput()), QString());
 }

@@ -20,8 +20,7 @@ private:
     QString file(const char *name) const { return m_dir.filePath(QString::fromLatin1(name)); }
 };
 
-void TestProfileStore::savesAndReadsBack()
-{
+void TestProfileStore::savesAndReadsBack() {
     ProfileStore store(file("a.ini"));
     QSignalSpy changed(&store, &ProfileStore::changed);
     Profile p;
@@ -49,22 +48,30 @@ void TestProfileStore::savesAndReadsBack()
     QVERIFY(again.find(r.id).has_value());
 }
 
-void TestProfileStore::rejectsInvalid_data()
-{
+void TestProfileStore::rejectsInvalid_data() {
     QTest::addColumn<QString>("name");
     QTest::addColumn<QString>("url");
     QTest::addColumn<int>("timeout");
     QTest::addColumn<QString>("pin");
     QTest::addColumn<QString>("expected");
-    QTest::newRow("no name") << "" << "https://a.example" << 30 << "" << "name";
-    QTest::newRow("ftp url") << "x" << "ftp://a.example" << 30 << "" << "http";
-    QTest::newRow("no host") << "x" << "https://" << 30 << "" << "not a valid URL";
-    QTest::newRow("timeout zero") << "x" << "https://a.example" << 0 << "" << "timeout";
-    QTest::newRow("short pin") << "x" << "https://a.example" << 30 << "abcd" << "SHA-256";
+    QTest::newRow("no name") << ""
+                             << "https://a.example" << 30 << ""
+                             << "name";
+    QTest::newRow("ftp url") << "x"
+                             << "ftp://a.example" << 30 << ""
+                             << "http";
+    QTest::newRow("no host") << "x"
+                             << "https://" << 30 << ""
+                             << "not a valid URL";
+    QTest::newRow("timeout zero") << "x"
+                                  << "https://a.example" << 0 << ""
+                                  << "timeout";
+    QTest::newRow("short pin") << "x"
+                               << "https://a.example" << 30 << "abcd"
+                               << "SHA-256";
 }
 
-void TestProfileStore::rejectsInvalid()
-{
+void TestProfileStore::rejectsInvalid() {
     QFETCH(QString, name);
     QFETCH(QString, url);
     QFETCH(int, timeout);
@@ -81,8 +88,7 @@ void TestProfileStore::rejectsInvalid()
     QCOMPARE(store.profiles().size(), 0);
 }
 
-void TestProfileStore::namesAreUnique()
-{
+void TestProfileStore::namesAreUnique() {
     ProfileStore store(file("unique.ini"));
     Profile a;
     a.name = QStringLiteral("Staging");
@@ -100,8 +106,7 @@ void TestProfileStore::namesAreUnique()
     QCOMPARE(store.profiles().first().baseUrl.host(), QStringLiteral("s2.example"));
 }
 
-void TestProfileStore::removeForgetsLastUsed()
-{
+void TestProfileStore::removeForgetsLastUsed() {
     ProfileStore store(file("remove.ini"));
     Profile a;
     a.name = QStringLiteral("Dev");
@@ -116,8 +121,7 @@ void TestProfileStore::removeForgetsLastUsed()
     QVERIFY(!store.remove(id));
 }
 
-void TestProfileStore::plainHttpNeedsConfirmation_data()
-{
+void TestProfileStore::plainHttpNeedsConfirmation_data() {
     QTest::addColumn<QString>("url");
     QTest::addColumn<bool>("confirmed");
     QTest::addColumn<bool>("needs");
@@ -129,8 +133,7 @@ void TestProfileStore::plainHttpNeedsConfirmation_data()
     QTest::newRow("http remote confirmed") << "http://llm.internal:4000" << true << false;
 }
 
-void TestProfileStore::plainHttpNeedsConfirmation()
-{
+void TestProfileStore::plainHttpNeedsConfirmation() {
     QFETCH(QString, url);
     QFETCH(bool, confirmed);
     QFETCH(bool, needs);

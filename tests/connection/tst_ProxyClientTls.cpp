@@ -31,18 +31,20 @@ private:
     std::unique_ptr<Simulator> m_sim;
 };
 
-void TestProxyClientTls::initTestCase()
-{
+void TestProxyClientTls::initTestCase() {
     QProcess openssl;
     openssl.setWorkingDirectory(m_dir.path());
     openssl.start(QStringLiteral("openssl"),
-                  {QStringLiteral("req"), QStringLiteral("-x509"), QStringLiteral("-newkey"), QStringLiteral("rsa:2048"),
-                   QStringLiteral("-nodes"), QStringLiteral("-days"), QStringLiteral("2"), QStringLiteral("-subj"),
-                   QStringLiteral("/CN=127.0.0.1"), QStringLiteral("-addext"), QStringLiteral("subjectAltName=IP:127.0.0.1"),
-                   QStringLiteral("-keyout"), QStringLiteral("key.pem"), QStringLiteral("-out"), QStringLiteral("cert.pem")});
+                  {QStringLiteral("req"), QStringLiteral("-x509"), QStringLiteral("-newkey"),
+                   QStringLiteral("rsa:2048"), QStringLiteral("-nodes"), QStringLiteral("-days"),
+                   QStringLiteral("2"), QStringLiteral("-subj"), QStringLiteral("/CN=127.0.0.1"),
+                   QStringLiteral("-addext"), QStringLiteral("subjectAltName=IP:127.0.0.1"),
+                   QStringLiteral("-keyout"), QStringLiteral("key.pem"), QStringLiteral("-out"),
+                   QStringLiteral("cert.pem")});
     QVERIFY(openssl.waitForFinished(30000));
     QCOMPARE(openssl.exitCode(), 0);
-    QFile certFile(m_dir.filePath(QStringLiteral("cert.pem"))), keyFile(m_dir.filePath(QStringLiteral("key.pem")));
+    QFile certFile(m_dir.filePath(QStringLiteral("cert.pem"))),
+        keyFile(m_dir.filePath(QStringLiteral("key.pem")));
     QVERIFY(certFile.open(QIODevice::ReadOnly) && keyFile.open(QIODevice::ReadOnly));
     m_cert = QSslCertificate(&certFile, QSsl::Pem);
     m_key = QSslKey(&keyFile, QSsl::Rsa, QSsl::Pem);
@@ -50,8 +52,7 @@ void TestProxyClientTls::initTestCase()
     m_sha = QString::fromLatin1(m_cert.digest(QCryptographicHash::Sha256).toHex());
 }
 
-void TestProxyClientTls::init()
-{
+void TestProxyClientTls::init() {
     m_sim = std::make_unique<Simulator>(SimOptions{});
     QSslConfiguration tls = QSslConfiguration::defaultConfiguration();
     tls.setLocalCertificate(m_cert);
@@ -60,8 +61,7 @@ void TestProxyClientTls::init()
     QCOMPARE(m_sim->url().scheme(), QStringLiteral("https"));
 }
 
-Expected<Readiness> TestProxyClientTls::readinessWith(ClientConfig config)
-{
+Expected<Readiness> TestProxyClientTls::readinessWith(ClientConfig config) {
     config.baseUrl = m_sim->url();
     config.timeoutMs = 10000;
     ProxyClient client(config, m_sim->masterKey());
@@ -71,8 +71,7 @@ Expected<Readiness> TestProxyClientTls::readinessWith(ClientConfig config)
     return out ? *out : Expected<Readiness>(Unexpected(ApiError{}));
 }
 
-void TestProxyClientTls::selfSignedIsRefusedWithItsFingerprint()
-{
+void TestProxyClientTls::selfSignedIsRefusedWithItsFingerprint() {
     const auto r = readinessWith({});
     QVERIFY(!r);
     QCOMPARE(r.error().kind, ApiError::Kind::Tls);
@@ -82,8 +81,7 @@ void TestProxyClientTls::selfSignedIsRefusedWithItsFingerprint()
     QVERIFY(r.error().hint.contains(u"pin"));
 }
 
-void TestProxyClientTls::pinnedFingerprintIsTrusted()
-{
+void TestProxyClientTls::pinnedFingerprintIsTrusted() {
     ClientConfig c;
     // Written the way tools print it: upper case with colons.
     QString colons;
@@ -95,8 +93,7 @@ void TestProxyClientTls::pinnedFingerprintIsTrusted()
     QCOMPARE(r->litellmVersion, SimOptions{}.litellmVersion);
 }
 
-void TestProxyClientTls::wrongPinIsRefused()
-{
+void TestProxyClientTls::wrongPinIsRefused() {
     ClientConfig c;
     c.pinnedSha256 = QString(64, u'a');
     const auto r = readinessWith(c);
@@ -105,16 +102,14 @@ void TestProxyClientTls::wrongPinIsRefused()
     QVERIFY(r.error().hint.contains(u"does not match"));
 }
 
-void TestProxyClientTls::customCaIsTrusted()
-{
+void TestProxyClientTls::customCaIsTrusted() {
     ClientConfig c;
     c.caFile = m_dir.filePath(QStringLiteral("cert.pem"));
     const auto r = readinessWith(c);
     QVERIFY2(r.has_value(), qPrintable(r ? QString() : r.error().toString()));
 }
 
-void TestProxyClientTls::unreadableCaFileSaysSo()
-{
+void TestProxyClientTls::unreadableCaFileSaysSo() {
     ClientConfig c;
     c.caFile = m_dir.filePath(QStringLiteral("key-not-a-cert.txt"));
     const auto r = readinessWith(c);

@@ -40,7 +40,8 @@ private:
     }
 
     QProcessEnvironment env(bool withKey = true) const {
-        QProcessEnvironment e = DeskctlRun::environment(m_sim->url().toString(), withKey ? m_sim->masterKey() : QString());
+        QProcessEnvironment e =
+            DeskctlRun::environment(m_sim->url().toString(), withKey ? m_sim->masterKey() : QString());
         e.insert(QStringLiteral("LITELLM_DESK_CONFIG_DIR"), m_config->path());
         return e;
     }
@@ -113,8 +114,9 @@ private slots:
                    u"--budget-duration"_qs, u"30d"_qs, u"--ttl"_qs, u"1h"_qs, u"--max-ttl"_qs, u"3h"_qs,
                    u"--metadata"_qs, u"cost_center=42"_qs, u"--rpm"_qs, u"60"_qs});
         const QDateTime before = QDateTime::currentDateTimeUtc();
-        const QJsonObject created = createJson({u"--role"_qs, u"analytics"_qs, u"--label"_qs, u"jane"_qs,
-                                                u"--models"_qs, u"gpt-4o-mini"_qs, u"--max-budget"_qs, u"5"_qs});
+        const QJsonObject created =
+            createJson({u"--role"_qs, u"analytics"_qs, u"--label"_qs, u"jane"_qs, u"--models"_qs,
+                        u"gpt-4o-mini"_qs, u"--max-budget"_qs, u"5"_qs});
         const QString raw = created.value(u"key").toString();
         QVERIFY2(raw.startsWith(u"sk-"), QJsonDocument(created).toJson().constData());
         QCOMPARE(created.value(u"key_alias").toString(), u"desk-analytics-jane"_qs);
@@ -150,7 +152,8 @@ private slots:
 
     void dryRunSendsNothing() {
         startSim();
-        writeRole({u"ci"_qs, u"--ttl"_qs, u"1d"_qs, u"--max-budget"_qs, u"3"_qs, u"--metadata"_qs, u"team=build"_qs});
+        writeRole({u"ci"_qs, u"--ttl"_qs, u"1d"_qs, u"--max-budget"_qs, u"3"_qs, u"--metadata"_qs,
+                   u"team=build"_qs});
         const qint64 served = m_sim->requestsServed();
         // No key needed to preview.
         const auto r = run({u"keys"_qs, u"create"_qs, u"--role"_qs, u"ci"_qs, u"--label"_qs, u"nightly"_qs,
@@ -177,12 +180,16 @@ private slots:
         QTest::addColumn<QStringList>("options");
         QTest::addColumn<QString>("message");
         QTest::newRow("budget above the role's")
-            << QStringList{u"--max-budget"_qs, u"50"_qs} << u"The budget must be more than $0 and at most the role's $20.00."_qs;
+            << QStringList{u"--max-budget"_qs, u"50"_qs}
+            << u"The budget must be more than $0 and at most the role's $20.00."_qs;
         QTest::newRow("model outside the role") << QStringList{u"--models"_qs, u"claude-3"_qs}
                                                 << u"Role \"analytics\" does not allow claude-3."_qs;
-        QTest::newRow("TTL above the maximum") << QStringList{u"--ttl"_qs, u"1w"_qs} << u"longer than the role's maximum"_qs;
-        QTest::newRow("label with a space") << QStringList{u"--label"_qs, u"my key"_qs} << u"The label may use"_qs;
-        QTest::newRow("unknown role") << QStringList{u"--role"_qs, u"nope"_qs} << u"there is no role named \"nope\""_qs;
+        QTest::newRow("TTL above the maximum")
+            << QStringList{u"--ttl"_qs, u"1w"_qs} << u"longer than the role's maximum"_qs;
+        QTest::newRow("label with a space")
+            << QStringList{u"--label"_qs, u"my key"_qs} << u"The label may use"_qs;
+        QTest::newRow("unknown role")
+            << QStringList{u"--role"_qs, u"nope"_qs} << u"there is no role named \"nope\""_qs;
     }
 
     void choicesOutsideTheRoleSendNothing() {
@@ -202,10 +209,12 @@ private slots:
     void renewIsCappedThenRefused() {
         startSim();
         writeRole({u"short"_qs, u"--ttl"_qs, u"2h"_qs, u"--max-ttl"_qs, u"2h"_qs});
-        const QJsonObject created = createJson({u"--role"_qs, u"short"_qs, u"--label"_qs, u"a"_qs, u"--ttl"_qs, u"1h"_qs});
+        const QJsonObject created =
+            createJson({u"--role"_qs, u"short"_qs, u"--label"_qs, u"a"_qs, u"--ttl"_qs, u"1h"_qs});
         const QString token = created.value(u"token").toString();
         QVERIFY(!token.isEmpty());
-        const QDateTime issued = json::dateTime(created.value(u"metadata").toObject().value(u"desk_issued_at"));
+        const QDateTime issued =
+            json::dateTime(created.value(u"metadata").toObject().value(u"desk_issued_at"));
 
         // By hash: extended by the role's 2h, cut at issue + 2h.
         auto r = run({u"keys"_qs, u"renew"_qs, token});
@@ -223,13 +232,14 @@ private slots:
     void renewExtendsByTheRoleTtl() {
         startSim();
         writeRole({u"analytics"_qs, u"--ttl"_qs, u"1h"_qs, u"--max-ttl"_qs, u"1d"_qs});
-        const QJsonObject created = createJson({u"--role"_qs, u"analytics"_qs, u"--label"_qs, u"b"_qs, u"--ttl"_qs, u"10m"_qs});
+        const QJsonObject created =
+            createJson({u"--role"_qs, u"analytics"_qs, u"--label"_qs, u"b"_qs, u"--ttl"_qs, u"10m"_qs});
         QVERIFY(!created.isEmpty());
         const auto r = run({u"keys"_qs, u"renew"_qs, u"desk-analytics-b"_qs});
         QVERIFY2(r.exitCode == 0, r.err.constData());
         QVERIFY(!r.outText().contains(u"maximum TTL"));
-        const QDateTime expires =
-            json::dateTime(keyInfo(created.value(u"token").toString()).value(u"info").toObject().value(u"expires"));
+        const QDateTime expires = json::dateTime(
+            keyInfo(created.value(u"token").toString()).value(u"info").toObject().value(u"expires"));
         QVERIFY(qAbs(expires.secsTo(QDateTime::currentDateTimeUtc().addSecs(3600))) <= 10);
     }
 
@@ -249,8 +259,8 @@ private slots:
         auto r = run({u"keys"_qs, u"revoke"_qs, a.value(u"token").toString(), u"desk-analytics-b"_qs, gone});
         QVERIFY2(r.exitCode == 0, r.err.constData());
         const QStringList lines = r.outText().split(u'\n', Qt::SkipEmptyParts);
-        QCOMPARE(lines, (QStringList{a.value(u"token").toString() + u": revoked", u"desk-analytics-b: revoked"_qs,
-                                     gone + u": already gone"}));
+        QCOMPARE(lines, (QStringList{a.value(u"token").toString() + u": revoked",
+                                     u"desk-analytics-b: revoked"_qs, gone + u": already gone"}));
         QCOMPARE(keyInfo(a.value(u"token").toString()).value(u"__status").toInt(), 404);
         QCOMPARE(keyInfo(b.value(u"token").toString()).value(u"__status").toInt(), 404);
 
@@ -276,7 +286,8 @@ private slots:
                             u"--format"_qs, u"json"_qs});
         QVERIFY2(r.exitCode == 0, r.err.constData());
         const QJsonObject out = QJsonDocument::fromJson(r.out).object();
-        QCOMPARE(out.value(u"role").toString(), u"analytics"_qs); // team-1 comes second in both: ties go by name
+        QCOMPARE(out.value(u"role").toString(),
+                 u"analytics"_qs); // team-1 comes second in both: ties go by name
         QCOMPARE(out.value(u"role_suggested").toBool(), true);
         QCOMPARE(out.value(u"warnings").toArray().size(), 0);
 
@@ -292,14 +303,15 @@ private slots:
     void invalidUserSendsNothing_data() {
         QTest::addColumn<QStringList>("arguments");
         QTest::addColumn<QString>("message");
-        QTest::newRow("bad user id") << QStringList{u"jane doe!"_qs}
-                                     << u"\"jane doe!\" is not a valid user id: use letters, digits and . _ + @ -."_qs;
+        QTest::newRow("bad user id")
+            << QStringList{u"jane doe!"_qs}
+            << u"\"jane doe!\" is not a valid user id: use letters, digits and . _ + @ -."_qs;
         QTest::newRow("bad e-mail") << QStringList{u"jane"_qs, u"--email"_qs, u"jane-at-example"_qs}
                                     << u"\"jane-at-example\" is not an e-mail address."_qs;
-        QTest::newRow("unknown user role") << QStringList{u"jane"_qs, u"--user-role"_qs, u"root"_qs}
-                                           << u"The user role must be one of"_qs;
-        QTest::newRow("unknown desk role") << QStringList{u"jane"_qs, u"--role"_qs, u"nope"_qs}
-                                           << u"there is no role named \"nope\""_qs;
+        QTest::newRow("unknown user role")
+            << QStringList{u"jane"_qs, u"--user-role"_qs, u"root"_qs} << u"The user role must be one of"_qs;
+        QTest::newRow("unknown desk role")
+            << QStringList{u"jane"_qs, u"--role"_qs, u"nope"_qs} << u"there is no role named \"nope\""_qs;
     }
 
     void invalidUserSendsNothing() {

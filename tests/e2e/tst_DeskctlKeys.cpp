@@ -74,10 +74,12 @@ private slots:
         QFETCH(QString, field);
         startSim();
         const SimKey first = m_sim->data().keys().key(0);
-        args.replaceInStrings(u"TEAM"_qs, first.teamId.isEmpty() ? m_sim->data().teams().first().teamId : first.teamId);
+        args.replaceInStrings(u"TEAM"_qs,
+                              first.teamId.isEmpty() ? m_sim->data().teams().first().teamId : first.teamId);
         args.replaceInStrings(u"USER"_qs, first.userId);
         const QString wanted = args.at(1);
-        const auto r = run(QStringList{u"keys"_qs, u"list"_qs, u"--all"_qs, u"--format"_qs, u"json"_qs} + args);
+        const auto r =
+            run(QStringList{u"keys"_qs, u"list"_qs, u"--all"_qs, u"--format"_qs, u"json"_qs} + args);
         QCOMPARE(r.exitCode, 0);
         const QJsonArray keys = jsonArray(r);
         QVERIFY(!keys.isEmpty());
@@ -85,7 +87,8 @@ private slots:
             const QJsonValue got = v.toObject().value(field);
             if (field == u"blocked")
                 QCOMPARE(got.toBool(), true);
-            else if (field == u"expires") // expired, whatever else it is (a blocked key's status says blocked)
+            else if (field ==
+                     u"expires") // expired, whatever else it is (a blocked key's status says blocked)
                 QVERIFY(json::dateTime(got) < QDateTime::currentDateTimeUtc());
             else
                 QCOMPARE(got.toString(), wanted);
@@ -128,8 +131,9 @@ private slots:
         QCOMPARE(r.exitCode, 0);
         QCOMPARE(QJsonDocument::fromJson(r.out).object().value(u"token").toString(), token);
 
-        r = run({u"keys"_qs, u"update"_qs, token, u"--alias"_qs, u"e2e-alias"_qs, u"--max-budget"_qs, u"12.5"_qs,
-                 u"--models"_qs, u"gpt-4o,claude"_qs, u"--metadata"_qs, u"owner=ops"_qs, u"--expires-in"_qs, u"30d"_qs});
+        r = run({u"keys"_qs, u"update"_qs, token, u"--alias"_qs, u"e2e-alias"_qs, u"--max-budget"_qs,
+                 u"12.5"_qs, u"--models"_qs, u"gpt-4o,claude"_qs, u"--metadata"_qs, u"owner=ops"_qs,
+                 u"--expires-in"_qs, u"30d"_qs});
         QCOMPARE(r.exitCode, 0);
         QVERIFY2(r.outText().startsWith(u"updated "), r.out.constData());
         QVERIFY2(!r.errText().contains(u"warning"), r.err.constData());
@@ -168,11 +172,17 @@ private slots:
         const QStringList list{u"keys"_qs, u"list"_qs};
         QTest::newRow("bad status") << (list + QStringList{u"--status"_qs, u"gone"_qs}) << QString() << 2;
         QTest::newRow("bad sort") << (list + QStringList{u"--sort"_qs, u"color"_qs}) << QString() << 2;
-        QTest::newRow("limit and all") << (list + QStringList{u"--limit"_qs, u"5"_qs, u"--all"_qs}) << QString() << 2;
-        QTest::newRow("update nothing") << QStringList{u"keys"_qs, u"update"_qs, QString(64, u'a')} << QString() << 2;
-        QTest::newRow("update bad expiry") << QStringList{u"keys"_qs, u"update"_qs, QString(64, u'a'), u"--expires-in"_qs, u"soon"_qs} << QString() << 2;
-        QTest::newRow("show missing key") << QStringList{u"keys"_qs, u"show"_qs, QString(64, u'a')} << QString() << 5;
-        QTest::newRow("block missing key") << QStringList{u"keys"_qs, u"block"_qs, QString(64, u'a')} << QString() << 5;
+        QTest::newRow("limit and all")
+            << (list + QStringList{u"--limit"_qs, u"5"_qs, u"--all"_qs}) << QString() << 2;
+        QTest::newRow("update nothing")
+            << QStringList{u"keys"_qs, u"update"_qs, QString(64, u'a')} << QString() << 2;
+        QTest::newRow("update bad expiry")
+            << QStringList{u"keys"_qs, u"update"_qs, QString(64, u'a'), u"--expires-in"_qs, u"soon"_qs}
+            << QString() << 2;
+        QTest::newRow("show missing key")
+            << QStringList{u"keys"_qs, u"show"_qs, QString(64, u'a')} << QString() << 5;
+        QTest::newRow("block missing key")
+            << QStringList{u"keys"_qs, u"block"_qs, QString(64, u'a')} << QString() << 5;
         QTest::newRow("list 401") << list << u"/key/list=status:401"_qs << 4;
         QTest::newRow("list 500") << list << u"/key/list=status:500"_qs << 5;
         QTest::newRow("list malformed") << list << u"/key/list=bad-json"_qs << 5;

@@ -18,7 +18,8 @@ namespace {
 
 // The built binary with `input` on its stdin (closed after it), waited for with a signal spy so the
 // simulator on this thread keeps answering.
-DeskctlRun runWithInput(const QStringList &arguments, const QProcessEnvironment &env, const QByteArray &input) {
+DeskctlRun runWithInput(const QStringList &arguments, const QProcessEnvironment &env,
+                        const QByteArray &input) {
     QProcess process;
     process.setProcessEnvironment(env);
     QSignalSpy done(&process, &QProcess::finished);
@@ -42,9 +43,9 @@ DeskctlRun runWithInput(const QStringList &arguments, const QProcessEnvironment 
 // The secret as the Secret Service holds it, read with libsecret's own tool.
 QString keychainEntry(const QString &profileId) {
     QProcess p;
-    p.start(QStringLiteral("secret-tool"), {QStringLiteral("lookup"), QStringLiteral("server"),
-                                            QStringLiteral("litellm-desk"), QStringLiteral("user"),
-                                            QStringLiteral("profile/") + profileId});
+    p.start(QStringLiteral("secret-tool"),
+            {QStringLiteral("lookup"), QStringLiteral("server"), QStringLiteral("litellm-desk"),
+             QStringLiteral("user"), QStringLiteral("profile/") + profileId});
     p.waitForFinished(10000);
     return QString::fromUtf8(p.readAllStandardOutput());
 }
@@ -112,9 +113,9 @@ private slots:
         const QString key = m_sim->masterKey();
         const QString url = m_sim->url().toString();
 
-        auto r = runWithInput({u"profiles"_qs, u"add"_qs, u"Sim Local"_qs, u"--url"_qs, url, u"--environment"_qs,
-                               u"dev"_qs},
-                              env(), key.toUtf8() + '\n');
+        auto r = runWithInput(
+            {u"profiles"_qs, u"add"_qs, u"Sim Local"_qs, u"--url"_qs, url, u"--environment"_qs, u"dev"_qs},
+            env(), key.toUtf8() + '\n');
         QVERIFY(r.finished);
         QVERIFY2(r.exitCode == 0, r.err.constData());
         QVERIFY(!r.outText().contains(key));
@@ -156,18 +157,21 @@ private slots:
         QCOMPARE(status.value(u"master_key").toBool(), true);
 
         // Roles belong to the profile, not to its URL; keys are issued with the keychain's key.
-        r = run({u"roles"_qs, u"write"_qs, u"ci"_qs, u"--ttl"_qs, u"1h"_qs, u"--profile"_qs, u"Sim Local"_qs});
+        r = run(
+            {u"roles"_qs, u"write"_qs, u"ci"_qs, u"--ttl"_qs, u"1h"_qs, u"--profile"_qs, u"Sim Local"_qs});
         QVERIFY2(r.exitCode == 0, r.err.constData());
         r = run({u"roles"_qs, u"list"_qs, u"--format"_qs, u"json"_qs, u"--profile"_qs, u"Sim Local"_qs});
         QCOMPARE(QJsonDocument::fromJson(r.out).array().size(), 1);
         r = run({u"roles"_qs, u"list"_qs, u"--format"_qs, u"json"_qs, u"--url"_qs, url});
         QCOMPARE(QJsonDocument::fromJson(r.out).array().size(), 0);
-        r = run({u"keys"_qs, u"create"_qs, u"--role"_qs, u"ci"_qs, u"--format"_qs, u"json"_qs, u"--profile"_qs,
-                 u"Sim Local"_qs});
+        r = run({u"keys"_qs, u"create"_qs, u"--role"_qs, u"ci"_qs, u"--format"_qs, u"json"_qs,
+                 u"--profile"_qs, u"Sim Local"_qs});
         QVERIFY2(r.exitCode == 0, r.err.constData());
         QVERIFY(QJsonDocument::fromJson(r.out).object().value(u"key").toString().startsWith(u"sk-"));
-        // Usage reads its own options (it also works offline): the profile's key still comes from the keychain.
-        r = run({u"usage"_qs, u"--by"_qs, u"model"_qs, u"--format"_qs, u"json"_qs, u"--profile"_qs, u"Sim Local"_qs});
+        // Usage reads its own options (it also works offline): the profile's key still comes from the
+        // keychain.
+        r = run({u"usage"_qs, u"--by"_qs, u"model"_qs, u"--format"_qs, u"json"_qs, u"--profile"_qs,
+                 u"Sim Local"_qs});
         QVERIFY2(r.exitCode == 0, r.err.constData());
         QVERIFY(!QJsonDocument::fromJson(r.out).array().isEmpty());
 
@@ -227,8 +231,9 @@ private slots:
     void unusableKeychainSavesNothing() {
         if (keyringUnlocked())
             QSKIP("runs with a locked keyring or without a keychain");
-        const auto r = runWithInput({u"profiles"_qs, u"add"_qs, u"sim"_qs, u"--url"_qs, m_sim->url().toString()},
-                                    env(), m_sim->masterKey().toUtf8() + '\n');
+        const auto r =
+            runWithInput({u"profiles"_qs, u"add"_qs, u"sim"_qs, u"--url"_qs, m_sim->url().toString()}, env(),
+                         m_sim->masterKey().toUtf8() + '\n');
         QVERIFY(r.finished);
         QCOMPARE(r.exitCode, 1);
         QCOMPARE(r.out, QByteArray());
@@ -256,15 +261,17 @@ private slots:
         QTest::newRow("pin not a fingerprint")
             << QStringList{u"--url"_qs, u"https://proxy.example"_qs, u"--pin"_qs, u"abc"_qs}
             << u"SHA-256 fingerprint"_qs;
-        QTest::newRow("nothing on stdin") << QStringList{u"--url"_qs, u"https://proxy.example"_qs}
-                                          << u"no key on stdin"_qs;
+        QTest::newRow("nothing on stdin")
+            << QStringList{u"--url"_qs, u"https://proxy.example"_qs} << u"no key on stdin"_qs;
     }
 
     void invalidProfileIsRefusedBeforeTheKey() {
         QFETCH(QStringList, options);
         QFETCH(QString, message);
-        const QByteArray input = message == u"no key on stdin" ? QByteArray() : QByteArray("sk-never-stored\n");
-        const auto r = runWithInput(QStringList{u"profiles"_qs, u"add"_qs, u"bad"_qs} + options, env(), input);
+        const QByteArray input =
+            message == u"no key on stdin" ? QByteArray() : QByteArray("sk-never-stored\n");
+        const auto r =
+            runWithInput(QStringList{u"profiles"_qs, u"add"_qs, u"bad"_qs} + options, env(), input);
         QVERIFY(r.finished);
         QCOMPARE(r.exitCode, 2);
         QVERIFY2(r.errText().contains(message), r.err.constData());
@@ -275,8 +282,8 @@ private slots:
     void plainHttpAllowedWhenAsked() {
         if (!keyringUnlocked())
             QSKIP("needs a working keychain");
-        const auto r = runWithInput({u"profiles"_qs, u"add"_qs, u"lan"_qs, u"--url"_qs, u"http://10.20.30.40:4000"_qs,
-                                     u"--allow-http"_qs},
+        const auto r = runWithInput({u"profiles"_qs, u"add"_qs, u"lan"_qs, u"--url"_qs,
+                                     u"http://10.20.30.40:4000"_qs, u"--allow-http"_qs},
                                     env(), QByteArray("sk-lan-key\n"));
         QVERIFY2(r.exitCode == 0, r.err.constData());
         QCOMPARE(listJson().first().toObject().value(u"allow_http").toBool(), true);

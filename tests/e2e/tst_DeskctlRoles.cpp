@@ -55,12 +55,32 @@ private:
     }
 
     static QStringList analyticsOptions() {
-        return {u"--models"_qs,      u"gpt-4o,gpt-4o-mini"_qs, u"--max-budget"_qs, u"20"_qs,   u"--budget-duration"_qs,
-                u"30d"_qs,           u"--ttl"_qs,              u"1h"_qs,           u"--max-ttl"_qs, u"3h"_qs,
-                u"--alias-prefix"_qs, u"ci"_qs,                u"--metadata"_qs,   u"cost_center=42"_qs,
-                u"--metadata"_qs,    u"owner=data"_qs,         u"--rpm"_qs,        u"60"_qs,    u"--tpm"_qs,
-                u"100000"_qs,        u"--max-parallel"_qs,     u"4"_qs,            u"--team"_qs, u"team-1"_qs,
-                u"--teams"_qs,       u"team-1,team-2"_qs};
+        return {u"--models"_qs,
+                u"gpt-4o,gpt-4o-mini"_qs,
+                u"--max-budget"_qs,
+                u"20"_qs,
+                u"--budget-duration"_qs,
+                u"30d"_qs,
+                u"--ttl"_qs,
+                u"1h"_qs,
+                u"--max-ttl"_qs,
+                u"3h"_qs,
+                u"--alias-prefix"_qs,
+                u"ci"_qs,
+                u"--metadata"_qs,
+                u"cost_center=42"_qs,
+                u"--metadata"_qs,
+                u"owner=data"_qs,
+                u"--rpm"_qs,
+                u"60"_qs,
+                u"--tpm"_qs,
+                u"100000"_qs,
+                u"--max-parallel"_qs,
+                u"4"_qs,
+                u"--team"_qs,
+                u"team-1"_qs,
+                u"--teams"_qs,
+                u"team-1,team-2"_qs};
     }
 
 private slots:
@@ -133,20 +153,22 @@ private slots:
         longTtl.ttl = *Duration::parse(u"5h"_qs);
         longTtl.maxTtl = *Duration::parse(u"3h"_qs);
         // The same words as the role editor, which shows validateRole's messages.
-        QTest::newRow("TTL above the maximum") << QStringList{u"--ttl"_qs, u"5h"_qs}
-                                               << validateRole(longTtl).first().message;
+        QTest::newRow("TTL above the maximum")
+            << QStringList{u"--ttl"_qs, u"5h"_qs} << validateRole(longTtl).first().message;
         QTest::newRow("negative budget") << QStringList{u"--max-budget"_qs, u"-1"_qs}
                                          << u"The budget cannot be negative (0 means unlimited)."_qs;
         QTest::newRow("zero budget period") << QStringList{u"--budget-duration"_qs, u"0d"_qs}
                                             << u"The budget period must be longer than zero."_qs;
-        QTest::newRow("alias prefix with a space") << QStringList{u"--alias-prefix"_qs, u"a b"_qs}
-                                                   << u"The alias prefix must be 1 to 32"_qs;
-        QTest::newRow("negative RPM") << QStringList{u"--rpm"_qs, u"-5"_qs} << u"The RPM limit cannot be negative."_qs;
-        QTest::newRow("not a duration") << QStringList{u"--ttl"_qs, u"5 parsecs"_qs} << u"is not a duration"_qs;
-        QTest::newRow("metadata without =") << QStringList{u"--metadata"_qs, u"owner"_qs}
-                                            << u"Metadata must be written key=value"_qs;
-        QTest::newRow("budget not a number") << QStringList{u"--max-budget"_qs, u"lots"_qs}
-                                             << u"--max-budget expects a number"_qs;
+        QTest::newRow("alias prefix with a space")
+            << QStringList{u"--alias-prefix"_qs, u"a b"_qs} << u"The alias prefix must be 1 to 32"_qs;
+        QTest::newRow("negative RPM")
+            << QStringList{u"--rpm"_qs, u"-5"_qs} << u"The RPM limit cannot be negative."_qs;
+        QTest::newRow("not a duration")
+            << QStringList{u"--ttl"_qs, u"5 parsecs"_qs} << u"is not a duration"_qs;
+        QTest::newRow("metadata without =")
+            << QStringList{u"--metadata"_qs, u"owner"_qs} << u"Metadata must be written key=value"_qs;
+        QTest::newRow("budget not a number")
+            << QStringList{u"--max-budget"_qs, u"lots"_qs} << u"--max-budget expects a number"_qs;
     }
 
     void invalidRoleExitsTwoAndWritesNothing() {
@@ -184,7 +206,8 @@ private slots:
 
         // `vault read -format=json litellm/roles/batch`: TTLs in seconds, no name inside.
         const QString vault = m_config->filePath(u"vault.json"_qs);
-        QVERIFY(writeFile(vault, R"({"request_id": "4b1c", "lease_id": "", "lease_duration": 0, "renewable": false,
+        QVERIFY(writeFile(vault,
+                          R"({"request_id": "4b1c", "lease_id": "", "lease_duration": 0, "renewable": false,
             "data": {"ttl": 3600, "max_ttl": 86400, "models": ["gpt-4o"], "max_budget": 12.5,
                      "metadata": {"source": "vault"}}, "warnings": null})"));
         r = roles({u"import"_qs, vault});
@@ -203,7 +226,8 @@ private slots:
         // One bad role in a file: nothing of it is imported.
         const QByteArray before = readAll(rolesFile());
         const QString bad = m_config->filePath(u"bad.json"_qs);
-        QVERIFY(writeFile(bad, R"({"roles": [{"name": "fine"}, {"name": "worse", "ttl": "2d", "max_ttl": "1d"}]})"));
+        QVERIFY(writeFile(
+            bad, R"({"roles": [{"name": "fine"}, {"name": "worse", "ttl": "2d", "max_ttl": "1d"}]})"));
         r = roles({u"import"_qs, bad});
         QCOMPARE(r.exitCode, 2);
         QVERIFY2(r.errText().contains(u"Role \"worse\""), r.err.constData());

@@ -10,10 +10,14 @@ class TestJsonWriter : public QObject {
 private slots:
     void orderedArrayKeepsFieldOrder() {
         QList<JsonWriter::Fields> rows;
-        rows.append({{QStringLiteral("model"), QStringLiteral("gpt-4o \"mini\"")}, {QStringLiteral("spend"), 2.5e-06},
-                     {QStringLiteral("api_requests"), 3}, {QStringLiteral("team"), QJsonValue()}});
-        rows.append({{QStringLiteral("model"), QStringLiteral("\u00e9\n")}, {QStringLiteral("spend"), 0.1},
-                     {QStringLiteral("api_requests"), 0}, {QStringLiteral("team"), QStringLiteral("t1")}});
+        rows.append({{QStringLiteral("model"), QStringLiteral("gpt-4o \"mini\"")},
+                     {QStringLiteral("spend"), 2.5e-06},
+                     {QStringLiteral("api_requests"), 3},
+                     {QStringLiteral("team"), QJsonValue()}});
+        rows.append({{QStringLiteral("model"), QStringLiteral("\u00e9\n")},
+                     {QStringLiteral("spend"), 0.1},
+                     {QStringLiteral("api_requests"), 0},
+                     {QStringLiteral("team"), QStringLiteral("t1")}});
         const QByteArray text = JsonWriter::orderedArray(rows);
         QVERIFY(text.endsWith("]\n"));
         // The fields stand in the order given, not sorted.

@@ -1,9 +1,9 @@
 #include "keys/KeyDirectory.h"
 
+#include "CannedServer.h"
 #include "api/ProxyClient.h"
 #include "sim/SimKeyStore.h"
 #include "sim/Simulator.h"
-#include "CannedServer.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -56,8 +56,11 @@ class TestKeyDirectory : public QObject {
     static QByteArray page(const QStringList &tokens, const QString &team, qint64 total, int pages) {
         QJsonArray rows;
         for (const auto &t : tokens)
-            rows << QJsonObject{{u"token"_qs, t}, {u"team_id"_qs, team}, {u"spend"_qs, 1.0}, {u"models"_qs, QJsonArray()}};
-        return QJsonDocument(QJsonObject{{u"keys"_qs, rows}, {u"total_count"_qs, total}, {u"current_page"_qs, 1},
+            rows << QJsonObject{
+                {u"token"_qs, t}, {u"team_id"_qs, team}, {u"spend"_qs, 1.0}, {u"models"_qs, QJsonArray()}};
+        return QJsonDocument(QJsonObject{{u"keys"_qs, rows},
+                                         {u"total_count"_qs, total},
+                                         {u"current_page"_qs, 1},
                                          {u"total_pages"_qs, pages}})
             .toJson();
     }
@@ -125,7 +128,8 @@ private slots:
         int ordered = 0;
         for (qsizetype i = 1; i < d->keys().size(); ++i) {
             const QVariant a = value(d->keys().at(i - 1)), b = value(d->keys().at(i));
-            if (a.isNull() || b.isNull() || (field == u"key_alias" && (a.toString().isEmpty() || b.toString().isEmpty())))
+            if (a.isNull() || b.isNull() ||
+                (field == u"key_alias" && (a.toString().isEmpty() || b.toString().isEmpty())))
                 continue;
             const auto c = QVariant::compare(a, b);
             QVERIFY2(ascending ? c != QPartialOrdering::Greater : c != QPartialOrdering::Less,
@@ -245,9 +249,13 @@ private slots:
             QStringList tokens;
             for (int i = 0; i < 100; ++i)
                 tokens << hexToken(i);
-            return CannedServer::Answer{200, QJsonDocument(QJsonObject{{u"keys"_qs, QJsonDocument::fromJson(page(tokens, u"t"_qs, 0, 1)).object().value(u"keys")},
-                                                                       {u"total_count"_qs, QJsonValue()}})
-                                                 .toJson()};
+            return CannedServer::Answer{
+                200, QJsonDocument(
+                         QJsonObject{
+                             {u"keys"_qs,
+                              QJsonDocument::fromJson(page(tokens, u"t"_qs, 0, 1)).object().value(u"keys")},
+                             {u"total_count"_qs, QJsonValue()}})
+                         .toJson()};
         });
         KeyDirectory *d = startCanned(server);
         const auto all = exportAll(*d);
@@ -335,7 +343,9 @@ private slots:
         CannedServer server;
         // A proxy that answers 200 but keeps the old values.
         server.on(u"/key/update"_qs, 200,
-                  QJsonDocument(QJsonObject{{u"token"_qs, hexToken(7)}, {u"key_alias"_qs, u"old"_qs}, {u"max_budget"_qs, 1.0}})
+                  QJsonDocument(QJsonObject{{u"token"_qs, hexToken(7)},
+                                            {u"key_alias"_qs, u"old"_qs},
+                                            {u"max_budget"_qs, 1.0}})
                       .toJson());
         KeyDirectory *d = startCanned(server);
         QSignalSpy actions(d, &KeyDirectory::actionFinished);
@@ -360,8 +370,10 @@ private slots:
         QTest::newRow("401") << int(SimFault::Kind::Status) << 401 << int(ApiError::Kind::Http) << 401;
         QTest::newRow("403") << int(SimFault::Kind::Status) << 403 << int(ApiError::Kind::Http) << 403;
         QTest::newRow("500") << int(SimFault::Kind::Status) << 500 << int(ApiError::Kind::Http) << 500;
-        QTest::newRow("malformed body") << int(SimFault::Kind::BadJson) << 0 << int(ApiError::Kind::Decode) << 0;
-        QTest::newRow("keys is not a list") << int(SimFault::Kind::WrongShape) << 0 << int(ApiError::Kind::Decode) << 0;
+        QTest::newRow("malformed body")
+            << int(SimFault::Kind::BadJson) << 0 << int(ApiError::Kind::Decode) << 0;
+        QTest::newRow("keys is not a list")
+            << int(SimFault::Kind::WrongShape) << 0 << int(ApiError::Kind::Decode) << 0;
         QTest::newRow("timeout") << int(SimFault::Kind::Hang) << 0 << int(ApiError::Kind::Timeout) << 0;
     }
     void listFailures() {

@@ -13,25 +13,35 @@ private slots:
         QTest::addColumn<bool>("valid");
         KeyUpdate u;
         QTest::newRow("nothing to change") << u << false;
-        u = {}; u.maxBudget = -1;
+        u = {};
+        u.maxBudget = -1;
         QTest::newRow("negative budget") << u << false;
-        u = {}; u.maxBudget = 0;
+        u = {};
+        u.maxBudget = 0;
         QTest::newRow("zero budget") << u << true;
-        u = {}; u.budgetDuration = u"monthly"_qs;
+        u = {};
+        u.budgetDuration = u"monthly"_qs;
         QTest::newRow("budget duration in words") << u << false;
-        u = {}; u.budgetDuration = u"30d"_qs;
+        u = {};
+        u.budgetDuration = u"30d"_qs;
         QTest::newRow("budget duration 30d") << u << true;
-        u = {}; u.expiresIn = u"0d"_qs;
+        u = {};
+        u.expiresIn = u"0d"_qs;
         QTest::newRow("zero expiry") << u << false;
-        u = {}; u.expiresIn = u"2w"_qs;
+        u = {};
+        u.expiresIn = u"2w"_qs;
         QTest::newRow("expiry 2w") << u << true;
-        u = {}; u.expiresIn = QString();
+        u = {};
+        u.expiresIn = QString();
         QTest::newRow("never expires") << u << true;
-        u = {}; u.tpmLimit = -5;
+        u = {};
+        u.tpmLimit = -5;
         QTest::newRow("negative tpm") << u << false;
-        u = {}; u.models = QStringList{u"gpt-4o"_qs, u" "_qs};
+        u = {};
+        u.models = QStringList{u"gpt-4o"_qs, u" "_qs};
         QTest::newRow("blank model name") << u << false;
-        u = {}; u.alias = QString();
+        u = {};
+        u.alias = QString();
         QTest::newRow("clearing the alias") << u << true;
     }
     void validate() {
@@ -54,7 +64,8 @@ private slots:
         u.metadata.insert(u"owner"_qs, u"ops"_qs);
         const QJsonObject body = u.toJson(QJsonObject{{u"team"_qs, u"a"_qs}, {u"owner"_qs, u"old"_qs}});
         QCOMPARE(body.keys(), (QStringList{u"max_budget"_qs, u"metadata"_qs}));
-        QCOMPARE(body.value(u"metadata").toObject(), (QJsonObject{{u"team"_qs, u"a"_qs}, {u"owner"_qs, u"ops"_qs}}));
+        QCOMPARE(body.value(u"metadata").toObject(),
+                 (QJsonObject{{u"team"_qs, u"a"_qs}, {u"owner"_qs, u"ops"_qs}}));
         KeyUpdate never;
         never.expiresIn = QString();
         QVERIFY(never.toJson().value(u"duration").isNull());

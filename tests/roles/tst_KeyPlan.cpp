@@ -23,8 +23,7 @@ private slots:
 namespace {
 const QDateTime kNow = QDateTime(QDate(2026, 3, 1), QTime(12, 0), QTimeZone::utc());
 
-Role fullRole()
-{
+Role fullRole() {
     Role r;
     r.name = QStringLiteral("analytics");
     r.models = {QStringLiteral("gpt-4o"), QStringLiteral("gpt-4o-mini")};
@@ -42,8 +41,7 @@ Role fullRole()
 }
 } // namespace
 
-void TestKeyPlan::mapsEveryRoleField()
-{
+void TestKeyPlan::mapsEveryRoleField() {
     IssueChoices c;
     c.label = QStringLiteral("jane");
     c.userId = QStringLiteral("jane@example.com");
@@ -51,7 +49,8 @@ void TestKeyPlan::mapsEveryRoleField()
     QVERIFY(r.errors.isEmpty());
     const QJsonObject b = r.plan->body;
     QCOMPARE(b.value(u"key_alias").toString(), QStringLiteral("acme-analytics-jane"));
-    QCOMPARE(json::strList(b.value(u"models")), (QStringList{QStringLiteral("gpt-4o"), QStringLiteral("gpt-4o-mini")}));
+    QCOMPARE(json::strList(b.value(u"models")),
+             (QStringList{QStringLiteral("gpt-4o"), QStringLiteral("gpt-4o-mini")}));
     QCOMPARE(b.value(u"max_budget").toDouble(), 20.0);
     QCOMPARE(b.value(u"budget_duration").toString(), QStringLiteral("30d"));
     QCOMPARE(b.value(u"duration").toString(), QStringLiteral("8h"));
@@ -69,8 +68,7 @@ void TestKeyPlan::mapsEveryRoleField()
     QCOMPARE(r.plan->expectedExpiry, kNow.addSecs(8 * 3600));
 }
 
-void TestKeyPlan::labelAndRandomSuffix()
-{
+void TestKeyPlan::labelAndRandomSuffix() {
     Role role = fullRole();
     role.teamId.clear();
     auto r = planKey(role, {}, kNow, QStringLiteral("x7k2p9qa"));
@@ -87,23 +85,28 @@ void TestKeyPlan::labelAndRandomSuffix()
     QCOMPARE(r.errors.first().field, QStringLiteral("label"));
 }
 
-void TestKeyPlan::narrowsButNeverWidens_data()
-{
+void TestKeyPlan::narrowsButNeverWidens_data() {
     QTest::addColumn<QStringList>("models");
     QTest::addColumn<double>("budget");
     QTest::addColumn<QString>("team");
     QTest::addColumn<QString>("errorField");
-    QTest::newRow("subset of models") << QStringList{QStringLiteral("gpt-4o-mini")} << 5.0 << "" << "";
-    QTest::newRow("model outside role") << QStringList{QStringLiteral("claude-3-opus")} << 5.0 << "" << "models";
-    QTest::newRow("budget above role") << QStringList{} << 20.01 << "" << "max_budget";
-    QTest::newRow("budget zero when role caps") << QStringList{} << 0.0 << "" << "max_budget";
-    QTest::newRow("negative budget") << QStringList{} << -1.0 << "" << "max_budget";
-    QTest::newRow("same team as role") << QStringList{} << 5.0 << "team-data" << "";
-    QTest::newRow("other team than role") << QStringList{} << 5.0 << "team-web" << "team_id";
+    QTest::newRow("subset of models") << QStringList{QStringLiteral("gpt-4o-mini")} << 5.0 << ""
+                                      << "";
+    QTest::newRow("model outside role") << QStringList{QStringLiteral("claude-3-opus")} << 5.0 << ""
+                                        << "models";
+    QTest::newRow("budget above role") << QStringList{} << 20.01 << ""
+                                       << "max_budget";
+    QTest::newRow("budget zero when role caps") << QStringList{} << 0.0 << ""
+                                                << "max_budget";
+    QTest::newRow("negative budget") << QStringList{} << -1.0 << ""
+                                     << "max_budget";
+    QTest::newRow("same team as role") << QStringList{} << 5.0 << "team-data"
+                                       << "";
+    QTest::newRow("other team than role") << QStringList{} << 5.0 << "team-web"
+                                          << "team_id";
 }
 
-void TestKeyPlan::narrowsButNeverWidens()
-{
+void TestKeyPlan::narrowsButNeverWidens() {
     QFETCH(QStringList, models);
     QFETCH(double, budget);
     QFETCH(QString, team);
@@ -124,23 +127,42 @@ void TestKeyPlan::narrowsButNeverWidens()
     QCOMPARE(r.errors.first().field, errorField);
 }
 
-void TestKeyPlan::ttlCases_data()
-{
+void TestKeyPlan::ttlCases_data() {
     QTest::addColumn<QString>("roleTtl");
     QTest::addColumn<QString>("roleMax");
-    QTest::addColumn<QString>("chosen"); // empty: role default
+    QTest::addColumn<QString>("chosen");   // empty: role default
     QTest::addColumn<QString>("duration"); // "null": never expires; "error": rejected
-    QTest::newRow("role default") << "8h" << "7d" << "" << "8h";
-    QTest::newRow("shorter chosen") << "8h" << "7d" << "30m" << "30m";
-    QTest::newRow("up to max") << "8h" << "7d" << "7d" << "7d";
-    QTest::newRow("above max") << "8h" << "7d" << "8d" << "error";
-    QTest::newRow("ttl 0 with max expires at max") << "0s" << "7d" << "" << "7d";
-    QTest::newRow("both 0 never expires") << "0s" << "0s" << "" << "null";
-    QTest::newRow("no max, long ttl") << "90d" << "0s" << "" << "90d";
+    QTest::newRow("role default") << "8h"
+                                  << "7d"
+                                  << ""
+                                  << "8h";
+    QTest::newRow("shorter chosen") << "8h"
+                                    << "7d"
+                                    << "30m"
+                                    << "30m";
+    QTest::newRow("up to max") << "8h"
+                               << "7d"
+                               << "7d"
+                               << "7d";
+    QTest::newRow("above max") << "8h"
+                               << "7d"
+                               << "8d"
+                               << "error";
+    QTest::newRow("ttl 0 with max expires at max") << "0s"
+                                                   << "7d"
+                                                   << ""
+                                                   << "7d";
+    QTest::newRow("both 0 never expires") << "0s"
+                                          << "0s"
+                                          << ""
+                                          << "null";
+    QTest::newRow("no max, long ttl") << "90d"
+                                      << "0s"
+                                      << ""
+                                      << "90d";
 }
 
-void TestKeyPlan::ttlCases()
-{
+void TestKeyPlan::ttlCases() {
     QFETCH(QString, roleTtl);
     QFETCH(QString, roleMax);
     QFETCH(QString, chosen);
@@ -167,8 +189,7 @@ void TestKeyPlan::ttlCases()
     }
 }
 
-void TestKeyPlan::leaseRebuiltFromTheRequest()
-{
+void TestKeyPlan::leaseRebuiltFromTheRequest() {
     const auto r = planKey(fullRole(), {}, kNow, QStringLiteral("abcdefgh"));
     const auto lease = Lease::fromKey(r.plan->body.value(u"metadata").toObject(), r.plan->expectedExpiry);
     QVERIFY(lease.has_value());
@@ -178,8 +199,7 @@ void TestKeyPlan::leaseRebuiltFromTheRequest()
     QVERIFY(!Lease::fromKey(QJsonObject{{QStringLiteral("env"), QStringLiteral("x")}}, kNow).has_value());
 }
 
-void TestKeyPlan::comparesReply()
-{
+void TestKeyPlan::comparesReply() {
     const auto plan = planKey(fullRole(), {}, kNow, QStringLiteral("abcdefgh")).plan->body;
     QJsonObject reply = plan;
     reply.insert(QStringLiteral("expires"), QStringLiteral("2026-03-01T20:00:00.000000Z"));

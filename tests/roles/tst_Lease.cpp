@@ -15,8 +15,7 @@ namespace {
 const QDateTime kIssued = QDateTime(QDate(2026, 3, 1), QTime(0, 0), QTimeZone::utc());
 }
 
-void TestLease::renewal_data()
-{
+void TestLease::renewal_data() {
     QTest::addColumn<QString>("ttl");
     QTest::addColumn<QString>("maxTtl");
     QTest::addColumn<qint64>("expiresAfterIssue"); // seconds; -1: never
@@ -26,23 +25,31 @@ void TestLease::renewal_data()
     QTest::addColumn<bool>("capped");
 
     // 1 h TTL, 1 day max: renewed at 30 min, the new expiry is now + 1 h.
-    QTest::newRow("within max") << "1h" << "1d" << qint64(3600) << qint64(1800) << true << qint64(5400) << false;
+    QTest::newRow("within max") << "1h"
+                                << "1d" << qint64(3600) << qint64(1800) << true << qint64(5400) << false;
     // 23.5 h in: now + 1 h would pass the cap, so it stops at issue + 1 day.
-    QTest::newRow("capped at max ttl") << "1h" << "1d" << qint64(84600) << qint64(84600) << true << qint64(86400) << true;
+    QTest::newRow("capped at max ttl")
+        << "1h"
+        << "1d" << qint64(84600) << qint64(84600) << true << qint64(86400) << true;
     // Already at the cap: nothing to extend.
-    QTest::newRow("already at cap") << "1h" << "1d" << qint64(86400) << qint64(85000) << false << qint64(0) << false;
+    QTest::newRow("already at cap") << "1h"
+                                    << "1d" << qint64(86400) << qint64(85000) << false << qint64(0) << false;
     // Past the cap: cannot renew.
-    QTest::newRow("past max ttl") << "1h" << "1d" << qint64(86400) << qint64(90000) << false << qint64(0) << false;
+    QTest::newRow("past max ttl") << "1h"
+                                  << "1d" << qint64(86400) << qint64(90000) << false << qint64(0) << false;
     // No max: renew freely, even when expired.
-    QTest::newRow("no max, expired") << "2h" << "0s" << qint64(7200) << qint64(10000) << true << qint64(17200) << false;
+    QTest::newRow("no max, expired") << "2h"
+                                     << "0s" << qint64(7200) << qint64(10000) << true << qint64(17200)
+                                     << false;
     // TTL 0 with a max: the key was issued to expire at the max, so nothing to renew.
-    QTest::newRow("ttl 0 with max") << "0s" << "1d" << qint64(86400) << qint64(3600) << false << qint64(0) << false;
+    QTest::newRow("ttl 0 with max") << "0s"
+                                    << "1d" << qint64(86400) << qint64(3600) << false << qint64(0) << false;
     // Both 0: never expires.
-    QTest::newRow("never expires") << "0s" << "0s" << qint64(-1) << qint64(3600) << false << qint64(0) << false;
+    QTest::newRow("never expires") << "0s"
+                                   << "0s" << qint64(-1) << qint64(3600) << false << qint64(0) << false;
 }
 
-void TestLease::renewal()
-{
+void TestLease::renewal() {
     QFETCH(QString, ttl);
     QFETCH(QString, maxTtl);
     QFETCH(qint64, expiresAfterIssue);
@@ -71,8 +78,7 @@ void TestLease::renewal()
         QVERIFY(p.message.contains(u"maximum"));
 }
 
-void TestLease::timeLeft()
-{
+void TestLease::timeLeft() {
     QCOMPARE(formatTimeLeft(std::nullopt), QStringLiteral("never"));
     QCOMPARE(formatTimeLeft(3 * 86400 + 4 * 3600 + 5), QStringLiteral("3 d 4 h"));
     QCOMPARE(formatTimeLeft(45 * 60), QStringLiteral("45 min"));

@@ -18,8 +18,7 @@ private slots:
 };
 
 namespace {
-Role base()
-{
+Role base() {
     Role r;
     r.name = QStringLiteral("ci-bot");
     r.models = {QStringLiteral("gpt-4o")};
@@ -30,48 +29,72 @@ Role base()
 }
 } // namespace
 
-void TestRole::validation_data()
-{
+void TestRole::validation_data() {
     QTest::addColumn<Role>("role");
     QTest::addColumn<QString>("field"); // empty: valid
     QTest::addColumn<QString>("words");
     const QStringList known{QStringLiteral("gpt-4o"), QStringLiteral("claude-3-5-sonnet")};
 
-    QTest::newRow("valid") << base() << "" << "";
+    QTest::newRow("valid") << base() << ""
+                           << "";
     Role r = base();
     r.name = QStringLiteral("Team.Alpha_1");
     r.name = normalizeRoleName(r.name);
-    QTest::newRow("uppercase name is lowercased") << r << "" << "";
-    r = base(); r.name.clear();
-    QTest::newRow("empty name") << r << "name" << "name";
-    r = base(); r.name = QStringLiteral("-bot");
-    QTest::newRow("name starts with dash") << r << "name" << "starting and ending";
-    r = base(); r.name = QStringLiteral("bot.");
-    QTest::newRow("name ends with dot") << r << "name" << "starting and ending";
-    r = base(); r.name = QStringLiteral("my bot");
-    QTest::newRow("name with space") << r << "name" << "not a valid role name";
-    r = base(); r.maxBudget = -1;
-    QTest::newRow("negative budget") << r << "max_budget" << "negative";
-    r = base(); r.ttl = *Duration::parse(QStringLiteral("2d"));
-    QTest::newRow("ttl above max ttl") << r << "ttl" << "longer than the maximum";
-    r = base(); r.maxTtl = {};
+    QTest::newRow("uppercase name is lowercased") << r << ""
+                                                  << "";
+    r = base();
+    r.name.clear();
+    QTest::newRow("empty name") << r << "name"
+                                << "name";
+    r = base();
+    r.name = QStringLiteral("-bot");
+    QTest::newRow("name starts with dash") << r << "name"
+                                           << "starting and ending";
+    r = base();
+    r.name = QStringLiteral("bot.");
+    QTest::newRow("name ends with dot") << r << "name"
+                                        << "starting and ending";
+    r = base();
+    r.name = QStringLiteral("my bot");
+    QTest::newRow("name with space") << r << "name"
+                                     << "not a valid role name";
+    r = base();
+    r.maxBudget = -1;
+    QTest::newRow("negative budget") << r << "max_budget"
+                                     << "negative";
+    r = base();
+    r.ttl = *Duration::parse(QStringLiteral("2d"));
+    QTest::newRow("ttl above max ttl") << r << "ttl"
+                                       << "longer than the maximum";
+    r = base();
+    r.maxTtl = {};
     r.ttl = *Duration::parse(QStringLiteral("90d"));
-    QTest::newRow("ttl without max is fine") << r << "" << "";
-    r = base(); r.budgetDuration = QStringLiteral("monthly");
-    QTest::newRow("bad budget duration") << r << "budget_duration" << "not a duration";
-    r = base(); r.budgetDuration = QStringLiteral("0d");
-    QTest::newRow("zero budget duration") << r << "budget_duration" << "longer than zero";
-    r = base(); r.models = {QStringLiteral("gpt-5-ultra")};
-    QTest::newRow("unknown model") << r << "models" << "gpt-5-ultra";
-    r = base(); r.keyAliasPrefix = QStringLiteral("has space");
-    QTest::newRow("bad alias prefix") << r << "key_alias_prefix" << "prefix";
-    r = base(); r.rpmLimit = -5;
-    QTest::newRow("negative rpm") << r << "rpm_limit" << "RPM";
+    QTest::newRow("ttl without max is fine") << r << ""
+                                             << "";
+    r = base();
+    r.budgetDuration = QStringLiteral("monthly");
+    QTest::newRow("bad budget duration") << r << "budget_duration"
+                                         << "not a duration";
+    r = base();
+    r.budgetDuration = QStringLiteral("0d");
+    QTest::newRow("zero budget duration") << r << "budget_duration"
+                                          << "longer than zero";
+    r = base();
+    r.models = {QStringLiteral("gpt-5-ultra")};
+    QTest::newRow("unknown model") << r << "models"
+                                   << "gpt-5-ultra";
+    r = base();
+    r.keyAliasPrefix = QStringLiteral("has space");
+    QTest::newRow("bad alias prefix") << r << "key_alias_prefix"
+                                      << "prefix";
+    r = base();
+    r.rpmLimit = -5;
+    QTest::newRow("negative rpm") << r << "rpm_limit"
+                                  << "RPM";
     Q_UNUSED(known);
 }
 
-void TestRole::validation()
-{
+void TestRole::validation() {
     QFETCH(Role, role);
     QFETCH(QString, field);
     QFETCH(QString, words);
@@ -85,8 +108,7 @@ void TestRole::validation()
     QVERIFY2(errors.first().message.contains(words, Qt::CaseInsensitive), qPrintable(errors.first().message));
 }
 
-void TestRole::durations_data()
-{
+void TestRole::durations_data() {
     QTest::addColumn<QString>("text");
     QTest::addColumn<bool>("valid");
     QTest::addColumn<qint64>("seconds");
@@ -105,8 +127,7 @@ void TestRole::durations_data()
     QTest::newRow("empty") << "" << false << qint64(0) << "";
 }
 
-void TestRole::durations()
-{
+void TestRole::durations() {
     QFETCH(QString, text);
     QFETCH(bool, valid);
     QFETCH(qint64, seconds);
@@ -122,8 +143,7 @@ void TestRole::durations()
     QCOMPARE(d->toString(), canonical);
 }
 
-void TestRole::jsonRoundTrip()
-{
+void TestRole::jsonRoundTrip() {
     Role r = base();
     r.budgetDuration = QStringLiteral("30d");
     r.keyAliasPrefix = QStringLiteral("acme");
@@ -137,10 +157,10 @@ void TestRole::jsonRoundTrip()
     QVERIFY(!back.rpmLimit.has_value());
 }
 
-void TestRole::vaultData()
-{
+void TestRole::vaultData() {
     const auto data = QJsonDocument::fromJson(R"({"models":["gpt-4o","gpt-4o-mini"],"max_budget":25.5,
-        "key_alias_prefix":"vault","metadata":{"owner":"platform"},"ttl":3600,"max_ttl":86400})").object();
+        "key_alias_prefix":"vault","metadata":{"owner":"platform"},"ttl":3600,"max_ttl":86400})")
+                          .object();
     const Role r = Role::fromVault(QStringLiteral("CI"), data);
     QCOMPARE(r.name, QStringLiteral("ci"));
     QCOMPARE(r.models.size(), 2);
@@ -152,10 +172,11 @@ void TestRole::vaultData()
     QVERIFY(validateRole(r).isEmpty());
 }
 
-void TestRole::metadataPairs()
-{
+void TestRole::metadataPairs() {
     QString why;
-    const auto ok = parseMetadataPairs({QStringLiteral("env=prod"), QStringLiteral("owner = platform team"), QStringLiteral("empty=")}, &why);
+    const auto ok = parseMetadataPairs(
+        {QStringLiteral("env=prod"), QStringLiteral("owner = platform team"), QStringLiteral("empty=")},
+        &why);
     QVERIFY(ok.has_value());
     QCOMPARE(ok->value(QStringLiteral("owner")), QStringLiteral("platform team"));
     QCOMPARE(ok->value(QStringLiteral("empty")), QString());

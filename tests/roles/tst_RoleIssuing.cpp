@@ -20,8 +20,7 @@ Q_DECLARE_METATYPE(RenewPlan)
 
 namespace {
 
-Role analyticsRole()
-{
+Role analyticsRole() {
     Role r;
     r.name = QStringLiteral("analytics");
     r.models = {QStringLiteral("gpt-4o"), QStringLiteral("gpt-4o-mini")};
@@ -61,8 +60,7 @@ private:
     std::unique_ptr<ProxyClient> m_client;
 };
 
-void TestRoleIssuing::init()
-{
+void TestRoleIssuing::init() {
     SimOptions o;
     o.keys = 50;
     o.users = 10;
@@ -76,26 +74,29 @@ void TestRoleIssuing::init()
     m_client = std::make_unique<ProxyClient>(c, m_sim->masterKey());
 }
 
-QJsonObject TestRoleIssuing::get(const QString &path, const QUrlQuery &q, const QString &key)
-{
+QJsonObject TestRoleIssuing::get(const QString &path, const QUrlQuery &q, const QString &key) {
     ClientConfig c = m_client->config();
     ProxyClient client(c, key.isEmpty() ? m_sim->masterKey() : key);
     std::optional<Expected<QJsonObject>> out;
-    api::call<QJsonObject>(client, Request::get(path, q), &json::parseObject, this, [&](Expected<QJsonObject> r) { out = r; });
+    api::call<QJsonObject>(client, Request::get(path, q), &json::parseObject, this,
+                           [&](Expected<QJsonObject> r) { out = r; });
     [&] { QTRY_VERIFY_WITH_TIMEOUT(out.has_value(), 10000); }();
-    return out && *out ? **out : QJsonObject{{QStringLiteral("__error"), out ? out->error().toString() : QStringLiteral("none")}};
+    return out && *out ? **out
+                       : QJsonObject{{QStringLiteral("__error"),
+                                      out ? out->error().toString() : QStringLiteral("none")}};
 }
 
-QJsonObject TestRoleIssuing::post(const QString &path, const QJsonObject &body)
-{
+QJsonObject TestRoleIssuing::post(const QString &path, const QJsonObject &body) {
     std::optional<Expected<QJsonObject>> out;
-    api::call<QJsonObject>(*m_client, Request::post(path, body), &json::parseObject, this, [&](Expected<QJsonObject> r) { out = r; });
+    api::call<QJsonObject>(*m_client, Request::post(path, body), &json::parseObject, this,
+                           [&](Expected<QJsonObject> r) { out = r; });
     [&] { QTRY_VERIFY_WITH_TIMEOUT(out.has_value(), 10000); }();
-    return out && *out ? **out : QJsonObject{{QStringLiteral("__error"), out ? out->error().toString() : QStringLiteral("none")}};
+    return out && *out ? **out
+                       : QJsonObject{{QStringLiteral("__error"),
+                                      out ? out->error().toString() : QStringLiteral("none")}};
 }
 
-IssuedKey TestRoleIssuing::issueNow(const Role &role, const IssueChoices &choices)
-{
+IssuedKey TestRoleIssuing::issueNow(const Role &role, const IssueChoices &choices) {
     KeyIssuer issuer(m_client.get());
     QSignalSpy issued(&issuer, &KeyIssuer::issued);
     QSignalSpy failed(&issuer, &KeyIssuer::failed);
@@ -106,8 +107,7 @@ IssuedKey TestRoleIssuing::issueNow(const Role &role, const IssueChoices &choice
     return issued.first().first().value<IssuedKey>();
 }
 
-void TestRoleIssuing::issuesExactlyWhatTheRoleAllows()
-{
+void TestRoleIssuing::issuesExactlyWhatTheRoleAllows() {
     IssueChoices c;
     c.label = QStringLiteral("jane");
     c.models = {QStringLiteral("gpt-4o-mini")};
@@ -117,7 +117,8 @@ void TestRoleIssuing::issuesExactlyWhatTheRoleAllows()
     QVERIFY(k.rawKey.startsWith(u"sk-"));
     QCOMPARE(k.alias, QStringLiteral("desk-analytics-jane"));
     QVERIFY2(k.warnings.isEmpty(), qPrintable(k.warnings.join(u'\n')));
-    QVERIFY(k.expires >= before.addSecs(3600 - 5) && k.expires <= QDateTime::currentDateTimeUtc().addSecs(3600 + 5));
+    QVERIFY(k.expires >= before.addSecs(3600 - 5) &&
+            k.expires <= QDateTime::currentDateTimeUtc().addSecs(3600 + 5));
 
     // What the proxy now holds, read back on its own.
     QUrlQuery q;
@@ -136,8 +137,7 @@ void TestRoleIssuing::issuesExactlyWhatTheRoleAllows()
     QCOMPARE(lease->maxTtl.toString(), QStringLiteral("3h"));
 }
 
-void TestRoleIssuing::rawKeyWorksAndIsNotKept()
-{
+void TestRoleIssuing::rawKeyWorksAndIsNotKept() {
     const IssuedKey k = issueNow(analyticsRole(), {});
     QVERIFY(!k.rawKey.isEmpty());
     QVERIFY(!k.reply.contains(u"key")); // only rawKey holds it
@@ -147,12 +147,12 @@ void TestRoleIssuing::rawKeyWorksAndIsNotKept()
     QCOMPARE(json::str(json::obj(self.value(u"info")).value(u"key_alias")), k.alias);
 }
 
-void TestRoleIssuing::takenAliasRetriesOrSaysSo()
-{
+void TestRoleIssuing::takenAliasRetriesOrSaysSo() {
     // Someone already holds the alias the issuer is about to use: it picks another random suffix.
     KeyIssuer issuer(m_client.get());
     const QString planned = issuer.preview(analyticsRole(), {}).plan->alias;
-    QVERIFY(!post(QStringLiteral("/key/generate"), {{QStringLiteral("key_alias"), planned}}).contains(u"__error"));
+    QVERIFY(!post(QStringLiteral("/key/generate"), {{QStringLiteral("key_alias"), planned}})
+                 .contains(u"__error"));
     QSignalSpy issued(&issuer, &KeyIssuer::issued);
     issuer.issue(analyticsRole(), {});
     QTRY_COMPARE_WITH_TIMEOUT(issued.count(), 1, 10000);
@@ -169,12 +169,12 @@ void TestRoleIssuing::takenAliasRetriesOrSaysSo()
     second.issue(analyticsRole(), c);
     QTRY_COMPARE_WITH_TIMEOUT(failed.count(), 1, 10000);
     const auto e = failed.first().first().value<ApiError>();
-    QVERIFY2(e.message.contains(u"desk-analytics-ci") && e.message.contains(u"already exists"), qPrintable(e.message));
+    QVERIFY2(e.message.contains(u"desk-analytics-ci") && e.message.contains(u"already exists"),
+             qPrintable(e.message));
     QVERIFY(e.hint.contains(u"label"));
 }
 
-void TestRoleIssuing::invalidChoicesSendNothing()
-{
+void TestRoleIssuing::invalidChoicesSendNothing() {
     const qint64 before = m_sim->requestsServed();
     KeyIssuer issuer(m_client.get());
     QSignalSpy invalid(&issuer, &KeyIssuer::invalid);
@@ -186,8 +186,7 @@ void TestRoleIssuing::invalidChoicesSendNothing()
     QCOMPARE(m_sim->requestsServed(), before);
 }
 
-void TestRoleIssuing::leasesAreListedRenewedAndRevoked()
-{
+void TestRoleIssuing::leasesAreListedRenewedAndRevoked() {
     const Role role = analyticsRole();
     IssueChoices c;
     c.ttl = *Duration::parse(QStringLiteral("30m"));
@@ -203,7 +202,7 @@ void TestRoleIssuing::leasesAreListedRenewedAndRevoked()
     leases.list({role});
     QTRY_COMPARE_WITH_TIMEOUT(listed.count(), 1, 10000);
     auto all = listed.first().first().value<QList<LeasedKey>>();
-    QCOMPARE(all.size(), 2); // only this role's keys
+    QCOMPARE(all.size(), 2);              // only this role's keys
     QCOMPARE(all.first().token, a.token); // soonest expiry first
 
     // Renew: now + ttl (1h), below the 3h cap.
@@ -244,8 +243,7 @@ void TestRoleIssuing::leasesAreListedRenewedAndRevoked()
     QVERIFY(listed.at(1).first().value<QList<LeasedKey>>().isEmpty());
 }
 
-void TestRoleIssuing::tidyRevokesOnlyExpiredLeases()
-{
+void TestRoleIssuing::tidyRevokesOnlyExpiredLeases() {
     const Role role = analyticsRole();
     IssueChoices shortLived;
     shortLived.ttl = *Duration::parse(QStringLiteral("1s"));
@@ -265,8 +263,7 @@ void TestRoleIssuing::tidyRevokesOnlyExpiredLeases()
     QVERIFY(!get(QStringLiteral("/key/info"), q).contains(u"__error"));
 }
 
-void TestRoleIssuing::provisioningSurvivesDroppedRole()
-{
+void TestRoleIssuing::provisioningSurvivesDroppedRole() {
     // This simulator drops user_role on /user/new, as some LiteLLM versions do.
     NewUser u;
     u.userId = QStringLiteral("jane.doe");
@@ -280,7 +277,8 @@ void TestRoleIssuing::provisioningSurvivesDroppedRole()
     QCOMPARE(request.value(u"user_email").toString(), QStringLiteral("jane.doe@example.com"));
     QCOMPARE(request.value(u"max_budget").toDouble(), 20.0); // the role's, over the default 10
     QCOMPARE(request.value(u"auto_create_key").toBool(true), false);
-    QCOMPARE(request.value(u"metadata").toObject().value(u"source").toString(), QStringLiteral("litellm-desk"));
+    QCOMPARE(request.value(u"metadata").toObject().value(u"source").toString(),
+             QStringLiteral("litellm-desk"));
 
     UserProvisioner p(m_client.get());
     QSignalSpy done(&p, &UserProvisioner::provisioned);
@@ -293,12 +291,12 @@ void TestRoleIssuing::provisioningSurvivesDroppedRole()
     QUrlQuery q;
     q.addQueryItem(QStringLiteral("user_id"), QStringLiteral("jane.doe@example.com"));
     const QJsonObject info = get(QStringLiteral("/user/info"), q);
-    QCOMPARE(json::str(json::obj(info.value(u"user_info")).value(u"user_role")), QStringLiteral("internal_user_viewer"));
+    QCOMPARE(json::str(json::obj(info.value(u"user_info")).value(u"user_role")),
+             QStringLiteral("internal_user_viewer"));
     QVERIFY(info.value(u"keys").toArray().isEmpty()); // no key minted
 }
 
-void TestRoleIssuing::duplicateUserIsReported()
-{
+void TestRoleIssuing::duplicateUserIsReported() {
     NewUser u;
     u.userId = QStringLiteral("sam@example.com");
     const auto request = std::get<QJsonObject>(userRequest(u, UserDefaults{}, nullptr));
@@ -319,8 +317,7 @@ void TestRoleIssuing::duplicateUserIsReported()
     QVERIFY(std::get<QString>(userRequest(bad, UserDefaults{}, nullptr)).contains(u"not a valid user id"));
 }
 
-void TestRoleIssuing::roleSuggestion()
-{
+void TestRoleIssuing::roleSuggestion() {
     Role a, b, c;
     a.name = QStringLiteral("a");
     a.teams = {QStringLiteral("t3"), QStringLiteral("t1")};

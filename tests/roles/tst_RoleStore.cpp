@@ -25,8 +25,7 @@ private slots:
 private:
     QTemporaryDir m_dir;
     QString m_path;
-    static Role role(const QString &name)
-    {
+    static Role role(const QString &name) {
         Role r;
         r.name = name;
         r.maxBudget = 5;
@@ -35,14 +34,12 @@ private:
     }
 };
 
-void TestRoleStore::init()
-{
+void TestRoleStore::init() {
     static int n = 0;
     m_path = m_dir.filePath(QStringLiteral("case%1/roles.json").arg(++n));
 }
 
-void TestRoleStore::putReadBackAndScopes()
-{
+void TestRoleStore::putReadBackAndScopes() {
     RoleStore store(m_path);
     QCOMPARE(store.load(), QString());
     QCOMPARE(store.put(QStringLiteral("prod"), role(QStringLiteral("Reader"))), QString());
@@ -53,13 +50,16 @@ void TestRoleStore::putReadBackAndScopes()
     QCOMPARE(again.roles(QStringLiteral("prod")).first().name, QStringLiteral("reader"));
     QVERIFY(again.role(QStringLiteral("dev"), QStringLiteral("WRITER")).has_value());
     QVERIFY(!again.role(QStringLiteral("prod"), QStringLiteral("writer")).has_value());
-    const auto doc = [&] { QFile f(m_path); f.open(QIODevice::ReadOnly); return QJsonDocument::fromJson(f.readAll()); }();
+    const auto doc = [&] {
+        QFile f(m_path);
+        f.open(QIODevice::ReadOnly);
+        return QJsonDocument::fromJson(f.readAll());
+    }();
     QCOMPARE(doc.object().value(u"version").toInt(), RoleStore::kVersion);
     QVERIFY(!QFile::exists(m_path + QStringLiteral(".lock")));
 }
 
-void TestRoleStore::invalidRoleWritesNothing()
-{
+void TestRoleStore::invalidRoleWritesNothing() {
     RoleStore store(m_path);
     Role bad = role(QStringLiteral("ok"));
     bad.maxBudget = -3;
@@ -71,12 +71,12 @@ void TestRoleStore::invalidRoleWritesNothing()
     QVERIFY(store.put(QStringLiteral("s"), unknownModel, {QStringLiteral("gpt-4o")}).contains(u"nope"));
 }
 
-void TestRoleStore::renameAndDuplicate()
-{
+void TestRoleStore::renameAndDuplicate() {
     RoleStore store(m_path);
     QVERIFY(store.put(QStringLiteral("s"), role(QStringLiteral("a"))).isEmpty());
     QVERIFY(store.put(QStringLiteral("s"), role(QStringLiteral("b"))).isEmpty());
-    QVERIFY(store.replace(QStringLiteral("s"), QStringLiteral("a"), role(QStringLiteral("b"))).contains(u"already exists"));
+    QVERIFY(store.replace(QStringLiteral("s"), QStringLiteral("a"), role(QStringLiteral("b")))
+                .contains(u"already exists"));
     QVERIFY(store.replace(QStringLiteral("s"), QStringLiteral("a"), role(QStringLiteral("c"))).isEmpty());
     QStringList names;
     for (const auto &r : store.roles(QStringLiteral("s")))
@@ -84,8 +84,7 @@ void TestRoleStore::renameAndDuplicate()
     QCOMPARE(names, (QStringList{QStringLiteral("b"), QStringLiteral("c")}));
 }
 
-void TestRoleStore::removeUnknownSaysSo()
-{
+void TestRoleStore::removeUnknownSaysSo() {
     RoleStore store(m_path);
     QVERIFY(store.remove(QStringLiteral("s"), QStringLiteral("ghost")).contains(u"no role named"));
     QVERIFY(store.put(QStringLiteral("s"), role(QStringLiteral("a"))).isEmpty());
@@ -93,8 +92,7 @@ void TestRoleStore::removeUnknownSaysSo()
     QVERIFY(store.roles(QStringLiteral("s")).isEmpty());
 }
 
-void TestRoleStore::corruptFileIsKeptAside()
-{
+void TestRoleStore::corruptFileIsKeptAside() {
     QDir().mkpath(QFileInfo(m_path).absolutePath());
     const QByteArray garbage = "{\"version\": 1, \"scopes\": {\"s\": {\"roles\": [ {\"name\": \"lost";
     {
@@ -115,8 +113,7 @@ void TestRoleStore::corruptFileIsKeptAside()
     QVERIFY(QFile::exists(store.corruptCopy()));
 }
 
-void TestRoleStore::newerVersionIsLeftAlone()
-{
+void TestRoleStore::newerVersionIsLeftAlone() {
     QDir().mkpath(QFileInfo(m_path).absolutePath());
     const QByteArray future = R"({"version": 99, "scopes": {}})";
     {
@@ -132,8 +129,7 @@ void TestRoleStore::newerVersionIsLeftAlone()
     QCOMPARE(f.readAll(), future);
 }
 
-void TestRoleStore::lockHeldElsewhereFailsCleanly()
-{
+void TestRoleStore::lockHeldElsewhereFailsCleanly() {
     RoleStore store(m_path);
     QVERIFY(store.put(QStringLiteral("s"), role(QStringLiteral("a"))).isEmpty());
     QLockFile other(m_path + QStringLiteral(".lock"));
@@ -144,8 +140,7 @@ void TestRoleStore::lockHeldElsewhereFailsCleanly()
     QVERIFY(store.put(QStringLiteral("s"), role(QStringLiteral("b"))).isEmpty());
 }
 
-void TestRoleStore::seesChangesFromAnotherWriter()
-{
+void TestRoleStore::seesChangesFromAnotherWriter() {
     RoleStore app(m_path), cli(m_path);
     QVERIFY(app.put(QStringLiteral("s"), role(QStringLiteral("from-app"))).isEmpty());
     QVERIFY(cli.put(QStringLiteral("s"), role(QStringLiteral("from-cli"))).isEmpty());
@@ -155,8 +150,7 @@ void TestRoleStore::seesChangesFromAnotherWriter()
     QCOMPARE(reader.roles(QStringLiteral("s")).size(), 3); // no write lost the other's role
 }
 
-void TestRoleStore::importExport()
-{
+void TestRoleStore::importExport() {
     RoleStore store(m_path);
     QVERIFY(store.put(QStringLiteral("a"), role(QStringLiteral("one"))).isEmpty());
     QVERIFY(store.put(QStringLiteral("a"), role(QStringLiteral("two"))).isEmpty());
@@ -174,8 +168,7 @@ void TestRoleStore::importExport()
     QVERIFY(other.importJson(QStringLiteral("c"), "[1,2]", {}).contains(u"JSON object"));
 }
 
-void TestRoleStore::importVault()
-{
+void TestRoleStore::importVault() {
     const QByteArray vault = R"({"request_id":"5f3c","lease_id":"","renewable":false,"lease_duration":0,
       "data":{"key_alias_prefix":"vault","max_budget":10,"max_ttl":604800,"metadata":{"team":"ml"},
               "models":["gpt-4o"],"ttl":86400},"warnings":null})";

@@ -189,19 +189,21 @@ void TestConnectionsDialog::removeDeletesTheKey() {
     QTRY_VERIFY(!keychain.contains(saved.secretKey()));
 }
 
-void TestConnectionsDialog::untrustedCertificateCanBePinned()
-{
+void TestConnectionsDialog::untrustedCertificateCanBePinned() {
     // A proxy with a self-signed certificate made for the test.
     QProcess openssl;
     openssl.setWorkingDirectory(m_dir.path());
     openssl.start(QStringLiteral("openssl"),
-                  {QStringLiteral("req"), QStringLiteral("-x509"), QStringLiteral("-newkey"), QStringLiteral("rsa:2048"),
-                   QStringLiteral("-nodes"), QStringLiteral("-days"), QStringLiteral("2"), QStringLiteral("-subj"),
-                   QStringLiteral("/CN=127.0.0.1"), QStringLiteral("-addext"), QStringLiteral("subjectAltName=IP:127.0.0.1"),
-                   QStringLiteral("-keyout"), QStringLiteral("key.pem"), QStringLiteral("-out"), QStringLiteral("cert.pem")});
+                  {QStringLiteral("req"), QStringLiteral("-x509"), QStringLiteral("-newkey"),
+                   QStringLiteral("rsa:2048"), QStringLiteral("-nodes"), QStringLiteral("-days"),
+                   QStringLiteral("2"), QStringLiteral("-subj"), QStringLiteral("/CN=127.0.0.1"),
+                   QStringLiteral("-addext"), QStringLiteral("subjectAltName=IP:127.0.0.1"),
+                   QStringLiteral("-keyout"), QStringLiteral("key.pem"), QStringLiteral("-out"),
+                   QStringLiteral("cert.pem")});
     QVERIFY(openssl.waitForFinished(30000));
     QCOMPARE(openssl.exitCode(), 0);
-    QFile certFile(m_dir.filePath(QStringLiteral("cert.pem"))), keyFile(m_dir.filePath(QStringLiteral("key.pem")));
+    QFile certFile(m_dir.filePath(QStringLiteral("cert.pem"))),
+        keyFile(m_dir.filePath(QStringLiteral("key.pem")));
     QVERIFY(certFile.open(QIODevice::ReadOnly) && keyFile.open(QIODevice::ReadOnly));
     const QSslCertificate cert(&certFile, QSsl::Pem);
     QSslConfiguration tls = QSslConfiguration::defaultConfiguration();

@@ -23,8 +23,7 @@
 
 namespace {
 
-QIcon colorDot(const QString &color)
-{
+QIcon colorDot(const QString &color) {
     QPixmap pm(14, 14);
     pm.fill(Qt::transparent);
     QPainter p(&pm);
@@ -37,13 +36,12 @@ QIcon colorDot(const QString &color)
 
 } // namespace
 
-ConnectionsDialog::ConnectionsDialog(ProfileStore *profiles, SecretStore *keychain, MemorySecretStore *session,
-                                     QWidget *parent)
+ConnectionsDialog::ConnectionsDialog(ProfileStore *profiles, SecretStore *keychain,
+                                     MemorySecretStore *session, QWidget *parent)
     : QDialog(parent)
     , m_profiles(profiles)
     , m_keychain(keychain)
-    , m_session(session)
-{
+    , m_session(session) {
     setWindowTitle(tr("Connections"));
     setObjectName(QStringLiteral("connectionsDialog"));
     resize(820, 520);
@@ -76,9 +74,11 @@ ConnectionsDialog::ConnectionsDialog(ProfileStore *profiles, SecretStore *keycha
     m_auth = static_cast<QComboBox *>(named(new QComboBox(this), "authCombo", tr("Key header")));
     m_auth->addItem(QStringLiteral("Authorization: Bearer"), authStyleName(AuthStyle::Bearer));
     m_auth->addItem(QStringLiteral("x-litellm-api-key"), authStyleName(AuthStyle::LiteLlmHeader));
-    m_environment = static_cast<QComboBox *>(named(new QComboBox(this), "environmentCombo", tr("Environment")));
+    m_environment =
+        static_cast<QComboBox *>(named(new QComboBox(this), "environmentCombo", tr("Environment")));
     m_environment->setEditable(true);
-    m_environment->addItems({QString(), QStringLiteral("dev"), QStringLiteral("staging"), QStringLiteral("prod")});
+    m_environment->addItems(
+        {QString(), QStringLiteral("dev"), QStringLiteral("staging"), QStringLiteral("prod")});
     m_color = static_cast<QPushButton *>(named(new QPushButton(this), "colorButton", tr("Colour")));
     m_color->setFixedWidth(64);
     m_caFile = static_cast<QLineEdit *>(named(new QLineEdit(this), "caFileEdit", tr("CA certificate file")));
@@ -95,8 +95,9 @@ ConnectionsDialog::ConnectionsDialog(ProfileStore *profiles, SecretStore *keycha
     m_key = static_cast<QLineEdit *>(named(new QLineEdit(this), "keyEdit", tr("Master key")));
     m_key->setEchoMode(QLineEdit::Password);
     m_key->setPlaceholderText(tr("Leave empty to keep the stored key"));
-    m_sessionOnly = static_cast<QCheckBox *>(named(new QCheckBox(tr("Keep the key for this session only"), this),
-                                                   "sessionOnlyCheck", tr("Session only")));
+    m_sessionOnly =
+        static_cast<QCheckBox *>(named(new QCheckBox(tr("Keep the key for this session only"), this),
+                                       "sessionOnlyCheck", tr("Session only")));
 
     auto *form = new QFormLayout;
     form->addRow(tr("&Name:"), m_name);
@@ -178,33 +179,30 @@ ConnectionsDialog::ConnectionsDialog(ProfileStore *profiles, SecretStore *keycha
         addProfile();
 }
 
-ConnectionsDialog::~ConnectionsDialog()
-{
+ConnectionsDialog::~ConnectionsDialog() {
     m_key->clear();
 }
 
-QString ConnectionsDialog::selectedId() const
-{
+QString ConnectionsDialog::selectedId() const {
     const auto *item = m_list->currentItem();
     return item ? item->data(Qt::UserRole).toString() : QString();
 }
 
-void ConnectionsDialog::selectProfile(const QString &id)
-{
+void ConnectionsDialog::selectProfile(const QString &id) {
     for (int i = 0; i < m_list->count(); ++i)
         if (m_list->item(i)->data(Qt::UserRole).toString() == id)
             m_list->setCurrentRow(i);
 }
 
-void ConnectionsDialog::reload(const QString &selectId)
-{
+void ConnectionsDialog::reload(const QString &selectId) {
     const QSignalBlocker block(m_list);
     m_list->clear();
     if (!m_profiles)
         return;
     for (const auto &p : m_profiles->profiles()) {
-        auto *item = new QListWidgetItem(colorDot(p.color), p.environment.isEmpty() ? p.name
-                                                                                   : p.name + QStringLiteral("  (") + p.environment + u')');
+        auto *item = new QListWidgetItem(
+            colorDot(p.color),
+            p.environment.isEmpty() ? p.name : p.name + QStringLiteral("  (") + p.environment + u')');
         item->setData(Qt::UserRole, p.id);
         item->setToolTip(p.baseUrl.toString());
         m_list->addItem(item);
@@ -216,8 +214,7 @@ void ConnectionsDialog::reload(const QString &selectId)
     showProfile(selectedId());
 }
 
-void ConnectionsDialog::showProfile(const QString &id)
-{
+void ConnectionsDialog::showProfile(const QString &id) {
     const auto p = m_profiles ? m_profiles->byId(id) : std::nullopt;
     if (!p)
         return;
@@ -239,8 +236,7 @@ void ConnectionsDialog::showProfile(const QString &id)
     updateState();
 }
 
-Profile ConnectionsDialog::formProfile() const
-{
+Profile ConnectionsDialog::formProfile() const {
     Profile p;
     p.id = m_currentId;
     p.name = m_name->text().trimmed();
@@ -255,8 +251,7 @@ Profile ConnectionsDialog::formProfile() const
     return p;
 }
 
-void ConnectionsDialog::updateState()
-{
+void ConnectionsDialog::updateState() {
     QString why;
     if (!normalizeBaseUrl(m_url->text(), &why).isValid() && !m_url->text().trimmed().isEmpty())
         m_problem->setText(why);
@@ -264,11 +259,13 @@ void ConnectionsDialog::updateState()
         Profile p = formProfile();
         if (m_url->text().trimmed().isEmpty())
             p.baseUrl = QUrl();
-        const QString problem = m_name->text().isEmpty() && m_url->text().isEmpty() ? QString() : p.validate();
+        const QString problem =
+            m_name->text().isEmpty() && m_url->text().isEmpty() ? QString() : p.validate();
         m_problem->setText(problem);
         why = problem;
     }
-    const bool valid = why.isEmpty() && !m_name->text().trimmed().isEmpty() && !m_url->text().trimmed().isEmpty();
+    const bool valid =
+        why.isEmpty() && !m_name->text().trimmed().isEmpty() && !m_url->text().trimmed().isEmpty();
     m_save->setEnabled(valid);
     m_connect->setEnabled(valid);
     m_test->setEnabled(valid);
@@ -276,8 +273,7 @@ void ConnectionsDialog::updateState()
     m_remove->setEnabled(!m_currentId.isEmpty());
 }
 
-void ConnectionsDialog::addProfile()
-{
+void ConnectionsDialog::addProfile() {
     const QSignalBlocker block(m_list);
     m_list->clearSelection();
     m_list->setCurrentRow(-1);
@@ -300,8 +296,7 @@ void ConnectionsDialog::addProfile()
     updateState();
 }
 
-void ConnectionsDialog::duplicateProfile()
-{
+void ConnectionsDialog::duplicateProfile() {
     Profile p = formProfile();
     m_currentId.clear();
     m_name->setText(tr("%1 (copy)").arg(p.name));
@@ -311,14 +306,14 @@ void ConnectionsDialog::duplicateProfile()
     updateState();
 }
 
-void ConnectionsDialog::removeProfile()
-{
+void ConnectionsDialog::removeProfile() {
     const auto p = m_profiles ? m_profiles->byId(m_currentId) : std::nullopt;
     if (!p)
         return;
-    if (QMessageBox::question(this, tr("Remove connection"),
-                              tr("Remove \"%1\" and delete its master key from the keychain?").arg(p->name))
-        != QMessageBox::Yes)
+    if (QMessageBox::question(
+            this, tr("Remove connection"),
+            tr("Remove \"%1\" and delete its master key from the keychain?").arg(p->name)) !=
+        QMessageBox::Yes)
         return;
     m_profiles->remove(p->id);
     if (m_session)
@@ -326,21 +321,23 @@ void ConnectionsDialog::removeProfile()
     if (m_keychain)
         m_keychain->remove(p->secretKey(), this, [this](SecretError e) {
             if (!e.ok())
-                m_testResult->setText(tr("The connection was removed, but its key could not be deleted from the keychain: %1").arg(e.message));
+                m_testResult->setText(
+                    tr("The connection was removed, but its key could not be deleted from the keychain: %1")
+                        .arg(e.message));
         });
     reload();
     if (m_list->count() == 0)
         addProfile();
 }
 
-bool ConnectionsDialog::confirmPlainHttp(Profile &p)
-{
+bool ConnectionsDialog::confirmPlainHttp(Profile &p) {
     if (!p.needsPlainHttpConfirmation())
         return true;
     const auto answer = QMessageBox::warning(
         this, tr("Unencrypted connection"),
         tr("%1 uses http:// to a host that is not this computer. The master key would cross the network "
-           "unencrypted.\n\nUse it anyway for this connection?").arg(p.baseUrl.toString()),
+           "unencrypted.\n\nUse it anyway for this connection?")
+            .arg(p.baseUrl.toString()),
         QMessageBox::Yes | QMessageBox::No, QMessageBox::No);
     if (answer != QMessageBox::Yes)
         return false;
@@ -348,8 +345,7 @@ bool ConnectionsDialog::confirmPlainHttp(Profile &p)
     return true;
 }
 
-void ConnectionsDialog::testProfile()
-{
+void ConnectionsDialog::testProfile() {
     Profile p = formProfile();
     if (!confirmPlainHttp(p))
         return;
@@ -385,8 +381,7 @@ void ConnectionsDialog::testProfile()
     });
 }
 
-void ConnectionsDialog::showProbe(const ProbeResult &r)
-{
+void ConnectionsDialog::showProbe(const ProbeResult &r) {
     if (!r.ok()) {
         const ApiError &e = *r.error;
         QString text = (r.alive ? tr("Reached the proxy, but: ") : QString()) + e.message;
@@ -402,15 +397,18 @@ void ConnectionsDialog::showProbe(const ProbeResult &r)
     }
     QStringList parts{tr("Connected")};
     if (r.readinessKnown) {
-        parts << tr("LiteLLM %1").arg(r.readiness.litellmVersion.isEmpty() ? tr("(version unknown)") : r.readiness.litellmVersion);
-        parts << (r.readiness.dbConnected() ? tr("database connected") : tr("database: %1").arg(r.readiness.db));
+        parts << tr("LiteLLM %1")
+                     .arg(r.readiness.litellmVersion.isEmpty() ? tr("(version unknown)")
+                                                               : r.readiness.litellmVersion);
+        parts << (r.readiness.dbConnected() ? tr("database connected")
+                                            : tr("database: %1").arg(r.readiness.db));
     }
-    parts << (r.caller.isMasterKey ? tr("master key") : tr("virtual key")) + QStringLiteral(": ") + roleLabel(r.caller.role);
+    parts << (r.caller.isMasterKey ? tr("master key") : tr("virtual key")) + QStringLiteral(": ") +
+                 roleLabel(r.caller.role);
     m_testResult->setText(parts.join(QStringLiteral(" · ")));
 }
 
-void ConnectionsDialog::saveProfile(bool thenConnect)
-{
+void ConnectionsDialog::saveProfile(bool thenConnect) {
     if (!m_profiles)
         return;
     Profile p = formProfile();
@@ -429,8 +427,8 @@ void ConnectionsDialog::saveProfile(bool thenConnect)
     storeKeyThen(p, key, sessionOnly, thenConnect);
 }
 
-void ConnectionsDialog::storeKeyThen(const Profile &p, const QString &key, bool sessionOnly, bool thenConnect)
-{
+void ConnectionsDialog::storeKeyThen(const Profile &p, const QString &key, bool sessionOnly,
+                                     bool thenConnect) {
     auto finish = [this, p, thenConnect] {
         m_key->clear();
         if (thenConnect) {
@@ -457,25 +455,26 @@ void ConnectionsDialog::storeKeyThen(const Profile &p, const QString &key, bool 
             return;
         }
         // Not modal to the event loop: the answer arrives through the box's signal.
-        auto *box = new QMessageBox(QMessageBox::Warning, tr("The key could not be stored"), e.message, QMessageBox::Cancel, this);
+        auto *box = new QMessageBox(QMessageBox::Warning, tr("The key could not be stored"), e.message,
+                                    QMessageBox::Cancel, this);
         box->setObjectName(QStringLiteral("keychainFailedBox"));
         box->setAttribute(Qt::WA_DeleteOnClose);
         box->setInformativeText(e.hint);
         auto *sessionButton = box->addButton(tr("Use for this session only"), QMessageBox::AcceptRole);
         sessionButton->setObjectName(QStringLiteral("sessionOnlyButton"));
-        connect(box, &QMessageBox::buttonClicked, this, [this, p, key, finish, sessionButton](QAbstractButton *clicked) {
-            if (clicked != sessionButton)
-                return;
-            m_sessionOnly->setChecked(true);
-            if (m_session)
-                m_session->write(p.secretKey(), key, this, [finish](SecretError) { finish(); });
-        });
+        connect(box, &QMessageBox::buttonClicked, this,
+                [this, p, key, finish, sessionButton](QAbstractButton *clicked) {
+                    if (clicked != sessionButton)
+                        return;
+                    m_sessionOnly->setChecked(true);
+                    if (m_session)
+                        m_session->write(p.secretKey(), key, this, [finish](SecretError) { finish(); });
+                });
         box->open();
     });
 }
 
-void ConnectionsDialog::chooseColor()
-{
+void ConnectionsDialog::chooseColor() {
     const QColor c = QColorDialog::getColor(QColor(m_colorName), this, tr("Connection colour"));
     if (!c.isValid())
         return;
@@ -483,10 +482,9 @@ void ConnectionsDialog::chooseColor()
     m_color->setIcon(colorDot(m_colorName));
 }
 
-void ConnectionsDialog::chooseCaFile()
-{
-    const QString file = QFileDialog::getOpenFileName(this, tr("CA certificate"), QString(),
-                                                      tr("PEM certificates (*.pem *.crt *.cer);;All files (*)"));
+void ConnectionsDialog::chooseCaFile() {
+    const QString file = QFileDialog::getOpenFileName(
+        this, tr("CA certificate"), QString(), tr("PEM certificates (*.pem *.crt *.cer);;All files (*)"));
     if (!file.isEmpty())
         m_caFile->setText(file);
 }

@@ -26,7 +26,8 @@ struct ProbeResult;
 class ConnectionsDialog : public QDialog {
     Q_OBJECT
 public:
-    ConnectionsDialog(ProfileStore *profiles, SecretStore *keychain, MemorySecretStore *session, QWidget *parent = nullptr);
+    ConnectionsDialog(ProfileStore *profiles, SecretStore *keychain, MemorySecretStore *session,
+                      QWidget *parent = nullptr);
     ~ConnectionsDialog() override;
 
     void selectProfile(const QString &id);
@@ -76,10 +77,10 @@ private:
     QPushButton *m_save = nullptr;
     QPushButton *m_connect = nullptr;
 
-    QString m_currentId;   // empty while a new profile is being added
+    QString m_currentId; // empty while a new profile is being added
     QString m_colorName;
     bool m_plainHttpConfirmed = false;
-    QString m_offeredPin;  // fingerprint from the last TLS failure
+    QString m_offeredPin; // fingerprint from the last TLS failure
     ProxyClient *m_testClient = nullptr;
     ProxyProbe *m_probe = nullptr;
 };
