@@ -1,4 +1,5 @@
 // TLS against the simulator serving HTTPS with a self-signed certificate made for the test.
+#include "SelfSignedCertificate.h"
 #include "api/HealthApi.h"
 #include "api/ProxyClient.h"
 #include "sim/Simulator.h"
@@ -25,39 +26,20 @@ private:
     Expected<Readiness> readinessWith(ClientConfig config);
 
     QTemporaryDir m_dir;
-    QSslCertificate m_cert;
-    QSslKey m_key;
+    SelfSignedCertificate m_tls;
     QString m_sha;
     std::unique_ptr<Simulator> m_sim;
 };
 
 void TestProxyClientTls::initTestCase() {
-    QProcess openssl;
-    openssl.setWorkingDirectory(m_dir.path());
-    openssl.start(QStringLiteral("openssl"),
-                  {QStringLiteral("req"), QStringLiteral("-x509"), QStringLiteral("-newkey"),
-                   QStringLiteral("rsa:2048"), QStringLiteral("-nodes"), QStringLiteral("-days"),
-                   QStringLiteral("2"), QStringLiteral("-subj"), QStringLiteral("/CN=127.0.0.1"),
-                   QStringLiteral("-addext"), QStringLiteral("subjectAltName=IP:127.0.0.1"),
-                   QStringLiteral("-keyout"), QStringLiteral("key.pem"), QStringLiteral("-out"),
-                   QStringLiteral("cert.pem")});
-    QVERIFY(openssl.waitForFinished(30000));
-    QCOMPARE(openssl.exitCode(), 0);
-    QFile certFile(m_dir.filePath(QStringLiteral("cert.pem"))),
-        keyFile(m_dir.filePath(QStringLiteral("key.pem")));
-    QVERIFY(certFile.open(QIODevice::ReadOnly) && keyFile.open(QIODevice::ReadOnly));
-    m_cert = QSslCertificate(&certFile, QSsl::Pem);
-    m_key = QSslKey(&keyFile, QSsl::Rsa, QSsl::Pem);
-    QVERIFY(!m_cert.isNull() && !m_key.isNull());
-    m_sha = QString::fromLatin1(m_cert.digest(QCryptographicHash::Sha256).toHex());
+    m_tls = SelfSignedCertificate::create(m_dir.path());
+    QVERIFY(!m_tls.isNull());
+    m_sha = m_tls.sha256();
 }
 
 void TestProxyClientTls::init() {
     m_sim = std::make_unique<Simulator>(SimOptions{});
-    QSslConfiguration tls = QSslConfiguration::defaultConfiguration();
-    tls.setLocalCertificate(m_cert);
-    tls.setPrivateKey(m_key);
-    QVERIFY(m_sim->listenTls(tls));
+    QVERIFY(m_sim->listenTls(m_tls.serverConfiguration()));
     QCOMPARE(m_sim->url().scheme(), QStringLiteral("https"));
 }
 
@@ -104,7 +86,7 @@ void TestProxyClientTls::wrongPinIsRefused() {
 
 void TestProxyClientTls::customCaIsTrusted() {
     ClientConfig c;
-    c.caFile = m_dir.filePath(QStringLiteral("cert.pem"));
+    c.caFile = m_tls.certificateFile;
     const auto r = readinessWith(c);
     QVERIFY2(r.has_value(), qPrintable(r ? QString() : r.error().toString()));
 }

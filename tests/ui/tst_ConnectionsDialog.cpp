@@ -1,5 +1,6 @@
 #include "connections/ConnectionsDialog.h"
 
+#include "SelfSignedCertificate.h"
 #include "connection/ProfileStore.h"
 #include "connection/SecretStore.h"
 #include "sim/Simulator.h"
@@ -191,26 +192,10 @@ void TestConnectionsDialog::removeDeletesTheKey() {
 
 void TestConnectionsDialog::untrustedCertificateCanBePinned() {
     // A proxy with a self-signed certificate made for the test.
-    QProcess openssl;
-    openssl.setWorkingDirectory(m_dir.path());
-    openssl.start(QStringLiteral("openssl"),
-                  {QStringLiteral("req"), QStringLiteral("-x509"), QStringLiteral("-newkey"),
-                   QStringLiteral("rsa:2048"), QStringLiteral("-nodes"), QStringLiteral("-days"),
-                   QStringLiteral("2"), QStringLiteral("-subj"), QStringLiteral("/CN=127.0.0.1"),
-                   QStringLiteral("-addext"), QStringLiteral("subjectAltName=IP:127.0.0.1"),
-                   QStringLiteral("-keyout"), QStringLiteral("key.pem"), QStringLiteral("-out"),
-                   QStringLiteral("cert.pem")});
-    QVERIFY(openssl.waitForFinished(30000));
-    QCOMPARE(openssl.exitCode(), 0);
-    QFile certFile(m_dir.filePath(QStringLiteral("cert.pem"))),
-        keyFile(m_dir.filePath(QStringLiteral("key.pem")));
-    QVERIFY(certFile.open(QIODevice::ReadOnly) && keyFile.open(QIODevice::ReadOnly));
-    const QSslCertificate cert(&certFile, QSsl::Pem);
-    QSslConfiguration tls = QSslConfiguration::defaultConfiguration();
-    tls.setLocalCertificate(cert);
-    tls.setPrivateKey(QSslKey(&keyFile, QSsl::Rsa, QSsl::Pem));
+    const SelfSignedCertificate tls = SelfSignedCertificate::create(m_dir.path());
+    QVERIFY(!tls.isNull());
     m_sim = std::make_unique<Simulator>(SimOptions{});
-    QVERIFY(m_sim->listenTls(tls));
+    QVERIFY(m_sim->listenTls(tls.serverConfiguration()));
 
     MemorySecretStore keychain, session;
     ConnectionsDialog d(m_profiles.get(), &keychain, &session);
@@ -222,7 +207,7 @@ void TestConnectionsDialog::untrustedCertificateCanBePinned() {
     QTest::mouseClick(test, Qt::LeftButton);
     // Refused, with the certificate shown and an offer to pin it.
     QTRY_VERIFY_WITH_TIMEOUT(result->text().contains(u"not trusted"), 10000);
-    const QString sha = QString::fromLatin1(cert.digest(QCryptographicHash::Sha256).toHex());
+    const QString sha = tls.sha256();
     QVERIFY(result->text().contains(sha));
     QVERIFY(result->text().contains(u"127.0.0.1"));
     QVERIFY(pin->isVisible());
