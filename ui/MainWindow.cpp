@@ -9,6 +9,7 @@
 #include "connections/ConnectionsDialog.h"
 #include "models/ModelCatalog.h"
 #include "models/ModelsPage.h"
+#include "people/UsersPage.h"
 #include "roles/RoleStore.h"
 #include "roles/RolesPage.h"
 
@@ -73,7 +74,8 @@ MainWindow::MainWindow(const Services &services, QWidget *parent)
 }
 
 MainWindow::~MainWindow() {
-    delete m_rolesPage; // before the RoleStore it uses
+    delete m_rolesPage; // before the RoleStore they use
+    delete m_usersPage;
     if (m_catalog)
         delete m_catalog.data();
     delete m_connection;
@@ -119,6 +121,11 @@ void MainWindow::buildPages() {
     addPage(m_rolesPage, QStyle::SP_FileDialogContentsView, tr("Roles"),
             tr("Key roles, issuing keys from them, and the leases of issued keys"));
     connect(m_rolesPage, &RolesPage::statusMessage, this,
+            [this](const QString &message) { statusBar()->showMessage(message); });
+    m_usersPage = new UsersPage(m_roleStore.get(), m_pages);
+    addPage(m_usersPage, QStyle::SP_DirHomeIcon, tr("Users"),
+            tr("Internal users, their teams, spend and keys; provisioning new users"));
+    connect(m_usersPage, &UsersPage::statusMessage, this,
             [this](const QString &message) { statusBar()->showMessage(message); });
 
     connect(m_navigation, &QListWidget::currentRowChanged, m_pages, &QStackedWidget::setCurrentIndex);
@@ -205,6 +212,16 @@ void MainWindow::buildMenus() {
     });
     m_issueKey->setObjectName(QStringLiteral("issueKeyAction"));
     gateAction(m_issueKey, RoleGate::Action::IssueKey);
+
+    QMenu *users = menuBar()->addMenu(tr("&Users"));
+    m_newUser = users->addAction(tr("&New User…"), this, [this] {
+        m_navigation->setCurrentRow(m_pages->indexOf(m_usersPage));
+        m_usersPage->openNewUserDialog();
+    });
+    m_newUser->setObjectName(QStringLiteral("newUserAction"));
+    m_newUser->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_N));
+    m_newUser->setToolTip(tr("Create an internal user from the defaults and a role"));
+    gateAction(m_newUser, RoleGate::Action::ManageUsers);
 
     QMenu *help = menuBar()->addMenu(tr("&Help"));
     QAction *about = help->addAction(tr("&About LiteLLM Desk"), this, &MainWindow::showAbout);
@@ -449,6 +466,27 @@ void MainWindow::refresh() {
     }
 }
 
+bool MainWindow::showPage(const QString &name) {
+    for (int i = 0; i < m_pages->count(); ++i) {
+        if (m_pages->widget(i)->objectName() == name + u"Page") {
+            m_navigation->setCurrentRow(i);
+            return true;
+        }
+    }
+    return false;
+}
+
+QStringList MainWindow::pageNames() const {
+    QStringList names;
+    for (int i = 0; i < m_pages->count(); ++i)
+        names << m_pages->widget(i)->objectName().chopped(4);
+    return names;
+}
+
+bool MainWindow::isPageBusy() const {
+    return m_pages->currentWidget() && m_pages->currentWidget()->property("busy").toBool();
+}
+
 void MainWindow::showConnections() {
     auto *dialog = new ConnectionsDialog(m_services.profiles, m_services.keychain, m_services.session, this);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
@@ -546,6 +584,10 @@ void MainWindow::updateGates() {
 
 void MainWindow::publishContext() {
     m_rolesPage->setConnection(m_context.client, m_context.scope, m_context.modelNames);
+    m_usersPage->setConnection(m_context.client, m_context.scope, m_context.modelNames);
+    m_usersPage->setNewUserBlocked(m_context.isConnected()
+                                       ? RoleGate::whyNot(m_context.caller, RoleGate::Action::ManageUsers)
+                                       : tr("Connect to a proxy first."));
     updateGates();
     emit pageContextChanged(m_context);
 }

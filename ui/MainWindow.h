@@ -22,6 +22,7 @@ class QStackedWidget;
 class QToolButton;
 class RoleStore;
 class RolesPage;
+class UsersPage;
 class SecretStore;
 
 // The desktop window: the connection header (profile chip, state, version, role) and the profile
@@ -54,6 +55,12 @@ public:
     void logout();
     // Probes the proxy again and reloads the pages' data (or asks for the key again).
     void refresh();
+
+    // Shows the page whose objectName is `name` + "Page" ("models", "roles", "users", …); false when none.
+    bool showPage(const QString &name);
+    QStringList pageNames() const;
+    // True while the page on screen is still loading (it sets the "busy" property).
+    bool isPageBusy() const;
 
     void showConnections();
     void showConnectDialog(const QUrl &url = {});
@@ -111,9 +118,11 @@ private:
     QStackedWidget *m_pages = nullptr;
     ModelsPage *m_modelsPage = nullptr;
     RolesPage *m_rolesPage = nullptr;
+    UsersPage *m_usersPage = nullptr;
     QAction *m_refresh = nullptr;
     QAction *m_logout = nullptr;
     QAction *m_issueKey = nullptr;
+    QAction *m_newUser = nullptr;
     QList<Gate> m_gates;
 
     Connection *m_connection = nullptr;

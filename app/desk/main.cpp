@@ -7,6 +7,7 @@
 
 #include <QApplication>
 #include <QCommandLineParser>
+#include <QElapsedTimer>
 #include <QPixmap>
 #include <QSettings>
 #include <QTimer>
@@ -22,11 +23,20 @@ void fail(const QString &message) {
     std::fprintf(stderr, "litellm-desk: %s\n", qPrintable(message));
 }
 
-// Saves the window once its data has arrived (or failed to), then quits: 0 when the PNG was written.
+// Saves the window once its data has arrived (or failed to) and the page shown has finished loading, then
+// quits: 0 when the PNG was written in time.
 void takeScreenshotWhenSettled(MainWindow &window, const QString &file) {
-    auto save = [&window, file](bool timedOut) {
-        // One more turn of the event loop so the views lay out what just arrived.
-        QTimer::singleShot(50, &window, [&window, file, timedOut] {
+    auto clock = std::make_shared<QElapsedTimer>();
+    clock->start();
+    auto save = [&window, file, clock] {
+        // Polls (screenshots only) until the page is idle, then saves after one more turn of the event loop
+        // so the views lay out what just arrived.
+        auto *poll = new QTimer(&window);
+        QObject::connect(poll, &QTimer::timeout, &window, [&window, file, clock, poll] {
+            const bool timedOut = clock->elapsed() > kScreenshotTimeoutMs;
+            if ((!window.isSettled() || window.isPageBusy()) && !timedOut)
+                return;
+            poll->stop();
             if (timedOut)
                 fail(QStringLiteral("the data did not arrive in time; saving the window as it is"));
             const bool written = window.grab().save(file, "PNG");
@@ -34,13 +44,9 @@ void takeScreenshotWhenSettled(MainWindow &window, const QString &file) {
                 fail(QStringLiteral("could not write %1").arg(file));
             QCoreApplication::exit(written && !timedOut ? 0 : 1);
         });
+        poll->start(50);
     };
-    QObject::connect(
-        &window, &MainWindow::settled, &window, [save] { save(false); }, Qt::SingleShotConnection);
-    QTimer::singleShot(kScreenshotTimeoutMs, &window, [&window, save] {
-        if (!window.isSettled())
-            save(true);
-    });
+    QTimer::singleShot(0, &window, save);
 }
 
 } // namespace
@@ -68,7 +74,10 @@ int main(int argc, char **argv) {
         QStringLiteral("Once the data has loaded, save the window to FILE (PNG) "
                        "and exit."),
         QStringLiteral("FILE"));
-    parser.addOptions({demo, url, screenshot});
+    const QCommandLineOption page(QStringLiteral("page"),
+                                  QStringLiteral("Open on the page NAME (for example users or models)."),
+                                  QStringLiteral("NAME"));
+    parser.addOptions({demo, url, screenshot, page});
     parser.process(app);
 
     if (parser.isSet(demo) && parser.isSet(url)) {
@@ -120,6 +129,11 @@ int main(int argc, char **argv) {
         });
     }
 
+    if (parser.isSet(page) && !window.showPage(parser.value(page))) {
+        fail(QStringLiteral("--page must be one of %1, not \"%2\"")
+                 .arg(window.pageNames().join(QStringLiteral(", ")), parser.value(page)));
+        return 2;
+    }
     if (screenshotMode)
         takeScreenshotWhenSettled(window, parser.value(screenshot));
     window.show();

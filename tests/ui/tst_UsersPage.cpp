@@ -1,0 +1,243 @@
+// The users page against the simulator: the paged table and its count, the team filter, a user's
+// details and keys, and provisioning a user from the New User dialog with a role suggested by teams.
+#include "people/NewUserDialog.h"
+#include "people/UserDetails.h"
+#include "people/UsersPage.h"
+
+#include "api/ProxyClient.h"
+#include "models/UserTableModel.h"
+#include "roles/RoleStore.h"
+#include "sim/Simulator.h"
+
+#include <QComboBox>
+#include <QDoubleSpinBox>
+#include <QJsonDocument>
+#include <QLabel>
+#include <QLineEdit>
+#include <QListWidget>
+#include <QPlainTextEdit>
+#include <QPushButton>
+#include <QSettings>
+#include <QSignalSpy>
+#include <QStandardPaths>
+#include <QTableView>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QTreeWidget>
+
+namespace {
+
+const QString kScope = QStringLiteral("profile-1");
+
+QJsonObject previewOf(NewUserDialog *dialog) {
+    return QJsonDocument::fromJson(
+               dialog->findChild<QPlainTextEdit *>(QStringLiteral("preview"))->toPlainText().toUtf8())
+        .object();
+}
+
+} // namespace
+
+class TestUsersPage : public QObject {
+    Q_OBJECT
+private slots:
+    void initTestCase();
+    void init();
+    void cleanup();
+    void listsUsersWithTheCount();
+    void teamFilterNarrowsTheList();
+    void detailsShowTheUsersKeys();
+    void newUserIsValidatedAndCreated();
+    void roleIsSuggestedByTeams();
+
+private:
+    QTemporaryDir m_dir;
+    std::unique_ptr<Simulator> m_sim;
+    std::unique_ptr<ProxyClient> m_client;
+    std::unique_ptr<RoleStore> m_roles;
+};
+
+void TestUsersPage::initTestCase() {
+    QStandardPaths::setTestModeEnabled(true);
+    QCoreApplication::setOrganizationName(QStringLiteral("litellm-desk-tests"));
+    QCoreApplication::setApplicationName(QStringLiteral("tst_UsersPage"));
+}
+
+void TestUsersPage::init() {
+    QSettings().clear();
+    SimOptions options;
+    options.users = 140;
+    options.dropUserRoleOnNew = true;
+    m_sim = std::make_unique<Simulator>(options);
+    QVERIFY(m_sim->listen(0));
+    ClientConfig config;
+    config.baseUrl = m_sim->url();
+    m_client = std::make_unique<ProxyClient>(config, m_sim->masterKey());
+    m_roles = std::make_unique<RoleStore>(
+        m_dir.filePath(QStringLiteral("roles-%1.json").arg(QTest::currentTestFunction())));
+}
+
+void TestUsersPage::cleanup() {
+    m_client.reset();
+    m_sim.reset();
+}
+
+void TestUsersPage::listsUsersWithTheCount() {
+    UsersPage page(m_roles.get());
+    page.resize(1100, 600);
+    page.show();
+    auto *count = page.findChild<QLabel *>(QStringLiteral("userCount"));
+    QCOMPARE(count->text(), QStringLiteral("Not connected"));
+    page.setConnection(m_client.get(), kScope, {});
+    auto *table = page.findChild<QTableView *>(QStringLiteral("userTable"));
+    QTRY_COMPARE(table->model()->rowCount(), 100);
+    QTRY_COMPARE(count->text(), QStringLiteral("Loaded 100 of 140 users"));
+    table->scrollToBottom(); // the view asks for the next page
+    QTRY_COMPARE(table->model()->rowCount(), 140);
+    QTRY_COMPARE(count->text(), QStringLiteral("Loaded 140 of 140 users"));
+}
+
+void TestUsersPage::teamFilterNarrowsTheList() {
+    UsersPage page(m_roles.get());
+    page.show();
+    page.setConnection(m_client.get(), kScope, {});
+    auto *team = page.findChild<QComboBox *>(QStringLiteral("userTeamFilter"));
+    QTRY_COMPARE(team->count(), 1 + int(m_sim->data().teams().size()));
+    const SimTeam &wanted = m_sim->data().teams().at(1);
+    const int index = team->findData(wanted.teamId);
+    QVERIFY(index > 0);
+    QCOMPARE(team->itemText(index), wanted.alias);
+    team->setCurrentIndex(index);
+    emit team->activated(index);
+    int members = 0;
+    for (const SimUser &u : m_sim->data().users())
+        members += !u.deleted && u.teams.contains(wanted.teamId);
+    QVERIFY(members > 0 && members < 140);
+    auto *table = page.findChild<QTableView *>(QStringLiteral("userTable"));
+    QTRY_COMPARE(table->model()->rowCount(), members);
+    for (int row = 0; row < members; ++row)
+        QVERIFY(table->model()
+                    ->index(row, int(UserTableModel::Column::Teams))
+                    .data()
+                    .toString()
+                    .contains(wanted.alias));
+}
+
+void TestUsersPage::detailsShowTheUsersKeys() {
+    UsersPage page(m_roles.get());
+    page.show();
+    page.setConnection(m_client.get(), kScope, {});
+    auto *table = page.findChild<QTableView *>(QStringLiteral("userTable"));
+    QTRY_VERIFY(table->model()->rowCount() > 0);
+    // The user with the most keys, so the list is not empty.
+    auto *model = page.model();
+    int best = 0;
+    for (int row = 1; row < model->rowCount(); ++row)
+        if (model->userAt(row)->keyCount.value_or(0) > model->userAt(best)->keyCount.value_or(0))
+            best = row;
+    const qint64 keys = model->userAt(best)->keyCount.value_or(0);
+    QVERIFY(keys > 0);
+    const QString userId = model->userAt(best)->userId;
+    QSignalSpy loaded(page.details(), &UserDetails::loaded);
+    table->selectRow(best);
+    QVERIFY(loaded.wait());
+    QCOMPARE(page.details()->userId(), userId);
+    QCOMPARE(qint64(page.details()->keyCount()), keys);
+    QVERIFY(page.findChild<QLabel *>(QStringLiteral("userFields"))->text().contains(userId));
+    QSignalSpy showKeys(&page, &UsersPage::showKeysRequested);
+    QSignalSpy showUsage(&page, &UsersPage::showUsageRequested);
+    QTest::mouseClick(page.findChild<QPushButton *>(QStringLiteral("showUserKeys")), Qt::LeftButton);
+    QTest::mouseClick(page.findChild<QPushButton *>(QStringLiteral("showUserUsage")), Qt::LeftButton);
+    QCOMPARE(showKeys.size(), 1);
+    QCOMPARE(showKeys.first().first().toString(), userId);
+    QCOMPARE(showUsage.first().first().toString(), userId);
+}
+
+void TestUsersPage::newUserIsValidatedAndCreated() {
+    NewUserDialog dialog(m_client.get(), {}, {}, {});
+    dialog.show();
+    auto *create = dialog.findChild<QPushButton *>(QStringLiteral("createButton"));
+    auto *error = dialog.findChild<QLabel *>(QStringLiteral("formError"));
+    QVERIFY(!create->isEnabled());
+    QCOMPARE(error->text(), QStringLiteral("Enter a user id."));
+    auto *id = dialog.findChild<QLineEdit *>(QStringLiteral("userIdEdit"));
+    QTest::keyClicks(id, QStringLiteral("jane doe"));
+    QVERIFY(!create->isEnabled());
+    QVERIFY(error->text().contains(QStringLiteral("not a valid user id")));
+    id->clear();
+    QTest::keyClicks(id, QStringLiteral("jane.doe"));
+    QTest::keyClicks(dialog.findChild<QLineEdit *>(QStringLiteral("domainEdit")),
+                     QStringLiteral("example.com"));
+    auto *duration = dialog.findChild<QLineEdit *>(QStringLiteral("durationEdit"));
+    duration->setText(QStringLiteral("fortnight"));
+    QVERIFY(!create->isEnabled());
+    QVERIFY(error->text().startsWith(QStringLiteral("Budget reset:")));
+    duration->setText(QStringLiteral("7d"));
+    QVERIFY(create->isEnabled());
+    const QJsonObject body = previewOf(&dialog);
+    QCOMPARE(body.value(u"user_id").toString(), QStringLiteral("jane.doe@example.com"));
+    QCOMPARE(body.value(u"max_budget").toDouble(), 10.0); // the default for new users
+    QCOMPARE(body.value(u"budget_duration").toString(), QStringLiteral("7d"));
+    QCOMPARE(body.value(u"auto_create_key").toBool(true), false);
+    QCOMPARE(body.value(u"metadata").toObject().value(u"source").toString(), QStringLiteral("litellm-desk"));
+
+    QSignalSpy created(&dialog, &NewUserDialog::userCreated);
+    QTest::mouseClick(create, Qt::LeftButton);
+    QVERIFY(created.wait());
+    QCOMPARE(created.first().first().toString(), QStringLiteral("jane.doe@example.com"));
+    auto *result = dialog.findChild<QLabel *>(QStringLiteral("result"));
+    QTRY_VERIFY(result->isVisible());
+    QVERIFY(result->text().contains(QStringLiteral("Created jane.doe@example.com")));
+    // The simulator drops user_role on /user/new; the dialog's second step put it back.
+    QVERIFY(result->text().contains(QStringLiteral("kept every field")));
+    const SimUser *stored = nullptr;
+    for (const SimUser &u : m_sim->data().users())
+        if (u.userId == u"jane.doe@example.com")
+            stored = &u;
+    QVERIFY(stored);
+    QCOMPARE(stored->role, QStringLiteral("internal_user"));
+    QCOMPARE(stored->budgetDuration, QStringLiteral("7d"));
+    // The defaults typed are remembered for the next user.
+    QCOMPARE(NewUserDialog::savedDefaults().budgetDuration, QStringLiteral("7d"));
+    NewUserDialog next(m_client.get(), {}, {}, {});
+    QCOMPARE(next.findChild<QLineEdit *>(QStringLiteral("domainEdit"))->text(),
+             QStringLiteral("example.com"));
+}
+
+void TestUsersPage::roleIsSuggestedByTeams() {
+    const SimTeam &team = m_sim->data().teams().at(2);
+    Role role;
+    role.name = QStringLiteral("research");
+    role.maxBudget = 250;
+    role.budgetDuration = QStringLiteral("30d");
+    role.teams = {team.teamId};
+    role.metadata = {{QStringLiteral("cost_center"), QStringLiteral("r-and-d")}};
+    QVERIFY(m_roles->put(kScope, role).isEmpty());
+
+    UsersPage page(m_roles.get());
+    page.show();
+    page.setConnection(m_client.get(), kScope, {});
+    auto *teamFilter = page.findChild<QComboBox *>(QStringLiteral("userTeamFilter"));
+    QTRY_VERIFY(teamFilter->count() > 1); // the teams are known
+    page.openNewUserDialog();
+    NewUserDialog *dialog = nullptr;
+    QTRY_VERIFY((dialog = page.findChild<NewUserDialog *>()) != nullptr);
+    QTest::keyClicks(dialog->findChild<QLineEdit *>(QStringLiteral("userIdEdit")), QStringLiteral("sam"));
+    auto *roleCombo = dialog->findChild<QComboBox *>(QStringLiteral("roleCombo"));
+    QCOMPARE(roleCombo->currentData().toString(), QString());
+    QCOMPARE(previewOf(dialog).value(u"max_budget").toDouble(), 10.0);
+    auto *teams = dialog->findChild<QListWidget *>(QStringLiteral("teamList"));
+    const auto items = teams->findItems(team.alias, Qt::MatchExactly);
+    QCOMPARE(items.size(), 1);
+    items.first()->setCheckState(Qt::Checked);
+    QCOMPARE(dialog->suggestedRole(), QStringLiteral("research"));
+    QCOMPARE(roleCombo->currentData().toString(), QStringLiteral("research"));
+    const QJsonObject body = previewOf(dialog);
+    QCOMPARE(body.value(u"max_budget").toDouble(), 250.0);
+    QCOMPARE(body.value(u"teams").toArray().first().toString(), team.teamId);
+    QCOMPARE(body.value(u"metadata").toObject().value(u"cost_center").toString(), QStringLiteral("r-and-d"));
+    QCOMPARE(body.value(u"metadata").toObject().value(u"source").toString(), QStringLiteral("litellm-desk"));
+    dialog->reject();
+}
+
+QTEST_MAIN(TestUsersPage)
+#include "tst_UsersPage.moc"

@@ -1,0 +1,284 @@
+#include "UsersPage.h"
+
+#include "ErrorBanner.h"
+#include "NewUserDialog.h"
+#include "UserDetails.h"
+#include "api/PeopleApi.h"
+#include "api/ProxyClient.h"
+#include "models/UserTableModel.h"
+#include "roles/RoleStore.h"
+
+#include <QComboBox>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QLabel>
+#include <QLineEdit>
+#include <QLocale>
+#include <QPushButton>
+#include <QSettings>
+#include <QSplitter>
+#include <QTableView>
+#include <QTimer>
+#include <QVBoxLayout>
+
+using Column = UserTableModel::Column;
+
+namespace {
+
+constexpr int kMaxTeamPages = 50; // 5,000 teams: more is a proxy that pages forever
+
+} // namespace
+
+UsersPage::UsersPage(RoleStore *roles, QWidget *parent)
+    : QWidget(parent)
+    , m_roles(roles) {
+    setObjectName(QStringLiteral("usersPage"));
+    m_model = new UserTableModel(this);
+
+    auto *title = new QLabel(tr("Users"), this);
+    QFont titleFont = title->font();
+    titleFont.setPointSizeF(titleFont.pointSizeF() * 1.4);
+    titleFont.setBold(true);
+    title->setFont(titleFont);
+    auto *subtitle =
+        new QLabel(tr("Internal users of this proxy, their teams, spend, budgets and keys"), this);
+    subtitle->setStyleSheet(QStringLiteral("color: palette(placeholder-text);"));
+
+    m_filter = new QLineEdit(this);
+    m_filter->setObjectName(QStringLiteral("userFilter"));
+    m_filter->setPlaceholderText(tr("E-mail contains… (Ctrl+F)"));
+    m_filter->setClearButtonEnabled(true);
+    m_filter->setMinimumWidth(240);
+    m_debounce = new QTimer(this);
+    m_debounce->setSingleShot(true);
+    m_debounce->setInterval(350);
+    connect(m_filter, &QLineEdit::textChanged, m_debounce, qOverload<>(&QTimer::start));
+    connect(m_filter, &QLineEdit::returnPressed, this, &UsersPage::filterChanged);
+    connect(m_debounce, &QTimer::timeout, this, &UsersPage::filterChanged);
+
+    m_team = new QComboBox(this);
+    m_team->setObjectName(QStringLiteral("userTeamFilter"));
+    m_team->setAccessibleName(tr("Team"));
+    m_team->addItem(tr("All teams"), QString());
+    m_team->setSizeAdjustPolicy(QComboBox::AdjustToContents);
+    connect(m_team, &QComboBox::activated, this, &UsersPage::filterChanged);
+
+    m_count = new QLabel(this);
+    m_count->setObjectName(QStringLiteral("userCount"));
+    m_count->setStyleSheet(QStringLiteral("color: palette(placeholder-text);"));
+
+    m_newUser = new QPushButton(tr("&New User…"), this);
+    m_newUser->setObjectName(QStringLiteral("newUserButton"));
+    m_newUser->setToolTip(tr("Create an internal user from the defaults and a role (Ctrl+Shift+N)"));
+    connect(m_newUser, &QPushButton::clicked, this, &UsersPage::openNewUserDialog);
+
+    m_banner = new ErrorBanner(this);
+    connect(m_banner, &ErrorBanner::retryRequested, this, &UsersPage::reload);
+
+    m_table = new QTableView(this);
+    m_table->setObjectName(QStringLiteral("userTable"));
+    m_table->setModel(m_model);
+    m_table->setSortingEnabled(true);
+    m_table->horizontalHeader()->setSortIndicator(int(Column::Created), Qt::DescendingOrder);
+    m_table->setAlternatingRowColors(true);
+    m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_table->setSelectionMode(QAbstractItemView::SingleSelection);
+    m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    m_table->setShowGrid(false);
+    m_table->setWordWrap(false);
+    m_table->setStyleSheet(QStringLiteral("QTableView::item { border: 0px; padding: 0px 8px; }"
+                                          "QHeaderView::section { padding: 4px 8px; }"));
+    m_table->verticalHeader()->hide();
+    m_table->verticalHeader()->setDefaultSectionSize(m_table->fontMetrics().height() + 12);
+    QHeaderView *header = m_table->horizontalHeader();
+    header->setHighlightSections(false);
+    header->setStretchLastSection(false);
+    const int charWidth = m_table->fontMetrics().averageCharWidth();
+    const QList<QPair<Column, int>> widths{{Column::User, 16},  {Column::Email, 28},  {Column::Role, 14},
+                                           {Column::Teams, 20}, {Column::Spend, 11},  {Column::Budget, 15},
+                                           {Column::Keys, 7},   {Column::Created, 17}};
+    for (const auto &[column, chars] : widths)
+        header->resizeSection(int(column), charWidth * chars);
+    connect(m_table->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
+            &UsersPage::showSelected);
+
+    m_details = new UserDetails(this);
+    connect(m_details, &UserDetails::showKeysRequested, this, &UsersPage::showKeysRequested);
+    connect(m_details, &UserDetails::showUsageRequested, this, &UsersPage::showUsageRequested);
+
+    m_splitter = new QSplitter(this);
+    m_splitter->setObjectName(QStringLiteral("usersSplitter"));
+    m_splitter->addWidget(m_table);
+    m_splitter->addWidget(m_details);
+    m_splitter->setStretchFactor(0, 3);
+    m_splitter->setStretchFactor(1, 2);
+    if (!m_splitter->restoreState(QSettings().value(QStringLiteral("users/splitter")).toByteArray()))
+        m_splitter->setSizes({760, 340});
+    connect(m_splitter, &QSplitter::splitterMoved, this,
+            [this] { QSettings().setValue(QStringLiteral("users/splitter"), m_splitter->saveState()); });
+
+    connect(m_model, &UserTableModel::countChanged, this, &UsersPage::updateCount);
+    connect(m_model, &UserTableModel::loadingChanged, this, &UsersPage::updateCount);
+    connect(m_model, &UserTableModel::failed, this, [this](const ApiError &error) {
+        m_banner->showError(error);
+        emit statusMessage(tr("Users could not be read: %1").arg(error.toString()));
+    });
+    connect(m_model, &QAbstractItemModel::modelReset, m_details, &UserDetails::clear);
+    // The first user's details show at once, so the panel is never empty when there are users.
+    connect(m_model, &QAbstractItemModel::rowsInserted, this, [this](const QModelIndex &, int first) {
+        if (first == 0 && !m_table->currentIndex().isValid())
+            m_table->selectRow(0);
+    });
+
+    auto *heading = new QVBoxLayout;
+    heading->setSpacing(2);
+    heading->addWidget(title);
+    heading->addWidget(subtitle);
+    auto *tools = new QHBoxLayout;
+    tools->addWidget(m_filter, 1);
+    tools->addWidget(m_team);
+    tools->addStretch();
+    tools->addWidget(m_count);
+    tools->addWidget(m_newUser);
+
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(16, 14, 16, 12);
+    layout->setSpacing(10);
+    layout->addLayout(heading);
+    layout->addLayout(tools);
+    layout->addWidget(m_banner);
+    layout->addWidget(m_splitter, 1);
+    setConnection(nullptr, {}, {});
+    updateCount();
+}
+
+void UsersPage::setConnection(ProxyClient *client, const QString &scope, const QStringList &knownModels) {
+    const bool changed = client != m_client.data();
+    m_scope = scope;
+    m_knownModels = knownModels;
+    setNewUserBlocked(client ? QString() : tr("Connect to a proxy first."));
+    if (!changed)
+        return;
+    m_client = client;
+    m_banner->clear();
+    m_details->setClient(client);
+    m_model->setClient(client);
+    m_teams.clear();
+    ++m_teamGeneration;
+    while (m_team->count() > 1)
+        m_team->removeItem(1);
+    if (client) {
+        m_model->reload();
+        loadTeams(1);
+    }
+    updateCount();
+}
+
+void UsersPage::setNewUserBlocked(const QString &why) {
+    m_newUser->setEnabled(why.isEmpty());
+    m_newUser->setToolTip(
+        why.isEmpty() ? tr("Create an internal user from the defaults and a role (Ctrl+Shift+N)") : why);
+}
+
+void UsersPage::reload() {
+    m_banner->clear();
+    m_model->reload();
+}
+
+void UsersPage::focusFilter() {
+    m_filter->setFocus(Qt::ShortcutFocusReason);
+    m_filter->selectAll();
+}
+
+void UsersPage::filterChanged() {
+    m_debounce->stop();
+    const QString email = m_filter->text().trimmed();
+    const QString team = m_team->currentData().toString();
+    const auto current = m_model->query(1);
+    if (current.userEmail == email && current.team == team)
+        return;
+    m_model->setEmailFilter(email);
+    m_model->setTeamFilter(team);
+    reload();
+}
+
+void UsersPage::loadTeams(int page) {
+    if (!m_client)
+        return;
+    api::TeamListQuery query;
+    query.page = page;
+    query.pageSize = api::TeamListQuery::kMaxPageSize;
+    const int generation = m_teamGeneration;
+    api::listTeams(*m_client, query, this, [this, page, generation](Expected<api::TeamPage> result) {
+        if (generation != m_teamGeneration)
+            return;
+        if (!result) {
+            // Users still list without teams; the filter just offers none.
+            emit statusMessage(tr("Teams could not be read: %1").arg(result.error().toString()));
+            return;
+        }
+        m_teams << result->teams;
+        if (result->paged && page < result->totalPages && page < kMaxTeamPages && !result->teams.isEmpty())
+            return loadTeams(page + 1);
+        QHash<QString, QString> names;
+        std::sort(m_teams.begin(), m_teams.end(), [](const TeamRecord &a, const TeamRecord &b) {
+            return a.displayName().localeAwareCompare(b.displayName()) < 0;
+        });
+        for (const TeamRecord &t : std::as_const(m_teams)) {
+            names.insert(t.teamId, t.teamAlias);
+            m_team->addItem(t.displayName(), t.teamId);
+        }
+        m_model->setTeamNames(names);
+        m_details->setTeamNames(names);
+    });
+}
+
+void UsersPage::updateCount() {
+    const auto total = m_model->totalCount();
+    QString text;
+    if (!m_client)
+        text = tr("Not connected");
+    else if (total)
+        text = tr("Loaded %1 of %2 users")
+                   .arg(QLocale().toString(qint64(m_model->loadedCount())), QLocale().toString(*total));
+    else
+        text = tr("Loaded %1 users").arg(QLocale().toString(qint64(m_model->loadedCount())));
+    if (m_model->isLoading())
+        text += tr(" · loading…");
+    setProperty("busy", m_model->isLoading());
+    m_count->setText(text);
+}
+
+void UsersPage::showSelected() {
+    const QModelIndex current = m_table->currentIndex();
+    const UserRecord *user = current.isValid() ? m_model->userAt(current.row()) : nullptr;
+    if (user)
+        m_details->showUser(*user);
+    else
+        m_details->clear();
+}
+
+void UsersPage::selectUser(const QString &userId) {
+    for (int row = 0; row < m_model->rowCount(); ++row) {
+        if (m_model->userAt(row)->userId == userId) {
+            m_table->selectRow(row);
+            m_table->scrollTo(m_model->index(row, 0));
+            return;
+        }
+    }
+}
+
+void UsersPage::openNewUserDialog() {
+    if (!m_client)
+        return;
+    QList<Role> roles;
+    if (m_roles)
+        roles = m_roles->roles(m_scope);
+    auto *dialog = new NewUserDialog(m_client, roles, m_teams, m_knownModels, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &NewUserDialog::userCreated, this, [this](const QString &userId) {
+        emit statusMessage(tr("Created user %1").arg(userId));
+        reload();
+    });
+    dialog->open();
+}
