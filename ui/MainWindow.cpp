@@ -16,6 +16,7 @@
 #include <QAction>
 #include <QActionGroup>
 #include <QApplication>
+#include <QCloseEvent>
 #include <QHBoxLayout>
 #include <QListWidget>
 #include <QLoggingCategory>
@@ -585,6 +586,8 @@ void MainWindow::updateGates() {
 void MainWindow::publishContext() {
     m_rolesPage->setConnection(m_context.client, m_context.scope, m_context.modelNames);
     m_usersPage->setConnection(m_context.client, m_context.scope, m_context.modelNames);
+    m_rolesPage->setIssueBlocked(
+        m_context.isConnected() ? RoleGate::whyNot(m_context.caller, RoleGate::Action::IssueKey) : QString());
     m_usersPage->setNewUserBlocked(m_context.isConnected()
                                        ? RoleGate::whyNot(m_context.caller, RoleGate::Action::ManageUsers)
                                        : tr("Connect to a proxy first."));
@@ -602,6 +605,17 @@ void MainWindow::checkSettled() {
     else if (!m_probeError.isEmpty())
         statusBar()->showMessage(tr("Connection failed: %1").arg(m_probeError));
     emit settled();
+}
+
+void MainWindow::closeEvent(QCloseEvent *event) {
+    if (m_closeConfirmed || !m_rolesPage->hasUnsavedChanges())
+        return QMainWindow::closeEvent(event);
+    event->ignore();
+    showPage(QStringLiteral("roles"));
+    m_rolesPage->confirmLeave([this] {
+        m_closeConfirmed = true;
+        close();
+    });
 }
 
 void MainWindow::showAbout() {

@@ -79,6 +79,10 @@ public:
     static Profile demoProfile(const QUrl &url);
     static Profile urlProfile(const ClientConfig &config);
 
+protected:
+    // Unsaved role edits are saved or discarded first.
+    void closeEvent(QCloseEvent *event) override;
+
 signals:
     void settled();
     void pageContextChanged(const PageContext &context);
@@ -134,5 +138,6 @@ private:
     PageContext m_context;
     QString m_probeError;
     bool m_probeDone = false;
+    bool m_closeConfirmed = false;
     bool m_modelsDone = false;
 };

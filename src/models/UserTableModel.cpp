@@ -20,8 +20,11 @@ UserTableModel::UserTableModel(QObject *parent)
     : QAbstractTableModel(parent) {}
 
 UserTableModel::~UserTableModel() {
-    if (m_reply)
+    // No answer reaches an object (or the page around it) that is being destroyed.
+    if (m_reply) {
+        QObject::disconnect(m_reply, nullptr, this, nullptr);
         m_reply->cancel();
+    }
 }
 
 void UserTableModel::setClient(ProxyClient *client) {

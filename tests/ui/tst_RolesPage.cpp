@@ -58,6 +58,8 @@ private slots:
     void createsDuplicatesAndDeletesRoles();
     void importsVaultAndExports();
     void withoutAClientIssuingIsDisabled();
+    void unsavedChangesAreNotLostSilently();
+    void aRoleThatMayNotIssueKeysIsToldWhy();
     void looksRightWithASimulator();
 
 private:
@@ -163,6 +165,77 @@ void TestRolesPage::withoutAClientIssuingIsDisabled() {
     page.openIssueDialog(); // refused quietly
     QVERIFY(!page.findChild<IssueKeyDialog *>());
     QVERIFY(!page.leasesView()->findChild<QPushButton *>(QStringLiteral("refreshButton"))->isEnabled());
+}
+
+void TestRolesPage::unsavedChangesAreNotLostSilently() {
+    RoleStore store(m_path);
+    for (const QString &name : {QStringLiteral("alpha"), QStringLiteral("beta")})
+        QVERIFY(
+            store.put(kScope, makeRole(name, {}, 10, QStringLiteral("1h"), QStringLiteral("1d"))).isEmpty());
+    RolesPage page(&store);
+    page.setConnection(nullptr, kScope, {});
+    page.show();
+    page.selectRole(QStringLiteral("alpha"));
+    auto *ttl = page.findChild<QLineEdit *>(QStringLiteral("field_ttl"));
+    ttl->clear();
+    QTest::keyClicks(ttl, QStringLiteral("2h"));
+    QVERIFY(page.hasUnsavedChanges());
+
+    // Cancel: the edit and the selection stay.
+    page.selectRole(QStringLiteral("beta"));
+    QMessageBox *box = nullptr;
+    QTRY_VERIFY((box = page.findChild<QMessageBox *>(QStringLiteral("unsavedChangesBox"))) &&
+                box->isVisible());
+    QVERIFY(box->text().contains(u"alpha"));
+    box->button(QMessageBox::Cancel)->click();
+    QTRY_VERIFY(!page.findChild<QMessageBox *>(QStringLiteral("unsavedChangesBox")));
+    QCOMPARE(page.selectedRole(), QStringLiteral("alpha"));
+    QCOMPARE(ttl->text(), QStringLiteral("2h"));
+
+    // Save: the edit is stored, then the other role shows.
+    page.selectRole(QStringLiteral("beta"));
+    QTRY_VERIFY((box = page.findChild<QMessageBox *>(QStringLiteral("unsavedChangesBox"))) &&
+                box->isVisible());
+    box->button(QMessageBox::Save)->click();
+    QTRY_COMPARE(page.selectedRole(), QStringLiteral("beta"));
+    QCOMPARE(store.role(kScope, QStringLiteral("alpha"))->ttl.toString(), QStringLiteral("2h"));
+    QVERIFY(!page.hasUnsavedChanges());
+
+    // Discard: the edit is dropped.
+    ttl->clear();
+    QTest::keyClicks(ttl, QStringLiteral("3h"));
+    page.selectRole(QStringLiteral("alpha"));
+    QTRY_VERIFY((box = page.findChild<QMessageBox *>(QStringLiteral("unsavedChangesBox"))) &&
+                box->isVisible());
+    box->button(QMessageBox::Discard)->click();
+    QTRY_COMPARE(page.selectedRole(), QStringLiteral("alpha"));
+    QCOMPARE(store.role(kScope, QStringLiteral("beta"))->ttl.toString(), QStringLiteral("1h"));
+    QCOMPARE(ttl->text(), QStringLiteral("2h")); // alpha, as saved
+}
+
+void TestRolesPage::aRoleThatMayNotIssueKeysIsToldWhy() {
+    SimOptions o;
+    o.keys = 5;
+    Simulator sim(o);
+    QVERIFY(sim.listen());
+    ClientConfig c;
+    c.baseUrl = sim.url();
+    ProxyClient client(c, sim.masterKey());
+    RoleStore store(m_path);
+    QVERIFY(
+        store.put(kScope, makeRole(QStringLiteral("ci"), {}, 0, QStringLiteral("1h"), QStringLiteral("1d")))
+            .isEmpty());
+    RolesPage page(&store);
+    page.setConnection(&client, kScope, {});
+    auto *issue = page.findChild<QPushButton *>(QStringLiteral("issueKeyButton"));
+    QVERIFY(issue->isEnabled());
+    page.setIssueBlocked(QStringLiteral("Your role (internal_user_viewer) may not create keys."));
+    QVERIFY(!issue->isEnabled());
+    QCOMPARE(issue->toolTip(), QStringLiteral("Your role (internal_user_viewer) may not create keys."));
+    page.openIssueDialog();
+    QVERIFY(!page.findChild<IssueKeyDialog *>());
+    page.setIssueBlocked({});
+    QVERIFY(issue->isEnabled());
 }
 
 void TestRolesPage::looksRightWithASimulator() {

@@ -90,8 +90,11 @@ UserDetails::UserDetails(QWidget *parent)
 }
 
 UserDetails::~UserDetails() {
-    if (m_reply)
+    // No answer reaches an object (or the page around it) that is being destroyed.
+    if (m_reply) {
+        QObject::disconnect(m_reply, nullptr, this, nullptr);
         m_reply->cancel();
+    }
 }
 
 void UserDetails::setClient(ProxyClient *client) {

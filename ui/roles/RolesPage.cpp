@@ -143,7 +143,7 @@ RolesPage::RolesPage(RoleStore *store, QWidget *parent)
     layout->addWidget(m_banner);
     layout->addWidget(m_tabs, 1);
 
-    connect(m_list, &QListWidget::itemSelectionChanged, this, &RolesPage::showSelected);
+    connect(m_list, &QListWidget::itemSelectionChanged, this, &RolesPage::selectionChanged);
     connect(m_editor, &RoleEditor::saved, this, &RolesPage::saveRole);
     connect(m_editor, &RoleEditor::canceled, this, &RolesPage::showSelected);
     connect(m_new, &QPushButton::clicked, this, &RolesPage::newRole);
@@ -224,8 +224,67 @@ void RolesPage::selectRole(const QString &name) {
         m_list->setCurrentItem(found.first());
 }
 
+bool RolesPage::hasUnsavedChanges() const {
+    return m_editor->isEnabled() && m_editor->isModified();
+}
+
+void RolesPage::setIssueBlocked(const QString &why) {
+    m_issueBlocked = why;
+    updateActions();
+}
+
+void RolesPage::confirmLeave(const std::function<void()> &then) {
+    if (!hasUnsavedChanges())
+        return then();
+    const Role pending = m_editor->role();
+    const QString oldName = m_editor->oldName();
+    const bool valid = m_editor->errors().isEmpty();
+    const QString name =
+        pending.name.isEmpty() ? tr("the new role") : QStringLiteral("“%1”").arg(pending.name);
+    auto *box =
+        new QMessageBox(QMessageBox::Question, tr("Unsaved Changes"), tr("Save the changes to %1?").arg(name),
+                        QMessageBox::Save | QMessageBox::Discard | QMessageBox::Cancel, this);
+    box->setObjectName(QStringLiteral("unsavedChangesBox"));
+    box->setInformativeText(valid ? tr("Otherwise they are lost.")
+                                  : tr("The role is not valid yet, so it cannot be saved: %1")
+                                        .arg(m_editor->errors().first().message));
+    box->button(QMessageBox::Save)->setEnabled(valid);
+    box->setDefaultButton(valid ? QMessageBox::Save : QMessageBox::Cancel);
+    box->setAttribute(Qt::WA_DeleteOnClose);
+    box->setWindowModality(Qt::WindowModal);
+    connect(box, &QMessageBox::finished, this, [this, box, pending, oldName, then] {
+        const auto answer = box->standardButton(box->clickedButton());
+        if (answer == QMessageBox::Save) {
+            saveRole(pending, oldName);
+            if (hasUnsavedChanges()) // the store refused it; the banner says why
+                return;
+        } else if (answer != QMessageBox::Discard) {
+            return;
+        }
+        m_editor->clearRole();
+        then();
+    });
+    box->open();
+}
+
+void RolesPage::selectionChanged() {
+    const QString target = selectedRole();
+    if (m_saving || !hasUnsavedChanges() || target == m_shown)
+        return showSelected();
+    // Put the selection back until the person decides.
+    {
+        const QSignalBlocker block(m_list);
+        m_list->clearSelection();
+        const auto items = m_list->findItems(m_shown, Qt::MatchExactly);
+        if (!m_shown.isEmpty() && !items.isEmpty())
+            items.first()->setSelected(true);
+    }
+    confirmLeave([this, target] { selectRole(target); });
+}
+
 void RolesPage::showSelected() {
     const QString name = selectedRole();
+    m_shown = name;
     if (const auto role = m_store->role(m_scope, name))
         m_editor->setRole(*role, false);
     else
@@ -242,10 +301,11 @@ void RolesPage::updateActions() {
     m_duplicate->setEnabled(selected);
     m_delete->setEnabled(selected);
     m_export->setEnabled(!m_roles.isEmpty());
-    m_issue->setEnabled(m_client && !m_roles.isEmpty());
-    m_issue->setToolTip(!m_client           ? tr("Connect to a proxy to issue keys.")
-                        : m_roles.isEmpty() ? tr("Create a role first.")
-                                            : tr("Issue a key from a role (Ctrl+N)"));
+    m_issue->setEnabled(m_client && !m_roles.isEmpty() && m_issueBlocked.isEmpty());
+    m_issue->setToolTip(!m_client                   ? tr("Connect to a proxy to issue keys.")
+                        : !m_issueBlocked.isEmpty() ? m_issueBlocked
+                        : m_roles.isEmpty()         ? tr("Create a role first.")
+                                                    : tr("Issue a key from a role (Ctrl+N)"));
     m_tabs->setTabToolTip(1, m_client ? QString() : tr("Connect to a proxy to see leases."));
 }
 
@@ -261,12 +321,17 @@ void RolesPage::saveRole(const Role &role, const QString &oldName) {
         return;
     }
     m_banner->clear();
+    m_saving = true;
     reload(role.name);
+    m_saving = false;
     showSelected();
     emit statusMessage(tr("Role “%1” saved.").arg(role.name));
 }
 
 void RolesPage::newRole() {
+    if (hasUnsavedChanges())
+        return confirmLeave([this] { newRole(); });
+    m_shown.clear();
     const QSignalBlocker block(m_list);
     m_list->clearSelection();
     m_editor->setRole(Role{}, true);
@@ -275,6 +340,8 @@ void RolesPage::newRole() {
 }
 
 void RolesPage::duplicateRole() {
+    if (hasUnsavedChanges())
+        return confirmLeave([this] { duplicateRole(); });
     auto role = m_store->role(m_scope, selectedRole());
     if (!role)
         return;
@@ -282,6 +349,7 @@ void RolesPage::duplicateRole() {
     for (int i = 2; m_store->role(m_scope, name); ++i)
         name = role->name + QStringLiteral("-copy%1").arg(i);
     role->name = name;
+    m_shown.clear();
     const QSignalBlocker block(m_list);
     m_list->clearSelection();
     m_editor->setRole(*role, true);
@@ -392,7 +460,7 @@ QString RolesPage::exportTo(const QString &path, const QStringList &names) {
 }
 
 void RolesPage::openIssueDialog() {
-    if (!m_client || m_roles.isEmpty())
+    if (!m_client || m_roles.isEmpty() || !m_issueBlocked.isEmpty())
         return;
     auto *dialog = new IssueKeyDialog(m_client, m_roles, m_knownModels, this);
     dialog->setAttribute(Qt::WA_DeleteOnClose);

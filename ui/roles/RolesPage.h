@@ -3,7 +3,9 @@
 #include "roles/RoleStore.h"
 
 #include <QPointer>
+
 #include <QWidget>
+#include <functional>
 
 class ErrorBanner;
 class LeasesView;
@@ -33,6 +35,13 @@ public:
     QString selectedRole() const;
     void selectRole(const QString &name);
     void openIssueDialog();
+    // Why issuing is not allowed for the caller's role, or empty when it is.
+    void setIssueBlocked(const QString &why);
+    // The editor holds changes that are not saved.
+    bool hasUnsavedChanges() const;
+    // Asks whether to save, discard or keep editing unsaved changes (a window-modal box, not a nested
+    // event loop); runs `then` after Save or Discard. Runs it at once when nothing is unsaved.
+    void confirmLeave(const std::function<void()> &then);
     void showLeases();
 
     RoleEditor *editor() const { return m_editor; }
@@ -54,6 +63,7 @@ private:
     void chooseExport(bool selectedOnly);
     void showProblem(const QString &message, const QString &hint = {});
     void updateActions();
+    void selectionChanged();
 
     RoleStore *m_store = nullptr;
     QPointer<ProxyClient> m_client;
@@ -73,4 +83,7 @@ private:
     QPushButton *m_import = nullptr;
     QPushButton *m_export = nullptr;
     bool m_leasesLoaded = false;
+    QString m_issueBlocked;
+    bool m_saving = false;
+    QString m_shown; // the role the editor shows (empty: a new one, or none)
 };
