@@ -1,8 +1,11 @@
 #include "MainWindow.h"
 
+#include "AboutDialog.h"
 #include "ConnectDialog.h"
 #include "ConnectionHeader.h"
 #include "KeyPrompt.h"
+#include "PreferencesDialog.h"
+#include "ShortcutSheet.h"
 #include "api/ProxyClient.h"
 #include "connection/ProfileStore.h"
 #include "connection/SecretStore.h"
@@ -24,6 +27,7 @@
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QPainter>
+#include <QSettings>
 #include <QStackedWidget>
 #include <QStatusBar>
 #include <QStyle>
@@ -130,6 +134,7 @@ void MainWindow::buildPages() {
             [this](const QString &message) { statusBar()->showMessage(message); });
 
     connect(m_navigation, &QListWidget::currentRowChanged, m_pages, &QStackedWidget::setCurrentIndex);
+    connect(m_navigation, &QListWidget::currentRowChanged, this, &MainWindow::rememberPage);
     m_navigation->setCurrentRow(0);
 
     auto *central = new QWidget(this);
@@ -192,6 +197,15 @@ void MainWindow::buildMenus() {
     m_logout->setToolTip(tr("Wipe the key from memory and disconnect; a key in the keychain stays there"));
     m_logout->setEnabled(false);
     file->addSeparator();
+    QAction *preferences = file->addAction(tr("&Preferences…"), this, [this] {
+        auto *dialog = new PreferencesDialog(this);
+        dialog->setAttribute(Qt::WA_DeleteOnClose);
+        dialog->open();
+    });
+    preferences->setObjectName(QStringLiteral("preferencesAction"));
+    preferences->setShortcut(QKeySequence::Preferences);
+    preferences->setMenuRole(QAction::PreferencesRole);
+    file->addSeparator();
     QAction *quit = file->addAction(tr("&Quit"), qApp, &QApplication::closeAllWindows);
     quit->setObjectName(QStringLiteral("quitAction"));
     quit->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_Q));
@@ -224,8 +238,24 @@ void MainWindow::buildMenus() {
     m_newUser->setToolTip(tr("Create an internal user from the defaults and a role"));
     gateAction(m_newUser, RoleGate::Action::ManageUsers);
 
+    QMenu *go = menuBar()->addMenu(tr("&Go"));
+    for (int i = 0; i < m_navigation->count(); ++i) {
+        QAction *page = go->addAction(m_navigation->item(i)->icon(), m_navigation->item(i)->text(), this,
+                                      [this, i] { m_navigation->setCurrentRow(i); });
+        page->setObjectName(QStringLiteral("goAction_%1").arg(m_pages->widget(i)->objectName()));
+        if (i < 9)
+            page->setShortcut(QKeySequence(Qt::CTRL | Qt::Key(Qt::Key_1 + i)));
+        m_navigation->item(i)->setToolTip(QStringLiteral("%1 (%2)").arg(
+            m_navigation->item(i)->toolTip(), page->shortcut().toString(QKeySequence::NativeText)));
+    }
+
     QMenu *help = menuBar()->addMenu(tr("&Help"));
+    QAction *shortcuts = help->addAction(tr("&Keyboard Shortcuts"), this, &MainWindow::showShortcuts);
+    shortcuts->setObjectName(QStringLiteral("shortcutsAction"));
+    shortcuts->setShortcuts({QKeySequence::HelpContents, QKeySequence(Qt::Key_Question)});
+    help->addSeparator();
     QAction *about = help->addAction(tr("&About LiteLLM Desk"), this, &MainWindow::showAbout);
+    about->setObjectName(QStringLiteral("aboutAction"));
     about->setMenuRole(QAction::AboutRole);
 }
 
@@ -297,6 +327,7 @@ void MainWindow::openConnection(const Profile &profile, bool saved) {
     m_header->setProfile(profile);
     m_header->setDisconnected(tr("Opening…"));
     setWindowTitle(tr("%1 — LiteLLM Desk").arg(profile.name));
+    restorePage(profile.id);
     m_context = {};
     m_context.scope = profile.id;
     m_context.profileName = profile.name;
@@ -619,13 +650,38 @@ void MainWindow::closeEvent(QCloseEvent *event) {
 }
 
 void MainWindow::showAbout() {
-    auto *box = new QMessageBox(QMessageBox::NoIcon, tr("About LiteLLM Desk"),
-                                tr("<h3>LiteLLM Desk %1</h3>"
-                                   "<p>A desktop console for the people who run LiteLLM proxies.</p>"
-                                   "<p>Built with Qt %2.</p>")
-                                    .arg(QStringLiteral(DESK_VERSION), QString::fromLatin1(qVersion())),
-                                QMessageBox::Close, this);
-    box->setIconPixmap(windowIcon().pixmap(64, 64));
-    box->setAttribute(Qt::WA_DeleteOnClose);
-    box->open();
+    QString proxy, version;
+    if (m_connection) {
+        proxy = m_connection->profile().name;
+        version = m_connection->probe().readiness.litellmVersion;
+    }
+    auto *dialog = new AboutDialog(proxy, version, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->open();
+}
+
+void MainWindow::showShortcuts() {
+    const QList<QPair<QString, QString>> extra{
+        {tr("Filter the list on the page"),
+         QKeySequence(QKeySequence::Find).toString(QKeySequence::NativeText)},
+        {tr("Copy the selected table rows"),
+         QKeySequence(QKeySequence::Copy).toString(QKeySequence::NativeText)},
+        {tr("Move between controls"), tr("Tab, Shift+Tab")},
+        {tr("Open the menus"), tr("Alt+underlined letter")},
+    };
+    auto *sheet = new ShortcutSheet(menuBar(), extra, this);
+    sheet->setAttribute(Qt::WA_DeleteOnClose);
+    sheet->open();
+}
+
+void MainWindow::rememberPage(int index) {
+    if (m_connection && index >= 0)
+        QSettings().setValue(QStringLiteral("pages/%1/lastPage").arg(m_connection->profile().id),
+                             m_pages->widget(index)->objectName());
+}
+
+void MainWindow::restorePage(const QString &profileId) {
+    const QString page = QSettings().value(QStringLiteral("pages/%1/lastPage").arg(profileId)).toString();
+    if (page.endsWith(u"Page"))
+        showPage(page.chopped(4));
 }

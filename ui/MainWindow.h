@@ -111,6 +111,10 @@ private:
     void updateGates();
     void checkSettled();
     void showAbout();
+    void showShortcuts();
+    // The page on screen is remembered per profile and shown again when the profile is opened.
+    void rememberPage(int index);
+    void restorePage(const QString &profileId);
 
     Services m_services;
     std::unique_ptr<RoleStore> m_roleStore;

@@ -1,3 +1,4 @@
+#include "Appearance.h"
 #include "MainWindow.h"
 #include "api/ClientConfig.h"
 #include "connection/KeychainSecretStore.h"
@@ -58,6 +59,9 @@ int main(int argc, char **argv) {
     QApplication::setApplicationDisplayName(QStringLiteral("LiteLLM Desk"));
     QApplication::setApplicationVersion(QStringLiteral(DESK_VERSION));
     QApplication::setWindowIcon(QIcon(QStringLiteral(":/icons/litellm-desk.svg")));
+
+    if (const auto theme = appearance::savedTheme(); theme != appearance::Theme::System)
+        appearance::apply(theme);
 
     QCommandLineParser parser;
     parser.setApplicationDescription(QStringLiteral("Desktop console for LiteLLM proxy admins."));
@@ -129,6 +133,8 @@ int main(int argc, char **argv) {
         });
     }
 
+    if (screenshotMode && !parser.isSet(page))
+        window.showPage(window.pageNames().value(0)); // not the page remembered from the last run
     if (parser.isSet(page) && !window.showPage(parser.value(page))) {
         fail(QStringLiteral("--page must be one of %1, not \"%2\"")
                  .arg(window.pageNames().join(QStringLiteral(", ")), parser.value(page)));

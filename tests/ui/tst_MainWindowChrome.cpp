@@ -1,0 +1,170 @@
+// What the window offers around the pages: Ctrl+1… to go to each page, the shortcut sheet, About with
+// the versions (the proxy's too), the page remembered per profile, and the colour scheme preference.
+#include "AboutDialog.h"
+#include "Appearance.h"
+#include "MainWindow.h"
+#include "ShortcutSheet.h"
+#include "connection/ProfileStore.h"
+#include "connection/SecretStore.h"
+#include "sim/Simulator.h"
+
+#include <QApplication>
+#include <QComboBox>
+#include <QLabel>
+#include <QListWidget>
+#include <QMenuBar>
+#include <QSettings>
+#include <QSignalSpy>
+#include <QStackedWidget>
+#include <QStandardPaths>
+#include <QTemporaryDir>
+#include <QTest>
+
+class TestMainWindowChrome : public QObject {
+    Q_OBJECT
+private slots:
+    void initTestCase();
+    void init();
+    void cleanup();
+    void ctrlNumberGoesToEachPage();
+    void shortcutSheetListsTheMenusShortcuts();
+    void aboutShowsTheProxyVersion();
+    void lastPageIsRememberedPerProfile();
+    void darkThemeIsAppliedAndRemembered();
+
+private:
+    std::unique_ptr<MainWindow> makeWindow();
+    QString currentPage() const;
+
+    QTemporaryDir m_dir;
+    std::unique_ptr<Simulator> m_sim;
+    std::unique_ptr<ProfileStore> m_profiles;
+    std::unique_ptr<MemorySecretStore> m_keychain;
+    std::unique_ptr<MemorySecretStore> m_session;
+    std::unique_ptr<MainWindow> m_window;
+};
+
+void TestMainWindowChrome::initTestCase() {
+    QStandardPaths::setTestModeEnabled(true);
+    QCoreApplication::setOrganizationName(QStringLiteral("litellm-desk-tests"));
+    QCoreApplication::setApplicationName(QStringLiteral("tst_MainWindowChrome"));
+}
+
+void TestMainWindowChrome::init() {
+    QSettings().clear();
+    SimOptions options;
+    options.litellmVersion = QStringLiteral("1.77.9");
+    m_sim = std::make_unique<Simulator>(options);
+    QVERIFY(m_sim->listen(0));
+    m_profiles = std::make_unique<ProfileStore>(m_dir.filePath(QStringLiteral("profiles.ini")));
+    m_keychain = std::make_unique<MemorySecretStore>();
+    m_session = std::make_unique<MemorySecretStore>();
+    m_window = makeWindow();
+}
+
+std::unique_ptr<MainWindow> TestMainWindowChrome::makeWindow() {
+    auto window = std::make_unique<MainWindow>(MainWindow::Services{
+        m_profiles.get(), m_keychain.get(), m_session.get(), m_dir.filePath(QStringLiteral("roles.json"))});
+    window->show();
+    return window;
+}
+
+void TestMainWindowChrome::cleanup() {
+    m_window.reset();
+    m_sim.reset();
+    appearance::apply(appearance::Theme::System);
+}
+
+QString TestMainWindowChrome::currentPage() const {
+    return m_window->findChild<QStackedWidget *>(QStringLiteral("pages"))->currentWidget()->objectName();
+}
+
+void TestMainWindowChrome::ctrlNumberGoesToEachPage() {
+    QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
+    const QStringList pages = m_window->pageNames();
+    QVERIFY(pages.contains(QStringLiteral("users")));
+    for (int i = pages.size() - 1; i >= 0; --i) {
+        QTest::keyClick(m_window.get(), Qt::Key(Qt::Key_1 + i), Qt::ControlModifier);
+        QCOMPARE(currentPage(), pages.at(i) + u"Page");
+    }
+    QVERIFY(!m_window->showPage(QStringLiteral("nowhere")));
+}
+
+void TestMainWindowChrome::shortcutSheetListsTheMenusShortcuts() {
+    QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
+    QTest::keyClick(m_window.get(), Qt::Key_F1);
+    ShortcutSheet *sheet = nullptr;
+    QTRY_VERIFY((sheet = m_window->findChild<ShortcutSheet *>()) && sheet->isVisible());
+    const QStringList rows = sheet->rows();
+    QVERIFY2(rows.contains(QStringLiteral("View\tRefresh\tF5")), qPrintable(rows.join(u'\n')));
+    QVERIFY(
+        rows.contains(QStringLiteral("Go\tUsers\tCtrl+%1").arg(m_window->pageNames().indexOf(u"users") + 1)));
+    QVERIFY(rows.contains(QStringLiteral("File\tQuit\tCtrl+Q")));
+    QVERIFY(rows.contains(QStringLiteral("Help\tKeyboard Shortcuts\tF1, ?")));
+}
+
+void TestMainWindowChrome::aboutShowsTheProxyVersion() {
+    const QStringList before = AboutDialog::versionLines({}, {});
+    QVERIFY(before.contains(QStringLiteral("Proxy: not connected")));
+    QVERIFY(before.first().startsWith(QStringLiteral("LiteLLM Desk ")));
+    QVERIFY(before.contains(QStringLiteral("Qt %1 (built with %2)")
+                                .arg(QString::fromLatin1(qVersion()), QStringLiteral(QT_VERSION_STR))));
+    QVERIFY(!before.filter(QStringLiteral("QtKeychain 0.")).isEmpty());
+    QVERIFY(!before.filter(QStringLiteral("simdjson 3.")).isEmpty());
+
+    QSignalSpy settled(m_window.get(), &MainWindow::settled);
+    m_window->openSession(MainWindow::demoProfile(m_sim->url()), m_sim->masterKey());
+    QVERIFY(settled.wait(10000));
+    m_window->findChild<QAction *>(QStringLiteral("aboutAction"))->trigger();
+    AboutDialog *about = nullptr;
+    QTRY_VERIFY((about = m_window->findChild<AboutDialog *>()) && about->isVisible());
+    QVERIFY(about->findChild<QLabel *>(QStringLiteral("versions"))
+                ->text()
+                .contains(QStringLiteral("Proxy: Demo, LiteLLM 1.77.9")));
+}
+
+void TestMainWindowChrome::lastPageIsRememberedPerProfile() {
+    Profile a;
+    a.name = QStringLiteral("Alpha");
+    a.baseUrl = m_sim->url();
+    Profile b = a;
+    b.name = QStringLiteral("Beta");
+    a.id = Profile::newId();
+    b.id = Profile::newId();
+    QCOMPARE(m_profiles->save(a), QString());
+    QCOMPARE(m_profiles->save(b), QString());
+    for (const Profile &p : {a, b}) {
+        bool written = false;
+        m_keychain->write(p.secretKey(), m_sim->masterKey(), this, [&](SecretError) { written = true; });
+        QTRY_VERIFY(written);
+    }
+
+    QVERIFY(m_window->openProfile(a.id));
+    QVERIFY(m_window->showPage(QStringLiteral("users")));
+    QVERIFY(m_window->openProfile(b.id));
+    QVERIFY(m_window->showPage(QStringLiteral("roles")));
+    QVERIFY(m_window->openProfile(a.id));
+    QCOMPARE(currentPage(), QStringLiteral("usersPage"));
+
+    m_window = makeWindow(); // the next run
+    QVERIFY(m_window->openProfile(b.id));
+    QCOMPARE(currentPage(), QStringLiteral("rolesPage"));
+}
+
+void TestMainWindowChrome::darkThemeIsAppliedAndRemembered() {
+    QVERIFY(!appearance::isDark() || appearance::savedTheme() == appearance::Theme::System);
+    m_window->findChild<QAction *>(QStringLiteral("preferencesAction"))->trigger();
+    QComboBox *theme = nullptr;
+    QTRY_VERIFY((theme = m_window->findChild<QComboBox *>(QStringLiteral("themeCombo"))) &&
+                theme->isVisible());
+    theme->setCurrentIndex(theme->findData(int(appearance::Theme::Dark)));
+    QVERIFY(appearance::isDark());
+    QVERIFY(QApplication::palette().color(QPalette::Base).lightness() < 60);
+    QCOMPARE(appearance::savedTheme(), appearance::Theme::Dark);
+    theme->setCurrentIndex(theme->findData(int(appearance::Theme::Light)));
+    QVERIFY(!appearance::isDark());
+    QCOMPARE(appearance::savedTheme(), appearance::Theme::Light);
+}
+
+QTEST_MAIN(TestMainWindowChrome)
+#include "tst_MainWindowChrome.moc"
