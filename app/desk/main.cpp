@@ -9,9 +9,12 @@
 #include <QApplication>
 #include <QCommandLineParser>
 #include <QElapsedTimer>
+#include <QLibraryInfo>
+#include <QLocale>
 #include <QPixmap>
 #include <QSettings>
 #include <QTimer>
+#include <QTranslator>
 
 #include <cstdio>
 #include <memory>
@@ -60,6 +63,14 @@ int main(int argc, char **argv) {
     QApplication::setApplicationVersion(QStringLiteral(DESK_VERSION));
     QApplication::setWindowIcon(QIcon(QStringLiteral(":/icons/litellm-desk.svg")));
 
+    // Qt's own strings (standard buttons) and ours, in the user's language when a translation exists.
+    QTranslator qtStrings, deskStrings;
+    if (qtStrings.load(QLocale(), QStringLiteral("qtbase"), QStringLiteral("_"),
+                       QLibraryInfo::path(QLibraryInfo::TranslationsPath)))
+        QApplication::installTranslator(&qtStrings);
+    if (deskStrings.load(QLocale(), QStringLiteral("litellm-desk"), QStringLiteral("_"),
+                         QApplication::applicationDirPath() + u"/../share/litellm-desk/translations"))
+        QApplication::installTranslator(&deskStrings);
     if (const auto theme = appearance::savedTheme(); theme != appearance::Theme::System)
         appearance::apply(theme);
 

@@ -1,0 +1,63 @@
+// The catalogue the build collects for translators holds the strings people see on every page, by
+// class, and no message is left without source text.
+#include <QFile>
+#include <QHash>
+#include <QSet>
+#include <QTest>
+#include <QXmlStreamReader>
+
+class TestTranslationCatalogue : public QObject {
+    Q_OBJECT
+private slots:
+    void initTestCase();
+    void holdsThePagesStrings_data();
+    void holdsThePagesStrings();
+
+private:
+    QHash<QString, QSet<QString>> m_messages; // context -> sources
+};
+
+void TestTranslationCatalogue::initTestCase() {
+    QFile file(QStringLiteral(DESK_TS_FILE));
+    QVERIFY2(file.open(QIODevice::ReadOnly), qPrintable(file.fileName()));
+    QXmlStreamReader xml(&file);
+    QString context;
+    while (!xml.atEnd()) {
+        xml.readNext();
+        if (!xml.isStartElement())
+            continue;
+        if (xml.name() == u"name")
+            context = xml.readElementText();
+        else if (xml.name() == u"source") {
+            const QString source = xml.readElementText();
+            QVERIFY2(!source.isEmpty(), qPrintable(context));
+            m_messages[context].insert(source);
+        }
+    }
+    QVERIFY2(!xml.hasError(), qPrintable(xml.errorString()));
+    QVERIFY(m_messages.size() > 20);
+}
+
+void TestTranslationCatalogue::holdsThePagesStrings_data() {
+    QTest::addColumn<QString>("context");
+    QTest::addColumn<QString>("source");
+    QTest::newRow("window menu") << QStringLiteral("MainWindow") << QStringLiteral("&Refresh");
+    QTest::newRow("models page") << QStringLiteral("ModelsPage") << QStringLiteral("Models");
+    QTest::newRow("roles page") << QStringLiteral("RolesPage") << QStringLiteral("Issue key…");
+    QTest::newRow("users page") << QStringLiteral("UsersPage") << QStringLiteral("&New User…");
+    QTest::newRow("new user dialog") << QStringLiteral("NewUserDialog") << QStringLiteral("&Create");
+    QTest::newRow("key prompt") << QStringLiteral("KeyPrompt")
+                                << QStringLiteral("Save in Keychain and Connect");
+    QTest::newRow("preferences") << QStringLiteral("PreferencesDialog") << QStringLiteral("Dark");
+}
+
+void TestTranslationCatalogue::holdsThePagesStrings() {
+    QFETCH(QString, context);
+    QFETCH(QString, source);
+    QVERIFY2(m_messages.contains(context), qPrintable(context));
+    QVERIFY2(m_messages.value(context).contains(source),
+             qPrintable(QStringList(m_messages.value(context).values()).join(u" | ")));
+}
+
+QTEST_GUILESS_MAIN(TestTranslationCatalogue)
+#include "tst_TranslationCatalogue.moc"
