@@ -6,6 +6,7 @@
 #include "KeyPrompt.h"
 #include "PreferencesDialog.h"
 #include "ShortcutSheet.h"
+#include "StatusProgress.h"
 #include "api/ProxyClient.h"
 #include "connection/ProfileStore.h"
 #include "connection/SecretStore.h"
@@ -70,6 +71,15 @@ MainWindow::MainWindow(const Services &services, QWidget *parent)
     buildToolBar();
     buildMenus();
     statusBar()->setObjectName(QStringLiteral("statusBar"));
+    m_progress = new StatusProgress(statusBar());
+    statusBar()->addPermanentWidget(m_progress);
+    auto *cancelWork = new QAction(tr("Cancel"), this);
+    cancelWork->setShortcut(QKeySequence(Qt::Key_Escape));
+    cancelWork->setShortcutContext(Qt::WindowShortcut);
+    cancelWork->setEnabled(false); // Esc is the page's own while nothing runs
+    connect(cancelWork, &QAction::triggered, m_progress, &StatusProgress::cancel);
+    connect(m_progress, &StatusProgress::activeChanged, cancelWork, &QAction::setEnabled);
+    addAction(cancelWork);
     statusBar()->showMessage(tr("Not connected"));
     if (m_services.profiles)
         connect(m_services.profiles, &ProfileStore::changed, this, &MainWindow::onProfilesChanged);

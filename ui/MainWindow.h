@@ -24,6 +24,7 @@ class RoleStore;
 class RolesPage;
 class UsersPage;
 class SecretStore;
+class StatusProgress;
 
 // The desktop window: the connection header (profile chip, state, version, role) and the profile
 // switcher in the toolbar, navigation on the left, one page per feature on the right. It works on saved
@@ -70,6 +71,8 @@ public:
     const PageContext &pageContext() const { return m_context; }
     // The key prompt while it is open, else null.
     KeyPrompt *keyPrompt() const;
+    // Long work of any page: shown in the status bar with a Cancel button.
+    StatusProgress *progress() const { return m_progress; }
     // Keeps `action` disabled, with a tooltip saying why, while disconnected or while the caller's role
     // may not do `what`.
     void gateAction(QAction *action, RoleGate::Action what);
@@ -127,6 +130,7 @@ private:
     ModelsPage *m_modelsPage = nullptr;
     RolesPage *m_rolesPage = nullptr;
     UsersPage *m_usersPage = nullptr;
+    StatusProgress *m_progress = nullptr;
     QAction *m_refresh = nullptr;
     QAction *m_logout = nullptr;
     QAction *m_issueKey = nullptr;

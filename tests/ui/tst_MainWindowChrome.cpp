@@ -4,6 +4,7 @@
 #include "Appearance.h"
 #include "MainWindow.h"
 #include "ShortcutSheet.h"
+#include "StatusProgress.h"
 #include "connection/ProfileStore.h"
 #include "connection/SecretStore.h"
 #include "sim/Simulator.h"
@@ -13,6 +14,7 @@
 #include <QLabel>
 #include <QListWidget>
 #include <QMenuBar>
+#include <QProgressBar>
 #include <QSettings>
 #include <QSignalSpy>
 #include <QStackedWidget>
@@ -31,6 +33,7 @@ private slots:
     void aboutShowsTheProxyVersion();
     void lastPageIsRememberedPerProfile();
     void darkThemeIsAppliedAndRemembered();
+    void statusBarProgressCancelsWithEsc();
 
 private:
     std::unique_ptr<MainWindow> makeWindow();
@@ -164,6 +167,28 @@ void TestMainWindowChrome::darkThemeIsAppliedAndRemembered() {
     theme->setCurrentIndex(theme->findData(int(appearance::Theme::Light)));
     QVERIFY(!appearance::isDark());
     QCOMPARE(appearance::savedTheme(), appearance::Theme::Light);
+}
+
+void TestMainWindowChrome::statusBarProgressCancelsWithEsc() {
+    QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
+    StatusProgress *progress = m_window->progress();
+    QVERIFY(!progress->isVisible());
+    int canceled = 0;
+    progress->start(QStringLiteral("Exporting keys…"), [&canceled] { ++canceled; });
+    QVERIFY(progress->isVisible());
+    progress->setProgress(3, 12, QStringLiteral("Exporting keys: page 3 of 12"));
+    QCOMPARE(progress->label(), QStringLiteral("Exporting keys: page 3 of 12"));
+    QCOMPARE(progress->findChild<QProgressBar *>()->value(), 3);
+    QTest::keyClick(m_window.get(), Qt::Key_Escape);
+    QCOMPARE(canceled, 1);
+    QVERIFY(!progress->isVisible());
+    QTest::keyClick(m_window.get(), Qt::Key_Escape); // nothing runs: nothing happens
+    QCOMPARE(canceled, 1);
+
+    progress->start(QStringLiteral("Loading usage…"), [&canceled] { ++canceled; });
+    progress->finish();
+    QTest::keyClick(m_window.get(), Qt::Key_Escape);
+    QCOMPARE(canceled, 1);
 }
 
 QTEST_MAIN(TestMainWindowChrome)
