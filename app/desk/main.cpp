@@ -92,7 +92,9 @@ int main(int argc, char **argv) {
     const QCommandLineOption page(QStringLiteral("page"),
                                   QStringLiteral("Open on the page NAME (for example users or models)."),
                                   QStringLiteral("NAME"));
-    parser.addOptions({demo, url, screenshot, page});
+    const QCommandLineOption listPages(QStringLiteral("list-pages"),
+                                       QStringLiteral("Print the page names and exit."));
+    parser.addOptions({demo, url, screenshot, page, listPages});
     parser.process(app);
 
     if (parser.isSet(demo) && parser.isSet(url)) {
@@ -105,6 +107,10 @@ int main(int argc, char **argv) {
     KeychainSecretStore keychain;
     MemorySecretStore session; // "this session only" keys, for the whole run
     MainWindow window({&profiles, &keychain, &session, {}});
+    if (parser.isSet(listPages)) {
+        std::printf("%s\n", qPrintable(window.pageNames().join(u'\n')));
+        return 0;
+    }
     const bool screenshotMode = parser.isSet(screenshot);
     QSettings settings;
     if (!screenshotMode)
