@@ -236,6 +236,8 @@ void TestUsersPage::roleIsSuggestedByTeams() {
     QCOMPARE(body.value(u"teams").toArray().first().toString(), team.teamId);
     QCOMPARE(body.value(u"metadata").toObject().value(u"cost_center").toString(), QStringLiteral("r-and-d"));
     QCOMPARE(body.value(u"metadata").toObject().value(u"source").toString(), QStringLiteral("litellm-desk"));
+    if (const QString dir = qEnvironmentVariable("DESK_SCREENSHOT_DIR"); !dir.isEmpty())
+        QVERIFY(dialog->grab().save(dir + QStringLiteral("/users-new.png")));
     dialog->reject();
 }
 
