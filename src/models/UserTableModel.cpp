@@ -27,10 +27,9 @@ UserTableModel::~UserTableModel() {
     }
 }
 
-void UserTableModel::setClient(ProxyClient *client) {
+void UserTableModel::clear() {
     if (m_reply)
         m_reply->cancel();
-    m_client = client;
     beginResetModel();
     m_users.clear();
     m_seen.clear();
@@ -40,6 +39,11 @@ void UserTableModel::setClient(ProxyClient *client) {
     endResetModel();
     emit loadingChanged(false);
     emit countChanged();
+}
+
+void UserTableModel::setClient(ProxyClient *client) {
+    m_client = client;
+    clear();
 }
 
 void UserTableModel::setEmailFilter(const QString &contains) {
@@ -73,16 +77,7 @@ api::UserListQuery UserTableModel::query(int page) const {
 }
 
 void UserTableModel::reload() {
-    if (m_reply)
-        m_reply->cancel();
-    beginResetModel();
-    m_users.clear();
-    m_seen.clear();
-    m_total.reset();
-    m_pagesLoaded = m_totalPages = 0;
-    m_failed = false;
-    endResetModel();
-    emit countChanged();
+    clear();
     if (m_client)
         requestPage(1);
 }

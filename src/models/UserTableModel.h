@@ -63,6 +63,7 @@ signals:
     void countChanged();
 
 private:
+    void clear(); // cancels the page on the wire and empties the table
     void requestPage(int page);
     void onPage(int page, const api::UserPage &result);
     QVariant display(const UserRecord &u, Column column) const;
