@@ -174,6 +174,8 @@ void KeyDirectory::exportPage(int page, Expected<api::KeyPage> result) {
     e->pages.insert(page, result->keys);
     ++e->pagesDone;
     emit exportProgress(e->pagesDone, std::max(e->lastPage, e->pagesDone), e->seen.size());
+    if (m_export != e)
+        return; // a receiver canceled the export
     exportPump();
 }
 
@@ -327,4 +329,35 @@ void KeyDirectory::sendUpdate(const QString &key, const KeyUpdate &update,
                        }
                        emit actionFinished(result);
                    });
+}
+
+void KeyDirectory::regenerate(const QString &key) {
+    if (!m_client)
+        return;
+    api::KeyRegenerateRequest request;
+    request.key = key;
+    api::regenerateKey(*m_client, request, this, [this, key](Expected<api::GeneratedKey> r) {
+        if (!r) {
+            qCWarning(lcKeys) << "regenerating a key failed:" << r.error().toString();
+            emit regenerateFailed(key, r.error());
+            return;
+        }
+        const QString old = isKeyHash(key) ? key.toLower() : hashKey(key);
+        for (qsizetype i = 0; i < m_keys.size(); ++i) {
+            if (m_keys.at(i).token.compare(old, Qt::CaseInsensitive) != 0)
+                continue;
+            KeyRecord row = m_keys.at(i);
+            row.token = r->token;
+            if (!r->keyName.isEmpty())
+                row.keyName = r->keyName;
+            if (r->expires.isValid())
+                row.expires = r->expires;
+            m_seen.remove(old);
+            m_seen.insert(row.token);
+            m_keys[i] = row;
+            emit keyChanged(i);
+            break;
+        }
+        emit regenerated(key, *r);
+    });
 }
