@@ -12,6 +12,7 @@
 
 class ConnectionHeader;
 class KeyPrompt;
+class KeysPage;
 class MemorySecretStore;
 class ModelCatalog;
 class ModelsPage;
@@ -57,6 +58,8 @@ public:
 
     void showConnections();
     void showConnectDialog(const QUrl &url = {});
+    // Shows the page whose objectName is `name` ("keysPage", "rolesPage", ...); false when there is none.
+    bool showPage(const QString &name);
 
     Connection *connection() const { return m_connection; }
     ProxyClient *client() const;
@@ -111,6 +114,7 @@ private:
     QStackedWidget *m_pages = nullptr;
     ModelsPage *m_modelsPage = nullptr;
     RolesPage *m_rolesPage = nullptr;
+    KeysPage *m_keysPage = nullptr;
     QAction *m_refresh = nullptr;
     QAction *m_logout = nullptr;
     QAction *m_issueKey = nullptr;

@@ -68,7 +68,10 @@ int main(int argc, char **argv) {
         QStringLiteral("Once the data has loaded, save the window to FILE (PNG) "
                        "and exit."),
         QStringLiteral("FILE"));
-    parser.addOptions({demo, url, screenshot});
+    const QCommandLineOption page(QStringLiteral("page"),
+                                  QStringLiteral("Show the page NAME first: models, keys or roles."),
+                                  QStringLiteral("NAME"));
+    parser.addOptions({demo, url, screenshot, page});
     parser.process(app);
 
     if (parser.isSet(demo) && parser.isSet(url)) {
@@ -82,6 +85,11 @@ int main(int argc, char **argv) {
     MemorySecretStore session; // "this session only" keys, for the whole run
     MainWindow window({&profiles, &keychain, &session, {}});
     const bool screenshotMode = parser.isSet(screenshot);
+    if (parser.isSet(page) && !window.showPage(parser.value(page).toLower() + QStringLiteral("Page"))) {
+        fail(QStringLiteral("--page: there is no page \"%1\"; use models, keys or roles")
+                 .arg(parser.value(page)));
+        return 2;
+    }
     QSettings settings;
     if (!screenshotMode)
         window.restoreGeometry(settings.value(QStringLiteral("mainWindow/geometry")).toByteArray());

@@ -7,7 +7,10 @@
 #include "keys/KeysPage.h"
 #include "keys/NewKeyDialog.h"
 
+#include "MainWindow.h"
 #include "api/ProxyClient.h"
+#include "connection/ProfileStore.h"
+#include "connection/SecretStore.h"
 #include "export/CsvReader.h"
 #include "keys/KeyDirectory.h"
 #include "models/KeyTableModel.h"
@@ -15,6 +18,7 @@
 #include "sim/Simulator.h"
 
 #include <QAction>
+#include <QApplication>
 #include <QFile>
 #include <QHeaderView>
 #include <QImage>
@@ -419,6 +423,30 @@ private slots:
             dir = tmp.path();
         const QImage image = m_page->grab().toImage();
         QVERIFY(image.save(dir + QStringLiteral("/keys.png")));
+    }
+
+    // In the window: the page follows the connection, and Find (Ctrl+F) goes to its quick filter.
+    void followsTheWindowsConnection() {
+        m_sim = std::make_unique<Simulator>(SimOptions{});
+        QVERIFY(m_sim->listen());
+        ProfileStore profiles(m_dir.filePath(u"settings.ini"_qs));
+        MemorySecretStore keychain;
+        MemorySecretStore session;
+        MainWindow window({&profiles, &keychain, &session, m_dir.filePath(u"roles.json"_qs)});
+        window.show();
+        QVERIFY(window.showPage(u"keysPage"_qs));
+        auto *page = window.findChild<KeysPage *>();
+        QVERIFY(page && page->isVisible());
+        QCOMPARE(page->findChild<QLabel *>(u"keyCount"_qs)->text(), u"Not connected"_qs);
+        QVERIFY(!page->findChild<QAction *>(u"exportKeysAction"_qs)->isEnabled());
+        window.openSession(MainWindow::demoProfile(m_sim->url()), m_sim->masterKey());
+        QTRY_COMPARE(page->findChild<QLabel *>(u"keyCount"_qs)->text(), u"Loaded 100 of 250 keys"_qs);
+        window.findChild<QAction *>(u"filterAction"_qs)->trigger();
+        QVERIFY(page->isVisible()); // Find stays on the keys page
+        QCOMPARE(QApplication::focusWidget(), page->findChild<QLineEdit *>(u"keyQuickFilter"_qs));
+        window.logout();
+        QTRY_COMPARE(page->findChild<QLabel *>(u"keyCount"_qs)->text(), u"Not connected"_qs);
+        QCOMPARE(page->table()->model()->rowCount(), 0);
     }
 
     void unsortableHeaderKeepsTheProxysOrder() {
