@@ -191,13 +191,18 @@ void KeyDirectory::exportDone() {
     Export *e = m_export;
     QSet<QString> seen;
     QList<KeyRecord> all;
+    qsizetype rows = 0;
+    for (const auto &keys : std::as_const(e->pages))
+        rows += keys.size();
+    all.reserve(rows);
+    seen.reserve(rows);
     qsizetype dropped = 0;
     QString mismatch;
-    for (auto it = e->pages.cbegin(); it != e->pages.cend(); ++it) {
+    for (auto it = e->pages.begin(); it != e->pages.end(); ++it) {
         api::KeyPage page;
-        page.keys = it.value();
+        page.keys = std::move(it.value()); // each page is read once more, then dropped
         PageResult r = screen(page, seen);
-        all += r.accepted;
+        all.append(std::move(r.accepted));
         dropped += r.dropped;
         if (mismatch.isEmpty())
             mismatch = r.mismatch;
