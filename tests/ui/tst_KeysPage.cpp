@@ -19,7 +19,9 @@
 
 #include <QAction>
 #include <QApplication>
+#include <QClipboard>
 #include <QFile>
+#include <QGuiApplication>
 #include <QHeaderView>
 #include <QImage>
 #include <QJsonArray>
@@ -28,6 +30,7 @@
 #include <QLineEdit>
 #include <QMenu>
 #include <QMessageBox>
+#include <QProgressDialog>
 #include <QPushButton>
 #include <QSettings>
 #include <QSignalSpy>
@@ -316,6 +319,7 @@ private slots:
         SimOptions o;
         o.enterprise = true;
         start(o);
+        m_page->setClipboardClearInterval(200);
         select({0});
         const QString old = m_page->selectedTokens().first();
         action(QStringLiteral("regenerateKeyAction"))->trigger();
@@ -327,6 +331,10 @@ private slots:
         QVERIFY2(raw.startsWith(u"sk-"), qPrintable(raw));
         QCOMPARE(m_page->model()->rowOfToken(old), -1);
         QCOMPARE(m_page->model()->rowOfToken(hashKey(raw)), 0); // the row now holds the new key
+        // Copied, then cleared from the clipboard after the interval (30 s in the app).
+        QTest::mouseClick(dialog->findChild<QPushButton *>(QStringLiteral("copyButton")), Qt::LeftButton);
+        QCOMPARE(QGuiApplication::clipboard()->text(), raw);
+        QTRY_VERIFY(QGuiApplication::clipboard()->text().isEmpty());
         dialog->reject();
         QVERIFY(dialog->findChild<QLineEdit *>(QStringLiteral("rawKey"))->text().isEmpty());
     }
@@ -344,6 +352,24 @@ private slots:
         QCOMPARE(rows->size(), 251); // the header and every key, not only the page loaded
         QCOMPARE(rows->first().first(), u"token"_qs);
         QCOMPARE(m_page->model()->rowCount(), 100);
+    }
+
+    void exportCanBeCanceled() {
+        start();
+        m_sim->addFault({u"/key/list"_qs, SimFault::Kind::Delay, 300, -1});
+        const QString path = m_dir.filePath(u"canceled.csv"_qs);
+        QSignalSpy written(m_page.get(), &KeysPage::exportWritten);
+        m_page->exportTo(path);
+        QVERIFY(m_page->directory()->isExporting());
+        QVERIFY(!action(QStringLiteral("exportKeysAction"))->isEnabled());
+        auto *progress = m_page->findChild<QProgressDialog *>(QStringLiteral("exportProgress"));
+        QVERIFY(progress && progress->isVisible());
+        QTest::mouseClick(progress->findChild<QPushButton *>(), Qt::LeftButton); // Cancel
+        QVERIFY(!m_page->directory()->isExporting());
+        QVERIFY(action(QStringLiteral("exportKeysAction"))->isEnabled());
+        QTRY_COMPARE(m_client->inFlight(), 0); // the pages asked for were canceled
+        QCOMPARE(written.size(), 0);
+        QVERIFY(!QFile::exists(path));
     }
 
     void exportFollowsTheQuickFilterToJson() {
