@@ -11,6 +11,7 @@
 #include "connection/ProfileStore.h"
 #include "connection/SecretStore.h"
 #include "connections/ConnectionsDialog.h"
+#include "keys/KeysPage.h"
 #include "models/ModelCatalog.h"
 #include "models/ModelsPage.h"
 #include "people/UsersPage.h"
@@ -131,6 +132,12 @@ void MainWindow::buildPages() {
             tr("Model deployments and their prices"));
     connect(m_modelsPage, &ModelsPage::statusMessage, this,
             [this](const QString &message) { statusBar()->showMessage(message); });
+    m_keysPage = new KeysPage(m_pages);
+    addPage(m_keysPage, QStyle::SP_DirHomeIcon, tr("Keys"),
+            tr("Virtual keys: spend, budgets, expiry and risks; edit, block, delete, export"));
+    connect(m_keysPage, &KeysPage::statusMessage, this,
+            [this](const QString &message) { statusBar()->showMessage(message); });
+    connect(this, &MainWindow::pageContextChanged, m_keysPage, &KeysPage::setContext);
     m_rolesPage = new RolesPage(m_roleStore.get(), m_pages);
     m_rolesPage->setObjectName(QStringLiteral("rolesPage"));
     addPage(m_rolesPage, QStyle::SP_FileDialogContentsView, tr("Roles"),
@@ -223,7 +230,9 @@ void MainWindow::buildMenus() {
 
     QMenu *view = menuBar()->addMenu(tr("&View"));
     view->addAction(m_refresh);
-    QAction *find = view->addAction(tr("&Filter Models"), this, [this] {
+    QAction *find = view->addAction(tr("&Filter"), this, [this] {
+        if (m_pages->currentWidget() == m_keysPage)
+            return m_keysPage->focusFilter();
         m_navigation->setCurrentRow(m_pages->indexOf(m_modelsPage));
         m_modelsPage->focusFilter();
     });

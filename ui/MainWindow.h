@@ -12,6 +12,7 @@
 
 class ConnectionHeader;
 class KeyPrompt;
+class KeysPage;
 class MemorySecretStore;
 class ModelCatalog;
 class ModelsPage;
@@ -131,6 +132,7 @@ private:
     RolesPage *m_rolesPage = nullptr;
     UsersPage *m_usersPage = nullptr;
     StatusProgress *m_progress = nullptr;
+    KeysPage *m_keysPage = nullptr;
     QAction *m_refresh = nullptr;
     QAction *m_logout = nullptr;
     QAction *m_issueKey = nullptr;

@@ -5,6 +5,7 @@
 #include <QTimeZone>
 
 #include <cmath>
+#include <cstdio>
 
 namespace json {
 
@@ -96,7 +97,70 @@ QStringList strList(const QJsonValue &v) {
     return out;
 }
 
+namespace {
+
+// "2025-01-31T10:00:00", then an optional fraction and an optional "Z" or "+HH:MM": the form LiteLLM
+// sends, read without building intermediate strings. Anything else is left to the general reader.
+std::optional<QDateTime> fastIsoDate(QStringView s) {
+    const auto digits = [s](qsizetype at, qsizetype n, int &out) {
+        if (at + n > s.size())
+            return false;
+        int v = 0;
+        for (qsizetype i = at; i < at + n; ++i) {
+            const char16_t c = s[i].unicode();
+            if (c < u'0' || c > u'9')
+                return false;
+            v = v * 10 + (c - u'0');
+        }
+        out = v;
+        return true;
+    };
+    int y = 0, mo = 0, d = 0, h = 0, mi = 0, se = 0;
+    if (s.size() < 19 || s[4] != u'-' || s[7] != u'-' || (s[10] != u'T' && s[10] != u' ') || s[13] != u':' ||
+        s[16] != u':' || !digits(0, 4, y) || !digits(5, 2, mo) || !digits(8, 2, d) || !digits(11, 2, h) ||
+        !digits(14, 2, mi) || !digits(17, 2, se))
+        return std::nullopt;
+    qsizetype at = 19;
+    int ms = 0;
+    if (at < s.size() && s[at] == u'.') {
+        ++at;
+        int scale = 100, count = 0;
+        while (at < s.size() && s[at].isDigit()) {
+            if (count++ < 3) {
+                ms += (s[at].unicode() - u'0') * scale;
+                scale /= 10;
+            }
+            ++at;
+        }
+        if (count == 0)
+            return std::nullopt;
+    }
+    int offset = 0;
+    if (at < s.size() && (s[at] == u'Z' || s[at] == u'z')) {
+        ++at;
+    } else if (at < s.size() && (s[at] == u'+' || s[at] == u'-')) {
+        int oh = 0, om = 0;
+        if (at + 6 != s.size() || s[at + 3] != u':' || !digits(at + 1, 2, oh) || !digits(at + 4, 2, om))
+            return std::nullopt;
+        offset = (oh * 3600 + om * 60) * (s[at] == u'-' ? -1 : 1);
+        at += 6;
+    }
+    if (at != s.size())
+        return std::nullopt;
+    const QDate date(y, mo, d);
+    const QTime time(h, mi, se, ms);
+    if (!date.isValid() || !time.isValid())
+        return std::nullopt;
+    QDateTime t(date, time, Qt::UTC);
+    return offset ? t.addSecs(-offset) : t;
+}
+
+} // namespace
+
 QDateTime dateTime(const QJsonValue &v) {
+    if (v.isString())
+        if (const auto fast = fastIsoDate(QStringView(v.toString()).trimmed()))
+            return *fast;
     if (v.isDouble()) { // epoch seconds, or milliseconds when too large for seconds
         const double d = v.toDouble();
         if (!std::isfinite(d) || d < 0 || d > 1e15)
@@ -171,7 +235,16 @@ Expected<QJsonArray> parseArray(const QByteArray &body) {
 QString isoUtc(const QDateTime &t) {
     if (!t.isValid())
         return {};
-    return t.toUTC().toString(QStringLiteral("yyyy-MM-ddTHH:mm:ss.zzz000Z"));
+    // "yyyy-MM-ddTHH:mm:ss.zzz000Z", written directly: exports write several per key.
+    const QDateTime u = t.toUTC();
+    const QDate d = u.date();
+    const QTime tm = u.time();
+    if (d.year() < 0 || d.year() > 9999)
+        return u.toString(QStringLiteral("yyyy-MM-ddTHH:mm:ss.zzz000Z"));
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%04d-%02d-%02dT%02d:%02d:%02d.%03d000Z", d.year(), d.month(), d.day(),
+                  tm.hour(), tm.minute(), tm.second(), tm.msec());
+    return QString::fromLatin1(buf);
 }
 
 } // namespace json

@@ -174,6 +174,8 @@ void KeyDirectory::exportPage(int page, Expected<api::KeyPage> result) {
     e->pages.insert(page, result->keys);
     ++e->pagesDone;
     emit exportProgress(e->pagesDone, std::max(e->lastPage, e->pagesDone), e->seen.size());
+    if (m_export != e)
+        return; // a receiver canceled the export
     exportPump();
 }
 
@@ -189,13 +191,18 @@ void KeyDirectory::exportDone() {
     Export *e = m_export;
     QSet<QString> seen;
     QList<KeyRecord> all;
+    qsizetype rows = 0;
+    for (const auto &keys : std::as_const(e->pages))
+        rows += keys.size();
+    all.reserve(rows);
+    seen.reserve(rows);
     qsizetype dropped = 0;
     QString mismatch;
-    for (auto it = e->pages.cbegin(); it != e->pages.cend(); ++it) {
+    for (auto it = e->pages.begin(); it != e->pages.end(); ++it) {
         api::KeyPage page;
-        page.keys = it.value();
+        page.keys = std::move(it.value()); // each page is read once more, then dropped
         PageResult r = screen(page, seen);
-        all += r.accepted;
+        all.append(std::move(r.accepted));
         dropped += r.dropped;
         if (mismatch.isEmpty())
             mismatch = r.mismatch;
@@ -327,4 +334,35 @@ void KeyDirectory::sendUpdate(const QString &key, const KeyUpdate &update,
                        }
                        emit actionFinished(result);
                    });
+}
+
+void KeyDirectory::regenerate(const QString &key) {
+    if (!m_client)
+        return;
+    api::KeyRegenerateRequest request;
+    request.key = key;
+    api::regenerateKey(*m_client, request, this, [this, key](Expected<api::GeneratedKey> r) {
+        if (!r) {
+            qCWarning(lcKeys) << "regenerating a key failed:" << r.error().toString();
+            emit regenerateFailed(key, r.error());
+            return;
+        }
+        const QString old = isKeyHash(key) ? key.toLower() : hashKey(key);
+        for (qsizetype i = 0; i < m_keys.size(); ++i) {
+            if (m_keys.at(i).token.compare(old, Qt::CaseInsensitive) != 0)
+                continue;
+            KeyRecord row = m_keys.at(i);
+            row.token = r->token;
+            if (!r->keyName.isEmpty())
+                row.keyName = r->keyName;
+            if (r->expires.isValid())
+                row.expires = r->expires;
+            m_seen.remove(old);
+            m_seen.insert(row.token);
+            m_keys[i] = row;
+            emit keyChanged(i);
+            break;
+        }
+        emit regenerated(key, *r);
+    });
 }

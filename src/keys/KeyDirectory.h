@@ -56,6 +56,9 @@ public:
     void remove(const QStringList &keys);
     // Metadata entries are merged into the key's current metadata, which is read first.
     void update(const QString &key, const KeyUpdate &update);
+    // /key/regenerate (LiteLLM Enterprise): a new raw key replaces the old one, whose row takes the new
+    // token. The raw key is only in the regenerated() signal, never kept here.
+    void regenerate(const QString &key);
 
 signals:
     void reset(); // the list was cleared for a new first page
@@ -69,6 +72,8 @@ signals:
     void exportFinished(const QList<KeyRecord> &keys);
     void exportFailed(const ApiError &error);
     void actionFinished(const KeyActionResult &result);
+    void regenerated(const QString &key, const api::GeneratedKey &generated);
+    void regenerateFailed(const QString &key, const ApiError &error);
 
 private:
     struct Export;

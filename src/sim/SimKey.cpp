@@ -1,5 +1,7 @@
 #include "SimKey.h"
 
+#include <QJsonDocument>
+
 #include <QCryptographicHash>
 #include <QDateTime>
 #include <QJsonArray>
@@ -47,6 +49,156 @@ QStringList SimKey::tags() const {
     QStringList out;
     for (const auto &t : metadata.value(QStringLiteral("tags")).toArray())
         out << t.toString();
+    return out;
+}
+
+namespace {
+
+void appendJsonString(QByteArray &out, const QString &s) {
+    out += '"';
+    const QByteArray utf8 = s.toUtf8();
+    for (const char c : utf8) {
+        const auto u = static_cast<unsigned char>(c);
+        if (c == '"' || c == '\\') {
+            out += '\\';
+            out += c;
+        } else if (u < 0x20) {
+            static const char hex[] = "0123456789abcdef";
+            switch (c) {
+            case '\n':
+                out += "\\n";
+                break;
+            case '\r':
+                out += "\\r";
+                break;
+            case '\t':
+                out += "\\t";
+                break;
+            case '\b':
+                out += "\\b";
+                break;
+            case '\f':
+                out += "\\f";
+                break;
+            default:
+                out += "\\u00";
+                out += hex[u >> 4];
+                out += hex[u & 0xf];
+            }
+        } else {
+            out += c;
+        }
+    }
+    out += '"';
+}
+
+QByteArray jsonString(const QString &s) {
+    QByteArray out;
+    out.reserve(s.size() + 2);
+    appendJsonString(out, s);
+    return out;
+}
+
+QByteArray jsonNullable(const QString &s) {
+    return s.isNull() ? QByteArrayLiteral("null") : jsonString(s);
+}
+
+QByteArray jsonNumber(double d) {
+    return QByteArray::number(d, 'g', QLocale::FloatingPointShortest);
+}
+
+QByteArray jsonNullable(const std::optional<double> &v) {
+    return v ? jsonNumber(*v) : QByteArrayLiteral("null");
+}
+
+QByteArray jsonNullable(const std::optional<qint64> &v) {
+    return v ? QByteArray::number(*v) : QByteArrayLiteral("null");
+}
+
+QByteArray jsonNullable(const std::optional<bool> &v) {
+    return v ? (*v ? QByteArrayLiteral("true") : QByteArrayLiteral("false")) : QByteArrayLiteral("null");
+}
+
+QByteArray jsonTime(const std::optional<qint64> &msecs, SimTimeStyle style) {
+    return msecs ? jsonString(simTimestamp(*msecs, style)) : QByteArrayLiteral("null");
+}
+
+} // namespace
+
+QByteArray SimKey::toJsonBytes(bool listObject) const {
+    if (!extra.isEmpty())
+        return QJsonDocument(toJson(listObject)).toJson(QJsonDocument::Compact);
+    QByteArray models_ = "[";
+    for (qsizetype i = 0; i < models.size(); ++i) {
+        if (i)
+            models_ += ',';
+        appendJsonString(models_, models.at(i));
+    }
+    models_ += ']';
+    const QByteArray null = QByteArrayLiteral("null");
+    QList<std::pair<QByteArrayView, QByteArray>> fields{
+        {"token", jsonString(token)},
+        {"key_name", jsonNullable(keyName)},
+        {"key_alias", jsonNullable(alias)},
+        {"soft_budget_cooldown", QByteArrayLiteral("false")},
+        {"spend", jsonNumber(spend)},
+        {"expires", jsonTime(expires, timeStyle)},
+        {"models", models_},
+        {"aliases", QByteArrayLiteral("{}")},
+        {"config", QByteArrayLiteral("{}")},
+        {"user_id", jsonNullable(userId)},
+        {"team_id", jsonNullable(teamId)},
+        {"permissions", QByteArrayLiteral("{}")},
+        {"max_parallel_requests", jsonNullable(maxParallelRequests)},
+        {"metadata", QJsonDocument(metadata).toJson(QJsonDocument::Compact)},
+        {"blocked", jsonNullable(blocked)},
+        {"tpm_limit", jsonNullable(tpmLimit)},
+        {"rpm_limit", jsonNullable(rpmLimit)},
+        {"max_budget", jsonNullable(maxBudget)},
+        {"budget_duration", jsonNullable(budgetDuration)},
+        {"budget_reset_at", jsonTime(budgetResetAt, timeStyle)},
+        {"allowed_cache_controls", QByteArrayLiteral("[]")},
+        {"allowed_routes", QByteArrayLiteral("[]")},
+        {"model_spend", QByteArrayLiteral("{}")},
+        {"model_max_budget", QByteArrayLiteral("{}")},
+        {"budget_id", null},
+        {"org_id", jsonNullable(orgId)},
+        {"created_at", jsonTime(createdAt, timeStyle)},
+        {"created_by", jsonNullable(createdBy)},
+        {"updated_at", jsonTime(updatedAt, timeStyle)},
+        {"updated_by", jsonNullable(updatedBy)},
+        {"last_active", jsonTime(lastActive, timeStyle)},
+        {"litellm_budget_table", null},
+        {"object_permission_id", null},
+        {"object_permission", null},
+    };
+    if (deleted) {
+        fields.append({"deleted_at", jsonTime(deletedAt, timeStyle)});
+        fields.append({"deleted_by", jsonNullable(deletedBy)});
+    }
+    if (listObject) {
+        for (const char *name :
+             {"team_spend", "team_alias", "team_tpm_limit", "team_rpm_limit", "team_max_budget",
+              "team_metadata", "team_member_spend", "user_role", "user_email", "end_user_id",
+              "organization_max_budget", "api_key", "parent_otel_span"})
+            fields.append({QByteArrayView(name), null});
+        fields.append({"team_models", QByteArrayLiteral("[]")});
+        fields.append({"team_blocked", QByteArrayLiteral("false")});
+    }
+    // QJsonObject's order: by name.
+    std::sort(fields.begin(), fields.end(), [](const auto &a, const auto &b) { return a.first < b.first; });
+    QByteArray out;
+    out.reserve(1400);
+    out += '{';
+    for (qsizetype i = 0; i < fields.size(); ++i) {
+        if (i)
+            out += ',';
+        out += '"';
+        out += fields.at(i).first;
+        out += "\":";
+        out += fields.at(i).second;
+    }
+    out += '}';
     return out;
 }
 

@@ -53,4 +53,7 @@ struct SimKey {
     QStringList tags() const;
     // The table row as LiteLLM sends it; `listObject` adds UserAPIKeyAuth's flattened (mostly null) joins.
     QJsonObject toJson(bool listObject = false) const;
+    // The same row as compact JSON text, written directly for rows without `extra` fields (a page of
+    // /key/list is mostly such rows); equal to QJsonDocument(toJson(listObject)).toJson(Compact).
+    QByteArray toJsonBytes(bool listObject = false) const;
 };

@@ -205,16 +205,20 @@ SimReply listKeys(Simulator &sim, SimRequest &r) {
                       r.query(QStringLiteral("expand")) == u"user";
 
     const SimKeyPage result = sim.data().keys().list(q, qint64(*page - 1) * *size, *size);
-    QJsonArray keys;
-    for (const auto &row : result.rows)
-        keys << (full ? QJsonValue(row.toJson(true)) : QJsonValue(row.token));
     qint64 totalPages = (result.total + *size - 1) / *size;
     if (r.endlessPaging)
         totalPages = std::max<qint64>(totalPages, *page + 1);
-    return SimReply::json(QJsonObject{{QStringLiteral("keys"), keys},
-                                      {QStringLiteral("total_count"), result.total},
-                                      {QStringLiteral("current_page"), *page},
-                                      {QStringLiteral("total_pages"), totalPages}});
+    // Written as text: building a QJsonObject per row cost more than everything else on a page.
+    QByteArray body = "{\"current_page\":" + QByteArray::number(*page) + ",\"keys\":[";
+    body.reserve(result.rows.size() * (full ? 1400 : 70) + 120);
+    for (qsizetype i = 0; i < result.rows.size(); ++i) {
+        if (i)
+            body += ',';
+        body += full ? result.rows.at(i).toJsonBytes(true) : '"' + result.rows.at(i).token.toLatin1() + '"';
+    }
+    body += "],\"total_count\":" + QByteArray::number(result.total) +
+            ",\"total_pages\":" + QByteArray::number(totalPages) + '}';
+    return SimReply::raw(std::move(body));
 }
 
 SimReply keyInfo(Simulator &sim, SimRequest &r) {

@@ -2,6 +2,7 @@
 
 #include <QElapsedTimer>
 #include <QFile>
+#include <QJsonDocument>
 #include <QTest>
 
 // The key store at a million keys: lazily generated rows, sorted orders built once, little memory.
@@ -19,6 +20,35 @@ class TestSimKeyStore : public QObject {
     }
 
 private slots:
+    // /key/list writes rows as text; they must say exactly what the JSON object of the row says.
+    void rowTextMatchesTheRowObject() {
+        SimOptions o;
+        o.keys = 400;
+        Simulator sim(o);
+        const SimKeyStore &keys = sim.data().keys();
+        for (qint64 i = 0; i < 400; ++i) {
+            SimKey k = keys.key(i);
+            if (i % 7 == 0) {
+                k.alias = u"quote \" back\\slash\ttab é ✓"_qs;
+                k.metadata.insert(u"note"_qs, u"line\nbreak"_qs);
+            }
+            if (i % 11 == 0) {
+                k.deleted = true;
+                k.deletedAt = k.createdAt + 1000;
+                k.deletedBy = u"admin"_qs;
+            }
+            for (bool list : {false, true}) {
+                QJsonParseError error;
+                const QJsonDocument text = QJsonDocument::fromJson(k.toJsonBytes(list), &error);
+                QVERIFY2(error.error == QJsonParseError::NoError, qPrintable(error.errorString()));
+                QCOMPARE(text.object(), k.toJson(list));
+            }
+        }
+        SimKey withExtra = keys.key(1);
+        withExtra.extra.insert(u"aliases"_qs, QJsonObject{{u"a"_qs, u"b"_qs}});
+        QCOMPARE(QJsonDocument::fromJson(withExtra.toJsonBytes(true)).object(), withExtra.toJson(true));
+    }
+
     void millionKeys() {
         SimOptions o;
         o.keys = 1000000;

@@ -1,5 +1,6 @@
 #include "IssueKeyDialog.h"
 
+#include "ClipboardGuard.h"
 #include "ErrorBanner.h"
 #include "models/LeaseTableModel.h"
 
@@ -34,21 +35,6 @@ QLabel *errorLabel(const QString &field, QWidget *parent) {
     l->setWordWrap(true);
     l->hide();
     return l;
-}
-
-// Clears the clipboard after `ms` if it still holds `text`. Parented to the application so that it
-// outlives the dialog: a person often copies the key, closes the dialog and pastes it elsewhere.
-void clearClipboardLater(const QString &text, int ms) {
-    auto *timer = new QTimer(qApp);
-    timer->setObjectName(QStringLiteral("clipboardClearTimer"));
-    timer->setSingleShot(true);
-    QObject::connect(timer, &QTimer::timeout, qApp, [timer, text] {
-        QClipboard *clipboard = QGuiApplication::clipboard();
-        if (clipboard->text() == text)
-            clipboard->clear();
-        timer->deleteLater();
-    });
-    timer->start(ms);
 }
 
 } // namespace

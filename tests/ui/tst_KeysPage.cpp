@@ -1,0 +1,495 @@
+// The keys page against the in-process simulator: rows and count, server and quick filters, the edit
+// dialog, delete confirmation, a multi-key block with one failure, regenerate without Enterprise, export
+// and the remembered column layout.
+#include "keys/ConfirmTypingDialog.h"
+#include "keys/KeyDetailsView.h"
+#include "keys/KeyEditDialog.h"
+#include "keys/KeysPage.h"
+#include "keys/NewKeyDialog.h"
+
+#include "MainWindow.h"
+#include "api/ProxyClient.h"
+#include "connection/ProfileStore.h"
+#include "connection/SecretStore.h"
+#include "export/CsvReader.h"
+#include "keys/KeyDirectory.h"
+#include "models/KeyTableModel.h"
+#include "sim/SimKeyStore.h"
+#include "sim/Simulator.h"
+
+#include <QAction>
+#include <QApplication>
+#include <QClipboard>
+#include <QFile>
+#include <QGuiApplication>
+#include <QHeaderView>
+#include <QImage>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QLabel>
+#include <QLineEdit>
+#include <QMenu>
+#include <QMessageBox>
+#include <QProgressDialog>
+#include <QPushButton>
+#include <QSettings>
+#include <QSignalSpy>
+#include <QStandardPaths>
+#include <QTableView>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <memory>
+
+using Column = KeyTableModel::Column;
+
+class TestKeysPage : public QObject {
+    Q_OBJECT
+
+    std::unique_ptr<Simulator> m_sim;
+    std::unique_ptr<ProxyClient> m_client;
+    std::unique_ptr<KeysPage> m_page;
+    QTemporaryDir m_dir;
+
+    void start(SimOptions options = {}) {
+        m_sim = std::make_unique<Simulator>(options);
+        QVERIFY(m_sim->listen());
+        ClientConfig c;
+        c.baseUrl = m_sim->url();
+        c.timeoutMs = 5000;
+        m_client = std::make_unique<ProxyClient>(c, m_sim->masterKey());
+        m_page = std::make_unique<KeysPage>();
+        m_page->resize(1400, 700);
+        m_page->show();
+        PageContext context;
+        context.client = m_client.get();
+        context.scope = QStringLiteral("demo");
+        m_page->setContext(context);
+        QTRY_COMPARE(m_page->table()->model()->rowCount(), 100);
+        QTRY_VERIFY(!m_page->directory()->isLoading());
+    }
+
+    QAction *action(const QString &name) const { return m_page->findChild<QAction *>(name); }
+    QString count() const { return m_page->findChild<QLabel *>(QStringLiteral("keyCount"))->text(); }
+    QString cell(int row, Column c) const {
+        return m_page->table()->model()->index(row, int(c)).data().toString();
+    }
+    int keyListRequests() const {
+        int n = 0;
+        for (const QString &line : m_sim->requestLog())
+            n += line.startsWith(u"/key/list") ? 1 : 0;
+        return n;
+    }
+    int requestsTo(const QString &path) const {
+        int n = 0;
+        for (const QString &line : m_sim->requestLog())
+            n += line.section(u'?', 0, 0) == path ? 1 : 0;
+        return n;
+    }
+    // Selects the view's rows (in the view's order).
+    void select(const QList<int> &rows) {
+        QTableView *t = m_page->table();
+        t->clearSelection();
+        for (int r : rows)
+            t->selectionModel()->select(t->model()->index(r, 0),
+                                        QItemSelectionModel::Select | QItemSelectionModel::Rows);
+        t->selectionModel()->setCurrentIndex(t->model()->index(rows.first(), 0),
+                                             QItemSelectionModel::NoUpdate);
+    }
+    int rowWithAlias() const {
+        for (int r = 0; r < m_page->table()->model()->rowCount(); ++r)
+            if (cell(r, Column::Alias) != u"—")
+                return r;
+        return -1;
+    }
+
+private slots:
+    void initTestCase() {
+        QStandardPaths::setTestModeEnabled(true);
+        QLocale::setDefault(QLocale(QLocale::English, QLocale::UnitedStates));
+    }
+    void init() { QSettings().remove(QStringLiteral("keysPage")); }
+    void cleanup() {
+        m_page.reset();
+        m_client.reset();
+        m_sim.reset();
+    }
+
+    void showsRowsAndCount() {
+        start();
+        QCOMPARE(count(), u"Loaded 100 of 250 keys"_qs);
+        QCOMPARE(keyListRequests(), 1);
+        // Scrolling to the end loads the next page.
+        m_page->table()->scrollToBottom();
+        QTRY_COMPARE(m_page->table()->model()->rowCount(), 200);
+        QTRY_COMPARE(count(), u"Loaded 200 of 250 keys"_qs);
+    }
+
+    void detailsShowTheKeyAndItsLease() {
+        start();
+        const QString token = m_page->directory()->keys().at(4).token;
+        qint64 index = -1;
+        for (qint64 i = 0; i < 250 && index < 0; ++i)
+            if (m_sim->data().keys().key(i).token == token)
+                index = i;
+        QVERIFY(index >= 0);
+        SimKey row = m_sim->data().keys().key(index);
+        row.metadata.insert(u"desk_role"_qs, u"ci-runner"_qs);
+        row.metadata.insert(u"desk_issued_at"_qs, u"2026-01-01T00:00:00Z"_qs);
+        row.metadata.insert(u"desk_ttl"_qs, u"12h"_qs);
+        row.metadata.insert(u"desk_max_ttl"_qs, u"7d"_qs);
+        row.metadata.insert(u"owner"_qs, u"build-team"_qs);
+        m_sim->data().keys().put(row);
+        action(QStringLiteral("reloadKeysAction"))->trigger();
+        QTRY_COMPARE(m_page->table()->model()->rowCount(), 100);
+        QTRY_VERIFY(!m_page->directory()->isLoading());
+        select({m_page->model()->rowOfToken(token)});
+        auto *details = m_page->findChild<KeyDetailsView *>();
+        const QString text = details->text();
+        QVERIFY2(text.contains(token), qPrintable(text));
+        QVERIFY2(text.contains(u"ci-runner"), qPrintable(text));
+        QVERIFY(text.contains(u"Issued from a role"));
+        QVERIFY(text.contains(u"Time left"));
+        QVERIFY(text.contains(u"build-team"));
+    }
+
+    void serverAndQuickFilters() {
+        start();
+        const QString team = m_page->directory()->keys().first().teamId.isEmpty()
+                                 ? m_page->directory()->keys().at(1).teamId
+                                 : m_page->directory()->keys().first().teamId;
+        QVERIFY(!team.isEmpty());
+        auto *teamBox = m_page->findChild<QWidget *>(QStringLiteral("filterTeam"));
+        auto *teamEdit = teamBox->findChild<QLineEdit *>();
+        teamEdit->setFocus();
+        teamEdit->clear();
+        QTest::keyClicks(teamEdit, team);
+        QTest::keyClick(teamEdit, Qt::Key_Return);
+        QTRY_COMPARE(keyListRequests(), 2);
+        QVERIFY2(m_sim->requestLog().last().contains(u"team_id=" + team),
+                 qPrintable(m_sim->requestLog().last()));
+        QTRY_VERIFY(!m_page->directory()->isLoading());
+        const int rows = m_page->table()->model()->rowCount();
+        QVERIFY(rows > 0 && rows < 100);
+        for (const KeyRecord &k : m_page->directory()->keys())
+            QCOMPARE(k.teamId, team);
+        QVERIFY2(count().startsWith(u"Loaded %1 of %1 keys"_qs.arg(rows)), qPrintable(count()));
+
+        // The quick filter narrows what is loaded without asking the proxy.
+        const int requests = keyListRequests();
+        const KeyRecord target = m_page->directory()->keys().last();
+        auto *quick = m_page->findChild<QLineEdit *>(QStringLiteral("keyQuickFilter"));
+        QTest::keyClicks(quick, target.token.left(16));
+        QCOMPARE(m_page->table()->model()->rowCount(), 1);
+        QCOMPARE(m_page->table()->model()->index(0, 0).data(KeyTableModel::TokenRole).toString(),
+                 target.token);
+        QVERIFY2(count().endsWith(u"· 1 shown"), qPrintable(count()));
+        quick->clear();
+        QCOMPARE(m_page->table()->model()->rowCount(), rows);
+        // A risk toggle narrows too.
+        QAction *unrestricted =
+            m_page->findChild<QAction *>(QStringLiteral("risk_") + keyrisk::name(KeyRisk::Unrestricted));
+        QVERIFY(unrestricted);
+        unrestricted->setChecked(true);
+        for (int r = 0; r < m_page->table()->model()->rowCount(); ++r)
+            QCOMPARE(cell(r, Column::Models), u"All models"_qs);
+        QCOMPARE(keyListRequests(), requests);
+    }
+
+    void editValidatesThenSaves() {
+        start();
+        select({2});
+        const QString token = m_page->selectedTokens().first();
+        QVERIFY(action(QStringLiteral("editKeyAction"))->isEnabled());
+        action(QStringLiteral("editKeyAction"))->trigger();
+        auto *dialog = m_page->findChild<KeyEditDialog *>();
+        QVERIFY(dialog);
+        QTRY_VERIFY(dialog->isVisible());
+        auto *budget = dialog->findChild<QLineEdit *>(QStringLiteral("editBudget"));
+        auto *save = dialog->findChild<QPushButton *>(QStringLiteral("editSave"));
+        auto *problem = dialog->findChild<QLabel *>(QStringLiteral("editProblem"));
+        budget->clear();
+        QTest::keyClicks(budget, u"-5"_qs);
+        QVERIFY(!save->isEnabled());
+        QVERIFY2(problem->text().contains(u"budget"), qPrintable(problem->text()));
+        QTest::mouseClick(save, Qt::LeftButton);
+        budget->clear();
+        QTest::keyClicks(budget, u"abc"_qs);
+        QVERIFY(!save->isEnabled());
+        QCOMPARE(requestsTo(u"/key/update"_qs), 0); // refused before sending
+
+        budget->clear();
+        QTest::keyClicks(budget, u"75"_qs);
+        auto *alias = dialog->findChild<QLineEdit *>(QStringLiteral("editAlias"));
+        alias->clear();
+        QTest::keyClicks(alias, u"renamed-by-test"_qs);
+        QVERIFY(save->isEnabled());
+        QTest::mouseClick(save, Qt::LeftButton);
+        auto *result = dialog->findChild<QLabel *>(QStringLiteral("editResult"));
+        QTRY_VERIFY(result->isVisible());
+        QVERIFY2(result->text().startsWith(u"Saved"), qPrintable(result->text()));
+        QCOMPARE(requestsTo(u"/key/update"_qs), 1);
+        const int row = m_page->model()->rowOfToken(token);
+        QCOMPARE(m_page->model()->index(row, int(Column::Alias)).data().toString(), u"renamed-by-test"_qs);
+        QVERIFY2(m_page->model()->index(row, int(Column::Spend)).data().toString().endsWith(u"/ $75.00"),
+                 qPrintable(m_page->model()->index(row, int(Column::Spend)).data().toString()));
+        dialog->reject();
+    }
+
+    void deleteNeedsTheAliasTyped() {
+        start();
+        const int row = rowWithAlias();
+        QVERIFY(row >= 0);
+        select({row});
+        const QString alias = cell(row, Column::Alias);
+        const QString token = m_page->selectedTokens().first();
+        action(QStringLiteral("deleteKeyAction"))->trigger();
+        auto *dialog = m_page->findChild<ConfirmTypingDialog *>();
+        QVERIFY(dialog);
+        auto *input = dialog->findChild<QLineEdit *>(QStringLiteral("confirmInput"));
+        auto *confirm = dialog->findChild<QPushButton *>(QStringLiteral("confirmButton"));
+        QVERIFY(!confirm->isEnabled());
+        QTest::keyClicks(input, alias.left(alias.size() - 1));
+        QVERIFY(!confirm->isEnabled());
+        QTest::keyClicks(input, alias.right(1));
+        QVERIFY(confirm->isEnabled());
+        QCOMPARE(requestsTo(u"/key/delete"_qs), 0);
+        QTest::mouseClick(confirm, Qt::LeftButton);
+        QTRY_COMPARE(m_page->model()->rowOfToken(token), -1);
+        QCOMPARE(requestsTo(u"/key/delete"_qs), 1);
+        QCOMPARE(m_page->model()->rowCount(), 99);
+    }
+
+    void blockSeveralWithOneFailing() {
+        start();
+        select({0, 1, 2});
+        const QStringList tokens = m_page->selectedTokens();
+        QCOMPARE(tokens.size(), 3);
+        m_sim->addFault({u"/key/block"_qs, SimFault::Kind::Status, 500, 1});
+        QVERIFY(action(QStringLiteral("blockKeyAction"))->isEnabled());
+        action(QStringLiteral("blockKeyAction"))->trigger();
+        QMessageBox *box = nullptr;
+        QTRY_VERIFY((box = m_page->findChild<QMessageBox *>(QStringLiteral("keyResults"))));
+        QVERIFY2(box->text().startsWith(u"1 of 3 keys failed"), qPrintable(box->text()));
+        QVERIFY2(box->informativeText().contains(u"HTTP 500"), qPrintable(box->informativeText()));
+        int blocked = 0;
+        for (const QString &t : tokens) {
+            const int row = m_page->model()->rowOfToken(t);
+            blocked +=
+                m_page->model()->index(row, int(Column::Status)).data().toString() == u"Blocked" ? 1 : 0;
+        }
+        QCOMPARE(blocked, 2); // the two that worked stay blocked
+        box->close();
+    }
+
+    void deleteSeveralAsksForTheCount() {
+        start();
+        select({0, 1, 2, 3});
+        action(QStringLiteral("deleteKeyAction"))->trigger();
+        auto *dialog = m_page->findChild<ConfirmTypingDialog *>();
+        QVERIFY(dialog);
+        QVERIFY(dialog->findChild<QLabel *>(QStringLiteral("confirmMessage"))
+                    ->text()
+                    .startsWith(u"Delete 4 keys?"));
+        auto *confirm = dialog->findChild<QPushButton *>(QStringLiteral("confirmButton"));
+        QTest::keyClicks(dialog->findChild<QLineEdit *>(QStringLiteral("confirmInput")), u"4"_qs);
+        QVERIFY(confirm->isEnabled());
+        QTest::mouseClick(confirm, Qt::LeftButton);
+        QTRY_COMPARE(m_page->model()->rowCount(), 96);
+        QTRY_VERIFY(action(QStringLiteral("deleteKeyAction"))->toolTip() == u"Select a key first.");
+    }
+
+    void regenerateNeedsEnterprise() {
+        start();
+        select({0});
+        QAction *regenerate = action(QStringLiteral("regenerateKeyAction"));
+        QVERIFY(regenerate->isEnabled());
+        regenerate->trigger();
+        auto *box = m_page->findChild<QMessageBox *>(QStringLiteral("regenerateConfirm"));
+        QVERIFY(box);
+        QTest::mouseClick(box->findChild<QPushButton *>(QStringLiteral("regenerateButton")), Qt::LeftButton);
+        QTRY_COMPARE(regenerate->toolTip(), u"needs LiteLLM Enterprise"_qs);
+        QVERIFY(!regenerate->isEnabled());
+        select({1});
+        QVERIFY(!regenerate->isEnabled()); // stays off for this proxy
+        QCOMPARE(regenerate->toolTip(), u"needs LiteLLM Enterprise"_qs);
+    }
+
+    void regenerateShowsTheNewKeyOnce() {
+        SimOptions o;
+        o.enterprise = true;
+        start(o);
+        m_page->setClipboardClearInterval(200);
+        select({0});
+        const QString old = m_page->selectedTokens().first();
+        action(QStringLiteral("regenerateKeyAction"))->trigger();
+        auto *box = m_page->findChild<QMessageBox *>(QStringLiteral("regenerateConfirm"));
+        QTest::mouseClick(box->findChild<QPushButton *>(QStringLiteral("regenerateButton")), Qt::LeftButton);
+        NewKeyDialog *dialog = nullptr;
+        QTRY_VERIFY((dialog = m_page->findChild<NewKeyDialog *>()));
+        const QString raw = dialog->findChild<QLineEdit *>(QStringLiteral("rawKey"))->text();
+        QVERIFY2(raw.startsWith(u"sk-"), qPrintable(raw));
+        QCOMPARE(m_page->model()->rowOfToken(old), -1);
+        QCOMPARE(m_page->model()->rowOfToken(hashKey(raw)), 0); // the row now holds the new key
+        // Copied, then cleared from the clipboard after the interval (30 s in the app).
+        QTest::mouseClick(dialog->findChild<QPushButton *>(QStringLiteral("copyButton")), Qt::LeftButton);
+        QCOMPARE(QGuiApplication::clipboard()->text(), raw);
+        QTRY_VERIFY(QGuiApplication::clipboard()->text().isEmpty());
+        dialog->reject();
+        QVERIFY(dialog->findChild<QLineEdit *>(QStringLiteral("rawKey"))->text().isEmpty());
+    }
+
+    void exportsEveryKeyToCsv() {
+        start();
+        const QString path = m_dir.filePath(u"keys.csv"_qs);
+        QSignalSpy written(m_page.get(), &KeysPage::exportWritten);
+        m_page->exportTo(path);
+        QTRY_COMPARE_WITH_TIMEOUT(written.size(), 1, 20000);
+        QFile f(path);
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        const auto rows = CsvReader::parse(QString::fromUtf8(f.readAll()));
+        QVERIFY(rows);
+        QCOMPARE(rows->size(), 251); // the header and every key, not only the page loaded
+        QCOMPARE(rows->first().first(), u"token"_qs);
+        QCOMPARE(m_page->model()->rowCount(), 100);
+    }
+
+    void exportCanBeCanceled() {
+        start();
+        m_sim->addFault({u"/key/list"_qs, SimFault::Kind::Delay, 300, -1});
+        const QString path = m_dir.filePath(u"canceled.csv"_qs);
+        QSignalSpy written(m_page.get(), &KeysPage::exportWritten);
+        m_page->exportTo(path);
+        QVERIFY(m_page->directory()->isExporting());
+        QVERIFY(!action(QStringLiteral("exportKeysAction"))->isEnabled());
+        auto *progress = m_page->findChild<QProgressDialog *>(QStringLiteral("exportProgress"));
+        QVERIFY(progress && progress->isVisible());
+        QTest::mouseClick(progress->findChild<QPushButton *>(), Qt::LeftButton); // Cancel
+        QVERIFY(!m_page->directory()->isExporting());
+        QVERIFY(action(QStringLiteral("exportKeysAction"))->isEnabled());
+        QTRY_COMPARE(m_client->inFlight(), 0); // the pages asked for were canceled
+        QCOMPARE(written.size(), 0);
+        QVERIFY(!QFile::exists(path));
+    }
+
+    void exportFollowsTheQuickFilterToJson() {
+        start();
+        const KeyRecord target = m_page->directory()->keys().at(5);
+        QTest::keyClicks(m_page->findChild<QLineEdit *>(QStringLiteral("keyQuickFilter")),
+                         target.token.left(20));
+        const QString path = m_dir.filePath(u"keys.json"_qs);
+        QSignalSpy written(m_page.get(), &KeysPage::exportWritten);
+        m_page->exportTo(path);
+        QTRY_COMPARE_WITH_TIMEOUT(written.size(), 1, 20000);
+        QFile f(path);
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        const QJsonArray keys = QJsonDocument::fromJson(f.readAll()).array();
+        QCOMPARE(keys.size(), 1);
+        QCOMPARE(keys.first().toObject().value(u"token").toString(), target.token);
+    }
+
+    void listFailureShowsBannerWithRetry() {
+        start();
+        m_sim->addFault({u"/key/list"_qs, SimFault::Kind::Status, 500, 1});
+        action(QStringLiteral("reloadKeysAction"))->trigger();
+        auto *banner = m_page->findChild<QWidget *>(QStringLiteral("errorBanner"));
+        QTRY_VERIFY(banner->isVisible());
+        QCOMPARE(m_page->table()->model()->rowCount(), 0);
+        auto *retry = banner->findChild<QPushButton *>();
+        QVERIFY(retry);
+        QTest::mouseClick(retry, Qt::LeftButton);
+        QTRY_COMPARE(m_page->table()->model()->rowCount(), 100);
+        QVERIFY(!banner->isVisible());
+    }
+
+    void remembersColumns() {
+        start();
+        QHeaderView *header = m_page->table()->horizontalHeader();
+        QVERIFY(!header->isSectionHidden(int(Column::Models)));
+        emit header->customContextMenuRequested(QPoint(10, 5));
+        auto *menu = m_page->findChild<QMenu *>(QStringLiteral("columnMenu"));
+        QVERIFY(menu);
+        QAction *models = nullptr;
+        for (QAction *a : menu->actions())
+            if (a->text() == u"Models")
+                models = a;
+        QVERIFY(models && models->isChecked());
+        models->trigger();
+        QVERIFY(header->isSectionHidden(int(Column::Models)));
+        menu->close();
+        header->moveSection(header->visualIndex(int(Column::Status)), 0);
+        header->resizeSection(int(Column::Alias), 333);
+        m_page.reset();
+
+        KeysPage again;
+        QHeaderView *h = again.table()->horizontalHeader();
+        QVERIFY(h->isSectionHidden(int(Column::Models)));
+        QCOMPARE(h->visualIndex(int(Column::Status)), 0);
+        QCOMPARE(h->sectionSize(int(Column::Alias)), 333);
+    }
+
+    // The page as a person sees it, with a key selected (PNG to $DESK_SCREENSHOT_DIR when set): team
+    // names instead of ids once the teams have loaded, and the details of the selected key.
+    void looksRightWithASimulator() {
+        start();
+        QTRY_VERIFY(!cell(0, Column::Team).isEmpty());
+        const KeyRecord first = m_page->directory()->keys().first();
+        int withTeam = -1;
+        for (int r = 0; r < m_page->model()->rowCount() && withTeam < 0; ++r)
+            if (!m_page->model()->keyAt(r)->teamId.isEmpty())
+                withTeam = r;
+        QVERIFY(withTeam >= 0);
+        const QString teamId = m_page->model()->keyAt(withTeam)->teamId;
+        QTRY_VERIFY(m_page->model()->index(withTeam, int(Column::Team)).data().toString() != teamId);
+        select({0});
+        QVERIFY(m_page->findChild<KeyDetailsView *>()->text().contains(first.token));
+        QString dir = qEnvironmentVariable("DESK_SCREENSHOT_DIR");
+        QTemporaryDir tmp;
+        if (dir.isEmpty())
+            dir = tmp.path();
+        const QImage image = m_page->grab().toImage();
+        QVERIFY(image.save(dir + QStringLiteral("/keys.png")));
+    }
+
+    // In the window: the page follows the connection, and Find (Ctrl+F) goes to its quick filter.
+    void followsTheWindowsConnection() {
+        m_sim = std::make_unique<Simulator>(SimOptions{});
+        QVERIFY(m_sim->listen());
+        ProfileStore profiles(m_dir.filePath(u"settings.ini"_qs));
+        MemorySecretStore keychain;
+        MemorySecretStore session;
+        MainWindow window({&profiles, &keychain, &session, m_dir.filePath(u"roles.json"_qs)});
+        window.show();
+        QVERIFY(window.showPage(u"keys"_qs));
+        auto *page = window.findChild<KeysPage *>();
+        QVERIFY(page && page->isVisible());
+        QCOMPARE(page->findChild<QLabel *>(u"keyCount"_qs)->text(), u"Not connected"_qs);
+        QVERIFY(!page->findChild<QAction *>(u"exportKeysAction"_qs)->isEnabled());
+        window.openSession(MainWindow::demoProfile(m_sim->url()), m_sim->masterKey());
+        QTRY_COMPARE(page->findChild<QLabel *>(u"keyCount"_qs)->text(), u"Loaded 100 of 250 keys"_qs);
+        window.findChild<QAction *>(u"filterAction"_qs)->trigger();
+        QVERIFY(page->isVisible()); // Find stays on the keys page
+        QCOMPARE(QApplication::focusWidget(), page->findChild<QLineEdit *>(u"keyQuickFilter"_qs));
+        window.logout();
+        QTRY_COMPARE(page->findChild<QLabel *>(u"keyCount"_qs)->text(), u"Not connected"_qs);
+        QCOMPARE(page->table()->model()->rowCount(), 0);
+    }
+
+    void unsortableHeaderKeepsTheProxysOrder() {
+        start();
+        QHeaderView *header = m_page->table()->horizontalHeader();
+        const int requests = keyListRequests();
+        header->setSortIndicator(int(Column::Models), Qt::AscendingOrder);
+        QCOMPARE(header->sortIndicatorSection(), -1);
+        QCOMPARE(keyListRequests(), requests);
+        header->setSortIndicator(int(Column::Spend), Qt::AscendingOrder);
+        QTRY_COMPARE(keyListRequests(), requests + 1);
+        QVERIFY2(m_sim->requestLog().last().contains(u"sort_by=spend"),
+                 qPrintable(m_sim->requestLog().last()));
+        QVERIFY(m_sim->requestLog().last().contains(u"sort_order=asc"));
+        QTRY_COMPARE(m_page->table()->model()->rowCount(), 100);
+    }
+};
+
+QTEST_MAIN(TestKeysPage)
+#include "tst_KeysPage.moc"

@@ -1,0 +1,33 @@
+#pragma once
+
+#include "keys/KeyFilter.h"
+
+#include <QWidget>
+
+class QComboBox;
+class QLineEdit;
+
+// The filters the proxy applies to /key/list: team, user, key alias (substring), key hash and status.
+// A change is sent when the person presses Enter, leaves a field or picks a status.
+class KeyFilterBar : public QWidget {
+    Q_OBJECT
+public:
+    explicit KeyFilterBar(QWidget *parent = nullptr);
+
+    // The filter as typed; sortBy and sortOrder are left as in `base`.
+    KeyFilter filter(const KeyFilter &base = {}) const;
+    void setTeams(const QList<std::pair<QString, QString>> &idAndAlias);
+
+signals:
+    void changed();
+
+private:
+    void emitIfChanged();
+
+    QComboBox *m_team = nullptr;
+    QLineEdit *m_user = nullptr;
+    QLineEdit *m_alias = nullptr;
+    QLineEdit *m_hash = nullptr;
+    QComboBox *m_status = nullptr;
+    QString m_last;
+};

@@ -1,0 +1,530 @@
+#include "KeysPage.h"
+
+#include "ErrorBanner.h"
+#include "KeyDetailsView.h"
+#include "KeyFilterBar.h"
+#include "RiskChipDelegate.h"
+#include "SpendBarDelegate.h"
+#include "api/PeopleApi.h"
+#include "connection/RoleGate.h"
+#include "keys/KeyDirectory.h"
+#include "models/KeyFilterProxy.h"
+#include "models/KeyTableModel.h"
+
+#include <QAction>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QItemSelectionModel>
+#include <QLabel>
+#include <QLineEdit>
+#include <QMenu>
+#include <QProgressBar>
+#include <QProgressDialog>
+#include <QSettings>
+#include <QSplitter>
+#include <QTableView>
+#include <QToolBar>
+#include <QToolButton>
+#include <QVBoxLayout>
+
+using Column = KeyTableModel::Column;
+
+namespace {
+
+const QString kHeaderKey = QStringLiteral("keysPage/header");
+const QString kSplitterKey = QStringLiteral("keysPage/splitter");
+
+} // namespace
+
+KeysPage::KeysPage(QWidget *parent)
+    : QWidget(parent) {
+    setObjectName(QStringLiteral("keysPage"));
+    m_model = new KeyTableModel(this);
+    m_proxy = new KeyFilterProxy(this);
+    m_proxy->setKeyModel(m_model);
+    buildActions();
+    buildLayout();
+    restoreLayout();
+    connect(m_model, &QAbstractItemModel::rowsInserted, this, &KeysPage::updateCount);
+    connect(m_model, &QAbstractItemModel::rowsRemoved, this, &KeysPage::updateCount);
+    connect(m_model, &QAbstractItemModel::modelReset, this, &KeysPage::updateCount);
+    connect(m_model, &QAbstractItemModel::dataChanged, this, &KeysPage::updateDetails);
+    connect(m_table->selectionModel(), &QItemSelectionModel::selectionChanged, this, [this] {
+        updateDetails();
+        updateActions();
+    });
+    updateCount();
+    updateActions();
+}
+
+KeysPage::~KeysPage() {
+    // Children are destroyed after this: none of their signals may reach the page any more.
+    for (QObject *sender :
+         std::initializer_list<QObject *>{m_table->horizontalHeader(), m_table->selectionModel(), m_splitter,
+                                          m_model, m_proxy, m_quickFilter, m_filterBar, m_directory})
+        if (sender)
+            disconnect(sender, nullptr, this, nullptr);
+    if (m_directory)
+        m_directory->cancelExport();
+}
+
+void KeysPage::buildActions() {
+    auto make = [this](const QString &name, const QString &text, const QKeySequence &shortcut,
+                       QStyle::StandardPixmap icon, const QString &tip) {
+        auto *a = new QAction(style()->standardIcon(icon), text, this);
+        a->setObjectName(name);
+        a->setShortcut(shortcut);
+        a->setShortcutContext(Qt::WidgetWithChildrenShortcut);
+        a->setToolTip(tip);
+        a->setProperty("baseToolTip", tip);
+        addAction(a);
+        return a;
+    };
+    m_edit = make(QStringLiteral("editKeyAction"), tr("&Edit…"), QKeySequence(Qt::CTRL | Qt::Key_E),
+                  QStyle::SP_FileDialogDetailedView,
+                  tr("Change the key's alias, models, budget, limits or expiry"));
+    m_block = make(QStringLiteral("blockKeyAction"), tr("&Block"), QKeySequence(Qt::CTRL | Qt::Key_B),
+                   QStyle::SP_BrowserStop, tr("Block the selected keys: requests with them are refused"));
+    m_unblock = make(QStringLiteral("unblockKeyAction"), tr("&Unblock"),
+                     QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_B), QStyle::SP_DialogApplyButton,
+                     tr("Let the selected keys be used again"));
+    m_delete = make(QStringLiteral("deleteKeyAction"), tr("&Delete…"), QKeySequence::Delete,
+                    QStyle::SP_TrashIcon, tr("Delete the selected keys on the proxy"));
+    m_regenerate = make(QStringLiteral("regenerateKeyAction"), tr("&Regenerate…"),
+                        QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_R), QStyle::SP_BrowserReload,
+                        tr("Replace the key with a new one; the old key stops working"));
+    m_export = make(QStringLiteral("exportKeysAction"), tr("E&xport…"),
+                    QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_E), QStyle::SP_DialogSaveButton,
+                    tr("Write every key of the current filters to CSV or JSON"));
+    m_reload = make(QStringLiteral("reloadKeysAction"), tr("Re&load"),
+                    QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_L), QStyle::SP_BrowserReload,
+                    tr("Load the keys again from the first page"));
+    connect(m_edit, &QAction::triggered, this, &KeysPage::editSelected);
+    connect(m_block, &QAction::triggered, this, [this] { blockSelected(true); });
+    connect(m_unblock, &QAction::triggered, this, [this] { blockSelected(false); });
+    connect(m_delete, &QAction::triggered, this, &KeysPage::deleteSelected);
+    connect(m_regenerate, &QAction::triggered, this, &KeysPage::regenerateSelected);
+    connect(m_export, &QAction::triggered, this, &KeysPage::chooseExport);
+    connect(m_reload, &QAction::triggered, this, &KeysPage::reload);
+}
+
+void KeysPage::buildLayout() {
+    auto *title = new QLabel(tr("Keys"), this);
+    QFont titleFont = title->font();
+    titleFont.setPointSizeF(titleFont.pointSizeF() * 1.4);
+    titleFont.setBold(true);
+    title->setFont(titleFont);
+    auto *subtitle = new QLabel(tr("Virtual keys on this proxy, sorted and filtered by the proxy"), this);
+    subtitle->setStyleSheet(QStringLiteral("color: palette(placeholder-text);"));
+
+    m_filterBar = new KeyFilterBar(this);
+    connect(m_filterBar, &KeyFilterBar::changed, this, &KeysPage::applyServerFilter);
+
+    m_quickFilter = new QLineEdit(this);
+    m_quickFilter->setObjectName(QStringLiteral("keyQuickFilter"));
+    m_quickFilter->setPlaceholderText(tr("Narrow the loaded keys (Ctrl+F)"));
+    m_quickFilter->setClearButtonEnabled(true);
+    m_quickFilter->setMinimumWidth(220);
+    connect(m_quickFilter, &QLineEdit::textChanged, this, &KeysPage::applyQuickFilters);
+
+    m_riskButton = new QToolButton(this);
+    m_riskButton->setObjectName(QStringLiteral("riskFilterButton"));
+    m_riskButton->setText(tr("Risks"));
+    m_riskButton->setToolTip(tr("Show only loaded keys with any of the checked risks"));
+    m_riskButton->setPopupMode(QToolButton::InstantPopup);
+    m_riskButton->setToolButtonStyle(Qt::ToolButtonTextOnly);
+    auto *riskMenu = new QMenu(m_riskButton);
+    riskMenu->setObjectName(QStringLiteral("riskFilterMenu"));
+    for (KeyRisk risk : keyrisk::allRisks()) {
+        QAction *a = riskMenu->addAction(keyrisk::label(risk));
+        a->setObjectName(QStringLiteral("risk_") + keyrisk::name(risk));
+        a->setCheckable(true);
+        a->setData(int(risk));
+        QPixmap dot(12, 12);
+        dot.fill(RiskChipDelegate::colour(risk));
+        a->setIcon(QIcon(dot));
+        connect(a, &QAction::toggled, this, &KeysPage::applyQuickFilters);
+        m_riskActions << a;
+    }
+    m_riskButton->setMenu(riskMenu);
+
+    m_count = new QLabel(this);
+    m_count->setObjectName(QStringLiteral("keyCount"));
+    m_count->setStyleSheet(QStringLiteral("color: palette(placeholder-text);"));
+    m_loading = new QProgressBar(this);
+    m_loading->setObjectName(QStringLiteral("keysLoading"));
+    m_loading->setRange(0, 0);
+    m_loading->setMaximumWidth(120);
+    m_loading->setMaximumHeight(10);
+    m_loading->setTextVisible(false);
+    m_loading->hide();
+
+    auto *bar = new QToolBar(this);
+    bar->setObjectName(QStringLiteral("keysToolBar"));
+    bar->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
+    bar->setIconSize(QSize(16, 16));
+    bar->addActions({m_edit, m_block, m_unblock, m_delete, m_regenerate});
+    bar->addSeparator();
+    bar->addActions({m_export, m_reload});
+
+    m_banner = new ErrorBanner(this);
+    connect(m_banner, &ErrorBanner::retryRequested, this, [this] {
+        if (m_directory && m_model->rowCount() > 0 && m_directory->canFetchMore()) {
+            m_banner->clear();
+            m_directory->fetchMore(); // a later page failed: keep what is loaded
+        } else
+            reload();
+    });
+    m_notice = new QLabel(this);
+    m_notice->setObjectName(QStringLiteral("keysNotice"));
+    m_notice->setWordWrap(true);
+    m_notice->setStyleSheet(QStringLiteral("color: #7a4f00; background: #fff4e5; border: 1px solid #f3d19c;"
+                                           " border-radius: 4px; padding: 6px;"));
+    m_notice->hide();
+
+    m_table = new QTableView(this);
+    m_table->setObjectName(QStringLiteral("keyTable"));
+    m_table->setModel(m_proxy);
+    m_table->setAlternatingRowColors(true);
+    m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_table->setSelectionMode(QAbstractItemView::ExtendedSelection);
+    m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    m_table->setShowGrid(false);
+    m_table->setWordWrap(false);
+    m_table->setStyleSheet(QStringLiteral("QTableView::item { border: 0px; padding: 0px 6px; }"
+                                          "QHeaderView::section { padding: 4px 6px; }"));
+    m_table->verticalHeader()->hide();
+    m_table->verticalHeader()->setDefaultSectionSize(m_table->fontMetrics().height() + 12);
+    m_table->setItemDelegateForColumn(int(Column::Spend), new SpendBarDelegate(m_table));
+    m_table->setItemDelegateForColumn(int(Column::Risks), new RiskChipDelegate(m_table));
+    m_table->setContextMenuPolicy(Qt::CustomContextMenu);
+    connect(m_table, &QTableView::customContextMenuRequested, this, &KeysPage::showContextMenu);
+    connect(m_table, &QTableView::doubleClicked, this, &KeysPage::editSelected);
+    QHeaderView *header = m_table->horizontalHeader();
+    header->setObjectName(QStringLiteral("keyTableHeader"));
+    header->setSectionsMovable(true);
+    header->setSectionsClickable(true);
+    header->setSortIndicatorShown(true);
+    header->setSortIndicator(-1, Qt::DescendingOrder);
+    header->setHighlightSections(false);
+    header->setStretchLastSection(true);
+    header->setMinimumSectionSize(50);
+    header->setContextMenuPolicy(Qt::CustomContextMenu);
+    const int cw = m_table->fontMetrics().averageCharWidth();
+    const QList<std::pair<Column, int>> widths{
+        {Column::Alias, 18},   {Column::Key, 14},        {Column::Team, 14},        {Column::User, 12},
+        {Column::Models, 16},  {Column::Spend, 24},      {Column::BudgetReset, 12}, {Column::Expires, 27},
+        {Column::Created, 16}, {Column::LastActive, 13}, {Column::Limits, 14},      {Column::Status, 11},
+        {Column::Risks, 36}};
+    for (const auto &[column, chars] : widths)
+        header->resizeSection(int(column), cw * chars);
+    // What matters most comes first: who, how risky, how much, until when.
+    const QList<Column> order{Column::Alias,  Column::Key,        Column::Status, Column::Risks,
+                              Column::Spend,  Column::Expires,    Column::Team,   Column::User,
+                              Column::Models, Column::LastActive, Column::Created};
+    for (int visual = 0; visual < order.size(); ++visual)
+        header->moveSection(header->visualIndex(int(order.at(visual))), visual);
+    header->setSectionHidden(int(Column::BudgetReset), true);
+    header->setSectionHidden(int(Column::Limits), true);
+    connect(header, &QHeaderView::customContextMenuRequested, this, &KeysPage::showHeaderMenu);
+    connect(header, &QHeaderView::sortIndicatorChanged, this, &KeysPage::onSortIndicator);
+    connect(header, &QHeaderView::sectionMoved, this, &KeysPage::saveLayout);
+    connect(header, &QHeaderView::sectionResized, this, &KeysPage::saveLayout);
+
+    m_details = new KeyDetailsView(this);
+    m_splitter = new QSplitter(Qt::Horizontal, this);
+    m_splitter->setObjectName(QStringLiteral("keysSplitter"));
+    m_splitter->addWidget(m_table);
+    m_splitter->addWidget(m_details);
+    m_splitter->setStretchFactor(0, 3);
+    m_splitter->setStretchFactor(1, 1);
+    m_splitter->setSizes({800, 300});
+    connect(m_splitter, &QSplitter::splitterMoved, this, &KeysPage::saveLayout);
+
+    auto *heading = new QVBoxLayout;
+    heading->setSpacing(2);
+    heading->addWidget(title);
+    heading->addWidget(subtitle);
+    auto *tools = new QHBoxLayout;
+    tools->addWidget(m_quickFilter, 1);
+    tools->addWidget(m_riskButton);
+    tools->addStretch();
+    tools->addWidget(m_loading);
+    tools->addWidget(m_count);
+
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(16, 14, 16, 12);
+    layout->setSpacing(8);
+    layout->addLayout(heading);
+    layout->addWidget(m_filterBar);
+    layout->addLayout(tools);
+    layout->addWidget(bar);
+    layout->addWidget(m_banner);
+    layout->addWidget(m_notice);
+    layout->addWidget(m_splitter, 1);
+}
+
+void KeysPage::setContext(const PageContext &context) {
+    m_caller = context.callerKnown ? context.caller : CallerIdentity{};
+    if (context.client != m_client)
+        setClient(context.client);
+    updateActions();
+}
+
+void KeysPage::setClient(ProxyClient *client) {
+    if (m_directory) {
+        m_directory->cancelExport();
+        m_model->setDirectory(nullptr);
+        delete m_directory;
+        m_directory = nullptr;
+    }
+    m_client = client;
+    m_enterpriseMissing = false;
+    m_batch.reset();
+    m_banner->clear();
+    m_notice->hide();
+    if (client) {
+        m_directory = new KeyDirectory(client, this);
+        connect(m_directory, &KeyDirectory::loadingChanged, this, &KeysPage::showLoading);
+        connect(m_directory, &KeyDirectory::failed, this, [this](const ApiError &error) {
+            m_banner->showError(error);
+            emit statusMessage(tr("Loading keys failed: %1").arg(error.toString()));
+            updateCount();
+        });
+        connect(m_directory, &KeyDirectory::filterIgnored, this, [this](const QString &message) {
+            m_notice->setText(tr("This proxy does not filter keys as asked: %1. The rows that do not match "
+                                 "are hidden.")
+                                  .arg(message));
+            m_notice->show();
+        });
+        connect(m_directory, &KeyDirectory::actionFinished, this, &KeysPage::onActionFinished);
+        connect(m_directory, &KeyDirectory::exportFinished, this, &KeysPage::onExportFinished);
+        connect(m_directory, &KeyDirectory::exportFailed, this, &KeysPage::onExportFailed);
+        connect(m_directory, &KeyDirectory::exportProgress, this,
+                [this](qint64 done, qint64 total, qint64 keys) {
+                    if (!m_exportProgress)
+                        return;
+                    m_exportProgress->setMaximum(int(total));
+                    m_exportProgress->setValue(int(done));
+                    m_exportProgress->setLabelText(tr("Reading page %1 of %2 (%3 keys)…")
+                                                       .arg(done)
+                                                       .arg(total)
+                                                       .arg(KeyTableModel::groupedNumber(keys)));
+                });
+        m_directory->setFilter(m_filterBar->filter(m_directory->filter()));
+        m_model->setDirectory(m_directory);
+        onSortIndicator(m_sortColumn, m_sortOrder); // the remembered order goes with the first page
+        loadTeams();
+        reload();
+    } else {
+        m_model->setTeamAliases({});
+    }
+    updateCount();
+    updateActions();
+}
+
+void KeysPage::reload() {
+    if (!m_directory)
+        return;
+    m_banner->clear();
+    m_notice->hide();
+    m_directory->reload();
+}
+
+void KeysPage::loadTeams() {
+    if (!m_client)
+        return;
+    api::TeamListQuery q;
+    q.pageSize = api::TeamListQuery::kMaxPageSize;
+    QPointer<ProxyClient> client = m_client;
+    api::listTeams(*m_client, q, this, [this, client](Expected<api::TeamPage> r) {
+        if (!r || client != m_client)
+            return; // the team filter still takes ids; the table shows ids
+        QHash<QString, QString> aliases;
+        QList<std::pair<QString, QString>> teams;
+        for (const auto &t : r->teams) {
+            aliases.insert(t.teamId, t.teamAlias);
+            teams.append({t.teamId, t.teamAlias});
+        }
+        m_model->setTeamAliases(aliases);
+        m_filterBar->setTeams(teams);
+    });
+}
+
+void KeysPage::applyServerFilter() {
+    if (!m_directory)
+        return;
+    m_directory->setFilter(m_filterBar->filter(m_directory->filter()));
+    reload();
+}
+
+void KeysPage::applyQuickFilters() {
+    QSet<KeyRisk> risks;
+    for (QAction *a : std::as_const(m_riskActions))
+        if (a->isChecked())
+            risks.insert(KeyRisk(a->data().toInt()));
+    m_riskButton->setText(risks.isEmpty() ? tr("Risks") : tr("Risks (%1)").arg(risks.size()));
+    m_proxy->setTextFilter(m_quickFilter->text());
+    m_proxy->setRiskFilter(risks);
+    updateCount();
+}
+
+void KeysPage::onSortIndicator(int column, Qt::SortOrder order) {
+    if (column >= 0 && !KeyTableModel::isSortable(column)) {
+        // The proxy cannot sort by it: keep the indicator where the order really comes from.
+        const QSignalBlocker block(m_table->horizontalHeader());
+        m_table->horizontalHeader()->setSortIndicator(m_sortColumn, m_sortOrder);
+        emit statusMessage(tr("The proxy cannot sort keys by %1.")
+                               .arg(m_model->headerData(column, Qt::Horizontal).toString()));
+        return;
+    }
+    m_sortColumn = column;
+    m_sortOrder = order;
+    saveLayout();
+    if (!m_directory || column < 0)
+        return;
+    if (m_directory->pagesLoaded() == 0 && !m_directory->isLoading()) {
+        KeyFilter f = m_directory->filter();
+        f.sortBy = KeyTableModel::sortField(Column(column));
+        f.sortOrder = order;
+        m_directory->setFilter(f);
+        return;
+    }
+    m_proxy->sort(column, order);
+}
+
+void KeysPage::showHeaderMenu(const QPoint &pos) {
+    QHeaderView *header = m_table->horizontalHeader();
+    auto *menu = new QMenu(this);
+    menu->setObjectName(QStringLiteral("columnMenu"));
+    menu->setAttribute(Qt::WA_DeleteOnClose);
+    int shown = 0;
+    for (int c = 0; c < KeyTableModel::kColumnCount; ++c)
+        shown += header->isSectionHidden(c) ? 0 : 1;
+    for (int c = 0; c < KeyTableModel::kColumnCount; ++c) {
+        QAction *a = menu->addAction(m_model->headerData(c, Qt::Horizontal).toString());
+        a->setCheckable(true);
+        a->setChecked(!header->isSectionHidden(c));
+        a->setEnabled(header->isSectionHidden(c) || shown > 1); // never hide the last column
+        connect(a, &QAction::toggled, this, [this, c](bool on) {
+            m_table->horizontalHeader()->setSectionHidden(c, !on);
+            saveLayout();
+        });
+    }
+    menu->popup(header->mapToGlobal(pos));
+}
+
+void KeysPage::showContextMenu(const QPoint &pos) {
+    auto *menu = new QMenu(this);
+    menu->setObjectName(QStringLiteral("keyContextMenu"));
+    menu->setAttribute(Qt::WA_DeleteOnClose);
+    menu->addActions({m_edit, m_block, m_unblock, m_delete, m_regenerate});
+    menu->addSeparator();
+    menu->addAction(m_export);
+    menu->popup(m_table->viewport()->mapToGlobal(pos));
+}
+
+void KeysPage::saveLayout() {
+    if (m_restoring)
+        return;
+    QSettings settings;
+    settings.setValue(kHeaderKey, m_table->horizontalHeader()->saveState());
+    settings.setValue(kSplitterKey, m_splitter->saveState());
+}
+
+void KeysPage::restoreLayout() {
+    m_restoring = true;
+    QSettings settings;
+    QHeaderView *header = m_table->horizontalHeader();
+    if (const QByteArray state = settings.value(kHeaderKey).toByteArray(); !state.isEmpty()) {
+        const QSignalBlocker block(header);
+        header->restoreState(state);
+    }
+    m_sortColumn =
+        KeyTableModel::isSortable(header->sortIndicatorSection()) ? header->sortIndicatorSection() : -1;
+    m_sortOrder = header->sortIndicatorOrder();
+    if (m_sortColumn < 0) {
+        const QSignalBlocker block(header);
+        header->setSortIndicator(-1, Qt::DescendingOrder);
+    }
+    if (const QByteArray state = settings.value(kSplitterKey).toByteArray(); !state.isEmpty())
+        m_splitter->restoreState(state);
+    m_restoring = false;
+}
+
+void KeysPage::focusFilter() {
+    m_quickFilter->setFocus(Qt::ShortcutFocusReason);
+    m_quickFilter->selectAll();
+}
+
+void KeysPage::showLoading(bool loading) {
+    setProperty("busy", loading); // a screenshot waits for the page
+    m_loading->setVisible(loading);
+    if (loading)
+        m_banner->clear();
+    updateCount();
+}
+
+void KeysPage::updateCount() {
+    if (!m_directory) {
+        m_count->setText(tr("Not connected"));
+        return;
+    }
+    if (m_directory->isLoading() && m_model->rowCount() == 0) {
+        m_count->setText(tr("Loading…"));
+        return;
+    }
+    QString text = m_model->countText();
+    if (m_proxy->rowCount() != m_model->rowCount())
+        text += tr(" · %1 shown").arg(KeyTableModel::groupedNumber(m_proxy->rowCount()));
+    m_count->setText(text);
+}
+
+QStringList KeysPage::selectedTokens() const {
+    QStringList out;
+    for (const QModelIndex &i : m_table->selectionModel()->selectedRows())
+        out << i.data(KeyTableModel::TokenRole).toString();
+    return out;
+}
+
+void KeysPage::updateDetails() {
+    const QModelIndex current = m_table->selectionModel()->currentIndex();
+    const QModelIndexList rows = m_table->selectionModel()->selectedRows();
+    const QModelIndex row = rows.size() == 1 ? rows.first() : (rows.isEmpty() ? QModelIndex() : current);
+    const KeyRecord *key = row.isValid() ? m_model->keyAt(m_proxy->mapToSource(row).row()) : nullptr;
+    m_details->showKey(key, m_directory ? m_directory->now() : QDateTime::currentDateTimeUtc());
+}
+
+void KeysPage::updateActions() {
+    const int selected = int(m_table->selectionModel()->selectedRows().size());
+    const auto gate = [&](QAction *a, RoleGate::Action what, bool needsOne, QString extra = {}) {
+        QString why;
+        if (!m_client)
+            why = tr("Connect to a proxy first.");
+        else if (m_batch)
+            why = tr("Wait for the current action to finish.");
+        else if (selected == 0)
+            why = tr("Select a key first.");
+        else if (needsOne && selected > 1)
+            why = tr("Select one key.");
+        else if (!(why = RoleGate::whyNot(m_caller, what)).isEmpty())
+            ;
+        else
+            why = extra;
+        a->setEnabled(why.isEmpty());
+        a->setToolTip(why.isEmpty() ? a->property("baseToolTip").toString() : why);
+        a->setStatusTip(why);
+    };
+    gate(m_edit, RoleGate::Action::EditKey, true);
+    gate(m_block, RoleGate::Action::RevokeKey, false);
+    gate(m_unblock, RoleGate::Action::RevokeKey, false);
+    gate(m_delete, RoleGate::Action::RevokeKey, false);
+    gate(m_regenerate, RoleGate::Action::EditKey, true,
+         m_enterpriseMissing ? tr("needs LiteLLM Enterprise") : QString());
+    const bool exporting = m_directory && m_directory->isExporting();
+    m_export->setEnabled(m_directory && !exporting);
+    m_export->setToolTip(!m_directory ? tr("Connect to a proxy first.")
+                         : exporting  ? tr("An export is running.")
+                                      : m_export->property("baseToolTip").toString());
+    m_reload->setEnabled(m_directory != nullptr);
+}

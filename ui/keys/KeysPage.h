@@ -1,0 +1,125 @@
+#pragma once
+
+#include "PageContext.h"
+#include "keys/KeyActionResult.h"
+
+#include <QHash>
+#include <QPointer>
+#include <QWidget>
+
+class ErrorBanner;
+class KeyDetailsView;
+class KeyDirectory;
+class KeyFilterBar;
+class KeyFilterProxy;
+class KeyTableModel;
+class QAction;
+class QLabel;
+class QLineEdit;
+class QProgressBar;
+class QProgressDialog;
+class QSplitter;
+class QTableView;
+class QToolButton;
+
+// The proxy's virtual keys: server filters (team, user, alias, hash, status), a quick filter and risk
+// toggles over the rows loaded, the table (sorted by the proxy, a page of 100 at a time as it scrolls),
+// a details panel for the selected key, and the actions on keys: edit, block, unblock, delete,
+// regenerate and export. Column layout and the splitter are remembered in QSettings.
+class KeysPage : public QWidget {
+    Q_OBJECT
+public:
+    explicit KeysPage(QWidget *parent = nullptr);
+    ~KeysPage() override;
+
+    // Follows the window's connection: a new client reloads the list; the caller's role gates actions.
+    void setContext(const PageContext &context);
+    void reload();
+    void focusFilter();
+    // Writes every key of the current filters (all pages) to `path`: JSON when it ends in .json, else
+    // CSV. Progress is shown in a dialog that can cancel it.
+    void exportTo(const QString &path);
+
+    KeyDirectory *directory() const { return m_directory; }
+    KeyTableModel *model() const { return m_model; }
+    QTableView *table() const { return m_table; }
+    QStringList selectedTokens() const;
+
+    // For tests: how long a copied new key stays in the clipboard.
+    void setClipboardClearInterval(int ms) { m_clipboardClearMs = ms; }
+
+signals:
+    void statusMessage(const QString &message);
+    void exportWritten(const QString &path, qsizetype keys);
+
+private:
+    struct Batch {
+        KeyActionResult::Action action = KeyActionResult::Action::Block;
+        qsizetype expected = 0;
+        QHash<QString, QString> names; // token -> what the user calls it
+        QList<KeyActionResult> results;
+    };
+
+    void buildActions();
+    void buildLayout();
+    void setClient(ProxyClient *client);
+    void applyServerFilter();
+    void applyQuickFilters();
+    void onSortIndicator(int column, Qt::SortOrder order);
+    void showHeaderMenu(const QPoint &pos);
+    void showContextMenu(const QPoint &pos);
+    void saveLayout();
+    void restoreLayout();
+    void updateCount();
+    void updateDetails();
+    void updateActions();
+    void showLoading(bool loading);
+    void loadTeams();
+
+    // Actions (KeysPageActions.cpp)
+    void editSelected();
+    void blockSelected(bool block);
+    void deleteSelected();
+    void regenerateSelected();
+    void chooseExport();
+    void startBatch(KeyActionResult::Action action, const QStringList &tokens);
+    void onActionFinished(const KeyActionResult &result);
+    void finishBatch();
+    void onExportFinished(const QList<KeyRecord> &keys);
+    void onExportFailed(const ApiError &error);
+    QString nameOf(const QString &token) const;
+
+    QPointer<ProxyClient> m_client;
+    CallerIdentity m_caller;
+    KeyDirectory *m_directory = nullptr;
+    KeyTableModel *m_model = nullptr;
+    KeyFilterProxy *m_proxy = nullptr;
+    int m_clipboardClearMs = 30000;
+    int m_sortColumn = -1;
+    Qt::SortOrder m_sortOrder = Qt::DescendingOrder;
+    bool m_enterpriseMissing = false;
+    bool m_restoring = true; // nothing is saved before the saved layout is restored
+    std::optional<Batch> m_batch;
+    QString m_exportPath;
+    QPointer<QProgressDialog> m_exportProgress;
+
+    KeyFilterBar *m_filterBar = nullptr;
+    QLineEdit *m_quickFilter = nullptr;
+    QToolButton *m_riskButton = nullptr;
+    QList<QAction *> m_riskActions;
+    QLabel *m_count = nullptr;
+    QProgressBar *m_loading = nullptr;
+    ErrorBanner *m_banner = nullptr;
+    QLabel *m_notice = nullptr;
+    QSplitter *m_splitter = nullptr;
+    QTableView *m_table = nullptr;
+    KeyDetailsView *m_details = nullptr;
+
+    QAction *m_edit = nullptr;
+    QAction *m_block = nullptr;
+    QAction *m_unblock = nullptr;
+    QAction *m_delete = nullptr;
+    QAction *m_regenerate = nullptr;
+    QAction *m_export = nullptr;
+    QAction *m_reload = nullptr;
+};

@@ -1,0 +1,304 @@
+// The actions of KeysPage: edit, block, unblock, delete, regenerate and export.
+#include "KeysPage.h"
+
+#include "ConfirmTypingDialog.h"
+#include "ErrorBanner.h"
+#include "KeyEditDialog.h"
+#include "NewKeyDialog.h"
+#include "export/CsvWriter.h"
+#include "keys/KeyDirectory.h"
+#include "keys/KeyExport.h"
+#include "models/KeyFilterProxy.h"
+#include "models/KeyTableModel.h"
+
+#include <QAction>
+#include <QFileDialog>
+#include <QJsonDocument>
+#include <QMessageBox>
+#include <QProgressDialog>
+#include <QPushButton>
+#include <QSaveFile>
+#include <QTableView>
+
+using Action = KeyActionResult::Action;
+using Outcome = KeyActionResult::Outcome;
+
+namespace {
+
+QString keyCount(qsizetype n) {
+    return n == 1 ? KeysPage::tr("1 key") : KeysPage::tr("%1 keys").arg(n);
+}
+
+QString verb(Action action, qsizetype n) {
+    switch (action) {
+    case Action::Block:
+        return KeysPage::tr("Blocked %1").arg(keyCount(n));
+    case Action::Unblock:
+        return KeysPage::tr("Unblocked %1").arg(keyCount(n));
+    case Action::Delete:
+        return KeysPage::tr("Deleted %1").arg(keyCount(n));
+    case Action::Update:
+        return KeysPage::tr("Updated %1").arg(keyCount(n));
+    }
+    return {};
+}
+
+} // namespace
+
+QString KeysPage::nameOf(const QString &token) const {
+    const int row = m_model->rowOfToken(token);
+    const KeyRecord *k = m_model->keyAt(row);
+    return k ? k->displayName() : token.left(12);
+}
+
+void KeysPage::editSelected() {
+    const QStringList tokens = selectedTokens();
+    if (tokens.size() != 1 || !m_edit->isEnabled())
+        return;
+    const KeyRecord *key = m_model->keyAt(m_model->rowOfToken(tokens.first()));
+    if (!key)
+        return;
+    auto *dialog = new KeyEditDialog(m_directory, *key, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &KeyEditDialog::saved, this, [this](const KeyRecord &record) {
+        emit statusMessage(tr("Saved key %1").arg(record.displayName()));
+    });
+    dialog->open();
+}
+
+void KeysPage::blockSelected(bool block) {
+    const QStringList tokens = selectedTokens();
+    if (tokens.isEmpty() || !(block ? m_block : m_unblock)->isEnabled())
+        return;
+    startBatch(block ? Action::Block : Action::Unblock, tokens);
+    if (block)
+        m_directory->block(tokens);
+    else
+        m_directory->unblock(tokens);
+}
+
+void KeysPage::deleteSelected() {
+    const QStringList tokens = selectedTokens();
+    if (tokens.isEmpty() || !m_delete->isEnabled())
+        return;
+    ConfirmTypingDialog *dialog = nullptr;
+    if (tokens.size() == 1) {
+        const KeyRecord *k = m_model->keyAt(m_model->rowOfToken(tokens.first()));
+        const QString word = k && !k->keyAlias.isEmpty() ? k->keyAlias : tokens.first().left(12);
+        dialog = new ConfirmTypingDialog(
+            tr("Delete Key"),
+            tr("Delete the key %1? Anything using it stops working at once. This cannot be undone.")
+                .arg(word),
+            {word}, tr("Delete Key"), this);
+    } else {
+        const QString count = QString::number(tokens.size());
+        dialog = new ConfirmTypingDialog(
+            tr("Delete Keys"),
+            tr("Delete %1 keys? Anything using them stops working at once. This cannot be undone.")
+                .arg(count),
+            {count, QStringLiteral("delete")}, tr("Delete %1 Keys").arg(count), this);
+    }
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &QDialog::accepted, this, [this, tokens] {
+        if (!m_directory)
+            return;
+        startBatch(Action::Delete, tokens);
+        m_directory->remove(tokens);
+    });
+    dialog->open();
+}
+
+void KeysPage::regenerateSelected() {
+    const QStringList tokens = selectedTokens();
+    if (tokens.size() != 1 || !m_regenerate->isEnabled())
+        return;
+    const QString token = tokens.first();
+    const QString name = nameOf(token);
+    auto *box =
+        new QMessageBox(QMessageBox::Warning, tr("Regenerate Key"),
+                        tr("Replace the key %1 with a new one? The old key stops working at once.").arg(name),
+                        QMessageBox::Cancel, this);
+    box->setObjectName(QStringLiteral("regenerateConfirm"));
+    QPushButton *go = box->addButton(tr("Regenerate"), QMessageBox::DestructiveRole);
+    go->setObjectName(QStringLiteral("regenerateButton"));
+    box->setAttribute(Qt::WA_DeleteOnClose);
+    connect(go, &QPushButton::clicked, this, [this, token, name] {
+        if (!m_directory)
+            return;
+        m_regenerate->setEnabled(false);
+        QPointer<KeyDirectory> directory = m_directory;
+        auto finished = std::make_shared<QList<QMetaObject::Connection>>();
+        auto disconnectAll = [finished] {
+            for (const auto &c : *finished)
+                QObject::disconnect(c);
+        };
+        *finished << connect(
+            m_directory, &KeyDirectory::regenerated, this,
+            [this, token, name, disconnectAll](const QString &key, const api::GeneratedKey &g) {
+                if (key != token)
+                    return;
+                disconnectAll();
+                updateActions();
+                auto *dialog = new NewKeyDialog(
+                    tr("New Key for %1").arg(name), g.key,
+                    tr("Key id (hash): %1\nThe old key no longer works.").arg(g.token), this);
+                dialog->setClipboardClearInterval(m_clipboardClearMs);
+                dialog->setAttribute(Qt::WA_DeleteOnClose);
+                dialog->open();
+                emit statusMessage(tr("Regenerated key %1").arg(name));
+            });
+        *finished << connect(m_directory, &KeyDirectory::regenerateFailed, this,
+                             [this, token, disconnectAll](const QString &key, const ApiError &error) {
+                                 if (key != token)
+                                     return;
+                                 disconnectAll();
+                                 if (error.needsEnterprise()) {
+                                     m_enterpriseMissing = true;
+                                     emit statusMessage(tr("Regenerating keys needs LiteLLM Enterprise on "
+                                                           "this proxy."));
+                                 } else {
+                                     m_banner->showError(error);
+                                 }
+                                 updateActions();
+                             });
+        m_directory->regenerate(token);
+    });
+    box->open();
+}
+
+void KeysPage::startBatch(Action action, const QStringList &tokens) {
+    Batch b;
+    b.action = action;
+    b.expected = tokens.size();
+    for (const QString &t : tokens)
+        b.names.insert(t, nameOf(t));
+    m_batch = b;
+    emit statusMessage(tr("Working on %1…").arg(keyCount(tokens.size())));
+    updateActions();
+}
+
+void KeysPage::onActionFinished(const KeyActionResult &result) {
+    if (!m_batch || result.action != m_batch->action || !m_batch->names.contains(result.key))
+        return;
+    m_batch->results << result;
+    if (m_batch->results.size() >= m_batch->expected)
+        finishBatch();
+}
+
+void KeysPage::finishBatch() {
+    const Batch b = *m_batch;
+    m_batch.reset();
+    updateActions();
+    QStringList failures, notes;
+    qsizetype done = 0;
+    for (const KeyActionResult &r : b.results) {
+        const QString name = b.names.value(r.key, r.key.left(12));
+        if (r.outcome == Outcome::Failed)
+            failures << tr("%1: %2").arg(name, r.error.toString());
+        else {
+            ++done;
+            if (r.outcome == Outcome::AlreadyGone)
+                notes << tr("%1 was already gone (the proxy answered 404).").arg(name);
+        }
+    }
+    emit statusMessage(verb(b.action, done) +
+                       (failures.isEmpty() ? QString() : tr(", %1 failed").arg(failures.size())));
+    if (failures.isEmpty() && notes.isEmpty())
+        return;
+    auto *box = new QMessageBox(failures.isEmpty() ? QMessageBox::Information : QMessageBox::Warning,
+                                tr("Key Actions"), {}, QMessageBox::Close, this);
+    box->setObjectName(QStringLiteral("keyResults"));
+    box->setAttribute(Qt::WA_DeleteOnClose);
+    if (failures.isEmpty())
+        box->setText(verb(b.action, done) + u'.');
+    else
+        box->setText(tr("%1 of %2 keys failed. The others are done and stay done.")
+                         .arg(failures.size())
+                         .arg(b.expected));
+    box->setInformativeText(QStringList(failures + notes).join(u'\n'));
+    box->open();
+}
+
+void KeysPage::chooseExport() {
+    if (!m_directory || m_directory->isExporting())
+        return;
+    auto *dialog = new QFileDialog(this, tr("Export Keys"));
+    dialog->setObjectName(QStringLiteral("exportFileDialog"));
+    dialog->setAcceptMode(QFileDialog::AcceptSave);
+    dialog->setNameFilters({tr("CSV (*.csv)"), tr("JSON (*.json)")});
+    dialog->setDefaultSuffix(QStringLiteral("csv"));
+    dialog->selectFile(QStringLiteral("keys.csv"));
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &QFileDialog::filterSelected, dialog, [dialog](const QString &filter) {
+        dialog->setDefaultSuffix(filter.contains(u"json") ? QStringLiteral("json") : QStringLiteral("csv"));
+    });
+    connect(dialog, &QFileDialog::fileSelected, this, &KeysPage::exportTo);
+    dialog->open();
+}
+
+void KeysPage::exportTo(const QString &path) {
+    if (!m_directory || m_directory->isExporting())
+        return;
+    m_exportPath = path;
+    m_exportProgress = new QProgressDialog(tr("Reading the first page…"), tr("Cancel"), 0, 0, this);
+    m_exportProgress->setObjectName(QStringLiteral("exportProgress"));
+    m_exportProgress->setWindowTitle(tr("Exporting Keys"));
+    m_exportProgress->setMinimumDuration(0);
+    m_exportProgress->setAttribute(Qt::WA_DeleteOnClose);
+    // Not modal: a modal progress dialog runs the event loop inside setValue().
+    m_exportProgress->setWindowModality(Qt::NonModal);
+    connect(m_exportProgress, &QProgressDialog::canceled, this, [this] {
+        if (!m_directory)
+            return;
+        m_directory->cancelExport();
+        emit statusMessage(tr("Export canceled; nothing was written."));
+        updateActions();
+    });
+    m_exportProgress->show();
+    m_directory->exportAll();
+    updateActions();
+}
+
+void KeysPage::onExportFinished(const QList<KeyRecord> &keys) {
+    if (m_exportProgress) {
+        const QSignalBlocker block(m_exportProgress); // closing is not canceling
+        m_exportProgress->close();
+    }
+    updateActions();
+    const QDateTime now = m_directory ? m_directory->now() : QDateTime::currentDateTimeUtc();
+    QList<KeyRecord> shown;
+    for (const KeyRecord &k : keys)
+        if (m_proxy->accepts(k, now))
+            shown << k;
+    QSaveFile file(m_exportPath);
+    const bool json = m_exportPath.endsWith(u".json", Qt::CaseInsensitive);
+    QByteArray bytes;
+    if (json) {
+        bytes = QJsonDocument(keyexport::toJson(shown, now)).toJson(QJsonDocument::Indented);
+    } else {
+        QString out = CsvWriter::row(keyexport::csvFieldNames());
+        for (const KeyRecord &k : std::as_const(shown))
+            out += CsvWriter::row(keyexport::csvFields(k, now));
+        bytes = out.toUtf8();
+    }
+    if (!file.open(QIODevice::WriteOnly) || file.write(bytes) != bytes.size() || !file.commit()) {
+        ApiError e;
+        e.kind = ApiError::Kind::Network;
+        e.message = tr("Could not write %1: %2").arg(m_exportPath, file.errorString());
+        e.hint = tr("Choose a folder you can write to and export again.");
+        m_banner->showError(e);
+        return;
+    }
+    emit statusMessage(tr("Exported %1 to %2").arg(keyCount(shown.size()), m_exportPath));
+    emit exportWritten(m_exportPath, shown.size());
+}
+
+void KeysPage::onExportFailed(const ApiError &error) {
+    if (m_exportProgress) {
+        const QSignalBlocker block(m_exportProgress);
+        m_exportProgress->close();
+    }
+    m_banner->showError(error);
+    emit statusMessage(tr("Export failed: %1").arg(error.toString()));
+    updateActions();
+}

@@ -1,0 +1,81 @@
+#include "RiskChipDelegate.h"
+
+#include "models/KeyTableModel.h"
+
+#include <QApplication>
+#include <QPainter>
+
+namespace {
+
+constexpr int kPad = 5;
+constexpr int kGap = 4;
+
+QList<KeyRisk> risksOf(const QModelIndex &index) {
+    QList<KeyRisk> out;
+    for (const QVariant &v : index.data(KeyTableModel::RisksRole).toList())
+        out << KeyRisk(v.toInt());
+    return out;
+}
+
+} // namespace
+
+QColor RiskChipDelegate::colour(KeyRisk risk) {
+    switch (risk) {
+    case KeyRisk::OverBudget:
+    case KeyRisk::Blocked:
+        return QColor(0xd9, 0x48, 0x3b);
+    case KeyRisk::NearBudget:
+    case KeyRisk::ExpiresSoon:
+        return QColor(0xd8, 0x8b, 0x0b);
+    case KeyRisk::NeverExpires:
+    case KeyRisk::Unrestricted:
+    case KeyRisk::NoBudget:
+        return QColor(0x6b, 0x5b, 0xb5);
+    case KeyRisk::Idle:
+        return QColor(0x70, 0x77, 0x80);
+    }
+    return Qt::gray;
+}
+
+void RiskChipDelegate::paint(QPainter *painter, const QStyleOptionViewItem &option,
+                             const QModelIndex &index) const {
+    QStyleOptionViewItem opt = option;
+    initStyleOption(&opt, index);
+    opt.text.clear();
+    const QStyle *style = opt.widget ? opt.widget->style() : QApplication::style();
+    style->drawControl(QStyle::CE_ItemViewItem, &opt, painter, opt.widget);
+
+    QFont font = opt.font;
+    font.setPointSizeF(font.pointSizeF() * 0.85);
+    const QFontMetrics fm(font);
+    painter->save();
+    painter->setRenderHint(QPainter::Antialiasing);
+    painter->setFont(font);
+    painter->setClipRect(opt.rect);
+    int x = opt.rect.left() + kGap;
+    const int h = fm.height() + 2;
+    const int y = opt.rect.center().y() - h / 2;
+    for (KeyRisk r : risksOf(index)) {
+        const QString label = keyrisk::label(r);
+        const QRect chip(x, y, fm.horizontalAdvance(label) + 2 * kPad, h);
+        QColor fill = colour(r);
+        fill.setAlpha(40);
+        painter->setPen(colour(r));
+        painter->setBrush(fill);
+        painter->drawRoundedRect(chip, h / 2.0, h / 2.0);
+        painter->setPen(colour(r).darker(130));
+        painter->drawText(chip, Qt::AlignCenter, label);
+        x = chip.right() + kGap;
+    }
+    painter->restore();
+}
+
+QSize RiskChipDelegate::sizeHint(const QStyleOptionViewItem &option, const QModelIndex &index) const {
+    QFont font = option.font;
+    font.setPointSizeF(font.pointSizeF() * 0.85);
+    const QFontMetrics fm(font);
+    int w = kGap;
+    for (KeyRisk r : risksOf(index))
+        w += fm.horizontalAdvance(keyrisk::label(r)) + 2 * kPad + kGap;
+    return {w, fm.height() + 8};
+}
