@@ -11,6 +11,7 @@
 #include "models/ModelsPage.h"
 #include "roles/RoleStore.h"
 #include "roles/RolesPage.h"
+#include "usage/UsagePage.h"
 
 #include <QAction>
 #include <QActionGroup>
@@ -109,6 +110,15 @@ void MainWindow::buildPages() {
         item->setToolTip(tip);
         m_navigation->addItem(item);
     };
+    // Usage: spend by model, key, team and day, loaded when the page is first shown.
+    m_usagePage = new UsagePage(m_pages);
+    addPage(m_usagePage, QStyle::SP_FileDialogInfoView, tr("Usage"),
+            tr("Spend, tokens and requests by day, model, key, team and tag"));
+    connect(this, &MainWindow::pageContextChanged, m_usagePage, &UsagePage::setContext);
+    connect(m_usagePage, &UsagePage::statusMessage, this,
+            [this](const QString &message) { statusBar()->showMessage(message); });
+    connect(m_usagePage, &UsagePage::loadingChanged, m_usagePage,
+            [this](bool loading) { m_usagePage->setProperty("busy", loading); });
     m_modelsPage = new ModelsPage(m_pages);
     addPage(m_modelsPage, QStyle::SP_FileDialogDetailedView, tr("Models"),
             tr("Model deployments and their prices"));
@@ -447,6 +457,16 @@ void MainWindow::refresh() {
     case Connection::State::Connecting:
         break;
     }
+}
+
+bool MainWindow::showPage(const QString &name) {
+    for (int i = 0; i < m_pages->count(); ++i) {
+        if (m_pages->widget(i)->objectName() == name + QStringLiteral("Page")) {
+            m_navigation->setCurrentRow(i);
+            return true;
+        }
+    }
+    return false;
 }
 
 void MainWindow::showConnections() {

@@ -23,6 +23,7 @@ class QToolButton;
 class RoleStore;
 class RolesPage;
 class SecretStore;
+class UsagePage;
 
 // The desktop window: the connection header (profile chip, state, version, role) and the profile
 // switcher in the toolbar, navigation on the left, one page per feature on the right. It works on saved
@@ -55,6 +56,8 @@ public:
     // Probes the proxy again and reloads the pages' data (or asks for the key again).
     void refresh();
 
+    // Shows the page named `name` (overview, usage, models, roles, ...); false when there is none.
+    bool showPage(const QString &name);
     void showConnections();
     void showConnectDialog(const QUrl &url = {});
 
@@ -111,6 +114,7 @@ private:
     QStackedWidget *m_pages = nullptr;
     ModelsPage *m_modelsPage = nullptr;
     RolesPage *m_rolesPage = nullptr;
+    UsagePage *m_usagePage = nullptr;
     QAction *m_refresh = nullptr;
     QAction *m_logout = nullptr;
     QAction *m_issueKey = nullptr;

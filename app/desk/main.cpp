@@ -9,6 +9,7 @@
 #include <QCommandLineParser>
 #include <QPixmap>
 #include <QSettings>
+#include <QStackedWidget>
 #include <QTimer>
 
 #include <cstdio>
@@ -35,8 +36,18 @@ void takeScreenshotWhenSettled(MainWindow &window, const QString &file) {
             QCoreApplication::exit(written && !timedOut ? 0 : 1);
         });
     };
+    // Once settled, wait for the page shown to finish loading (pages that load set "busy").
+    auto *poll = new QTimer(&window);
+    poll->setInterval(100);
+    QObject::connect(poll, &QTimer::timeout, &window, [&window, poll, save] {
+        const auto *pages = window.findChild<QStackedWidget *>(QStringLiteral("pages"));
+        if (pages && pages->currentWidget() && pages->currentWidget()->property("busy").toBool())
+            return;
+        poll->stop();
+        save(false);
+    });
     QObject::connect(
-        &window, &MainWindow::settled, &window, [save] { save(false); }, Qt::SingleShotConnection);
+        &window, &MainWindow::settled, &window, [poll] { poll->start(); }, Qt::SingleShotConnection);
     QTimer::singleShot(kScreenshotTimeoutMs, &window, [&window, save] {
         if (!window.isSettled())
             save(true);
@@ -68,7 +79,11 @@ int main(int argc, char **argv) {
         QStringLiteral("Once the data has loaded, save the window to FILE (PNG) "
                        "and exit."),
         QStringLiteral("FILE"));
-    parser.addOptions({demo, url, screenshot});
+    const QCommandLineOption page(
+        QStringLiteral("page"),
+        QStringLiteral("Open on page NAME: overview, usage, keys, models, roles or users."),
+        QStringLiteral("NAME"));
+    parser.addOptions({demo, url, screenshot, page});
     parser.process(app);
 
     if (parser.isSet(demo) && parser.isSet(url)) {
@@ -120,6 +135,10 @@ int main(int argc, char **argv) {
         });
     }
 
+    if (parser.isSet(page) && !window.showPage(parser.value(page).trimmed().toLower())) {
+        fail(QStringLiteral("--page: there is no page \"%1\"").arg(parser.value(page)));
+        return 2;
+    }
     if (screenshotMode)
         takeScreenshotWhenSettled(window, parser.value(screenshot));
     window.show();

@@ -34,14 +34,23 @@ QString money(double v) {
     return UsageTableModel::formatSpend(v);
 }
 
-QString dayLabel(QDate date, qsizetype dayCount) {
-    return dayCount > 40 ? date.toString(QStringLiteral("MM-dd")) : date.toString(QStringLiteral("MMM d"));
-}
-
+// Category names must be unique, and a label per bar does not fit on a month or more: every k-th day
+// is labelled (the day of the month up to a month, MM-dd beyond; the axis title names the range) and
+// the others get a unique run of zero-width spaces, which draws nothing.
 QStringList dayCategories(const QList<QPair<QDate, UsageMetrics>> &days) {
+    const qsizetype n = days.size();
+    if (n == 1)
+        return {days.constFirst().first.toString(Qt::ISODate)};
+    const bool longRange = n > 31;
+    const qsizetype every = std::max<qsizetype>(1, (n + (longRange ? 8 : 15)) / (longRange ? 9 : 16));
     QStringList categories;
-    for (const auto &day : days)
-        categories << dayLabel(day.first, days.size());
+    for (qsizetype i = 0; i < n; ++i) {
+        const QDate d = days.at(i).first;
+        if (i % every == 0)
+            categories << (longRange ? d.toString(QStringLiteral("MM-dd")) : QString::number(d.day()));
+        else
+            categories << QString(i + 1, QChar(0x200B));
+    }
     return categories;
 }
 
@@ -56,14 +65,23 @@ QChart *newChart(const QString &title, const UsageChartOptions &o) {
     return chart;
 }
 
-void styleDayAxis(QBarCategoryAxis *axis, qsizetype days) {
+void styleDayAxis(QBarCategoryAxis *axis, const QList<QPair<QDate, UsageMetrics>> &days) {
     QFont font = axis->labelsFont();
-    if (days > 14) {
-        font.setPointSizeF(std::max(6.0, font.pointSizeF() - 2));
-        axis->setLabelsAngle(-90);
-    }
+    font.setPointSizeF(std::max(6.0, font.pointSizeF() - 1));
     axis->setLabelsFont(font);
+    axis->setTruncateLabels(false);
     axis->setGridLineVisible(false);
+    if (!days.isEmpty()) {
+        const QDate first = days.constFirst().first, last = days.constLast().first;
+        axis->setTitleText(first == last ? QCoreApplication::translate("UsageCharts", "Day (UTC)")
+                                         : QCoreApplication::translate("UsageCharts", "%1 to %2 (UTC)")
+                                               .arg(first.toString(QStringLiteral("MMM d")),
+                                                    last.toString(QStringLiteral("MMM d, yyyy"))));
+        QFont title = axis->titleFont();
+        title.setPointSizeF(font.pointSizeF());
+        title.setBold(false);
+        axis->setTitleFont(title);
+    }
 }
 
 QValueAxis *valueAxis(const QString &format, double max) {
@@ -114,7 +132,7 @@ QChart *stackedDays(const QString &title, const QList<QPair<QDate, UsageMetrics>
     chart->addSeries(series);
     auto *x = new QBarCategoryAxis;
     x->append(categories);
-    styleDayAxis(x, days.size());
+    styleDayAxis(x, days);
     chart->addAxis(x, Qt::AlignBottom);
     series->attachAxis(x);
     const double max = stackTotals.isEmpty() ? 0 : *std::max_element(stackTotals.begin(), stackTotals.end());
@@ -160,7 +178,7 @@ QChart *itemBars(const QString &title, const UsageReport &report, UsageReport::D
     series->setLabelsVisible(true);
     series->setLabelsPosition(QAbstractBarSeries::LabelsOutsideEnd);
     series->setLabelsFormat(QStringLiteral("$@value"));
-    series->setLabelsPrecision(6);
+    series->setLabelsPrecision(5);
     if (o.tooltips) {
         QObject::connect(set, &QBarSet::hovered, set, [set, categories](bool on, int index) {
             if (on && index >= 0 && index < categories.size())
@@ -183,7 +201,7 @@ QChart *itemBars(const QString &title, const UsageReport &report, UsageReport::D
 QChart *dailySpendByModel(const UsageReport &report, const UsageChartOptions &o) {
     const auto days = report.days();
     const QList<UsageItem> models = report.items(UsageReport::Dimension::Model);
-    const qsizetype shown = std::min<qsizetype>(models.size(), o.topN);
+    const qsizetype shown = std::min<qsizetype>(models.size(), std::min(o.topN, 6));
     QList<QPair<QString, QList<double>>> sets;
     QList<double> rest;
     for (const auto &day : days)
@@ -210,6 +228,7 @@ QChart *dailySpendByModel(const UsageReport &report, const UsageChartOptions &o)
     if (models.size() > shown) // "other" is not a model to filter by
         if (auto *series = qobject_cast<QAbstractBarSeries *>(chart->series().value(0)))
             series->barSets().constLast()->setProperty("itemId", QString());
+    chart->legend()->setAlignment(Qt::AlignRight);
     return chart;
 }
 
