@@ -9,6 +9,7 @@
 #include "connections/ConnectionsDialog.h"
 #include "models/ModelCatalog.h"
 #include "models/ModelsPage.h"
+#include "overview/OverviewPage.h"
 #include "roles/RoleStore.h"
 #include "roles/RolesPage.h"
 #include "usage/UsagePage.h"
@@ -110,7 +111,13 @@ void MainWindow::buildPages() {
         item->setToolTip(tip);
         m_navigation->addItem(item);
     };
-    // Usage: spend by model, key, team and day, loaded when the page is first shown.
+    // Overview (the first page) and Usage: each loads when it is first shown on a connection.
+    m_overviewPage = new OverviewPage(m_pages);
+    addPage(m_overviewPage, QStyle::SP_DesktopIcon, tr("Overview"),
+            tr("The last 30 days at a glance: spend, requests, tokens and keys at risk"));
+    connect(this, &MainWindow::pageContextChanged, m_overviewPage, &OverviewPage::setContext);
+    connect(m_overviewPage, &OverviewPage::loadingChanged, m_overviewPage,
+            [this](bool loading) { m_overviewPage->setProperty("busy", loading); });
     m_usagePage = new UsagePage(m_pages);
     addPage(m_usagePage, QStyle::SP_FileDialogInfoView, tr("Usage"),
             tr("Spend, tokens and requests by day, model, key, team and tag"));

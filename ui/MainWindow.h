@@ -23,6 +23,7 @@ class QToolButton;
 class RoleStore;
 class RolesPage;
 class SecretStore;
+class OverviewPage;
 class UsagePage;
 
 // The desktop window: the connection header (profile chip, state, version, role) and the profile
@@ -114,6 +115,7 @@ private:
     QStackedWidget *m_pages = nullptr;
     ModelsPage *m_modelsPage = nullptr;
     RolesPage *m_rolesPage = nullptr;
+    OverviewPage *m_overviewPage = nullptr;
     UsagePage *m_usagePage = nullptr;
     QAction *m_refresh = nullptr;
     QAction *m_logout = nullptr;

@@ -149,9 +149,11 @@ QChart *itemBars(const QString &title, const UsageReport &report, UsageReport::D
     QChart *chart = newChart(title, o);
     const QList<UsageItem> items = report.items(dimension);
     const qsizetype shown = std::min<qsizetype>(items.size(), o.topN);
+    // Keys are many and each small: an "other" bar would dwarf them, so only models and teams get one.
     double other = 0;
-    for (qsizetype i = shown; i < items.size(); ++i)
-        other += items.at(i).metrics.spend;
+    if (dimension != UsageReport::Dimension::Key)
+        for (qsizetype i = shown; i < items.size(); ++i)
+            other += items.at(i).metrics.spend;
     QStringList categories;
     QStringList ids;
     auto *set = new QBarSet(tr("Spend"));
@@ -178,7 +180,7 @@ QChart *itemBars(const QString &title, const UsageReport &report, UsageReport::D
     series->setLabelsVisible(true);
     series->setLabelsPosition(QAbstractBarSeries::LabelsOutsideEnd);
     series->setLabelsFormat(QStringLiteral("$@value"));
-    series->setLabelsPrecision(5);
+    series->setLabelsPrecision(4);
     if (o.tooltips) {
         QObject::connect(set, &QBarSet::hovered, set, [set, categories](bool on, int index) {
             if (on && index >= 0 && index < categories.size())
