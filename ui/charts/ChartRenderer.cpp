@@ -23,6 +23,15 @@ QString cannotWrite(const QString &path, const QString &why) {
     return QObject::tr("%1 cannot be written: %2").arg(path, why);
 }
 
+// The colour around the chart's own (inset) background: its solid colour, or the first stop of the
+// gradient the light and dark themes use.
+QColor background(const QChart *chart) {
+    const QBrush brush = chart->backgroundBrush();
+    if (const QGradient *g = brush.gradient(); g && !g->stops().isEmpty())
+        return g->stops().constFirst().second;
+    return brush.style() == Qt::NoBrush ? QColor(Qt::white) : brush.color();
+}
+
 } // namespace
 
 void ChartRenderer::paint(QChart *chart, QSize size, QPainter *painter, const QRectF &target) {
@@ -48,9 +57,9 @@ QString ChartRenderer::save(QChart *chart, const QString &path, ChartFormat form
     switch (format) {
     case ChartFormat::Png: {
         QImage image(size, QImage::Format_ARGB32_Premultiplied);
-        image.fill(chart->backgroundBrush().color());
         {
             QPainter painter(&image);
+            painter.fillRect(target, background(chart));
             paint(chart, size, &painter, target);
         }
         QImageWriter writer(&file, "png");
@@ -66,7 +75,7 @@ QString ChartRenderer::save(QChart *chart, const QString &path, ChartFormat form
         svg.setTitle(chart->title());
         svg.setDescription(QObject::tr("LiteLLM Desk chart"));
         QPainter painter(&svg);
-        painter.fillRect(target, chart->backgroundBrush());
+        painter.fillRect(target, background(chart));
         paint(chart, size, &painter, target);
         break;
     }
@@ -80,7 +89,7 @@ QString ChartRenderer::save(QChart *chart, const QString &path, ChartFormat form
         pdf.setPageMargins(QMarginsF(0, 0, 0, 0));
         QPainter painter(&pdf);
         const QRectF page(0, 0, pdf.width(), pdf.height());
-        painter.fillRect(page, chart->backgroundBrush());
+        painter.fillRect(page, background(chart));
         paint(chart, size, &painter, page);
         break;
     }
