@@ -267,6 +267,45 @@ private slots:
         QVERIFY(qAbs(page.report().totals().spend - simulatorSpend(*s.sim, q.start, q.end)) < 1e-6);
     }
 
+    void chartsFillInAsPagesArrive() {
+        SimOptions o;
+        o.aggregatedActivity = false;
+        o.keys = 20000; // several pages of 1,000 rows
+        Setup s = connectToSim(o);
+        s.sim->addFault({QStringLiteral("/user/daily/activity"), SimFault::Kind::Delay, 600, -1});
+        UsagePage page;
+        page.setContext(s.context);
+        page.show();
+        // While pages are still coming, the charts and tables already show what has arrived.
+        auto *models = page.findChild<QTableView *>(QStringLiteral("table_spend_by_model"));
+        QTRY_VERIFY_WITH_TIMEOUT(page.isLoading() && models->model()->rowCount() > 0, 20000);
+        QVERIFY(page.redrawCount() >= 1);
+        const double partial = page.report().totals().spend;
+        QVERIFY(partial > 0);
+        QTRY_VERIFY_WITH_TIMEOUT(page.hasLoaded(), 60000);
+        const ActivityQuery &q = page.lastQuery();
+        QVERIFY(page.report().totals().spend > partial);
+        QVERIFY(qAbs(page.report().totals().spend - simulatorSpend(*s.sim, q.start, q.end)) < 1e-6);
+        // At least one partial redraw and the final one.
+        QVERIFY2(page.redrawCount() >= 2, qPrintable(QString::number(page.redrawCount())));
+    }
+
+    void chartsFollowTheLightOrDarkPalette() {
+        Setup s = connectToSim(SimOptions());
+        UsagePage page;
+        page.setContext(s.context);
+        page.show();
+        QTRY_VERIFY_WITH_TIMEOUT(page.hasLoaded(), 20000);
+        QChart *light = page.panel(UsageChartKind::SpendByModel)->chart();
+        QCOMPARE(light->theme(), QChart::ChartThemeLight);
+        QPalette dark = page.palette();
+        dark.setColor(QPalette::Window, QColor(0x20, 0x20, 0x24));
+        dark.setColor(QPalette::WindowText, Qt::white);
+        page.setPalette(dark);
+        QTRY_COMPARE(page.panel(UsageChartKind::SpendByModel)->chart()->theme(), QChart::ChartThemeDark);
+        QCOMPARE(page.panel(UsageChartKind::DailySpendByModel)->chart()->theme(), QChart::ChartThemeDark);
+    }
+
     void anErrorShowsTheBannerAndRetryLoads() {
         Setup s = connectToSim(SimOptions());
         s.sim->addFault({QStringLiteral("/user/daily/activity/aggregated"), SimFault::Kind::Status, 500, 1});

@@ -108,10 +108,9 @@ QChart *stackedDays(const QString &title, const QList<QPair<QDate, UsageMetrics>
     for (qsizetype s = 0; s < sets.size(); ++s) {
         auto *set = new QBarSet(sets.at(s).first);
         const QList<double> &values = sets.at(s).second;
-        for (qsizetype i = 0; i < values.size(); ++i) {
-            *set << values.at(i);
+        set->append(values); // at once: one signal, not one per day
+        for (qsizetype i = 0; i < values.size(); ++i)
             stackTotals[i] += values.at(i);
-        }
         set->setProperty("itemId", sets.at(s).first);
         series->append(set);
         if (s < colours.size() && colours.at(s).isValid()) {

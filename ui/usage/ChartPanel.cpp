@@ -60,7 +60,11 @@ ChartPanel::ChartPanel(UsageChartKind kind, QAbstractItemModel *model, int sortR
     m_table->setMinimumWidth(300);
     for (int c = 0; c < model->columnCount(); ++c)
         m_table->setColumnHidden(c, !m_columns.contains(c));
-    m_table->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
+    // Fixed widths, not ResizeToContents: that measures thousands of rows on every partial report.
+    const int charWidth = m_table->fontMetrics().averageCharWidth();
+    m_table->horizontalHeader()->setSectionResizeMode(QHeaderView::Interactive);
+    for (int c : std::as_const(m_columns))
+        m_table->horizontalHeader()->resizeSection(c, charWidth * 13);
     if (!m_columns.isEmpty())
         m_table->horizontalHeader()->setSectionResizeMode(m_columns.first(), QHeaderView::Stretch);
     m_table->horizontalHeader()->setStretchLastSection(false);
