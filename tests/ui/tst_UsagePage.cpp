@@ -1,5 +1,6 @@
 // The Usage page against a simulator living in this test: what it shows adds up to the proxy's figures,
 // presets change the request, clicks narrow it, Cancel stops it, and the user's choices are remembered.
+#include "usage/ChartExportDialog.h"
 #include "usage/ChartPanel.h"
 #include "usage/UsageFilterBar.h"
 #include "usage/UsagePage.h"
@@ -18,10 +19,14 @@
 #include <QClipboard>
 #include <QComboBox>
 #include <QDateEdit>
+#include <QDialogButtonBox>
 #include <QLabel>
+#include <QLineEdit>
+#include <QLineSeries>
 #include <QProcess>
 #include <QPushButton>
 #include <QSettings>
+#include <QSpinBox>
 #include <QStandardPaths>
 #include <QTableView>
 #include <QTemporaryDir>
@@ -104,6 +109,7 @@ private slots:
         QCoreApplication::setApplicationName(QStringLiteral("tst_UsagePage"));
         QSettings().clear();
     }
+    void init() { QSettings().clear(); } // each test starts from the defaults
 
     void showsTheSimulatorsFigures() {
         SimOptions o;
@@ -304,6 +310,62 @@ private slots:
         page.setPalette(dark);
         QTRY_COMPARE(page.panel(UsageChartKind::SpendByModel)->chart()->theme(), QChart::ChartThemeDark);
         QCOMPARE(page.panel(UsageChartKind::DailySpendByModel)->chart()->theme(), QChart::ChartThemeDark);
+    }
+
+    void aTeamWithABudgetShowsItOnTheCumulativeChart() {
+        Setup s = connectToSim(SimOptions());
+        QString teamId;
+        double budget = 0;
+        for (const SimTeam &t : s.sim->data().teams())
+            if (t.maxBudget && teamId.isEmpty()) {
+                teamId = t.teamId;
+                budget = *t.maxBudget;
+            }
+        QVERIFY(!teamId.isEmpty());
+        UsagePage page;
+        page.resize(1100, 2400);
+        page.setContext(s.context);
+        page.filterBar()->setScope(ActivityQuery::Scope::Team, false, {teamId});
+        page.show();
+        QTRY_VERIFY_WITH_TIMEOUT(page.hasLoaded(), 20000);
+        QCOMPARE(page.lastQuery().ids, QStringList{teamId});
+        ChartPanel *cumulative = page.panel(UsageChartKind::CumulativeSpend);
+        QTRY_COMPARE_WITH_TIMEOUT(cumulative->chart()->title(),
+                                  QStringLiteral("Cumulative spend against the budget"), 10000);
+        QCOMPARE(cumulative->chart()->series().size(), 2);
+        auto *line = qobject_cast<QLineSeries *>(cumulative->chart()->series().at(1));
+        QVERIFY(line);
+        QCOMPARE(line->at(0).y(), budget);
+        QVERIFY(page.panel(UsageChartKind::SpendByEntity)->isVisible());
+        if (const QString dir = qEnvironmentVariable("DESK_SCREENSHOT_DIR"); !dir.isEmpty())
+            QVERIFY(page.grab().save(dir + QStringLiteral("/usage-team.png")));
+    }
+
+    void theExportDialogWritesTheChosenSize() {
+        Setup s = connectToSim(SimOptions());
+        UsagePage page;
+        page.setContext(s.context);
+        page.show();
+        QTRY_VERIFY_WITH_TIMEOUT(page.hasLoaded(), 20000);
+        emit page.panel(UsageChartKind::TopKeys)->exportChartRequested(UsageChartKind::TopKeys);
+        ChartExportDialog *dialog = nullptr;
+        QTRY_VERIFY((dialog = page.findChild<ChartExportDialog *>()) && dialog->isVisible());
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("keys.svg"));
+        auto *file = dialog->findChild<QLineEdit *>(QStringLiteral("exportPath"));
+        file->clear();
+        QTest::keyClicks(file, path);
+        auto *format = dialog->findChild<QComboBox *>(QStringLiteral("exportFormat"));
+        format->setCurrentIndex(format->findData(int(ChartFormat::Png))); // the suffix follows the format
+        QCOMPARE(file->text(), dir.filePath(QStringLiteral("keys.png")));
+        dialog->findChild<QSpinBox *>(QStringLiteral("exportWidth"))->setValue(640);
+        dialog->findChild<QSpinBox *>(QStringLiteral("exportHeight"))->setValue(360);
+        QTest::mouseClick(dialog->findChild<QDialogButtonBox *>()->button(QDialogButtonBox::Save),
+                          Qt::LeftButton);
+        QTRY_VERIFY(QFile::exists(dir.filePath(QStringLiteral("keys.png"))));
+        const QImage image(dir.filePath(QStringLiteral("keys.png")));
+        QCOMPARE(image.size(), QSize(640, 360));
+        QCOMPARE(QColor(image.pixel(2, 2)), QColor(Qt::white)); // print-friendly by default
     }
 
     void anErrorShowsTheBannerAndRetryLoads() {

@@ -10,6 +10,7 @@
 #include <QLineEdit>
 #include <QMessageBox>
 #include <QPushButton>
+#include <QSignalBlocker>
 #include <QSpinBox>
 
 ChartExportDialog::ChartExportDialog(const QString &suggestedPath, ChartTheme screenTheme, QWidget *parent)
@@ -33,6 +34,12 @@ ChartExportDialog::ChartExportDialog(const QString &suggestedPath, ChartTheme sc
     m_format->addItem(tr("PDF document"), int(ChartFormat::Pdf));
     if (const auto f = ChartRenderer::formatFromPath(suggestedPath))
         m_format->setCurrentIndex(m_format->findData(int(*f)));
+    connect(m_path, &QLineEdit::textEdited, this, [this](const QString &text) {
+        if (const auto f = ChartRenderer::formatFromPath(text)) {
+            const QSignalBlocker block(m_format);
+            m_format->setCurrentIndex(m_format->findData(int(*f)));
+        }
+    });
     connect(m_format, &QComboBox::currentIndexChanged, this, [this] {
         QFileInfo info(m_path->text());
         if (!info.fileName().isEmpty())
