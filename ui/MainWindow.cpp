@@ -116,16 +116,12 @@ void MainWindow::buildPages() {
     addPage(m_overviewPage, QStyle::SP_DesktopIcon, tr("Overview"),
             tr("The last 30 days at a glance: spend, requests, tokens and keys at risk"));
     connect(this, &MainWindow::pageContextChanged, m_overviewPage, &OverviewPage::setContext);
-    connect(m_overviewPage, &OverviewPage::loadingChanged, m_overviewPage,
-            [this](bool loading) { m_overviewPage->setProperty("busy", loading); });
     m_usagePage = new UsagePage(m_pages);
     addPage(m_usagePage, QStyle::SP_FileDialogInfoView, tr("Usage"),
             tr("Spend, tokens and requests by day, model, key, team and tag"));
     connect(this, &MainWindow::pageContextChanged, m_usagePage, &UsagePage::setContext);
     connect(m_usagePage, &UsagePage::statusMessage, this,
             [this](const QString &message) { statusBar()->showMessage(message); });
-    connect(m_usagePage, &UsagePage::loadingChanged, m_usagePage,
-            [this](bool loading) { m_usagePage->setProperty("busy", loading); });
     m_modelsPage = new ModelsPage(m_pages);
     addPage(m_modelsPage, QStyle::SP_FileDialogDetailedView, tr("Models"),
             tr("Model deployments and their prices"));

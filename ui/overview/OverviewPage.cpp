@@ -175,12 +175,14 @@ void OverviewPage::reload() {
     q.end = range.to;
     m_fetcher->start(q);
     m_keys->start();
+    setProperty("busy", true); // litellm-desk --screenshot waits while the page shown is busy
     emit loadingChanged(true);
 }
 
 void OverviewPage::settle() {
     if (!hasLoaded())
         return;
+    setProperty("busy", false);
     emit loadingChanged(false);
     emit statusMessage(tr("Overview loaded"));
 }

@@ -267,6 +267,7 @@ void UsagePage::cancel() {
 
 void UsagePage::setLoading(bool loading) {
     m_progressRow->setVisible(loading);
+    setProperty("busy", loading); // litellm-desk --screenshot waits while the page shown is busy
     emit loadingChanged(loading);
 }
 
