@@ -63,7 +63,7 @@ UsageFilterBar::UsageFilterBar(QWidget *parent)
     m_ids = new QLineEdit(this);
     m_ids->setObjectName(QStringLiteral("scopeIds"));
     m_ids->setClearButtonEnabled(true);
-    m_ids->setMinimumWidth(160);
+    m_ids->setMinimumWidth(120);
 
     m_preset = new QComboBox(this);
     m_preset->setObjectName(QStringLiteral("presetCombo"));
@@ -88,13 +88,13 @@ UsageFilterBar::UsageFilterBar(QWidget *parent)
     m_model->setEditable(true);
     m_model->setInsertPolicy(QComboBox::NoInsert);
     m_model->lineEdit()->setPlaceholderText(tr("All models"));
-    m_model->setMinimumWidth(150);
+    m_model->setMinimumWidth(120);
 
     m_key = new QLineEdit(this);
     m_key->setObjectName(QStringLiteral("keyFilter"));
     m_key->setPlaceholderText(tr("All keys (token hash)"));
     m_key->setClearButtonEnabled(true);
-    m_key->setMinimumWidth(140);
+    m_key->setMinimumWidth(120);
 
     m_load = new QPushButton(tr("&Load"), this);
     m_load->setObjectName(QStringLiteral("loadButton"));

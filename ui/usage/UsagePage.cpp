@@ -77,6 +77,8 @@ UsagePage::UsagePage(QWidget *parent)
     title->setFont(titleFont);
     m_totals = new QLabel(this);
     m_totals->setObjectName(QStringLiteral("usageTotals"));
+    // Takes the room there is rather than widening the window; the tooltip has the whole line.
+    m_totals->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
     m_asOfLabel = new QLabel(this);
     m_asOfLabel->setObjectName(QStringLiteral("asOfLabel"));
     m_asOfLabel->setStyleSheet(QStringLiteral("color: palette(placeholder-text);"));
@@ -91,8 +93,7 @@ UsagePage::UsagePage(QWidget *parent)
     auto *heading = new QHBoxLayout;
     heading->addWidget(title);
     heading->addSpacing(12);
-    heading->addWidget(m_totals);
-    heading->addStretch();
+    heading->addWidget(m_totals, 1);
     heading->addWidget(m_asOfLabel);
     heading->addWidget(reportButton);
 
@@ -360,13 +361,13 @@ void UsagePage::redraw() {
         if (!p->isHidden() || p->kind() != Kind::SpendByEntity)
             redrawPanel(p);
     const UsageMetrics &t = m_report.totals();
-    m_totals->setText(
-        m_report.isEmpty() && !m_loaded
-            ? QString()
-            : tr("%1 spend · %2 requests · %3 tokens · %4 to %5 (UTC)")
-                  .arg(UsageTableModel::formatSpend(t.spend), UsageTableModel::formatCount(t.apiRequests),
-                       UsageTableModel::formatCount(t.totalTokens), m_lastQuery.start.toString(Qt::ISODate),
-                       m_lastQuery.end.toString(Qt::ISODate)));
+    m_totals->setText(m_report.isEmpty() && !m_loaded
+                          ? QString()
+                          : tr("%1 spend · %2 requests · %3 tokens")
+                                .arg(UsageTableModel::formatSpend(t.spend),
+                                     UsageTableModel::formatCount(t.apiRequests),
+                                     UsageTableModel::formatCount(t.totalTokens)));
+    m_totals->setToolTip(m_totals->text());
     m_asOfLabel->setText(m_asOf.isValid() && m_loaded
                              ? tr("as of %1 UTC").arg(m_asOf.toString(QStringLiteral("yyyy-MM-dd HH:mm")))
                              : QString());
