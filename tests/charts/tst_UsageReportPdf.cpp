@@ -42,8 +42,8 @@ private slots:
         QTemporaryDir dir;
         const QString path = dir.filePath(QStringLiteral("report.pdf"));
         QCOMPARE(pdf.write(path), QString());
-        if (const QString dir = qEnvironmentVariable("DESK_SCREENSHOT_DIR"); !dir.isEmpty())
-            QCOMPARE(pdf.write(dir + QStringLiteral("/usage-report.pdf")), QString()); // to look at
+        if (const QString keep = qEnvironmentVariable("DESK_SCREENSHOT_DIR"); !keep.isEmpty())
+            QCOMPARE(pdf.write(keep + QStringLiteral("/usage-report.pdf")), QString()); // to look at
 
         QFile file(path);
         QVERIFY(file.open(QIODevice::ReadOnly));
