@@ -178,7 +178,7 @@ private slots:
         auto *preset = page.findChild<QComboBox *>(QStringLiteral("presetCombo"));
         const qsizetype before = s.sim->requestLog().size();
         preset->setCurrentIndex(preset->findText(QStringLiteral("Last 7 days")));
-        QTRY_VERIFY_WITH_TIMEOUT(s.sim->requestLog().size() > before && !page.isLoading(), 20000);
+        QTRY_VERIFY_WITH_TIMEOUT(s.sim->requestLog().size() > before && page.hasLoaded(), 20000);
         const QDate today = UsageRange::todayUtc();
         QCOMPARE(page.lastQuery().start, today.addDays(-6));
         QCOMPARE(requestedStartDate(*s.sim), today.addDays(-6).toString(Qt::ISODate));
@@ -207,7 +207,7 @@ private slots:
 
         QTest::mouseClick(panel->chartView()->viewport(), Qt::LeftButton, {}, barCentre(panel, topBar));
         QTRY_COMPARE_WITH_TIMEOUT(page.lastQuery().model, top, 5000);
-        QTRY_VERIFY_WITH_TIMEOUT(!page.isLoading(), 20000);
+        QTRY_VERIFY_WITH_TIMEOUT(page.hasLoaded(), 20000);
         auto *chip = page.findChild<QToolButton *>(QStringLiteral("modelChip"));
         QVERIFY(chip->isVisible());
         QVERIFY(chip->text().contains(top));
@@ -219,7 +219,7 @@ private slots:
 
         // The chip clears the filter.
         QTest::mouseClick(chip, Qt::LeftButton);
-        QTRY_VERIFY_WITH_TIMEOUT(page.lastQuery().model.isEmpty() && !page.isLoading(), 20000);
+        QTRY_VERIFY_WITH_TIMEOUT(page.lastQuery().model.isEmpty() && page.hasLoaded(), 20000);
         QVERIFY(!chip->isVisible());
         QVERIFY(page.report().items(UsageReport::Dimension::Model).size() > 1);
     }
@@ -241,7 +241,7 @@ private slots:
         QTest::mouseClick(keys->viewport(), Qt::LeftButton, {}, at);
         QTest::mouseDClick(keys->viewport(), Qt::LeftButton, {}, at);
         QTRY_COMPARE_WITH_TIMEOUT(page.lastQuery().apiKey, token, 5000);
-        QTRY_VERIFY_WITH_TIMEOUT(!page.isLoading(), 20000);
+        QTRY_VERIFY_WITH_TIMEOUT(page.hasLoaded(), 20000);
         QCOMPARE(page.report().items(UsageReport::Dimension::Key).size(), 1);
         QVERIFY(page.findChild<QToolButton *>(QStringLiteral("keyChip"))->isVisible());
     }
@@ -393,14 +393,14 @@ private slots:
             QTRY_VERIFY_WITH_TIMEOUT(page.hasLoaded(), 20000);
             auto *scope = page.findChild<QComboBox *>(QStringLiteral("scopeCombo"));
             scope->setCurrentIndex(2); // teams, all of them
-            QTRY_VERIFY_WITH_TIMEOUT(
-                page.lastQuery().scope == ActivityQuery::Scope::Team && !page.isLoading(), 20000);
+            QTRY_VERIFY_WITH_TIMEOUT(page.lastQuery().scope == ActivityQuery::Scope::Team && page.hasLoaded(),
+                                     20000);
             QVERIFY(page.panel(UsageChartKind::SpendByEntity)->isVisible());
             QVERIFY(page.panel(UsageChartKind::SpendByEntity)->chart()->title().contains(u"team"));
             auto *preset = page.findChild<QComboBox *>(QStringLiteral("presetCombo"));
             preset->setCurrentIndex(preset->findText(QStringLiteral("Last month")));
             QTRY_VERIFY_WITH_TIMEOUT(
-                !page.isLoading() && page.lastQuery().end.day() != UsageRange::todayUtc().day(), 20000);
+                page.hasLoaded() && page.lastQuery().end.day() != UsageRange::todayUtc().day(), 20000);
         }
         UsagePage again;
         again.setContext(s.context);

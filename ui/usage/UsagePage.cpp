@@ -145,6 +145,7 @@ UsagePage::UsagePage(QWidget *parent)
     layout->addWidget(m_banner);
     layout->addWidget(scroll, 1);
 
+    connect(this, &UsagePage::loaded, this, [this] { setProperty("busy", false); });
     m_redrawTimer.setSingleShot(true);
     m_redrawTimer.setInterval(kRedrawIntervalMs);
     connect(&m_redrawTimer, &QTimer::timeout, this, [this] {
@@ -252,6 +253,8 @@ void UsagePage::reload() {
     m_lastQuery = *query;
     m_redraws = 0;
     m_longestRedrawMs = 0;
+    m_loadEnded = false;
+    m_loaded = false;
     saveSettings();
     fetchBudget(*query);
     m_entities->setDimension(Dimension::Entity);
@@ -268,7 +271,8 @@ void UsagePage::cancel() {
 
 void UsagePage::setLoading(bool loading) {
     m_progressRow->setVisible(loading);
-    setProperty("busy", loading); // litellm-desk --screenshot waits while the page shown is busy
+    if (loading) // litellm-desk --screenshot waits while the page shown is busy, until loaded()
+        setProperty("busy", true);
     emit loadingChanged(loading);
 }
 
@@ -290,7 +294,7 @@ void UsagePage::onFinished() {
     emit statusMessage(tr("Usage loaded: %1 pages, %2 spend")
                            .arg(m_fetcher->pagesDone())
                            .arg(UsageTableModel::formatSpend(m_report.totals().spend)));
-    emit loaded();
+    loadEnded();
 }
 
 void UsagePage::onFailed(const ApiError &error) {
@@ -305,7 +309,15 @@ void UsagePage::onFailed(const ApiError &error) {
         m_banner->showError(error);
         emit statusMessage(tr("Loading usage failed: %1").arg(error.toString()));
     }
-    emit loaded();
+    loadEnded();
+}
+
+void UsagePage::loadEnded() {
+    m_loadEnded = true;
+    if (m_pending.isEmpty()) {
+        m_loadEnded = false;
+        emit loaded();
+    }
 }
 
 void UsagePage::fetchBudget(const ActivityQuery &query) {
@@ -357,9 +369,14 @@ void UsagePage::redraw() {
     m_models->setReport(m_report);
     m_keys->setReport(m_report);
     m_entities->setReport(m_report);
+    ++m_redraws;
+    m_longestRedrawMs = std::max(m_longestRedrawMs, clock.elapsed());
+    // One chart per turn of the event loop, so the window never waits for all of them at once.
+    m_pending.clear();
     for (ChartPanel *p : std::as_const(m_panels))
         if (!p->isHidden() || p->kind() != Kind::SpendByEntity)
-            redrawPanel(p);
+            m_pending << p;
+    drawNext(++m_drawGeneration);
     const UsageMetrics &t = m_report.totals();
     m_totals->setText(m_report.isEmpty() && !m_loaded
                           ? QString()
@@ -371,8 +388,29 @@ void UsagePage::redraw() {
     m_asOfLabel->setText(m_asOf.isValid() && m_loaded
                              ? tr("as of %1 UTC").arg(m_asOf.toString(QStringLiteral("yyyy-MM-dd HH:mm")))
                              : QString());
-    ++m_redraws;
-    m_longestRedrawMs = std::max(m_longestRedrawMs, clock.elapsed());
+}
+
+void UsagePage::drawNext(int generation) {
+    if (generation != m_drawGeneration)
+        return; // newer figures started their own round
+    while (!m_pending.isEmpty()) {
+        QPointer<ChartPanel> panel = m_pending.takeFirst();
+        if (!panel)
+            continue;
+        QElapsedTimer clock;
+        clock.start();
+        redrawPanel(panel);
+        m_longestRedrawMs = std::max(m_longestRedrawMs, clock.elapsed());
+        break;
+    }
+    if (!m_pending.isEmpty()) {
+        QTimer::singleShot(0, this, [this, generation] { drawNext(generation); });
+        return;
+    }
+    if (m_loadEnded) {
+        m_loadEnded = false;
+        emit loaded();
+    }
 }
 
 void UsagePage::narrowTo(Dimension dimension, const QString &id) {

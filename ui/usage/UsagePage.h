@@ -42,7 +42,8 @@ public:
     void reload();
     void cancel();
     bool isLoading() const;
-    bool hasLoaded() const { return m_loaded; }
+    // A load finished and every chart shows it.
+    bool hasLoaded() const { return m_loaded && m_pending.isEmpty(); }
 
     const UsageReport &report() const { return m_report; }
     const ActivityQuery &lastQuery() const { return m_lastQuery; }
@@ -50,7 +51,8 @@ public:
     ChartPanel *panel(UsageChartKind kind) const;
     // How many times the charts were redrawn in the last load (partial and final).
     int redrawCount() const { return m_redraws; }
-    // Longest single redraw of the charts in the last load, in ms.
+    // Longest single step of a redraw in the last load (the tables, or one chart), in ms: what the
+    // window waits for at most, since each chart is rebuilt on its own turn of the event loop.
     qint64 longestRedrawMs() const { return m_longestRedrawMs; }
 
     // Export helpers the menus call (and tests): each returns an error message or empty.
@@ -78,6 +80,8 @@ private:
     void onFailed(const ApiError &error);
     void redraw();
     void redrawPanel(ChartPanel *panel);
+    void drawNext(int generation);
+    void loadEnded();
     void setLoading(bool loading);
     void fetchBudget(const ActivityQuery &query);
     void restoreSettings();
@@ -99,6 +103,9 @@ private:
     bool m_wantLoad = false; // connected while hidden: load when shown
     int m_redraws = 0;
     qint64 m_longestRedrawMs = 0;
+    QList<QPointer<ChartPanel>> m_pending; // charts still to rebuild for the current figures
+    int m_drawGeneration = 0;
+    bool m_loadEnded = false; // loaded() is due once the charts are drawn
     QTimer m_redrawTimer;
 
     UsageFilterBar *m_filters = nullptr;
