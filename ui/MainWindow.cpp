@@ -14,9 +14,11 @@
 #include "keys/KeysPage.h"
 #include "models/ModelCatalog.h"
 #include "models/ModelsPage.h"
+#include "overview/OverviewPage.h"
 #include "people/UsersPage.h"
 #include "roles/RoleStore.h"
 #include "roles/RolesPage.h"
+#include "usage/UsagePage.h"
 
 #include <QAction>
 #include <QActionGroup>
@@ -127,6 +129,17 @@ void MainWindow::buildPages() {
         item->setToolTip(tip);
         m_navigation->addItem(item);
     };
+    // Overview (the first page) and Usage: each loads when it is first shown on a connection.
+    m_overviewPage = new OverviewPage(m_pages);
+    addPage(m_overviewPage, QStyle::SP_DesktopIcon, tr("Overview"),
+            tr("The last 30 days at a glance: spend, requests, tokens and keys at risk"));
+    connect(this, &MainWindow::pageContextChanged, m_overviewPage, &OverviewPage::setContext);
+    m_usagePage = new UsagePage(m_pages);
+    addPage(m_usagePage, QStyle::SP_FileDialogInfoView, tr("Usage"),
+            tr("Spend, tokens and requests by day, model, key, team and tag"));
+    connect(this, &MainWindow::pageContextChanged, m_usagePage, &UsagePage::setContext);
+    connect(m_usagePage, &UsagePage::statusMessage, this,
+            [this](const QString &message) { statusBar()->showMessage(message); });
     m_modelsPage = new ModelsPage(m_pages);
     addPage(m_modelsPage, QStyle::SP_FileDialogDetailedView, tr("Models"),
             tr("Model deployments and their prices"));
@@ -145,10 +158,18 @@ void MainWindow::buildPages() {
     connect(m_rolesPage, &RolesPage::statusMessage, this,
             [this](const QString &message) { statusBar()->showMessage(message); });
     m_usersPage = new UsersPage(m_roleStore.get(), m_pages);
-    addPage(m_usersPage, QStyle::SP_DirHomeIcon, tr("Users"),
+    addPage(m_usersPage, QStyle::SP_DirIcon, tr("Users"),
             tr("Internal users, their teams, spend and keys; provisioning new users"));
     connect(m_usersPage, &UsersPage::statusMessage, this,
             [this](const QString &message) { statusBar()->showMessage(message); });
+    connect(m_usersPage, &UsersPage::showKeysRequested, this, [this](const QString &userId) {
+        showPage(QStringLiteral("keys"));
+        m_keysPage->showUser(userId);
+    });
+    connect(m_usersPage, &UsersPage::showUsageRequested, this, [this](const QString &userId) {
+        showPage(QStringLiteral("usage"));
+        m_usagePage->showScope(ActivityQuery::Scope::User, userId);
+    });
 
     connect(m_navigation, &QListWidget::currentRowChanged, m_pages, &QStackedWidget::setCurrentIndex);
     connect(m_navigation, &QListWidget::currentRowChanged, this, &MainWindow::rememberPage);

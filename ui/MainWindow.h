@@ -25,7 +25,9 @@ class RoleStore;
 class RolesPage;
 class UsersPage;
 class SecretStore;
+class OverviewPage;
 class StatusProgress;
+class UsagePage;
 
 // The desktop window: the connection header (profile chip, state, version, role) and the profile
 // switcher in the toolbar, navigation on the left, one page per feature on the right. It works on saved
@@ -133,6 +135,8 @@ private:
     UsersPage *m_usersPage = nullptr;
     StatusProgress *m_progress = nullptr;
     KeysPage *m_keysPage = nullptr;
+    OverviewPage *m_overviewPage = nullptr;
+    UsagePage *m_usagePage = nullptr;
     QAction *m_refresh = nullptr;
     QAction *m_logout = nullptr;
     QAction *m_issueKey = nullptr;

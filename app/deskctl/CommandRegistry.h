@@ -31,3 +31,4 @@ void registerRolesCommands(CommandRegistry &registry, QObject *owner);
 void registerIssueCommands(CommandRegistry &registry, QObject *owner);
 void registerUsersCommands(CommandRegistry &registry, QObject *owner);
 void registerUsageCommands(CommandRegistry &registry, QObject *owner);
+void registerUsageChartCommand(CommandRegistry &registry, QObject *owner);

@@ -70,6 +70,7 @@ CommandRunner::CommandRunner(QObject *parent)
     registerIssueCommands(m_registry, this);
     registerUsersCommands(m_registry, this);
     registerUsageCommands(m_registry, this);
+    registerUsageChartCommand(m_registry, this);
 }
 
 std::optional<int> CommandRunner::start(const QStringList &arguments, const QProcessEnvironment &env) {

@@ -11,8 +11,10 @@
 #include <QHeaderView>
 #include <QLabel>
 #include <QLineEdit>
+#include <QListWidget>
 #include <QPushButton>
 #include <QSignalSpy>
+#include <QStackedWidget>
 #include <QStandardPaths>
 #include <QTableView>
 #include <QTcpServer>
@@ -60,6 +62,7 @@ private slots:
     void initTestCase();
     void init();
     void cleanup();
+    void overviewAndUsageComeFirst();
     void fillsTheModelTable();
     void headerShowsTheProxy();
     void filterBoxNarrowsRows_data();
@@ -203,6 +206,7 @@ void TestMainWindow::clickingAHeaderSorts() {
 
 void TestMainWindow::failedLoadShowsABannerAndRetryRecovers() {
     m_sim->addFault(*SimFault::parse(QStringLiteral("/v2/model/info=status:500")));
+    QVERIFY(m_window->showPage(QStringLiteral("models"))); // Overview is the first page
     connectWindow();
     auto *banner = child<ErrorBanner>(modelsPage(), "errorBanner");
     QVERIFY(banner->isVisible());
@@ -228,12 +232,26 @@ void TestMainWindow::unreachableProxyShowsTheError() {
     const quint16 port = closed.serverPort();
     closed.close();
     QSignalSpy settled(m_window.get(), &MainWindow::settled);
+    QVERIFY(m_window->showPage(QStringLiteral("models"))); // Overview is the first page
     m_window->connectTo(configFor(QUrl(QStringLiteral("http://127.0.0.1:%1").arg(port))),
                         QStringLiteral("sk-x"));
     QVERIFY(settled.wait(kTimeoutMs));
     QCOMPARE(child<ConnectionHeader>(*m_window, "connectionHeader")->state(), ConnectionHeader::State::Error);
     QVERIFY(child<ErrorBanner>(modelsPage(), "errorBanner")->isVisible());
     QVERIFY(!child<QLabel>(modelsPage(), "errorMessage")->text().isEmpty());
+}
+
+void TestMainWindow::overviewAndUsageComeFirst() {
+    auto *navigation = child<QListWidget>(*m_window, "navigation");
+    QCOMPARE(navigation->item(0)->text(), QStringLiteral("Overview"));
+    QCOMPARE(navigation->item(1)->text(), QStringLiteral("Usage"));
+    auto *pages = child<QStackedWidget>(*m_window, "pages");
+    QCOMPARE(pages->currentWidget()->objectName(), QStringLiteral("overviewPage"));
+    QVERIFY(m_window->showPage(QStringLiteral("usage")));
+    QCOMPARE(pages->currentWidget()->objectName(), QStringLiteral("usagePage"));
+    QCOMPARE(navigation->currentRow(), 1);
+    QVERIFY(!m_window->showPage(QStringLiteral("nonsense")));
+    QCOMPARE(pages->currentWidget()->objectName(), QStringLiteral("usagePage"));
 }
 
 QTEST_MAIN(TestMainWindow)

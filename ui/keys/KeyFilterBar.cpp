@@ -80,6 +80,16 @@ void KeyFilterBar::setTeams(const QList<std::pair<QString, QString>> &idAndAlias
     m_team->setEditText(current);
 }
 
+void KeyFilterBar::showUser(const QString &userId) {
+    m_team->setCurrentIndex(-1);
+    m_team->setEditText(QString());
+    m_user->setText(userId);
+    m_alias->clear();
+    m_hash->clear();
+    m_status->setCurrentIndex(0);
+    emitIfChanged();
+}
+
 void KeyFilterBar::emitIfChanged() {
     const QString now = signature(filter());
     if (now == m_last)

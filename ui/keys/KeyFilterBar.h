@@ -17,6 +17,8 @@ public:
     // The filter as typed; sortBy and sortOrder are left as in `base`.
     KeyFilter filter(const KeyFilter &base = {}) const;
     void setTeams(const QList<std::pair<QString, QString>> &idAndAlias);
+    // Shows one user's keys: the user filter set, the others cleared; changed() when that differs.
+    void showUser(const QString &userId);
 
 signals:
     void changed();

@@ -351,6 +351,10 @@ void KeysPage::loadTeams() {
     });
 }
 
+void KeysPage::showUser(const QString &userId) {
+    m_filterBar->showUser(userId); // changed() reloads when the filter is new
+}
+
 void KeysPage::applyServerFilter() {
     if (!m_directory)
         return;

@@ -36,6 +36,8 @@ public:
     void setContext(const PageContext &context);
     void reload();
     void focusFilter();
+    // Lists the keys of one user (the Users page's "Open in Keys").
+    void showUser(const QString &userId);
     // Writes every key of the current filters (all pages) to `path`: JSON when it ends in .json, else
     // CSV. Progress is shown in a dialog that can cancel it.
     void exportTo(const QString &path);

@@ -1,0 +1,118 @@
+// How long the window can stall while the Usage page loads a long range: the page loads 90 days from a
+// simulator running on its own thread (so only the client's work is on the GUI thread), while a 5 ms
+// heartbeat timer records the longest gap between its ticks. Also prints the pages, the load time, how
+// often the charts were redrawn and the longest redraw.
+// Usage: desk-usage-page-bench [KEYS] [DAYS]   (offscreen: QT_QPA_PLATFORM=offscreen)
+
+#include "api/ProxyClient.h"
+#include "sim/Simulator.h"
+#include "usage/UsageFilterBar.h"
+#include "usage/UsagePage.h"
+
+#include <QApplication>
+#include <QElapsedTimer>
+#include <QLoggingCategory>
+#include <QThread>
+#include <QTimer>
+
+#include <algorithm>
+#include <cstdio>
+
+namespace {
+
+void print(const QString &line) {
+    std::fputs(qPrintable(line + u'\n'), stdout);
+    std::fflush(stdout);
+}
+
+} // namespace
+
+int main(int argc, char **argv) {
+    QApplication app(argc, argv);
+    const QStringList args = app.arguments();
+    SimOptions o;
+    o.keys = args.size() > 1 ? args.at(1).toInt() : 5000;
+    o.days = args.size() > 2 ? args.at(2).toInt() : 90;
+    o.aggregatedActivity = false; // the paged route: the most work for the client
+
+    QThread serverThread;
+    serverThread.start();
+    QObject context;
+    context.moveToThread(&serverThread);
+    Simulator *sim = nullptr;
+    QElapsedTimer setup;
+    setup.start();
+    QMetaObject::invokeMethod(
+        &context,
+        [&] {
+            sim = new Simulator(o);
+            if (!sim->listen())
+                qFatal("the simulator could not listen");
+        },
+        Qt::BlockingQueuedConnection);
+    print(QStringLiteral("simulator: %1 keys, %2 days of activity, ready in %3 ms (own thread)")
+              .arg(o.keys)
+              .arg(o.days)
+              .arg(setup.elapsed()));
+
+    ClientConfig c;
+    c.baseUrl = sim->url();
+    c.timeoutMs = 120000;
+    ProxyClient client(c, sim->masterKey());
+    PageContext pc;
+    pc.client = &client;
+    pc.scope = QStringLiteral("bench");
+
+    UsagePage page;
+    page.resize(1280, 900);
+
+    QElapsedTimer beat;
+    qint64 last = 0, longest = 0;
+    QList<qint64> gaps;
+    QTimer heartbeat;
+    heartbeat.setInterval(5);
+    QObject::connect(&heartbeat, &QTimer::timeout, [&] {
+        const qint64 now = beat.elapsed();
+        gaps << now - last;
+        longest = std::max(longest, now - last);
+        last = now;
+    });
+    int pages = 0;
+    QObject::connect(&page, &UsagePage::statusMessage, [&](const QString &m) {
+        if (m.startsWith(u"Loading page"))
+            ++pages;
+    });
+    QLoggingCategory::setFilterRules(QStringLiteral("desk.*.debug=false\ndesk.*.info=false"));
+    QElapsedTimer load;
+    QObject::connect(&page, &UsagePage::loaded, &app, [&] {
+        heartbeat.stop();
+        std::sort(gaps.begin(), gaps.end());
+        const qint64 p99 = gaps.isEmpty() ? 0 : gaps.at(qsizetype(double(gaps.size() - 1) * 0.99));
+        print(QStringLiteral("90-day load: %1 ms, %2 progress steps, spend %3, %4 days in the report")
+                  .arg(load.elapsed())
+                  .arg(pages)
+                  .arg(page.report().totals().spend, 0, 'f', 2)
+                  .arg(page.report().dayCount()));
+        print(QStringLiteral("charts redrawn %1 times, longest redraw %2 ms")
+                  .arg(page.redrawCount())
+                  .arg(page.longestRedrawMs()));
+        print(QStringLiteral("GUI heartbeat (5 ms timer): longest gap %1 ms, 99th percentile %2 ms, %3 ticks")
+                  .arg(longest)
+                  .arg(p99)
+                  .arg(gaps.size()));
+        QCoreApplication::quit();
+    });
+    load.start();
+    beat.start();
+    heartbeat.start();
+    page.setContext(pc); // restores the remembered range: set 90 days after it
+    page.filterBar()->setRange(
+        UsageRange::fromPreset(UsageRange::Preset::Last90Days, UsageRange::todayUtc()));
+    page.show();
+    const int code = QApplication::exec();
+    QMetaObject::invokeMethod(
+        &context, [&] { delete sim; }, Qt::BlockingQueuedConnection);
+    serverThread.quit();
+    serverThread.wait();
+    return code;
+}

@@ -1,0 +1,137 @@
+// The overview against a simulator: the tiles carry the simulator's own totals for the last 30 days, and
+// the key counts say how many keys were checked.
+#include "overview/OverviewPage.h"
+#include "overview/Sparkline.h"
+#include "overview/StatTile.h"
+
+#include "ErrorBanner.h"
+#include "api/ProxyClient.h"
+#include "keys/KeyRisk.h"
+#include "models/UsageTableModel.h"
+#include "sim/SimActivity.h"
+#include "sim/Simulator.h"
+#include "usage/UsageRange.h"
+
+#include <QChart>
+#include <QChartView>
+#include <QLocale>
+#include <QSet>
+#include <QTest>
+
+class TestOverviewPage : public QObject {
+    Q_OBJECT
+private:
+    static PageContext context(Simulator &sim, ProxyClient &client) {
+        Q_UNUSED(sim);
+        PageContext c;
+        c.client = &client;
+        c.scope = QStringLiteral("overview-test");
+        return c;
+    }
+
+private slots:
+    void tilesShowTheSimulatorsTotals() {
+        SimOptions o;
+        o.keys = 180; // fewer than a sample: every key is checked
+        Simulator sim(o);
+        QVERIFY(sim.listen());
+        ClientConfig c;
+        c.baseUrl = sim.url();
+        ProxyClient client(c, sim.masterKey());
+
+        OverviewPage page;
+        page.resize(1100, 700);
+        page.setContext(context(sim, client));
+        page.show();
+        QTRY_VERIFY_WITH_TIMEOUT(page.hasLoaded(), 20000);
+
+        SimActivityQuery q;
+        q.end = UsageRange::todayUtc();
+        q.start = q.end.addDays(1 - OverviewPage::kDays);
+        double spend = 0;
+        qint64 requests = 0, failed = 0, tokens = 0;
+        QSet<qint64> keys;
+        for (const SimActivityRow &row : sim.data().activity().rows(q)) {
+            spend += row.metrics.spend;
+            requests += row.metrics.successfulRequests + row.metrics.failedRequests;
+            failed += row.metrics.failedRequests;
+            tokens += row.metrics.promptTokens + row.metrics.completionTokens;
+            keys.insert(row.key);
+        }
+        QVERIFY(spend > 0);
+        QCOMPARE(page.tile(QStringLiteral("spend"))->value(), UsageTableModel::formatSpend(spend));
+        QCOMPARE(page.tile(QStringLiteral("requests"))->value(), UsageTableModel::formatCount(requests));
+        QVERIFY(
+            page.tile(QStringLiteral("requests"))->caption().contains(UsageTableModel::formatCount(failed)));
+        QCOMPARE(page.tile(QStringLiteral("tokens"))->value(), UsageTableModel::formatCount(tokens));
+        QCOMPARE(page.tile(QStringLiteral("success"))->value(),
+                 QLocale().toString(double(requests - failed) / double(requests) * 100, 'f', 1) + u'%');
+        QCOMPARE(page.tile(QStringLiteral("active_keys"))->value(), QLocale().toString(qint64(keys.size())));
+        // A sparkline of the 30 days.
+        QCOMPARE(page.tile(QStringLiteral("spend"))->sparkline()->values().size(), OverviewPage::kDays);
+
+        // Key risks over every key of this small proxy.
+        const QDateTime now = QDateTime::currentDateTimeUtc();
+        int risky = 0, expiring = 0;
+        const SimKeyStore &store = sim.data().keys();
+        for (qint64 i = 0; i < store.size(); ++i) {
+            if (!store.isLive(i))
+                continue;
+            const KeyRecord k = keyRecordFromJson(store.key(i).toJson(true));
+            risky += keyrisk::isOverBudget(k) || keyrisk::isNearBudget(k);
+            expiring += keyrisk::expiresSoon(k, now);
+        }
+        QCOMPARE(page.tile(QStringLiteral("budget_keys"))->value(), QLocale().toString(risky));
+        QCOMPARE(page.tile(QStringLiteral("expiring_keys"))->value(), QLocale().toString(expiring));
+        QVERIFY2(page.tile(QStringLiteral("expiring_keys"))->caption().contains(u"of all 180 keys"),
+                 qPrintable(page.tile(QStringLiteral("expiring_keys"))->caption()));
+        QCOMPARE(page.findChild<QChartView *>(QStringLiteral("overviewModels"))->chart()->title(),
+                 QStringLiteral("Spend by model"));
+    }
+
+    void aBigProxySaysHowManyKeysWereChecked() {
+        SimOptions o;
+        o.keys = 5000;
+        Simulator sim(o);
+        QVERIFY(sim.listen());
+        ClientConfig c;
+        c.baseUrl = sim.url();
+        ProxyClient client(c, sim.masterKey());
+        OverviewPage page;
+        page.setContext(context(sim, client));
+        page.show();
+        QTRY_VERIFY_WITH_TIMEOUT(page.hasLoaded(), 30000);
+        const QString caption = page.tile(QStringLiteral("budget_keys"))->caption();
+        QVERIFY2(caption.contains(u"of the 500 keys checked") && caption.contains(QLocale().toString(5000)),
+                 qPrintable(caption));
+        int keyListCalls = 0;
+        for (const QString &path : sim.requestLog())
+            keyListCalls += path.startsWith(u"/key/list");
+        QCOMPARE(keyListCalls, 5); // never the whole list
+    }
+
+    void aFailedLoadShowsTheBanner() {
+        Simulator sim;
+        QVERIFY(sim.listen());
+        sim.addFault({QStringLiteral("/user/daily/activity*"), SimFault::Kind::Status, 500, -1});
+        ClientConfig c;
+        c.baseUrl = sim.url();
+        ProxyClient client(c, sim.masterKey());
+        OverviewPage page;
+        page.setContext(context(sim, client));
+        page.show();
+        QTRY_VERIFY_WITH_TIMEOUT(page.hasLoaded(), 20000);
+        QVERIFY(page.findChild<ErrorBanner *>()->isVisible());
+        QCOMPARE(page.tile(QStringLiteral("spend"))->value(), QStringLiteral("—"));
+        sim.clearFaults();
+        QTest::mouseClick(
+            page.findChild<ErrorBanner *>()->findChild<QWidget *>(QStringLiteral("retryButton")),
+            Qt::LeftButton);
+        QTRY_VERIFY_WITH_TIMEOUT(
+            page.hasLoaded() && page.tile(QStringLiteral("spend"))->value().startsWith(u'$'), 20000);
+        QVERIFY(!page.findChild<ErrorBanner *>()->isVisible());
+    }
+};
+
+QTEST_MAIN(TestOverviewPage)
+#include "tst_OverviewPage.moc"

@@ -1,0 +1,452 @@
+// The Usage page against a simulator living in this test: what it shows adds up to the proxy's figures,
+// presets change the request, clicks narrow it, Cancel stops it, and the user's choices are remembered.
+#include "usage/ChartExportDialog.h"
+#include "usage/ChartPanel.h"
+#include "usage/UsageFilterBar.h"
+#include "usage/UsagePage.h"
+
+#include "ErrorBanner.h"
+#include "api/ProxyClient.h"
+#include "models/UsageTableModel.h"
+#include "sim/SimActivity.h"
+#include "sim/Simulator.h"
+
+#include <QAbstractBarSeries>
+#include <QApplication>
+#include <QBarSet>
+#include <QChart>
+#include <QChartView>
+#include <QClipboard>
+#include <QComboBox>
+#include <QDateEdit>
+#include <QDialogButtonBox>
+#include <QLabel>
+#include <QLineEdit>
+#include <QLineSeries>
+#include <QProcess>
+#include <QPushButton>
+#include <QSettings>
+#include <QSpinBox>
+#include <QStandardPaths>
+#include <QTableView>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QToolButton>
+#include <QUrlQuery>
+
+#include <memory>
+
+namespace {
+
+struct Setup {
+    std::unique_ptr<Simulator> sim;
+    std::unique_ptr<ProxyClient> client;
+    PageContext context;
+};
+
+Setup connectToSim(SimOptions o, const QString &scope = QStringLiteral("profile-usage")) {
+    Setup s;
+    s.sim = std::make_unique<Simulator>(o);
+    if (!s.sim->listen())
+        qFatal("the simulator could not listen");
+    ClientConfig c;
+    c.baseUrl = s.sim->url();
+    c.timeoutMs = 20000;
+    s.client = std::make_unique<ProxyClient>(c, s.sim->masterKey());
+    s.context.client = s.client.get();
+    s.context.scope = scope;
+    s.context.profileName = QStringLiteral("Test");
+    return s;
+}
+
+// The spend of the simulator's own activity rows for a range: what the page must add up to.
+double simulatorSpend(Simulator &sim, QDate from, QDate to, const QString &model = {}) {
+    SimActivityQuery q;
+    q.start = from;
+    q.end = to;
+    q.model = model;
+    double spend = 0;
+    for (const SimActivityRow &row : sim.data().activity().rows(q))
+        spend += row.metrics.spend;
+    return spend;
+}
+
+double tableSpend(QTableView *table) {
+    double sum = 0;
+    for (int r = 0; r < table->model()->rowCount(); ++r)
+        sum += table->model()
+                   ->index(r, int(UsageTableModel::Column::Spend))
+                   .data(UsageTableModel::SortRole)
+                   .toDouble();
+    return sum;
+}
+
+// The centre of bar `index` of a horizontal bar chart, in the view's viewport coordinates.
+QPoint barCentre(ChartPanel *panel, int index) {
+    QChart *chart = panel->chart();
+    auto *series = qobject_cast<QAbstractBarSeries *>(chart->series().constFirst());
+    const double value = series->barSets().constFirst()->at(index);
+    const QPointF inChart = chart->mapToPosition(QPointF(value / 2, index), series);
+    return panel->chartView()->mapFromScene(chart->mapToScene(inChart));
+}
+
+QString requestedStartDate(const Simulator &sim) {
+    for (qsizetype i = sim.requestLog().size() - 1; i >= 0; --i)
+        if (sim.requestLog().at(i).contains(u"daily/activity"))
+            return QUrlQuery(QUrl(sim.requestLog().at(i)).query())
+                .queryItemValue(QStringLiteral("start_date"));
+    return {};
+}
+
+} // namespace
+
+class TestUsagePage : public QObject {
+    Q_OBJECT
+private slots:
+    void initTestCase() {
+        QStandardPaths::setTestModeEnabled(true);
+        QCoreApplication::setOrganizationName(QStringLiteral("litellm-desk-tests"));
+        QCoreApplication::setApplicationName(QStringLiteral("tst_UsagePage"));
+        QSettings().clear();
+    }
+    void init() { QSettings().clear(); } // each test starts from the defaults
+
+    void showsTheSimulatorsFigures() {
+        SimOptions o;
+        o.keys = 150;
+        Setup s = connectToSim(o);
+        UsagePage page;
+        page.resize(1100, 900);
+        page.setContext(s.context);
+        page.show();
+        QTRY_VERIFY_WITH_TIMEOUT(page.hasLoaded(), 20000);
+
+        const ActivityQuery &q = page.lastQuery();
+        QCOMPARE(q.end, UsageRange::todayUtc());
+        QCOMPARE(q.start, q.end.addDays(-29)); // the default: the last 30 days
+        const double expected = simulatorSpend(*s.sim, q.start, q.end);
+        QVERIFY(expected > 0);
+        QVERIFY(qAbs(page.report().totals().spend - expected) < 1e-6);
+
+        // Each table adds up to the report's total, and the totals line says it.
+        auto *models = page.findChild<QTableView *>(QStringLiteral("table_spend_by_model"));
+        auto *keys = page.findChild<QTableView *>(QStringLiteral("table_top_keys"));
+        QVERIFY(models && keys);
+        QVERIFY(models->isVisible());
+        QVERIFY(qAbs(tableSpend(models) - expected) < 1e-6);
+        QVERIFY(qAbs(tableSpend(keys) - expected) < 1e-6);
+        QVERIFY(page.findChild<QLabel *>(QStringLiteral("usageTotals"))
+                    ->text()
+                    .contains(UsageTableModel::formatSpend(expected)));
+        QVERIFY(page.findChild<QLabel *>(QStringLiteral("asOfLabel"))->text().contains(u"UTC"));
+        QVERIFY(!page.findChild<QWidget *>(QStringLiteral("usageProgress"))->isVisible());
+
+        // The charts hold the same figures: the bars of "spend by model" are the table's top rows.
+        QChart *chart = page.panel(UsageChartKind::SpendByModel)->chart();
+        auto *bars = qobject_cast<QAbstractBarSeries *>(chart->series().constFirst());
+        QVERIFY(bars);
+        const QBarSet *set = bars->barSets().constFirst();
+        const QList<UsageItem> items = page.report().items(UsageReport::Dimension::Model);
+        QCOMPARE(set->at(set->count() - 1), items.first().metrics.spend); // the largest bar is at the top
+        double chartSpend = 0;
+        for (int i = 0; i < set->count(); ++i)
+            chartSpend += set->at(i);
+        QVERIFY(qAbs(chartSpend - expected) < 1e-6); // top N plus "other"
+        QCOMPARE(page.panel(UsageChartKind::DailySpendByModel)->chart()->title(),
+                 QStringLiteral("Daily spend by model"));
+        // Entity chart only for team and tag scopes.
+        QVERIFY(page.panel(UsageChartKind::SpendByEntity)->isHidden());
+
+        // Ctrl+C copies the selected rows as text.
+        models->setFocus();
+        models->selectRow(0);
+        QTest::keyClick(models, Qt::Key_C, Qt::ControlModifier);
+        const QString copied = QApplication::clipboard()->text();
+        QVERIFY2(copied.startsWith(u"Model\tSpend"), qPrintable(copied));
+        QVERIFY2(copied.contains(items.first().name), qPrintable(copied));
+        QCOMPARE(copied.count(u'\n'), 2);
+    }
+
+    void aPresetChangesTheRequest() {
+        Setup s = connectToSim(SimOptions());
+        UsagePage page;
+        page.setContext(s.context);
+        page.show();
+        QTRY_VERIFY_WITH_TIMEOUT(page.hasLoaded(), 20000);
+        const double thirtyDays = page.report().totals().spend;
+
+        auto *preset = page.findChild<QComboBox *>(QStringLiteral("presetCombo"));
+        const qsizetype before = s.sim->requestLog().size();
+        preset->setCurrentIndex(preset->findText(QStringLiteral("Last 7 days")));
+        QTRY_VERIFY_WITH_TIMEOUT(s.sim->requestLog().size() > before && page.hasLoaded(), 20000);
+        const QDate today = UsageRange::todayUtc();
+        QCOMPARE(page.lastQuery().start, today.addDays(-6));
+        QCOMPARE(requestedStartDate(*s.sim), today.addDays(-6).toString(Qt::ISODate));
+        QCOMPARE(page.findChild<QDateEdit *>(QStringLiteral("fromDate"))->date(), today.addDays(-6));
+        QVERIFY(page.report().totals().spend < thirtyDays);
+        QVERIFY(qAbs(page.report().totals().spend - simulatorSpend(*s.sim, today.addDays(-6), today)) < 1e-6);
+        QCOMPARE(page.report().dayCount(), 7);
+    }
+
+    void clickingAModelNarrowsThePage() {
+        Setup s = connectToSim(SimOptions());
+        UsagePage page;
+        page.resize(1100, 900);
+        page.setContext(s.context);
+        page.show();
+        QTRY_VERIFY_WITH_TIMEOUT(page.hasLoaded(), 20000);
+        const QString top = page.report().items(UsageReport::Dimension::Model).first().name;
+        ChartPanel *panel = page.panel(UsageChartKind::SpendByModel);
+        panel->chartView()->ensurePolished();
+        QTRY_VERIFY(panel->chartView()->isVisible());
+        const int topBar = qobject_cast<QAbstractBarSeries *>(panel->chart()->series().constFirst())
+                               ->barSets()
+                               .constFirst()
+                               ->count() -
+                           1;
+
+        QTest::mouseClick(panel->chartView()->viewport(), Qt::LeftButton, {}, barCentre(panel, topBar));
+        QTRY_COMPARE_WITH_TIMEOUT(page.lastQuery().model, top, 5000);
+        QTRY_VERIFY_WITH_TIMEOUT(page.hasLoaded(), 20000);
+        auto *chip = page.findChild<QToolButton *>(QStringLiteral("modelChip"));
+        QVERIFY(chip->isVisible());
+        QVERIFY(chip->text().contains(top));
+        const auto models = page.report().items(UsageReport::Dimension::Model);
+        QCOMPARE(models.size(), 1);
+        QCOMPARE(models.first().name, top);
+        const QDate from = page.lastQuery().start, to = page.lastQuery().end;
+        QVERIFY(qAbs(page.report().totals().spend - simulatorSpend(*s.sim, from, to, top)) < 1e-6);
+
+        // The chip clears the filter.
+        QTest::mouseClick(chip, Qt::LeftButton);
+        QTRY_VERIFY_WITH_TIMEOUT(page.lastQuery().model.isEmpty() && page.hasLoaded(), 20000);
+        QVERIFY(!chip->isVisible());
+        QVERIFY(page.report().items(UsageReport::Dimension::Model).size() > 1);
+    }
+
+    void doubleClickingAKeyRowNarrowsToTheKey() {
+        Setup s = connectToSim(SimOptions());
+        UsagePage page;
+        page.resize(1100, 900);
+        page.setContext(s.context);
+        page.show();
+        QTRY_VERIFY_WITH_TIMEOUT(page.hasLoaded(), 20000);
+        auto *keys = page.findChild<QTableView *>(QStringLiteral("table_top_keys"));
+        const QModelIndex first = keys->model()->index(0, 0);
+        const QString token = first.data(UsageTableModel::IdRole).toString();
+        QVERIFY(!token.isEmpty());
+        page.panel(UsageChartKind::TopKeys)->ensurePolished();
+        keys->scrollTo(first);
+        const QPoint at = keys->visualRect(first).center();
+        QTest::mouseClick(keys->viewport(), Qt::LeftButton, {}, at);
+        QTest::mouseDClick(keys->viewport(), Qt::LeftButton, {}, at);
+        QTRY_COMPARE_WITH_TIMEOUT(page.lastQuery().apiKey, token, 5000);
+        QTRY_VERIFY_WITH_TIMEOUT(page.hasLoaded(), 20000);
+        QCOMPARE(page.report().items(UsageReport::Dimension::Key).size(), 1);
+        QVERIFY(page.findChild<QToolButton *>(QStringLiteral("keyChip"))->isVisible());
+    }
+
+    void cancelStopsTheLoad() {
+        SimOptions o;
+        o.aggregatedActivity = false; // paged: many requests
+        o.keys = 400;
+        Setup s = connectToSim(o);
+        s.sim->addFault({QStringLiteral("/user/daily/activity"), SimFault::Kind::Delay, 400, -1});
+        UsagePage page;
+        page.setContext(s.context);
+        page.show();
+        auto *progress = page.findChild<QLabel *>(QStringLiteral("progressLabel"));
+        QTRY_VERIFY_WITH_TIMEOUT(progress->isVisible() && progress->text().contains(u" of "), 10000);
+        QTRY_VERIFY_WITH_TIMEOUT(page.isLoading(), 5000);
+        QTest::mouseClick(page.findChild<QPushButton *>(QStringLiteral("cancelButton")), Qt::LeftButton);
+        QTRY_VERIFY_WITH_TIMEOUT(!page.isLoading(), 5000);
+        QVERIFY(!progress->isVisible());
+        QVERIFY(!page.hasLoaded());
+        QVERIFY(page.findChild<QLabel *>(QStringLiteral("asOfLabel"))->text().contains(u"partial"));
+        QVERIFY(!page.findChild<ErrorBanner *>()->isVisible()); // a cancel is not an error
+        // The figures that arrived before the cancel stay, and a new load starts from scratch.
+        QTest::mouseClick(page.findChild<QPushButton *>(QStringLiteral("loadButton")), Qt::LeftButton);
+        QTRY_VERIFY_WITH_TIMEOUT(page.isLoading(), 5000);
+        s.sim->clearFaults();
+        QTRY_VERIFY_WITH_TIMEOUT(page.hasLoaded(), 30000);
+        const ActivityQuery &q = page.lastQuery();
+        QVERIFY(qAbs(page.report().totals().spend - simulatorSpend(*s.sim, q.start, q.end)) < 1e-6);
+    }
+
+    void chartsFillInAsPagesArrive() {
+        SimOptions o;
+        o.aggregatedActivity = false;
+        o.keys = 20000; // several pages of 1,000 rows
+        Setup s = connectToSim(o);
+        s.sim->addFault({QStringLiteral("/user/daily/activity"), SimFault::Kind::Delay, 600, -1});
+        UsagePage page;
+        page.setContext(s.context);
+        page.show();
+        // While pages are still coming, the charts and tables already show what has arrived.
+        auto *models = page.findChild<QTableView *>(QStringLiteral("table_spend_by_model"));
+        QTRY_VERIFY_WITH_TIMEOUT(page.isLoading() && models->model()->rowCount() > 0, 20000);
+        QVERIFY(page.redrawCount() >= 1);
+        const double partial = page.report().totals().spend;
+        QVERIFY(partial > 0);
+        QTRY_VERIFY_WITH_TIMEOUT(page.hasLoaded(), 60000);
+        const ActivityQuery &q = page.lastQuery();
+        QVERIFY(page.report().totals().spend > partial);
+        QVERIFY(qAbs(page.report().totals().spend - simulatorSpend(*s.sim, q.start, q.end)) < 1e-6);
+        // At least one partial redraw and the final one.
+        QVERIFY2(page.redrawCount() >= 2, qPrintable(QString::number(page.redrawCount())));
+    }
+
+    void chartsFollowTheLightOrDarkPalette() {
+        Setup s = connectToSim(SimOptions());
+        UsagePage page;
+        page.setContext(s.context);
+        page.show();
+        QTRY_VERIFY_WITH_TIMEOUT(page.hasLoaded(), 20000);
+        QChart *light = page.panel(UsageChartKind::SpendByModel)->chart();
+        QCOMPARE(light->theme(), QChart::ChartThemeLight);
+        QPalette dark = page.palette();
+        dark.setColor(QPalette::Window, QColor(0x20, 0x20, 0x24));
+        dark.setColor(QPalette::WindowText, Qt::white);
+        page.setPalette(dark);
+        QTRY_COMPARE(page.panel(UsageChartKind::SpendByModel)->chart()->theme(), QChart::ChartThemeDark);
+        QCOMPARE(page.panel(UsageChartKind::DailySpendByModel)->chart()->theme(), QChart::ChartThemeDark);
+    }
+
+    void aTeamWithABudgetShowsItOnTheCumulativeChart() {
+        Setup s = connectToSim(SimOptions());
+        QString teamId;
+        double budget = 0;
+        for (const SimTeam &t : s.sim->data().teams())
+            if (t.maxBudget && teamId.isEmpty()) {
+                teamId = t.teamId;
+                budget = *t.maxBudget;
+            }
+        QVERIFY(!teamId.isEmpty());
+        UsagePage page;
+        page.resize(1100, 2400);
+        page.setContext(s.context);
+        page.filterBar()->setScope(ActivityQuery::Scope::Team, false, {teamId});
+        page.show();
+        QTRY_VERIFY_WITH_TIMEOUT(page.hasLoaded(), 20000);
+        QCOMPARE(page.lastQuery().ids, QStringList{teamId});
+        ChartPanel *cumulative = page.panel(UsageChartKind::CumulativeSpend);
+        QTRY_COMPARE_WITH_TIMEOUT(cumulative->chart()->title(),
+                                  QStringLiteral("Cumulative spend against the budget"), 10000);
+        QCOMPARE(cumulative->chart()->series().size(), 2);
+        auto *line = qobject_cast<QLineSeries *>(cumulative->chart()->series().at(1));
+        QVERIFY(line);
+        QCOMPARE(line->at(0).y(), budget);
+        QVERIFY(page.panel(UsageChartKind::SpendByEntity)->isVisible());
+        if (const QString dir = qEnvironmentVariable("DESK_SCREENSHOT_DIR"); !dir.isEmpty())
+            QVERIFY(page.grab().save(dir + QStringLiteral("/usage-team.png")));
+    }
+
+    void theExportDialogWritesTheChosenSize() {
+        Setup s = connectToSim(SimOptions());
+        UsagePage page;
+        page.setContext(s.context);
+        page.show();
+        QTRY_VERIFY_WITH_TIMEOUT(page.hasLoaded(), 20000);
+        emit page.panel(UsageChartKind::TopKeys)->exportChartRequested(UsageChartKind::TopKeys);
+        ChartExportDialog *dialog = nullptr;
+        QTRY_VERIFY((dialog = page.findChild<ChartExportDialog *>()) && dialog->isVisible());
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("keys.svg"));
+        auto *file = dialog->findChild<QLineEdit *>(QStringLiteral("exportPath"));
+        file->clear();
+        QTest::keyClicks(file, path);
+        auto *format = dialog->findChild<QComboBox *>(QStringLiteral("exportFormat"));
+        format->setCurrentIndex(format->findData(int(ChartFormat::Png))); // the suffix follows the format
+        QCOMPARE(file->text(), dir.filePath(QStringLiteral("keys.png")));
+        dialog->findChild<QSpinBox *>(QStringLiteral("exportWidth"))->setValue(640);
+        dialog->findChild<QSpinBox *>(QStringLiteral("exportHeight"))->setValue(360);
+        QTest::mouseClick(dialog->findChild<QDialogButtonBox *>()->button(QDialogButtonBox::Save),
+                          Qt::LeftButton);
+        QTRY_VERIFY(QFile::exists(dir.filePath(QStringLiteral("keys.png"))));
+        const QImage image(dir.filePath(QStringLiteral("keys.png")));
+        QCOMPARE(image.size(), QSize(640, 360));
+        QCOMPARE(QColor(image.pixel(2, 2)), QColor(Qt::white)); // print-friendly by default
+    }
+
+    void anErrorShowsTheBannerAndRetryLoads() {
+        Setup s = connectToSim(SimOptions());
+        s.sim->addFault({QStringLiteral("/user/daily/activity/aggregated"), SimFault::Kind::Status, 500, 1});
+        s.sim->addFault({QStringLiteral("/user/daily/activity"), SimFault::Kind::Status, 500, 1});
+        UsagePage page;
+        page.setContext(s.context);
+        page.show();
+        auto *banner = page.findChild<ErrorBanner *>();
+        QTRY_VERIFY_WITH_TIMEOUT(banner->isVisible(), 20000);
+        QVERIFY(!page.hasLoaded());
+        QTest::mouseClick(banner->findChild<QPushButton *>(QStringLiteral("retryButton")), Qt::LeftButton);
+        QTRY_VERIFY_WITH_TIMEOUT(page.hasLoaded(), 20000);
+        QVERIFY(!banner->isVisible());
+        QVERIFY(page.report().totals().spend > 0);
+    }
+
+    void remembersTheRangeAndScopePerConnection() {
+        Setup s = connectToSim(SimOptions(), QStringLiteral("profile-remember"));
+        {
+            UsagePage page;
+            page.setContext(s.context);
+            page.show();
+            QTRY_VERIFY_WITH_TIMEOUT(page.hasLoaded(), 20000);
+            auto *scope = page.findChild<QComboBox *>(QStringLiteral("scopeCombo"));
+            scope->setCurrentIndex(2); // teams, all of them
+            QTRY_VERIFY_WITH_TIMEOUT(page.lastQuery().scope == ActivityQuery::Scope::Team && page.hasLoaded(),
+                                     20000);
+            QVERIFY(page.panel(UsageChartKind::SpendByEntity)->isVisible());
+            QVERIFY(page.panel(UsageChartKind::SpendByEntity)->chart()->title().contains(u"team"));
+            auto *preset = page.findChild<QComboBox *>(QStringLiteral("presetCombo"));
+            preset->setCurrentIndex(preset->findText(QStringLiteral("Last month")));
+            QTRY_VERIFY_WITH_TIMEOUT(
+                page.hasLoaded() && page.lastQuery().end.day() != UsageRange::todayUtc().day(), 20000);
+        }
+        UsagePage again;
+        again.setContext(s.context);
+        again.show();
+        QTRY_VERIFY_WITH_TIMEOUT(again.hasLoaded(), 20000);
+        QCOMPARE(again.filterBar()->range().preset, UsageRange::Preset::LastMonth);
+        QCOMPARE(again.lastQuery().scope, ActivityQuery::Scope::Team);
+        const UsageRange lastMonth =
+            UsageRange::fromPreset(UsageRange::Preset::LastMonth, UsageRange::todayUtc());
+        QCOMPARE(again.lastQuery().start, lastMonth.from);
+
+        // Another connection has its own.
+        Setup other = connectToSim(SimOptions(), QStringLiteral("profile-other"));
+        UsagePage third;
+        third.setContext(other.context);
+        third.show();
+        QTRY_VERIFY_WITH_TIMEOUT(third.hasLoaded(), 20000);
+        QCOMPARE(third.filterBar()->range().preset, UsageRange::Preset::Last30Days);
+    }
+
+    void exportsTheWholePageAsOnePdf() {
+        Setup s = connectToSim(SimOptions());
+        UsagePage page;
+        page.setContext(s.context);
+        page.show();
+        QTRY_VERIFY_WITH_TIMEOUT(page.hasLoaded(), 20000);
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("report.pdf"));
+        QCOMPARE(page.exportReport(path), QString());
+        QProcess info;
+        info.start(QStringLiteral("pdfinfo"), {path});
+        QVERIFY(info.waitForFinished(20000));
+        const QString out = QString::fromUtf8(info.readAllStandardOutput());
+        QVERIFY2(out.contains(QRegularExpression(QStringLiteral("Pages:\\s+6\\n"))),
+                 qPrintable(out)); // 6 charts shown
+        const QString csv = dir.filePath(QStringLiteral("models.csv"));
+        QCOMPARE(page.exportTable(UsageChartKind::SpendByModel, csv), QString());
+        QVERIFY(page.exportTable(UsageChartKind::SpendByModel, dir.filePath(QStringLiteral("m.xls")))
+                    .contains(u".csv"));
+        const QString png = dir.filePath(QStringLiteral("daily.png"));
+        QCOMPARE(page.exportChart(UsageChartKind::DailySpendByModel, png, ChartFormat::Png, QSize(800, 450),
+                                  ChartTheme::Print),
+                 QString());
+        QCOMPARE(QImage(png).size(), QSize(800, 450));
+    }
+};
+
+QTEST_MAIN(TestUsagePage)
+#include "tst_UsagePage.moc"

@@ -1,0 +1,28 @@
+#pragma once
+
+#include <QList>
+#include <QString>
+#include <QStringList>
+
+#include <functional>
+
+class QAbstractItemModel;
+class QChart;
+
+// A one-file PDF report: a heading (what, whose, which days, as of when) on every page, then one chart
+// per page with its table below it (the rows that fit; the page says how many were left out).
+class UsageReportPdf {
+public:
+    struct Section {
+        std::function<QChart *()> chart; // builds a fresh chart; the report deletes it
+        const QAbstractItemModel *table = nullptr;
+        QList<int> columns; // of `table`, in order
+    };
+
+    QString heading;
+    QStringList details; // "Scope: team …", "Days: … (UTC)", "As of …"
+    QList<Section> sections;
+
+    // Returns an error message, or empty when the file was written (atomically).
+    QString write(const QString &path) const;
+};

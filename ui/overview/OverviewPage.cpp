@@ -1,0 +1,270 @@
+#include "OverviewPage.h"
+
+#include "ErrorBanner.h"
+#include "StatTile.h"
+#include "charts/UsageCharts.h"
+#include "models/UsageTableModel.h"
+#include "usage/ActivityFetcher.h"
+#include "usage/UsageRange.h"
+
+#include <QChart>
+#include <QChartView>
+#include <QGridLayout>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QLocale>
+#include <QMap>
+#include <QVBoxLayout>
+
+namespace {
+
+QChartView *chartView(const QString &name, QWidget *parent) {
+    auto *view = new QChartView(new QChart, parent);
+    view->setObjectName(name);
+    view->setRenderHint(QPainter::Antialiasing);
+    view->setMinimumHeight(240);
+    return view;
+}
+
+void replaceChart(QChartView *view, QChart *chart) {
+    QChart *old = view->chart();
+    view->setChart(chart);
+    delete old;
+}
+
+QString percent(double share) {
+    return QLocale().toString(share * 100, 'f', 1) + u'%';
+}
+
+} // namespace
+
+OverviewPage::OverviewPage(QWidget *parent)
+    : QWidget(parent) {
+    setObjectName(QStringLiteral("overviewPage"));
+    auto *title = new QLabel(tr("Overview"), this);
+    QFont titleFont = title->font();
+    titleFont.setPointSizeF(titleFont.pointSizeF() * 1.4);
+    titleFont.setBold(true);
+    title->setFont(titleFont);
+    m_subtitle = new QLabel(this);
+    m_subtitle->setObjectName(QStringLiteral("overviewSubtitle"));
+    m_subtitle->setStyleSheet(QStringLiteral("color: palette(placeholder-text);"));
+    auto *heading = new QHBoxLayout;
+    heading->addWidget(title);
+    heading->addSpacing(12);
+    heading->addWidget(m_subtitle, 1);
+
+    m_banner = new ErrorBanner(this);
+    connect(m_banner, &ErrorBanner::retryRequested, this, &OverviewPage::reload);
+
+    const QList<std::pair<QString, QString>> tiles{
+        {QStringLiteral("spend"), tr("Spend")},
+        {QStringLiteral("requests"), tr("Requests")},
+        {QStringLiteral("success"), tr("Success rate")},
+        {QStringLiteral("tokens"), tr("Tokens")},
+        {QStringLiteral("active_keys"), tr("Active keys")},
+        {QStringLiteral("budget_keys"), tr("Keys over or near budget")},
+        {QStringLiteral("expiring_keys"), tr("Keys expiring within 7 days")},
+    };
+    auto *grid = new QGridLayout;
+    grid->setSpacing(8);
+    for (const auto &[name, label] : tiles) {
+        auto *tile = new StatTile(QStringLiteral("tile_") + name, label, this);
+        grid->addWidget(tile, int(m_tiles.size()) / 4, int(m_tiles.size()) % 4);
+        m_tiles << tile;
+    }
+
+    m_models = chartView(QStringLiteral("overviewModels"), this);
+    m_topKeys = chartView(QStringLiteral("overviewTopKeys"), this);
+    auto *charts = new QHBoxLayout;
+    charts->addWidget(m_models, 1);
+    charts->addWidget(m_topKeys, 1);
+
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(16, 14, 16, 12);
+    layout->setSpacing(10);
+    layout->addLayout(heading);
+    layout->addWidget(m_banner);
+    layout->addLayout(grid);
+    layout->addLayout(charts, 1);
+}
+
+OverviewPage::~OverviewPage() = default;
+
+StatTile *OverviewPage::tile(const QString &name) const {
+    for (StatTile *t : m_tiles)
+        if (t->objectName() == QStringLiteral("tile_") + name)
+            return t;
+    return nullptr;
+}
+
+void OverviewPage::setContext(const PageContext &context) {
+    if (context.client == m_context.client && context.scope == m_context.scope) {
+        m_context = context;
+        return;
+    }
+    m_context = context;
+    delete m_fetcher.data();
+    delete m_keys.data();
+    m_report = UsageReport();
+    m_usageDone = m_keysDone = false;
+    m_banner->clear();
+    for (StatTile *t : std::as_const(m_tiles)) {
+        t->setValue(QStringLiteral("—"));
+        t->setSeries({}, {});
+    }
+    m_subtitle->clear();
+    if (!context.client)
+        return;
+    m_fetcher = new ActivityFetcher(context.client, this);
+    m_fetcher->setParts(UsageAggregator::Part::Days | UsageAggregator::Part::Models |
+                        UsageAggregator::Part::Keys | UsageAggregator::Part::DayKeys);
+    connect(m_fetcher, &ActivityFetcher::progress, this, [this](int done, int total) {
+        m_subtitle->setText(tr("Loading the last %1 days: page %2 of %3…")
+                                .arg(kDays)
+                                .arg(done + 1 > total ? total : done + 1)
+                                .arg(total));
+    });
+    connect(m_fetcher, &ActivityFetcher::finished, this, [this] {
+        m_report = m_fetcher->report();
+        m_usageDone = true;
+        showUsage();
+        settle();
+    });
+    connect(m_fetcher, &ActivityFetcher::failed, this, [this](const ApiError &error) {
+        m_usageDone = true;
+        m_banner->showError(error);
+        settle();
+    });
+    m_keys = new KeySample(context.client, this);
+    connect(m_keys, &KeySample::finished, this, [this](const KeySampleSummary &summary) {
+        m_keysDone = true;
+        showKeys(summary);
+        settle();
+    });
+    connect(m_keys, &KeySample::failed, this, [this](const ApiError &error) {
+        m_keysDone = true;
+        for (const QString &name : {QStringLiteral("budget_keys"), QStringLiteral("expiring_keys")})
+            tile(name)->setValue(QStringLiteral("?"), tr("The key list did not load: %1").arg(error.message));
+        settle();
+    });
+    m_wantLoad = true;
+    if (isVisible())
+        reload();
+}
+
+void OverviewPage::showEvent(QShowEvent *event) {
+    QWidget::showEvent(event);
+    if (m_wantLoad)
+        reload();
+}
+
+bool OverviewPage::isLoading() const {
+    return (m_fetcher && m_fetcher->isRunning()) || (m_keys && m_keys->isRunning());
+}
+
+void OverviewPage::reload() {
+    if (!m_fetcher || !m_keys)
+        return;
+    m_wantLoad = false;
+    m_usageDone = m_keysDone = false;
+    m_banner->clear();
+    const UsageRange range = UsageRange::fromPreset(UsageRange::Preset::Last30Days, UsageRange::todayUtc());
+    ActivityQuery q;
+    q.start = range.from;
+    q.end = range.to;
+    m_fetcher->start(q);
+    m_keys->start();
+    setProperty("busy", true); // litellm-desk --screenshot waits while the page shown is busy
+    emit loadingChanged(true);
+}
+
+void OverviewPage::settle() {
+    if (!hasLoaded())
+        return;
+    setProperty("busy", false);
+    emit loadingChanged(false);
+    emit statusMessage(tr("Overview loaded"));
+}
+
+void OverviewPage::showUsage() {
+    const UsageMetrics &t = m_report.totals();
+    const auto days = m_report.days();
+    QList<double> spend, requests, success, tokens, activeKeys;
+    QMap<QDate, int> keysByDay;
+    for (const UsageCell &cell : m_report.cells(UsageReport::Dimension::Key))
+        ++keysByDay[cell.date];
+    for (const auto &[date, m] : days) {
+        spend << m.spend;
+        requests << double(m.apiRequests);
+        if (m.apiRequests > 0)
+            success << double(m.successfulRequests) / double(m.apiRequests) * 100;
+        tokens << double(m.totalTokens);
+        activeKeys << keysByDay.value(date);
+    }
+    const QString range =
+        tr("%1 to %2 (UTC)").arg(m_report.from().toString(Qt::ISODate), m_report.to().toString(Qt::ISODate));
+    m_subtitle->setText(tr("Last %1 days, %2 · as of %3 UTC")
+                            .arg(kDays)
+                            .arg(range, m_fetcher->asOf().toString(QStringLiteral("yyyy-MM-dd HH:mm"))));
+    tile(QStringLiteral("spend"))
+        ->setValue(UsageTableModel::formatSpend(t.spend), tr("last %1 days").arg(kDays));
+    tile(QStringLiteral("spend"))->setSeries(spend, tr("Spend per day, %1").arg(range));
+    tile(QStringLiteral("requests"))
+        ->setValue(UsageTableModel::formatCount(t.apiRequests),
+                   tr("%1 failed").arg(UsageTableModel::formatCount(t.failedRequests)));
+    tile(QStringLiteral("requests"))->setSeries(requests, tr("Requests per day, %1").arg(range));
+    tile(QStringLiteral("success"))
+        ->setValue(t.apiRequests > 0 ? percent(double(t.successfulRequests) / double(t.apiRequests))
+                                     : QStringLiteral("—"),
+                   tr("of %1 requests").arg(UsageTableModel::formatCount(t.apiRequests)));
+    tile(QStringLiteral("success"))->setSeries(success, tr("Success rate per day (%), %1").arg(range));
+    tile(QStringLiteral("tokens"))
+        ->setValue(UsageTableModel::formatCount(t.totalTokens),
+                   tr("%1 prompt · %2 completion")
+                       .arg(UsageTableModel::formatCount(t.promptTokens),
+                            UsageTableModel::formatCount(t.completionTokens)));
+    tile(QStringLiteral("tokens"))->setSeries(tokens, tr("Tokens per day, %1").arg(range));
+    const qsizetype active = m_report.table(UsageReport::Dimension::Key).size();
+    tile(QStringLiteral("active_keys"))
+        ->setValue(QLocale().toString(active), tr("keys with usage in %1 days").arg(kDays));
+    tile(QStringLiteral("active_keys"))->setSeries(activeKeys, tr("Keys with usage per day, %1").arg(range));
+    // No history of budgets exists: the budget tile's line is the spend that moves keys toward it.
+    tile(QStringLiteral("budget_keys"))
+        ->setSeries(spend, tr("Spend per day (what moves keys toward their budgets), %1").arg(range));
+
+    UsageChartOptions o;
+    o.theme = chartstyle::fromPalette(palette());
+    o.topN = 6;
+    replaceChart(m_models, UsageCharts::build(UsageChartKind::SpendByModelDonut, m_report, o));
+    replaceChart(m_topKeys, UsageCharts::build(UsageChartKind::TopKeys, m_report, o));
+}
+
+void OverviewPage::showKeys(const KeySampleSummary &s) {
+    const QLocale locale;
+    QString checked;
+    if (s.complete)
+        checked = tr("of all %1 keys").arg(locale.toString(qint64(s.checked)));
+    else if (s.total)
+        checked = tr("of the %1 keys checked (the top spenders of %2)")
+                      .arg(locale.toString(qint64(s.checked)), locale.toString(*s.total));
+    else
+        checked = tr("of the %1 keys checked (the top spenders)").arg(locale.toString(qint64(s.checked)));
+    if (s.hashOnly) {
+        const QString why = tr("the proxy sent key hashes only, so budgets and expiry dates are unknown");
+        tile(QStringLiteral("budget_keys"))->setValue(QStringLiteral("?"), why);
+        tile(QStringLiteral("expiring_keys"))->setValue(QStringLiteral("?"), why);
+        return;
+    }
+    tile(QStringLiteral("budget_keys"))
+        ->setValue(locale.toString(s.overBudget + s.nearBudget),
+                   tr("%1 over, %2 near (80%+) · %3").arg(s.overBudget).arg(s.nearBudget).arg(checked));
+    tile(QStringLiteral("expiring_keys"))->setValue(locale.toString(s.expiringSoon), checked);
+    QList<double> expiries;
+    for (int n : s.expiriesByDay)
+        expiries << n;
+    tile(QStringLiteral("expiring_keys"))
+        ->setSeries(expiries, tr("Keys expiring on each of the next %1 days (UTC), %2")
+                                  .arg(KeySampleSummary::kHorizonDays)
+                                  .arg(checked));
+}

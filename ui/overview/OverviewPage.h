@@ -1,0 +1,62 @@
+#pragma once
+
+#include "PageContext.h"
+#include "keys/KeySample.h"
+#include "usage/UsageReport.h"
+
+#include <QDateTime>
+#include <QPointer>
+#include <QWidget>
+
+class ActivityFetcher;
+class ErrorBanner;
+class KeySample;
+class QChartView;
+class QLabel;
+class StatTile;
+
+// The first page: the last 30 UTC days at a glance. Tiles for spend, requests, success rate, tokens and
+// active keys (from daily activity), keys over or near their budget and keys expiring within 7 days
+// (from the first pages of the key list by spend: the tiles say how many keys were checked), each with
+// a sparkline; spend by model and the top keys by spend.
+class OverviewPage : public QWidget {
+    Q_OBJECT
+public:
+    static constexpr int kDays = 30;
+
+    explicit OverviewPage(QWidget *parent = nullptr);
+    ~OverviewPage() override;
+
+    void setContext(const PageContext &context);
+    void reload();
+    bool isLoading() const;
+    bool hasLoaded() const { return m_usageDone && m_keysDone; }
+    const UsageReport &report() const { return m_report; }
+    StatTile *tile(const QString &name) const; // "spend", "requests", ... ("tile_" + name)
+
+signals:
+    void statusMessage(const QString &message);
+    void loadingChanged(bool loading);
+
+protected:
+    void showEvent(QShowEvent *event) override;
+
+private:
+    void showUsage();
+    void showKeys(const KeySampleSummary &summary);
+    void settle();
+
+    PageContext m_context;
+    QPointer<ActivityFetcher> m_fetcher;
+    QPointer<KeySample> m_keys;
+    UsageReport m_report;
+    bool m_wantLoad = false;
+    bool m_usageDone = false;
+    bool m_keysDone = false;
+
+    QLabel *m_subtitle = nullptr;
+    ErrorBanner *m_banner = nullptr;
+    QList<StatTile *> m_tiles;
+    QChartView *m_models = nullptr;
+    QChartView *m_topKeys = nullptr;
+};

@@ -1,0 +1,476 @@
+#include "UsagePage.h"
+
+#include "ChartExportDialog.h"
+#include "ChartPanel.h"
+#include "ErrorBanner.h"
+#include "UsageFilterBar.h"
+#include "api/PeopleApi.h"
+#include "charts/UsageReportPdf.h"
+#include "export/TableExport.h"
+#include "models/UsageDayModel.h"
+#include "models/UsageTableModel.h"
+#include "usage/ActivityFetcher.h"
+
+#include <QChart>
+#include <QDir>
+#include <QEvent>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QGridLayout>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QLocale>
+#include <QProgressBar>
+#include <QPushButton>
+#include <QScrollArea>
+#include <QSettings>
+#include <QShortcut>
+#include <QStandardPaths>
+#include <QVBoxLayout>
+
+#include <memory>
+
+using Kind = UsageChartKind;
+using Dimension = UsageReport::Dimension;
+
+namespace {
+
+QList<int> itemColumns(bool withId) {
+    using C = UsageTableModel::Column;
+    QList<int> c{int(C::Name)};
+    if (withId)
+        c << int(C::Id);
+    c << int(C::Spend) << int(C::Share) << int(C::Requests);
+    return c;
+}
+
+QList<int> dayColumns(Kind kind) {
+    using C = UsageDayModel::Column;
+    switch (kind) {
+    case Kind::TokensPerDay:
+        return {int(C::Date), int(C::PromptTokens), int(C::CompletionTokens), int(C::TotalTokens)};
+    case Kind::RequestsPerDay:
+        return {int(C::Date), int(C::Successful), int(C::Failed), int(C::Requests)};
+    case Kind::CumulativeSpend:
+        return {int(C::Date), int(C::Spend), int(C::CumulativeSpend)};
+    default:
+        return {int(C::Date), int(C::Spend), int(C::Requests)};
+    }
+}
+
+} // namespace
+
+UsagePage::UsagePage(QWidget *parent)
+    : QWidget(parent) {
+    setObjectName(QStringLiteral("usagePage"));
+    m_days = new UsageDayModel(this);
+    m_models = new UsageTableModel(this);
+    m_keys = new UsageTableModel(this);
+    m_keys->setDimension(Dimension::Key);
+    m_entities = new UsageTableModel(this);
+    m_entities->setDimension(Dimension::Entity);
+
+    auto *title = new QLabel(tr("Usage"), this);
+    QFont titleFont = title->font();
+    titleFont.setPointSizeF(titleFont.pointSizeF() * 1.4);
+    titleFont.setBold(true);
+    title->setFont(titleFont);
+    m_totals = new QLabel(this);
+    m_totals->setObjectName(QStringLiteral("usageTotals"));
+    // Takes the room there is rather than widening the window; the tooltip has the whole line.
+    m_totals->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
+    m_asOfLabel = new QLabel(this);
+    m_asOfLabel->setObjectName(QStringLiteral("asOfLabel"));
+    m_asOfLabel->setStyleSheet(QStringLiteral("color: palette(placeholder-text);"));
+    auto *reportButton = new QPushButton(tr("Export &Report…"), this);
+    reportButton->setObjectName(QStringLiteral("exportReportButton"));
+    reportButton->setToolTip(tr("Save every chart and its table in one PDF (Ctrl+Shift+E)"));
+    auto *reportShortcut = new QShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_E), this);
+    reportShortcut->setContext(Qt::WidgetWithChildrenShortcut);
+    connect(reportShortcut, &QShortcut::activated, this, &UsagePage::askExportReport);
+    connect(reportButton, &QPushButton::clicked, this, &UsagePage::askExportReport);
+
+    auto *heading = new QHBoxLayout;
+    heading->addWidget(title);
+    heading->addSpacing(12);
+    heading->addWidget(m_totals, 1);
+    heading->addWidget(m_asOfLabel);
+    heading->addWidget(reportButton);
+
+    m_filters = new UsageFilterBar(this);
+    connect(m_filters, &UsageFilterBar::loadRequested, this, &UsagePage::reload);
+
+    m_hint = new QLabel(this);
+    m_hint->setObjectName(QStringLiteral("usageHint"));
+    m_hint->setStyleSheet(QStringLiteral("color: #c62828;"));
+    m_hint->hide();
+
+    m_progressRow = new QWidget(this);
+    m_progress = new QProgressBar(m_progressRow);
+    m_progress->setObjectName(QStringLiteral("usageProgress"));
+    m_progress->setMaximumHeight(14);
+    m_progress->setTextVisible(false);
+    m_progressLabel = new QLabel(m_progressRow);
+    m_progressLabel->setObjectName(QStringLiteral("progressLabel"));
+    m_cancel = new QPushButton(tr("Cancel"), m_progressRow);
+    m_cancel->setObjectName(QStringLiteral("cancelButton"));
+    m_cancel->setToolTip(tr("Stop loading; what has arrived stays on screen (Esc)"));
+    m_cancel->setShortcut(QKeySequence(Qt::Key_Escape));
+    connect(m_cancel, &QPushButton::clicked, this, &UsagePage::cancel);
+    auto *progressLayout = new QHBoxLayout(m_progressRow);
+    progressLayout->setContentsMargins(0, 0, 0, 0);
+    progressLayout->addWidget(m_progressLabel);
+    progressLayout->addWidget(m_progress, 1);
+    progressLayout->addWidget(m_cancel);
+    m_progressRow->hide();
+
+    m_banner = new ErrorBanner(this);
+    connect(m_banner, &ErrorBanner::retryRequested, this, &UsagePage::reload);
+
+    auto *scroll = new QScrollArea(this);
+    scroll->setObjectName(QStringLiteral("usageScroll"));
+    scroll->setWidgetResizable(true);
+    scroll->setFrameShape(QFrame::NoFrame);
+    auto *host = new QWidget(scroll);
+    buildPanels(host);
+    scroll->setWidget(host);
+
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(16, 14, 16, 12);
+    layout->setSpacing(8);
+    layout->addLayout(heading);
+    layout->addWidget(m_filters);
+    layout->addWidget(m_hint);
+    layout->addWidget(m_progressRow);
+    layout->addWidget(m_banner);
+    layout->addWidget(scroll, 1);
+
+    connect(this, &UsagePage::loaded, this, [this] { setProperty("busy", false); });
+    m_redrawTimer.setSingleShot(true);
+    m_redrawTimer.setInterval(kRedrawIntervalMs);
+    connect(&m_redrawTimer, &QTimer::timeout, this, [this] {
+        if (m_fetcher) {
+            m_report = m_fetcher->report();
+            redraw();
+        }
+    });
+}
+
+UsagePage::~UsagePage() = default;
+
+void UsagePage::buildPanels(QWidget *host) {
+    auto *grid = new QGridLayout(host);
+    grid->setContentsMargins(0, 0, 0, 0);
+    grid->setSpacing(10);
+    const auto add = [&](Kind kind, QAbstractItemModel *model, int sortRole, QList<int> columns) {
+        auto *panel = new ChartPanel(kind, model, sortRole, std::move(columns), host);
+        connect(panel, &ChartPanel::itemClicked, this, &UsagePage::narrowTo);
+        connect(panel, &ChartPanel::exportChartRequested, this, &UsagePage::askExportChart);
+        connect(panel, &ChartPanel::exportTableRequested, this, &UsagePage::askExportTable);
+        grid->addWidget(panel, int(m_panels.size()), 0);
+        m_panels << panel;
+        return panel;
+    };
+    add(Kind::DailySpendByModel, m_days, UsageDayModel::SortRole, dayColumns(Kind::DailySpendByModel));
+    add(Kind::SpendByModel, m_models, UsageTableModel::SortRole, itemColumns(false));
+    add(Kind::TopKeys, m_keys, UsageTableModel::SortRole, itemColumns(false));
+    add(Kind::SpendByEntity, m_entities, UsageTableModel::SortRole, itemColumns(false))->hide();
+    add(Kind::TokensPerDay, m_days, UsageDayModel::SortRole, dayColumns(Kind::TokensPerDay));
+    add(Kind::RequestsPerDay, m_days, UsageDayModel::SortRole, dayColumns(Kind::RequestsPerDay));
+    add(Kind::CumulativeSpend, m_days, UsageDayModel::SortRole, dayColumns(Kind::CumulativeSpend));
+    for (ChartPanel *p : std::as_const(m_panels))
+        p->setMinimumHeight(330);
+}
+
+ChartPanel *UsagePage::panel(Kind kind) const {
+    for (ChartPanel *p : m_panels)
+        if (p->kind() == kind)
+            return p;
+    return nullptr;
+}
+
+void UsagePage::setContext(const PageContext &context) {
+    const bool sameClient = context.client == m_context.client;
+    const bool sameScope = context.scope == m_context.scope;
+    m_context = context;
+    m_filters->setModelNames(context.modelNames);
+    if (sameClient && sameScope)
+        return;
+    if (m_fetcher) {
+        m_fetcher->disconnect(this);
+        m_fetcher->deleteLater();
+    }
+    m_fetcher = nullptr;
+    m_redrawTimer.stop();
+    setLoading(false);
+    if (!sameScope)
+        restoreSettings();
+    m_loaded = false;
+    m_banner->clear();
+    m_report = UsageReport();
+    m_budget.reset();
+    redraw();
+    if (!context.client)
+        return;
+    m_fetcher = new ActivityFetcher(context.client, this);
+    connect(m_fetcher, &ActivityFetcher::progress, this, &UsagePage::onProgress);
+    connect(m_fetcher, &ActivityFetcher::reportUpdated, this, [this] {
+        if (!m_redrawTimer.isActive())
+            m_redrawTimer.start();
+    });
+    connect(m_fetcher, &ActivityFetcher::finished, this, &UsagePage::onFinished);
+    connect(m_fetcher, &ActivityFetcher::failed, this, &UsagePage::onFailed);
+    m_wantLoad = true;
+    if (isVisible())
+        reload();
+}
+
+void UsagePage::showEvent(QShowEvent *event) {
+    QWidget::showEvent(event);
+    if (m_wantLoad && m_fetcher && !m_fetcher->isRunning())
+        reload();
+}
+
+void UsagePage::changeEvent(QEvent *event) {
+    QWidget::changeEvent(event);
+    if (event->type() == QEvent::PaletteChange && !isLoading())
+        redraw(); // the system switched between light and dark
+}
+
+bool UsagePage::isLoading() const {
+    return m_fetcher && m_fetcher->isRunning();
+}
+
+void UsagePage::reload() {
+    QString why;
+    const auto query = m_filters->query(&why);
+    m_hint->setVisible(!query);
+    m_hint->setText(why);
+    if (!query || !m_fetcher)
+        return;
+    m_wantLoad = false;
+    m_banner->clear();
+    m_lastQuery = *query;
+    m_redraws = 0;
+    m_longestRedrawMs = 0;
+    m_loadEnded = false;
+    m_loaded = false;
+    saveSettings();
+    fetchBudget(*query);
+    m_entities->setDimension(Dimension::Entity);
+    panel(Kind::SpendByEntity)->setVisible(query->scope != ActivityQuery::Scope::User);
+    setLoading(true);
+    onProgress(0, 1);
+    m_fetcher->start(*query);
+}
+
+void UsagePage::cancel() {
+    if (m_fetcher && m_fetcher->isRunning())
+        m_fetcher->cancel();
+}
+
+void UsagePage::setLoading(bool loading) {
+    m_progressRow->setVisible(loading);
+    if (loading) // litellm-desk --screenshot waits while the page shown is busy, until loaded()
+        setProperty("busy", true);
+    emit loadingChanged(loading);
+}
+
+void UsagePage::onProgress(int done, int total) {
+    m_progress->setRange(0, std::max(1, total));
+    m_progress->setValue(done);
+    m_progressLabel->setText(
+        tr("Loading page %1 of %2…").arg(std::min(done + 1, std::max(1, total))).arg(std::max(1, total)));
+    emit statusMessage(m_progressLabel->text());
+}
+
+void UsagePage::onFinished() {
+    m_redrawTimer.stop();
+    m_report = m_fetcher->report();
+    m_asOf = m_fetcher->asOf();
+    m_loaded = true;
+    setLoading(false);
+    redraw();
+    emit statusMessage(tr("Usage loaded: %1 pages, %2 spend")
+                           .arg(m_fetcher->pagesDone())
+                           .arg(UsageTableModel::formatSpend(m_report.totals().spend)));
+    loadEnded();
+}
+
+void UsagePage::onFailed(const ApiError &error) {
+    m_redrawTimer.stop();
+    setLoading(false);
+    if (error.kind == ApiError::Kind::Canceled) {
+        m_report = m_fetcher->report(); // what arrived stays, marked as partial
+        redraw();
+        m_asOfLabel->setText(tr("Canceled: partial figures"));
+        emit statusMessage(tr("Loading usage was canceled; the figures shown are partial."));
+    } else {
+        m_banner->showError(error);
+        emit statusMessage(tr("Loading usage failed: %1").arg(error.toString()));
+    }
+    loadEnded();
+}
+
+void UsagePage::loadEnded() {
+    m_loadEnded = true;
+    if (m_pending.isEmpty()) {
+        m_loadEnded = false;
+        emit loaded();
+    }
+}
+
+void UsagePage::fetchBudget(const ActivityQuery &query) {
+    const int generation = ++m_budgetGeneration;
+    m_budget.reset();
+    if (!m_context.client || query.ids.size() != 1 || query.scope == ActivityQuery::Scope::Tag)
+        return;
+    QPointer<UsagePage> self(this);
+    const auto take = [self, generation](std::optional<double> budget) {
+        if (!self || generation != self->m_budgetGeneration || !budget)
+            return;
+        self->m_budget = budget;
+        if (ChartPanel *p = self->panel(Kind::CumulativeSpend))
+            self->redrawPanel(p);
+    };
+    if (query.scope == ActivityQuery::Scope::Team)
+        api::teamInfo(*m_context.client, query.ids.first(), this, [take](Expected<api::TeamInfo> info) {
+            if (info)
+                take(info->team.maxBudget);
+        });
+    else
+        api::userInfo(*m_context.client, query.ids.first(), this, [take](Expected<api::UserInfo> info) {
+            if (info)
+                take(info->user.maxBudget);
+        });
+}
+
+ChartTheme UsagePage::screenTheme() const {
+    return chartstyle::fromPalette(palette());
+}
+
+UsageChartOptions UsagePage::chartOptions(ChartTheme theme) const {
+    UsageChartOptions o;
+    o.theme = theme;
+    o.budget = m_budget;
+    o.entityName =
+        m_lastQuery.scope == ActivityQuery::Scope::Tag ? QStringLiteral("tag") : QStringLiteral("team");
+    return o;
+}
+
+void UsagePage::redrawPanel(ChartPanel *panel) {
+    panel->setChart(UsageCharts::build(panel->kind(), m_report, chartOptions(screenTheme())));
+}
+
+void UsagePage::redraw() {
+    QElapsedTimer clock;
+    clock.start();
+    m_days->setReport(m_report);
+    m_models->setReport(m_report);
+    m_keys->setReport(m_report);
+    m_entities->setReport(m_report);
+    ++m_redraws;
+    m_longestRedrawMs = std::max(m_longestRedrawMs, clock.elapsed());
+    // One chart per turn of the event loop, so the window never waits for all of them at once.
+    m_pending.clear();
+    for (ChartPanel *p : std::as_const(m_panels))
+        if (!p->isHidden() || p->kind() != Kind::SpendByEntity)
+            m_pending << p;
+    drawNext(++m_drawGeneration);
+    const UsageMetrics &t = m_report.totals();
+    m_totals->setText(m_report.isEmpty() && !m_loaded
+                          ? QString()
+                          : tr("%1 spend · %2 requests · %3 tokens")
+                                .arg(UsageTableModel::formatSpend(t.spend),
+                                     UsageTableModel::formatCount(t.apiRequests),
+                                     UsageTableModel::formatCount(t.totalTokens)));
+    m_totals->setToolTip(m_totals->text());
+    m_asOfLabel->setText(m_asOf.isValid() && m_loaded
+                             ? tr("as of %1 UTC").arg(m_asOf.toString(QStringLiteral("yyyy-MM-dd HH:mm")))
+                             : QString());
+}
+
+void UsagePage::drawNext(int generation) {
+    if (generation != m_drawGeneration)
+        return; // newer figures started their own round
+    while (!m_pending.isEmpty()) {
+        QPointer<ChartPanel> panel = m_pending.takeFirst();
+        if (!panel)
+            continue;
+        QElapsedTimer clock;
+        clock.start();
+        redrawPanel(panel);
+        m_longestRedrawMs = std::max(m_longestRedrawMs, clock.elapsed());
+        break;
+    }
+    if (!m_pending.isEmpty()) {
+        QTimer::singleShot(0, this, [this, generation] { drawNext(generation); });
+        return;
+    }
+    if (m_loadEnded) {
+        m_loadEnded = false;
+        emit loaded();
+    }
+}
+
+void UsagePage::showScope(ActivityQuery::Scope scope, const QString &id) {
+    m_filters->setScope(scope, false, {id});
+    m_filters->setModelFilter({});
+    m_filters->setKeyFilter({});
+    reload();
+}
+
+void UsagePage::narrowTo(Dimension dimension, const QString &id) {
+    if (dimension == Dimension::Model) {
+        m_filters->setModelFilter(id);
+    } else if (dimension == Dimension::Key) {
+        QString label;
+        for (const UsageItem &item : m_keys->items())
+            if (item.name == id)
+                label = UsageTableModel::displayName(item, Dimension::Key);
+        m_filters->setKeyFilter(id, label);
+    } else {
+        return;
+    }
+    reload();
+}
+
+void UsagePage::restoreSettings() {
+    QSettings s;
+    s.beginGroup(QStringLiteral("usage/") +
+                 QString::fromLatin1(m_context.scope.toUtf8().toBase64(QByteArray::Base64UrlEncoding)));
+    const auto preset = UsageRange::presetFromName(s.value(QStringLiteral("preset")).toString());
+    const UsageRange saved = UsageRange::fromPreset(
+        preset.value_or(UsageRange::Preset::Last30Days), UsageRange::todayUtc(),
+        s.value(QStringLiteral("from")).toDate(), s.value(QStringLiteral("to")).toDate());
+    m_filters->setRange(saved.isValid()
+                            ? saved
+                            : UsageRange::fromPreset(UsageRange::Preset::Last30Days, UsageRange::todayUtc()));
+    const QString scope = s.value(QStringLiteral("scope"), QStringLiteral("global")).toString();
+    const QStringList ids = s.value(QStringLiteral("ids")).toStringList();
+    if (scope == u"team")
+        m_filters->setScope(ActivityQuery::Scope::Team, false, ids);
+    else if (scope == u"tag")
+        m_filters->setScope(ActivityQuery::Scope::Tag, false, ids);
+    else if (scope == u"user")
+        m_filters->setScope(ActivityQuery::Scope::User, false, ids);
+    else
+        m_filters->setScope(ActivityQuery::Scope::User, true, {});
+    m_filters->setModelFilter({});
+    m_filters->setKeyFilter({});
+}
+
+void UsagePage::saveSettings() const {
+    if (m_context.scope.isEmpty())
+        return;
+    QSettings s;
+    s.beginGroup(QStringLiteral("usage/") +
+                 QString::fromLatin1(m_context.scope.toUtf8().toBase64(QByteArray::Base64UrlEncoding)));
+    const UsageRange r = m_filters->range();
+    s.setValue(QStringLiteral("preset"), UsageRange::presetName(r.preset));
+    s.setValue(QStringLiteral("from"), r.from);
+    s.setValue(QStringLiteral("to"), r.to);
+    s.setValue(QStringLiteral("scope"), m_filters->isGlobal() ? QStringLiteral("global")
+                                                              : ActivityQuery::scopeName(m_lastQuery.scope));
+    s.setValue(QStringLiteral("ids"), m_lastQuery.ids);
+}

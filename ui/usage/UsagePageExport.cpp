@@ -1,0 +1,124 @@
+// The Usage page's exports: a chart to PNG, SVG or PDF, a table to CSV or JSON, the page to one PDF.
+#include "UsagePage.h"
+
+#include "ChartExportDialog.h"
+#include "ChartPanel.h"
+#include "UsageFilterBar.h"
+#include "charts/UsageReportPdf.h"
+#include "export/TableExport.h"
+#include "models/UsageDayModel.h"
+#include "models/UsageTableModel.h"
+
+#include <QChart>
+#include <QDir>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QStandardPaths>
+
+#include <memory>
+
+namespace {
+
+QString suggestedPath(const QString &name, const QString &suffix) {
+    QString dir = QStandardPaths::writableLocation(QStandardPaths::DocumentsLocation);
+    if (dir.isEmpty())
+        dir = QDir::homePath();
+    return QDir(dir).filePath(
+        QStringLiteral("%1-%2.%3")
+            .arg(name, QDateTime::currentDateTimeUtc().toString(QStringLiteral("yyyyMMdd")), suffix));
+}
+
+// Both item and day models use the same role numbers for raw values and field names.
+static_assert(int(UsageTableModel::SortRole) == int(UsageDayModel::SortRole));
+static_assert(int(UsageTableModel::FieldRole) == int(UsageDayModel::FieldRole));
+constexpr TableExport::Roles kRoles{UsageTableModel::SortRole, UsageTableModel::FieldRole};
+
+} // namespace
+
+QString UsagePage::exportChart(UsageChartKind kind, const QString &path, ChartFormat format, QSize size,
+                               ChartTheme theme) const {
+    UsageChartOptions o = chartOptions(theme);
+    o.tooltips = false;
+    std::unique_ptr<QChart> chart(UsageCharts::build(kind, m_report, o));
+    return ChartRenderer::save(chart.get(), path, format, size);
+}
+
+QString UsagePage::exportTable(UsageChartKind kind, const QString &path) const {
+    const ChartPanel *p = panel(kind);
+    if (!p)
+        return tr("There is no such table.");
+    const QString suffix = QFileInfo(path).suffix().toLower();
+    if (suffix == u"json")
+        return TableExport::writeFile(path, TableExport::toJson(*p->model(), kRoles, p->columns()));
+    if (suffix != u"csv")
+        return tr("Save the table as .csv or .json (not .%1).").arg(suffix);
+    // All the metrics, not only the columns on screen.
+    return TableExport::writeFile(path, TableExport::toCsv(*p->model(), kRoles));
+}
+
+QString UsagePage::exportReport(const QString &path) const {
+    UsageReportPdf pdf;
+    pdf.heading =
+        tr("LiteLLM usage — %1").arg(m_context.profileName.isEmpty() ? tr("proxy") : m_context.profileName);
+    pdf.details << tr("Scope: %1").arg(m_filters->scopeText())
+                << tr("Days: %1 to %2 (UTC)")
+                       .arg(m_lastQuery.start.toString(Qt::ISODate), m_lastQuery.end.toString(Qt::ISODate));
+    if (!m_lastQuery.model.isEmpty())
+        pdf.details << tr("Model: %1").arg(m_lastQuery.model);
+    if (!m_lastQuery.apiKey.isEmpty())
+        pdf.details << tr("Key: %1…").arg(m_lastQuery.apiKey.left(8));
+    pdf.details << (m_asOf.isValid()
+                        ? tr("As of %1 UTC").arg(m_asOf.toString(QStringLiteral("yyyy-MM-dd HH:mm")))
+                        : tr("Partial: the load did not finish"));
+    UsageChartOptions o = chartOptions(ChartTheme::Print);
+    o.tooltips = false;
+    for (const ChartPanel *p : m_panels) {
+        if (p->isHidden())
+            continue;
+        const UsageChartKind kind = p->kind();
+        const UsageReport *report = &m_report;
+        pdf.sections.append(
+            {[report, kind, o] { return UsageCharts::build(kind, *report, o); }, p->model(), p->columns()});
+    }
+    return pdf.write(path);
+}
+
+void UsagePage::askExportChart(UsageChartKind kind) {
+    auto *dialog = new ChartExportDialog(suggestedPath(ChartPanel::kindName(kind), QStringLiteral("png")),
+                                         screenTheme(), this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &QDialog::accepted, this, [this, dialog, kind] {
+        const QString error =
+            exportChart(kind, dialog->path(), dialog->format(), dialog->size(), dialog->theme());
+        emit statusMessage(error.isEmpty() ? tr("Saved %1").arg(QDir::toNativeSeparators(dialog->path()))
+                                           : error);
+    });
+    dialog->open();
+}
+
+void UsagePage::askExportTable(UsageChartKind kind) {
+    auto *dialog = new QFileDialog(this, tr("Export Table"),
+                                   suggestedPath(ChartPanel::kindName(kind), QStringLiteral("csv")),
+                                   tr("CSV (*.csv);;JSON (*.json)"));
+    dialog->setAcceptMode(QFileDialog::AcceptSave);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &QFileDialog::fileSelected, this, [this, kind](const QString &file) {
+        const QString error = exportTable(kind, file);
+        emit statusMessage(error.isEmpty() ? tr("Saved %1").arg(QDir::toNativeSeparators(file)) : error);
+    });
+    dialog->open();
+}
+
+void UsagePage::askExportReport() {
+    auto *dialog = new QFileDialog(this, tr("Export Usage Report"),
+                                   suggestedPath(QStringLiteral("usage-report"), QStringLiteral("pdf")),
+                                   tr("PDF (*.pdf)"));
+    dialog->setAcceptMode(QFileDialog::AcceptSave);
+    dialog->setDefaultSuffix(QStringLiteral("pdf"));
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &QFileDialog::fileSelected, this, [this](const QString &file) {
+        const QString error = exportReport(file);
+        emit statusMessage(error.isEmpty() ? tr("Saved %1").arg(QDir::toNativeSeparators(file)) : error);
+    });
+    dialog->open();
+}
