@@ -7,7 +7,13 @@
 #include "StatusProgress.h"
 #include "connection/ProfileStore.h"
 #include "connection/SecretStore.h"
+#include "keys/KeysPage.h"
+#include "models/KeyTableModel.h"
+#include "models/UserTableModel.h"
+#include "people/UserDetails.h"
+#include "people/UsersPage.h"
 #include "sim/Simulator.h"
+#include "usage/UsagePage.h"
 
 #include <QApplication>
 #include <QComboBox>
@@ -15,6 +21,7 @@
 #include <QListWidget>
 #include <QMenuBar>
 #include <QProgressBar>
+#include <QPushButton>
 #include <QSettings>
 #include <QSignalSpy>
 #include <QStackedWidget>
@@ -34,6 +41,7 @@ private slots:
     void lastPageIsRememberedPerProfile();
     void darkThemeIsAppliedAndRemembered();
     void statusBarProgressCancelsWithEsc();
+    void aUsersKeysAndUsageOpenOnTheirPages();
 
 private:
     std::unique_ptr<MainWindow> makeWindow();
@@ -189,6 +197,40 @@ void TestMainWindowChrome::statusBarProgressCancelsWithEsc() {
     progress->finish();
     QTest::keyClick(m_window.get(), Qt::Key_Escape);
     QCOMPARE(canceled, 1);
+}
+
+void TestMainWindowChrome::aUsersKeysAndUsageOpenOnTheirPages() {
+    QSignalSpy settled(m_window.get(), &MainWindow::settled);
+    m_window->openSession(MainWindow::demoProfile(m_sim->url()), m_sim->masterKey());
+    QVERIFY(settled.wait(10000));
+    QVERIFY(m_window->showPage(QStringLiteral("users")));
+    auto *users = m_window->findChild<UsersPage *>();
+    QTRY_VERIFY(users->model()->rowCount() > 0);
+    // The user with the most keys.
+    int best = 0;
+    for (int row = 1; row < users->model()->rowCount(); ++row)
+        if (users->model()->userAt(row)->keyCount.value_or(0) >
+            users->model()->userAt(best)->keyCount.value_or(0))
+            best = row;
+    const QString userId = users->model()->userAt(best)->userId;
+    const qint64 keys = users->model()->userAt(best)->keyCount.value_or(0);
+    QVERIFY(keys > 0);
+    users->selectUser(userId);
+    QTRY_COMPARE(users->details()->userId(), userId);
+
+    QTest::mouseClick(users->findChild<QPushButton *>(QStringLiteral("showUserKeys")), Qt::LeftButton);
+    QCOMPARE(currentPage(), QStringLiteral("keysPage"));
+    auto *keysPage = m_window->findChild<KeysPage *>();
+    QTRY_COMPARE(qint64(keysPage->model()->rowCount()), keys);
+    for (int row = 0; row < keysPage->model()->rowCount(); ++row)
+        QCOMPARE(keysPage->model()->keyAt(row)->userId, userId);
+
+    QTest::mouseClick(users->findChild<QPushButton *>(QStringLiteral("showUserUsage")), Qt::LeftButton);
+    QCOMPARE(currentPage(), QStringLiteral("usagePage"));
+    auto *usage = m_window->findChild<UsagePage *>();
+    QTRY_VERIFY(usage->hasLoaded() && !usage->isLoading());
+    QCOMPARE(usage->lastQuery().scope, ActivityQuery::Scope::User);
+    QCOMPARE(usage->lastQuery().ids, QStringList{userId});
 }
 
 QTEST_MAIN(TestMainWindowChrome)
