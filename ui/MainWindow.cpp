@@ -138,6 +138,16 @@ void MainWindow::buildPages() {
     addPage(m_usagePage, QStyle::SP_FileDialogInfoView, tr("Usage"),
             tr("Spend, tokens and requests by day, model, key, team and tag"));
     connect(this, &MainWindow::pageContextChanged, m_usagePage, &UsagePage::setContext);
+    // Loading usage also shows in the status bar, where Esc or Cancel stops it.
+    connect(m_usagePage, &UsagePage::loadingChanged, this, [this](bool loading) {
+        if (loading)
+            m_progress->start(tr("Loading usage…"), [this] { m_usagePage->cancel(); });
+        else
+            m_progress->finish();
+    });
+    connect(m_usagePage, &UsagePage::progressChanged, this, [this](int done, int total) {
+        m_progress->setProgress(done, total, tr("Loading usage: page %1 of %2").arg(done).arg(total));
+    });
     connect(m_usagePage, &UsagePage::statusMessage, this,
             [this](const QString &message) { statusBar()->showMessage(message); });
     m_modelsPage = new ModelsPage(m_pages);

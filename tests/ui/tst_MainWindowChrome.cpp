@@ -42,6 +42,7 @@ private slots:
     void darkThemeIsAppliedAndRemembered();
     void statusBarProgressCancelsWithEsc();
     void aUsersKeysAndUsageOpenOnTheirPages();
+    void usageLoadingShowsInTheStatusBarAndEscCancelsIt();
 
 private:
     std::unique_ptr<MainWindow> makeWindow();
@@ -231,6 +232,23 @@ void TestMainWindowChrome::aUsersKeysAndUsageOpenOnTheirPages() {
     QTRY_VERIFY(usage->hasLoaded() && !usage->isLoading());
     QCOMPARE(usage->lastQuery().scope, ActivityQuery::Scope::User);
     QCOMPARE(usage->lastQuery().ids, QStringList{userId});
+}
+
+void TestMainWindowChrome::usageLoadingShowsInTheStatusBarAndEscCancelsIt() {
+    QSignalSpy settled(m_window.get(), &MainWindow::settled);
+    m_window->openSession(MainWindow::demoProfile(m_sim->url()), m_sim->masterKey());
+    QVERIFY(settled.wait(10000));
+    m_sim->addFault(*SimFault::parse(QStringLiteral("/user/daily/activity*=hang")));
+    QVERIFY(m_window->showPage(QStringLiteral("usage")));
+    auto *usage = m_window->findChild<UsagePage *>();
+    usage->reload();
+    QTRY_VERIFY(usage->isLoading());
+    StatusProgress *progress = m_window->progress();
+    QVERIFY(progress->isVisible());
+    QVERIFY(progress->label().startsWith(QStringLiteral("Loading usage")));
+    QTest::keyClick(m_window.get(), Qt::Key_Escape);
+    QTRY_VERIFY(!usage->isLoading());
+    QVERIFY(!progress->isVisible());
 }
 
 QTEST_MAIN(TestMainWindowChrome)

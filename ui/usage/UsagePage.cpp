@@ -114,8 +114,8 @@ UsagePage::UsagePage(QWidget *parent)
     m_progressLabel->setObjectName(QStringLiteral("progressLabel"));
     m_cancel = new QPushButton(tr("Cancel"), m_progressRow);
     m_cancel->setObjectName(QStringLiteral("cancelButton"));
+    // Esc belongs to the window's status-bar progress, which cancels this load too.
     m_cancel->setToolTip(tr("Stop loading; what has arrived stays on screen (Esc)"));
-    m_cancel->setShortcut(QKeySequence(Qt::Key_Escape));
     connect(m_cancel, &QPushButton::clicked, this, &UsagePage::cancel);
     auto *progressLayout = new QHBoxLayout(m_progressRow);
     progressLayout->setContentsMargins(0, 0, 0, 0);
@@ -282,6 +282,7 @@ void UsagePage::onProgress(int done, int total) {
     m_progressLabel->setText(
         tr("Loading page %1 of %2…").arg(std::min(done + 1, std::max(1, total))).arg(std::max(1, total)));
     emit statusMessage(m_progressLabel->text());
+    emit progressChanged(done, total);
 }
 
 void UsagePage::onFinished() {

@@ -69,6 +69,7 @@ public:
 signals:
     void statusMessage(const QString &message);
     void loadingChanged(bool loading);
+    void progressChanged(int pagesDone, int pagesTotal);
     void loaded();
 
 protected:
