@@ -1,4 +1,5 @@
 #include "KeyTableModel.h"
+#include "Money.h"
 
 #include "keys/KeyDirectory.h"
 #include "keys/KeyRisk.h"
@@ -168,14 +169,6 @@ QString KeyTableModel::groupedNumber(qint64 n) {
     return locale.toString(n);
 }
 
-QString KeyTableModel::money(double amount) {
-    const double a = std::abs(amount);
-    const int decimals = (a > 0 && a < 0.01) ? 4 : 2;
-    QLocale locale;
-    locale.setNumberOptions(locale.numberOptions() & ~QLocale::OmitGroupSeparator);
-    return (amount < 0 ? QStringLiteral("-$") : QStringLiteral("$")) + locale.toString(a, 'f', decimals);
-}
-
 QString KeyTableModel::relativeTime(const QDateTime &when, const QDateTime &now) {
     const qint64 s = now.secsTo(when);
     const qint64 a = std::abs(s);
@@ -260,8 +253,8 @@ QVariant KeyTableModel::display(const KeyRecord &k, Column column) const {
     case Column::Models:
         return k.models.isEmpty() ? tr("All models") : k.models.join(QStringLiteral(", "));
     case Column::Spend:
-        return k.maxBudget ? QStringLiteral("%1 / %2").arg(money(k.spend), money(*k.maxBudget))
-                           : money(k.spend);
+        return k.maxBudget ? QStringLiteral("%1 / %2").arg(formatUsd(k.spend), formatUsd(*k.maxBudget))
+                           : formatUsd(k.spend);
     case Column::BudgetReset:
         if (!k.budgetResetAt.isValid())
             return k.budgetDuration.isEmpty() ? dash() : k.budgetDuration;

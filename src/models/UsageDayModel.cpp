@@ -1,4 +1,5 @@
 #include "UsageDayModel.h"
+#include "Money.h"
 
 #include "UsageTableModel.h"
 
@@ -45,9 +46,7 @@ QVariant UsageDayModel::data(const QModelIndex &index, int role) const {
     const auto count = [raw](qint64 n) {
         return raw ? QVariant(n) : QVariant(UsageTableModel::formatCount(n));
     };
-    const auto money = [raw](double v) {
-        return raw ? QVariant(v) : QVariant(UsageTableModel::formatSpend(v));
-    };
+    const auto money = [raw](double v) { return raw ? QVariant(v) : QVariant(formatUsd(v)); };
     switch (column) {
     case Column::Date:
         return raw ? QVariant(row.date) : QVariant(row.date.toString(Qt::ISODate));

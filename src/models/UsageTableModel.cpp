@@ -1,4 +1,5 @@
 #include "UsageTableModel.h"
+#include "Money.h"
 
 #include <QLocale>
 
@@ -55,13 +56,6 @@ QString UsageTableModel::displayName(const UsageItem &item, UsageReport::Dimensi
     return item.name;
 }
 
-QString UsageTableModel::formatSpend(double usd) {
-    const QLocale locale;
-    if (usd != 0 && std::abs(usd) < 0.01)
-        return u'$' + locale.toString(usd, 'g', 2);
-    return u'$' + locale.toString(usd, 'f', 2);
-}
-
 QString UsageTableModel::formatCount(qint64 n) {
     return QLocale().toString(n);
 }
@@ -88,7 +82,7 @@ QVariant UsageTableModel::data(const QModelIndex &index, int role) const {
     case Column::Id:
         return item.name;
     case Column::Spend:
-        return raw ? QVariant(m.spend) : QVariant(formatSpend(m.spend));
+        return raw ? QVariant(m.spend) : QVariant(formatUsd(m.spend));
     case Column::Share:
         return raw ? QVariant(share) : QVariant(QLocale().toString(share * 100, 'f', 1) + u'%');
     case Column::Requests:

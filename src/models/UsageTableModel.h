@@ -46,8 +46,7 @@ public:
     // What to call a row: a key's alias, else the start of its hash ("3f9a1c2b…"); a team's alias, else
     // its id; other names as they are. An empty name is "(none)".
     static QString displayName(const UsageItem &item, UsageReport::Dimension dimension);
-    static QString formatSpend(double usd); // "$1,234.56", "$0.0042"
-    static QString formatCount(qint64 n);   // "1,234,567"
+    static QString formatCount(qint64 n); // "1,234,567"
 
 private:
     UsageReport::Dimension m_dimension = UsageReport::Dimension::Model;

@@ -1,4 +1,5 @@
 #include "UserTableModel.h"
+#include "Money.h"
 
 #include "LeaseTableModel.h"
 #include "api/ApiReply.h"
@@ -7,14 +8,6 @@
 #include <QLocale>
 
 using Column = UserTableModel::Column;
-
-namespace {
-
-QString money(double value) {
-    return QStringLiteral("$") + QLocale().toString(value, 'f', 2);
-}
-
-} // namespace
 
 UserTableModel::UserTableModel(QObject *parent)
     : QAbstractTableModel(parent) {}
@@ -216,12 +209,12 @@ QVariant UserTableModel::display(const UserRecord &u, Column column) const {
         return names.join(QStringLiteral(", "));
     }
     case Column::Spend:
-        return money(u.spend);
+        return formatUsd(u.spend);
     case Column::Budget:
         if (!u.maxBudget)
             return tr("No budget");
-        return u.budgetDuration.isEmpty() ? money(*u.maxBudget)
-                                          : tr("%1 / %2").arg(money(*u.maxBudget), u.budgetDuration);
+        return u.budgetDuration.isEmpty() ? formatUsd(*u.maxBudget)
+                                          : tr("%1 / %2").arg(formatUsd(*u.maxBudget), u.budgetDuration);
     case Column::Keys:
         return u.keyCount ? QLocale().toString(*u.keyCount) : QStringLiteral("—");
     case Column::Created:

@@ -1,5 +1,6 @@
 // The overview against a simulator: the tiles carry the simulator's own totals for the last 30 days, and
 // the key counts say how many keys were checked.
+#include "models/Money.h"
 #include "overview/OverviewPage.h"
 #include "overview/Sparkline.h"
 #include "overview/StatTile.h"
@@ -59,7 +60,7 @@ private slots:
             keys.insert(row.key);
         }
         QVERIFY(spend > 0);
-        QCOMPARE(page.tile(QStringLiteral("spend"))->value(), UsageTableModel::formatSpend(spend));
+        QCOMPARE(page.tile(QStringLiteral("spend"))->value(), formatUsd(spend));
         QCOMPARE(page.tile(QStringLiteral("requests"))->value(), UsageTableModel::formatCount(requests));
         QVERIFY(
             page.tile(QStringLiteral("requests"))->caption().contains(UsageTableModel::formatCount(failed)));

@@ -1,4 +1,5 @@
 #include "UsageCharts.h"
+#include "models/Money.h"
 
 #include "models/UsageTableModel.h"
 
@@ -29,10 +30,6 @@ QString tr(const char *text) {
 const QColor kOther(0x9e, 0x9e, 0x9e);
 const QColor kFailed(0xe5, 0x39, 0x35);
 const QColor kBudget(0xd3, 0x2f, 0x2f);
-
-QString money(double v) {
-    return UsageTableModel::formatSpend(v);
-}
 
 // Category names must be unique, and a label per bar does not fit on a month or more: every k-th day
 // is labelled (the day of the month up to a month, MM-dd beyond; the axis title names the range) and
@@ -124,7 +121,7 @@ QChart *stackedDays(const QString &title, const QList<QPair<QDate, UsageMetrics>
                 const double v = set->at(index);
                 showTip(QStringLiteral("%1 · %2: %3")
                             .arg(days.at(index).first.toString(Qt::ISODate), set->label(),
-                                 moneyValues ? money(v) : QLocale().toString(qint64(v))));
+                                 moneyValues ? formatUsd(v) : QLocale().toString(qint64(v))));
             });
         }
     }
@@ -183,7 +180,8 @@ QChart *itemBars(const QString &title, const UsageReport &report, UsageReport::D
     if (o.tooltips) {
         QObject::connect(set, &QBarSet::hovered, set, [set, categories](bool on, int index) {
             if (on && index >= 0 && index < categories.size())
-                showTip(QStringLiteral("%1: %2").arg(categories.at(index).trimmed(), money(set->at(index))));
+                showTip(
+                    QStringLiteral("%1: %2").arg(categories.at(index).trimmed(), formatUsd(set->at(index))));
         });
     }
     chart->addSeries(series);
@@ -255,7 +253,7 @@ QChart *cumulativeSpend(const UsageReport &report, const UsageChartOptions &o) {
             if (on)
                 showTip(QStringLiteral("%1: %2").arg(
                     QDateTime::fromMSecsSinceEpoch(qint64(p.x())).date().toString(Qt::ISODate),
-                    money(p.y())));
+                    formatUsd(p.y())));
         });
     }
     chart->addSeries(line);
@@ -263,7 +261,7 @@ QChart *cumulativeSpend(const UsageReport &report, const UsageChartOptions &o) {
     QLineSeries *budget = nullptr;
     if (o.budget && !days.isEmpty()) {
         budget = new QLineSeries;
-        budget->setName(tr("Budget %1").arg(money(*o.budget)));
+        budget->setName(tr("Budget %1").arg(formatUsd(*o.budget)));
         budget->append(ms(days.constFirst().first), *o.budget);
         budget->append(ms(days.constLast().first), *o.budget);
         QPen dash(kBudget);
@@ -312,7 +310,7 @@ QChart *donut(const UsageReport &report, const UsageChartOptions &o) {
             QObject::connect(slice, &QPieSlice::hovered, slice, [slice](bool on) {
                 if (on)
                     showTip(QStringLiteral("%1: %2 (%3%)")
-                                .arg(slice->label(), money(slice->value()),
+                                .arg(slice->label(), formatUsd(slice->value()),
                                      QLocale().toString(slice->percentage() * 100, 'f', 1)));
             });
     }

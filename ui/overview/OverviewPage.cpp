@@ -1,4 +1,5 @@
 #include "OverviewPage.h"
+#include "models/Money.h"
 
 #include "ErrorBanner.h"
 #include "StatTile.h"
@@ -207,8 +208,7 @@ void OverviewPage::showUsage() {
     m_subtitle->setText(tr("Last %1 days, %2 · as of %3 UTC")
                             .arg(kDays)
                             .arg(range, m_fetcher->asOf().toString(QStringLiteral("yyyy-MM-dd HH:mm"))));
-    tile(QStringLiteral("spend"))
-        ->setValue(UsageTableModel::formatSpend(t.spend), tr("last %1 days").arg(kDays));
+    tile(QStringLiteral("spend"))->setValue(formatUsd(t.spend), tr("last %1 days").arg(kDays));
     tile(QStringLiteral("spend"))->setSeries(spend, tr("Spend per day, %1").arg(range));
     tile(QStringLiteral("requests"))
         ->setValue(UsageTableModel::formatCount(t.apiRequests),

@@ -1,4 +1,5 @@
 #include "UserDetails.h"
+#include "models/Money.h"
 
 #include "api/ApiReply.h"
 #include "api/ProxyClient.h"
@@ -14,10 +15,6 @@
 #include <QVBoxLayout>
 
 namespace {
-
-QString money(double value) {
-    return QStringLiteral("$") + QLocale().toString(value, 'f', 2);
-}
 
 QString row(const QString &name, const QString &value) {
     return QStringLiteral("<tr><td style='padding-right:12px; color:palette(placeholder-text)'>%1</td>"
@@ -167,14 +164,14 @@ void UserDetails::fill(const UserRecord &u) {
     QString budget = tr("none");
     if (u.maxBudget)
         budget = u.budgetDuration.isEmpty()
-                     ? money(*u.maxBudget)
-                     : tr("%1, resets every %2").arg(money(*u.maxBudget), u.budgetDuration);
+                     ? formatUsd(*u.maxBudget)
+                     : tr("%1, resets every %2").arg(formatUsd(*u.maxBudget), u.budgetDuration);
     QString html = QStringLiteral("<table>");
     html += row(tr("User ID"), u.userId);
     html += row(tr("E-mail"), u.userEmail);
     html += row(tr("Role"), u.userRole);
     html += row(tr("Teams"), teams.join(QStringLiteral(", ")));
-    html += row(tr("Spend"), money(u.spend));
+    html += row(tr("Spend"), formatUsd(u.spend));
     html += row(tr("Max budget"), budget);
     html += row(tr("Models"), u.models.isEmpty() ? tr("All models") : u.models.join(QStringLiteral(", ")));
     html += row(tr("TPM / RPM"), QStringLiteral("%1 / %2").arg(limit(u.tpmLimit), limit(u.rpmLimit)));
@@ -192,8 +189,8 @@ void UserDetails::fillKeys(const api::UserInfo &info) {
         auto *item = new QTreeWidgetItem(m_keys);
         item->setText(0, k.keyAlias.isEmpty() ? tr("(no alias)") : k.keyAlias);
         item->setText(1, k.keyName.isEmpty() ? k.token.left(12) : k.keyName);
-        item->setText(2, money(k.spend));
-        item->setText(3, k.maxBudget ? money(*k.maxBudget) : tr("No budget"));
+        item->setText(2, formatUsd(k.spend));
+        item->setText(3, k.maxBudget ? formatUsd(*k.maxBudget) : tr("No budget"));
         item->setText(4, k.expires.isValid() ? LeaseTableModel::formatLocal(k.expires) : tr("Never"));
         item->setToolTip(4, k.expires.isValid() ? LeaseTableModel::formatUtc(k.expires) : QString());
         item->setData(0, Qt::UserRole, k.token);

@@ -1,4 +1,5 @@
 #include "UsagePage.h"
+#include "models/Money.h"
 
 #include "ChartExportDialog.h"
 #include "ChartPanel.h"
@@ -294,7 +295,7 @@ void UsagePage::onFinished() {
     redraw();
     emit statusMessage(tr("Usage loaded: %1 pages, %2 spend")
                            .arg(m_fetcher->pagesDone())
-                           .arg(UsageTableModel::formatSpend(m_report.totals().spend)));
+                           .arg(formatUsd(m_report.totals().spend)));
     loadEnded();
 }
 
@@ -382,8 +383,7 @@ void UsagePage::redraw() {
     m_totals->setText(m_report.isEmpty() && !m_loaded
                           ? QString()
                           : tr("%1 spend · %2 requests · %3 tokens")
-                                .arg(UsageTableModel::formatSpend(t.spend),
-                                     UsageTableModel::formatCount(t.apiRequests),
+                                .arg(formatUsd(t.spend), UsageTableModel::formatCount(t.apiRequests),
                                      UsageTableModel::formatCount(t.totalTokens)));
     m_totals->setToolTip(m_totals->text());
     m_asOfLabel->setText(m_asOf.isValid() && m_loaded
