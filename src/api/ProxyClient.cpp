@@ -198,6 +198,15 @@ void ProxyClient::start(ApiReply *reply) {
         e.detail = e.certificateSummary;
         reply->m_tlsFailed = true;
     });
+    // The body is taken as it arrives, into room reserved from its length, so a page of many
+    // megabytes is not copied in one piece when it ends.
+    connect(net, &QNetworkReply::metaDataChanged, reply, [reply, net] {
+        constexpr qint64 kMaxReserve = qint64(1) << 30;
+        const qint64 length = net->header(QNetworkRequest::ContentLengthHeader).toLongLong();
+        if (length > 0 && length <= kMaxReserve)
+            reply->m_body.reserve(length);
+    });
+    connect(net, &QNetworkReply::readyRead, reply, [reply, net] { reply->m_body += net->readAll(); });
     connect(net, &QNetworkReply::finished, reply, [this, reply] { complete(reply); });
 }
 
@@ -207,7 +216,8 @@ void ProxyClient::complete(ApiReply *reply) {
         return;
     reply->m_finished = true;
     reply->m_status = net->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
-    reply->m_body = net->isOpen() ? net->readAll() : QByteArray(); // an aborted reply is closed
+    if (net->isOpen()) // an aborted reply is closed
+        reply->m_body += net->readAll();
     const auto code = net->error();
     if (reply->m_tlsFailed) {
         // m_error was filled from the certificate in the sslErrors handler.

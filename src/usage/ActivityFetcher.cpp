@@ -159,8 +159,10 @@ void ActivityFetcher::aggregate(int page, const QByteArray &body) {
     ++m_aggregating;
     QtConcurrent::run(&m_worker, [run, body] {
         PageOutcome out{run->aggregator.addPage(body), std::nullopt};
-        if (--run->queued == 0 && out.info)
+        if (--run->queued == 0 && out.info) {
             out.snapshot = run->aggregator.report();
+            out.snapshot->sortItems();
+        }
         return out;
     }).then(this, [this, generation, page](PageOutcome outcome) {
         if (generation != m_generation)
@@ -221,10 +223,12 @@ void ActivityFetcher::pump() {
 void ActivityFetcher::finish() {
     m_finishing = true;
     const int generation = m_generation;
-    std::shared_ptr<Run> run = m_run;
-    QtConcurrent::run(&m_worker, [run, from = m_query.start, to = m_query.end] {
+    // The worker holds the last reference, so the aggregator and its buffers are freed there, not in
+    // the window's thread.
+    QtConcurrent::run(&m_worker, [run = std::move(m_run), from = m_query.start, to = m_query.end] {
         UsageReport report = run->aggregator.takeReport();
         report.includeRange(from, to);
+        report.sortItems();
         return report;
     }).then(this, [this, generation](UsageReport report) {
         if (generation != m_generation)
@@ -233,7 +237,6 @@ void ActivityFetcher::finish() {
         m_asOf = QDateTime::currentDateTimeUtc();
         m_running = false;
         m_finishing = false;
-        m_run.reset();
         emit reportUpdated();
         emit finished();
     });

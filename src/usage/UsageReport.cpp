@@ -73,9 +73,18 @@ UsageMetrics UsageReport::day(QDate date) const {
 }
 
 QList<UsageItem> UsageReport::items(Dimension d) const {
+    if (const auto &sorted = m_sorted[size_t(d)])
+        return *sorted;
     QList<UsageItem> out = table(d).items();
     std::sort(out.begin(), out.end(), bySpend);
     return out;
+}
+
+void UsageReport::sortItems() {
+    for (int d = 0; d < DimensionCount; ++d) {
+        m_sorted[size_t(d)].reset();
+        m_sorted[size_t(d)] = items(Dimension(d));
+    }
 }
 
 QList<UsageCell> UsageReport::cells(Dimension d) const {

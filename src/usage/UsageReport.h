@@ -7,6 +7,7 @@
 #include <QHash>
 #include <QJsonObject>
 #include <QList>
+#include <QSharedData>
 
 #include <array>
 #include <optional>
@@ -46,10 +47,16 @@ public:
     UsageMetrics day(QDate date) const;
     UsageMetrics &dayAt(qint64 julianDay); // widens the range when needed
 
-    const UsageTable &table(Dimension d) const { return m_tables[size_t(d)]; }
-    UsageTable &table(Dimension d) { return m_tables[size_t(d)]; }
+    const UsageTable &table(Dimension d) const { return m_tables->tables[size_t(d)]; }
+    UsageTable &table(Dimension d) {
+        m_sorted[size_t(d)].reset();
+        return m_tables->tables[size_t(d)];
+    }
     // The rows of one table, most spend first (ties by name).
     QList<UsageItem> items(Dimension d) const;
+    // Sorts every table's rows now, so that items() afterwards only shares them: a report built on a
+    // worker thread does this there, and a window showing it sorts nothing.
+    void sortItems();
 
     // Day × item cells (filled for Model and Key), by date then most spend first.
     QList<UsageCell> cells(Dimension d) const;
@@ -58,7 +65,9 @@ public:
         return m_cells[size_t(d)][(quint64(julianDay) << 32) | quint32(id)];
     }
 
-    bool isEmpty() const { return m_days.empty() && m_tables[0].size() == 0 && m_totals.isZero(); }
+    bool isEmpty() const {
+        return m_days.empty() && table(Dimension::Model).size() == 0 && m_totals.isZero();
+    }
 
     // {"from","to","totals":{...},"days":[{"date",...}],"by":"model","items":[{"name",...}]}
     QJsonObject toJson(Dimension by) const;
@@ -67,6 +76,12 @@ private:
     qint64 m_firstDay = 0;
     std::vector<UsageMetrics> m_days;
     UsageMetrics m_totals;
-    std::array<UsageTable, DimensionCount> m_tables;
+    // Shared between copies until one changes: a window takes a copy of every partial report, and a
+    // proxy's tables run to tens of thousands of keys.
+    struct Tables : QSharedData {
+        std::array<UsageTable, DimensionCount> tables;
+    };
+    QSharedDataPointer<Tables> m_tables{new Tables};
+    std::array<std::optional<QList<UsageItem>>, DimensionCount> m_sorted; // items(), once sortItems() ran
     std::array<QHash<quint64, UsageMetrics>, DimensionCount> m_cells;
 };

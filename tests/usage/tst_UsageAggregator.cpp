@@ -302,6 +302,31 @@ private slots:
         compareWithNaive(fromPages.report(), naive);
     }
 
+    // A report sorted ahead (on the aggregation thread) lists the same rows, and a change afterwards
+    // still shows in the order.
+    void sortedAheadListsTheSameItems() {
+        PayloadGenerator g(7);
+        UsageAggregator aggregator;
+        for (int p = 0; p < 3; ++p)
+            QVERIFY(aggregator.addResponse(g.text(g.response())).has_value());
+        const UsageReport plain = aggregator.report();
+        UsageReport sorted = plain;
+        sorted.sortItems();
+        for (int d = 0; d < UsageReport::DimensionCount; ++d) {
+            const QList<UsageItem> a = plain.items(D(d)), b = sorted.items(D(d));
+            QCOMPARE(b.size(), a.size());
+            for (qsizetype i = 0; i < a.size(); ++i) {
+                QCOMPARE(b.at(i).name, a.at(i).name);
+                COMPARE_METRICS(b.at(i).metrics, a.at(i).metrics);
+            }
+        }
+        QVERIFY(sorted.items(D::Model).size() > 1);
+        const QString last = sorted.items(D::Model).constLast().name;
+        const int id = sorted.table(D::Model).indexOf(last);
+        sorted.table(D::Model).metrics(id).spend += 1e6;
+        QCOMPARE(sorted.items(D::Model).constFirst().name, last);
+    }
+
     void groupingSkipsOtherParts() {
         PayloadGenerator g(7);
         QByteArray text;

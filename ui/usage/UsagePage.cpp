@@ -214,6 +214,10 @@ void UsagePage::setContext(const PageContext &context) {
     if (!context.client)
         return;
     m_fetcher = new ActivityFetcher(context.client, this);
+    // What the charts and tables show; day × key cells (the largest part by far) are not among them.
+    m_fetcher->setParts(UsageAggregator::Part::Days | UsageAggregator::Part::Models |
+                        UsageAggregator::Part::Keys | UsageAggregator::Part::Entities |
+                        UsageAggregator::Part::DayModels);
     connect(m_fetcher, &ActivityFetcher::progress, this, &UsagePage::onProgress);
     connect(m_fetcher, &ActivityFetcher::reportUpdated, this, [this] {
         if (!m_redrawTimer.isActive())
@@ -378,7 +382,7 @@ void UsagePage::redraw() {
     for (ChartPanel *p : std::as_const(m_panels))
         if (!p->isHidden() || p->kind() != Kind::SpendByEntity)
             m_pending << p;
-    drawNext(++m_drawGeneration);
+    QTimer::singleShot(0, this, [this, generation = ++m_drawGeneration] { drawNext(generation); });
     const UsageMetrics &t = m_report.totals();
     m_totals->setText(m_report.isEmpty() && !m_loaded
                           ? QString()
@@ -418,6 +422,15 @@ void UsagePage::showScope(ActivityQuery::Scope scope, const QString &id) {
     m_filters->setScope(scope, false, {id});
     m_filters->setModelFilter({});
     m_filters->setKeyFilter({});
+    reload();
+}
+
+void UsagePage::showItem(Dimension dimension, const QString &id, const QString &label,
+                         const UsageRange &range) {
+    m_filters->setScope(ActivityQuery::Scope::User, true, {});
+    m_filters->setRange(range);
+    m_filters->setModelFilter(dimension == Dimension::Model ? id : QString());
+    m_filters->setKeyFilter(dimension == Dimension::Key ? id : QString(), label);
     reload();
 }
 

@@ -4,6 +4,7 @@
 #include "charts/ChartRenderer.h"
 #include "charts/UsageCharts.h"
 #include "usage/ActivityQuery.h"
+#include "usage/UsageRange.h"
 #include "usage/UsageReport.h"
 
 #include <QDateTime>
@@ -65,6 +66,9 @@ public:
     void narrowTo(UsageReport::Dimension dimension, const QString &id);
     // Shows the usage of one user, team or tag over the range chosen, without model or key filter.
     void showScope(ActivityQuery::Scope scope, const QString &id);
+    // Shows one model's or key's usage across the whole proxy over `range` (the Overview's charts).
+    void showItem(UsageReport::Dimension dimension, const QString &id, const QString &label,
+                  const UsageRange &range);
 
 signals:
     void statusMessage(const QString &message);
