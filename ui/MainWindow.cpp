@@ -134,6 +134,13 @@ void MainWindow::buildPages() {
     addPage(m_overviewPage, QStyle::SP_DesktopIcon, tr("Overview"),
             tr("The last 30 days at a glance: spend, requests, tokens and keys at risk"));
     connect(this, &MainWindow::pageContextChanged, m_overviewPage, &OverviewPage::setContext);
+    connect(m_overviewPage, &OverviewPage::usageRequested, this,
+            [this](UsageReport::Dimension dimension, const QString &id, const QString &label) {
+                m_usagePage->showItem(
+                    dimension, id, label,
+                    UsageRange::fromPreset(UsageRange::Preset::Last30Days, UsageRange::todayUtc()));
+                showPage(QStringLiteral("usage"));
+            });
     m_usagePage = new UsagePage(m_pages);
     addPage(m_usagePage, QStyle::SP_FileDialogInfoView, tr("Usage"),
             tr("Spend, tokens and requests by day, model, key, team and tag"));

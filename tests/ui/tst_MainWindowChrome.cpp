@@ -10,16 +10,21 @@
 #include "keys/KeysPage.h"
 #include "models/KeyTableModel.h"
 #include "models/UserTableModel.h"
+#include "overview/OverviewPage.h"
 #include "people/UserDetails.h"
 #include "people/UsersPage.h"
 #include "sim/Simulator.h"
 #include "usage/UsagePage.h"
 
 #include <QApplication>
+#include <QChart>
+#include <QChartView>
 #include <QComboBox>
 #include <QLabel>
 #include <QListWidget>
 #include <QMenuBar>
+#include <QPieSeries>
+#include <QPieSlice>
 #include <QProgressBar>
 #include <QPushButton>
 #include <QSettings>
@@ -28,6 +33,7 @@
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QtMath>
 
 class TestMainWindowChrome : public QObject {
     Q_OBJECT
@@ -43,6 +49,7 @@ private slots:
     void statusBarProgressCancelsWithEsc();
     void aUsersKeysAndUsageOpenOnTheirPages();
     void usageLoadingShowsInTheStatusBarAndEscCancelsIt();
+    void aModelOnTheOverviewOpensItsUsage();
 
 private:
     std::unique_ptr<MainWindow> makeWindow();
@@ -249,6 +256,39 @@ void TestMainWindowChrome::usageLoadingShowsInTheStatusBarAndEscCancelsIt() {
     QTest::keyClick(m_window.get(), Qt::Key_Escape);
     QTRY_VERIFY(!usage->isLoading());
     QVERIFY(!progress->isVisible());
+}
+
+void TestMainWindowChrome::aModelOnTheOverviewOpensItsUsage() {
+    QSignalSpy settled(m_window.get(), &MainWindow::settled);
+    m_window->openSession(MainWindow::demoProfile(m_sim->url()), m_sim->masterKey());
+    QVERIFY(settled.wait(10000));
+    QVERIFY(m_window->showPage(QStringLiteral("overview")));
+    auto *overview = m_window->findChild<OverviewPage *>();
+    QTRY_VERIFY_WITH_TIMEOUT(overview->hasLoaded(), 20000);
+    const QString top = overview->report().items(UsageReport::Dimension::Model).constFirst().name;
+
+    // The biggest model is the first slice of the donut: click the middle of its ring.
+    auto *view = overview->findChild<QChartView *>(QStringLiteral("overviewModels"));
+    QChart *chart = view->chart();
+    auto *pie = qobject_cast<QPieSeries *>(chart->series().constFirst());
+    QPieSlice *slice = pie->slices().constFirst();
+    QCOMPARE(slice->label(), top);
+    const QRectF plot = chart->plotArea();
+    const double radius = std::min(plot.width(), plot.height()) / 2 * (pie->pieSize() + pie->holeSize()) / 2;
+    const double angle = qDegreesToRadians(slice->startAngle() + slice->angleSpan() / 2);
+    const QPointF inChart = plot.center() + QPointF(radius * std::sin(angle), -radius * std::cos(angle));
+    QTest::mouseClick(view->viewport(), Qt::LeftButton, {}, view->mapFromScene(chart->mapToScene(inChart)));
+
+    QCOMPARE(currentPage(), QStringLiteral("usagePage"));
+    auto *usage = m_window->findChild<UsagePage *>();
+    QTRY_VERIFY_WITH_TIMEOUT(usage->hasLoaded() && !usage->isLoading(), 20000);
+    QCOMPARE(usage->lastQuery().model, top);
+    QCOMPARE(usage->lastQuery().ids, QStringList());
+    QCOMPARE(usage->lastQuery().end, UsageRange::todayUtc());
+    QCOMPARE(usage->lastQuery().start, UsageRange::todayUtc().addDays(1 - OverviewPage::kDays));
+    const auto models = usage->report().items(UsageReport::Dimension::Model);
+    QCOMPARE(models.size(), 1);
+    QCOMPARE(models.first().name, top);
 }
 
 QTEST_MAIN(TestMainWindowChrome)

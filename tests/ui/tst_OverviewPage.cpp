@@ -13,10 +13,13 @@
 #include "sim/Simulator.h"
 #include "usage/UsageRange.h"
 
+#include <QAbstractBarSeries>
+#include <QBarSet>
 #include <QChart>
 #include <QChartView>
 #include <QLocale>
 #include <QSet>
+#include <QSignalSpy>
 #include <QTest>
 
 class TestOverviewPage : public QObject {
@@ -109,6 +112,36 @@ private slots:
         for (const QString &path : sim.requestLog())
             keyListCalls += path.startsWith(u"/key/list");
         QCOMPARE(keyListCalls, 5); // never the whole list
+    }
+
+    void clickingTheTopKeyAsksForItsUsage() {
+        Simulator sim;
+        QVERIFY(sim.listen());
+        ClientConfig c;
+        c.baseUrl = sim.url();
+        ProxyClient client(c, sim.masterKey());
+        OverviewPage page;
+        page.resize(1100, 700);
+        page.setContext(context(sim, client));
+        page.show();
+        QTRY_VERIFY_WITH_TIMEOUT(page.hasLoaded(), 20000);
+        const UsageItem top = page.report().items(UsageReport::Dimension::Key).constFirst();
+
+        // The top key is the last bar (bars run from the bottom up); click its middle.
+        auto *view = page.findChild<QChartView *>(QStringLiteral("overviewTopKeys"));
+        QChart *chart = view->chart();
+        auto *series = qobject_cast<QAbstractBarSeries *>(chart->series().constFirst());
+        QBarSet *set = series->barSets().constFirst();
+        const int index = set->count() - 1;
+        const QPointF inChart = chart->mapToPosition(QPointF(set->at(index) / 2, index), series);
+        QSignalSpy asked(&page, &OverviewPage::usageRequested);
+        QTest::mouseClick(view->viewport(), Qt::LeftButton, {},
+                          view->mapFromScene(chart->mapToScene(inChart)));
+        QCOMPARE(asked.size(), 1);
+        QCOMPARE(asked.first().at(0).value<UsageReport::Dimension>(), UsageReport::Dimension::Key);
+        QCOMPARE(asked.first().at(1).toString(), top.name);
+        QCOMPARE(asked.first().at(2).toString(),
+                 UsageTableModel::displayName(top, UsageReport::Dimension::Key));
     }
 
     void aFailedLoadShowsTheBanner() {

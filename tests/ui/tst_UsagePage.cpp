@@ -224,6 +224,33 @@ private slots:
         QVERIFY(page.report().items(UsageReport::Dimension::Model).size() > 1);
     }
 
+    void clickingADaysModelNarrowsThePage() {
+        Setup s = connectToSim(SimOptions());
+        UsagePage page;
+        page.resize(1100, 900);
+        page.setContext(s.context);
+        page.show();
+        QTRY_VERIFY_WITH_TIMEOUT(page.hasLoaded(), 20000);
+        ChartPanel *panel = page.panel(UsageChartKind::DailySpendByModel);
+        QTRY_VERIFY(panel->chartView()->isVisible());
+        // The bottom segment of the day where the first model spent most.
+        QChart *chart = panel->chart();
+        auto *series = qobject_cast<QAbstractBarSeries *>(chart->series().constFirst());
+        QBarSet *bottom = series->barSets().constFirst();
+        const QString model = bottom->label();
+        QCOMPARE(model, page.report().items(UsageReport::Dimension::Model).constFirst().name);
+        int day = 0;
+        for (int i = 1; i < bottom->count(); ++i)
+            if (bottom->at(i) > bottom->at(day))
+                day = i;
+        const QPointF inChart = chart->mapToPosition(QPointF(day, bottom->at(day) / 2), series);
+        QTest::mouseClick(panel->chartView()->viewport(), Qt::LeftButton, {},
+                          panel->chartView()->mapFromScene(chart->mapToScene(inChart)));
+        QTRY_COMPARE_WITH_TIMEOUT(page.lastQuery().model, model, 5000);
+        QTRY_VERIFY_WITH_TIMEOUT(page.hasLoaded(), 20000);
+        QCOMPARE(page.report().items(UsageReport::Dimension::Model).size(), 1);
+    }
+
     void doubleClickingAKeyRowNarrowsToTheKey() {
         Setup s = connectToSim(SimOptions());
         UsagePage page;

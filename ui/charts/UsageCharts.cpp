@@ -5,6 +5,7 @@
 
 #include <QBarCategoryAxis>
 #include <QBarSet>
+#include <QCategoryAxis>
 #include <QChart>
 #include <QCoreApplication>
 #include <QCursor>
@@ -31,24 +32,25 @@ const QColor kOther(0x9e, 0x9e, 0x9e);
 const QColor kFailed(0xe5, 0x39, 0x35);
 const QColor kBudget(0xd3, 0x2f, 0x2f);
 
-// Category names must be unique, and a label per bar does not fit on a month or more: every k-th day
-// is labelled (the day of the month up to a month, MM-dd beyond; the axis title names the range) and
-// the others get a unique run of zero-width spaces, which draws nothing.
-QStringList dayCategories(const QList<QPair<QDate, UsageMetrics>> &days) {
+// A value axis over the bar indices with a label under every k-th day only (the day of the month up to
+// a month, MM-dd beyond; the axis title names the range): a month or more has no room for a label per
+// bar, and the labels the axis does not draw cost nothing.
+QCategoryAxis *dayAxis(const QList<QPair<QDate, UsageMetrics>> &days) {
+    auto *axis = new QCategoryAxis;
+    axis->setLabelsPosition(QCategoryAxis::AxisLabelsPositionOnValue);
     const qsizetype n = days.size();
-    if (n == 1)
-        return {days.constFirst().first.toString(Qt::ISODate)};
+    axis->setStartValue(-0.5);
+    axis->setRange(-0.5, double(std::max<qsizetype>(n, 1)) - 0.5);
     const bool longRange = n > 31;
     const qsizetype every = std::max<qsizetype>(1, (n + (longRange ? 8 : 15)) / (longRange ? 9 : 16));
-    QStringList categories;
-    for (qsizetype i = 0; i < n; ++i) {
+    for (qsizetype i = 0; i < n; i += every) {
         const QDate d = days.at(i).first;
-        if (i % every == 0)
-            categories << (longRange ? d.toString(QStringLiteral("MM-dd")) : QString::number(d.day()));
-        else
-            categories << QString(i + 1, QChar(0x200B));
+        axis->append(n == 1      ? d.toString(Qt::ISODate)
+                     : longRange ? d.toString(QStringLiteral("MM-dd"))
+                                 : QString::number(d.day()),
+                     double(i));
     }
-    return categories;
+    return axis;
 }
 
 QChart *newChart(const QString &title, const UsageChartOptions &o) {
@@ -62,7 +64,7 @@ QChart *newChart(const QString &title, const UsageChartOptions &o) {
     return chart;
 }
 
-void styleDayAxis(QBarCategoryAxis *axis, const QList<QPair<QDate, UsageMetrics>> &days) {
+void styleDayAxis(QAbstractAxis *axis, const QList<QPair<QDate, UsageMetrics>> &days) {
     QFont font = axis->labelsFont();
     font.setPointSizeF(std::max(6.0, font.pointSizeF() - 1));
     axis->setLabelsFont(font);
@@ -100,7 +102,6 @@ QChart *stackedDays(const QString &title, const QList<QPair<QDate, UsageMetrics>
     QChart *chart = newChart(title, o);
     auto *series = new QStackedBarSeries;
     series->setBarWidth(0.8);
-    const QStringList categories = dayCategories(days);
     QList<double> stackTotals(days.size(), 0.0);
     for (qsizetype s = 0; s < sets.size(); ++s) {
         auto *set = new QBarSet(sets.at(s).first);
@@ -126,8 +127,7 @@ QChart *stackedDays(const QString &title, const QList<QPair<QDate, UsageMetrics>
         }
     }
     chart->addSeries(series);
-    auto *x = new QBarCategoryAxis;
-    x->append(categories);
+    QCategoryAxis *x = dayAxis(days);
     styleDayAxis(x, days);
     chart->addAxis(x, Qt::AlignBottom);
     series->attachAxis(x);
@@ -352,6 +352,29 @@ std::optional<UsageReport::Dimension> UsageCharts::clickDimension(UsageChartKind
         return UsageReport::Dimension::Key;
     default:
         return std::nullopt;
+    }
+}
+
+void UsageCharts::onItemClicked(QChart *chart, QObject *context,
+                                std::function<void(const QString &id)> clicked) {
+    for (QAbstractSeries *series : chart->series()) {
+        if (auto *bars = qobject_cast<QAbstractBarSeries *>(series)) {
+            for (QBarSet *set : bars->barSets())
+                QObject::connect(set, &QBarSet::clicked, context, [set, clicked](int index) {
+                    QString id = set->property("itemId").toString();
+                    if (id.isEmpty())
+                        id = set->property("itemIds").toStringList().value(index);
+                    if (!id.isEmpty())
+                        clicked(id);
+                });
+        } else if (auto *pie = qobject_cast<QPieSeries *>(series)) {
+            for (QPieSlice *slice : pie->slices())
+                QObject::connect(slice, &QPieSlice::clicked, context, [slice, clicked] {
+                    const QString id = slice->property("itemId").toString();
+                    if (!id.isEmpty())
+                        clicked(id);
+                });
+        }
     }
 }
 

@@ -6,9 +6,11 @@
 
 #include <QString>
 
+#include <functional>
 #include <optional>
 
 class QChart;
+class QObject;
 
 // The charts of a usage report. Each is built fresh from the report (cheap: a few hundred points at
 // most), so a view rebuilds it as pages arrive and an export builds its own copy at another size or
@@ -40,6 +42,10 @@ public:
     static QString title(UsageChartKind kind, const UsageChartOptions &options = {});
     // The dimension a click on the chart filters by (Model or Key), if any.
     static std::optional<UsageReport::Dimension> clickDimension(UsageChartKind kind);
+    // Calls `clicked` with the model or key id when a bar or slice of `chart` that stands for one is
+    // clicked ("other" stands for none). The connections live as long as `context` and the chart.
+    static void onItemClicked(QChart *chart, QObject *context,
+                              std::function<void(const QString &id)> clicked);
     // "model", "key", "day" as the CLI names charts.
     static std::optional<UsageChartKind> fromName(QStringView name);
 

@@ -10,6 +10,7 @@
 
 #include <QChart>
 #include <QChartView>
+#include <QCoreApplication>
 #include <QGridLayout>
 #include <QHBoxLayout>
 #include <QLabel>
@@ -24,6 +25,7 @@ QChartView *chartView(const QString &name, QWidget *parent) {
     view->setObjectName(name);
     view->setRenderHint(QPainter::Antialiasing);
     view->setMinimumHeight(240);
+    view->setToolTip(QCoreApplication::translate("OverviewPage", "Click a model or key to see its usage"));
     return view;
 }
 
@@ -238,6 +240,16 @@ void OverviewPage::showUsage() {
     o.topN = 6;
     replaceChart(m_models, UsageCharts::build(UsageChartKind::SpendByModelDonut, m_report, o));
     replaceChart(m_topKeys, UsageCharts::build(UsageChartKind::TopKeys, m_report, o));
+    UsageCharts::onItemClicked(m_models->chart(), this, [this](const QString &id) {
+        emit usageRequested(UsageReport::Dimension::Model, id, id);
+    });
+    UsageCharts::onItemClicked(m_topKeys->chart(), this, [this](const QString &id) {
+        QString label = id;
+        for (const UsageItem &item : m_report.items(UsageReport::Dimension::Key))
+            if (item.name == id)
+                label = UsageTableModel::displayName(item, UsageReport::Dimension::Key);
+        emit usageRequested(UsageReport::Dimension::Key, id, label);
+    });
 }
 
 void OverviewPage::showKeys(const KeySampleSummary &s) {

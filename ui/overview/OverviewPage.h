@@ -18,7 +18,7 @@ class StatTile;
 // The first page: the last 30 UTC days at a glance. Tiles for spend, requests, success rate, tokens and
 // active keys (from daily activity), keys over or near their budget and keys expiring within 7 days
 // (from the first pages of the key list by spend: the tiles say how many keys were checked), each with
-// a sparkline; spend by model and the top keys by spend.
+// a sparkline; spend by model and the top keys by spend. Clicking a model or key opens its usage.
 class OverviewPage : public QWidget {
     Q_OBJECT
 public:
@@ -37,6 +37,8 @@ public:
 signals:
     void statusMessage(const QString &message);
     void loadingChanged(bool loading);
+    // A model or key was clicked on a chart: show its usage over the page's range on the Usage page.
+    void usageRequested(UsageReport::Dimension dimension, const QString &id, const QString &label);
 
 protected:
     void showEvent(QShowEvent *event) override;

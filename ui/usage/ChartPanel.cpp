@@ -2,10 +2,8 @@
 
 #include "models/UsageTableModel.h"
 
-#include <QAbstractBarSeries>
 #include <QAction>
 #include <QApplication>
-#include <QBarSet>
 #include <QChart>
 #include <QChartView>
 #include <QClipboard>
@@ -14,8 +12,6 @@
 #include <QItemSelectionModel>
 #include <QLabel>
 #include <QMenu>
-#include <QPieSeries>
-#include <QPieSlice>
 #include <QSortFilterProxyModel>
 #include <QTableView>
 #include <QToolButton>
@@ -148,35 +144,15 @@ QChart *ChartPanel::chart() const {
 void ChartPanel::setChart(QChart *chart) {
     QChart *old = m_view->chart();
     m_view->setChart(chart);
-    delete old;
+    old->deleteLater(); // a chart of many bars takes a while to tear down: not in this turn
+
     hookClicks(chart);
 }
 
 void ChartPanel::hookClicks(QChart *chart) {
-    const auto dimension = UsageCharts::clickDimension(m_kind);
-    if (!dimension)
-        return;
-    const UsageReport::Dimension d = *dimension;
-    for (QAbstractSeries *series : chart->series()) {
-        if (auto *bars = qobject_cast<QAbstractBarSeries *>(series)) {
-            for (QBarSet *set : bars->barSets()) {
-                connect(set, &QBarSet::clicked, this, [this, set, d](int index) {
-                    QString id = set->property("itemId").toString();
-                    if (id.isEmpty())
-                        id = set->property("itemIds").toStringList().value(index);
-                    if (!id.isEmpty())
-                        emit itemClicked(d, id);
-                });
-            }
-        } else if (auto *pie = qobject_cast<QPieSeries *>(series)) {
-            for (QPieSlice *slice : pie->slices())
-                connect(slice, &QPieSlice::clicked, this, [this, slice, d] {
-                    const QString id = slice->property("itemId").toString();
-                    if (!id.isEmpty())
-                        emit itemClicked(d, id);
-                });
-        }
-    }
+    if (const auto dimension = UsageCharts::clickDimension(m_kind))
+        UsageCharts::onItemClicked(chart, this,
+                                   [this, d = *dimension](const QString &id) { emit itemClicked(d, id); });
 }
 
 QString ChartPanel::selectionText() const {
