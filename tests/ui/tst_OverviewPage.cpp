@@ -22,30 +22,40 @@
 #include <QSignalSpy>
 #include <QTest>
 
+#include <memory>
+
 class TestOverviewPage : public QObject {
     Q_OBJECT
 private:
-    static PageContext context(Simulator &sim, ProxyClient &client) {
-        Q_UNUSED(sim);
-        PageContext c;
-        c.client = &client;
-        c.scope = QStringLiteral("overview-test");
-        return c;
-    }
+    // A simulator and a client of it.
+    struct Proxy {
+        explicit Proxy(const SimOptions &options = {})
+            : sim(options) {
+            if (!sim.listen())
+                qFatal("the simulator could not listen");
+            ClientConfig c;
+            c.baseUrl = sim.url();
+            client = std::make_unique<ProxyClient>(c, sim.masterKey());
+        }
+        PageContext context() const {
+            PageContext c;
+            c.client = client.get();
+            c.scope = QStringLiteral("overview-test");
+            return c;
+        }
+        Simulator sim;
+        std::unique_ptr<ProxyClient> client;
+    };
 
 private slots:
     void tilesShowTheSimulatorsTotals() {
         SimOptions o;
         o.keys = 180; // fewer than a sample: every key is checked
-        Simulator sim(o);
-        QVERIFY(sim.listen());
-        ClientConfig c;
-        c.baseUrl = sim.url();
-        ProxyClient client(c, sim.masterKey());
+        Proxy proxy(o);
 
         OverviewPage page;
         page.resize(1100, 700);
-        page.setContext(context(sim, client));
+        page.setContext(proxy.context());
         page.show();
         QTRY_VERIFY_WITH_TIMEOUT(page.hasLoaded(), 20000);
 
@@ -55,7 +65,7 @@ private slots:
         double spend = 0;
         qint64 requests = 0, failed = 0, tokens = 0;
         QSet<qint64> keys;
-        for (const SimActivityRow &row : sim.data().activity().rows(q)) {
+        for (const SimActivityRow &row : proxy.sim.data().activity().rows(q)) {
             spend += row.metrics.spend;
             requests += row.metrics.successfulRequests + row.metrics.failedRequests;
             failed += row.metrics.failedRequests;
@@ -77,7 +87,7 @@ private slots:
         // Key risks over every key of this small proxy.
         const QDateTime now = QDateTime::currentDateTimeUtc();
         int risky = 0, expiring = 0;
-        const SimKeyStore &store = sim.data().keys();
+        const SimKeyStore &store = proxy.sim.data().keys();
         for (qint64 i = 0; i < store.size(); ++i) {
             if (!store.isLive(i))
                 continue;
@@ -96,33 +106,25 @@ private slots:
     void aBigProxySaysHowManyKeysWereChecked() {
         SimOptions o;
         o.keys = 5000;
-        Simulator sim(o);
-        QVERIFY(sim.listen());
-        ClientConfig c;
-        c.baseUrl = sim.url();
-        ProxyClient client(c, sim.masterKey());
+        Proxy proxy(o);
         OverviewPage page;
-        page.setContext(context(sim, client));
+        page.setContext(proxy.context());
         page.show();
         QTRY_VERIFY_WITH_TIMEOUT(page.hasLoaded(), 30000);
         const QString caption = page.tile(QStringLiteral("budget_keys"))->caption();
         QVERIFY2(caption.contains(u"of the 500 keys checked") && caption.contains(QLocale().toString(5000)),
                  qPrintable(caption));
         int keyListCalls = 0;
-        for (const QString &path : sim.requestLog())
+        for (const QString &path : proxy.sim.requestLog())
             keyListCalls += path.startsWith(u"/key/list");
         QCOMPARE(keyListCalls, 5); // never the whole list
     }
 
     void clickingTheTopKeyAsksForItsUsage() {
-        Simulator sim;
-        QVERIFY(sim.listen());
-        ClientConfig c;
-        c.baseUrl = sim.url();
-        ProxyClient client(c, sim.masterKey());
+        Proxy proxy;
         OverviewPage page;
         page.resize(1100, 700);
-        page.setContext(context(sim, client));
+        page.setContext(proxy.context());
         page.show();
         QTRY_VERIFY_WITH_TIMEOUT(page.hasLoaded(), 20000);
         const UsageItem top = page.report().items(UsageReport::Dimension::Key).constFirst();
@@ -145,19 +147,15 @@ private slots:
     }
 
     void aFailedLoadShowsTheBanner() {
-        Simulator sim;
-        QVERIFY(sim.listen());
-        sim.addFault({QStringLiteral("/user/daily/activity*"), SimFault::Kind::Status, 500, -1});
-        ClientConfig c;
-        c.baseUrl = sim.url();
-        ProxyClient client(c, sim.masterKey());
+        Proxy proxy;
+        proxy.sim.addFault({QStringLiteral("/user/daily/activity*"), SimFault::Kind::Status, 500, -1});
         OverviewPage page;
-        page.setContext(context(sim, client));
+        page.setContext(proxy.context());
         page.show();
         QTRY_VERIFY_WITH_TIMEOUT(page.hasLoaded(), 20000);
         QVERIFY(page.findChild<ErrorBanner *>()->isVisible());
         QCOMPARE(page.tile(QStringLiteral("spend"))->value(), QStringLiteral("—"));
-        sim.clearFaults();
+        proxy.sim.clearFaults();
         QTest::mouseClick(
             page.findChild<ErrorBanner *>()->findChild<QWidget *>(QStringLiteral("retryButton")),
             Qt::LeftButton);

@@ -83,6 +83,15 @@ double tableSpend(QTableView *table) {
 }
 
 // The centre of bar `index` of a horizontal bar chart, in the view's viewport coordinates.
+// Shows the page on `context` and waits until it has loaded.
+bool showLoaded(UsagePage &page, const PageContext &context, QSize size = {}) {
+    if (size.isValid())
+        page.resize(size);
+    page.setContext(context);
+    page.show();
+    return QTest::qWaitFor([&] { return page.hasLoaded(); }, 20000);
+}
+
 QPoint barCentre(ChartPanel *panel, int index) {
     QChart *chart = panel->chart();
     auto *series = qobject_cast<QAbstractBarSeries *>(chart->series().constFirst());
@@ -117,10 +126,7 @@ private slots:
         o.keys = 150;
         Setup s = connectToSim(o);
         UsagePage page;
-        page.resize(1100, 900);
-        page.setContext(s.context);
-        page.show();
-        QTRY_VERIFY_WITH_TIMEOUT(page.hasLoaded(), 20000);
+        QVERIFY(showLoaded(page, s.context, {1100, 900}));
 
         const ActivityQuery &q = page.lastQuery();
         QCOMPARE(q.end, UsageRange::todayUtc());
@@ -170,9 +176,7 @@ private slots:
     void aPresetChangesTheRequest() {
         Setup s = connectToSim(SimOptions());
         UsagePage page;
-        page.setContext(s.context);
-        page.show();
-        QTRY_VERIFY_WITH_TIMEOUT(page.hasLoaded(), 20000);
+        QVERIFY(showLoaded(page, s.context));
         const double thirtyDays = page.report().totals().spend;
 
         auto *preset = page.findChild<QComboBox *>(QStringLiteral("presetCombo"));
@@ -191,10 +195,7 @@ private slots:
     void clickingAModelNarrowsThePage() {
         Setup s = connectToSim(SimOptions());
         UsagePage page;
-        page.resize(1100, 900);
-        page.setContext(s.context);
-        page.show();
-        QTRY_VERIFY_WITH_TIMEOUT(page.hasLoaded(), 20000);
+        QVERIFY(showLoaded(page, s.context, {1100, 900}));
         const QString top = page.report().items(UsageReport::Dimension::Model).first().name;
         ChartPanel *panel = page.panel(UsageChartKind::SpendByModel);
         panel->chartView()->ensurePolished();
@@ -227,10 +228,7 @@ private slots:
     void clickingADaysModelNarrowsThePage() {
         Setup s = connectToSim(SimOptions());
         UsagePage page;
-        page.resize(1100, 900);
-        page.setContext(s.context);
-        page.show();
-        QTRY_VERIFY_WITH_TIMEOUT(page.hasLoaded(), 20000);
+        QVERIFY(showLoaded(page, s.context, {1100, 900}));
         ChartPanel *panel = page.panel(UsageChartKind::DailySpendByModel);
         QTRY_VERIFY(panel->chartView()->isVisible());
         // The bottom segment of the day where the first model spent most.
@@ -254,10 +252,7 @@ private slots:
     void doubleClickingAKeyRowNarrowsToTheKey() {
         Setup s = connectToSim(SimOptions());
         UsagePage page;
-        page.resize(1100, 900);
-        page.setContext(s.context);
-        page.show();
-        QTRY_VERIFY_WITH_TIMEOUT(page.hasLoaded(), 20000);
+        QVERIFY(showLoaded(page, s.context, {1100, 900}));
         auto *keys = page.findChild<QTableView *>(QStringLiteral("table_top_keys"));
         const QModelIndex first = keys->model()->index(0, 0);
         const QString token = first.data(UsageTableModel::IdRole).toString();
@@ -326,9 +321,7 @@ private slots:
     void chartsFollowTheLightOrDarkPalette() {
         Setup s = connectToSim(SimOptions());
         UsagePage page;
-        page.setContext(s.context);
-        page.show();
-        QTRY_VERIFY_WITH_TIMEOUT(page.hasLoaded(), 20000);
+        QVERIFY(showLoaded(page, s.context));
         QChart *light = page.panel(UsageChartKind::SpendByModel)->chart();
         QCOMPARE(light->theme(), QChart::ChartThemeLight);
         QPalette dark = page.palette();
@@ -371,9 +364,7 @@ private slots:
     void theExportDialogWritesTheChosenSize() {
         Setup s = connectToSim(SimOptions());
         UsagePage page;
-        page.setContext(s.context);
-        page.show();
-        QTRY_VERIFY_WITH_TIMEOUT(page.hasLoaded(), 20000);
+        QVERIFY(showLoaded(page, s.context));
         emit page.panel(UsageChartKind::TopKeys)->exportChartRequested(UsageChartKind::TopKeys);
         ChartExportDialog *dialog = nullptr;
         QTRY_VERIFY((dialog = page.findChild<ChartExportDialog *>()) && dialog->isVisible());
@@ -415,9 +406,7 @@ private slots:
         Setup s = connectToSim(SimOptions(), QStringLiteral("profile-remember"));
         {
             UsagePage page;
-            page.setContext(s.context);
-            page.show();
-            QTRY_VERIFY_WITH_TIMEOUT(page.hasLoaded(), 20000);
+            QVERIFY(showLoaded(page, s.context));
             auto *scope = page.findChild<QComboBox *>(QStringLiteral("scopeCombo"));
             scope->setCurrentIndex(2); // teams, all of them
             QTRY_VERIFY_WITH_TIMEOUT(page.lastQuery().scope == ActivityQuery::Scope::Team && page.hasLoaded(),
@@ -451,9 +440,7 @@ private slots:
     void exportsTheWholePageAsOnePdf() {
         Setup s = connectToSim(SimOptions());
         UsagePage page;
-        page.setContext(s.context);
-        page.show();
-        QTRY_VERIFY_WITH_TIMEOUT(page.hasLoaded(), 20000);
+        QVERIFY(showLoaded(page, s.context));
         QTemporaryDir dir;
         const QString path = dir.filePath(QStringLiteral("report.pdf"));
         QCOMPARE(page.exportReport(path), QString());
