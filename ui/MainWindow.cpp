@@ -4,6 +4,7 @@
 #include "ConnectDialog.h"
 #include "ConnectionHeader.h"
 #include "KeyPrompt.h"
+#include "LayoutMemory.h"
 #include "PreferencesDialog.h"
 #include "ShortcutSheet.h"
 #include "StatusProgress.h"
@@ -89,6 +90,11 @@ MainWindow::MainWindow(const Services &services, QWidget *parent)
     rebuildSwitcher();
     updateGates();
     resize(1100, 680);
+    m_layout = new LayoutMemory(this);
+    if (services.rememberLayout) {
+        m_layout->track(m_pages);
+        m_layout->trackWindow(this);
+    }
 }
 
 MainWindow::~MainWindow() {
@@ -392,6 +398,8 @@ void MainWindow::openConnection(const Profile &profile, bool saved) {
     m_logout->setEnabled(true);
     rebuildSwitcher();
     publishContext();
+    // After the pages have let go of the old client: a restored sort order does not reload its data.
+    m_layout->setProfile(profile.id);
     qCInfo(lcUi) << "opening" << profile.name << profile.baseUrl.toDisplayString()
                  << (saved ? "(saved)" : "(session)");
 }
@@ -696,8 +704,10 @@ void MainWindow::checkSettled() {
 }
 
 void MainWindow::closeEvent(QCloseEvent *event) {
-    if (m_closeConfirmed || !m_rolesPage->hasUnsavedChanges())
+    if (m_closeConfirmed || !m_rolesPage->hasUnsavedChanges()) {
+        m_layout->save();
         return QMainWindow::closeEvent(event);
+    }
     event->ignore();
     showPage(QStringLiteral("roles"));
     m_rolesPage->confirmLeave([this] {

@@ -13,6 +13,7 @@
 class ConnectionHeader;
 class KeyPrompt;
 class KeysPage;
+class LayoutMemory;
 class MemorySecretStore;
 class ModelCatalog;
 class ModelsPage;
@@ -42,6 +43,9 @@ public:
         SecretStore *keychain = nullptr;
         MemorySecretStore *session = nullptr; // one for the whole run of the app
         QString rolesFile;                    // empty: RoleStore::defaultPath()
+        // Window geometry, splitters and table columns remembered per profile; false (screenshots) keeps
+        // the layout the window is built with and saves nothing.
+        bool rememberLayout = true;
     };
 
     explicit MainWindow(const Services &services, QWidget *parent = nullptr);
@@ -86,7 +90,7 @@ public:
     static Profile urlProfile(const ClientConfig &config);
 
 protected:
-    // Unsaved role edits are saved or discarded first.
+    // Unsaved role edits are saved or discarded first; the layout is saved for the profile shown.
     void closeEvent(QCloseEvent *event) override;
 
 signals:
@@ -142,6 +146,7 @@ private:
     QAction *m_issueKey = nullptr;
     QAction *m_newUser = nullptr;
     QList<Gate> m_gates;
+    LayoutMemory *m_layout = nullptr;
 
     Connection *m_connection = nullptr;
     bool m_saved = false;    // the connection's profile is a saved one (its key may use the keychain)

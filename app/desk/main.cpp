@@ -12,7 +12,6 @@
 #include <QLibraryInfo>
 #include <QLocale>
 #include <QPixmap>
-#include <QSettings>
 #include <QTimer>
 #include <QTranslator>
 
@@ -106,15 +105,13 @@ int main(int argc, char **argv) {
     ProfileStore profiles;
     KeychainSecretStore keychain;
     MemorySecretStore session; // "this session only" keys, for the whole run
-    MainWindow window({&profiles, &keychain, &session, {}});
+    const bool screenshotMode = parser.isSet(screenshot);
+    // A screenshot shows the layout the window is built with and leaves the remembered one alone.
+    MainWindow window({&profiles, &keychain, &session, {}, !screenshotMode});
     if (parser.isSet(listPages)) {
         std::printf("%s\n", qPrintable(window.pageNames().join(u'\n')));
         return 0;
     }
-    const bool screenshotMode = parser.isSet(screenshot);
-    QSettings settings;
-    if (!screenshotMode)
-        window.restoreGeometry(settings.value(QStringLiteral("mainWindow/geometry")).toByteArray());
 
     std::unique_ptr<Simulator> simulator;
     if (parser.isSet(demo)) {
@@ -160,8 +157,5 @@ int main(int argc, char **argv) {
     if (screenshotMode)
         takeScreenshotWhenSettled(window, parser.value(screenshot));
     window.show();
-    const int code = app.exec();
-    if (!screenshotMode)
-        settings.setValue(QStringLiteral("mainWindow/geometry"), window.saveGeometry());
-    return code;
+    return app.exec();
 }

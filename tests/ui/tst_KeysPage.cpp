@@ -1,12 +1,13 @@
 // The keys page against the in-process simulator: rows and count, server and quick filters, the edit
 // dialog, delete confirmation, a multi-key block with one failure, regenerate without Enterprise, export
-// and the remembered column layout.
+// and the column layout remembered by LayoutMemory.
 #include "keys/ConfirmTypingDialog.h"
 #include "keys/KeyDetailsView.h"
 #include "keys/KeyEditDialog.h"
 #include "keys/KeysPage.h"
 #include "keys/NewKeyDialog.h"
 
+#include "LayoutMemory.h"
 #include "MainWindow.h"
 #include "api/ProxyClient.h"
 #include "connection/ProfileStore.h"
@@ -108,7 +109,7 @@ private slots:
         QStandardPaths::setTestModeEnabled(true);
         QLocale::setDefault(QLocale(QLocale::English, QLocale::UnitedStates));
     }
-    void init() { QSettings().remove(QStringLiteral("keysPage")); }
+    void init() { QSettings().clear(); }
     void cleanup() {
         m_page.reset();
         m_client.reset();
@@ -402,9 +403,18 @@ private slots:
         QVERIFY(!banner->isVisible());
     }
 
-    void remembersColumns() {
+    // The window's LayoutMemory brings back hidden, moved and resized columns and the sort order, which the
+    // first page is then asked for.
+    void columnsComeBackInTheNextRun() {
         start();
+        LayoutMemory memory;
+        memory.setProfile(u"alpha"_qs);
+        memory.track(m_page.get());
         QHeaderView *header = m_page->table()->horizontalHeader();
+        header->moveSection(header->visualIndex(int(Column::Status)), 0);
+        header->resizeSection(int(Column::Alias), 333);
+        header->setSortIndicator(int(Column::Spend), Qt::AscendingOrder);
+        QTRY_COMPARE(keyListRequests(), 2); // the proxy sorts
         QVERIFY(!header->isSectionHidden(int(Column::Models)));
         emit header->customContextMenuRequested(QPoint(10, 5));
         auto *menu = m_page->findChild<QMenu *>(QStringLiteral("columnMenu"));
@@ -417,15 +427,27 @@ private slots:
         models->trigger();
         QVERIFY(header->isSectionHidden(int(Column::Models)));
         menu->close();
-        header->moveSection(header->visualIndex(int(Column::Status)), 0);
-        header->resizeSection(int(Column::Alias), 333);
+        memory.save(); // as the window does when it closes
         m_page.reset();
 
-        KeysPage again;
-        QHeaderView *h = again.table()->horizontalHeader();
+        m_page = std::make_unique<KeysPage>();
+        LayoutMemory next;
+        next.setProfile(u"alpha"_qs);
+        next.track(m_page.get());
+        QHeaderView *h = m_page->table()->horizontalHeader();
         QVERIFY(h->isSectionHidden(int(Column::Models)));
         QCOMPARE(h->visualIndex(int(Column::Status)), 0);
         QCOMPARE(h->sectionSize(int(Column::Alias)), 333);
+        QCOMPARE(h->sortIndicatorSection(), int(Column::Spend));
+        const int requests = keyListRequests();
+        PageContext context;
+        context.client = m_client.get();
+        context.scope = QStringLiteral("demo");
+        m_page->setContext(context);
+        QTRY_COMPARE(keyListRequests(), requests + 1);
+        QVERIFY2(m_sim->requestLog().last().contains(u"sort_by=spend"),
+                 qPrintable(m_sim->requestLog().last()));
+        QVERIFY(m_sim->requestLog().last().contains(u"sort_order=asc"));
     }
 
     // The page as a person sees it, with a key selected (PNG to $DESK_SCREENSHOT_DIR when set): team

@@ -1,5 +1,6 @@
 // What the window offers around the pages: Ctrl+1… to go to each page, the shortcut sheet, About with
-// the versions (the proxy's too), the page remembered per profile, and the colour scheme preference.
+// the versions (the proxy's too), the page, columns, splitters and window geometry remembered per
+// profile, and the colour scheme preference.
 #include "AboutDialog.h"
 #include "Appearance.h"
 #include "MainWindow.h"
@@ -20,6 +21,8 @@
 #include <QChart>
 #include <QChartView>
 #include <QComboBox>
+#include <QFile>
+#include <QHeaderView>
 #include <QLabel>
 #include <QListWidget>
 #include <QMenuBar>
@@ -29,8 +32,10 @@
 #include <QPushButton>
 #include <QSettings>
 #include <QSignalSpy>
+#include <QSplitter>
 #include <QStackedWidget>
 #include <QStandardPaths>
+#include <QTableView>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QtMath>
@@ -45,6 +50,8 @@ private slots:
     void shortcutSheetListsTheMenusShortcuts();
     void aboutShowsTheProxyVersion();
     void lastPageIsRememberedPerProfile();
+    void keysLayoutIsRememberedPerProfile();
+    void windowGeometryIsRememberedPerProfile();
     void darkThemeIsAppliedAndRemembered();
     void statusBarProgressCancelsWithEsc();
     void aUsersKeysAndUsageOpenOnTheirPages();
@@ -52,7 +59,8 @@ private slots:
     void aModelOnTheOverviewOpensItsUsage();
 
 private:
-    std::unique_ptr<MainWindow> makeWindow();
+    std::unique_ptr<MainWindow> makeWindow(bool rememberLayout = true);
+    void saveTwoProfiles(Profile &a, Profile &b);
     QString currentPage() const;
 
     QTemporaryDir m_dir;
@@ -75,15 +83,17 @@ void TestMainWindowChrome::init() {
     options.litellmVersion = QStringLiteral("1.77.9");
     m_sim = std::make_unique<Simulator>(options);
     QVERIFY(m_sim->listen(0));
+    QFile::remove(m_dir.filePath(QStringLiteral("profiles.ini"))); // each test saves its own profiles
     m_profiles = std::make_unique<ProfileStore>(m_dir.filePath(QStringLiteral("profiles.ini")));
     m_keychain = std::make_unique<MemorySecretStore>();
     m_session = std::make_unique<MemorySecretStore>();
     m_window = makeWindow();
 }
 
-std::unique_ptr<MainWindow> TestMainWindowChrome::makeWindow() {
-    auto window = std::make_unique<MainWindow>(MainWindow::Services{
-        m_profiles.get(), m_keychain.get(), m_session.get(), m_dir.filePath(QStringLiteral("roles.json"))});
+std::unique_ptr<MainWindow> TestMainWindowChrome::makeWindow(bool rememberLayout) {
+    auto window = std::make_unique<MainWindow>(
+        MainWindow::Services{m_profiles.get(), m_keychain.get(), m_session.get(),
+                             m_dir.filePath(QStringLiteral("roles.json")), rememberLayout});
     window->show();
     return window;
 }
@@ -142,11 +152,10 @@ void TestMainWindowChrome::aboutShowsTheProxyVersion() {
                 .contains(QStringLiteral("Proxy: Demo, LiteLLM 1.77.9")));
 }
 
-void TestMainWindowChrome::lastPageIsRememberedPerProfile() {
-    Profile a;
+void TestMainWindowChrome::saveTwoProfiles(Profile &a, Profile &b) {
     a.name = QStringLiteral("Alpha");
     a.baseUrl = m_sim->url();
-    Profile b = a;
+    b = a;
     b.name = QStringLiteral("Beta");
     a.id = Profile::newId();
     b.id = Profile::newId();
@@ -157,6 +166,13 @@ void TestMainWindowChrome::lastPageIsRememberedPerProfile() {
         m_keychain->write(p.secretKey(), m_sim->masterKey(), this, [&](SecretError) { written = true; });
         QTRY_VERIFY(written);
     }
+}
+
+void TestMainWindowChrome::lastPageIsRememberedPerProfile() {
+    Profile a, b;
+    saveTwoProfiles(a, b);
+    if (QTest::currentTestFailed())
+        return;
 
     QVERIFY(m_window->openProfile(a.id));
     QVERIFY(m_window->showPage(QStringLiteral("users")));
@@ -168,6 +184,87 @@ void TestMainWindowChrome::lastPageIsRememberedPerProfile() {
     m_window = makeWindow(); // the next run
     QVERIFY(m_window->openProfile(b.id));
     QCOMPARE(currentPage(), QStringLiteral("rolesPage"));
+}
+
+void TestMainWindowChrome::keysLayoutIsRememberedPerProfile() {
+    Profile a, b;
+    saveTwoProfiles(a, b);
+    if (QTest::currentTestFailed())
+        return;
+    using Column = KeyTableModel::Column;
+    QVERIFY(m_window->openProfile(a.id));
+    QVERIFY(m_window->showPage(QStringLiteral("keys")));
+    auto *keys = m_window->findChild<KeysPage *>();
+    QHeaderView *header = keys->table()->horizontalHeader();
+    auto *splitter = keys->findChild<QSplitter *>(QStringLiteral("keysSplitter"));
+    header->resizeSection(int(Column::Alias), 333);
+    splitter->setSizes({700, 120});
+    const QList<int> alphaSizes = splitter->sizes();
+
+    // Beta has no layout of its own yet: it starts from the last one, then keeps its own.
+    QVERIFY(m_window->openProfile(b.id));
+    QCOMPARE(header->sectionSize(int(Column::Alias)), 333);
+    QCOMPARE(splitter->sizes(), alphaSizes);
+    header->resizeSection(int(Column::Alias), 150);
+    header->setSectionHidden(int(Column::Models), true);
+    splitter->setSizes({400, 400});
+    const QList<int> betaSizes = splitter->sizes();
+    QVERIFY(betaSizes != alphaSizes);
+
+    QVERIFY(m_window->openProfile(a.id));
+    QCOMPARE(header->sectionSize(int(Column::Alias)), 333);
+    QVERIFY(!header->isSectionHidden(int(Column::Models)));
+    QCOMPARE(splitter->sizes(), alphaSizes);
+    QVERIFY(m_window->openProfile(b.id));
+    QCOMPARE(header->sectionSize(int(Column::Alias)), 150);
+    QVERIFY(header->isSectionHidden(int(Column::Models)));
+    QCOMPARE(splitter->sizes(), betaSizes);
+
+    m_window->close();       // saves the layout shown
+    m_window = makeWindow(); // the next run
+    QVERIFY(m_window->openProfile(a.id));
+    keys = m_window->findChild<KeysPage *>();
+    QCOMPARE(keys->table()->horizontalHeader()->sectionSize(int(Column::Alias)), 333);
+    QVERIFY(!keys->table()->horizontalHeader()->isSectionHidden(int(Column::Models)));
+}
+
+void TestMainWindowChrome::windowGeometryIsRememberedPerProfile() {
+    Profile a, b;
+    saveTwoProfiles(a, b);
+    if (QTest::currentTestFailed())
+        return;
+    QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
+    QVERIFY(m_window->openProfile(a.id));
+    m_window->resize(m_window->minimumSizeHint() + QSize(40, 30));
+    const QSize alpha = m_window->size();
+    QVERIFY(m_window->openProfile(b.id));
+    QTRY_COMPARE(m_window->size(), alpha); // no geometry of its own yet: the last one
+    m_window->resize(alpha + QSize(60, 40));
+    const QSize beta = m_window->size();
+    QVERIFY(beta != alpha);
+    QVERIFY(m_window->openProfile(a.id));
+    QTRY_COMPARE(m_window->size(), alpha);
+    QVERIFY(m_window->openProfile(b.id));
+    QTRY_COMPARE(m_window->size(), beta);
+    m_window->resize(beta + QSize(10, 10));
+    const QSize closed = m_window->size();
+    m_window->close();
+
+    m_window = makeWindow(); // the next run
+    QVERIFY(m_window->openProfile(a.id));
+    QTRY_COMPARE(m_window->size(), alpha);
+    QVERIFY(m_window->openProfile(b.id));
+    QTRY_COMPARE(m_window->size(), closed);
+
+    // A screenshot keeps the size the window is built with and leaves the saved ones alone.
+    m_window = makeWindow(false);
+    const QSize built = m_window->size();
+    QVERIFY(m_window->openProfile(a.id));
+    m_window->resize(built + QSize(20, 20));
+    m_window->close();
+    m_window = makeWindow();
+    QVERIFY(m_window->openProfile(a.id));
+    QTRY_COMPARE(m_window->size(), alpha);
 }
 
 void TestMainWindowChrome::darkThemeIsAppliedAndRemembered() {

@@ -20,7 +20,6 @@
 #include <QMenu>
 #include <QProgressBar>
 #include <QProgressDialog>
-#include <QSettings>
 #include <QSplitter>
 #include <QTableView>
 #include <QToolBar>
@@ -28,13 +27,6 @@
 #include <QVBoxLayout>
 
 using Column = KeyTableModel::Column;
-
-namespace {
-
-const QString kHeaderKey = QStringLiteral("keysPage/header");
-const QString kSplitterKey = QStringLiteral("keysPage/splitter");
-
-} // namespace
 
 KeysPage::KeysPage(QWidget *parent)
     : QWidget(parent) {
@@ -44,7 +36,6 @@ KeysPage::KeysPage(QWidget *parent)
     m_proxy->setKeyModel(m_model);
     buildActions();
     buildLayout();
-    restoreLayout();
     connect(m_model, &QAbstractItemModel::rowsInserted, this, &KeysPage::updateCount);
     connect(m_model, &QAbstractItemModel::rowsRemoved, this, &KeysPage::updateCount);
     connect(m_model, &QAbstractItemModel::modelReset, this, &KeysPage::updateCount);
@@ -227,9 +218,8 @@ void KeysPage::buildLayout() {
     header->setSectionHidden(int(Column::BudgetReset), true);
     header->setSectionHidden(int(Column::Limits), true);
     connect(header, &QHeaderView::customContextMenuRequested, this, &KeysPage::showHeaderMenu);
+    // Also when the window's LayoutMemory brings back a profile's columns, with their sort order.
     connect(header, &QHeaderView::sortIndicatorChanged, this, &KeysPage::onSortIndicator);
-    connect(header, &QHeaderView::sectionMoved, this, &KeysPage::saveLayout);
-    connect(header, &QHeaderView::sectionResized, this, &KeysPage::saveLayout);
 
     m_details = new KeyDetailsView(this);
     m_splitter = new QSplitter(Qt::Horizontal, this);
@@ -239,7 +229,6 @@ void KeysPage::buildLayout() {
     m_splitter->setStretchFactor(0, 3);
     m_splitter->setStretchFactor(1, 1);
     m_splitter->setSizes({800, 300});
-    connect(m_splitter, &QSplitter::splitterMoved, this, &KeysPage::saveLayout);
 
     auto *heading = new QVBoxLayout;
     heading->setSpacing(2);
@@ -384,7 +373,6 @@ void KeysPage::onSortIndicator(int column, Qt::SortOrder order) {
     }
     m_sortColumn = column;
     m_sortOrder = order;
-    saveLayout();
     if (!m_directory || column < 0)
         return;
     if (m_directory->pagesLoaded() == 0 && !m_directory->isLoading()) {
@@ -410,10 +398,8 @@ void KeysPage::showHeaderMenu(const QPoint &pos) {
         a->setCheckable(true);
         a->setChecked(!header->isSectionHidden(c));
         a->setEnabled(header->isSectionHidden(c) || shown > 1); // never hide the last column
-        connect(a, &QAction::toggled, this, [this, c](bool on) {
-            m_table->horizontalHeader()->setSectionHidden(c, !on);
-            saveLayout();
-        });
+        connect(a, &QAction::toggled, this,
+                [this, c](bool on) { m_table->horizontalHeader()->setSectionHidden(c, !on); });
     }
     menu->popup(header->mapToGlobal(pos));
 }
@@ -426,34 +412,6 @@ void KeysPage::showContextMenu(const QPoint &pos) {
     menu->addSeparator();
     menu->addAction(m_export);
     menu->popup(m_table->viewport()->mapToGlobal(pos));
-}
-
-void KeysPage::saveLayout() {
-    if (m_restoring)
-        return;
-    QSettings settings;
-    settings.setValue(kHeaderKey, m_table->horizontalHeader()->saveState());
-    settings.setValue(kSplitterKey, m_splitter->saveState());
-}
-
-void KeysPage::restoreLayout() {
-    m_restoring = true;
-    QSettings settings;
-    QHeaderView *header = m_table->horizontalHeader();
-    if (const QByteArray state = settings.value(kHeaderKey).toByteArray(); !state.isEmpty()) {
-        const QSignalBlocker block(header);
-        header->restoreState(state);
-    }
-    m_sortColumn =
-        KeyTableModel::isSortable(header->sortIndicatorSection()) ? header->sortIndicatorSection() : -1;
-    m_sortOrder = header->sortIndicatorOrder();
-    if (m_sortColumn < 0) {
-        const QSignalBlocker block(header);
-        header->setSortIndicator(-1, Qt::DescendingOrder);
-    }
-    if (const QByteArray state = settings.value(kSplitterKey).toByteArray(); !state.isEmpty())
-        m_splitter->restoreState(state);
-    m_restoring = false;
 }
 
 void KeysPage::focusFilter() {

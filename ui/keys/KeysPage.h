@@ -25,7 +25,8 @@ class QToolButton;
 // The proxy's virtual keys: server filters (team, user, alias, hash, status), a quick filter and risk
 // toggles over the rows loaded, the table (sorted by the proxy, a page of 100 at a time as it scrolls),
 // a details panel for the selected key, and the actions on keys: edit, block, unblock, delete,
-// regenerate and export. Column layout and the splitter are remembered in QSettings.
+// regenerate and export. The window's LayoutMemory remembers the columns (with the sort order) and the
+// splitter.
 class KeysPage : public QWidget {
     Q_OBJECT
 public:
@@ -70,8 +71,6 @@ private:
     void onSortIndicator(int column, Qt::SortOrder order);
     void showHeaderMenu(const QPoint &pos);
     void showContextMenu(const QPoint &pos);
-    void saveLayout();
-    void restoreLayout();
     void updateCount();
     void updateDetails();
     void updateActions();
@@ -100,7 +99,6 @@ private:
     int m_sortColumn = -1;
     Qt::SortOrder m_sortOrder = Qt::DescendingOrder;
     bool m_enterpriseMissing = false;
-    bool m_restoring = true; // nothing is saved before the saved layout is restored
     std::optional<Batch> m_batch;
     QString m_exportPath;
     QPointer<QProgressDialog> m_exportProgress;

@@ -84,6 +84,8 @@ ModelsPage::ModelsPage(QWidget *parent)
     header->resizeSection(int(Column::Mode), charWidth * 14);
     for (Column c : {Column::ContextWindow, Column::InputPrice, Column::OutputPrice})
         header->resizeSection(int(c), charWidth * 14);
+    for (int c = 0; c < ModelTableModel::kColumnCount; ++c)
+        m_fitted << header->sectionSize(c);
 
     auto *heading = new QVBoxLayout;
     heading->setSpacing(2);
@@ -123,14 +125,16 @@ void ModelsPage::setCatalog(ModelCatalog *catalog) {
 }
 
 void ModelsPage::fitColumns() {
-    // The name takes the room left; the other columns fit their header and their widest value.
+    // The name takes the room left; the other columns fit their header and their widest value, unless
+    // they were sized by hand (here, or in the layout the window remembered for the profile).
     QHeaderView *header = m_table->horizontalHeader();
     const int margin = m_table->fontMetrics().averageCharWidth();
     for (int c = 0; c < ModelTableModel::kColumnCount; ++c) {
-        if (c == int(Column::Name))
+        if (c == int(Column::Name) || header->sectionSize(c) != m_fitted.at(c))
             continue;
         m_table->resizeColumnToContents(c);
         header->resizeSection(c, header->sectionSize(c) + margin);
+        m_fitted[c] = header->sectionSize(c);
     }
 }
 

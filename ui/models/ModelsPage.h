@@ -16,7 +16,8 @@ class QLineEdit;
 class QTableView;
 
 // The proxy's model deployments: a filter box, a mode filter, the sortable table and a count. Renders
-// what a ModelCatalog loads; a failed load shows an error banner whose Retry loads again.
+// what a ModelCatalog loads; a failed load shows an error banner whose Retry loads again. Columns fit
+// their values, except those the person has sized.
 class ModelsPage : public QWidget {
     Q_OBJECT
 public:
@@ -46,5 +47,6 @@ private:
     QComboBox *m_mode = nullptr;
     QLabel *m_count = nullptr;
     QTableView *m_table = nullptr;
+    QList<int> m_fitted; // each column's width as this page last set it
     bool m_loading = false;
 };

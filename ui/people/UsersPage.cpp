@@ -15,7 +15,6 @@
 #include <QLineEdit>
 #include <QLocale>
 #include <QPushButton>
-#include <QSettings>
 #include <QSplitter>
 #include <QTableView>
 #include <QTimer>
@@ -112,10 +111,7 @@ UsersPage::UsersPage(RoleStore *roles, QWidget *parent)
     m_splitter->addWidget(m_details);
     m_splitter->setStretchFactor(0, 3);
     m_splitter->setStretchFactor(1, 2);
-    if (!m_splitter->restoreState(QSettings().value(QStringLiteral("users/splitter")).toByteArray()))
-        m_splitter->setSizes({760, 340});
-    connect(m_splitter, &QSplitter::splitterMoved, this,
-            [this] { QSettings().setValue(QStringLiteral("users/splitter"), m_splitter->saveState()); });
+    m_splitter->setSizes({760, 340}); // the window's LayoutMemory brings back the profile's sizes
 
     connect(m_model, &UserTableModel::countChanged, this, &UsersPage::updateCount);
     connect(m_model, &UserTableModel::loadingChanged, this, &UsersPage::updateCount);

@@ -114,6 +114,7 @@ RolesPage::RolesPage(RoleStore *store, QWidget *parent)
 
     m_editor = new RoleEditor;
     auto *splitter = new QSplitter(Qt::Horizontal, rolesTab);
+    splitter->setObjectName(QStringLiteral("rolesSplitter")); // remembered by the window's LayoutMemory
     splitter->addWidget(left);
     splitter->addWidget(m_editor);
     splitter->setStretchFactor(0, 0);
