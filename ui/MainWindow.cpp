@@ -154,12 +154,13 @@ void MainWindow::buildPages() {
     // Loading usage also shows in the status bar, where Esc or Cancel stops it.
     connect(m_usagePage, &UsagePage::loadingChanged, this, [this](bool loading) {
         if (loading)
-            m_progress->start(tr("Loading usage…"), [this] { m_usagePage->cancel(); });
+            m_progress->start(m_usagePage, tr("Loading usage…"), [this] { m_usagePage->cancel(); });
         else
-            m_progress->finish();
+            m_progress->finish(m_usagePage);
     });
     connect(m_usagePage, &UsagePage::progressChanged, this, [this](int done, int total) {
-        m_progress->setProgress(done, total, tr("Loading usage: page %1 of %2").arg(done).arg(total));
+        m_progress->setProgress(m_usagePage, done, total,
+                                tr("Loading usage: page %1 of %2").arg(done).arg(total));
     });
     connect(m_usagePage, &UsagePage::statusMessage, this,
             [this](const QString &message) { statusBar()->showMessage(message); });
@@ -174,6 +175,16 @@ void MainWindow::buildPages() {
     connect(m_keysPage, &KeysPage::statusMessage, this,
             [this](const QString &message) { statusBar()->showMessage(message); });
     connect(this, &MainWindow::pageContextChanged, m_keysPage, &KeysPage::setContext);
+    connect(m_keysPage, &KeysPage::exportingChanged, this, [this](bool exporting) {
+        if (exporting)
+            m_progress->start(m_keysPage, tr("Exporting keys…"), [this] { m_keysPage->cancelExport(); });
+        else
+            m_progress->finish(m_keysPage);
+    });
+    connect(m_keysPage, &KeysPage::exportProgressChanged, this,
+            [this](qint64 done, qint64 total, const QString &label) {
+                m_progress->setProgress(m_keysPage, done, total, label);
+            });
     m_rolesPage = new RolesPage(m_roleStore.get(), m_pages);
     m_rolesPage->setObjectName(QStringLiteral("rolesPage"));
     addPage(m_rolesPage, QStyle::SP_FileDialogContentsView, tr("Roles"),

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <QList>
 #include <QWidget>
 
 #include <functional>
@@ -9,27 +10,41 @@ class QProgressBar;
 class QToolButton;
 
 // Long work in the status bar: what is being done, how far it got (busy when the total is unknown) and a
-// Cancel button (Esc while the window has focus). One task at a time; a new start() replaces the old one.
+// Cancel button (Esc while the window has focus). Each piece of work belongs to an owner (a page), one
+// at a time per owner. The work started last is shown; when it ends, the one before it shows again.
 class StatusProgress : public QWidget {
     Q_OBJECT
 public:
     explicit StatusProgress(QWidget *parent = nullptr);
 
-    // `cancel` is called when the person cancels; null hides the Cancel button.
-    void start(const QString &label, std::function<void()> cancel = {});
-    void setProgress(qint64 done, qint64 total, const QString &label = {});
-    void finish();
-    bool isActive() const { return m_active; }
+    // Starts (or restarts) the work of `owner`. `cancel` is called when the person cancels it; null hides
+    // the Cancel button.
+    void start(const QObject *owner, const QString &label, std::function<void()> cancel = {});
+    void setProgress(const QObject *owner, qint64 done, qint64 total, const QString &label = {});
+    void finish(const QObject *owner);
+    bool isActive() const { return !m_tasks.isEmpty(); }
+    // The work shown.
     QString label() const;
+    // Cancels the work shown (when it can be).
     void cancel();
 
 signals:
     void activeChanged(bool active);
 
 private:
+    struct Task {
+        const QObject *owner = nullptr;
+        QString label;
+        qint64 done = 0;
+        qint64 total = 0; // 0: not known yet
+        std::function<void()> cancel;
+    };
+
+    Task *find(const QObject *owner);
+    void showLast();
+
     QLabel *m_label = nullptr;
     QProgressBar *m_bar = nullptr;
     QToolButton *m_cancel = nullptr;
-    std::function<void()> m_onCancel;
-    bool m_active = false;
+    QList<Task> m_tasks; // the last one is shown
 };

@@ -9,6 +9,7 @@
 
 #include "LayoutMemory.h"
 #include "MainWindow.h"
+#include "StatusProgress.h"
 #include "api/ProxyClient.h"
 #include "connection/ProfileStore.h"
 #include "connection/SecretStore.h"
@@ -31,14 +32,16 @@
 #include <QLineEdit>
 #include <QMenu>
 #include <QMessageBox>
-#include <QProgressDialog>
+#include <QProgressBar>
 #include <QPushButton>
 #include <QSettings>
 #include <QSignalSpy>
 #include <QStandardPaths>
+#include <QStatusBar>
 #include <QTableView>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QToolButton>
 
 #include <memory>
 
@@ -355,21 +358,63 @@ private slots:
         QCOMPARE(m_page->model()->rowCount(), 100);
     }
 
-    void exportCanBeCanceled() {
-        start();
-        m_sim->addFault({u"/key/list"_qs, SimFault::Kind::Delay, 300, -1});
+    // In the window, an export shows in the status bar, where Cancel or Esc stops it; the page stays
+    // usable meanwhile.
+    void exportShowsInTheStatusBarWithCancel() {
+        m_sim = std::make_unique<Simulator>(SimOptions{});
+        QVERIFY(m_sim->listen());
+        ProfileStore profiles(m_dir.filePath(u"settings.ini"_qs));
+        MemorySecretStore keychain;
+        MemorySecretStore session;
+        MainWindow window({&profiles, &keychain, &session, m_dir.filePath(u"roles.json"_qs)});
+        window.show();
+        QVERIFY(window.showPage(u"keys"_qs));
+        auto *page = window.findChild<KeysPage *>();
+        window.openSession(MainWindow::demoProfile(m_sim->url()), m_sim->masterKey());
+        QTRY_COMPARE(page->findChild<QLabel *>(u"keyCount"_qs)->text(), u"Loaded 100 of 250 keys"_qs);
+        StatusProgress *progress = window.progress();
+        QAction *exportAction = page->findChild<QAction *>(u"exportKeysAction"_qs);
+        QSignalSpy written(page, &KeysPage::exportWritten);
+
+        // Done: the progress goes away.
+        page->exportTo(m_dir.filePath(u"all.csv"_qs));
+        QVERIFY(progress->isVisible());
+        QVERIFY2(progress->label().startsWith(u"Exporting keys"), qPrintable(progress->label()));
+        QTRY_COMPARE_WITH_TIMEOUT(written.size(), 1, 20000);
+        QVERIFY(!progress->isVisible());
+
+        // Canceled with the status bar's button while pages are still to come.
+        m_sim->addFault({u"/key/list"_qs, SimFault::Kind::Delay, 1000, -1});
         const QString path = m_dir.filePath(u"canceled.csv"_qs);
-        QSignalSpy written(m_page.get(), &KeysPage::exportWritten);
-        m_page->exportTo(path);
-        QVERIFY(m_page->directory()->isExporting());
-        QVERIFY(!action(QStringLiteral("exportKeysAction"))->isEnabled());
-        auto *progress = m_page->findChild<QProgressDialog *>(QStringLiteral("exportProgress"));
-        QVERIFY(progress && progress->isVisible());
-        QTest::mouseClick(progress->findChild<QPushButton *>(), Qt::LeftButton); // Cancel
-        QVERIFY(!m_page->directory()->isExporting());
-        QVERIFY(action(QStringLiteral("exportKeysAction"))->isEnabled());
-        QTRY_COMPARE(m_client->inFlight(), 0); // the pages asked for were canceled
-        QCOMPARE(written.size(), 0);
+        page->exportTo(path);
+        QVERIFY(page->directory()->isExporting());
+        QVERIFY(!exportAction->isEnabled());
+        QTRY_VERIFY2(progress->label().startsWith(u"Exporting keys: page 1 of 3"),
+                     qPrintable(progress->label()));
+        QCOMPARE(progress->findChild<QProgressBar *>()->maximum(), 3);
+        QCOMPARE(QApplication::activeModalWidget(), nullptr);
+        auto *quick = page->findChild<QLineEdit *>(u"keyQuickFilter"_qs);
+        const KeyRecord target = page->directory()->keys().at(3);
+        QTest::keyClicks(quick, target.token.left(16));
+        QCOMPARE(page->table()->model()->rowCount(), 1); // the page still filters while exporting
+        quick->clear();
+        QTest::mouseClick(progress->findChild<QToolButton *>(u"statusProgressCancel"_qs), Qt::LeftButton);
+        QVERIFY(!page->directory()->isExporting());
+        QVERIFY(!progress->isVisible());
+        QVERIFY(exportAction->isEnabled());
+        QCOMPARE(window.statusBar()->currentMessage(), u"Export canceled; nothing was written."_qs);
+        QTRY_COMPARE(window.client()->inFlight(), 0); // the pages asked for were canceled
+        QCOMPARE(written.size(), 1);
+        QVERIFY(!QFile::exists(path));
+
+        // Canceled with Esc.
+        page->exportTo(path);
+        QVERIFY(progress->isVisible());
+        QTest::keyClick(&window, Qt::Key_Escape);
+        QVERIFY(!page->directory()->isExporting());
+        QVERIFY(!progress->isVisible());
+        QTRY_COMPARE(window.client()->inFlight(), 0);
+        QCOMPARE(written.size(), 1);
         QVERIFY(!QFile::exists(path));
     }
 

@@ -1,6 +1,6 @@
 // What the window offers around the pages: Ctrl+1… to go to each page, the shortcut sheet, About with
 // the versions (the proxy's too), the page, columns, splitters and window geometry remembered per
-// profile, and the colour scheme preference.
+// profile, the colour scheme preference and long work in the status bar.
 #include "AboutDialog.h"
 #include "Appearance.h"
 #include "MainWindow.h"
@@ -38,6 +38,7 @@
 #include <QTableView>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QToolButton>
 #include <QtMath>
 
 class TestMainWindowChrome : public QObject {
@@ -286,22 +287,40 @@ void TestMainWindowChrome::statusBarProgressCancelsWithEsc() {
     QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
     StatusProgress *progress = m_window->progress();
     QVERIFY(!progress->isVisible());
-    int canceled = 0;
-    progress->start(QStringLiteral("Exporting keys…"), [&canceled] { ++canceled; });
+    QObject exporter, loader;
+    int exportCanceled = 0, loadCanceled = 0;
+    progress->start(&exporter, QStringLiteral("Exporting keys…"), [&] { ++exportCanceled; });
     QVERIFY(progress->isVisible());
-    progress->setProgress(3, 12, QStringLiteral("Exporting keys: page 3 of 12"));
+    progress->setProgress(&exporter, 3, 12, QStringLiteral("Exporting keys: page 3 of 12"));
     QCOMPARE(progress->label(), QStringLiteral("Exporting keys: page 3 of 12"));
     QCOMPARE(progress->findChild<QProgressBar *>()->value(), 3);
+
+    // Work started later shows on top; when it ends, the export is back with its progress.
+    progress->start(&loader, QStringLiteral("Loading usage…"), [&] { ++loadCanceled; });
+    QCOMPARE(progress->label(), QStringLiteral("Loading usage…"));
+    progress->setProgress(&exporter, 4, 12, QStringLiteral("Exporting keys: page 4 of 12"));
+    QCOMPARE(progress->label(), QStringLiteral("Loading usage…"));
+    progress->finish(&loader);
+    QCOMPARE(progress->label(), QStringLiteral("Exporting keys: page 4 of 12"));
+    QCOMPARE(progress->findChild<QProgressBar *>()->value(), 4);
+
+    // Esc cancels the work shown, and only that.
+    progress->start(&loader, QStringLiteral("Loading usage…"), [&] { ++loadCanceled; });
     QTest::keyClick(m_window.get(), Qt::Key_Escape);
-    QCOMPARE(canceled, 1);
+    QCOMPARE(loadCanceled, 1);
+    QCOMPARE(exportCanceled, 0);
+    QCOMPARE(progress->label(), QStringLiteral("Exporting keys: page 4 of 12"));
+    QTest::mouseClick(progress->findChild<QToolButton *>(QStringLiteral("statusProgressCancel")),
+                      Qt::LeftButton);
+    QCOMPARE(exportCanceled, 1);
     QVERIFY(!progress->isVisible());
     QTest::keyClick(m_window.get(), Qt::Key_Escape); // nothing runs: nothing happens
-    QCOMPARE(canceled, 1);
+    QCOMPARE(loadCanceled + exportCanceled, 2);
 
-    progress->start(QStringLiteral("Loading usage…"), [&canceled] { ++canceled; });
-    progress->finish();
+    progress->start(&loader, QStringLiteral("Loading usage…"), [&] { ++loadCanceled; });
+    progress->finish(&loader);
     QTest::keyClick(m_window.get(), Qt::Key_Escape);
-    QCOMPARE(canceled, 1);
+    QCOMPARE(loadCanceled, 1);
 }
 
 void TestMainWindowChrome::aUsersKeysAndUsageOpenOnTheirPages() {

@@ -19,7 +19,6 @@
 #include <QLineEdit>
 #include <QMenu>
 #include <QProgressBar>
-#include <QProgressDialog>
 #include <QSplitter>
 #include <QTableView>
 #include <QToolBar>
@@ -262,7 +261,7 @@ void KeysPage::setContext(const PageContext &context) {
 
 void KeysPage::setClient(ProxyClient *client) {
     if (m_directory) {
-        m_directory->cancelExport();
+        cancelExport();
         m_model->setDirectory(nullptr);
         delete m_directory;
         m_directory = nullptr;
@@ -291,14 +290,11 @@ void KeysPage::setClient(ProxyClient *client) {
         connect(m_directory, &KeyDirectory::exportFailed, this, &KeysPage::onExportFailed);
         connect(m_directory, &KeyDirectory::exportProgress, this,
                 [this](qint64 done, qint64 total, qint64 keys) {
-                    if (!m_exportProgress)
-                        return;
-                    m_exportProgress->setMaximum(int(total));
-                    m_exportProgress->setValue(int(done));
-                    m_exportProgress->setLabelText(tr("Reading page %1 of %2 (%3 keys)…")
-                                                       .arg(done)
-                                                       .arg(total)
-                                                       .arg(KeyTableModel::groupedNumber(keys)));
+                    emit exportProgressChanged(done, total,
+                                               tr("Exporting keys: page %1 of %2 (%3 keys)")
+                                                   .arg(done)
+                                                   .arg(total)
+                                                   .arg(KeyTableModel::groupedNumber(keys)));
                 });
         m_directory->setFilter(m_filterBar->filter(m_directory->filter()));
         m_model->setDirectory(m_directory);

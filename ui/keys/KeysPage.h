@@ -17,7 +17,6 @@ class QAction;
 class QLabel;
 class QLineEdit;
 class QProgressBar;
-class QProgressDialog;
 class QSplitter;
 class QTableView;
 class QToolButton;
@@ -40,8 +39,10 @@ public:
     // Lists the keys of one user (the Users page's "Open in Keys").
     void showUser(const QString &userId);
     // Writes every key of the current filters (all pages) to `path`: JSON when it ends in .json, else
-    // CSV. Progress is shown in a dialog that can cancel it.
+    // CSV. The page stays usable meanwhile; exportingChanged() and exportProgressChanged() tell the window,
+    // which shows the progress in its status bar with Cancel.
     void exportTo(const QString &path);
+    void cancelExport();
 
     KeyDirectory *directory() const { return m_directory; }
     KeyTableModel *model() const { return m_model; }
@@ -54,6 +55,8 @@ public:
 signals:
     void statusMessage(const QString &message);
     void exportWritten(const QString &path, qsizetype keys);
+    void exportingChanged(bool exporting);
+    void exportProgressChanged(qint64 pagesDone, qint64 pagesTotal, const QString &label);
 
 private:
     struct Batch {
@@ -101,7 +104,6 @@ private:
     bool m_enterpriseMissing = false;
     std::optional<Batch> m_batch;
     QString m_exportPath;
-    QPointer<QProgressDialog> m_exportProgress;
 
     KeyFilterBar *m_filterBar = nullptr;
     QLineEdit *m_quickFilter = nullptr;

@@ -15,7 +15,6 @@
 #include <QFileDialog>
 #include <QJsonDocument>
 #include <QMessageBox>
-#include <QProgressDialog>
 #include <QPushButton>
 #include <QSaveFile>
 #include <QTableView>
@@ -240,30 +239,23 @@ void KeysPage::exportTo(const QString &path) {
     if (!m_directory || m_directory->isExporting())
         return;
     m_exportPath = path;
-    m_exportProgress = new QProgressDialog(tr("Reading the first page…"), tr("Cancel"), 0, 0, this);
-    m_exportProgress->setObjectName(QStringLiteral("exportProgress"));
-    m_exportProgress->setWindowTitle(tr("Exporting Keys"));
-    m_exportProgress->setMinimumDuration(0);
-    m_exportProgress->setAttribute(Qt::WA_DeleteOnClose);
-    // Not modal: a modal progress dialog runs the event loop inside setValue().
-    m_exportProgress->setWindowModality(Qt::NonModal);
-    connect(m_exportProgress, &QProgressDialog::canceled, this, [this] {
-        if (!m_directory)
-            return;
-        m_directory->cancelExport();
-        emit statusMessage(tr("Export canceled; nothing was written."));
-        updateActions();
-    });
-    m_exportProgress->show();
     m_directory->exportAll();
+    if (m_directory->isExporting())
+        emit exportingChanged(true);
+    updateActions();
+}
+
+void KeysPage::cancelExport() {
+    if (!m_directory || !m_directory->isExporting())
+        return;
+    m_directory->cancelExport();
+    emit exportingChanged(false);
+    emit statusMessage(tr("Export canceled; nothing was written."));
     updateActions();
 }
 
 void KeysPage::onExportFinished(const QList<KeyRecord> &keys) {
-    if (m_exportProgress) {
-        const QSignalBlocker block(m_exportProgress); // closing is not canceling
-        m_exportProgress->close();
-    }
+    emit exportingChanged(false);
     updateActions();
     const QDateTime now = m_directory ? m_directory->now() : QDateTime::currentDateTimeUtc();
     QList<KeyRecord> shown;
@@ -294,10 +286,7 @@ void KeysPage::onExportFinished(const QList<KeyRecord> &keys) {
 }
 
 void KeysPage::onExportFailed(const ApiError &error) {
-    if (m_exportProgress) {
-        const QSignalBlocker block(m_exportProgress);
-        m_exportProgress->close();
-    }
+    emit exportingChanged(false);
     m_banner->showError(error);
     emit statusMessage(tr("Export failed: %1").arg(error.toString()));
     updateActions();
