@@ -35,6 +35,7 @@ KeyPrompt::KeyPrompt(const Profile &profile, Reason reason, bool keychainUsable,
 
     m_key = new QLineEdit(this);
     m_key->setObjectName(QStringLiteral("keyPromptEdit"));
+    m_key->setAccessibleName(tr("Master key"));
     m_key->setEchoMode(QLineEdit::Password);
     m_key->setPlaceholderText(QStringLiteral("sk-…"));
     m_key->setClearButtonEnabled(true);

@@ -116,6 +116,7 @@ ProxyClient *MainWindow::client() const {
 void MainWindow::buildPages() {
     m_navigation = new QListWidget(this);
     m_navigation->setObjectName(QStringLiteral("navigation"));
+    m_navigation->setAccessibleName(tr("Pages"));
     m_navigation->setFrameShape(QFrame::NoFrame);
     m_navigation->setFixedWidth(180);
     m_navigation->setIconSize(QSize(20, 20));

@@ -24,6 +24,7 @@ ConfirmTypingDialog::ConfirmTypingDialog(const QString &title, const QString &me
     ask->setTextFormat(Qt::PlainText);
     m_input = new QLineEdit(this);
     m_input->setObjectName(QStringLiteral("confirmInput"));
+    ask->setBuddy(m_input);
     auto *buttons = new QDialogButtonBox(QDialogButtonBox::Cancel, this);
     m_confirm = buttons->addButton(confirmText, QDialogButtonBox::DestructiveRole);
     m_confirm->setObjectName(QStringLiteral("confirmButton"));

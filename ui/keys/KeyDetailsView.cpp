@@ -52,6 +52,7 @@ KeyDetailsView::KeyDetailsView(QWidget *parent)
     m_title->setWordWrap(true);
     m_body = new QTextBrowser(this);
     m_body->setObjectName(QStringLiteral("keyDetails"));
+    m_body->setAccessibleName(tr("Key details"));
     m_body->setOpenLinks(false);
     m_body->setFrameShape(QFrame::NoFrame);
     auto *layout = new QVBoxLayout(this);

@@ -19,6 +19,7 @@ KeyFilterBar::KeyFilterBar(QWidget *parent)
     setObjectName(QStringLiteral("keyFilterBar"));
     m_team = new QComboBox(this);
     m_team->setObjectName(QStringLiteral("filterTeam"));
+    m_team->setAccessibleName(tr("Team"));
     m_team->setEditable(true);
     m_team->setInsertPolicy(QComboBox::NoInsert);
     m_team->lineEdit()->setPlaceholderText(tr("Team id"));
@@ -26,15 +27,19 @@ KeyFilterBar::KeyFilterBar(QWidget *parent)
     m_team->setToolTip(tr("Only keys of this team (the proxy filters)"));
     m_user = new QLineEdit(this);
     m_user->setObjectName(QStringLiteral("filterUser"));
+    m_user->setAccessibleName(tr("User ID"));
     m_user->setPlaceholderText(tr("User id"));
     m_alias = new QLineEdit(this);
     m_alias->setObjectName(QStringLiteral("filterAlias"));
+    m_alias->setAccessibleName(tr("Alias contains"));
     m_alias->setPlaceholderText(tr("Alias contains"));
     m_hash = new QLineEdit(this);
     m_hash->setObjectName(QStringLiteral("filterHash"));
+    m_hash->setAccessibleName(tr("Key hash"));
     m_hash->setPlaceholderText(tr("Key hash"));
     m_status = new QComboBox(this);
     m_status->setObjectName(QStringLiteral("filterStatus"));
+    m_status->setAccessibleName(tr("Status"));
     m_status->addItem(tr("Any status"), QString());
     m_status->addItem(tr("Active"), keyrisk::name(KeyStatus::Active));
     m_status->addItem(tr("Expired"), keyrisk::name(KeyStatus::Expired));

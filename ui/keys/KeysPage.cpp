@@ -112,6 +112,7 @@ void KeysPage::buildLayout() {
 
     m_quickFilter = new QLineEdit(this);
     m_quickFilter->setObjectName(QStringLiteral("keyQuickFilter"));
+    m_quickFilter->setAccessibleName(tr("Narrow the loaded keys"));
     m_quickFilter->setPlaceholderText(tr("Narrow the loaded keys (Ctrl+F)"));
     m_quickFilter->setClearButtonEnabled(true);
     m_quickFilter->setMinimumWidth(220);
@@ -174,6 +175,7 @@ void KeysPage::buildLayout() {
 
     m_table = new QTableView(this);
     m_table->setObjectName(QStringLiteral("keyTable"));
+    m_table->setAccessibleName(tr("Keys"));
     m_table->setModel(m_proxy);
     m_table->setAlternatingRowColors(true);
     m_table->setSelectionBehavior(QAbstractItemView::SelectRows);

@@ -22,6 +22,7 @@ NewKeyDialog::NewKeyDialog(const QString &title, const QString &rawKey, const QS
     once->setWordWrap(true);
     m_rawKey = new QLineEdit(rawKey, this);
     m_rawKey->setObjectName(QStringLiteral("rawKey"));
+    m_rawKey->setAccessibleName(tr("New key"));
     m_rawKey->setReadOnly(true);
     m_rawKey->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
     m_rawKey->setCursorPosition(0);

@@ -34,6 +34,7 @@ ModelsPage::ModelsPage(QWidget *parent)
 
     m_filter = new QLineEdit(this);
     m_filter->setObjectName(QStringLiteral("modelFilter"));
+    m_filter->setAccessibleName(tr("Filter models"));
     m_filter->setPlaceholderText(tr("Filter by name, provider or mode (Ctrl+F)"));
     m_filter->setClearButtonEnabled(true);
     m_filter->setMinimumWidth(280);
@@ -44,6 +45,7 @@ ModelsPage::ModelsPage(QWidget *parent)
 
     m_mode = new QComboBox(this);
     m_mode->setObjectName(QStringLiteral("modeFilter"));
+    m_mode->setAccessibleName(tr("Mode"));
     m_mode->addItem(tr("All modes"), QString());
     m_mode->setSizeAdjustPolicy(QComboBox::AdjustToContents);
     connect(m_mode, &QComboBox::currentIndexChanged, this, [this] {
@@ -60,6 +62,7 @@ ModelsPage::ModelsPage(QWidget *parent)
 
     m_table = new QTableView(this);
     m_table->setObjectName(QStringLiteral("modelTable"));
+    m_table->setAccessibleName(tr("Models"));
     m_table->setModel(m_proxy);
     m_table->setSortingEnabled(true);
     m_table->sortByColumn(int(Column::Name), Qt::AscendingOrder);

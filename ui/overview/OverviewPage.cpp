@@ -20,9 +20,10 @@
 
 namespace {
 
-QChartView *chartView(const QString &name, QWidget *parent) {
+QChartView *chartView(const QString &name, const QString &accessibleName, QWidget *parent) {
     auto *view = new QChartView(new QChart, parent);
     view->setObjectName(name);
+    view->setAccessibleName(accessibleName);
     view->setRenderHint(QPainter::Antialiasing);
     view->setMinimumHeight(240);
     view->setToolTip(QCoreApplication::translate("OverviewPage", "Click a model or key to see its usage"));
@@ -77,8 +78,8 @@ OverviewPage::OverviewPage(QWidget *parent)
         m_tiles << tile;
     }
 
-    m_models = chartView(QStringLiteral("overviewModels"), this);
-    m_topKeys = chartView(QStringLiteral("overviewTopKeys"), this);
+    m_models = chartView(QStringLiteral("overviewModels"), tr("Spend by model, last 30 days"), this);
+    m_topKeys = chartView(QStringLiteral("overviewTopKeys"), tr("Top keys by spend, last 30 days"), this);
     auto *charts = new QHBoxLayout;
     charts->addWidget(m_models, 1);
     charts->addWidget(m_topKeys, 1);

@@ -29,6 +29,7 @@ StatTile::StatTile(const QString &objectName, const QString &title, QWidget *par
     m_caption->setStyleSheet(QStringLiteral("color: palette(placeholder-text);"));
     m_sparkline = new Sparkline(this);
     m_sparkline->setObjectName(QStringLiteral("sparkline"));
+    m_sparkline->setAccessibleName(tr("%1 by day").arg(title));
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(10, 8, 10, 8);
     layout->setSpacing(2);

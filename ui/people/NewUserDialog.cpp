@@ -159,9 +159,13 @@ NewUserDialog::NewUserDialog(ProxyClient *client, const QList<Role> &roles, cons
     defaultsForm->addRow(tr("Budget &resets every:"), m_duration);
     defaultsForm->addRow(tr("&Models:"), m_models);
     auto *limits = new QHBoxLayout;
-    limits->addWidget(new QLabel(tr("TPM:"), defaultsBox));
+    auto *tpm = new QLabel(tr("TPM:"), defaultsBox);
+    tpm->setBuddy(m_tpm);
+    auto *rpm = new QLabel(tr("RPM:"), defaultsBox);
+    rpm->setBuddy(m_rpm);
+    limits->addWidget(tpm);
     limits->addWidget(m_tpm, 1);
-    limits->addWidget(new QLabel(tr("RPM:"), defaultsBox));
+    limits->addWidget(rpm);
     limits->addWidget(m_rpm, 1);
     defaultsForm->addRow(tr("Limits:"), limits);
     defaultsForm->addRow(tr("M&etadata:"), m_metadata);

@@ -45,6 +45,7 @@ UsersPage::UsersPage(RoleStore *roles, QWidget *parent)
 
     m_filter = new QLineEdit(this);
     m_filter->setObjectName(QStringLiteral("userFilter"));
+    m_filter->setAccessibleName(tr("E-mail contains"));
     m_filter->setPlaceholderText(tr("E-mail contains… (Ctrl+F)"));
     m_filter->setClearButtonEnabled(true);
     m_filter->setMinimumWidth(240);
@@ -76,6 +77,7 @@ UsersPage::UsersPage(RoleStore *roles, QWidget *parent)
 
     m_table = new QTableView(this);
     m_table->setObjectName(QStringLiteral("userTable"));
+    m_table->setAccessibleName(tr("Users"));
     m_table->setModel(m_model);
     m_table->setSortingEnabled(true);
     m_table->horizontalHeader()->setSortIndicator(int(Column::Created), Qt::DescendingOrder);

@@ -56,7 +56,11 @@ IssueKeyDialog::IssueKeyDialog(ProxyClient *client, const QList<Role> &roles, co
     auto *form = new QWidget;
     auto *fields = new QFormLayout;
     fields->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
-    const auto addField = [&](const QString &field, const QString &label, QWidget *input) {
+    // The label names the control (its buddy): `input`, or `control` inside it.
+    const auto addField = [&](const QString &field, const QString &label, QWidget *input,
+                              QWidget *control = nullptr) {
+        auto *name = new QLabel(label);
+        name->setBuddy(control ? control : input);
         auto *cell = new QWidget;
         auto *v = new QVBoxLayout(cell);
         v->setContentsMargins(0, 0, 0, 0);
@@ -65,7 +69,7 @@ IssueKeyDialog::IssueKeyDialog(ProxyClient *client, const QList<Role> &roles, co
         auto *error = errorLabel(field, cell);
         v->addWidget(error);
         m_errorLabels.insert(field, error);
-        fields->addRow(label, cell);
+        fields->addRow(name, cell);
     };
 
     m_role = new QComboBox;
@@ -82,7 +86,9 @@ IssueKeyDialog::IssueKeyDialog(ProxyClient *client, const QList<Role> &roles, co
     roleLayout->setSpacing(2);
     roleLayout->addWidget(m_role);
     roleLayout->addWidget(m_roleSummary);
-    fields->addRow(tr("Role:"), roleCell);
+    auto *roleName = new QLabel(tr("Role:"));
+    roleName->setBuddy(m_role);
+    fields->addRow(roleName, roleCell);
 
     m_label = new QLineEdit;
     m_label->setObjectName(QStringLiteral("label"));
@@ -110,7 +116,7 @@ IssueKeyDialog::IssueKeyDialog(ProxyClient *client, const QList<Role> &roles, co
     m_modelsHint->setWordWrap(true);
     modelsLayout->addWidget(m_models);
     modelsLayout->addWidget(m_modelsHint);
-    addField(QStringLiteral("models"), tr("Models:"), modelsCell);
+    addField(QStringLiteral("models"), tr("Models:"), modelsCell, m_models);
 
     m_budget = new QDoubleSpinBox;
     m_budget->setObjectName(QStringLiteral("budget"));
@@ -129,6 +135,7 @@ IssueKeyDialog::IssueKeyDialog(ProxyClient *client, const QList<Role> &roles, co
     m_preview->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
     m_preview->setLineWrapMode(QPlainTextEdit::NoWrap);
     auto *previewTitle = new QLabel(tr("Request to POST /key/generate"));
+    previewTitle->setBuddy(m_preview);
     QFont bold = previewTitle->font();
     bold.setBold(true);
     previewTitle->setFont(bold);
@@ -153,6 +160,7 @@ IssueKeyDialog::IssueKeyDialog(ProxyClient *client, const QList<Role> &roles, co
     once->setWordWrap(true);
     m_rawKey = new QLineEdit;
     m_rawKey->setObjectName(QStringLiteral("rawKey"));
+    m_rawKey->setAccessibleName(tr("New key"));
     m_rawKey->setReadOnly(true);
     m_rawKey->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
     m_copy = new QPushButton(tr("Copy"));

@@ -74,6 +74,7 @@ LeasesView::LeasesView(QWidget *parent)
     m_state->addItem(tr("Expired"), int(LeaseFilterProxy::State::Expired));
     m_roleFilter = new QComboBox(this);
     m_roleFilter->setObjectName(QStringLiteral("roleFilter"));
+    m_roleFilter->setAccessibleName(tr("Role"));
     m_roleFilter->setMinimumContentsLength(14);
     m_roleFilter->addItem(tr("All roles"), QString());
 
@@ -89,7 +90,9 @@ LeasesView::LeasesView(QWidget *parent)
     m_tidy->setObjectName(QStringLiteral("tidyButton"));
 
     auto *bar = new QHBoxLayout;
-    bar->addWidget(new QLabel(tr("Show:"), this));
+    auto *show = new QLabel(tr("Show:"), this);
+    show->setBuddy(m_state);
+    bar->addWidget(show);
     bar->addWidget(m_state);
     bar->addWidget(m_roleFilter);
     bar->addStretch();
@@ -100,6 +103,7 @@ LeasesView::LeasesView(QWidget *parent)
 
     m_table = new QTableView(this);
     m_table->setObjectName(QStringLiteral("leasesTable"));
+    m_table->setAccessibleName(tr("Leases"));
     m_table->setModel(m_proxy);
     m_table->setItemDelegateForColumn(int(Column::TimeLeft), new LeaseStateDelegate(m_table));
     m_table->setSortingEnabled(true);
@@ -129,6 +133,7 @@ LeasesView::LeasesView(QWidget *parent)
     m_outcomeTitle->setFont(bold);
     m_outcomes = new QListWidget(this);
     m_outcomes->setObjectName(QStringLiteral("outcomes"));
+    m_outcomes->setAccessibleName(tr("Outcomes"));
     m_outcomes->setMaximumHeight(120);
     m_outcomeTitle->hide();
     m_outcomes->hide();

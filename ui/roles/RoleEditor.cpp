@@ -54,10 +54,12 @@ RoleEditor::RoleEditor(QWidget *parent)
     modelsLayout->setContentsMargins(0, 0, 0, 0);
     m_modelList = new QListWidget(models);
     m_modelList->setObjectName(QStringLiteral("field_models"));
+    m_modelList->setAccessibleName(tr("Models of the proxy"));
     m_modelList->setMaximumHeight(120);
     m_modelList->setUniformItemSizes(true);
     m_modelText = new QLineEdit(models);
     m_modelText->setObjectName(QStringLiteral("field_models_text"));
+    m_modelText->setAccessibleName(tr("Models, comma separated"));
     m_modelText->setPlaceholderText(tr("Comma separated; empty allows every model"));
     modelsLayout->addWidget(m_modelList);
     modelsLayout->addWidget(m_modelText);

@@ -82,6 +82,7 @@ RolesPage::RolesPage(RoleStore *store, QWidget *parent)
     auto *left = new QWidget;
     m_list = new QListWidget(left);
     m_list->setObjectName(QStringLiteral("roleList"));
+    m_list->setAccessibleName(tr("Roles"));
     m_list->setSelectionMode(QAbstractItemView::SingleSelection);
     m_new = smallButton(QStringLiteral("newRoleButton"), tr("New"), tr("Create a role"), left);
     m_duplicate = smallButton(QStringLiteral("duplicateRoleButton"), tr("Duplicate"),

@@ -20,6 +20,7 @@ ChartExportDialog::ChartExportDialog(const QString &suggestedPath, ChartTheme sc
     setWindowTitle(tr("Export Chart"));
     m_path = new QLineEdit(suggestedPath, this);
     m_path->setObjectName(QStringLiteral("exportPath"));
+    m_path->setAccessibleName(tr("File"));
     m_path->setMinimumWidth(360);
     auto *browse = new QPushButton(tr("Browse…"), this);
     connect(browse, &QPushButton::clicked, this, &ChartExportDialog::browse);
@@ -56,7 +57,9 @@ ChartExportDialog::ChartExportDialog(const QString &suggestedPath, ChartTheme sc
         return s;
     };
     m_width = spin(QStringLiteral("exportWidth"), ChartRenderer::kDefaultSize.width());
+    m_width->setAccessibleName(tr("Width"));
     m_height = spin(QStringLiteral("exportHeight"), ChartRenderer::kDefaultSize.height());
+    m_height->setAccessibleName(tr("Height"));
     auto *sizeRow = new QHBoxLayout;
     sizeRow->addWidget(m_width);
     sizeRow->addWidget(new QLabel(QStringLiteral("×"), this));

@@ -59,6 +59,7 @@ UsageFilterBar::UsageFilterBar(QWidget *parent)
     m_scope->addItem(tr("Teams"));
     m_scope->addItem(tr("Tags"));
     m_scope->setToolTip(tr("Whose usage: what your key may see, one user, or teams or tags"));
+    m_scope->setAccessibleName(tr("Whose usage"));
 
     m_ids = new QLineEdit(this);
     m_ids->setObjectName(QStringLiteral("scopeIds"));
@@ -67,6 +68,7 @@ UsageFilterBar::UsageFilterBar(QWidget *parent)
 
     m_preset = new QComboBox(this);
     m_preset->setObjectName(QStringLiteral("presetCombo"));
+    m_preset->setAccessibleName(tr("Days"));
     for (UsageRange::Preset p : UsageRange::presets())
         m_preset->addItem(presetLabel(p), int(p));
 
@@ -79,7 +81,9 @@ UsageFilterBar::UsageFilterBar(QWidget *parent)
         return e;
     };
     m_from = dateEdit(QStringLiteral("fromDate"));
+    m_from->setAccessibleName(tr("First day (UTC)"));
     m_to = dateEdit(QStringLiteral("toDate"));
+    m_to->setAccessibleName(tr("Last day (UTC)"));
     auto *utc = new QLabel(tr("UTC"), this);
     utc->setToolTip(tr("The proxy counts usage by UTC day"));
 
@@ -115,9 +119,13 @@ UsageFilterBar::UsageFilterBar(QWidget *parent)
     row1->addWidget(m_to);
     row1->addWidget(utc);
     auto *row2 = new QHBoxLayout;
-    row2->addWidget(new QLabel(tr("Model:"), this));
+    auto *modelLabel = new QLabel(tr("Model:"), this);
+    modelLabel->setBuddy(m_model);
+    auto *keyLabel = new QLabel(tr("Key:"), this);
+    keyLabel->setBuddy(m_key);
+    row2->addWidget(modelLabel);
     row2->addWidget(m_model);
-    row2->addWidget(new QLabel(tr("Key:"), this));
+    row2->addWidget(keyLabel);
     row2->addWidget(m_key);
     row2->addWidget(m_load);
     row2->addSpacing(8);
@@ -224,15 +232,19 @@ void UsageFilterBar::updateScopeField() {
     switch (row) {
     case Global:
         m_ids->setPlaceholderText(tr("Usage your key may see"));
+        m_ids->setAccessibleName(tr("Users, teams or tags"));
         break;
     case User:
         m_ids->setPlaceholderText(tr("User ID"));
+        m_ids->setAccessibleName(tr("User ID"));
         break;
     case Team:
         m_ids->setPlaceholderText(tr("Team IDs, separated by commas (empty: every team)"));
+        m_ids->setAccessibleName(tr("Team IDs"));
         break;
     case Tag:
         m_ids->setPlaceholderText(tr("Tags, separated by commas (empty: every tag)"));
+        m_ids->setAccessibleName(tr("Tags"));
         break;
     }
 }
@@ -272,9 +284,12 @@ QString UsageFilterBar::keyFilter() const {
 void UsageFilterBar::updateChips() {
     const QString model = modelFilter();
     m_modelChip->setText(tr("Model: %1").arg(model));
+    m_modelChip->setAccessibleName(tr("Remove the model filter %1").arg(model));
     m_modelChip->setVisible(!model.isEmpty());
     const QString key = keyFilter();
-    m_keyChip->setText(tr("Key: %1").arg(m_keyLabel.isEmpty() ? key.left(8) + u'…' : m_keyLabel));
+    const QString keyName = m_keyLabel.isEmpty() ? key.left(8) + u'…' : m_keyLabel;
+    m_keyChip->setText(tr("Key: %1").arg(keyName));
+    m_keyChip->setAccessibleName(tr("Remove the key filter %1").arg(keyName));
     m_keyChip->setVisible(!key.isEmpty());
 }
 
