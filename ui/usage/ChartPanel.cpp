@@ -34,6 +34,7 @@ ChartPanel::ChartPanel(UsageChartKind kind, QAbstractItemModel *model, int sortR
     m_view->setRenderHint(QPainter::Antialiasing);
     m_view->setMinimumSize(360, 260);
     m_view->setChart(new QChart); // never empty: setChart() replaces it
+    m_view->setAccessibleName(tr("%1, chart").arg(UsageCharts::title(kind)));
 
     m_proxy = new QSortFilterProxyModel(this);
     m_proxy->setSourceModel(model);
@@ -43,6 +44,7 @@ ChartPanel::ChartPanel(UsageChartKind kind, QAbstractItemModel *model, int sortR
     m_table = new QTableView(this);
     m_table->setObjectName(QStringLiteral("table_") + name);
     m_table->setModel(m_proxy);
+    m_table->setAccessibleName(tr("%1, table").arg(UsageCharts::title(kind)));
     m_table->setSortingEnabled(true);
     m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_table->setSelectionMode(QAbstractItemView::ExtendedSelection);

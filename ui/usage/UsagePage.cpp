@@ -13,7 +13,6 @@
 #include "usage/ActivityFetcher.h"
 
 #include <QChart>
-#include <QChartView>
 #include <QDir>
 #include <QEvent>
 #include <QFileDialog>
@@ -28,7 +27,6 @@
 #include <QSettings>
 #include <QShortcut>
 #include <QStandardPaths>
-#include <QTableView>
 #include <QVBoxLayout>
 
 #include <memory>
@@ -167,8 +165,6 @@ void UsagePage::buildPanels(QWidget *host) {
     grid->setSpacing(10);
     const auto add = [&](Kind kind, QAbstractItemModel *model, int sortRole, QList<int> columns) {
         auto *panel = new ChartPanel(kind, model, sortRole, std::move(columns), host);
-        panel->chartView()->setAccessibleName(tr("%1, chart").arg(UsageCharts::title(kind)));
-        panel->table()->setAccessibleName(tr("%1, table").arg(UsageCharts::title(kind)));
         connect(panel, &ChartPanel::itemClicked, this, &UsagePage::narrowTo);
         connect(panel, &ChartPanel::exportChartRequested, this, &UsagePage::askExportChart);
         connect(panel, &ChartPanel::exportTableRequested, this, &UsagePage::askExportTable);
