@@ -206,7 +206,12 @@ void ProxyClient::start(ApiReply *reply) {
         if (length > 0 && length <= kMaxReserve)
             reply->m_body.reserve(length);
     });
-    connect(net, &QNetworkReply::readyRead, reply, [reply, net] { reply->m_body += net->readAll(); });
+    connect(net, &QNetworkReply::readyRead, reply, [reply, net] {
+        QByteArray &body = reply->m_body;
+        const qsizetype had = body.size();
+        body.resize(had + qsizetype(net->bytesAvailable()));
+        body.truncate(had + qsizetype(std::max<qint64>(0, net->read(body.data() + had, body.size() - had))));
+    });
     connect(net, &QNetworkReply::finished, reply, [this, reply] { complete(reply); });
 }
 
