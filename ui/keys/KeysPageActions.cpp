@@ -172,6 +172,7 @@ void KeysPage::startBatch(Action action, const QStringList &tokens) {
     for (const QString &t : tokens)
         b.names.insert(t, nameOf(t));
     m_batch = b;
+    m_banner->clear(); // what an earlier batch reported is out of date
     emit statusMessage(tr("Working on %1…").arg(keyCount(tokens.size())));
     updateActions();
 }
@@ -188,34 +189,34 @@ void KeysPage::finishBatch() {
     const Batch b = *m_batch;
     m_batch.reset();
     updateActions();
-    QStringList failures, notes;
-    qsizetype done = 0;
+    QStringList failures;
+    const ApiError *first = nullptr;
+    qsizetype done = 0, gone = 0;
     for (const KeyActionResult &r : b.results) {
-        const QString name = b.names.value(r.key, r.key.left(12));
-        if (r.outcome == Outcome::Failed)
-            failures << tr("%1: %2").arg(name, r.error.toString());
-        else {
+        if (r.outcome == Outcome::Failed) {
+            failures << tr("%1: %2").arg(b.names.value(r.key, r.key.left(12)), r.error.toString());
+            first = first ? first : &r.error;
+        } else {
             ++done;
-            if (r.outcome == Outcome::AlreadyGone)
-                notes << tr("%1 was already gone (the proxy answered 404).").arg(name);
+            gone += r.outcome == Outcome::AlreadyGone;
         }
     }
-    emit statusMessage(verb(b.action, done) +
-                       (failures.isEmpty() ? QString() : tr(", %1 failed").arg(failures.size())));
-    if (failures.isEmpty() && notes.isEmpty())
+    QString status = verb(b.action, done);
+    if (gone > 0)
+        status += tr(" (%1 already gone: the proxy answered 404)").arg(gone);
+    if (!failures.isEmpty())
+        status += tr(", %1 failed").arg(failures.size());
+    emit statusMessage(status);
+    if (!first)
         return;
-    auto *box = new QMessageBox(failures.isEmpty() ? QMessageBox::Information : QMessageBox::Warning,
-                                tr("Key Actions"), {}, QMessageBox::Close, this);
-    box->setObjectName(QStringLiteral("keyResults"));
-    box->setAttribute(Qt::WA_DeleteOnClose);
-    if (failures.isEmpty())
-        box->setText(verb(b.action, done) + u'.');
-    else
-        box->setText(tr("%1 of %2 keys failed. The others are done and stay done.")
-                         .arg(failures.size())
-                         .arg(b.expected));
-    box->setInformativeText(QStringList(failures + notes).join(u'\n'));
-    box->open();
+    // On the page, not in a dialog: the list stays usable while the user reads which keys failed.
+    ApiError error;
+    error.kind = first->kind;
+    error.message =
+        tr("%1 of %2 keys failed. The others are done and stay done.").arg(failures.size()).arg(b.expected);
+    error.hint = tr("Select the keys named in the details and try again; Retry reloads the list.");
+    error.detail = failures.join(u'\n');
+    m_banner->showError(error);
 }
 
 void KeysPage::chooseExport() {

@@ -297,9 +297,10 @@ void UsagePage::onFinished() {
     m_loaded = true;
     setLoading(false);
     redraw();
-    emit statusMessage(tr("Usage loaded: %1 pages, %2 spend")
-                           .arg(m_fetcher->pagesDone())
-                           .arg(formatUsd(m_report.totals().spend)));
+    const int pages = m_fetcher->pagesDone();
+    const QString spend = formatUsd(m_report.totals().spend);
+    emit statusMessage(pages == 1 ? tr("Usage loaded: %1 spend").arg(spend)
+                                  : tr("Usage loaded from %1 pages: %2 spend").arg(pages).arg(spend));
     loadEnded();
 }
 
