@@ -1,5 +1,7 @@
 #include "ConnectDialog.h"
 
+#include "TextStyle.h"
+
 #include <QComboBox>
 #include <QDialogButtonBox>
 #include <QFormLayout>
@@ -40,7 +42,7 @@ ConnectDialog::ConnectDialog(QWidget *parent)
 
     auto *note = new QLabel(tr("The key is kept in memory only and forgotten when the window closes."), this);
     note->setWordWrap(true);
-    note->setStyleSheet(QStringLiteral("color: palette(placeholder-text);"));
+    textstyle::setMuted(note);
 
     m_buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this);
     m_buttons->button(QDialogButtonBox::Ok)->setText(tr("Connect"));

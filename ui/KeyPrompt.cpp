@@ -1,5 +1,7 @@
 #include "KeyPrompt.h"
 
+#include "TextStyle.h"
+
 #include <QDialogButtonBox>
 #include <QLabel>
 #include <QLineEdit>
@@ -30,7 +32,7 @@ KeyPrompt::KeyPrompt(const Profile &profile, Reason reason, bool keychainUsable,
     auto *more = new QLabel(detail, this);
     more->setObjectName(QStringLiteral("keyPromptDetail"));
     more->setWordWrap(true);
-    more->setStyleSheet(QStringLiteral("color: palette(placeholder-text);"));
+    textstyle::setMuted(more);
     more->setVisible(!detail.isEmpty());
 
     m_key = new QLineEdit(this);

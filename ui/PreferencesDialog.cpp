@@ -1,6 +1,7 @@
 #include "PreferencesDialog.h"
 
 #include "Appearance.h"
+#include "TextStyle.h"
 
 #include <QComboBox>
 #include <QDialogButtonBox>
@@ -26,7 +27,7 @@ PreferencesDialog::PreferencesDialog(QWidget *parent)
     auto *hint =
         new QLabel(tr("Charts exported for print can use the light theme whatever is chosen here."), this);
     hint->setWordWrap(true);
-    hint->setStyleSheet(QStringLiteral("color: palette(placeholder-text);"));
+    textstyle::setMuted(hint);
     auto *form = new QFormLayout;
     form->addRow(tr("&Colours:"), m_theme);
     auto *buttons = new QDialogButtonBox(QDialogButtonBox::Close, this);

@@ -5,6 +5,7 @@
 #include "KeyFilterBar.h"
 #include "RiskChipDelegate.h"
 #include "SpendBarDelegate.h"
+#include "TextStyle.h"
 #include "api/PeopleApi.h"
 #include "connection/RoleGate.h"
 #include "keys/KeyDirectory.h"
@@ -99,13 +100,9 @@ void KeysPage::buildActions() {
 }
 
 void KeysPage::buildLayout() {
-    auto *title = new QLabel(tr("Keys"), this);
-    QFont titleFont = title->font();
-    titleFont.setPointSizeF(titleFont.pointSizeF() * 1.4);
-    titleFont.setBold(true);
-    title->setFont(titleFont);
+    auto *title = textstyle::title(tr("Keys"), this);
     auto *subtitle = new QLabel(tr("Virtual keys on this proxy, sorted and filtered by the proxy"), this);
-    subtitle->setStyleSheet(QStringLiteral("color: palette(placeholder-text);"));
+    textstyle::setMuted(subtitle);
 
     m_filterBar = new KeyFilterBar(this);
     connect(m_filterBar, &KeyFilterBar::changed, this, &KeysPage::applyServerFilter);
@@ -141,7 +138,7 @@ void KeysPage::buildLayout() {
 
     m_count = new QLabel(this);
     m_count->setObjectName(QStringLiteral("keyCount"));
-    m_count->setStyleSheet(QStringLiteral("color: palette(placeholder-text);"));
+    textstyle::setMuted(m_count);
     m_loading = new QProgressBar(this);
     m_loading->setObjectName(QStringLiteral("keysLoading"));
     m_loading->setRange(0, 0);

@@ -1,6 +1,7 @@
 #include "ModelsPage.h"
 
 #include "ErrorBanner.h"
+#include "TextStyle.h"
 #include "models/ModelCatalog.h"
 #include "models/ModelFilterProxy.h"
 #include "models/ModelTableModel.h"
@@ -23,14 +24,10 @@ ModelsPage::ModelsPage(QWidget *parent)
     m_proxy = new ModelFilterProxy(this);
     m_proxy->setSourceModel(m_model);
 
-    auto *title = new QLabel(tr("Models"), this);
-    QFont titleFont = title->font();
-    titleFont.setPointSizeF(titleFont.pointSizeF() * 1.4);
-    titleFont.setBold(true);
-    title->setFont(titleFont);
+    auto *title = textstyle::title(tr("Models"), this);
 
     auto *subtitle = new QLabel(tr("Deployments on this proxy, with list prices per 1 million tokens"), this);
-    subtitle->setStyleSheet(QStringLiteral("color: palette(placeholder-text);"));
+    textstyle::setMuted(subtitle);
 
     m_filter = new QLineEdit(this);
     m_filter->setObjectName(QStringLiteral("modelFilter"));
@@ -55,7 +52,7 @@ ModelsPage::ModelsPage(QWidget *parent)
 
     m_count = new QLabel(this);
     m_count->setObjectName(QStringLiteral("modelCount"));
-    m_count->setStyleSheet(QStringLiteral("color: palette(placeholder-text);"));
+    textstyle::setMuted(m_count);
 
     m_banner = new ErrorBanner(this);
     connect(m_banner, &ErrorBanner::retryRequested, this, &ModelsPage::retry);

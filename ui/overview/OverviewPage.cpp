@@ -3,6 +3,7 @@
 
 #include "ErrorBanner.h"
 #include "StatTile.h"
+#include "TextStyle.h"
 #include "charts/UsageCharts.h"
 #include "models/UsageTableModel.h"
 #include "usage/ActivityFetcher.h"
@@ -45,14 +46,10 @@ QString percent(double share) {
 OverviewPage::OverviewPage(QWidget *parent)
     : QWidget(parent) {
     setObjectName(QStringLiteral("overviewPage"));
-    auto *title = new QLabel(tr("Overview"), this);
-    QFont titleFont = title->font();
-    titleFont.setPointSizeF(titleFont.pointSizeF() * 1.4);
-    titleFont.setBold(true);
-    title->setFont(titleFont);
+    auto *title = textstyle::title(tr("Overview"), this);
     m_subtitle = new QLabel(this);
     m_subtitle->setObjectName(QStringLiteral("overviewSubtitle"));
-    m_subtitle->setStyleSheet(QStringLiteral("color: palette(placeholder-text);"));
+    textstyle::setMuted(m_subtitle);
     auto *heading = new QHBoxLayout;
     heading->addWidget(title);
     heading->addSpacing(12);

@@ -1,6 +1,7 @@
 #include "StatTile.h"
 
 #include "Sparkline.h"
+#include "TextStyle.h"
 
 #include <QLabel>
 #include <QVBoxLayout>
@@ -12,7 +13,7 @@ StatTile::StatTile(const QString &objectName, const QString &title, QWidget *par
     setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Preferred);
     auto *heading = new QLabel(title, this);
     heading->setObjectName(QStringLiteral("title"));
-    heading->setStyleSheet(QStringLiteral("color: palette(placeholder-text);"));
+    textstyle::setMuted(heading);
     m_value = new QLabel(QStringLiteral("—"), this);
     m_value->setObjectName(QStringLiteral("value"));
     QFont big = m_value->font();
@@ -26,7 +27,7 @@ StatTile::StatTile(const QString &objectName, const QString &title, QWidget *par
     QFont small = m_caption->font();
     small.setPointSizeF(small.pointSizeF() * 0.9);
     m_caption->setFont(small);
-    m_caption->setStyleSheet(QStringLiteral("color: palette(placeholder-text);"));
+    textstyle::setMuted(m_caption);
     m_sparkline = new Sparkline(this);
     m_sparkline->setObjectName(QStringLiteral("sparkline"));
     m_sparkline->setAccessibleName(tr("%1 by day").arg(title));

@@ -1,5 +1,6 @@
 #include "NewUserDialog.h"
 
+#include "TextStyle.h"
 #include "api/ProxyClient.h"
 #include "roles/Duration.h"
 
@@ -125,7 +126,7 @@ NewUserDialog::NewUserDialog(ProxyClient *client, const QList<Role> &roles, cons
         m_role->addItem(r.name, r.name);
     m_roleHint = new QLabel(form);
     m_roleHint->setObjectName(QStringLiteral("roleHint"));
-    m_roleHint->setStyleSheet(QStringLiteral("color: palette(placeholder-text);"));
+    textstyle::setMuted(m_roleHint);
 
     auto *defaultsBox =
         new QGroupBox(tr("Defaults for new users (a role's fields win where it sets them)"), form);

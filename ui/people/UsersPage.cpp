@@ -2,6 +2,7 @@
 
 #include "ErrorBanner.h"
 #include "NewUserDialog.h"
+#include "TextStyle.h"
 #include "UserDetails.h"
 #include "api/PeopleApi.h"
 #include "api/ProxyClient.h"
@@ -34,14 +35,10 @@ UsersPage::UsersPage(RoleStore *roles, QWidget *parent)
     setObjectName(QStringLiteral("usersPage"));
     m_model = new UserTableModel(this);
 
-    auto *title = new QLabel(tr("Users"), this);
-    QFont titleFont = title->font();
-    titleFont.setPointSizeF(titleFont.pointSizeF() * 1.4);
-    titleFont.setBold(true);
-    title->setFont(titleFont);
+    auto *title = textstyle::title(tr("Users"), this);
     auto *subtitle =
         new QLabel(tr("Internal users of this proxy, their teams, spend, budgets and keys"), this);
-    subtitle->setStyleSheet(QStringLiteral("color: palette(placeholder-text);"));
+    textstyle::setMuted(subtitle);
 
     m_filter = new QLineEdit(this);
     m_filter->setObjectName(QStringLiteral("userFilter"));
@@ -65,7 +62,7 @@ UsersPage::UsersPage(RoleStore *roles, QWidget *parent)
 
     m_count = new QLabel(this);
     m_count->setObjectName(QStringLiteral("userCount"));
-    m_count->setStyleSheet(QStringLiteral("color: palette(placeholder-text);"));
+    textstyle::setMuted(m_count);
 
     m_newUser = new QPushButton(tr("&New User…"), this);
     m_newUser->setObjectName(QStringLiteral("newUserButton"));

@@ -1,6 +1,7 @@
 #include "LeasesView.h"
 
 #include "ErrorBanner.h"
+#include "TextStyle.h"
 #include "api/ProxyClient.h"
 #include "models/LeaseFilterProxy.h"
 #include "models/LeaseTableModel.h"
@@ -124,7 +125,7 @@ LeasesView::LeasesView(QWidget *parent)
 
     m_count = new QLabel(this);
     m_count->setObjectName(QStringLiteral("leaseCount"));
-    m_count->setStyleSheet(QStringLiteral("color: palette(placeholder-text);"));
+    textstyle::setMuted(m_count);
 
     m_outcomeTitle = new QLabel(this);
     m_outcomeTitle->setObjectName(QStringLiteral("outcomeTitle"));

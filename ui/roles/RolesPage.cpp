@@ -4,6 +4,7 @@
 #include "IssueKeyDialog.h"
 #include "LeasesView.h"
 #include "RoleEditor.h"
+#include "TextStyle.h"
 #include "api/ProxyClient.h"
 
 #include <QFile>
@@ -46,14 +47,10 @@ RolesPage::RolesPage(RoleStore *store, QWidget *parent)
     , m_store(store) {
     setObjectName(QStringLiteral("rolesPage"));
 
-    auto *title = new QLabel(tr("Roles"), this);
-    QFont titleFont = title->font();
-    titleFont.setPointSizeF(titleFont.pointSizeF() * 1.4);
-    titleFont.setBold(true);
-    title->setFont(titleFont);
+    auto *title = textstyle::title(tr("Roles"), this);
     auto *subtitle =
         new QLabel(tr("What a key issued from each role may do, and the keys issued so far"), this);
-    subtitle->setStyleSheet(QStringLiteral("color: palette(placeholder-text);"));
+    textstyle::setMuted(subtitle);
 
     m_issue = new QPushButton(tr("Issue key…"), this);
     m_issue->setObjectName(QStringLiteral("issueKeyButton"));

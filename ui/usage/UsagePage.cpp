@@ -4,6 +4,7 @@
 #include "ChartExportDialog.h"
 #include "ChartPanel.h"
 #include "ErrorBanner.h"
+#include "TextStyle.h"
 #include "UsageFilterBar.h"
 #include "api/PeopleApi.h"
 #include "charts/UsageReportPdf.h"
@@ -71,18 +72,14 @@ UsagePage::UsagePage(QWidget *parent)
     m_entities = new UsageTableModel(this);
     m_entities->setDimension(Dimension::Entity);
 
-    auto *title = new QLabel(tr("Usage"), this);
-    QFont titleFont = title->font();
-    titleFont.setPointSizeF(titleFont.pointSizeF() * 1.4);
-    titleFont.setBold(true);
-    title->setFont(titleFont);
+    auto *title = textstyle::title(tr("Usage"), this);
     m_totals = new QLabel(this);
     m_totals->setObjectName(QStringLiteral("usageTotals"));
     // Takes the room there is rather than widening the window; the tooltip has the whole line.
     m_totals->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
     m_asOfLabel = new QLabel(this);
     m_asOfLabel->setObjectName(QStringLiteral("asOfLabel"));
-    m_asOfLabel->setStyleSheet(QStringLiteral("color: palette(placeholder-text);"));
+    textstyle::setMuted(m_asOfLabel);
     auto *reportButton = new QPushButton(tr("Export &Report…"), this);
     reportButton->setObjectName(QStringLiteral("exportReportButton"));
     reportButton->setToolTip(tr("Save every chart and its table in one PDF (Ctrl+Shift+E)"));
