@@ -42,10 +42,14 @@ void takeScreenshotWhenSettled(MainWindow &window, const QString &file) {
             poll->stop();
             if (timedOut)
                 fail(QStringLiteral("the data did not arrive in time; saving the window as it is"));
-            const bool written = window.grab().save(file, "PNG");
-            if (!written)
-                fail(QStringLiteral("could not write %1").arg(file));
-            QCoreApplication::exit(written && !timedOut ? 0 : 1);
+            // Labels that just got their text ask for a new layout: do it, and paint, before the grab.
+            QCoreApplication::sendPostedEvents(nullptr, QEvent::LayoutRequest);
+            QTimer::singleShot(0, &window, [&window, file, timedOut] {
+                const bool written = window.grab().save(file, "PNG");
+                if (!written)
+                    fail(QStringLiteral("could not write %1").arg(file));
+                QCoreApplication::exit(written && !timedOut ? 0 : 1);
+            });
         });
         poll->start(50);
     };
