@@ -4,8 +4,7 @@
 // it is (so does a text box). The parts Qt builds inside a control (a combo box's line edit, a table's
 // header, a line edit's clear button) are named through that control.
 #include "MainWindow.h"
-#include "connection/ProfileStore.h"
-#include "connection/SecretStore.h"
+#include "WindowServices.h"
 #include "keys/KeysPage.h"
 #include "roles/RoleStore.h"
 #include "sim/Simulator.h"
@@ -111,9 +110,7 @@ private:
 
     QTemporaryDir m_dir;
     std::unique_ptr<Simulator> m_sim;
-    std::unique_ptr<ProfileStore> m_profiles;
-    std::unique_ptr<MemorySecretStore> m_keychain;
-    std::unique_ptr<MemorySecretStore> m_session;
+    std::unique_ptr<WindowServices> m_services;
     std::unique_ptr<MainWindow> m_window;
 };
 
@@ -127,20 +124,16 @@ void TestAccessibleNames::init() {
     QSettings().clear();
     m_sim = std::make_unique<Simulator>();
     QVERIFY(m_sim->listen(0));
-    m_profiles = std::make_unique<ProfileStore>(m_dir.filePath(QStringLiteral("profiles.ini")));
-    m_keychain = std::make_unique<MemorySecretStore>();
-    m_session = std::make_unique<MemorySecretStore>();
+    m_services = std::make_unique<WindowServices>(m_dir.path());
     // A role, so that the Roles page shows its editor and keys can be issued.
     Role role;
     role.name = QStringLiteral("ci-runner");
     role.ttl = *Duration::parse(QStringLiteral("1h"));
     role.maxTtl = *Duration::parse(QStringLiteral("1d"));
-    RoleStore roles(m_dir.filePath(QStringLiteral("roles.json")));
+    RoleStore roles(m_services->rolesFile);
     QCOMPARE(roles.load(), QString());
     QCOMPARE(roles.put(MainWindow::demoProfile({}).id, role), QString());
-    m_window = std::make_unique<MainWindow>(MainWindow::Services{
-        m_profiles.get(), m_keychain.get(), m_session.get(), m_dir.filePath(QStringLiteral("roles.json"))});
-    m_window->show();
+    m_window = m_services->newWindow();
     QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
     QSignalSpy settled(m_window.get(), &MainWindow::settled);
     m_window->openSession(MainWindow::demoProfile(m_sim->url()), m_sim->masterKey());

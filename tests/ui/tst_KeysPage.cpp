@@ -11,6 +11,7 @@
 #include "LayoutMemory.h"
 #include "MainWindow.h"
 #include "StatusProgress.h"
+#include "WindowServices.h"
 #include "api/ProxyClient.h"
 #include "connection/ProfileStore.h"
 #include "connection/SecretStore.h"
@@ -371,11 +372,9 @@ private slots:
     void exportShowsInTheStatusBarWithCancel() {
         m_sim = std::make_unique<Simulator>(SimOptions{});
         QVERIFY(m_sim->listen());
-        ProfileStore profiles(m_dir.filePath(u"settings.ini"_qs));
-        MemorySecretStore keychain;
-        MemorySecretStore session;
-        MainWindow window({&profiles, &keychain, &session, m_dir.filePath(u"roles.json"_qs)});
-        window.show();
+        WindowServices services(m_dir.path());
+        const std::unique_ptr<MainWindow> owner = services.newWindow();
+        MainWindow &window = *owner;
         QVERIFY(window.showPage(u"keys"_qs));
         auto *page = window.findChild<KeysPage *>();
         window.openSession(MainWindow::demoProfile(m_sim->url()), m_sim->masterKey());
@@ -530,11 +529,9 @@ private slots:
     void followsTheWindowsConnection() {
         m_sim = std::make_unique<Simulator>(SimOptions{});
         QVERIFY(m_sim->listen());
-        ProfileStore profiles(m_dir.filePath(u"settings.ini"_qs));
-        MemorySecretStore keychain;
-        MemorySecretStore session;
-        MainWindow window({&profiles, &keychain, &session, m_dir.filePath(u"roles.json"_qs)});
-        window.show();
+        WindowServices services(m_dir.path());
+        const std::unique_ptr<MainWindow> owner = services.newWindow();
+        MainWindow &window = *owner;
         QVERIFY(window.showPage(u"keys"_qs));
         auto *page = window.findChild<KeysPage *>();
         QVERIFY(page && page->isVisible());

@@ -6,6 +6,7 @@
 #include "MainWindow.h"
 #include "ShortcutSheet.h"
 #include "StatusProgress.h"
+#include "WindowServices.h"
 #include "connection/ProfileStore.h"
 #include "connection/SecretStore.h"
 #include "keys/KeysPage.h"
@@ -60,15 +61,12 @@ private slots:
     void aModelOnTheOverviewOpensItsUsage();
 
 private:
-    std::unique_ptr<MainWindow> makeWindow(bool rememberLayout = true);
     void saveTwoProfiles(Profile &a, Profile &b);
     QString currentPage() const;
 
     QTemporaryDir m_dir;
     std::unique_ptr<Simulator> m_sim;
-    std::unique_ptr<ProfileStore> m_profiles;
-    std::unique_ptr<MemorySecretStore> m_keychain;
-    std::unique_ptr<MemorySecretStore> m_session;
+    std::unique_ptr<WindowServices> m_services;
     std::unique_ptr<MainWindow> m_window;
 };
 
@@ -85,18 +83,8 @@ void TestMainWindowChrome::init() {
     m_sim = std::make_unique<Simulator>(options);
     QVERIFY(m_sim->listen(0));
     QFile::remove(m_dir.filePath(QStringLiteral("profiles.ini"))); // each test saves its own profiles
-    m_profiles = std::make_unique<ProfileStore>(m_dir.filePath(QStringLiteral("profiles.ini")));
-    m_keychain = std::make_unique<MemorySecretStore>();
-    m_session = std::make_unique<MemorySecretStore>();
-    m_window = makeWindow();
-}
-
-std::unique_ptr<MainWindow> TestMainWindowChrome::makeWindow(bool rememberLayout) {
-    auto window = std::make_unique<MainWindow>(
-        MainWindow::Services{m_profiles.get(), m_keychain.get(), m_session.get(),
-                             m_dir.filePath(QStringLiteral("roles.json")), rememberLayout});
-    window->show();
-    return window;
+    m_services = std::make_unique<WindowServices>(m_dir.path());
+    m_window = m_services->newWindow();
 }
 
 void TestMainWindowChrome::cleanup() {
@@ -160,11 +148,12 @@ void TestMainWindowChrome::saveTwoProfiles(Profile &a, Profile &b) {
     b.name = QStringLiteral("Beta");
     a.id = Profile::newId();
     b.id = Profile::newId();
-    QCOMPARE(m_profiles->save(a), QString());
-    QCOMPARE(m_profiles->save(b), QString());
+    QCOMPARE(m_services->profiles.save(a), QString());
+    QCOMPARE(m_services->profiles.save(b), QString());
     for (const Profile &p : {a, b}) {
         bool written = false;
-        m_keychain->write(p.secretKey(), m_sim->masterKey(), this, [&](SecretError) { written = true; });
+        m_services->keychain.write(p.secretKey(), m_sim->masterKey(), this,
+                                   [&](SecretError) { written = true; });
         QTRY_VERIFY(written);
     }
 }
@@ -182,7 +171,7 @@ void TestMainWindowChrome::lastPageIsRememberedPerProfile() {
     QVERIFY(m_window->openProfile(a.id));
     QCOMPARE(currentPage(), QStringLiteral("usersPage"));
 
-    m_window = makeWindow(); // the next run
+    m_window = m_services->newWindow(); // the next run
     QVERIFY(m_window->openProfile(b.id));
     QCOMPARE(currentPage(), QStringLiteral("rolesPage"));
 }
@@ -221,8 +210,8 @@ void TestMainWindowChrome::keysLayoutIsRememberedPerProfile() {
     QVERIFY(header->isSectionHidden(int(Column::Models)));
     QCOMPARE(splitter->sizes(), betaSizes);
 
-    m_window->close();       // saves the layout shown
-    m_window = makeWindow(); // the next run
+    m_window->close();                  // saves the layout shown
+    m_window = m_services->newWindow(); // the next run
     QVERIFY(m_window->openProfile(a.id));
     keys = m_window->findChild<KeysPage *>();
     QCOMPARE(keys->table()->horizontalHeader()->sectionSize(int(Column::Alias)), 333);
@@ -251,19 +240,19 @@ void TestMainWindowChrome::windowGeometryIsRememberedPerProfile() {
     const QSize closed = m_window->size();
     m_window->close();
 
-    m_window = makeWindow(); // the next run
+    m_window = m_services->newWindow(); // the next run
     QVERIFY(m_window->openProfile(a.id));
     QTRY_COMPARE(m_window->size(), alpha);
     QVERIFY(m_window->openProfile(b.id));
     QTRY_COMPARE(m_window->size(), closed);
 
     // A screenshot keeps the size the window is built with and leaves the saved ones alone.
-    m_window = makeWindow(false);
+    m_window = m_services->newWindow(false);
     const QSize built = m_window->size();
     QVERIFY(m_window->openProfile(a.id));
     m_window->resize(built + QSize(20, 20));
     m_window->close();
-    m_window = makeWindow();
+    m_window = m_services->newWindow();
     QVERIFY(m_window->openProfile(a.id));
     QTRY_COMPARE(m_window->size(), alpha);
 }
