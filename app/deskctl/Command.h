@@ -54,6 +54,11 @@ protected:
     void fail(const ApiError &error);
     void fail(ExitCode code, const QString &message);
 
+    // An option that takes a value: `--name VALUE` with its help line.
+    static QCommandLineOption valueOption(const char *name, const char *help, const char *value) {
+        return QCommandLineOption(QString::fromLatin1(name), QString::fromUtf8(help),
+                                  QString::fromLatin1(value));
+    }
     // A value of `--name` that must be one of `allowed`; the message says which ones are.
     static std::optional<QString> checkChoice(const QCommandLineParser &parser, const QString &name,
                                               const QStringList &allowed);

@@ -44,10 +44,7 @@ public:
     }
     bool needsKey() const override { return false; } // --dry-run needs none; start() checks the rest
     QList<QCommandLineOption> options() const override {
-        const auto opt = [](const char *name, const char *help, const char *value) {
-            return QCommandLineOption(QString::fromLatin1(name), QString::fromUtf8(help),
-                                      QString::fromLatin1(value));
-        };
+        const auto opt = &Command::valueOption;
         return {opt("role", "The role to issue from (required).", "NAME"),
                 opt("label", "End of the key alias (default: 8 random characters).", "L"),
                 opt("user", "The user the key belongs to.", "U"),

@@ -220,10 +220,7 @@ public:
     int minArguments() const override { return 1; }
     int maxArguments() const override { return 1; }
     QList<QCommandLineOption> options() const override {
-        const auto opt = [](const char *name, const char *help, const char *value) {
-            return QCommandLineOption(QString::fromLatin1(name), QString::fromUtf8(help),
-                                      QString::fromLatin1(value));
-        };
+        const auto opt = &Command::valueOption;
         return {opt("models", "Models keys may use, comma-separated (\"\" for all).", "a,b"),
                 opt("max-budget", "Budget in USD per key (0 for unlimited).", "X"),
                 opt("budget-duration", "Budget period, such as 30d.", "D"),

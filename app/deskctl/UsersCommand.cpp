@@ -32,10 +32,7 @@ public:
     int minArguments() const override { return 1; }
     int maxArguments() const override { return 1; }
     QList<QCommandLineOption> options() const override {
-        const auto opt = [](const char *name, const char *help, const char *value) {
-            return QCommandLineOption(QString::fromLatin1(name), QString::fromUtf8(help),
-                                      QString::fromLatin1(value));
-        };
+        const auto opt = &Command::valueOption;
         return {opt("role", "The role whose budget, models and limits the user gets.", "NAME"),
                 opt("email", "E-mail address (default: USER when it is one).", "E"),
                 opt("domain", "Turns USER into USER@DOMAIN.", "D"),
