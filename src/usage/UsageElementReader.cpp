@@ -272,7 +272,7 @@ void UsageElementReader::Private::readBreakdown(od::value v) {
 void UsageElementReader::Private::readMap(od::value v, Dimension d, bool table, bool cells) {
     if (!isObject(v, section))
         return;
-    UsageTable &t = report.table(d);
+    UsageTable &t = report.mutableTable(d);
     for (od::field field : v.get_object()) {
         const std::string_view name = field.unescaped_key();
         item.assign(name);

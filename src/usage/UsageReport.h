@@ -48,7 +48,8 @@ public:
     UsageMetrics &dayAt(qint64 julianDay); // widens the range when needed
 
     const UsageTable &table(Dimension d) const { return m_tables->tables[size_t(d)]; }
-    UsageTable &table(Dimension d) {
+    // For building the report (the aggregator): unshares the tables and forgets their sorted rows.
+    UsageTable &mutableTable(Dimension d) {
         m_sorted[size_t(d)].reset();
         return m_tables->tables[size_t(d)];
     }

@@ -323,7 +323,7 @@ private slots:
         QVERIFY(sorted.items(D::Model).size() > 1);
         const QString last = sorted.items(D::Model).constLast().name;
         const int id = sorted.table(D::Model).indexOf(last);
-        sorted.table(D::Model).metrics(id).spend += 1e6;
+        sorted.mutableTable(D::Model).metrics(id).spend += 1e6;
         QCOMPARE(sorted.items(D::Model).constFirst().name, last);
     }
 
