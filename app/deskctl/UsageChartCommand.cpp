@@ -41,10 +41,7 @@ public:
           << QCommandLineOption(u"size"_qs, u"Width x height in pixels (default 1200x700)."_qs, u"WxH"_qs)
           << QCommandLineOption(u"theme"_qs, u"light (default), dark, or print (white, flat)."_qs,
                                 u"THEME"_qs, u"light"_qs)
-          << QCommandLineOption(u"input"_qs,
-                                u"Read saved daily activity responses from FILE instead of a proxy "
-                                "(repeat for several files)."_qs,
-                                u"FILE"_qs);
+          << inputOption();
         return o;
     }
 

@@ -163,10 +163,7 @@ public:
         o << QCommandLineOption(u"by"_qs, u"Group by day, model, key, team, tag or provider."_qs, u"GROUP"_qs)
           << QCommandLineOption(u"format"_qs, u"Output format: table (default), json or csv."_qs,
                                 u"FORMAT"_qs, u"table"_qs)
-          << QCommandLineOption(u"input"_qs,
-                                u"Read saved daily activity responses from FILE instead of a proxy "
-                                "(repeat for several files)."_qs,
-                                u"FILE"_qs);
+          << inputOption();
         return o;
     }
 

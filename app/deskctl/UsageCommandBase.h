@@ -56,6 +56,13 @@ public:
           << QCommandLineOption(u"key"_qs, u"Only this key (its token hash)."_qs, u"HASH"_qs);
         return o;
     }
+    // --input FILE, for the commands that can read saved responses instead of asking a proxy.
+    static QCommandLineOption inputOption() {
+        return QCommandLineOption(u"input"_qs,
+                                  u"Read saved daily activity responses from FILE instead of a proxy "
+                                  "(repeat for several files)."_qs,
+                                  u"FILE"_qs);
+    }
 
 protected:
     std::optional<QString> configureQuery(const QCommandLineParser &parser, bool needProxy) {
