@@ -57,6 +57,17 @@ class TestKeysPage : public QObject {
     std::unique_ptr<KeysPage> m_page;
     QTemporaryDir m_dir;
 
+    // A window on `services` showing the Keys page, not yet connected to the simulator it starts.
+    std::unique_ptr<MainWindow> keysWindow(WindowServices &services) {
+        m_sim = std::make_unique<Simulator>(SimOptions{});
+        if (!m_sim->listen())
+            qFatal("the simulator could not listen");
+        auto window = services.newWindow();
+        if (!window->showPage(u"keys"_qs))
+            qFatal("the window has no Keys page");
+        return window;
+    }
+
     void start(SimOptions options = {}) {
         m_sim = std::make_unique<Simulator>(options);
         QVERIFY(m_sim->listen());
@@ -370,12 +381,9 @@ private slots:
     // In the window, an export shows in the status bar, where Cancel or Esc stops it; the page stays
     // usable meanwhile.
     void exportShowsInTheStatusBarWithCancel() {
-        m_sim = std::make_unique<Simulator>(SimOptions{});
-        QVERIFY(m_sim->listen());
         WindowServices services(m_dir.path());
-        const std::unique_ptr<MainWindow> owner = services.newWindow();
+        const std::unique_ptr<MainWindow> owner = keysWindow(services);
         MainWindow &window = *owner;
-        QVERIFY(window.showPage(u"keys"_qs));
         auto *page = window.findChild<KeysPage *>();
         window.openSession(MainWindow::demoProfile(m_sim->url()), m_sim->masterKey());
         QTRY_COMPARE(page->findChild<QLabel *>(u"keyCount"_qs)->text(), u"Loaded 100 of 250 keys"_qs);
@@ -527,12 +535,9 @@ private slots:
 
     // In the window: the page follows the connection, and Find (Ctrl+F) goes to its quick filter.
     void followsTheWindowsConnection() {
-        m_sim = std::make_unique<Simulator>(SimOptions{});
-        QVERIFY(m_sim->listen());
         WindowServices services(m_dir.path());
-        const std::unique_ptr<MainWindow> owner = services.newWindow();
+        const std::unique_ptr<MainWindow> owner = keysWindow(services);
         MainWindow &window = *owner;
-        QVERIFY(window.showPage(u"keys"_qs));
         auto *page = window.findChild<KeysPage *>();
         QVERIFY(page && page->isVisible());
         QCOMPARE(page->findChild<QLabel *>(u"keyCount"_qs)->text(), u"Not connected"_qs);
