@@ -1,16 +1,22 @@
 #!/usr/bin/env bash
 # Installs what building and testing LiteLLM Desk needs on Debian 12 (bookworm), from Debian's packages.
 # Run as root (or with sudo available). Does nothing when everything is already installed.
+# --list prints the packages, one per line, and installs nothing.
 set -euo pipefail
 
 packages=(
   build-essential cmake ninja-build pkg-config
-  qt6-base-dev qt6-base-dev-tools qt6-charts-dev qt6-svg-dev qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools
+  qt6-base-dev qt6-base-dev-tools libqt6opengl6-dev qt6-charts-dev qt6-svg-dev qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools
   qt6-qpa-plugins qtkeychain-qt6-dev libsimdjson-dev libgl-dev
   # tests: a real Secret Service in a private D-Bus session, a virtual display, file checkers
   gnome-keyring dbus dbus-x11 libsecret-tools openssl xvfb xauth poppler-utils desktop-file-utils appstream
   fonts-dejavu-core
 )
+
+if [ "${1:-}" = "--list" ]; then
+  printf '%s\n' "${packages[@]}"
+  exit 0
+fi
 
 missing=()
 for p in "${packages[@]}"; do
