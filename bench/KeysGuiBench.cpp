@@ -4,10 +4,10 @@
 // resident memory against rows loaded.
 // Usage: desk-keys-gui-bench PATH-TO-litellm-deskctl [KEYS] [ROWS]
 
-#include "api/ProxyClient.h"
-#include "keys/KeyDirectory.h"
-#include "models/KeyFilterProxy.h"
-#include "models/KeyTableModel.h"
+#include "core/api/ProxyClient.h"
+#include "core/itemmodels/KeyFilterProxy.h"
+#include "core/itemmodels/KeyTableModel.h"
+#include "core/keys/KeyDirectory.h"
 
 #include <QApplication>
 #include <QElapsedTimer>

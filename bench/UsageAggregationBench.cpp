@@ -3,7 +3,7 @@
 //
 //   desk-usage-bench FILE [--by model|model_group|provider|key|entity|all] [--repeat 5] [--buffer BYTES]
 
-#include "usage/UsageAggregator.h"
+#include "core/usage/UsageAggregator.h"
 
 #include <QCoreApplication>
 #include <QElapsedTimer>

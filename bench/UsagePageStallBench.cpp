@@ -6,10 +6,10 @@
 // is the window's doing.
 // Usage: desk-usage-page-bench [KEYS] [DAYS]   (offscreen: QT_QPA_PLATFORM=offscreen)
 
-#include "api/ProxyClient.h"
+#include "core/api/ProxyClient.h"
 #include "sim/Simulator.h"
-#include "usage/UsageFilterBar.h"
-#include "usage/UsagePage.h"
+#include "ui/usage/UsageFilterBar.h"
+#include "ui/usage/UsagePage.h"
 
 #include <QApplication>
 #include <QElapsedTimer>

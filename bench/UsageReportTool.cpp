@@ -3,7 +3,7 @@
 //
 //   desk-usage-report FILE [--by model]
 
-#include "usage/UsageAggregator.h"
+#include "core/usage/UsageAggregator.h"
 
 #include <QCoreApplication>
 #include <QJsonDocument>

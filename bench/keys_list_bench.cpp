@@ -4,10 +4,10 @@
 // KeyDirectory's first page at 1,000,000 keys.
 // Usage: desk-keys-bench PATH-TO-litellm-deskctl [KEYS_FOR_EXPORT] [--separate-only]
 
-#include "api/ProxyClient.h"
-#include "export/CsvWriter.h"
-#include "keys/KeyDirectory.h"
-#include "keys/KeyExport.h"
+#include "core/api/ProxyClient.h"
+#include "core/export/CsvWriter.h"
+#include "core/keys/KeyDirectory.h"
+#include "core/keys/KeyExport.h"
 #include "sim/Simulator.h"
 
 #include <QCoreApplication>

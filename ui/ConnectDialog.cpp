@@ -1,6 +1,6 @@
 #include "ConnectDialog.h"
 
-#include "TextStyle.h"
+#include "ui/TextStyle.h"
 
 #include <QComboBox>
 #include <QDialogButtonBox>

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "api/ClientConfig.h"
+#include "core/api/ClientConfig.h"
 
 #include <QDialog>
 

@@ -1,6 +1,6 @@
 #include "ConnectionHeader.h"
 
-#include "connection/Profile.h"
+#include "core/connection/Profile.h"
 
 #include <QHBoxLayout>
 #include <QLabel>

@@ -1,7 +1,7 @@
 #pragma once
 
-#include "api/ProxyClient.h" // ProxyProbe.h keeps a QPointer<ProxyClient>
-#include "connection/ProxyProbe.h"
+#include "core/api/ProxyClient.h" // ProxyProbe.h keeps a QPointer<ProxyClient>
+#include "core/connection/ProxyProbe.h"
 
 #include <QColor>
 #include <QUrl>

@@ -1,6 +1,6 @@
 #include "KeyPrompt.h"
 
-#include "TextStyle.h"
+#include "ui/TextStyle.h"
 
 #include <QDialogButtonBox>
 #include <QLabel>

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "connection/Connection.h"
+#include "core/connection/Connection.h"
 
 #include <QDialog>
 

@@ -1,8 +1,8 @@
 #pragma once
 
-#include "PageContext.h"
-#include "connection/Connection.h"
-#include "connection/RoleGate.h"
+#include "core/connection/Connection.h"
+#include "core/connection/RoleGate.h"
+#include "ui/PageContext.h"
 
 #include <QAction>
 #include <QMainWindow>

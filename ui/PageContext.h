@@ -1,7 +1,7 @@
 #pragma once
 
-#include "api/Health.h"
-#include "api/ProxyClient.h"
+#include "core/api/Health.h"
+#include "core/api/ProxyClient.h"
 
 #include <QPointer>
 #include <QStringList>

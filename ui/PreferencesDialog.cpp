@@ -1,7 +1,7 @@
 #include "PreferencesDialog.h"
 
-#include "Appearance.h"
-#include "TextStyle.h"
+#include "ui/Appearance.h"
+#include "ui/TextStyle.h"
 
 #include <QComboBox>
 #include <QDialogButtonBox>

@@ -1,10 +1,10 @@
-#include "Appearance.h"
-#include "MainWindow.h"
-#include "api/ClientConfig.h"
-#include "connection/KeychainSecretStore.h"
-#include "connection/ProfileStore.h"
-#include "connection/SecretStore.h"
+#include "core/api/ClientConfig.h"
+#include "core/connection/KeychainSecretStore.h"
+#include "core/connection/ProfileStore.h"
+#include "core/connection/SecretStore.h"
 #include "sim/Simulator.h"
+#include "ui/Appearance.h"
+#include "ui/MainWindow.h"
 
 #include <QApplication>
 #include <QCommandLineParser>

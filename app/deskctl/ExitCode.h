@@ -1,6 +1,6 @@
 #pragma once
 
-#include "api/ApiError.h"
+#include "core/api/ApiError.h"
 
 // litellm-deskctl's exit codes, distinct so scripts can tell failures apart.
 enum class ExitCode : int {

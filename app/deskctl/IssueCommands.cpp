@@ -3,13 +3,13 @@
 #include "Console.h"
 #include "RolesCommand.h"
 
-#include "api/Json.h"
-#include "api/KeyApi.h"
-#include "api/ProxyClient.h"
-#include "export/JsonWriter.h"
-#include "export/TextTable.h"
-#include "roles/KeyIssuer.h"
-#include "roles/LeaseManager.h"
+#include "core/api/Json.h"
+#include "core/api/KeyApi.h"
+#include "core/api/ProxyClient.h"
+#include "core/export/JsonWriter.h"
+#include "core/export/TextTable.h"
+#include "core/roles/KeyIssuer.h"
+#include "core/roles/LeaseManager.h"
 
 #include <QCommandLineParser>
 #include <QPointer>

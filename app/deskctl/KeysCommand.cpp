@@ -3,12 +3,12 @@
 #include "Console.h"
 #include "KeysCommandSupport.h"
 
-#include "api/KeyApi.h"
-#include "export/CsvWriter.h"
-#include "export/JsonWriter.h"
-#include "export/TextTable.h"
-#include "keys/KeyDirectory.h"
-#include "keys/KeyExport.h"
+#include "core/api/KeyApi.h"
+#include "core/export/CsvWriter.h"
+#include "core/export/JsonWriter.h"
+#include "core/export/TextTable.h"
+#include "core/keys/KeyDirectory.h"
+#include "core/keys/KeyExport.h"
 
 #include <QCommandLineParser>
 #include <QPointer>

@@ -3,7 +3,7 @@
 #include "Console.h"
 #include "KeysCommandSupport.h"
 
-#include "keys/KeyDirectory.h"
+#include "core/keys/KeyDirectory.h"
 
 #include <QCommandLineParser>
 #include <QPointer>

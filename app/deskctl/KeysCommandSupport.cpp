@@ -1,6 +1,6 @@
 #include "KeysCommandSupport.h"
 
-#include "keys/KeyRecord.h"
+#include "core/keys/KeyRecord.h"
 
 #include <cstdio>
 

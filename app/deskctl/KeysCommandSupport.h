@@ -2,7 +2,7 @@
 
 #include "Command.h"
 
-#include "keys/KeyActionResult.h"
+#include "core/keys/KeyActionResult.h"
 
 #include <QString>
 

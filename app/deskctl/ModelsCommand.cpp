@@ -2,10 +2,10 @@
 #include "CommandRegistry.h"
 #include "Console.h"
 
-#include "api/ModelApi.h"
-#include "export/CsvWriter.h"
-#include "export/JsonWriter.h"
-#include "export/ModelExport.h"
+#include "core/api/ModelApi.h"
+#include "core/export/CsvWriter.h"
+#include "core/export/JsonWriter.h"
+#include "core/export/ModelExport.h"
 
 #include <QCommandLineParser>
 #include <QPointer>

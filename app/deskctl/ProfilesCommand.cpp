@@ -3,12 +3,12 @@
 #include "Console.h"
 #include "ProfilesCommandKeychain.h"
 
-#include "api/ProxyClient.h"
-#include "connection/KeychainSecretStore.h"
-#include "connection/ProfileStore.h"
-#include "connection/ProxyProbe.h"
-#include "export/JsonWriter.h"
-#include "export/TextTable.h"
+#include "core/api/ProxyClient.h"
+#include "core/connection/KeychainSecretStore.h"
+#include "core/connection/ProfileStore.h"
+#include "core/connection/ProxyProbe.h"
+#include "core/export/JsonWriter.h"
+#include "core/export/TextTable.h"
 
 #include <QCommandLineParser>
 #include <QFileInfo>

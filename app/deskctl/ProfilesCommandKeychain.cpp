@@ -3,7 +3,7 @@
 #include "Command.h"
 #include "Console.h"
 
-#include "connection/KeychainSecretStore.h"
+#include "core/connection/KeychainSecretStore.h"
 
 #include <QFile>
 #include <QRegularExpression>

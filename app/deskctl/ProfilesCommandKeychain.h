@@ -1,7 +1,7 @@
 #pragma once
 
-#include "connection/Profile.h"
-#include "connection/SecretStore.h"
+#include "core/connection/Profile.h"
+#include "core/connection/SecretStore.h"
 
 #include <QString>
 

@@ -1,8 +1,8 @@
 #include "ProxyOptions.h"
 
-#include "api/ProxyClient.h"
-#include "connection/ProfileStore.h"
-#include "roles/RoleStore.h"
+#include "core/api/ProxyClient.h"
+#include "core/connection/ProfileStore.h"
+#include "core/roles/RoleStore.h"
 
 #include <QCommandLineParser>
 #include <QDir>

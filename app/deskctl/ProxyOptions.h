@@ -1,7 +1,7 @@
 #pragma once
 
-#include "api/ClientConfig.h"
-#include "connection/Profile.h"
+#include "core/api/ClientConfig.h"
+#include "core/connection/Profile.h"
 
 #include <QCommandLineOption>
 #include <QList>

@@ -4,8 +4,8 @@
 #include "CommandRegistry.h"
 #include "Console.h"
 
-#include "export/JsonWriter.h"
-#include "export/TextTable.h"
+#include "core/export/JsonWriter.h"
+#include "core/export/TextTable.h"
 
 #include <QCommandLineParser>
 #include <QFile>

@@ -2,7 +2,7 @@
 
 #include "ProxyOptions.h"
 
-#include "roles/RoleStore.h"
+#include "core/roles/RoleStore.h"
 
 #include <QString>
 

@@ -2,9 +2,9 @@
 #include "CommandRegistry.h"
 #include "Console.h"
 
-#include "api/HealthApi.h"
-#include "export/JsonWriter.h"
-#include "export/TextTable.h"
+#include "core/api/HealthApi.h"
+#include "core/export/JsonWriter.h"
+#include "core/export/TextTable.h"
 
 #include <QCommandLineParser>
 #include <QPointer>

@@ -1,8 +1,8 @@
 #include "CommandRegistry.h"
 #include "UsageCommandBase.h"
 
-#include "ChartRenderer.h"
-#include "UsageCharts.h"
+#include "ui/charts/ChartRenderer.h"
+#include "ui/charts/UsageCharts.h"
 
 #include <QApplication>
 #include <QChart>

@@ -4,12 +4,12 @@
 #include "ProfilesCommandKeychain.h"
 #include "UsageCommandBase.h"
 
-#include "api/ProxyClient.h"
-#include "export/CsvWriter.h"
-#include "export/JsonWriter.h"
-#include "export/TextTable.h"
-#include "usage/ActivityFetcher.h"
-#include "usage/UsageAggregator.h"
+#include "core/api/ProxyClient.h"
+#include "core/export/CsvWriter.h"
+#include "core/export/JsonWriter.h"
+#include "core/export/TextTable.h"
+#include "core/usage/ActivityFetcher.h"
+#include "core/usage/UsageAggregator.h"
 
 #include <QCommandLineParser>
 #include <QJsonArray>

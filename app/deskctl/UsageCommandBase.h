@@ -4,9 +4,9 @@
 #include "Console.h"
 #include "ProfilesCommandKeychain.h"
 
-#include "api/ProxyClient.h"
-#include "usage/ActivityFetcher.h"
-#include "usage/UsageAggregator.h"
+#include "core/api/ProxyClient.h"
+#include "core/usage/ActivityFetcher.h"
+#include "core/usage/UsageAggregator.h"
 
 #include <QCommandLineParser>
 #include <QDateTime>

@@ -3,11 +3,11 @@
 #include "Console.h"
 #include "RolesCommand.h"
 
-#include "api/Json.h"
-#include "api/ProxyClient.h"
-#include "export/JsonWriter.h"
-#include "export/TextTable.h"
-#include "roles/UserProvisioner.h"
+#include "core/api/Json.h"
+#include "core/api/ProxyClient.h"
+#include "core/export/JsonWriter.h"
+#include "core/export/TextTable.h"
+#include "core/roles/UserProvisioner.h"
 
 #include <QCommandLineParser>
 #include <QPointer>

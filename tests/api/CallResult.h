@@ -1,7 +1,7 @@
 #pragma once
 
 #include "CannedServer.h"
-#include "api/Call.h"
+#include "core/api/Call.h"
 
 #include <QTest>
 

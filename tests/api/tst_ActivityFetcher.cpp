@@ -1,7 +1,7 @@
 #include "ActivityFixtures.h"
 #include "CallResult.h"
-#include "api/ClientFeatures.h"
-#include "usage/ActivityFetcher.h"
+#include "core/api/ClientFeatures.h"
+#include "core/usage/ActivityFetcher.h"
 
 #include <QSet>
 #include <QSignalSpy>

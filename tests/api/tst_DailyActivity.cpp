@@ -1,6 +1,6 @@
 #include "ActivityFixtures.h"
-#include "usage/ActivityQuery.h"
-#include "usage/UsageAggregator.h"
+#include "core/usage/ActivityQuery.h"
+#include "core/usage/UsageAggregator.h"
 
 #include <QTest>
 

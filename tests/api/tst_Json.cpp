@@ -1,4 +1,4 @@
-#include "api/Json.h"
+#include "core/api/Json.h"
 
 #include <QJsonDocument>
 #include <QTest>

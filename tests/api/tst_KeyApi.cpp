@@ -1,5 +1,5 @@
 #include "CallResult.h"
-#include "api/KeyApi.h"
+#include "core/api/KeyApi.h"
 
 #include <QCryptographicHash>
 #include <QJsonArray>

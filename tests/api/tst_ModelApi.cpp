@@ -1,5 +1,5 @@
 #include "CallResult.h"
-#include "api/ModelApi.h"
+#include "core/api/ModelApi.h"
 
 using namespace api;
 

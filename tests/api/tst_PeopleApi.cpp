@@ -1,6 +1,6 @@
 #include "CallResult.h"
-#include "api/ClientFeatures.h"
-#include "api/PeopleApi.h"
+#include "core/api/ClientFeatures.h"
+#include "core/api/PeopleApi.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>

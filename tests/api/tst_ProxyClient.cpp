@@ -1,5 +1,5 @@
 #include "CannedServer.h"
-#include "api/ProxyClient.h"
+#include "core/api/ProxyClient.h"
 
 #include <QElapsedTimer>
 #include <QSignalSpy>

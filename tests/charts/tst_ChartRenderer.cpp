@@ -1,7 +1,7 @@
 // Charts written to files without a window: PNG at the asked size with real content, SVG that parses
 // with the size, PDF that poppler reads.
-#include "ChartRenderer.h"
-#include "UsageCharts.h"
+#include "ui/charts/ChartRenderer.h"
+#include "ui/charts/UsageCharts.h"
 
 #include "SimUsage.h"
 

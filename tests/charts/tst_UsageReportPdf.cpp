@@ -1,9 +1,9 @@
 // The one-file PDF report of the Usage page: a page per chart with its table, readable by poppler
 // (a copy goes to $DESK_SCREENSHOT_DIR when set).
-#include "UsageCharts.h"
-#include "UsageReportPdf.h"
-#include "models/UsageDayModel.h"
-#include "models/UsageTableModel.h"
+#include "core/itemmodels/UsageDayModel.h"
+#include "core/itemmodels/UsageTableModel.h"
+#include "ui/charts/UsageCharts.h"
+#include "ui/charts/UsageReportPdf.h"
 
 #include "SimUsage.h"
 

@@ -1,6 +1,6 @@
-#include "connection/Connection.h"
+#include "core/connection/Connection.h"
 
-#include "api/ProxyClient.h"
+#include "core/api/ProxyClient.h"
 #include "sim/Simulator.h"
 
 #include <QSignalSpy>

@@ -1,6 +1,6 @@
 // Runs against a real Secret Service (GNOME Keyring in a private D-Bus session, see
 // tests/support/run-with-keyring.sh), and once more with no keychain at all.
-#include "connection/KeychainSecretStore.h"
+#include "core/connection/KeychainSecretStore.h"
 
 #include <QProcess>
 #include <QSignalSpy>

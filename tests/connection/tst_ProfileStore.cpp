@@ -1,4 +1,4 @@
-#include "connection/ProfileStore.h"
+#include "core/connection/ProfileStore.h"
 
 #include <QSignalSpy>
 #include <QTemporaryDir>

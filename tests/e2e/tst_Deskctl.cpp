@@ -1,8 +1,8 @@
 #include "DeskctlRun.h"
 
-#include "api/Health.h"
-#include "export/CsvReader.h"
-#include "export/ModelExport.h"
+#include "core/api/Health.h"
+#include "core/export/CsvReader.h"
+#include "core/export/ModelExport.h"
 #include "sim/Simulator.h"
 
 #include <QFileInfo>

@@ -1,9 +1,9 @@
 // litellm-deskctl keys create/renew/revoke and users create against the simulator, checked on the proxy.
 #include "DeskctlRun.h"
 
-#include "api/Call.h"
-#include "api/Json.h"
-#include "api/ProxyClient.h"
+#include "core/api/Call.h"
+#include "core/api/Json.h"
+#include "core/api/ProxyClient.h"
 #include "sim/Simulator.h"
 
 #include <QDirIterator>

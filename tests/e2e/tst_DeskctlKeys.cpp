@@ -1,6 +1,6 @@
 #include "DeskctlRun.h"
 
-#include "export/CsvReader.h"
+#include "core/export/CsvReader.h"
 #include "sim/SimKeyStore.h"
 #include "sim/Simulator.h"
 
@@ -10,7 +10,7 @@
 #include <QJsonObject>
 #include <QTest>
 
-#include "api/Json.h"
+#include "core/api/Json.h"
 
 #include <memory>
 

@@ -2,7 +2,7 @@
 // tests/support/run-with-keyring.sh), and again with a locked keyring and with no keychain at all.
 #include "DeskctlRun.h"
 
-#include "connection/ProfileStore.h"
+#include "core/connection/ProfileStore.h"
 #include "sim/Simulator.h"
 
 #include <QFile>

@@ -1,7 +1,7 @@
 // litellm-deskctl roles: the roles file a script changes, checked through the CLI and on disk.
 #include "DeskctlRun.h"
 
-#include "roles/Role.h"
+#include "core/roles/Role.h"
 
 #include <QFile>
 #include <QJsonArray>

@@ -1,6 +1,6 @@
 #include "DeskctlRun.h"
 
-#include "export/CsvReader.h"
+#include "core/export/CsvReader.h"
 #include "sim/Simulator.h"
 
 #include <QFileInfo>

@@ -1,4 +1,4 @@
-#include "export/CsvReader.h"
+#include "core/export/CsvReader.h"
 
 #include <QTest>
 

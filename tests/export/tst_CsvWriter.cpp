@@ -1,5 +1,5 @@
-#include "export/CsvReader.h"
-#include "export/CsvWriter.h"
+#include "core/export/CsvReader.h"
+#include "core/export/CsvWriter.h"
 
 #include <QBuffer>
 #include <QTest>

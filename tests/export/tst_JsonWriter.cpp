@@ -1,4 +1,4 @@
-#include "export/JsonWriter.h"
+#include "core/export/JsonWriter.h"
 
 #include <QJsonDocument>
 #include <QTest>

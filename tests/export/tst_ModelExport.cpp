@@ -1,6 +1,6 @@
-#include "export/CsvReader.h"
-#include "export/CsvWriter.h"
-#include "export/ModelExport.h"
+#include "core/export/CsvReader.h"
+#include "core/export/CsvWriter.h"
+#include "core/export/ModelExport.h"
 
 #include <QJsonDocument>
 #include <QTest>

@@ -1,8 +1,8 @@
 // Tables exported from the Usage page: CSV and JSON carry raw numbers that read back to the report's.
-#include "export/CsvReader.h"
-#include "export/TableExport.h"
-#include "models/UsageDayModel.h"
-#include "models/UsageTableModel.h"
+#include "core/export/CsvReader.h"
+#include "core/export/TableExport.h"
+#include "core/itemmodels/UsageDayModel.h"
+#include "core/itemmodels/UsageTableModel.h"
 
 #include "SimUsage.h"
 

@@ -1,4 +1,4 @@
-#include "export/TextTable.h"
+#include "core/export/TextTable.h"
 
 #include <QTest>
 

@@ -1,7 +1,7 @@
-#include "keys/KeyDirectory.h"
+#include "core/keys/KeyDirectory.h"
 
 #include "CannedServer.h"
-#include "api/ProxyClient.h"
+#include "core/api/ProxyClient.h"
 #include "sim/SimKeyStore.h"
 #include "sim/Simulator.h"
 

@@ -1,4 +1,4 @@
-#include "keys/KeyRisk.h"
+#include "core/keys/KeyRisk.h"
 
 #include <QSet>
 #include <QTest>

@@ -1,8 +1,8 @@
 // The overview's key counts: the first pages of the key list by spend, counted for budget and expiry.
-#include "keys/KeySample.h"
+#include "core/keys/KeySample.h"
 
-#include "api/ProxyClient.h"
-#include "keys/KeyRisk.h"
+#include "core/api/ProxyClient.h"
+#include "core/keys/KeyRisk.h"
 #include "sim/Simulator.h"
 
 #include <QSignalSpy>

@@ -1,4 +1,4 @@
-#include "keys/KeyUpdate.h"
+#include "core/keys/KeyUpdate.h"
 
 #include <QJsonArray>
 #include <QTest>

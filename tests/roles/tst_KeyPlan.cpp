@@ -1,7 +1,7 @@
-#include "roles/KeyPlan.h"
-#include "roles/Lease.h"
+#include "core/roles/KeyPlan.h"
+#include "core/roles/Lease.h"
 
-#include "api/Json.h"
+#include "core/api/Json.h"
 
 #include <QJsonArray>
 #include <QTest>

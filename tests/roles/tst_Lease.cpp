@@ -1,4 +1,4 @@
-#include "roles/Lease.h"
+#include "core/roles/Lease.h"
 
 #include <QTest>
 #include <QTimeZone>

@@ -1,4 +1,4 @@
-#include "roles/Role.h"
+#include "core/roles/Role.h"
 
 #include <QJsonDocument>
 #include <QTest>

@@ -1,11 +1,11 @@
 // Issuing, renewing, revoking and provisioning from roles, end to end against the simulator over HTTP.
-#include "roles/KeyIssuer.h"
-#include "roles/LeaseManager.h"
-#include "roles/UserProvisioner.h"
+#include "core/roles/KeyIssuer.h"
+#include "core/roles/LeaseManager.h"
+#include "core/roles/UserProvisioner.h"
 
-#include "api/Call.h"
-#include "api/Json.h"
-#include "api/ProxyClient.h"
+#include "core/api/Call.h"
+#include "core/api/Json.h"
+#include "core/api/ProxyClient.h"
 #include "sim/Simulator.h"
 
 #include <QJsonArray>

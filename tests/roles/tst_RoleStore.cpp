@@ -1,4 +1,4 @@
-#include "roles/RoleStore.h"
+#include "core/roles/RoleStore.h"
 
 #include <QDir>
 #include <QFile>

@@ -1,9 +1,9 @@
 #pragma once
 
+#include "core/usage/UsageAggregator.h"
 #include "sim/SimActivity.h"
 #include "sim/SimDataset.h"
 #include "sim/SimOptions.h"
-#include "usage/UsageAggregator.h"
 
 #include <QJsonDocument>
 

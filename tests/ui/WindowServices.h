@@ -1,8 +1,8 @@
 #pragma once
 
-#include "MainWindow.h"
-#include "connection/ProfileStore.h"
-#include "connection/SecretStore.h"
+#include "core/connection/ProfileStore.h"
+#include "core/connection/SecretStore.h"
+#include "ui/MainWindow.h"
 
 #include <memory>
 

@@ -1,8 +1,8 @@
-#include "connections/ConnectionsDialog.h"
+#include "ui/connections/ConnectionsDialog.h"
 
+#include "core/connection/ProfileStore.h"
+#include "core/connection/SecretStore.h"
 #include "SelfSignedCertificate.h"
-#include "connection/ProfileStore.h"
-#include "connection/SecretStore.h"
 #include "sim/Simulator.h"
 
 #include <QApplication>

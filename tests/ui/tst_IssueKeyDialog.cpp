@@ -1,9 +1,9 @@
 // Issuing a key from the dialog against an in-process simulator.
-#include "roles/IssueKeyDialog.h"
+#include "ui/roles/IssueKeyDialog.h"
 
-#include "api/Call.h"
-#include "api/Json.h"
-#include "api/ProxyClient.h"
+#include "core/api/Call.h"
+#include "core/api/Json.h"
+#include "core/api/ProxyClient.h"
 #include "sim/Simulator.h"
 
 #include <QClipboard>

@@ -1,4 +1,4 @@
-#include "KeyPrompt.h"
+#include "ui/KeyPrompt.h"
 
 #include <QLabel>
 #include <QLineEdit>

@@ -1,25 +1,25 @@
 // The keys page against the in-process simulator: rows and count, server and quick filters, the edit
 // dialog, delete confirmation, a multi-key block with one failure, regenerate without Enterprise, export
 // and the column layout remembered by LayoutMemory.
-#include "keys/ConfirmTypingDialog.h"
-#include "keys/KeyDetailsView.h"
-#include "keys/KeyEditDialog.h"
-#include "keys/KeysPage.h"
-#include "keys/NewKeyDialog.h"
+#include "ui/keys/ConfirmTypingDialog.h"
+#include "ui/keys/KeyDetailsView.h"
+#include "ui/keys/KeyEditDialog.h"
+#include "ui/keys/KeysPage.h"
+#include "ui/keys/NewKeyDialog.h"
 
-#include "ErrorBanner.h"
-#include "LayoutMemory.h"
-#include "MainWindow.h"
-#include "StatusProgress.h"
-#include "WindowServices.h"
-#include "api/ProxyClient.h"
-#include "connection/ProfileStore.h"
-#include "connection/SecretStore.h"
-#include "export/CsvReader.h"
-#include "keys/KeyDirectory.h"
-#include "models/KeyTableModel.h"
+#include "core/api/ProxyClient.h"
+#include "core/connection/ProfileStore.h"
+#include "core/connection/SecretStore.h"
+#include "core/export/CsvReader.h"
+#include "core/itemmodels/KeyTableModel.h"
+#include "core/keys/KeyDirectory.h"
 #include "sim/SimKeyStore.h"
 #include "sim/Simulator.h"
+#include "ui/ErrorBanner.h"
+#include "ui/LayoutMemory.h"
+#include "ui/MainWindow.h"
+#include "ui/StatusProgress.h"
+#include "WindowServices.h"
 
 #include <QAction>
 #include <QApplication>

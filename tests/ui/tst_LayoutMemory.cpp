@@ -1,7 +1,7 @@
 // LayoutMemory on plain widgets: each profile keeps its own splitter, columns and window geometry; a
 // profile without a layout of its own gets the last one saved; changes are saved as they happen; the
 // layout earlier versions kept (one for all profiles) is carried over.
-#include "LayoutMemory.h"
+#include "ui/LayoutMemory.h"
 
 #include <QHeaderView>
 #include <QSettings>

@@ -1,9 +1,9 @@
 // The leases view against an in-process simulator: list, renew, revoke and tidy.
-#include "roles/LeasesView.h"
+#include "ui/roles/LeasesView.h"
 
-#include "api/ProxyClient.h"
-#include "models/LeaseTableModel.h"
-#include "roles/KeyIssuer.h"
+#include "core/api/ProxyClient.h"
+#include "core/itemmodels/LeaseTableModel.h"
+#include "core/roles/KeyIssuer.h"
 #include "sim/Simulator.h"
 
 #include <QComboBox>

@@ -1,11 +1,11 @@
-#include "ConnectionHeader.h"
-#include "ErrorBanner.h"
-#include "MainWindow.h"
-#include "connection/ProfileStore.h"
-#include "connection/SecretStore.h"
-#include "models/ModelTableModel.h"
-#include "models/ModelsPage.h"
+#include "core/connection/ProfileStore.h"
+#include "core/connection/SecretStore.h"
+#include "core/itemmodels/ModelTableModel.h"
 #include "sim/Simulator.h"
+#include "ui/ConnectionHeader.h"
+#include "ui/ErrorBanner.h"
+#include "ui/MainWindow.h"
+#include "ui/models/ModelsPage.h"
 
 #include <QFile>
 #include <QHeaderView>

@@ -1,22 +1,22 @@
 // What the window offers around the pages: Ctrl+1… to go to each page, the shortcut sheet, About with
 // the versions (the proxy's too), the page, columns, splitters and window geometry remembered per
 // profile, the colour scheme preference and long work in the status bar.
-#include "AboutDialog.h"
-#include "Appearance.h"
-#include "MainWindow.h"
-#include "ShortcutSheet.h"
-#include "StatusProgress.h"
-#include "WindowServices.h"
-#include "connection/ProfileStore.h"
-#include "connection/SecretStore.h"
-#include "keys/KeysPage.h"
-#include "models/KeyTableModel.h"
-#include "models/UserTableModel.h"
-#include "overview/OverviewPage.h"
-#include "people/UserDetails.h"
-#include "people/UsersPage.h"
+#include "core/connection/ProfileStore.h"
+#include "core/connection/SecretStore.h"
+#include "core/itemmodels/KeyTableModel.h"
+#include "core/itemmodels/UserTableModel.h"
 #include "sim/Simulator.h"
-#include "usage/UsagePage.h"
+#include "ui/AboutDialog.h"
+#include "ui/Appearance.h"
+#include "ui/keys/KeysPage.h"
+#include "ui/MainWindow.h"
+#include "ui/overview/OverviewPage.h"
+#include "ui/people/UserDetails.h"
+#include "ui/people/UsersPage.h"
+#include "ui/ShortcutSheet.h"
+#include "ui/StatusProgress.h"
+#include "ui/usage/UsagePage.h"
+#include "WindowServices.h"
 
 #include <QApplication>
 #include <QChart>

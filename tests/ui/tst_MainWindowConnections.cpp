@@ -1,11 +1,11 @@
-#include "ConnectionHeader.h"
-#include "KeyPrompt.h"
-#include "MainWindow.h"
-#include "api/PeopleApi.h"
-#include "api/ProxyClient.h"
-#include "connection/ProfileStore.h"
-#include "connection/SecretStore.h"
+#include "core/api/PeopleApi.h"
+#include "core/api/ProxyClient.h"
+#include "core/connection/ProfileStore.h"
+#include "core/connection/SecretStore.h"
 #include "sim/Simulator.h"
+#include "ui/ConnectionHeader.h"
+#include "ui/KeyPrompt.h"
+#include "ui/MainWindow.h"
 
 #include <QAction>
 #include <QApplication>

@@ -1,17 +1,17 @@
 // The overview against a simulator: the tiles carry the simulator's own totals for the last 30 days, and
 // the key counts say how many keys were checked.
-#include "models/Money.h"
-#include "overview/OverviewPage.h"
-#include "overview/Sparkline.h"
-#include "overview/StatTile.h"
+#include "core/format/Money.h"
+#include "ui/overview/OverviewPage.h"
+#include "ui/overview/Sparkline.h"
+#include "ui/overview/StatTile.h"
 
-#include "ErrorBanner.h"
-#include "api/ProxyClient.h"
-#include "keys/KeyRisk.h"
-#include "models/UsageTableModel.h"
+#include "core/api/ProxyClient.h"
+#include "core/itemmodels/UsageTableModel.h"
+#include "core/keys/KeyRisk.h"
+#include "core/usage/UsageRange.h"
 #include "sim/SimActivity.h"
 #include "sim/Simulator.h"
-#include "usage/UsageRange.h"
+#include "ui/ErrorBanner.h"
 
 #include <QAbstractBarSeries>
 #include <QBarSet>

@@ -1,5 +1,5 @@
 // The role form validates as the user types: a message beside the offending field, Save only when valid.
-#include "roles/RoleEditor.h"
+#include "ui/roles/RoleEditor.h"
 
 #include <QLabel>
 #include <QLineEdit>

@@ -1,4 +1,4 @@
-#include "connection/RoleGate.h"
+#include "core/connection/RoleGate.h"
 
 #include <QTest>
 

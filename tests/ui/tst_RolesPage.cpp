@@ -1,12 +1,12 @@
 // The roles page: editing roles in the store, import and export, the damaged-file banner, and how it
 // looks with a simulator behind it (PNGs go to $DESK_SCREENSHOT_DIR when set).
-#include "roles/IssueKeyDialog.h"
-#include "roles/LeasesView.h"
-#include "roles/RoleEditor.h"
-#include "roles/RolesPage.h"
+#include "ui/roles/IssueKeyDialog.h"
+#include "ui/roles/LeasesView.h"
+#include "ui/roles/RoleEditor.h"
+#include "ui/roles/RolesPage.h"
 
-#include "api/ProxyClient.h"
-#include "roles/KeyIssuer.h"
+#include "core/api/ProxyClient.h"
+#include "core/roles/KeyIssuer.h"
 #include "sim/Simulator.h"
 
 #include <QFile>

@@ -1,9 +1,9 @@
-#include "KeyPrompt.h"
-#include "MainWindow.h"
-#include "connection/ProfileStore.h"
-#include "connection/SecretStore.h"
-#include "connections/ConnectionsDialog.h"
+#include "core/connection/ProfileStore.h"
+#include "core/connection/SecretStore.h"
 #include "sim/Simulator.h"
+#include "ui/connections/ConnectionsDialog.h"
+#include "ui/KeyPrompt.h"
+#include "ui/MainWindow.h"
 
 #include <QAction>
 #include <QApplication>

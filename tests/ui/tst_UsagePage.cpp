@@ -1,16 +1,16 @@
 // The Usage page against a simulator living in this test: what it shows adds up to the proxy's figures,
 // presets change the request, clicks narrow it, Cancel stops it, and the user's choices are remembered.
-#include "models/Money.h"
-#include "usage/ChartExportDialog.h"
-#include "usage/ChartPanel.h"
-#include "usage/UsageFilterBar.h"
-#include "usage/UsagePage.h"
+#include "core/format/Money.h"
+#include "ui/usage/ChartExportDialog.h"
+#include "ui/usage/ChartPanel.h"
+#include "ui/usage/UsageFilterBar.h"
+#include "ui/usage/UsagePage.h"
 
-#include "ErrorBanner.h"
-#include "api/ProxyClient.h"
-#include "models/UsageTableModel.h"
+#include "core/api/ProxyClient.h"
+#include "core/itemmodels/UsageTableModel.h"
 #include "sim/SimActivity.h"
 #include "sim/Simulator.h"
+#include "ui/ErrorBanner.h"
 
 #include <QAbstractBarSeries>
 #include <QApplication>

@@ -1,12 +1,12 @@
 // The users page against the simulator: the paged table and its count, the team filter, a user's
 // details and keys, and provisioning a user from the New User dialog with a role suggested by teams.
-#include "people/NewUserDialog.h"
-#include "people/UserDetails.h"
-#include "people/UsersPage.h"
+#include "ui/people/NewUserDialog.h"
+#include "ui/people/UserDetails.h"
+#include "ui/people/UsersPage.h"
 
-#include "api/ProxyClient.h"
-#include "models/UserTableModel.h"
-#include "roles/RoleStore.h"
+#include "core/api/ProxyClient.h"
+#include "core/itemmodels/UserTableModel.h"
+#include "core/roles/RoleStore.h"
 #include "sim/Simulator.h"
 
 #include <QComboBox>

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "usage/UsageReport.h"
+#include "core/usage/UsageReport.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>

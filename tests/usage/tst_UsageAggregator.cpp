@@ -1,5 +1,5 @@
+#include "core/usage/UsageAggregator.h"
 #include "NaiveUsage.h"
-#include "usage/UsageAggregator.h"
 
 #include "../sim/SimClient.h"
 

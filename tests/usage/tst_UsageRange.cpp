@@ -1,5 +1,5 @@
 // Date presets of the Usage page: UTC days, both ends inclusive.
-#include "usage/UsageRange.h"
+#include "core/usage/UsageRange.h"
 
 #include <QTest>
 

@@ -1,7 +1,7 @@
+#include "core/format/Money.h"
 #include "UsageCharts.h"
-#include "models/Money.h"
 
-#include "models/UsageTableModel.h"
+#include "core/itemmodels/UsageTableModel.h"
 
 #include <QBarCategoryAxis>
 #include <QBarSet>

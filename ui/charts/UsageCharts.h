@@ -1,8 +1,8 @@
 #pragma once
 
-#include "ChartStyle.h"
+#include "ui/charts/ChartStyle.h"
 
-#include "usage/UsageReport.h"
+#include "core/usage/UsageReport.h"
 
 #include <QString>
 

@@ -1,6 +1,6 @@
 #include "UsageReportPdf.h"
 
-#include "ChartRenderer.h"
+#include "ui/charts/ChartRenderer.h"
 
 #include <QAbstractItemModel>
 #include <QChart>

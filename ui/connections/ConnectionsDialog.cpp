@@ -1,9 +1,9 @@
 #include "ConnectionsDialog.h"
 
-#include "api/ProxyClient.h"
-#include "connection/ProfileStore.h"
-#include "connection/ProxyProbe.h"
-#include "connection/SecretStore.h"
+#include "core/api/ProxyClient.h"
+#include "core/connection/ProfileStore.h"
+#include "core/connection/ProxyProbe.h"
+#include "core/connection/SecretStore.h"
 
 #include <QCheckBox>
 #include <QColorDialog>

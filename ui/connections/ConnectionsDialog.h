@@ -1,6 +1,6 @@
 #pragma once
 
-#include "connection/Profile.h"
+#include "core/connection/Profile.h"
 
 #include <QDialog>
 #include <QPointer>

@@ -1,8 +1,8 @@
 #include "KeyDetailsView.h"
 
-#include "keys/KeyRisk.h"
-#include "models/LeaseTableModel.h"
-#include "roles/Lease.h"
+#include "core/itemmodels/LeaseTableModel.h"
+#include "core/keys/KeyRisk.h"
+#include "core/roles/Lease.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "keys/KeyRecord.h"
+#include "core/keys/KeyRecord.h"
 
 #include <QWidget>
 

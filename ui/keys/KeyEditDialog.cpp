@@ -1,7 +1,7 @@
 #include "KeyEditDialog.h"
 
-#include "ErrorBanner.h"
-#include "keys/KeyDirectory.h"
+#include "core/keys/KeyDirectory.h"
+#include "ui/ErrorBanner.h"
 
 #include <QDialogButtonBox>
 #include <QFormLayout>

@@ -1,7 +1,7 @@
 #pragma once
 
-#include "keys/KeyActionResult.h"
-#include "keys/KeyUpdate.h"
+#include "core/keys/KeyActionResult.h"
+#include "core/keys/KeyUpdate.h"
 
 #include <QDialog>
 #include <QPointer>

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "keys/KeyFilter.h"
+#include "core/keys/KeyFilter.h"
 
 #include <QWidget>
 

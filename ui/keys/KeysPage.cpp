@@ -1,16 +1,16 @@
 #include "KeysPage.h"
 
-#include "ErrorBanner.h"
-#include "KeyDetailsView.h"
-#include "KeyFilterBar.h"
-#include "RiskChipDelegate.h"
-#include "SpendBarDelegate.h"
-#include "TextStyle.h"
-#include "api/PeopleApi.h"
-#include "connection/RoleGate.h"
-#include "keys/KeyDirectory.h"
-#include "models/KeyFilterProxy.h"
-#include "models/KeyTableModel.h"
+#include "core/api/PeopleApi.h"
+#include "core/connection/RoleGate.h"
+#include "core/itemmodels/KeyFilterProxy.h"
+#include "core/itemmodels/KeyTableModel.h"
+#include "core/keys/KeyDirectory.h"
+#include "ui/ErrorBanner.h"
+#include "ui/keys/KeyDetailsView.h"
+#include "ui/keys/KeyFilterBar.h"
+#include "ui/keys/RiskChipDelegate.h"
+#include "ui/keys/SpendBarDelegate.h"
+#include "ui/TextStyle.h"
 
 #include <QAction>
 #include <QHBoxLayout>

@@ -1,7 +1,7 @@
 #pragma once
 
-#include "PageContext.h"
-#include "keys/KeyActionResult.h"
+#include "core/keys/KeyActionResult.h"
+#include "ui/PageContext.h"
 
 #include <QHash>
 #include <QPointer>

@@ -1,15 +1,15 @@
 // The actions of KeysPage: edit, block, unblock, delete, regenerate and export.
-#include "KeysPage.h"
+#include "ui/keys/KeysPage.h"
 
-#include "ConfirmTypingDialog.h"
-#include "ErrorBanner.h"
-#include "KeyEditDialog.h"
-#include "NewKeyDialog.h"
-#include "export/CsvWriter.h"
-#include "keys/KeyDirectory.h"
-#include "keys/KeyExport.h"
-#include "models/KeyFilterProxy.h"
-#include "models/KeyTableModel.h"
+#include "core/export/CsvWriter.h"
+#include "core/itemmodels/KeyFilterProxy.h"
+#include "core/itemmodels/KeyTableModel.h"
+#include "core/keys/KeyDirectory.h"
+#include "core/keys/KeyExport.h"
+#include "ui/ErrorBanner.h"
+#include "ui/keys/ConfirmTypingDialog.h"
+#include "ui/keys/KeyEditDialog.h"
+#include "ui/keys/NewKeyDialog.h"
 
 #include <QAction>
 #include <QFileDialog>

@@ -1,6 +1,6 @@
 #include "NewKeyDialog.h"
 
-#include "ClipboardGuard.h"
+#include "ui/ClipboardGuard.h"
 
 #include <QClipboard>
 #include <QDialogButtonBox>

@@ -1,6 +1,6 @@
 #include "RiskChipDelegate.h"
 
-#include "models/KeyTableModel.h"
+#include "core/itemmodels/KeyTableModel.h"
 
 #include <QApplication>
 #include <QPainter>

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "keys/KeyRisk.h"
+#include "core/keys/KeyRisk.h"
 
 #include <QColor>
 #include <QStyledItemDelegate>

@@ -1,7 +1,7 @@
 #include "SpendBarDelegate.h"
 
-#include "keys/KeyRisk.h"
-#include "models/KeyTableModel.h"
+#include "core/itemmodels/KeyTableModel.h"
+#include "core/keys/KeyRisk.h"
 
 #include <QApplication>
 #include <QPainter>

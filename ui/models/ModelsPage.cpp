@@ -1,10 +1,10 @@
 #include "ModelsPage.h"
 
-#include "ErrorBanner.h"
-#include "TextStyle.h"
-#include "models/ModelCatalog.h"
-#include "models/ModelFilterProxy.h"
-#include "models/ModelTableModel.h"
+#include "core/catalog/ModelCatalog.h"
+#include "core/itemmodels/ModelFilterProxy.h"
+#include "core/itemmodels/ModelTableModel.h"
+#include "ui/ErrorBanner.h"
+#include "ui/TextStyle.h"
 
 #include <QComboBox>
 #include <QHBoxLayout>

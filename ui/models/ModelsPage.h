@@ -1,7 +1,7 @@
 #pragma once
 
-#include "api/ApiError.h"
-#include "api/ModelInfo.h"
+#include "core/api/ApiError.h"
+#include "core/api/ModelInfo.h"
 
 #include <QPointer>
 #include <QWidget>

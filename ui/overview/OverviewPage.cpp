@@ -1,13 +1,13 @@
+#include "core/format/Money.h"
 #include "OverviewPage.h"
-#include "models/Money.h"
 
-#include "ErrorBanner.h"
-#include "StatTile.h"
-#include "TextStyle.h"
-#include "charts/UsageCharts.h"
-#include "models/UsageTableModel.h"
-#include "usage/ActivityFetcher.h"
-#include "usage/UsageRange.h"
+#include "core/itemmodels/UsageTableModel.h"
+#include "core/usage/ActivityFetcher.h"
+#include "core/usage/UsageRange.h"
+#include "ui/charts/UsageCharts.h"
+#include "ui/ErrorBanner.h"
+#include "ui/overview/StatTile.h"
+#include "ui/TextStyle.h"
 
 #include <QChart>
 #include <QChartView>

@@ -1,8 +1,8 @@
 #pragma once
 
-#include "PageContext.h"
-#include "keys/KeySample.h"
-#include "usage/UsageReport.h"
+#include "core/keys/KeySample.h"
+#include "core/usage/UsageReport.h"
+#include "ui/PageContext.h"
 
 #include <QDateTime>
 #include <QPointer>

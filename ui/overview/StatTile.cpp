@@ -1,7 +1,7 @@
 #include "StatTile.h"
 
-#include "Sparkline.h"
-#include "TextStyle.h"
+#include "ui/overview/Sparkline.h"
+#include "ui/TextStyle.h"
 
 #include <QLabel>
 #include <QVBoxLayout>

@@ -1,8 +1,8 @@
 #include "NewUserDialog.h"
 
-#include "TextStyle.h"
-#include "api/ProxyClient.h"
-#include "roles/Duration.h"
+#include "core/api/ProxyClient.h"
+#include "core/roles/Duration.h"
+#include "ui/TextStyle.h"
 
 #include <QComboBox>
 #include <QDialogButtonBox>

@@ -1,8 +1,8 @@
 #pragma once
 
-#include "api/TeamRecord.h"
-#include "roles/Role.h"
-#include "roles/UserProvisioner.h"
+#include "core/api/TeamRecord.h"
+#include "core/roles/Role.h"
+#include "core/roles/UserProvisioner.h"
 
 #include <QDialog>
 #include <QPointer>

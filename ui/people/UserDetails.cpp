@@ -1,9 +1,9 @@
+#include "core/format/Money.h"
 #include "UserDetails.h"
-#include "models/Money.h"
 
-#include "api/ApiReply.h"
-#include "api/ProxyClient.h"
-#include "models/LeaseTableModel.h"
+#include "core/api/ApiReply.h"
+#include "core/api/ProxyClient.h"
+#include "core/itemmodels/LeaseTableModel.h"
 
 #include <QHBoxLayout>
 #include <QHeaderView>

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "api/PeopleApi.h"
+#include "core/api/PeopleApi.h"
 
 #include <QHash>
 #include <QPointer>

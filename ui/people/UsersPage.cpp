@@ -1,13 +1,13 @@
 #include "UsersPage.h"
 
-#include "ErrorBanner.h"
-#include "NewUserDialog.h"
-#include "TextStyle.h"
-#include "UserDetails.h"
-#include "api/PeopleApi.h"
-#include "api/ProxyClient.h"
-#include "models/UserTableModel.h"
-#include "roles/RoleStore.h"
+#include "core/api/PeopleApi.h"
+#include "core/api/ProxyClient.h"
+#include "core/itemmodels/UserTableModel.h"
+#include "core/roles/RoleStore.h"
+#include "ui/ErrorBanner.h"
+#include "ui/people/NewUserDialog.h"
+#include "ui/people/UserDetails.h"
+#include "ui/TextStyle.h"
 
 #include <QComboBox>
 #include <QHBoxLayout>

@@ -1,7 +1,7 @@
 #pragma once
 
-#include "api/ApiError.h"
-#include "api/TeamRecord.h"
+#include "core/api/ApiError.h"
+#include "core/api/TeamRecord.h"
 
 #include <QPointer>
 #include <QWidget>

@@ -1,8 +1,8 @@
 #include "IssueKeyDialog.h"
 
-#include "ClipboardGuard.h"
-#include "ErrorBanner.h"
-#include "models/LeaseTableModel.h"
+#include "core/itemmodels/LeaseTableModel.h"
+#include "ui/ClipboardGuard.h"
+#include "ui/ErrorBanner.h"
 
 #include <QApplication>
 #include <QClipboard>

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "roles/KeyIssuer.h"
+#include "core/roles/KeyIssuer.h"
 
 #include <QDialog>
 #include <QHash>

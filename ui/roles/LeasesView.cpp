@@ -1,10 +1,10 @@
 #include "LeasesView.h"
 
-#include "ErrorBanner.h"
-#include "TextStyle.h"
-#include "api/ProxyClient.h"
-#include "models/LeaseFilterProxy.h"
-#include "models/LeaseTableModel.h"
+#include "core/api/ProxyClient.h"
+#include "core/itemmodels/LeaseFilterProxy.h"
+#include "core/itemmodels/LeaseTableModel.h"
+#include "ui/ErrorBanner.h"
+#include "ui/TextStyle.h"
 
 #include <QComboBox>
 #include <QHBoxLayout>

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "roles/LeaseManager.h"
+#include "core/roles/LeaseManager.h"
 
 #include <QPointer>
 #include <QWidget>

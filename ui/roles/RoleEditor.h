@@ -1,6 +1,6 @@
 #pragma once
 
-#include "roles/Role.h"
+#include "core/roles/Role.h"
 
 #include <QHash>
 #include <QWidget>

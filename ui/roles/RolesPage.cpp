@@ -1,11 +1,11 @@
 #include "RolesPage.h"
 
-#include "ErrorBanner.h"
-#include "IssueKeyDialog.h"
-#include "LeasesView.h"
-#include "RoleEditor.h"
-#include "TextStyle.h"
-#include "api/ProxyClient.h"
+#include "core/api/ProxyClient.h"
+#include "ui/ErrorBanner.h"
+#include "ui/roles/IssueKeyDialog.h"
+#include "ui/roles/LeasesView.h"
+#include "ui/roles/RoleEditor.h"
+#include "ui/TextStyle.h"
 
 #include <QFile>
 #include <QFileDialog>

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "roles/RoleStore.h"
+#include "core/roles/RoleStore.h"
 
 #include <QPointer>
 

@@ -1,7 +1,7 @@
 #pragma once
 
-#include "charts/ChartRenderer.h"
-#include "charts/ChartStyle.h"
+#include "ui/charts/ChartRenderer.h"
+#include "ui/charts/ChartStyle.h"
 
 #include <QDialog>
 

@@ -1,6 +1,6 @@
 #include "ChartPanel.h"
 
-#include "models/UsageTableModel.h"
+#include "core/itemmodels/UsageTableModel.h"
 
 #include <QAction>
 #include <QApplication>

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "charts/UsageCharts.h"
+#include "ui/charts/UsageCharts.h"
 
 #include <QFrame>
 #include <QList>

@@ -1,7 +1,7 @@
 #pragma once
 
-#include "usage/ActivityQuery.h"
-#include "usage/UsageRange.h"
+#include "core/usage/ActivityQuery.h"
+#include "core/usage/UsageRange.h"
 
 #include <QWidget>
 

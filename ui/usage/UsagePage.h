@@ -1,11 +1,11 @@
 #pragma once
 
-#include "PageContext.h"
-#include "charts/ChartRenderer.h"
-#include "charts/UsageCharts.h"
-#include "usage/ActivityQuery.h"
-#include "usage/UsageRange.h"
-#include "usage/UsageReport.h"
+#include "core/usage/ActivityQuery.h"
+#include "core/usage/UsageRange.h"
+#include "core/usage/UsageReport.h"
+#include "ui/charts/ChartRenderer.h"
+#include "ui/charts/UsageCharts.h"
+#include "ui/PageContext.h"
 
 #include <QDateTime>
 #include <QElapsedTimer>

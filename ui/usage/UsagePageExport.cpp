@@ -1,13 +1,13 @@
 // The Usage page's exports: a chart to PNG, SVG or PDF, a table to CSV or JSON, the page to one PDF.
-#include "UsagePage.h"
+#include "ui/usage/UsagePage.h"
 
-#include "ChartExportDialog.h"
-#include "ChartPanel.h"
-#include "UsageFilterBar.h"
-#include "charts/UsageReportPdf.h"
-#include "export/TableExport.h"
-#include "models/UsageDayModel.h"
-#include "models/UsageTableModel.h"
+#include "core/export/TableExport.h"
+#include "core/itemmodels/UsageDayModel.h"
+#include "core/itemmodels/UsageTableModel.h"
+#include "ui/charts/UsageReportPdf.h"
+#include "ui/usage/ChartExportDialog.h"
+#include "ui/usage/ChartPanel.h"
+#include "ui/usage/UsageFilterBar.h"
 
 #include <QChart>
 #include <QDir>

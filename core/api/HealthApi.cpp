@@ -1,0 +1,129 @@
+#include "HealthApi.h"
+
+#include "core/api/Json.h"
+
+QString roleLabel(const QString &role) {
+    if (role == u"proxy_admin")
+        return QStringLiteral("Admin (All Permissions)");
+    if (role == u"proxy_admin_viewer")
+        return QStringLiteral("Admin (View Only)");
+    if (role == u"internal_user")
+        return QStringLiteral("Internal User (Create/Delete/View)");
+    if (role == u"internal_user_viewer")
+        return QStringLiteral("Internal User (View Only)");
+    if (role == u"org_admin")
+        return QStringLiteral("Organization Admin");
+    if (role.isEmpty())
+        return QStringLiteral("Unknown role");
+    return role;
+}
+
+namespace api {
+
+Expected<bool> decodeLiveliness(const QByteArray &body) {
+    auto v = json::parse(body);
+    if (!v)
+        return Unexpected(v.error());
+    // "I'm alive!" in every version seen; accept any non-error answer.
+    return true;
+}
+
+Expected<Readiness> decodeReadiness(const QByteArray &body) {
+    auto o = json::parseObject(body);
+    if (!o)
+        return Unexpected(o.error());
+    Readiness r;
+    r.status = json::str(o->value(u"status"));
+    r.db = json::str(o->value(u"db"));
+    r.cache = json::str(o->value(u"cache"));
+    r.litellmVersion = json::str(o->value(u"litellm_version"));
+    r.successCallbacks = json::strList(o->value(u"success_callbacks"));
+    r.lastUpdated = json::dateTime(o->value(u"last_updated"));
+    if (r.status.isEmpty() && r.litellmVersion.isEmpty())
+        return Unexpected(
+            ApiError::decode(QStringLiteral("the readiness answer has neither status nor version"),
+                             QString::fromUtf8(body.left(300))));
+    return r;
+}
+
+ApiReply *liveliness(ProxyClient &client, QObject *context, Handler<bool> done) {
+    return call<bool>(client, Request::get(QStringLiteral("/health/liveliness")), &decodeLiveliness, context,
+                      std::move(done));
+}
+
+ApiReply *readiness(ProxyClient &client, QObject *context, Handler<Readiness> done) {
+    return call<Readiness>(client, Request::get(QStringLiteral("/health/readiness")), &decodeReadiness,
+                           context, std::move(done));
+}
+
+namespace {
+
+void probeAdmin(ProxyClient &client, QObject *context, CallerIdentity who, Handler<CallerIdentity> done) {
+    QUrlQuery q;
+    q.addQueryItem(QStringLiteral("page_size"), QStringLiteral("1"));
+    call<QJsonObject>(client, Request::get(QStringLiteral("/user/list"), q), &json::parseObject, context,
+                      [who, done](Expected<QJsonObject> r) mutable {
+                          if (r) {
+                              if (who.role.isEmpty())
+                                  who.role = QStringLiteral("proxy_admin");
+                          } else if (!r.error().isAuth()) {
+                              done(Unexpected(r.error()));
+                              return;
+                          }
+                          done(who);
+                      });
+}
+
+} // namespace
+
+void probeCallerRole(ProxyClient &client, QObject *context, Handler<CallerIdentity> done) {
+    QPointer<ProxyClient> guard(&client);
+    call<QJsonObject>(client, Request::get(QStringLiteral("/key/info")), &json::parseObject, context,
+                      [guard, context, done](Expected<QJsonObject> keyInfo) {
+                          if (!guard)
+                              return;
+                          if (!keyInfo) {
+                              const ApiError &e = keyInfo.error();
+                              // The master key has no row: /key/info answers 404 (or 400 in some versions).
+                              // If the admin-only route then answers, this is the master key.
+                              if (e.httpStatus == 404 || e.httpStatus == 400) {
+                                  CallerIdentity master;
+                                  master.userId = QStringLiteral("default_user_id");
+                                  master.isMasterKey = true;
+                                  probeAdmin(*guard, context, master, [done](Expected<CallerIdentity> r) {
+                                      if (r && r->role.isEmpty())
+                                          r->isMasterKey = false;
+                                      done(std::move(r));
+                                  });
+                              } else {
+                                  done(Unexpected(e));
+                              }
+                              return;
+                          }
+                          const auto info = json::obj(keyInfo->value(u"info"));
+                          CallerIdentity who;
+                          who.userId = json::str(info.value(u"user_id"));
+                          who.teamId = json::str(info.value(u"team_id"));
+                          if (who.userId.isEmpty()) {
+                              probeAdmin(*guard, context, who, done);
+                              return;
+                          }
+                          QUrlQuery q;
+                          q.addQueryItem(QStringLiteral("user_id"), who.userId);
+                          call<QJsonObject>(
+                              *guard, Request::get(QStringLiteral("/user/info"), q), &json::parseObject,
+                              context, [guard, context, who, done](Expected<QJsonObject> userInfo) mutable {
+                                  if (userInfo) {
+                                      const auto row = json::obj(userInfo->value(u"user_info"));
+                                      who.role = json::str(row.value(u"user_role"));
+                                  }
+                                  if (!who.role.isEmpty() || !guard) {
+                                      done(who);
+                                      return;
+                                  }
+                                  probeAdmin(*guard, context, who, done);
+                              });
+                      });
+}
+
+} // namespace api

@@ -1,0 +1,18 @@
+#pragma once
+
+#include "core/api/Call.h"
+#include "core/api/Health.h"
+
+namespace api {
+
+Expected<bool> decodeLiveliness(const QByteArray &body);
+Expected<Readiness> decodeReadiness(const QByteArray &body);
+
+ApiReply *liveliness(ProxyClient &client, QObject *context, Handler<bool> done);
+ApiReply *readiness(ProxyClient &client, QObject *context, Handler<Readiness> done);
+
+// Finds the caller's role: a key with no /key/info row and admin rights is the master key (proxy_admin);
+// otherwise /key/info gives the user, /user/info gives the role; /user/list answers only admins.
+void probeCallerRole(ProxyClient &client, QObject *context, Handler<CallerIdentity> done);
+
+} // namespace api

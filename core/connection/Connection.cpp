@@ -1,0 +1,136 @@
+#include "Connection.h"
+
+#include "core/api/ProxyClient.h"
+
+Connection::Connection(Profile profile, SecretStore *keychain, MemorySecretStore *session, QObject *parent)
+    : QObject(parent)
+    , m_profile(std::move(profile))
+    , m_keychain(keychain)
+    , m_session(session) {}
+
+Connection::~Connection() {
+    m_key.fill(u'\0');
+}
+
+void Connection::setState(State s) {
+    if (m_state == s)
+        return;
+    m_state = s;
+    emit stateChanged(s);
+}
+
+void Connection::open() {
+    setState(State::ReadingKey);
+    // A key kept for this session wins: the user chose it after the keychain failed.
+    if (m_session && m_session->contains(m_profile.secretKey())) {
+        m_session->read(m_profile.secretKey(), this, [this](QString key, SecretError) {
+            m_storage = KeyStorage::SessionOnly;
+            connectWith(key);
+        });
+        return;
+    }
+    if (!m_keychain) {
+        m_keyError = {SecretError::Kind::NoBackend, tr("No keychain is available."), {}};
+        setState(State::NeedsKey);
+        emit keyNeeded(m_keyError);
+        return;
+    }
+    m_keychain->read(m_profile.secretKey(), this, [this](QString key, SecretError e) {
+        if (!e.ok() || key.isEmpty()) {
+            m_keyError =
+                e.ok() ? SecretError{SecretError::Kind::NotFound, tr("No key is stored for this connection."),
+                                     tr("Enter the proxy's master key.")}
+                       : e;
+            setState(State::NeedsKey);
+            emit keyNeeded(m_keyError);
+            return;
+        }
+        m_storage = KeyStorage::Keychain;
+        connectWith(key);
+    });
+}
+
+void Connection::provideKey(const QString &key, KeyStorage storage) {
+    const QString trimmed = key.trimmed();
+    if (trimmed.isEmpty()) {
+        m_keyError = {SecretError::Kind::NotFound, tr("The key is empty."),
+                      tr("Paste the proxy's master key.")};
+        emit keyNeeded(m_keyError);
+        return;
+    }
+    if (storage == KeyStorage::SessionOnly || !m_keychain) {
+        m_storage = KeyStorage::SessionOnly;
+        if (m_session)
+            m_session->write(m_profile.secretKey(), trimmed, this, [](SecretError) {});
+        connectWith(trimmed);
+        return;
+    }
+    setState(State::ReadingKey);
+    m_keychain->write(m_profile.secretKey(), trimmed, this, [this, trimmed](SecretError e) {
+        if (!e.ok()) {
+            m_keyError = e;
+            setState(State::NeedsKey);
+            emit keyNeeded(e);
+            return;
+        }
+        m_storage = KeyStorage::Keychain;
+        if (m_session)
+            m_session->wipe(m_profile.secretKey());
+        connectWith(trimmed);
+    });
+}
+
+void Connection::reconnect() {
+    if (m_key.isEmpty()) {
+        open();
+        return;
+    }
+    connectWith(QString(m_key));
+}
+
+void Connection::connectWith(const QString &key) {
+    if (m_client) {
+        m_client->cancelAll();
+        m_client->deleteLater();
+    }
+    m_key.fill(u'\0');
+    m_key = key;
+    m_client = new ProxyClient(m_profile.clientConfig(), key, this);
+    delete m_prober;
+    m_prober = new ProxyProbe(m_client, this);
+    connect(m_prober, &ProxyProbe::stepChanged, this, &Connection::progress);
+    connect(m_prober, &ProxyProbe::finished, this, [this](const ProbeResult &r) {
+        m_probe = r;
+        if (r.ok()) {
+            setState(State::Connected);
+            emit connected(r);
+            return;
+        }
+        setState(State::Failed);
+        emit failed(*r.error);
+        if (r.error->isAuth()) { // the stored key is wrong: ask again
+            m_keyError = {SecretError::Kind::NotFound, r.error->message, tr("Enter the correct master key.")};
+            setState(State::NeedsKey);
+            emit keyNeeded(m_keyError);
+        }
+    });
+    setState(State::Connecting);
+    m_prober->start();
+}
+
+void Connection::logout() {
+    if (m_prober)
+        m_prober->cancel();
+    if (m_client) {
+        m_client->clearKey();
+        m_client->cancelAll();
+        m_client->deleteLater();
+        m_client = nullptr;
+    }
+    m_key.fill(u'\0');
+    m_key.clear();
+    if (m_session)
+        m_session->wipe(m_profile.secretKey());
+    m_probe = {};
+    setState(State::Idle);
+}

@@ -1,0 +1,64 @@
+#pragma once
+
+#include "core/connection/Profile.h"
+#include "core/connection/ProxyProbe.h"
+#include "core/connection/SecretStore.h"
+
+#include <QObject>
+#include <QPointer>
+
+class ProxyClient;
+
+// One open connection to a profile's proxy: fetches the master key from the keychain (or this
+// session's memory), makes the ProxyClient, and probes version and role. Logging out wipes the key.
+class Connection : public QObject {
+    Q_OBJECT
+public:
+    enum class State { Idle, ReadingKey, NeedsKey, Connecting, Connected, Failed };
+    Q_ENUM(State)
+
+    enum class KeyStorage { Keychain, SessionOnly };
+
+    Connection(Profile profile, SecretStore *keychain, MemorySecretStore *session, QObject *parent = nullptr);
+    ~Connection() override;
+
+    const Profile &profile() const { return m_profile; }
+    State state() const { return m_state; }
+    ProxyClient *client() const { return m_client; }
+    const ProbeResult &probe() const { return m_probe; }
+    const SecretError &keyError() const { return m_keyError; }
+    // Where the key in use came from / went to.
+    KeyStorage keyStorage() const { return m_storage; }
+
+    // Looks the key up and connects; emits keyNeeded() when there is none or the keychain can't be used.
+    void open();
+    // A key typed by the user. Keychain: stored there first (a failure emits keyNeeded with the reason,
+    // so the user can choose session-only); SessionOnly: kept in memory for this run.
+    void provideKey(const QString &key, KeyStorage storage);
+    // Connects again with the key already in memory (after a network error, say).
+    void reconnect();
+    // Forgets the key in memory and drops the client; the keychain entry stays.
+    void logout();
+
+signals:
+    void stateChanged(Connection::State state);
+    void keyNeeded(const SecretError &reason);
+    void connected(const ProbeResult &result);
+    void failed(const ApiError &error);
+    void progress(const QString &step);
+
+private:
+    void setState(State s);
+    void connectWith(const QString &key);
+
+    Profile m_profile;
+    QPointer<SecretStore> m_keychain;
+    QPointer<MemorySecretStore> m_session;
+    ProxyClient *m_client = nullptr;
+    ProxyProbe *m_prober = nullptr;
+    ProbeResult m_probe;
+    SecretError m_keyError;
+    State m_state = State::Idle;
+    KeyStorage m_storage = KeyStorage::Keychain;
+    QString m_key;
+};
