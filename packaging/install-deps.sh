@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs what building and testing LiteLLM Desk needs on Debian 12 (bookworm), from Debian's packages.
 # Run as root (or with sudo available). Does nothing when everything is already installed.
-# --list prints the packages, one per line, and installs nothing.
+# --list prints the packages, one per line, and installs nothing. --fuzz adds clang 19 and its libFuzzer and
+# sanitizer runtimes, for the fuzz preset.
 set -euo pipefail
 
 packages=(
@@ -12,6 +13,11 @@ packages=(
   gnome-keyring dbus dbus-x11 libsecret-tools openssl xvfb xauth poppler-utils desktop-file-utils appstream
   fonts-dejavu-core
 )
+
+if [ "${1:-}" = "--fuzz" ]; then
+  packages+=(clang-19 libclang-rt-19-dev)
+  shift
+fi
 
 if [ "${1:-}" = "--list" ]; then
   printf '%s\n' "${packages[@]}"
