@@ -33,7 +33,6 @@ ChartPanel::ChartPanel(UsageChartKind kind, QAbstractItemModel *model, int sortR
     m_view->setObjectName(QStringLiteral("chart_") + name);
     m_view->setRenderHint(QPainter::Antialiasing);
     m_view->setMinimumSize(360, 260);
-    m_view->setChart(new QChart); // never empty: setChart() replaces it
     m_view->setAccessibleName(tr("%1, chart").arg(UsageCharts::title(kind)));
 
     m_proxy = new QSortFilterProxyModel(this);
