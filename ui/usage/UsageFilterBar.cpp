@@ -1,5 +1,8 @@
 #include "UsageFilterBar.h"
 
+#include "ui/DateField.h"
+#include "ui/TextStyle.h"
+
 #include <QComboBox>
 #include <QDateEdit>
 #include <QHBoxLayout>
@@ -73,10 +76,8 @@ UsageFilterBar::UsageFilterBar(QWidget *parent)
         m_preset->addItem(presetLabel(p), int(p));
 
     const auto dateEdit = [this](const QString &name) {
-        auto *e = new QDateEdit(this);
+        auto *e = new DateField(this);
         e->setObjectName(name);
-        e->setDisplayFormat(QStringLiteral("yyyy-MM-dd"));
-        e->setCalendarPopup(true);
         e->setMaximumDate(UsageRange::todayUtc().addDays(1));
         return e;
     };
@@ -103,6 +104,16 @@ UsageFilterBar::UsageFilterBar(QWidget *parent)
     m_load = new QPushButton(tr("&Load"), this);
     m_load->setObjectName(QStringLiteral("loadButton"));
     m_load->setToolTip(tr("Load the usage for these settings (Return)"));
+
+    m_pending = new QLabel(tr("Not shown yet: press Return or Load"), this);
+    m_pending->setObjectName(QStringLiteral("pendingLabel"));
+    m_pending->setToolTip(tr("The charts below still show the settings loaded last"));
+    textstyle::setMuted(m_pending);
+    // Keeps its place when hidden, so nothing in the row moves when it appears.
+    QSizePolicy keepSpace = m_pending->sizePolicy();
+    keepSpace.setRetainSizeWhenHidden(true);
+    m_pending->setSizePolicy(keepSpace);
+    m_pending->hide();
 
     m_modelChip = chip(QStringLiteral("modelChip"), this);
     m_keyChip = chip(QStringLiteral("keyChip"), this);
@@ -132,6 +143,7 @@ UsageFilterBar::UsageFilterBar(QWidget *parent)
     row2->addWidget(m_modelChip);
     row2->addWidget(m_keyChip);
     row2->addStretch();
+    row2->addWidget(m_pending);
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->setSpacing(6);
@@ -156,8 +168,16 @@ UsageFilterBar::UsageFilterBar(QWidget *parent)
     };
     connect(m_from, &QDateEdit::userDateChanged, this, datesEdited);
     connect(m_to, &QDateEdit::userDateChanged, this, datesEdited);
-    for (QLineEdit *edit : {m_ids, m_key, m_model->lineEdit()})
+    for (QLineEdit *edit : {m_ids, m_key, m_model->lineEdit()}) {
         connect(edit, &QLineEdit::returnPressed, this, &UsageFilterBar::loadRequested);
+        connect(edit, &QLineEdit::textEdited, this, [this] { setPending(true); });
+    }
+    for (DateField *edit : {m_from, m_to}) {
+        connect(edit, &DateField::returnPressed, this, &UsageFilterBar::loadRequested);
+        connect(edit, &QDateEdit::userDateChanged, this, [this] { setPending(true); });
+    }
+    // Whatever asks for a load, the fields and what is shown agree again.
+    connect(this, &UsageFilterBar::loadRequested, this, [this] { setPending(false); });
     connect(m_load, &QPushButton::clicked, this, &UsageFilterBar::loadRequested);
     connect(m_model, &QComboBox::activated, this, [this] {
         updateChips();
@@ -179,6 +199,14 @@ UsageFilterBar::UsageFilterBar(QWidget *parent)
 
     setRange(UsageRange::fromPreset(UsageRange::Preset::Last30Days, UsageRange::todayUtc()));
     updateScopeField();
+}
+
+void UsageFilterBar::setPending(bool pending) {
+    m_pending->setVisible(pending);
+}
+
+bool UsageFilterBar::isPending() const {
+    return m_pending->isVisibleTo(this);
 }
 
 void UsageFilterBar::applyPreset() {

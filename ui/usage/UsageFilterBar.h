@@ -6,7 +6,7 @@
 #include <QWidget>
 
 class QComboBox;
-class QDateEdit;
+class DateField;
 class QLabel;
 class QLineEdit;
 class QPushButton;
@@ -35,6 +35,8 @@ public:
     void setKeyFilter(const QString &token, const QString &label = {});
     QString modelFilter() const;
     QString keyFilter() const;
+    // True while fields were edited since the last load was asked for: what is shown is out of date.
+    bool isPending() const;
 
 signals:
     void loadRequested();
@@ -43,16 +45,18 @@ private:
     void applyPreset();
     void updateScopeField();
     void updateChips();
+    void setPending(bool pending);
 
     QComboBox *m_scope = nullptr;
     QLineEdit *m_ids = nullptr;
     QComboBox *m_preset = nullptr;
-    QDateEdit *m_from = nullptr;
-    QDateEdit *m_to = nullptr;
+    DateField *m_from = nullptr;
+    DateField *m_to = nullptr;
     QComboBox *m_model = nullptr;
     QLineEdit *m_key = nullptr;
     QPushButton *m_load = nullptr;
     QToolButton *m_modelChip = nullptr;
     QToolButton *m_keyChip = nullptr;
+    QLabel *m_pending = nullptr;
     QString m_keyLabel;
 };
