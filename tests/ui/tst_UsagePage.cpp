@@ -24,6 +24,7 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QLineSeries>
+#include <QMessageBox>
 #include <QProcess>
 #include <QPushButton>
 #include <QSettings>
@@ -384,6 +385,29 @@ private slots:
         const QImage image(dir.filePath(QStringLiteral("keys.png")));
         QCOMPARE(image.size(), QSize(640, 360));
         QCOMPARE(QColor(image.pixel(2, 2)), QColor(Qt::white)); // print-friendly by default
+    }
+
+    void aFailedExportSaysSoOverThePage() {
+        Setup s = connectToSim(SimOptions());
+        UsagePage page;
+        QVERIFY(showLoaded(page, s.context));
+        emit page.panel(UsageChartKind::TopKeys)->exportChartRequested(UsageChartKind::TopKeys);
+        ChartExportDialog *dialog = nullptr;
+        QTRY_VERIFY((dialog = page.findChild<ChartExportDialog *>()) && dialog->isVisible());
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("no-such-folder/keys.png"));
+        auto *file = dialog->findChild<QLineEdit *>(QStringLiteral("exportPath"));
+        file->clear();
+        QTest::keyClicks(file, path);
+        QTest::mouseClick(dialog->findChild<QDialogButtonBox *>()->button(QDialogButtonBox::Save),
+                          Qt::LeftButton);
+        QMessageBox *box = nullptr;
+        QTRY_VERIFY((box = page.findChild<QMessageBox *>(QStringLiteral("exportFailedMessage"))) &&
+                    box->isVisible());
+        QVERIFY(box->text().contains(QStringLiteral("keys.png")));
+        QVERIFY(!box->informativeText().isEmpty());
+        QVERIFY(!QFile::exists(path));
+        box->accept();
     }
 
     void anErrorShowsTheBannerAndRetryLoads() {

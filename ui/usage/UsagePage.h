@@ -96,6 +96,8 @@ private:
     void askExportChart(UsageChartKind kind);
     void askExportTable(UsageChartKind kind);
     void askExportReport();
+    // Says the file was saved (and remembers its folder), or shows why not in a message over the page.
+    void reportExport(const QString &file, const QString &error);
     UsageChartOptions chartOptions(ChartTheme theme) const;
     ChartTheme screenTheme() const;
 

@@ -4,6 +4,7 @@
 #include "core/export/TableExport.h"
 #include "core/itemmodels/UsageDayModel.h"
 #include "core/itemmodels/UsageTableModel.h"
+#include "ui/ExportFolder.h"
 #include "ui/charts/UsageReportPdf.h"
 #include "ui/usage/ChartExportDialog.h"
 #include "ui/usage/ChartPanel.h"
@@ -13,20 +14,11 @@
 #include <QDir>
 #include <QFileDialog>
 #include <QFileInfo>
-#include <QStandardPaths>
+#include <QMessageBox>
 
 #include <memory>
 
 namespace {
-
-QString suggestedPath(const QString &name, const QString &suffix) {
-    QString dir = QStandardPaths::writableLocation(QStandardPaths::DocumentsLocation);
-    if (dir.isEmpty())
-        dir = QDir::homePath();
-    return QDir(dir).filePath(
-        QStringLiteral("%1-%2.%3")
-            .arg(name, QDateTime::currentDateTimeUtc().toString(QStringLiteral("yyyyMMdd")), suffix));
-}
 
 // Both item and day models use the same role numbers for raw values and field names.
 static_assert(int(UsageTableModel::SortRole) == int(UsageDayModel::SortRole));
@@ -84,41 +76,55 @@ QString UsagePage::exportReport(const QString &path) const {
 }
 
 void UsagePage::askExportChart(UsageChartKind kind) {
-    auto *dialog = new ChartExportDialog(suggestedPath(ChartPanel::kindName(kind), QStringLiteral("png")),
+    auto *dialog = new ChartExportDialog(exportfolder::suggestedPath(ChartPanel::kindName(kind), QStringLiteral("png")),
                                          screenTheme(), this);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     connect(dialog, &QDialog::accepted, this, [this, dialog, kind] {
-        const QString error =
-            exportChart(kind, dialog->path(), dialog->format(), dialog->size(), dialog->theme());
-        emit statusMessage(error.isEmpty() ? tr("Saved %1").arg(QDir::toNativeSeparators(dialog->path()))
-                                           : error);
+        reportExport(dialog->path(),
+                     exportChart(kind, dialog->path(), dialog->format(), dialog->size(), dialog->theme()));
     });
     dialog->open();
 }
 
 void UsagePage::askExportTable(UsageChartKind kind) {
     auto *dialog = new QFileDialog(this, tr("Export Table"),
-                                   suggestedPath(ChartPanel::kindName(kind), QStringLiteral("csv")),
+                                   exportfolder::suggestedPath(ChartPanel::kindName(kind), QStringLiteral("csv")),
                                    tr("CSV (*.csv);;JSON (*.json)"));
     dialog->setAcceptMode(QFileDialog::AcceptSave);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     connect(dialog, &QFileDialog::fileSelected, this, [this, kind](const QString &file) {
-        const QString error = exportTable(kind, file);
-        emit statusMessage(error.isEmpty() ? tr("Saved %1").arg(QDir::toNativeSeparators(file)) : error);
+        reportExport(file, exportTable(kind, file));
     });
     dialog->open();
 }
 
 void UsagePage::askExportReport() {
     auto *dialog = new QFileDialog(this, tr("Export Usage Report"),
-                                   suggestedPath(QStringLiteral("usage-report"), QStringLiteral("pdf")),
+                                   exportfolder::suggestedPath(QStringLiteral("usage-report"), QStringLiteral("pdf")),
                                    tr("PDF (*.pdf)"));
     dialog->setAcceptMode(QFileDialog::AcceptSave);
     dialog->setDefaultSuffix(QStringLiteral("pdf"));
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     connect(dialog, &QFileDialog::fileSelected, this, [this](const QString &file) {
-        const QString error = exportReport(file);
-        emit statusMessage(error.isEmpty() ? tr("Saved %1").arg(QDir::toNativeSeparators(file)) : error);
+        reportExport(file, exportReport(file));
     });
     dialog->open();
+}
+
+void UsagePage::reportExport(const QString &file, const QString &error) {
+    if (error.isEmpty()) {
+        exportfolder::remember(file);
+        emit statusMessage(tr("Saved %1").arg(QDir::toNativeSeparators(file)));
+        return;
+    }
+    // Where the user is looking: they just chose the file, so the answer comes as a message, not a line
+    // in the status bar they may never read.
+    auto *box = new QMessageBox(QMessageBox::Warning, tr("Export Failed"),
+                                tr("%1 was not saved.").arg(QDir::toNativeSeparators(file)), QMessageBox::Ok, this);
+    box->setObjectName(QStringLiteral("exportFailedMessage"));
+    box->setInformativeText(error);
+    box->setAttribute(Qt::WA_DeleteOnClose);
+    box->setWindowModality(Qt::WindowModal);
+    box->open();
+    emit statusMessage(tr("Export failed: %1").arg(error));
 }
