@@ -51,8 +51,10 @@ PlanResult planKey(const Role &role, const IssueChoices &c, const QDateTime &now
     double budget = c.maxBudget.value_or(role.maxBudget);
     if (!(budget >= 0))
         fail("max_budget", QStringLiteral("The budget cannot be negative."));
-    else if (role.maxBudget > 0 && (budget > role.maxBudget || budget == 0))
-        fail("max_budget", QStringLiteral("The budget must be more than $0 and at most the role's $%1.")
+    else if (role.maxBudget > 0 && budget > role.maxBudget)
+        fail("max_budget", QStringLiteral("This role allows at most $%1.").arg(role.maxBudget, 0, 'f', 2));
+    else if (role.maxBudget > 0 && budget == 0)
+        fail("max_budget", QStringLiteral("The budget must be more than $0 (this role allows at most $%1).")
                                .arg(role.maxBudget, 0, 'f', 2));
 
     Duration ttl = c.ttl.value_or(role.ttl);

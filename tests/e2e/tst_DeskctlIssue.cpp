@@ -181,7 +181,9 @@ private slots:
         QTest::addColumn<QString>("message");
         QTest::newRow("budget above the role's")
             << QStringList{u"--max-budget"_qs, u"50"_qs}
-            << u"The budget must be more than $0 and at most the role's $20.00."_qs;
+            << u"This role allows at most $20.00."_qs;
+        QTest::newRow("budget of nothing") << QStringList{u"--max-budget"_qs, u"0"_qs}
+                                          << u"The budget must be more than $0"_qs;
         QTest::newRow("model outside the role") << QStringList{u"--models"_qs, u"claude-3"_qs}
                                                 << u"Role \"analytics\" does not allow claude-3."_qs;
         QTest::newRow("TTL above the maximum")

@@ -51,6 +51,9 @@ private slots:
     void init();
     void cleanup();
     void previewShowsTheExactRequest();
+    void aBudgetAboveTheRolesIsKeptAndRefused_data();
+    void aBudgetAboveTheRolesIsKeptAndRefused();
+    void errorsMoveNothingInTheForm();
     void teamIsFixedWhenTheRoleFixesIt();
     void modelsBeyondTheRoleCannotBeChosen();
     void fieldErrorsDisableIssue_data();
@@ -113,10 +116,51 @@ void TestIssueKeyDialog::previewShowsTheExactRequest() {
     QCOMPARE(body.value(u"duration").toString(), QStringLiteral("2h"));
     QCOMPARE(body.value(u"max_budget").toDouble(), 7.5);
     QCOMPARE(json::obj(body.value(u"metadata")).value(u"desk_role").toString(), QStringLiteral("analytics"));
-    // The budget cannot go above the role's.
-    QCOMPARE(budget->maximum(), 20.0);
-    budget->setValue(50);
-    QCOMPARE(budget->value(), 20.0);
+}
+
+void TestIssueKeyDialog::aBudgetAboveTheRolesIsKeptAndRefused_data() {
+    QTest::addColumn<QString>("typed");
+    QTest::addColumn<double>("value");
+    QTest::addColumn<bool>("allowed");
+    QTest::newRow("the role's own") << u"20"_qs << 20.0 << true;
+    QTest::newRow("a cent above") << u"20.01"_qs << 20.01 << false;
+    QTest::newRow("well above") << u"50"_qs << 50.0 << false;
+    QTest::newRow("below") << u"5"_qs << 5.0 << true;
+}
+
+void TestIssueKeyDialog::aBudgetAboveTheRolesIsKeptAndRefused() {
+    QFETCH(QString, typed);
+    QFETCH(double, value);
+    QFETCH(bool, allowed);
+    QTest::keyClicks(child<QLineEdit>(QStringLiteral("label")), QStringLiteral("jane"));
+    auto *budget = child<QDoubleSpinBox>(QStringLiteral("budget"));
+    budget->setFocus();
+    budget->selectAll();
+    QTest::keyClicks(budget, typed);
+    QCOMPARE(budget->value(), value); // what was typed, never silently cut down
+    auto *error = child<QLabel>(QStringLiteral("error_max_budget"));
+    auto *issue = child<QPushButton>(QStringLiteral("issueButton"));
+    if (allowed) {
+        QVERIFY2(error->text().isEmpty(), qPrintable(error->text()));
+        QVERIFY(issue->isEnabled());
+        QCOMPARE(preview().value(u"max_budget").toDouble(), value);
+    } else {
+        QCOMPARE(error->text(), u"This role allows at most $20.00."_qs);
+        QVERIFY(!issue->isEnabled());
+    }
+}
+
+void TestIssueKeyDialog::errorsMoveNothingInTheForm() {
+    auto *models = child<QListWidget>(QStringLiteral("models"));
+    auto *budget = child<QDoubleSpinBox>(QStringLiteral("budget"));
+    QVERIFY(QTest::qWaitForWindowExposed(m_dialog.get()));
+    const QPoint modelsAt = models->mapTo(m_dialog.get(), QPoint());
+    const QPoint budgetAt = budget->mapTo(m_dialog.get(), QPoint());
+    QTest::keyClicks(child<QLineEdit>(QStringLiteral("label")), QStringLiteral("jane doe")); // an error above both
+    QVERIFY(!child<QLabel>(QStringLiteral("error_label"))->text().isEmpty());
+    QCoreApplication::sendPostedEvents(nullptr, QEvent::LayoutRequest);
+    QCOMPARE(models->mapTo(m_dialog.get(), QPoint()), modelsAt);
+    QCOMPARE(budget->mapTo(m_dialog.get(), QPoint()), budgetAt);
 }
 
 void TestIssueKeyDialog::teamIsFixedWhenTheRoleFixesIt() {
@@ -172,9 +216,9 @@ void TestIssueKeyDialog::fieldErrorsDisableIssue() {
     QFETCH(QString, message);
     auto *issue = child<QPushButton>(QStringLiteral("issueButton"));
     QVERIFY(issue->isEnabled());
-    QTest::keyClicks(child<QLineEdit>(input), text);
     auto *error = child<QLabel>(QStringLiteral("error_") + errorField);
-    QVERIFY(error->isVisible());
+    QVERIFY(error->text().isEmpty());
+    QTest::keyClicks(child<QLineEdit>(input), text);
     QVERIFY2(error->text().contains(message), qPrintable(error->text()));
     QVERIFY(!issue->isEnabled());
     QVERIFY(preview().isEmpty()); // no request shown while the choices are wrong

@@ -3,6 +3,7 @@
 #include "core/itemmodels/LeaseTableModel.h"
 #include "ui/ClipboardGuard.h"
 #include "ui/ErrorBanner.h"
+#include "ui/TextStyle.h"
 
 #include <QApplication>
 #include <QClipboard>
@@ -25,17 +26,7 @@
 
 namespace {
 
-const QString kErrorStyle = QStringLiteral("color: #b3261e;");
 const QString kMutedStyle = QStringLiteral("color: palette(placeholder-text);");
-
-QLabel *errorLabel(const QString &field, QWidget *parent) {
-    auto *l = new QLabel(parent);
-    l->setObjectName(QStringLiteral("error_") + field);
-    l->setStyleSheet(kErrorStyle);
-    l->setWordWrap(true);
-    l->hide();
-    return l;
-}
 
 } // namespace
 
@@ -66,7 +57,7 @@ IssueKeyDialog::IssueKeyDialog(ProxyClient *client, const QList<Role> &roles, co
         v->setContentsMargins(0, 0, 0, 0);
         v->setSpacing(2);
         v->addWidget(input);
-        auto *error = errorLabel(field, cell);
+        auto *error = textstyle::fieldError(field, cell);
         v->addWidget(error);
         m_errorLabels.insert(field, error);
         fields->addRow(name, cell);
@@ -283,7 +274,8 @@ void IssueKeyDialog::roleChanged() {
         restricted ? tr("The role allows these models; uncheck to narrow. None checked: all of them.")
                    : tr("The role does not restrict models; none checked allows every model."));
 
-    m_budget->setMaximum(role->maxBudget > 0 ? role->maxBudget : 1e9);
+    // Any amount can be typed; one above the role's is refused with the role's limit, not cut down.
+    m_budget->setMaximum(1e9);
     m_budget->setMinimum(0);
     m_budget->setSpecialValueText(role->maxBudget > 0 ? QString() : tr("unlimited"));
     m_budget->setValue(role->maxBudget);
@@ -339,8 +331,7 @@ void IssueKeyDialog::showFieldErrors(const QList<FieldError> &errors) {
         for (const auto &e : errors)
             if (e.field == it.key())
                 messages << e.message;
-        it.value()->setText(messages.join(u'\n'));
-        it.value()->setVisible(!messages.isEmpty());
+        textstyle::setFieldError(it.value(), messages.join(u' '));
     }
 }
 

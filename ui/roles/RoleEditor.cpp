@@ -1,5 +1,7 @@
 #include "RoleEditor.h"
 
+#include "ui/TextStyle.h"
+
 #include <QComboBox>
 #include <QDialogButtonBox>
 #include <QFormLayout>
@@ -13,7 +15,6 @@
 
 namespace {
 
-const QString kErrorStyle = QStringLiteral("color: #b3261e;");
 
 QStringList splitList(const QString &text) {
     QStringList out;
@@ -145,11 +146,7 @@ void RoleEditor::addRow(const QString &field, const QString &label, QWidget *inp
     v->setContentsMargins(0, 0, 0, 0);
     v->setSpacing(2);
     v->addWidget(input);
-    auto *error = new QLabel(cell);
-    error->setObjectName(QStringLiteral("error_") + field);
-    error->setStyleSheet(kErrorStyle);
-    error->setWordWrap(true);
-    error->hide();
+    auto *error = textstyle::fieldError(field, cell);
     v->addWidget(error);
     input->setToolTip(tip);
     m_errorLabels.insert(field, error);
@@ -297,8 +294,7 @@ void RoleEditor::revalidate() {
         for (const auto &e : errors)
             if (e.field == it.key())
                 messages << e.message;
-        it.value()->setText(messages.join(u'\n'));
-        it.value()->setVisible(!messages.isEmpty());
+        textstyle::setFieldError(it.value(), messages.join(u' '));
     }
     m_save->setEnabled(errors.isEmpty() && m_modified);
     m_cancel->setEnabled(m_modified || m_isNew);
