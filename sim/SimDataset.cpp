@@ -17,6 +17,7 @@ SimDataset::SimDataset(const SimOptions &options)
     const qint64 anchor = QDateTime(m_today, QTime(0, 0), QTimeZone::utc()).toMSecsSinceEpoch();
     m_teams = simTeams(m_options, modelNames, anchor);
     m_users = simUsers(m_options, m_teams, anchor);
+    simAddMembers(m_teams, m_users);
     m_keys = std::make_unique<SimKeyStore>(m_options, m_users, m_teams, modelNames, anchor);
 }
 
@@ -51,7 +52,7 @@ int SimDataset::userIndexByEmail(const QString &email) const {
 
 int SimDataset::teamIndex(const QString &teamId) const {
     for (int t = 0; t < m_teams.size(); ++t)
-        if (m_teams.at(t).teamId == teamId)
+        if (!m_teams.at(t).deleted && m_teams.at(t).teamId == teamId)
             return t;
     return -1;
 }
@@ -61,6 +62,7 @@ void SimDataset::computeTotals() const {
         return;
     m_userTotals.clear();
     m_teamTotals.clear();
+    m_memberTotals.clear();
     m_keys->forEachLive([this](qint64, const QString &userId, const QString &teamId, double spend) {
         if (!userId.isEmpty()) {
             Totals &t = m_userTotals[userId];
@@ -69,6 +71,11 @@ void SimDataset::computeTotals() const {
         }
         if (!teamId.isEmpty()) {
             Totals &t = m_teamTotals[teamId];
+            ++t.keyCount;
+            t.spend += spend;
+        }
+        if (!teamId.isEmpty() && !userId.isEmpty()) {
+            Totals &t = m_memberTotals[teamId + u'\n' + userId];
             ++t.keyCount;
             t.spend += spend;
         }
@@ -84,6 +91,11 @@ SimDataset::Totals SimDataset::userTotals(const QString &userId) const {
 SimDataset::Totals SimDataset::teamTotals(const QString &teamId) const {
     computeTotals();
     return m_teamTotals.value(teamId);
+}
+
+SimDataset::Totals SimDataset::memberTotals(const QString &teamId, const QString &userId) const {
+    computeTotals();
+    return m_memberTotals.value(teamId + u'\n' + userId);
 }
 
 std::expected<SimCaller, SimReply> SimDataset::authenticate(const QString &rawKey) const {
@@ -106,6 +118,15 @@ std::expected<SimCaller, SimReply> SimDataset::authenticate(const QString &rawKe
             QStringLiteral("Authentication Error - Expired Key. Key Expiry time %1 and current time %2")
                 .arg(simTimestamp(*row.expires, row.timeStyle), simTimestamp(now)),
             QStringLiteral("expired_key")));
+    const int team = row.teamId.isEmpty() ? -1 : teamIndex(row.teamId);
+    if (team >= 0 && m_teams.at(team).blocked) // common_checks in litellm/proxy/auth/auth_checks.py
+        return std::unexpected(SimReply::error(
+            401,
+            QStringLiteral(
+                "Authentication Error, Team=%1 is blocked. Update via `/team/unblock` if you're an "
+                "admin.")
+                .arg(row.teamId),
+            QStringLiteral("auth_error")));
     SimCaller caller;
     caller.keyHash = row.token;
     caller.userId = row.userId;

@@ -32,12 +32,13 @@ public:
     const SimKeyStore &keys() const { return *m_keys; }
     QList<SimUser> &users() { return m_users; }
     const QList<SimUser> &users() const { return m_users; }
+    QList<SimTeam> &teams() { return m_teams; }
     const QList<SimTeam> &teams() const { return m_teams; }
     SimActivity &activity();
 
     int userIndex(const QString &userId) const; // -1 if unknown or deleted
     int userIndexByEmail(const QString &email) const;
-    int teamIndex(const QString &teamId) const;
+    int teamIndex(const QString &teamId) const; // -1 if unknown or deleted
 
     struct Totals {
         qint64 keyCount = 0;
@@ -45,6 +46,8 @@ public:
     };
     Totals userTotals(const QString &userId) const;
     Totals teamTotals(const QString &teamId) const;
+    // The spend of a member's keys in one team: their spend within the team (LiteLLM_TeamMembership).
+    Totals memberTotals(const QString &teamId, const QString &userId) const;
     // Call after any key write: the per-user and per-team totals are recomputed on next use.
     void keysChanged() { m_totalsValid = false; }
 
@@ -66,4 +69,5 @@ private:
     mutable bool m_totalsValid = false;
     mutable QHash<QString, Totals> m_userTotals;
     mutable QHash<QString, Totals> m_teamTotals;
+    mutable QHash<QString, Totals> m_memberTotals; // "team\nuser"
 };

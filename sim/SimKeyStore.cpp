@@ -94,6 +94,7 @@ SimKeyStore::SimKeyStore(const SimOptions &options, const QList<SimUser> &users,
     : m_options(options)
     , m_users(users)
     , m_teams(teams)
+    , m_baseTeams(teams.size())
     , m_modelNames(modelNames)
     , m_now(nowMs)
     , m_base(std::max(0, options.keys))
@@ -144,8 +145,8 @@ SimKeyStore::Core SimKeyStore::core(qint64 i) const {
         const auto &ts = m_userTeams[size_t(c.user)];
         if (!ts.empty() && unit(3) < 0.8)
             c.team = ts[size_t(unit(4) * double(ts.size()))];
-    } else if (!m_teams.isEmpty() && unit(3) < 0.6) {
-        c.team = int(unit(4) * double(m_teams.size()));
+    } else if (m_baseTeams > 0 && unit(3) < 0.6) {
+        c.team = int(unit(4) * double(m_baseTeams));
     }
     if (unit(5) >= 0.12)
         c.purpose = int(h % kPurposeCount);

@@ -77,6 +77,7 @@ private:
     const SimOptions &m_options;
     const QList<SimUser> &m_users;
     const QList<SimTeam> &m_teams;
+    qsizetype m_baseTeams = 0; // teams made later (/team/new) own no base keys
     QStringList m_modelNames;
     std::vector<std::vector<int>> m_userTeams;
     qint64 m_now = 0;

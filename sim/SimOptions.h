@@ -21,4 +21,5 @@ struct SimOptions {
     bool v2TeamList = true;         // /v2/team/list exists
     bool enterprise = false;        // regenerate, tags, model_max_budget allowed
     bool dropUserRoleOnNew = false; // copies a LiteLLM bug: /user/new ignores user_role
+    double proxyMaxBudget = 0;      // litellm.max_budget, the proxy-wide budget; 0 = none (/global/spend)
 };

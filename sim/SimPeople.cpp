@@ -2,7 +2,9 @@
 
 #include "sim/SimOptions.h"
 
+#include <QDateTime>
 #include <QJsonArray>
+#include <QTimeZone>
 
 namespace {
 
@@ -74,13 +76,13 @@ QJsonObject SimUser::toJson(double spend) const {
                        {QStringLiteral("object_permission"), QJsonValue::Null}};
 }
 
-QJsonObject SimTeam::toJson(const QJsonArray &members, double spend) const {
+QJsonObject SimTeam::toJson(const QJsonArray &memberRows, double spend) const {
     return QJsonObject{{QStringLiteral("team_id"), teamId},
                        {QStringLiteral("team_alias"), nullable(alias)},
                        {QStringLiteral("organization_id"), nullable(orgId)},
                        {QStringLiteral("admins"), QJsonArray()},
                        {QStringLiteral("members"), QJsonArray()},
-                       {QStringLiteral("members_with_roles"), members},
+                       {QStringLiteral("members_with_roles"), memberRows},
                        {QStringLiteral("metadata"), metadata},
                        {QStringLiteral("models"), QJsonArray::fromStringList(models)},
                        {QStringLiteral("max_budget"), nullable(maxBudget)},
@@ -89,14 +91,21 @@ QJsonObject SimTeam::toJson(const QJsonArray &members, double spend) const {
                        {QStringLiteral("model_spend"), QJsonObject()},
                        {QStringLiteral("model_max_budget"), QJsonObject()},
                        {QStringLiteral("budget_duration"), nullable(budgetDuration)},
-                       {QStringLiteral("budget_reset_at"), QJsonValue::Null},
+                       {QStringLiteral("budget_reset_at"), simTimestamp(budgetResetAt)},
                        {QStringLiteral("tpm_limit"), nullable(tpmLimit)},
                        {QStringLiteral("rpm_limit"), nullable(rpmLimit)},
                        {QStringLiteral("max_parallel_requests"), QJsonValue::Null},
-                       {QStringLiteral("blocked"), false},
+                       {QStringLiteral("blocked"), blocked},
                        {QStringLiteral("created_at"), simTimestamp(createdAt)},
                        {QStringLiteral("updated_at"), simTimestamp(updatedAt)},
                        {QStringLiteral("object_permission"), QJsonValue::Null}};
+}
+
+int SimTeam::memberIndex(const QString &userId) const {
+    for (int i = 0; i < members.size(); ++i)
+        if (members.at(i).userId == userId)
+            return i;
+    return -1;
 }
 
 QList<SimTeam> simTeams(const SimOptions &options, const QStringList &modelNames, qint64 nowMs) {
@@ -117,6 +126,12 @@ QList<SimTeam> simTeams(const SimOptions &options, const QStringList &modelNames
         if (h % 4 != 0)
             team.maxBudget = double(500 * (1 + int((h >> 8) % 8)));
         team.budgetDuration = (h >> 12) % 2 == 0 ? QStringLiteral("30d") : QString();
+        if (!team.budgetDuration.isEmpty()) { // LiteLLM resets 30d budgets on the 1st of the month
+            const QDate today = QDateTime::fromMSecsSinceEpoch(nowMs, QTimeZone::utc()).date();
+            const QDate first(today.year(), today.month(), 1);
+            team.budgetResetAt =
+                QDateTime(first.addMonths(1), QTime(0, 0), QTimeZone::utc()).toMSecsSinceEpoch();
+        }
         if ((h >> 16) % 3 == 0) {
             team.tpmLimit = 100000 * (1 + qint64((h >> 20) % 10));
             team.rpmLimit = 100 * (1 + qint64((h >> 24) % 10));
@@ -164,4 +179,19 @@ QList<SimUser> simUsers(const SimOptions &options, const QList<SimTeam> &teams, 
         out << user;
     }
     return out;
+}
+
+void simAddMembers(QList<SimTeam> &teams, const QList<SimUser> &users) {
+    for (SimTeam &team : teams) {
+        for (const SimUser &u : users) {
+            if (!u.teams.contains(team.teamId))
+                continue;
+            SimMember m{
+                u.userId, team.members.isEmpty() ? QStringLiteral("admin") : QStringLiteral("user"), {}};
+            // Every third member of a team with a budget has a budget of their own in it.
+            if (team.maxBudget && team.members.size() % 3 == 2)
+                m.maxBudgetInTeam = *team.maxBudget / 10;
+            team.members << m;
+        }
+    }
 }

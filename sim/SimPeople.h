@@ -30,6 +30,14 @@ struct SimUser {
     QJsonObject toJson(double spend) const;
 };
 
+// One entry of a team's members_with_roles, with the member's own budget in the team (the budget table
+// of their LiteLLM_TeamMembership row) when one was set.
+struct SimMember {
+    QString userId;
+    QString role; // admin, user
+    std::optional<double> maxBudgetInTeam;
+};
+
 // A row of the simulated teams table (LiteLLM_TeamTable).
 struct SimTeam {
     QString teamId;
@@ -38,18 +46,25 @@ struct SimTeam {
     QStringList models;
     std::optional<double> maxBudget;
     QString budgetDuration;
+    std::optional<qint64> budgetResetAt;
     std::optional<qint64> tpmLimit;
     std::optional<qint64> rpmLimit;
     QJsonObject metadata;
+    QList<SimMember> members;
+    bool blocked = false;
+    bool deleted = false;
     qint64 createdAt = 0;
     qint64 updatedAt = 0;
 
+    int memberIndex(const QString &userId) const; // -1 if not a member
     // `members` are {user_id, user_email, role}; `spend` comes from the team's keys.
-    QJsonObject toJson(const QJsonArray &members, double spend) const;
+    QJsonObject toJson(const QJsonArray &memberRows, double spend) const;
 };
 
 // Deterministic people of a data set; `nowMs` anchors every timestamp.
 QList<SimUser> simUsers(const SimOptions &options, const QList<SimTeam> &teams, qint64 nowMs);
 QList<SimTeam> simTeams(const SimOptions &options, const QStringList &modelNames, qint64 nowMs);
+// Fills each team's members_with_roles from the users' teams: the first member is the team's admin.
+void simAddMembers(QList<SimTeam> &teams, const QList<SimUser> &users);
 quint64 simMix(quint64 x); // splitmix64 finaliser: the data set's only source of randomness
 double simUnit(quint64 x); // a uniform double in [0, 1) from a hash

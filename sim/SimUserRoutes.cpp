@@ -61,7 +61,8 @@ SimReply userInfo(Simulator &sim, SimRequest &r) {
         for (const auto &row : data.keys().list(SimKeyQuery(), 0, std::numeric_limits<qint64>::max()).rows)
             keys << row.toJson();
         for (const auto &t : data.teams())
-            teams << t.toJson(QJsonArray(), data.teamTotals(t.teamId).spend);
+            if (!t.deleted)
+                teams << t.toJson(QJsonArray(), data.teamTotals(t.teamId).spend);
         return SimReply::json(QJsonObject{{QStringLiteral("user_id"), QJsonValue()},
                                           {QStringLiteral("user_info"), QJsonValue()},
                                           {QStringLiteral("keys"), keys},

@@ -1,50 +1,11 @@
 #include "PeopleApi.h"
 
-#include "core/api/ClientFeatures.h"
 #include "core/api/Json.h"
+#include "core/api/ListDecode.h"
 
 namespace api {
 
-namespace {
-
-ApiError shapeError(const QString &what, const QByteArray &body) {
-    return ApiError::decode(what, QString::fromUtf8(body.left(300)));
-}
-
-QString orderName(Qt::SortOrder order) {
-    return order == Qt::AscendingOrder ? QStringLiteral("asc") : QStringLiteral("desc");
-}
-
-void addIfSet(QUrlQuery &q, const QString &name, const QString &value) {
-    if (!value.isEmpty())
-        q.addQueryItem(name, value);
-}
-
-// A list of objects under `name`, each read by `read`; anything else is a decode error.
-template <typename T, typename Read> std::optional<QList<T>> objects(const QJsonValue &v, Read read) {
-    if (!v.isArray())
-        return std::nullopt;
-    QList<T> out;
-    for (const auto &item : v.toArray()) {
-        if (!item.isObject())
-            return std::nullopt;
-        out << read(item.toObject());
-    }
-    return out;
-}
-
-QList<KeyRecord> keyRows(const QJsonValue &v) {
-    QList<KeyRecord> out;
-    for (const auto &k : v.toArray()) {
-        if (k.isObject())
-            out << keyRecordFromJson(k.toObject());
-        else if (k.isString())
-            out << keyRecordFromHash(k.toString());
-    }
-    return out;
-}
-
-} // namespace
+using namespace decoding;
 
 QUrlQuery UserListQuery::toQuery() const {
     QUrlQuery q;
@@ -56,24 +17,6 @@ QUrlQuery UserListQuery::toQuery() const {
     if (!sortBy.isEmpty()) {
         q.addQueryItem(QStringLiteral("sort_by"), sortBy);
         q.addQueryItem(QStringLiteral("sort_order"), orderName(sortOrder));
-    }
-    return q;
-}
-
-QUrlQuery TeamListQuery::toQuery(bool legacy) const {
-    QUrlQuery q;
-    if (!legacy) {
-        q.addQueryItem(QStringLiteral("page"), QString::number(std::max(1, page)));
-        q.addQueryItem(QStringLiteral("page_size"), QString::number(std::clamp(pageSize, 1, kMaxPageSize)));
-    }
-    addIfSet(q, QStringLiteral("user_id"), userId);
-    addIfSet(q, QStringLiteral("organization_id"), organizationId);
-    if (!legacy) {
-        addIfSet(q, QStringLiteral("team_alias"), teamAlias);
-        if (!sortBy.isEmpty()) {
-            q.addQueryItem(QStringLiteral("sort_by"), sortBy);
-            q.addQueryItem(QStringLiteral("sort_order"), orderName(sortOrder));
-        }
     }
     return q;
 }
@@ -172,46 +115,6 @@ Expected<UserRecord> decodeUserUpdate(const QByteArray &body) {
     return u;
 }
 
-Expected<TeamPage> decodeTeamPage(const QByteArray &body) {
-    auto v = json::parse(body);
-    if (!v)
-        return Unexpected(v.error());
-    TeamPage page;
-    if (v->isArray()) { // /team/list: every team, unpaged
-        auto teams = objects<TeamRecord>(*v, &teamRecordFromJson);
-        if (!teams)
-            return Unexpected(shapeError(QStringLiteral("a team list entry is not an object"), body));
-        page.teams = std::move(*teams);
-        page.total = page.teams.size();
-        page.paged = false;
-        return page;
-    }
-    const auto o = v->toObject();
-    auto teams = objects<TeamRecord>(o.value(u"teams"), &teamRecordFromJson);
-    if (!v->isObject() || !teams)
-        return Unexpected(shapeError(QStringLiteral("the team list has no \"teams\" list of objects"), body));
-    page.teams = std::move(*teams);
-    page.total = json::optInt(o.value(u"total"));
-    page.page = static_cast<int>(std::max<qint64>(1, json::integer(o.value(u"page"), 1)));
-    page.totalPages = static_cast<int>(std::max<qint64>(1, json::integer(o.value(u"total_pages"), 1)));
-    return page;
-}
-
-Expected<TeamInfo> decodeTeamInfo(const QByteArray &body) {
-    auto o = json::parseObject(body);
-    if (!o)
-        return Unexpected(o.error());
-    const auto row = o->value(u"team_info");
-    if (!row.isObject())
-        return Unexpected(shapeError(QStringLiteral("the team info has no \"team_info\" object"), body));
-    TeamInfo info;
-    info.team = teamRecordFromJson(row.toObject());
-    if (info.team.teamId.isEmpty())
-        info.team.teamId = json::str(o->value(u"team_id"));
-    info.keys = keyRows(o->value(u"keys"));
-    return info;
-}
-
 ApiReply *userInfo(ProxyClient &client, const QString &userId, QObject *context, Handler<UserInfo> done) {
     QUrlQuery q;
     q.addQueryItem(QStringLiteral("user_id"), userId);
@@ -236,37 +139,6 @@ ApiReply *updateUser(ProxyClient &client, const QString &userId, QJsonObject fie
     fields.insert(QStringLiteral("user_id"), userId);
     return call<UserRecord>(client, Request::post(QStringLiteral("/user/update"), fields), &decodeUserUpdate,
                             context, std::move(done));
-}
-
-void listTeams(ProxyClient &client, const TeamListQuery &query, QObject *context, Handler<TeamPage> done) {
-    QPointer<ProxyClient> guard(&client);
-    const auto legacy = [guard, query, context, done] {
-        if (guard)
-            call<TeamPage>(*guard, Request::get(QStringLiteral("/team/list"), query.toQuery(true)),
-                           &decodeTeamPage, context, done);
-    };
-    if (!clientFeature(client, kTeamListV2Feature).value_or(true)) {
-        legacy();
-        return;
-    }
-    call<TeamPage>(client, Request::get(QStringLiteral("/v2/team/list"), query.toQuery()), &decodeTeamPage,
-                   context, [guard, legacy, done](Expected<TeamPage> r) {
-                       if (!r && r.error().httpStatus == 404 && guard) {
-                           setClientFeature(*guard, kTeamListV2Feature, false);
-                           legacy();
-                           return;
-                       }
-                       if (r && guard)
-                           setClientFeature(*guard, kTeamListV2Feature, true);
-                       done(std::move(r));
-                   });
-}
-
-ApiReply *teamInfo(ProxyClient &client, const QString &teamId, QObject *context, Handler<TeamInfo> done) {
-    QUrlQuery q;
-    q.addQueryItem(QStringLiteral("team_id"), teamId);
-    return call<TeamInfo>(client, Request::get(QStringLiteral("/team/info"), q), &decodeTeamInfo, context,
-                          std::move(done));
 }
 
 } // namespace api

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "core/api/Call.h"
+#include "core/api/TeamApi.h"
 #include "core/api/TeamRecord.h"
 #include "core/api/UserRecord.h"
 #include "core/keys/KeyRecord.h"
@@ -63,39 +64,10 @@ struct NewUser {
     QJsonObject raw;
 };
 
-// GET /v2/team/list (and /team/list on older proxies).
-struct TeamListQuery {
-    int page = 1;
-    int pageSize = 50;
-    QString userId;
-    QString organizationId;
-    QString teamAlias; // contains
-    QString sortBy;    // team_id, team_alias, created_at
-    Qt::SortOrder sortOrder = Qt::AscendingOrder;
-
-    static constexpr int kMaxPageSize = 100;
-    QUrlQuery toQuery(bool legacy = false) const;
-};
-
-struct TeamPage {
-    QList<TeamRecord> teams;
-    std::optional<qint64> total;
-    int page = 1;
-    int totalPages = 1;
-    bool paged = true; // false: the old /team/list, which sends every team at once
-};
-
-struct TeamInfo {
-    TeamRecord team;
-    QList<KeyRecord> keys;
-};
-
 Expected<UserInfo> decodeUserInfo(const QByteArray &body);
 Expected<UserPage> decodeUserPage(const QByteArray &body);
 Expected<NewUser> decodeNewUser(const QByteArray &body);
 Expected<UserRecord> decodeUserUpdate(const QByteArray &body);
-Expected<TeamPage> decodeTeamPage(const QByteArray &body); // /v2/team/list object, or /team/list array
-Expected<TeamInfo> decodeTeamInfo(const QByteArray &body);
 
 // Always sends user_id: without it an admin gets every key and team of the proxy.
 ApiReply *userInfo(ProxyClient &client, const QString &userId, QObject *context, Handler<UserInfo> done);
@@ -106,11 +78,5 @@ ApiReply *newUser(ProxyClient &client, const NewUserRequest &request, QObject *c
 // `fields` holds what to change; user_id is added.
 ApiReply *updateUser(ProxyClient &client, const QString &userId, QJsonObject fields, QObject *context,
                      Handler<UserRecord> done);
-
-// /v2/team/list; when the proxy answers 404 there, /team/list, and that is remembered for the client.
-void listTeams(ProxyClient &client, const TeamListQuery &query, QObject *context, Handler<TeamPage> done);
-ApiReply *teamInfo(ProxyClient &client, const QString &teamId, QObject *context, Handler<TeamInfo> done);
-
-inline const QString kTeamListV2Feature = QStringLiteral("teamListV2");
 
 } // namespace api

@@ -19,6 +19,7 @@ UserRecord userRecordFromJson(const QJsonObject &row) {
     u.spend = num(row.value(u"spend"));
     u.maxBudget = optNum(row.value(u"max_budget"));
     u.budgetDuration = str(row.value(u"budget_duration"));
+    u.budgetResetAt = dateTime(row.value(u"budget_reset_at"));
     u.models = strList(row.value(u"models"));
     u.keyCount = optInt(row.value(u"key_count"));
     u.tpmLimit = optInt(row.value(u"tpm_limit"));

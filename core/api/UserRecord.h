@@ -18,6 +18,7 @@ struct UserRecord {
     double spend = 0;
     std::optional<double> maxBudget;
     QString budgetDuration;
+    QDateTime budgetResetAt;
     QStringList models;
     std::optional<qint64> keyCount; // /user/list only
     std::optional<qint64> tpmLimit;
