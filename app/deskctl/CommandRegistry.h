@@ -30,5 +30,7 @@ void registerProfilesCommands(CommandRegistry &registry, QObject *owner);
 void registerRolesCommands(CommandRegistry &registry, QObject *owner);
 void registerIssueCommands(CommandRegistry &registry, QObject *owner);
 void registerUsersCommands(CommandRegistry &registry, QObject *owner);
+void registerUsersQueryCommands(CommandRegistry &registry, QObject *owner); // users list, users show
+void registerTeamsCommands(CommandRegistry &registry, QObject *owner);
 void registerUsageCommands(CommandRegistry &registry, QObject *owner);
 void registerUsageChartCommand(CommandRegistry &registry, QObject *owner);

@@ -69,6 +69,7 @@ CommandRunner::CommandRunner(QObject *parent)
     registerRolesCommands(m_registry, this);
     registerIssueCommands(m_registry, this);
     registerUsersCommands(m_registry, this);
+    registerTeamsCommands(m_registry, this);
     registerUsageCommands(m_registry, this);
     registerUsageChartCommand(m_registry, this);
 }

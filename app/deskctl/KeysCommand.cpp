@@ -20,10 +20,9 @@ const QStringList kFormats{QStringLiteral("table"), QStringLiteral("json"), QStr
 // so a proxy with few blocked keys could otherwise be crawled end to end).
 constexpr int kMaxPagesWithoutAll = 20;
 
+// Table or CSV; JSON also carries each key's budget ladder (keyscli::printJsonWithBudgets).
 void printKeys(const QList<KeyRecord> &keys, const QString &format, const QDateTime &now) {
-    if (format == u"json") {
-        console::out(JsonWriter::document(keyexport::toJson(keys, now)));
-    } else if (format == u"csv") {
+    if (format == u"csv") {
         QString out = CsvWriter::row(keyexport::csvFieldNames());
         for (const auto &k : keys)
             out += CsvWriter::row(keyexport::csvFields(k, now));
@@ -44,11 +43,15 @@ public:
     }
     QString description() const override {
         return summary() +
-               QStringLiteral(".\nFilters and sort are the proxy's; --status blocked is checked here. "
-                              "Reads only the pages needed for --limit (default 100); --all reads every "
-                              "page, 4 at a time.\njson and csv use LiteLLM's field names plus \"status\" "
-                              "and \"risks\" (over_budget, near_budget, no_budget, never_expires, "
-                              "expires_soon, unrestricted_models, blocked, idle).");
+               QStringLiteral(
+                   ".\nFilters and sort are the proxy's; --status blocked is checked here. "
+                   "Reads only the pages needed for --limit (default 100); --all reads every "
+                   "page, 4 at a time.\njson and csv use LiteLLM's field names plus \"status\" "
+                   "and \"risks\" (over_budget, near_budget, no_budget, never_expires, "
+                   "expires_soon, unrestricted_models, blocked, idle); json adds \"budgets\", the budgets "
+                   "LiteLLM "
+                   "checks for the key (key, team, user, team member, proxy), and \"limited_by\", the "
+                   "one that stops it first; over_budget then means any of them is exhausted.");
     }
     QList<QCommandLineOption> options() const override {
         return {
@@ -105,8 +108,8 @@ public:
     }
 
     void start() override {
-        auto *client = proxy().makeClient(this);
-        m_directory = new KeyDirectory(client, this);
+        m_client = proxy().makeClient(this);
+        m_directory = new KeyDirectory(m_client, this);
         m_directory->setFilter(m_filter);
         connect(m_directory, &KeyDirectory::filterIgnored, this, [](const QString &m) { keyscli::warn(m); });
         connect(m_directory, &KeyDirectory::failed, this, [this](const ApiError &e) { fail(e); });
@@ -139,6 +142,8 @@ private:
     }
 
     void print(const QList<KeyRecord> &keys, bool more) {
+        if (m_format == u"json")
+            return keyscli::printJsonWithBudgets(m_client, keys, false, this, [this] { succeed(); });
         printKeys(keys, m_format, m_directory->now());
         if (more && m_format == u"table") {
             const auto total = m_directory->totalCount();
@@ -149,6 +154,7 @@ private:
         succeed();
     }
 
+    QPointer<ProxyClient> m_client;
     QPointer<KeyDirectory> m_directory;
     KeyFilter m_filter;
     QString m_format;
@@ -181,14 +187,12 @@ public:
     void start() override {
         auto *client = proxy().makeClient(this);
         console::addSecret(arguments().first().startsWith(u"sk-") ? arguments().first() : QString());
-        api::keyInfo(*client, arguments().first(), this, [this](Expected<KeyRecord> r) {
+        api::keyInfo(*client, arguments().first(), this, [this, client](Expected<KeyRecord> r) {
             if (!r)
                 return fail(r.error());
-            const QDateTime now = QDateTime::currentDateTimeUtc();
             if (m_format == u"json")
-                console::out(JsonWriter::document(keyexport::toJson(*r, now)));
-            else
-                console::out(keyexport::details(*r, now));
+                return keyscli::printJsonWithBudgets(client, {*r}, true, this, [this] { succeed(); });
+            console::out(keyexport::details(*r, QDateTime::currentDateTimeUtc()));
             succeed();
         });
     }

@@ -1,6 +1,12 @@
 #include "KeysCommandSupport.h"
 
+#include "Console.h"
+
+#include "core/budget/KeyBudgets.h"
+#include "core/export/JsonWriter.h"
+#include "core/keys/KeyExport.h"
 #include "core/keys/KeyRecord.h"
+#include "core/keys/KeyRisk.h"
 
 #include <cstdio>
 
@@ -29,6 +35,46 @@ ExitCode exitCodeFor(const QList<KeyActionResult> &results) {
                 worst = c;
         }
     return worst;
+}
+
+namespace {
+
+QJsonObject withBudgets(QJsonObject key, const BudgetLadder &ladder) {
+    key.insert(QStringLiteral("budgets"), budgetladder::toJson(ladder));
+    const auto limit = ladder.limitedBy();
+    key.insert(QStringLiteral("limited_by"), limit ? QJsonValue(budgetladder::toJson(*limit)) : QJsonValue());
+    QJsonArray risks = key.value(u"risks").toArray();
+    const QString over = keyrisk::name(KeyRisk::OverBudget);
+    if (ladder.isOverBudget() && !risks.contains(over)) {
+        QJsonArray updated{over};
+        for (const auto &r : std::as_const(risks))
+            if (r.toString() != keyrisk::name(KeyRisk::NearBudget))
+                updated << r;
+        key.insert(QStringLiteral("risks"), updated);
+    }
+    return key;
+}
+
+} // namespace
+
+void printJsonWithBudgets(ProxyClient *client, const QList<KeyRecord> &keys, bool single, QObject *context,
+                          std::function<void()> done) {
+    auto *budgets = new KeyBudgets(client, context);
+    QObject::connect(budgets, &KeyBudgets::ready, context,
+                     [budgets, keys, single, done](const QHash<QString, BudgetLadder> &ladders,
+                                                   const QStringList &warnings) {
+                         budgets->deleteLater();
+                         for (const QString &w : warnings)
+                             warn(QStringLiteral("a budget could not be read: %1").arg(w));
+                         const QDateTime now = QDateTime::currentDateTimeUtc();
+                         QJsonArray out;
+                         for (const KeyRecord &k : keys)
+                             out << withBudgets(keyexport::toJson(k, now), ladders.value(k.token));
+                         console::out(single && !out.isEmpty() ? JsonWriter::document(out.first().toObject())
+                                                               : JsonWriter::document(out));
+                         done();
+                     });
+    budgets->resolve(keys);
 }
 
 } // namespace keyscli

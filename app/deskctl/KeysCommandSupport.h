@@ -6,6 +6,10 @@
 
 #include <QString>
 
+#include <functional>
+
+class ProxyClient;
+
 // What the keys commands share: how a key given on the command line is shown (never a raw key), warnings
 // on stderr, and the exit code of a run of per-key actions.
 namespace keyscli {
@@ -15,6 +19,11 @@ QString shownKey(const QString &key);
 void warn(const QString &message);
 // The worst exit code among failed results, or Ok.
 ExitCode exitCodeFor(const QList<KeyActionResult> &results);
+// Writes `keys` as JSON (an array, or one object when `single`), each with "budgets" (the ladder of
+// budgets LiteLLM checks) and "limited_by" (the one that stops it first, null when none applies);
+// "over_budget" joins a key's risks when any budget on its ladder is exhausted. Then calls `done`.
+void printJsonWithBudgets(ProxyClient *client, const QList<KeyRecord> &keys, bool single, QObject *context,
+                          std::function<void()> done);
 
 } // namespace keyscli
 

@@ -140,4 +140,5 @@ private:
 
 void registerUsersCommands(CommandRegistry &registry, QObject *owner) {
     registry.add(new UsersCreateCommand(owner));
+    registerUsersQueryCommands(registry, owner);
 }
