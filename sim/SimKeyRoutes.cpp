@@ -321,6 +321,9 @@ SimReply deleteKeys(Simulator &sim, SimRequest &r) {
         } else if (const auto i = data.keys().findLiveByAlias(v.toString())) {
             row = data.keys().key(*i);
         }
+        if (!row && rows.isEmpty()) // LiteLLM str()s its HTTPException detail into the envelope
+            return SimReply::error(404, QStringLiteral("{'error': 'No keys found'}"),
+                                   QStringLiteral("internal_server_error"));
         if (!row)
             return SimReply::error(
                 404,

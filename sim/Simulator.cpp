@@ -160,11 +160,13 @@ void Simulator::handle(const HttpRequest &request, HttpResponder responder) {
     m_peakConcurrent = std::max(m_peakConcurrent, m_pending);
     auto fault = takeFault(request.path);
     const bool endless = fault && fault->kind == SimFault::Kind::EndlessPaging;
+    // A 404 fault is a route the proxy does not have: FastAPI's own answer, not LiteLLM's envelope.
     SimReply reply =
-        fault && fault->kind == SimFault::Kind::Status
-            ? SimReply::error(fault->arg, QStringLiteral("Simulated failure (status %1)").arg(fault->arg),
-                              errorTypeFor(fault->arg))
-            : dispatch(request, endless);
+        !fault || fault->kind != SimFault::Kind::Status ? dispatch(request, endless)
+        : fault->arg == 404
+            ? SimReply::detail(404, QStringLiteral("Not Found"))
+            : SimReply::error(fault->arg, QStringLiteral("Simulated failure (status %1)").arg(fault->arg),
+                              errorTypeFor(fault->arg));
     if (fault && fault->kind == SimFault::Kind::Hang)
         return; // never answered; the socket stays open until the client gives up
     if (fault && fault->kind == SimFault::Kind::Delay) {

@@ -1,5 +1,6 @@
 #include "MainWindow.h"
 
+#include "core/api/ErrorReason.h"
 #include "core/api/ProxyClient.h"
 #include "core/catalog/ModelCatalog.h"
 #include "core/connection/ProfileStore.h"
@@ -8,17 +9,17 @@
 #include "ui/AboutDialog.h"
 #include "ui/ConnectDialog.h"
 #include "ui/ConnectionHeader.h"
-#include "ui/connections/ConnectionsDialog.h"
 #include "ui/KeyPrompt.h"
-#include "ui/keys/KeysPage.h"
 #include "ui/LayoutMemory.h"
+#include "ui/PreferencesDialog.h"
+#include "ui/ShortcutSheet.h"
+#include "ui/StatusProgress.h"
+#include "ui/connections/ConnectionsDialog.h"
+#include "ui/keys/KeysPage.h"
 #include "ui/models/ModelsPage.h"
 #include "ui/overview/OverviewPage.h"
 #include "ui/people/UsersPage.h"
-#include "ui/PreferencesDialog.h"
 #include "ui/roles/RolesPage.h"
-#include "ui/ShortcutSheet.h"
-#include "ui/StatusProgress.h"
 #include "ui/usage/UsagePage.h"
 
 #include <QAction>
@@ -504,7 +505,7 @@ void MainWindow::onConnected(const ProbeResult &result) {
 void MainWindow::onFailed(const ApiError &error) {
     m_probeDone = true;
     m_probeError = error.toString();
-    m_wrongKey = error.isAuth();
+    m_wrongKey = errorReason(error) == ErrorReason::Unauthenticated;
     m_header->setProbeResult(m_connection->probe());
     qCInfo(lcUi) << "connection to" << m_connection->profile().name << "failed:" << error.toString();
     checkSettled();

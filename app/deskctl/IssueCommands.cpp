@@ -3,6 +3,7 @@
 #include "Console.h"
 #include "RolesCommand.h"
 
+#include "core/api/ErrorReason.h"
 #include "core/api/Json.h"
 #include "core/api/KeyApi.h"
 #include "core/api/ProxyClient.h"
@@ -177,6 +178,7 @@ void findKey(ProxyClient &client, const QString &text, QObject *context,
         ApiError e;
         e.kind = ApiError::Kind::Http;
         e.httpStatus = 404;
+        e.type = QStringLiteral("not_found_error");
         e.message = QStringLiteral("No key has the alias \"%1\".").arg(text);
         e.hint = QStringLiteral("Give the key's alias exactly, or its hash.");
         done(Unexpected(e));
@@ -299,7 +301,7 @@ private:
             const auto &e = m_results.at(i);
             if (!e)
                 out += QStringLiteral("%1: revoked\n").arg(shown);
-            else if (e->isNotFound())
+            else if (isGone(*e))
                 out += QStringLiteral("%1: already gone\n").arg(shown);
             else {
                 out += QStringLiteral("%1: failed: %2\n").arg(shown, e->toString());

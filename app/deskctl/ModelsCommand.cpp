@@ -2,6 +2,7 @@
 #include "CommandRegistry.h"
 #include "Console.h"
 
+#include "core/api/ErrorReason.h"
 #include "core/api/ModelApi.h"
 #include "core/export/CsvWriter.h"
 #include "core/export/JsonWriter.h"
@@ -54,7 +55,7 @@ private:
         query.page = page;
         query.size = kPageSize;
         api::modelInfoV2(*m_client, query, this, [this, page](Expected<ModelPage> r) {
-            if (!r && page == 1 && r.error().isNotFound()) { // a proxy from before /v2/model/info
+            if (!r && page == 1 && isNoRoute(r.error())) { // a proxy from before /v2/model/info
                 api::modelInfo(*m_client, this, [this](Expected<ModelPage> old) {
                     if (!old)
                         return fail(old.error());

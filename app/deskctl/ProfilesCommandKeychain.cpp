@@ -6,7 +6,6 @@
 #include "core/connection/KeychainSecretStore.h"
 
 #include <QFile>
-#include <QRegularExpression>
 
 #include <cstdio>
 
@@ -18,16 +17,9 @@
 namespace profilekey {
 
 QString keychainProblem(const SecretError &error) {
-    // The store's hints offer a session-only key, which a one-shot command cannot hold.
-    static const QRegularExpression sessionOnly(QStringLiteral(",? or use the key for this session only"),
-                                                QRegularExpression::CaseInsensitiveOption);
-    QString hint = error.hint;
-    hint.remove(sessionOnly);
-    if (hint.startsWith(u"Try again; if it keeps failing"))
-        hint = QStringLiteral("Try again.");
     QString text = error.message;
-    if (!hint.isEmpty())
-        text += u' ' + hint;
+    if (!error.hint.isEmpty())
+        text += u' ' + error.hint;
     if (error.kind != SecretError::Kind::NotFound)
         text += QStringLiteral(" litellm-deskctl has no session to keep a key in, so it needs the keychain; "
                                "without one, use --url with LITELLM_PROXY_API_KEY.");

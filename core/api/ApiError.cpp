@@ -18,15 +18,23 @@ QString valueText(const QJsonValue &v) {
     return {};
 }
 
-// Newer LiteLLM versions str() a dict into the message: "{'error': 'Key not found'}". Pull the text out.
-QString unwrapPythonRepr(QString text) {
+// Newer LiteLLM versions str() a dict into the message: "{'error': 'Key not found'}", or with more keys,
+// "{'error': 'DB down', 'code': 500}". Pull the text of its error, message or detail entry out.
+QString unwrapPythonRepr(const QString &text) {
     static const QRegularExpression repr(
-        QStringLiteral(R"(^\{\s*'(?:error|message|detail)'\s*:\s*['"](.*)['"]\s*\}$)"),
+        QStringLiteral(
+            R"re(^\{.*?'(?:error|message|detail)'\s*:\s*(?:'((?:[^'\\]|\\.)*)'|"((?:[^"\\]|\\.)*)"))re"),
         QRegularExpression::DotMatchesEverythingOption);
-    const auto m = repr.match(text.trimmed());
-    if (m.hasMatch())
-        return m.captured(1);
-    return text;
+    const QString trimmed = text.trimmed();
+    if (!trimmed.endsWith(u'}'))
+        return text;
+    const auto m = repr.match(trimmed);
+    if (!m.hasMatch())
+        return text;
+    QString inner = m.captured(1).isNull() ? m.captured(2) : m.captured(1);
+    inner.replace(QStringLiteral("\\'"), QStringLiteral("'"));
+    inner.replace(QStringLiteral("\\\""), QStringLiteral("\""));
+    return inner;
 }
 
 // The text of a message or detail value: a string (unwrapped when it is a Python repr), or the first of
@@ -62,6 +70,12 @@ QString validationText(const QJsonArray &items) {
     return parts.join(QStringLiteral("; "));
 }
 
+// A readiness answer sent with an error status (503 when the database is down): say what it reports.
+QString readinessText(const QJsonObject &root) {
+    const QString db = valueText(root.value(u"db"));
+    return db.isEmpty() ? QString() : QStringLiteral("The proxy is not ready: its database is %1.").arg(db);
+}
+
 QString statusHint(int status) {
     switch (status) {
     case 401:
@@ -69,8 +83,7 @@ QString statusHint(int status) {
     case 403:
         return QStringLiteral("The key in use is not allowed to do this; an admin key is needed.");
     case 404:
-        return QStringLiteral(
-            "The item does not exist on this proxy, or the proxy does not have this route.");
+        return QStringLiteral("The item does not exist on this proxy.");
     case 422:
         return QStringLiteral("The proxy rejected the request's fields.");
     case 429:
@@ -144,6 +157,8 @@ ApiError ApiError::fromHttp(int status, const QByteArray &body) {
             e.message = messageText(root.value(u"error"));
         } else if (root.value(u"message").isString()) {
             e.message = messageText(root.value(u"message"));
+        } else {
+            e.message = readinessText(root);
         }
         if (e.type == u"None")
             e.type.clear();

@@ -1,5 +1,6 @@
 #include "HealthApi.h"
 
+#include "core/api/ErrorReason.h"
 #include "core/api/Json.h"
 
 QString roleLabel(const QString &role) {
@@ -86,7 +87,7 @@ void probeCallerRole(ProxyClient &client, QObject *context, Handler<CallerIdenti
                               const ApiError &e = keyInfo.error();
                               // The master key has no row: /key/info answers 404 (or 400 in some versions).
                               // If the admin-only route then answers, this is the master key.
-                              if (e.httpStatus == 404 || e.httpStatus == 400) {
+                              if (isGone(e) || e.httpStatus == 400) {
                                   CallerIdentity master;
                                   master.userId = QStringLiteral("default_user_id");
                                   master.isMasterKey = true;

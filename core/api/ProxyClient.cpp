@@ -1,5 +1,7 @@
 #include "ProxyClient.h"
 
+#include "core/api/ErrorReason.h"
+
 #include <QJsonDocument>
 #include <QLoggingCategory>
 #include <QNetworkAccessManager>
@@ -237,6 +239,7 @@ void ProxyClient::complete(ApiReply *reply) {
         reply->m_ok = true;
     } else if (reply->m_status >= 300) {
         reply->m_error = ApiError::fromHttp(reply->m_status, reply->m_body);
+        describeForRoute(reply->m_error, reply->m_request.path);
     } else {
         reply->m_error = networkError(code, net->errorString(), net->url());
     }

@@ -1,6 +1,7 @@
 #include "TeamApi.h"
 
 #include "core/api/ClientFeatures.h"
+#include "core/api/ErrorReason.h"
 #include "core/api/Json.h"
 #include "core/api/ListDecode.h"
 
@@ -165,7 +166,7 @@ void listTeams(ProxyClient &client, const TeamListQuery &query, QObject *context
     call<TeamPage>(client, Request::get(QStringLiteral("/v2/team/list"), query.toQuery()), &decodeTeamPage,
                    context, [guard, legacy, done](Expected<TeamPage> r) {
                        // FastAPI's own 404 for a route it does not have; a 404 about a user is an answer.
-                       if (!r && r.error().httpStatus == 404 && r.error().message == u"Not Found" && guard) {
+                       if (!r && isNoRoute(r.error()) && guard) {
                            setClientFeature(*guard, kTeamListV2Feature, false);
                            legacy();
                            return;

@@ -1,5 +1,6 @@
 #include "ModelCatalog.h"
 
+#include "core/api/ErrorReason.h"
 #include "core/api/ModelApi.h"
 
 #include <QLoggingCategory>
@@ -53,7 +54,7 @@ void ModelCatalog::requestPage(int page, quint64 generation) {
         if (generation != m_generation)
             return;
         if (!r) {
-            if (page == 1 && r.error().isNotFound()) {
+            if (page == 1 && isNoRoute(r.error())) {
                 qCDebug(lcModels) << "no /v2/model/info, falling back to /model/info";
                 loadUnpaged(generation);
                 return;

@@ -1,5 +1,6 @@
 #include "Connection.h"
 
+#include "core/api/ErrorReason.h"
 #include "core/api/ProxyClient.h"
 
 Connection::Connection(Profile profile, SecretStore *keychain, MemorySecretStore *session, QObject *parent)
@@ -108,7 +109,7 @@ void Connection::connectWith(const QString &key) {
         }
         setState(State::Failed);
         emit failed(*r.error);
-        if (r.error->isAuth()) { // the stored key is wrong: ask again
+        if (errorReason(*r.error) == ErrorReason::Unauthenticated) { // the stored key is wrong: ask again
             m_keyError = {SecretError::Kind::NotFound, r.error->message, tr("Enter the correct master key.")};
             setState(State::NeedsKey);
             emit keyNeeded(m_keyError);

@@ -9,6 +9,7 @@ Q_LOGGING_CATEGORY(lcConnection, "desk.connection")
 
 namespace {
 
+// The hints say what to do about the keychain; offering a session-only key is up to the front end.
 SecretError mapError(const QKeychain::Job *job) {
     SecretError e;
     const QString text = job->errorString();
@@ -17,30 +18,29 @@ SecretError mapError(const QKeychain::Job *job) {
         return e;
     case QKeychain::EntryNotFound:
         e.kind = SecretError::Kind::NotFound;
-        e.message = QStringLiteral("No key is stored in the keychain for this connection.");
-        e.hint = QStringLiteral("Enter the proxy's master key.");
+        e.message = KeychainSecretStore::tr("No key is stored in the keychain for this connection.");
+        e.hint = KeychainSecretStore::tr("Enter the proxy's master key.");
         return e;
     case QKeychain::AccessDeniedByUser:
     case QKeychain::AccessDenied:
         if (text.contains(u"lock", Qt::CaseInsensitive)) {
             e.kind = SecretError::Kind::Locked;
-            e.message = QStringLiteral("The keychain is locked.");
-            e.hint =
-                QStringLiteral("Unlock your keyring (log in to the desktop session, or unlock it in your "
-                               "password manager) and try again, or use the key for this session only.");
+            e.message = KeychainSecretStore::tr("The keychain is locked.");
+            e.hint = KeychainSecretStore::tr(
+                "Unlock your keyring (log in to the desktop session, or unlock it in your password "
+                "manager) and try again.");
         } else {
             e.kind = SecretError::Kind::AccessDenied;
-            e.message = QStringLiteral("Access to the keychain was denied.");
-            e.hint = QStringLiteral(
-                "Allow LiteLLM Desk to use the keychain, or use the key for this session only.");
+            e.message = KeychainSecretStore::tr("Access to the keychain was denied.");
+            e.hint = KeychainSecretStore::tr("Allow LiteLLM Desk to use the keychain.");
         }
         return e;
     case QKeychain::NoBackendAvailable:
     case QKeychain::NotImplemented:
         e.kind = SecretError::Kind::NoBackend;
-        e.message = QStringLiteral("No keychain is available on this system.");
-        e.hint = QStringLiteral("Install and start a Secret Service provider (GNOME Keyring or KWallet), or "
-                                "use the key for this session only.");
+        e.message = KeychainSecretStore::tr("No keychain is available on this system.");
+        e.hint = KeychainSecretStore::tr(
+            "Install and start a Secret Service provider (GNOME Keyring or KWallet).");
         return e;
     case QKeychain::CouldNotDeleteEntry:
     case QKeychain::OtherError:
@@ -50,19 +50,19 @@ SecretError mapError(const QKeychain::Job *job) {
     if (text.contains(u"lock", Qt::CaseInsensitive) || text.contains(u"/collection/", Qt::CaseInsensitive) ||
         text.contains(u"prompt", Qt::CaseInsensitive)) {
         e.kind = SecretError::Kind::Locked;
-        e.message = QStringLiteral("The keychain is locked or has no keyring to store keys in.");
-        e.hint = QStringLiteral("Unlock your keyring and try again, or use the key for this session only.");
+        e.message = KeychainSecretStore::tr("The keychain is locked or has no keyring to store keys in.");
+        e.hint = KeychainSecretStore::tr("Unlock your keyring and try again.");
     } else if (text.contains(u"org.freedesktop.secrets", Qt::CaseInsensitive) ||
                text.contains(u"dbus", Qt::CaseInsensitive) ||
                text.contains(u"secret service", Qt::CaseInsensitive)) {
         e.kind = SecretError::Kind::NoBackend;
-        e.message = QStringLiteral("No keychain is available on this system.");
-        e.hint = QStringLiteral("Install and start a Secret Service provider (GNOME Keyring or KWallet), or "
-                                "use the key for this session only.");
+        e.message = KeychainSecretStore::tr("No keychain is available on this system.");
+        e.hint = KeychainSecretStore::tr(
+            "Install and start a Secret Service provider (GNOME Keyring or KWallet).");
     } else {
         e.kind = SecretError::Kind::Other;
-        e.message = QStringLiteral("The keychain failed.");
-        e.hint = QStringLiteral("Try again; if it keeps failing, use the key for this session only.");
+        e.message = KeychainSecretStore::tr("The keychain failed.");
+        e.hint = KeychainSecretStore::tr("Try again.");
     }
     qCWarning(lcConnection) << "keychain error" << job->error() << text;
     return e;

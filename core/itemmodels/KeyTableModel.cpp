@@ -179,15 +179,15 @@ QString KeyTableModel::relativeTime(const QDateTime &when, const QDateTime &now)
     };
     QString amount;
     if (a < 3600)
-        amount = count(a / 60, "1 minute", "%1 minutes");
+        amount = count(a / 60, QT_TR_NOOP("1 minute"), QT_TR_NOOP("%1 minutes"));
     else if (a < 86400)
-        amount = count(a / 3600, "1 hour", "%1 hours");
+        amount = count(a / 3600, QT_TR_NOOP("1 hour"), QT_TR_NOOP("%1 hours"));
     else if (a < 86400LL * 60)
-        amount = count(a / 86400, "1 day", "%1 days");
+        amount = count(a / 86400, QT_TR_NOOP("1 day"), QT_TR_NOOP("%1 days"));
     else if (a < 86400LL * 730)
-        amount = count(a / (86400LL * 30), "1 month", "%1 months");
+        amount = count(a / (86400LL * 30), QT_TR_NOOP("1 month"), QT_TR_NOOP("%1 months"));
     else
-        amount = count(a / (86400LL * 365), "1 year", "%1 years");
+        amount = count(a / (86400LL * 365), QT_TR_NOOP("1 year"), QT_TR_NOOP("%1 years"));
     return s > 0 ? tr("in %1").arg(amount) : tr("%1 ago").arg(amount);
 }
 

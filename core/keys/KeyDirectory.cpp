@@ -1,5 +1,6 @@
 #include "KeyDirectory.h"
 
+#include "core/api/ErrorReason.h"
 #include "core/api/ProxyClient.h"
 
 #include <QLoggingCategory>
@@ -285,7 +286,7 @@ void KeyDirectory::remove(const QStringList &keys) {
             result.key = key;
             if (r) {
                 dropRow(key);
-            } else if (r.error().isNotFound()) {
+            } else if (isGone(r.error())) {
                 result.outcome = KeyActionResult::Outcome::AlreadyGone;
                 dropRow(key);
             } else {

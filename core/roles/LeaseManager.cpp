@@ -1,6 +1,7 @@
 #include "LeaseManager.h"
 
 #include "core/api/Call.h"
+#include "core/api/ErrorReason.h"
 #include "core/api/Json.h"
 #include "core/roles/KeyPlan.h"
 
@@ -148,7 +149,7 @@ void LeaseManager::revoke(const QList<LeasedKey> &keys) {
                                [this, k, outcomes, pending](Expected<QJsonObject> reply) {
                                    KeyOutcome o{k.token, k.alias, true, tr("revoked")};
                                    if (!reply) {
-                                       if (reply.error().isNotFound()) {
+                                       if (isGone(reply.error())) {
                                            o.message = tr("already gone");
                                        } else {
                                            o.ok = false;

@@ -1,4 +1,8 @@
 #include "core/api/ApiError.h"
+#include "core/api/ErrorReason.h"
+
+#include <QJsonDocument>
+#include <QJsonObject>
 
 #include <QTest>
 
@@ -13,6 +17,13 @@ private slots:
     void tellsTransientFailuresApart();
     void decodeErrorsSayWhatWasWrong();
     void printsOneLine();
+    void tellsARouteMissFromAnItemMiss_data();
+    void tellsARouteMissFromAnItemMiss();
+    void namesTheRoleThatWasRefused_data();
+    void namesTheRoleThatWasRefused();
+    void unwrapsPythonReprsWithSeveralKeys_data();
+    void unwrapsPythonReprsWithSeveralKeys();
+    void showsWhatAnUnhealthyProxyReports();
 };
 
 void TestApiError::readsEveryErrorShape_data() {
@@ -208,6 +219,147 @@ void TestApiError::printsOneLine() {
     QCOMPARE(e.toString(),
              QStringLiteral("HTTP 401: No api key passed in. (Check the master key for this connection.)"));
     QVERIFY(e.isAuth());
+}
+
+void TestApiError::tellsARouteMissFromAnItemMiss_data() {
+    QTest::addColumn<QString>("path");
+    QTest::addColumn<QByteArray>("body");
+    QTest::addColumn<int>("reason");
+
+    const int notFound = int(ErrorReason::NotFound);
+    const int noRoute = int(ErrorReason::NoRoute);
+    // LiteLLM's own answers (newer versions str() the HTTPException detail into the envelope).
+    QTest::newRow("/key/delete: no keys found")
+        << "/key/delete"
+        << QByteArray(
+               R"({"error":{"message":"{'error': 'No keys found'}","type":"internal_server_error","param":"None","code":"404"}})")
+        << notFound;
+    QTest::newRow("/key/info: key not found in database")
+        << "/key/info"
+        << QByteArray(
+               R"({"error":{"message":"Key not found in database","type":"not_found_error","param":"key","code":"404"}})")
+        << notFound;
+    QTest::newRow("/team/info: team not found")
+        << "/team/info"
+        << QByteArray(
+               R"({"error":{"message":"{'message': 'Team not found, passed team id: t9.'}","type":"auth_error","param":"None","code":"404"}})")
+        << notFound;
+    QTest::newRow("/user/info: user not found, raw detail object")
+        << "/user/info" << QByteArray(R"({"detail":{"error":"User not found, passed user_id=u9"}})")
+        << notFound;
+    QTest::newRow("/key/update: its not-found talks about a team")
+        << "/key/update" << QByteArray(R"({"detail":{"error":"Team not found, passed team_id=None"}})")
+        << notFound;
+    QTest::newRow("/key/delete of a team key whose team is gone: the key is still there")
+        << "/key/delete"
+        << QByteArray(
+               R"({"error":{"message":"{'error': 'Team not found in db, and user not proxy admin. Team id = t1'}","type":"internal_server_error","param":"None","code":"404"}})")
+        << int(ErrorReason::Other);
+    // Not LiteLLM's answer about the key: the route is wrong.
+    QTest::newRow("FastAPI's unknown path")
+        << "/key/delete" << QByteArray(R"({"detail":"Not Found"})") << noRoute;
+    QTest::newRow("a gateway's HTML page")
+        << "/key/delete" << QByteArray("<html><body><h1>404 Not Found</h1></body></html>") << noRoute;
+    QTest::newRow("an empty body") << "/key/info" << QByteArray() << noRoute;
+}
+
+void TestApiError::tellsARouteMissFromAnItemMiss() {
+    QFETCH(QString, path);
+    QFETCH(QByteArray, body);
+    QFETCH(int, reason);
+    ApiError e = ApiError::fromHttp(404, body);
+    describeForRoute(e, path);
+    QCOMPARE(int(errorReason(e)), reason);
+    QCOMPARE(isGone(e), reason == int(ErrorReason::NotFound));
+    if (isNoRoute(e)) {
+        QVERIFY2(e.hint.contains(path), qPrintable(e.hint));
+        QVERIFY2(e.hint.contains(u"check the proxy URL"), qPrintable(e.hint));
+    } else {
+        QVERIFY2(!e.hint.contains(u"proxy URL"), qPrintable(e.hint));
+    }
+}
+
+void TestApiError::namesTheRoleThatWasRefused_data() {
+    QTest::addColumn<int>("status");
+    QTest::addColumn<QByteArray>("body");
+    QTest::addColumn<QString>("path");
+    QTest::addColumn<QString>("role"); // empty: no role named
+    QTest::addColumn<QString>("hint"); // a part of the hint
+
+    QTest::newRow("viewer deleting a key")
+        << 403
+        << QByteArray(
+               R"({"error":{"message":"Only proxy admin can be used to generate, delete, update info for new keys/users/teams. Route=/key/delete. Your role=proxy_admin_viewer","type":"auth_error","param":"None","code":"403"}})")
+        << "/key/delete"
+        << "proxy_admin_viewer"
+        << "Admin (View Only), may not delete keys";
+    QTest::newRow("401 that names the role is a refusal, not a wrong key")
+        << 401
+        << QByteArray(
+               R"({"error":{"message":"user not allowed to access this route, role= internal_user_viewer. Trying to access: /user/new","type":"auth_error","param":"None","code":"401"}})")
+        << "/user/new"
+        << "internal_user_viewer"
+        << "Internal User (View Only), may not create users";
+    QTest::newRow("403 without a role still is a refusal")
+        << 403 << QByteArray(R"({"detail":{"error":"You are not authorized to delete this key"}})")
+        << "/key/delete"
+        << ""
+        << "not allowed to delete keys";
+    QTest::newRow("invalid token is a wrong key")
+        << 401
+        << QByteArray(
+               R"({"error":{"message":"Authentication Error, Invalid proxy server token passed.","type":"auth_error","param":"None","code":"401"}})")
+        << "/key/list"
+        << ""
+        << "Check the master key";
+}
+
+void TestApiError::namesTheRoleThatWasRefused() {
+    QFETCH(int, status);
+    QFETCH(QByteArray, body);
+    QFETCH(QString, path);
+    QFETCH(QString, role);
+    QFETCH(QString, hint);
+    ApiError e = ApiError::fromHttp(status, body);
+    describeForRoute(e, path);
+    QVERIFY(e.isAuth());
+    const bool wrongKey = hint.startsWith(u"Check");
+    QCOMPARE(errorReason(e), wrongKey ? ErrorReason::Unauthenticated : ErrorReason::Forbidden);
+    QCOMPARE(refusedRole(e), role);
+    QVERIFY2(e.hint.contains(hint), qPrintable(e.hint));
+    if (!wrongKey)
+        QVERIFY2(!e.hint.contains(u"master key"), qPrintable(e.hint));
+}
+
+void TestApiError::unwrapsPythonReprsWithSeveralKeys_data() {
+    QTest::addColumn<QString>("repr");
+    QTest::addColumn<QString>("message");
+    QTest::newRow("error and code") << "{'error': 'DB not connected', 'code': 500}"
+                                    << "DB not connected";
+    QTest::newRow("code first") << "{'code': 500, 'message': 'Budget exceeded'}"
+                                << "Budget exceeded";
+    QTest::newRow("double-quoted value with an apostrophe")
+        << R"({'error': "Key with alias 'ci' already exists", 'type': 'bad_request'})"
+        << "Key with alias 'ci' already exists";
+    QTest::newRow("escaped quote") << R"({'detail': 'it\'s gone', 'status': 404})"
+                                   << "it's gone";
+    QTest::newRow("not a repr stays as it is") << "{braces} in plain text"
+                                               << "{braces} in plain text";
+}
+
+void TestApiError::unwrapsPythonReprsWithSeveralKeys() {
+    QFETCH(QString, repr);
+    QFETCH(QString, message);
+    const QJsonObject err{{QStringLiteral("message"), repr}, {QStringLiteral("type"), QStringLiteral("x")}};
+    const QByteArray body = QJsonDocument(QJsonObject{{QStringLiteral("error"), err}}).toJson();
+    QCOMPARE(ApiError::fromHttp(500, body).message, message);
+}
+
+void TestApiError::showsWhatAnUnhealthyProxyReports() {
+    const ApiError e = ApiError::fromHttp(
+        503, R"({"status":"unhealthy","db":"disconnected","cache":null,"litellm_version":"1.80.0"})");
+    QCOMPARE(e.message, QStringLiteral("The proxy is not ready: its database is disconnected."));
+    QCOMPARE(errorReason(e), ErrorReason::Unavailable);
 }
 
 QTEST_GUILESS_MAIN(TestApiError)

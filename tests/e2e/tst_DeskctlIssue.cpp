@@ -55,19 +55,27 @@ private:
         QVERIFY2(r.exitCode == 0, r.err.constData());
     }
 
-    // GET on the simulator with `key` (the master key unless given); {"__status": n} on an HTTP error.
-    QJsonObject get(const QString &path, const QUrlQuery &query, const QString &key = {}) {
+    // One request to the simulator with `key` (the master key unless given).
+    Expected<QJsonObject> send(const Request &request, const QString &key = {}) {
         ClientConfig c;
         c.baseUrl = m_sim->url();
         c.timeoutMs = 10000;
         ProxyClient client(c, key.isEmpty() ? m_sim->masterKey() : key);
         std::optional<Expected<QJsonObject>> out;
-        api::call<QJsonObject>(client, Request::get(path, query), &decodeObject, this,
+        api::call<QJsonObject>(client, request, &decodeObject, this,
                                [&](Expected<QJsonObject> r) { out = r; });
         [&] { QTRY_VERIFY_WITH_TIMEOUT(out.has_value(), 10000); }();
-        if (!out)
-            return {};
-        return *out ? **out : QJsonObject{{u"__status"_qs, out->error().httpStatus}};
+        return out ? *out : Unexpected(ApiError());
+    }
+
+    // GET on the simulator; {"__status": n} on an HTTP error.
+    QJsonObject get(const QString &path, const QUrlQuery &query, const QString &key = {}) {
+        const auto r = send(Request::get(path, query), key);
+        return r ? *r : QJsonObject{{u"__status"_qs, r.error().httpStatus}};
+    }
+
+    QJsonObject post(const QString &path, const QJsonObject &body) {
+        return send(Request::post(path, body)).value_or(QJsonObject{});
     }
 
     QJsonObject keyInfo(const QString &key) {
@@ -274,6 +282,60 @@ private slots:
         QVERIFY2(r.outText().contains(u": failed: "), r.out.constData());
         QVERIFY(r.errText().contains(u"some keys were not revoked"));
         QVERIFY(!keyInfo(c.value(u"token").toString()).contains(u"__status"));
+    }
+
+    // With a wrong path prefix every route answers FastAPI's 404: nothing was deleted, so nothing may be
+    // reported as revoked or already gone.
+    void aWrongProxyUrlIsNeverTakenForAKeyAlreadyGone() {
+        startSim();
+        writeRole({u"analytics"_qs, u"--ttl"_qs, u"1h"_qs});
+        const QString token =
+            createJson({u"--role"_qs, u"analytics"_qs, u"--label"_qs, u"a"_qs}).value(u"token").toString();
+        QVERIFY(!token.isEmpty());
+        QProcessEnvironment wrong = env();
+        wrong.insert(u"LITELLM_PROXY_URL"_qs, m_sim->url().toString() + u"/litellm");
+        for (const QStringList &command : {QStringList{u"keys"_qs, u"revoke"_qs, token},
+                                           QStringList{u"keys"_qs, u"delete"_qs, token, u"--yes"_qs}}) {
+            const auto r = DeskctlRun::run(command, wrong);
+            QCOMPARE(r.exitCode, 5);
+            const QString all = r.outText() + r.errText();
+            QVERIFY2(!all.contains(u"already gone") && !all.contains(u": revoked"), qPrintable(all));
+            QVERIFY2(all.contains(u"/litellm/key/delete") || all.contains(u"/key/delete"), qPrintable(all));
+            QVERIFY2(all.contains(u"check the proxy URL"), qPrintable(all));
+        }
+        QVERIFY2(!keyInfo(token).contains(u"__status"), "the key must still be live");
+        // The same key through the right URL, deleted twice: the proxy's own not-found is "already gone".
+        auto r = run({u"keys"_qs, u"revoke"_qs, token});
+        QCOMPARE(r.outText().trimmed(), token + u": revoked");
+        r = run({u"keys"_qs, u"revoke"_qs, token});
+        QCOMPARE(r.exitCode, 0);
+        QCOMPARE(r.outText().trimmed(), token + u": already gone");
+    }
+
+    // A key whose role may not delete keys: say which role it has and what it may not do, not "check the
+    // master key".
+    void aRefusedRoleIsNamed() {
+        startSim();
+        const QString viewer = u"viewer-1"_qs;
+        const QJsonObject user =
+            post(u"/user/new"_qs, QJsonObject{{u"user_id"_qs, viewer},
+                                              {u"user_role"_qs, u"proxy_admin_viewer"_qs},
+                                              {u"auto_create_key"_qs, false}});
+        QCOMPARE(user.value(u"user_id").toString(), viewer);
+        const QJsonObject created = post(
+            u"/key/generate"_qs, QJsonObject{{u"user_id"_qs, viewer}, {u"key_alias"_qs, u"viewer-key"_qs}});
+        const QString viewerKey = created.value(u"key").toString();
+        QVERIFY(viewerKey.startsWith(u"sk-"));
+        const QString victim = created.value(u"token").toString();
+
+        const auto r = DeskctlRun::run({u"keys"_qs, u"revoke"_qs, victim},
+                                       DeskctlRun::environment(m_sim->url().toString(), viewerKey));
+        QCOMPARE(r.exitCode, 4);
+        const QString all = r.outText() + r.errText();
+        QVERIFY2(all.contains(u"Admin (View Only), may not delete keys"), qPrintable(all));
+        QVERIFY2(!all.contains(u"master key"), qPrintable(all));
+        QVERIFY2(!all.contains(viewerKey), "the key in use is never printed");
+        QVERIFY(!keyInfo(victim).contains(u"__status"));
     }
 
     void userGetsTheSuggestedRoleDespiteTheProxy() {

@@ -49,6 +49,11 @@ void TestTranslationCatalogue::holdsThePagesStrings_data() {
     QTest::newRow("key prompt") << QStringLiteral("KeyPrompt")
                                 << QStringLiteral("Save in Keychain and Connect");
     QTest::newRow("preferences") << QStringLiteral("PreferencesDialog") << QStringLiteral("Dark");
+    // Messages from the core that people read, collected under their class.
+    QTest::newRow("refused role") << QStringLiteral("ErrorReason") << QStringLiteral("delete keys");
+    QTest::newRow("keychain") << QStringLiteral("KeychainSecretStore")
+                              << QStringLiteral("No keychain is available on this system.");
+    QTest::newRow("key table times") << QStringLiteral("KeyTableModel") << QStringLiteral("%1 minutes");
 }
 
 void TestTranslationCatalogue::holdsThePagesStrings() {
