@@ -1,5 +1,7 @@
 #include "ModelTableModel.h"
 
+#include "core/format/Count.h"
+
 #include <QLocale>
 
 #include <cmath>
@@ -53,13 +55,7 @@ QString ModelTableModel::formatPrice(std::optional<double> perMillion) {
 QString ModelTableModel::formatTokens(std::optional<qint64> tokens) {
     if (!tokens)
         return kUnknown;
-    const qint64 n = *tokens;
-    const QLocale locale;
-    if (n >= 1'000'000 && n % 100'000 == 0)
-        return locale.toString(double(n) / 1e6, 'g', 4) + u'M';
-    if (n >= 1'000 && n % 1'000 == 0)
-        return locale.toString(n / 1'000) + u'K';
-    return locale.toString(n);
+    return formatCount(*tokens);
 }
 
 QVariant ModelTableModel::displayValue(const ModelInfo &m, Column column) const {
@@ -124,7 +120,7 @@ QVariant ModelTableModel::data(const QModelIndex &index, int role) const {
         if (!m.id.isEmpty())
             lines << tr("Model id: %1").arg(m.id);
         if (column == Column::ContextWindow && m.maxInputTokens)
-            lines << tr("Context window: %1 tokens").arg(QLocale().toString(*m.maxInputTokens));
+            lines << tr("Context window: %1 tokens").arg(formatCount(*m.maxInputTokens));
         return lines.join(u'\n');
     }
     default:

@@ -8,7 +8,7 @@
 #include <optional>
 
 // The proxy's model deployments as a table: one row per deployment, prices per 1M tokens.
-// Qt::DisplayRole gives formatted text ("$2.50", "128K", "—"); SortRole gives raw typed values
+// Qt::DisplayRole gives formatted text ("$2.50", "128,000", "—"); SortRole gives raw typed values
 // (QString, qint64, double), or an invalid QVariant when the proxy did not say.
 class ModelTableModel : public QAbstractTableModel {
     Q_OBJECT
@@ -35,7 +35,7 @@ public:
 
     // "$2.50", "$0.075", "—" when unknown.
     static QString formatPrice(std::optional<double> perMillion);
-    // "128K", "1M", "2.5M"; other counts in full with group separators ("131,072"); "—" when unknown.
+    // In full with group separators, like every count in the app ("128,000", "131,072"); "—" when unknown.
     static QString formatTokens(std::optional<qint64> tokens);
 
 private:

@@ -1,5 +1,7 @@
-#include "core/format/Money.h"
 #include "UsageTableModel.h"
+
+#include "core/format/Count.h"
+#include "core/format/Money.h"
 
 #include <QLocale>
 
@@ -57,7 +59,7 @@ QString UsageTableModel::displayName(const UsageItem &item, UsageReport::Dimensi
 }
 
 QString UsageTableModel::formatCount(qint64 n) {
-    return QLocale().toString(n);
+    return ::formatCount(n);
 }
 
 QVariant UsageTableModel::data(const QModelIndex &index, int role) const {

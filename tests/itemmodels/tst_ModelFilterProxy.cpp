@@ -102,7 +102,7 @@ void TestModelFilterProxy::sortsNamesNumerically() {
 void TestModelFilterProxy::sortsContextAsNumbers() {
     m_proxy->sort(int(Column::ContextWindow), Qt::DescendingOrder);
     const QStringList names = namesInOrder();
-    // 1M before 200K before 128K (text order would put "8,192" first), the unknown one last.
+    // 1,000,000 before 200,000 before 128,000 (text order would put "8,192" first), the unknown one last.
     QCOMPARE(names.mid(0, 3), (QStringList{QStringLiteral("gpt-40-mini"), QStringLiteral("claude-3-5-sonnet"),
                                            QStringLiteral("gpt-4o")}));
     QCOMPARE(names.last(), QStringLiteral("local-llama"));

@@ -64,9 +64,10 @@ void TestModelTableModel::formatsPrices() {
 void TestModelTableModel::formatsTokens_data() {
     QTest::addColumn<std::optional<qint64>>("tokens");
     QTest::addColumn<QString>("text");
-    QTest::newRow("round thousands") << std::optional<qint64>(128000) << QStringLiteral("128K");
-    QTest::newRow("a million") << std::optional<qint64>(1000000) << QStringLiteral("1M");
-    QTest::newRow("a million and a half") << std::optional<qint64>(1500000) << QStringLiteral("1.5M");
+    // One format for every count: round ones are not abbreviated beside odd ones written in full.
+    QTest::newRow("round thousands") << std::optional<qint64>(128000) << QStringLiteral("128,000");
+    QTest::newRow("a million") << std::optional<qint64>(1000000) << QStringLiteral("1,000,000");
+    QTest::newRow("two million and odd") << std::optional<qint64>(2097152) << QStringLiteral("2,097,152");
     QTest::newRow("odd counts in full") << std::optional<qint64>(8191) << QStringLiteral("8,191");
     QTest::newRow("powers of two in full") << std::optional<qint64>(131072) << QStringLiteral("131,072");
     QTest::newRow("small") << std::optional<qint64>(512) << QStringLiteral("512");
@@ -86,7 +87,7 @@ void TestModelTableModel::showsFormattedCells_data() {
     QTest::newRow("name") << 0 << int(Column::Name) << QStringLiteral("gpt-4o");
     QTest::newRow("provider") << 1 << int(Column::Provider) << QStringLiteral("anthropic");
     QTest::newRow("mode") << 3 << int(Column::Mode) << QStringLiteral("embedding");
-    QTest::newRow("context") << 0 << int(Column::ContextWindow) << QStringLiteral("128K");
+    QTest::newRow("context") << 0 << int(Column::ContextWindow) << QStringLiteral("128,000");
     QTest::newRow("input price per 1M") << 0 << int(Column::InputPrice) << QStringLiteral("$2.50");
     QTest::newRow("output price per 1M") << 1 << int(Column::OutputPrice) << QStringLiteral("$15.00");
     QTest::newRow("missing context") << 2 << int(Column::ContextWindow) << QStringLiteral("—");

@@ -1,7 +1,10 @@
-#include "core/format/Money.h"
 #include "UsageCharts.h"
 
+#include "core/format/Count.h"
+#include "core/format/Money.h"
 #include "core/itemmodels/UsageTableModel.h"
+#include "core/usage/DayBuckets.h"
+#include "ui/charts/ChartAxes.h"
 
 #include <QBarCategoryAxis>
 #include <QBarSet>
@@ -11,6 +14,7 @@
 #include <QCursor>
 #include <QDateTime>
 #include <QDateTimeAxis>
+#include <QGraphicsTextItem>
 #include <QHorizontalBarSeries>
 #include <QLineSeries>
 #include <QLocale>
@@ -32,27 +36,6 @@ const QColor kOther(0x9e, 0x9e, 0x9e);
 const QColor kFailed(0xe5, 0x39, 0x35);
 const QColor kBudget(0xd3, 0x2f, 0x2f);
 
-// A value axis over the bar indices with a label under every k-th day only (the day of the month up to
-// a month, MM-dd beyond; the axis title names the range): a month or more has no room for a label per
-// bar, and the labels the axis does not draw cost nothing.
-QCategoryAxis *dayAxis(const QList<QPair<QDate, UsageMetrics>> &days) {
-    auto *axis = new QCategoryAxis;
-    axis->setLabelsPosition(QCategoryAxis::AxisLabelsPositionOnValue);
-    const qsizetype n = days.size();
-    axis->setStartValue(-0.5);
-    axis->setRange(-0.5, double(std::max<qsizetype>(n, 1)) - 0.5);
-    const bool longRange = n > 31;
-    const qsizetype every = std::max<qsizetype>(1, (n + (longRange ? 8 : 15)) / (longRange ? 9 : 16));
-    for (qsizetype i = 0; i < n; i += every) {
-        const QDate d = days.at(i).first;
-        axis->append(n == 1      ? d.toString(Qt::ISODate)
-                     : longRange ? d.toString(QStringLiteral("MM-dd"))
-                                 : QString::number(d.day()),
-                     double(i));
-    }
-    return axis;
-}
-
 QChart *newChart(const QString &title, const UsageChartOptions &o) {
     auto *chart = new QChart;
     chartstyle::apply(chart, o.theme);
@@ -64,49 +47,37 @@ QChart *newChart(const QString &title, const UsageChartOptions &o) {
     return chart;
 }
 
-void styleDayAxis(QAbstractAxis *axis, const QList<QPair<QDate, UsageMetrics>> &days) {
-    QFont font = axis->labelsFont();
-    font.setPointSizeF(std::max(6.0, font.pointSizeF() - 1));
-    axis->setLabelsFont(font);
-    axis->setTruncateLabels(false);
-    axis->setGridLineVisible(false);
-    if (!days.isEmpty()) {
-        const QDate first = days.constFirst().first, last = days.constLast().first;
-        axis->setTitleText(first == last ? QCoreApplication::translate("UsageCharts", "Day (UTC)")
-                                         : QCoreApplication::translate("UsageCharts", "%1 to %2 (UTC)")
-                                               .arg(first.toString(QStringLiteral("MMM d")),
-                                                    last.toString(QStringLiteral("MMM d, yyyy"))));
-        QFont title = axis->titleFont();
-        title.setPointSizeF(font.pointSizeF());
-        title.setBold(false);
-        axis->setTitleFont(title);
-    }
-}
-
-QValueAxis *valueAxis(const QString &format, double max) {
-    auto *axis = new QValueAxis;
-    axis->setLabelFormat(format);
-    axis->setRange(0, max > 0 ? max * 1.08 : 1);
-    axis->applyNiceNumbers();
-    return axis;
-}
-
 void showTip(const QString &text) {
     QToolTip::showText(QCursor::pos(), text);
 }
 
-// Stacked bars by day: one set per name in `sets`, values per day.
+// Stacked bars over the days of the report, or over weeks or months when the range is long: one set per
+// name in `sets`, values per day, summed into the bar of their week or month.
 QChart *stackedDays(const QString &title, const QList<QPair<QDate, UsageMetrics>> &days,
                     const QList<QPair<QString, QList<double>>> &sets, const QList<QColor> &colours,
                     bool moneyValues, const UsageChartOptions &o) {
     QChart *chart = newChart(title, o);
+    const daybuckets::Size size = daybuckets::sizeFor(days.size());
+    const QList<daybuckets::Bucket> buckets =
+        days.isEmpty() ? QList<daybuckets::Bucket>()
+                       : daybuckets::split(days.constFirst().first, days.constLast().first, size);
+    // The bar of each day: days are dense and in order, like the buckets.
+    QList<qsizetype> barOfDay(days.size(), 0);
+    for (qsizetype d = 0, b = 0; d < days.size(); ++d) {
+        while (b + 1 < buckets.size() && days.at(d).first > buckets.at(b).last)
+            ++b;
+        barOfDay[d] = b;
+    }
     auto *series = new QStackedBarSeries;
     series->setBarWidth(0.8);
-    QList<double> stackTotals(days.size(), 0.0);
+    QList<double> stackTotals(buckets.size(), 0.0);
     for (qsizetype s = 0; s < sets.size(); ++s) {
         auto *set = new QBarSet(sets.at(s).first);
-        const QList<double> &values = sets.at(s).second;
-        set->append(values); // at once: one signal, not one per day
+        QList<double> values(buckets.size(), 0.0);
+        const QList<double> &perDay = sets.at(s).second;
+        for (qsizetype d = 0; d < perDay.size() && d < days.size(); ++d)
+            values[barOfDay.at(d)] += perDay.at(d);
+        set->append(values); // at once: one signal, not one per bar
         for (qsizetype i = 0; i < values.size(); ++i)
             stackTotals[i] += values.at(i);
         set->setProperty("itemId", sets.at(s).first);
@@ -116,23 +87,22 @@ QChart *stackedDays(const QString &title, const QList<QPair<QDate, UsageMetrics>
             set->setBorderColor(colours.at(s));
         }
         if (o.tooltips) {
-            QObject::connect(set, &QBarSet::hovered, set, [set, days, moneyValues](bool on, int index) {
-                if (!on || index < 0 || index >= days.size())
+            QObject::connect(set, &QBarSet::hovered, set, [set, buckets, moneyValues](bool on, int index) {
+                if (!on || index < 0 || index >= buckets.size())
                     return;
                 const double v = set->at(index);
                 showTip(QStringLiteral("%1 · %2: %3")
-                            .arg(days.at(index).first.toString(Qt::ISODate), set->label(),
-                                 moneyValues ? formatUsd(v) : QLocale().toString(qint64(v))));
+                            .arg(chartaxes::bucketText(buckets.at(index)), set->label(),
+                                 moneyValues ? formatUsd(v) : formatCount(qint64(v))));
             });
         }
     }
     chart->addSeries(series);
-    QCategoryAxis *x = dayAxis(days);
-    styleDayAxis(x, days);
+    QCategoryAxis *x = chartaxes::bucketAxis(buckets, size);
     chart->addAxis(x, Qt::AlignBottom);
     series->attachAxis(x);
     const double max = stackTotals.isEmpty() ? 0 : *std::max_element(stackTotals.begin(), stackTotals.end());
-    auto *y = valueAxis(moneyValues ? QStringLiteral("$%.2f") : QStringLiteral("%.0f"), max);
+    auto *y = chartaxes::amountAxis(max, moneyValues);
     chart->addAxis(y, Qt::AlignLeft);
     series->attachAxis(y);
     chart->legend()->setAlignment(Qt::AlignBottom);
@@ -155,13 +125,14 @@ QChart *itemBars(const QString &title, const UsageReport &report, UsageReport::D
     auto *set = new QBarSet(tr("Spend"));
     // Bottom to top: "other" first, then the smallest of the top N.
     if (other > 0) {
-        categories << tr("other (%1 more)").arg(items.size() - shown);
+        categories << tr("other (%1 more)").arg(items.size() - shown) + u"  " + formatUsd(other);
         ids << QString();
         *set << other;
     }
     double max = other;
     for (qsizetype i = shown - 1; i >= 0; --i) {
-        QString label = UsageTableModel::displayName(items.at(i), dimension);
+        QString label =
+            UsageTableModel::displayName(items.at(i), dimension) + u"  " + formatUsd(items.at(i).metrics.spend);
         while (categories.contains(label)) // category names must be unique
             label += u' ';
         categories << label;
@@ -170,13 +141,10 @@ QChart *itemBars(const QString &title, const UsageReport &report, UsageReport::D
         max = std::max(max, items.at(i).metrics.spend);
     }
     set->setProperty("itemIds", ids);
-    set->setLabelColor(o.theme == ChartTheme::Dark ? Qt::white : Qt::black);
+    // The amount is in the bar's label, formatted like the table's: a bar's own value label could only
+    // show significant digits ("$293", "$18.9", "$7.332" side by side).
     auto *series = new QHorizontalBarSeries;
     series->append(set);
-    series->setLabelsVisible(true);
-    series->setLabelsPosition(QAbstractBarSeries::LabelsOutsideEnd);
-    series->setLabelsFormat(QStringLiteral("$@value"));
-    series->setLabelsPrecision(4);
     if (o.tooltips) {
         QObject::connect(set, &QBarSet::hovered, set, [set, categories](bool on, int index) {
             if (on && index >= 0 && index < categories.size())
@@ -190,7 +158,7 @@ QChart *itemBars(const QString &title, const UsageReport &report, UsageReport::D
     y->setGridLineVisible(false);
     chart->addAxis(y, Qt::AlignLeft);
     series->attachAxis(y);
-    auto *x = valueAxis(QStringLiteral("$%.2f"), max * 1.15);
+    auto *x = chartaxes::amountAxis(max, true);
     chart->addAxis(x, Qt::AlignBottom);
     series->attachAxis(x);
     chart->legend()->hide();
@@ -278,7 +246,7 @@ QChart *cumulativeSpend(const UsageReport &report, const UsageChartOptions &o) {
                     QDateTime(days.constLast().first, QTime(23, 59)));
     x->setTickCount(std::clamp(int(days.size()), 2, 7));
     chart->addAxis(x, Qt::AlignBottom);
-    auto *y = valueAxis(QStringLiteral("$%.2f"), max);
+    auto *y = chartaxes::amountAxis(max, true);
     chart->addAxis(y, Qt::AlignLeft);
     line->attachAxis(x);
     line->attachAxis(y);
@@ -317,6 +285,30 @@ QChart *donut(const UsageReport &report, const UsageChartOptions &o) {
     chart->addSeries(series);
     chart->legend()->setAlignment(Qt::AlignRight);
     return chart;
+}
+
+// "No usage in this range" in the middle of a chart with no axes: an empty report drawn as bars or a
+// line would only show axes of zeros.
+QChart *noUsage(const QString &title, const UsageChartOptions &o) {
+    QChart *chart = newChart(title, o);
+    auto *note = new QGraphicsTextItem(tr("No usage in this range"), chart);
+    note->setObjectName(QStringLiteral("noUsageNote"));
+    note->setDefaultTextColor(o.theme == ChartTheme::Dark ? QColor(0xbd, 0xbd, 0xbd) : QColor(0x61, 0x61, 0x61));
+    const auto centre = [chart, note] {
+        const QRectF area = chart->geometry();
+        const QRectF text = note->boundingRect();
+        note->setPos((area.width() - text.width()) / 2, (area.height() - text.height()) / 2);
+    };
+    QObject::connect(chart, &QGraphicsWidget::geometryChanged, note, centre);
+    centre();
+    chart->legend()->hide();
+    return chart;
+}
+
+bool hasUsage(const UsageReport &report) {
+    const UsageMetrics &t = report.totals();
+    return t.spend != 0 || t.apiRequests != 0 || t.successfulRequests != 0 || t.failedRequests != 0 ||
+           t.totalTokens != 0 || t.promptTokens != 0 || t.completionTokens != 0;
 }
 
 } // namespace
@@ -389,6 +381,8 @@ std::optional<UsageChartKind> UsageCharts::fromName(QStringView name) {
 }
 
 QChart *UsageCharts::build(UsageChartKind kind, const UsageReport &report, const UsageChartOptions &o) {
+    if (!hasUsage(report))
+        return noUsage(title(kind, o), o);
     switch (kind) {
     case UsageChartKind::DailySpendByModel:
         return dailySpendByModel(report, o);
