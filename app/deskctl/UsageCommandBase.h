@@ -162,6 +162,13 @@ protected:
             if (auto read = aggregator.addFile(file); !read)
                 return read.error().toString();
         out = aggregator.takeReport();
+        const auto cut = out.keyTruncation();
+        if (cut && (parts & (UsageAggregator::Part::Keys | UsageAggregator::Part::DayKeys)))
+            console::warning(QStringLiteral("keys: the saved responses hold only the top %1 of %2 keys by spend "
+                                            "(LiteLLM's /aggregated cuts the rest off); totals cover every "
+                                            "key. \"usage fetch\" saves every key.")
+                                 .arg(cut->limit)
+                                 .arg(cut->total));
         return std::nullopt;
     }
     // --input reads files: the options that ask a proxy make no sense with it.

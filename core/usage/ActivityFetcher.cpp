@@ -113,7 +113,9 @@ void ActivityFetcher::requestAggregated() {
             return;
         m_replies.clear();
         const QString feature = aggregatedFeature(m_query.scope);
-        if (!reply->isOk() && (reply->httpStatus() == 404 || reply->httpStatus() == 405)) {
+        // 404 or 405: no such route (older proxies); 422: it refuses a parameter (api_key_limit).
+        const int status = reply->httpStatus();
+        if (!reply->isOk() && (status == 404 || status == 405 || status == 422)) {
             qCDebug(lcUsage) << "no aggregated daily activity route; paging instead";
             api::setClientFeature(*m_client, feature, false);
             requestPage(m_nextPage++);
@@ -130,6 +132,18 @@ void ActivityFetcher::requestAggregated() {
         aggregate(1, reply->body());
     });
     track(reply);
+}
+
+void ActivityFetcher::pageInstead() {
+    qCDebug(lcUsage) << "/aggregated cut keys off; paging for every key";
+    m_run = std::make_shared<Run>(m_parts);
+    m_run->aggregator.setRange(m_query.start, m_query.end);
+    m_usedAggregated = false;
+    m_fingerprints.clear();
+    m_knownPages = 1;
+    m_nextPage = 1;
+    m_pagesDone = 0;
+    requestPage(m_nextPage++);
 }
 
 void ActivityFetcher::requestPage(int page) {
@@ -157,8 +171,9 @@ void ActivityFetcher::aggregate(int page, const QByteArray &body) {
     std::shared_ptr<Run> run = m_run;
     ++run->queued;
     ++m_aggregating;
-    QtConcurrent::run(&m_worker, [run, body] {
-        PageOutcome out{run->aggregator.addPage(body), std::nullopt};
+    const QString source = m_usedAggregated ? tr("the /aggregated answer") : tr("page %1").arg(page);
+    QtConcurrent::run(&m_worker, [run, body, source] {
+        PageOutcome out{run->aggregator.addPage(body, source), std::nullopt};
         if (--run->queued == 0 && out.info) {
             out.snapshot = run->aggregator.report();
             out.snapshot->sortItems();
@@ -178,6 +193,11 @@ void ActivityFetcher::onPage(int page, PageOutcome outcome) {
         return;
     }
     const UsagePageInfo &info = *outcome.info;
+    const bool keysCutOff = info.apiKeyLimit > 0 && info.totalApiKeys > info.apiKeyLimit;
+    if (m_usedAggregated && keysCutOff && (m_parts & (UsageAggregator::Part::Keys | UsageAggregator::Part::DayKeys))) {
+        pageInstead();
+        return;
+    }
     if (!m_usedAggregated) {
         const bool empty = info.results == 0;
         if (page > 1 && empty && info.hasMore) {

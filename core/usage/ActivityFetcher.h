@@ -19,7 +19,9 @@ class ProxyClient;
 
 // Fetches daily activity for a range in full and sums it into a UsageReport. Uses the /aggregated route
 // when the proxy has it (probed once per ProxyClient and per scope, then remembered); otherwise fetches
-// page 1, then the other pages with at most kMaxInFlight requests at once.
+// page 1, then the other pages with at most kMaxInFlight requests at once. Newer proxies' /aggregated
+// keeps only the top keys by spend: the fetch asks for the most it allows, and when keys are still cut
+// off and the parts asked for include keys, it pages instead, so a report never lists only some keys.
 //
 // Every page's raw body goes to one UsageAggregator on a single worker thread (pages merge by date, so
 // their order does not matter); the GUI thread only sees each page's paging metadata and, after each
@@ -77,6 +79,7 @@ private:
 
     void requestAggregated();
     void requestPage(int page);
+    void pageInstead(); // /aggregated cut keys off: start again on the paged route
     void track(ApiReply *reply);
     void aggregate(int page, const QByteArray &body);
     void onPage(int page, PageOutcome outcome);

@@ -19,10 +19,12 @@ struct ActivityQuery {
     int pageSize = 1000; // the proxy's maximum, as LiteLLM's UI uses
 
     static constexpr int kMaxPageSize = 1000;
+    // The most keys newer proxies' /aggregated keeps (api_key_limit, by spend); older ones ignore it.
+    static constexpr int kMaxApiKeyLimit = 1000;
 
     // "/user/daily/activity" or "/user/daily/activity/aggregated"
     QString path(bool aggregated = false) const;
-    // The aggregated routes take no paging parameters.
+    // The aggregated routes take no paging parameters, and api_key_limit instead.
     QUrlQuery toQuery(bool aggregated = false) const;
     static QString scopeName(Scope scope); // user, team, tag
 };
