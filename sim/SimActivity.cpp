@@ -135,7 +135,9 @@ QList<SimActivityRow> SimActivity::rows(const SimActivityQuery &q) const {
         if (row.date < q.start || row.date > q.end)
             continue;
         const SimModel &model = m_data.models().at(row.model);
-        if (!q.model.isEmpty() && q.model != model.litellmModel.section(u'/', 1) && q.model != model.name)
+        // LiteLLM's "model" filter matches the deployment (the daily table's model), never the public
+        // name (model_group).
+        if (!q.model.isEmpty() && q.model != model.litellmModel.section(u'/', 1))
             continue;
         const SimKey &key = keyOf(row.key);
         if (!q.apiKey.isEmpty() && key.token != q.apiKey)

@@ -57,18 +57,20 @@ QString ActivityFetcher::aggregatedFeature(ActivityQuery::Scope scope) {
 void ActivityFetcher::start(const ActivityQuery &query) {
     abandon();
     m_query = query;
+    m_deployments = std::exchange(m_query.deployments, {});
+    m_modelsLeft = m_deployments;
+    if (!m_modelsLeft.isEmpty())
+        m_query.model = m_modelsLeft.takeFirst();
+    m_pagedOnly = false;
     m_run = std::make_shared<Run>(m_parts);
     m_run->aggregator.setRange(query.start, query.end);
     m_report = UsageReport();
     m_report.includeRange(query.start, query.end);
     m_asOf = {};
-    m_fingerprints.clear();
-    m_knownPages = 1;
-    m_nextPage = 1;
+    resetPaging();
     m_pagesDone = 0;
     m_aggregating = 0;
     m_peakInFlight = 0;
-    m_usedAggregated = false;
     m_finishing = false;
     m_running = true;
     if (!m_client) {
@@ -77,7 +79,11 @@ void ActivityFetcher::start(const ActivityQuery &query) {
         fail(e);
         return;
     }
-    if (api::clientFeature(*m_client, aggregatedFeature(query.scope)).value_or(true))
+    requestFirst();
+}
+
+void ActivityFetcher::requestFirst() {
+    if (!m_pagedOnly && api::clientFeature(*m_client, aggregatedFeature(m_query.scope)).value_or(true))
         requestAggregated();
     else
         requestPage(m_nextPage++);
@@ -138,12 +144,26 @@ void ActivityFetcher::pageInstead() {
     qCDebug(lcUsage) << "/aggregated cut keys off; paging for every key";
     m_run = std::make_shared<Run>(m_parts);
     m_run->aggregator.setRange(m_query.start, m_query.end);
+    m_pagedOnly = true; // every deployment again, all paged: the cut-off answer is already summed
+    m_modelsLeft = m_deployments;
+    if (!m_modelsLeft.isEmpty())
+        m_query.model = m_modelsLeft.takeFirst();
+    resetPaging();
+    m_pagesDone = 0;
+    requestPage(m_nextPage++);
+}
+
+void ActivityFetcher::resetPaging() {
     m_usedAggregated = false;
     m_fingerprints.clear();
     m_knownPages = 1;
     m_nextPage = 1;
-    m_pagesDone = 0;
-    requestPage(m_nextPage++);
+}
+
+void ActivityFetcher::nextDeployment() {
+    m_query.model = m_modelsLeft.takeFirst();
+    resetPaging();
+    requestFirst();
 }
 
 void ActivityFetcher::requestPage(int page) {
@@ -236,8 +256,12 @@ void ActivityFetcher::pump() {
         return;
     while (!m_usedAggregated && inFlight() < kMaxInFlight && m_nextPage <= m_knownPages)
         requestPage(m_nextPage++);
-    if (m_replies.isEmpty() && m_aggregating == 0 && m_nextPage > m_knownPages)
-        finish();
+    if (m_replies.isEmpty() && m_aggregating == 0 && m_nextPage > m_knownPages) {
+        if (m_modelsLeft.isEmpty() || !m_client)
+            finish();
+        else
+            nextDeployment();
+    }
 }
 
 void ActivityFetcher::finish() {

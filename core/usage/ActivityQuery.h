@@ -13,7 +13,10 @@ struct ActivityQuery {
     QStringList ids; // user_id (one; empty = everyone, for admins), team_ids or tags
     QDate start;     // UTC days, both inclusive and both required by the proxy
     QDate end;
-    QString model;
+    QString model; // the route's "model" filter: a deployment name (LiteLLM matches nothing else)
+    // A public name's deployments (ModelCatalog::deploymentNames): each is fetched as `model` and the
+    // answers summed. Empty: `model` as it is.
+    QStringList deployments;
     QString apiKey; // a key's token (hash)
     int page = 1;
     int pageSize = 1000; // the proxy's maximum, as LiteLLM's UI uses

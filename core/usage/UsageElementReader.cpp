@@ -47,7 +47,7 @@ ShapeError badNumber(const char *what, std::string_view field, od::value &v) {
 
 constexpr double kLargestCount = 9.2e18; // below 2^63, where a double still converts exactly
 
-// A whole number written as a number or as a string ("12", " 3 "); nothing for anything else.
+// A finite number written as a string ("12", " 3.5 "); nothing for anything else ("abc", "NaN").
 std::optional<double> numberFromString(std::string_view s) {
     s = trimmed(s);
     double d = 0;

@@ -62,6 +62,8 @@ private slots:
     void keysCutOffByAggregatedArePaged_data();
     void keysCutOffByAggregatedArePaged();
     void aDecodeErrorNamesThePage();
+    void deploymentsAreFetchedInTurnAndSummed_data();
+    void deploymentsAreFetchedInTurnAndSummed();
 };
 
 void TestActivityFetcher::usesTheAggregatedRouteAndRemembersIt() {
@@ -408,6 +410,39 @@ void TestActivityFetcher::aDecodeErrorNamesThePage() {
     QVERIFY2(error.message.contains(u"page 2"), qPrintable(error.message));
     QVERIFY2(error.message.contains(u"not UTF-8 (byte 0xe9)"), qPrintable(error.message));
     QVERIFY(!fetcher.isRunning());
+}
+
+// A public model name with two deployments: each deployment is what the proxy's filter matches.
+void TestActivityFetcher::deploymentsAreFetchedInTurnAndSummed_data() {
+    QTest::addColumn<bool>("aggregated");
+    QTest::newRow("aggregated") << true;
+    QTest::newRow("paged") << false;
+}
+
+void TestActivityFetcher::deploymentsAreFetchedInTurnAndSummed() {
+    QFETCH(bool, aggregated);
+    CannedServer server;
+    const auto answer = [](const HttpRequest &r) {
+        const QString model = r.queryValue(QStringLiteral("model"));
+        const double spend = model == u"gpt-4o-2024-08-06" ? 2.0 : model == u"gpt-4o-eu" ? 0.5 : 100.0;
+        return CannedServer::Answer{200, page({row("2025-02-03", spend, 1, model)}, 1, 1, false), 0, false};
+    };
+    server.on(aggregated ? kAggregated : kPaged, CannedServer::Responder(answer));
+    auto client = clientFor(server);
+    ActivityFetcher fetcher(client.get());
+    QSignalSpy finished(&fetcher, &ActivityFetcher::finished);
+    ActivityQuery q = februaryFirstWeek();
+    q.model = QStringLiteral("gpt-4o");
+    q.deployments = QStringList{QStringLiteral("gpt-4o-2024-08-06"), QStringLiteral("gpt-4o-eu")};
+    fetcher.start(q);
+    QVERIFY(finished.wait(10000));
+    QStringList asked;
+    for (const HttpRequest &r : server.received())
+        if (r.path == (aggregated ? kAggregated : kPaged))
+            asked << r.queryValue(QStringLiteral("model"));
+    QCOMPARE(asked, q.deployments);
+    QCOMPARE(fetcher.report().totals().spend, 2.5);
+    QCOMPARE(fetcher.report().table(UsageReport::Dimension::Model).size(), 2);
 }
 
 QTEST_GUILESS_MAIN(TestActivityFetcher)

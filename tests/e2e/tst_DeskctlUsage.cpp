@@ -113,6 +113,21 @@ private slots:
             QCOMPARE(qint64(sum(rows, field)), expected.value(total).toInteger());
     }
 
+    // The proxy filters on deployment names; --model takes the public name too (all its deployments).
+    void modelTakesAPublicOrADeploymentName() {
+        auto sim = start(options(true));
+        const auto spendFor = [&](const QString &model) {
+            const auto r = usage(*sim, {u"--by"_qs, u"day"_qs, u"--format"_qs, u"json"_qs, u"--model"_qs, model});
+            if (r.exitCode != 0)
+                qWarning("%s", r.err.constData());
+            return sum(QJsonDocument::fromJson(r.out).array(), u"spend"_qs);
+        };
+        const double publicName = spendFor(u"claude-3-5-sonnet"_qs);
+        QVERIFY(publicName > 0);
+        QCOMPARE(spendFor(u"claude-3-5-sonnet-20241022"_qs), publicName);
+        QCOMPARE(spendFor(u"no-such-model"_qs), 0.0);
+    }
+
     void endlessPagingFailsClearly() {
         auto sim = start(options(false));
         SimFault fault;

@@ -117,6 +117,16 @@ private slots:
         for (const auto &r : model.value(u"results").toArray())
             QCOMPARE(r.toObject().value(u"breakdown").toObject().value(u"models").toObject().keys(),
                      QStringList{u"gpt-4o"_qs});
+        // As in LiteLLM, the model filter matches the deployment, never the public name.
+        const auto deployment =
+            c.get(u"/user/daily/activity/aggregated?model=claude-3-5-sonnet-20241022&"_qs + m_range).object();
+        QVERIFY(!deployment.value(u"results").toArray().isEmpty());
+        for (const auto &r : deployment.value(u"results").toArray())
+            QCOMPARE(r.toObject().value(u"breakdown").toObject().value(u"model_groups").toObject().keys(),
+                     QStringList{u"claude-3-5-sonnet"_qs});
+        const auto publicName =
+            c.get(u"/user/daily/activity/aggregated?model=claude-3-5-sonnet&"_qs + m_range).object();
+        QVERIFY(publicName.value(u"results").toArray().isEmpty());
         const auto tag = c.get(u"/tag/daily/activity/aggregated?tags=batch&"_qs + m_range).object();
         QVERIFY(!tag.value(u"results").toArray().isEmpty());
         for (const auto &r : tag.value(u"results").toArray())
