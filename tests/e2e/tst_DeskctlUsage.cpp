@@ -141,6 +141,52 @@ private slots:
         QCOMPARE(r.out, QByteArray());
     }
 
+    // Saved responses from a newer proxy's /aggregated hold only the top keys: the key rows say so on
+    // stderr; other groupings are complete and say nothing.
+    void savedTopKeysAreCalledSo() {
+        const QString file = QFINDTESTDATA("../data/usage/newest-user-aggregated-top-keys.json");
+        const auto keys = DeskctlRun::run(
+            {u"usage"_qs, u"--input"_qs, file, u"--by"_qs, u"key"_qs, u"--format"_qs, u"csv"_qs},
+            DeskctlRun::environment());
+        QCOMPARE(keys.exitCode, 0);
+        QCOMPARE(keys.out.count('\n'), 3); // header and the two keys kept
+        QVERIFY2(keys.errText().startsWith(u"warning: keys: the saved responses hold only the top 2 of 5 keys"),
+                 keys.err.constData());
+        const auto models =
+            DeskctlRun::run({u"usage"_qs, u"--input"_qs, file, u"--by"_qs, u"model"_qs}, DeskctlRun::environment());
+        QCOMPARE(models.exitCode, 0);
+        QCOMPARE(models.err, QByteArray());
+    }
+
+    // Bad bytes in a saved file end in one clear error naming the file and the byte, never a crash.
+    void savedBadBytesFailClearly() {
+        const QString file = QFINDTESTDATA("../data/usage/latin1-alias.json");
+        const auto r =
+            DeskctlRun::run({u"usage"_qs, u"--input"_qs, file, u"--by"_qs, u"key"_qs}, DeskctlRun::environment());
+        QVERIFY(r.finished);
+        QCOMPARE(r.exitCode, 1);
+        QCOMPARE(r.out, QByteArray());
+        QVERIFY2(r.err.count('\n') == 1 && r.errText().contains(u"latin1-alias.json") &&
+                     r.errText().contains(u"not UTF-8 (byte 0xe9)"),
+                 r.err.constData());
+    }
+
+    // Dates far apart: the days present are listed, not the 3.65 million days between them.
+    void farApartDatesListOnlyTheirDays() {
+        QTemporaryDir dir;
+        const QString file = dir.filePath(u"far.json"_qs);
+        QFile f(file);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write(R"({"results":[{"date":"9999-12-31","metrics":{"spend":2}},{"date":"0001-01-01","metrics":{"spend":1}}]})");
+        f.close();
+        const auto r = DeskctlRun::run(
+            {u"usage"_qs, u"--input"_qs, file, u"--by"_qs, u"day"_qs, u"--format"_qs, u"csv"_qs},
+            DeskctlRun::environment());
+        QCOMPARE(r.exitCode, 0);
+        QCOMPARE(r.out.count('\n'), 3);
+        QVERIFY(r.out.contains("0001-01-01,1") && r.out.contains("9999-12-31,2"));
+    }
+
     void fetchThenInputGivesTheSameOutput() {
         auto sim = start(options(false));
         QTemporaryDir dir;
