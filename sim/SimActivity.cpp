@@ -1,6 +1,7 @@
 #include "SimActivity.h"
 
 #include "sim/SimDataset.h"
+#include "sim/SimOptions.h"
 
 #include <QDateTime>
 #include <QJsonArray>
@@ -134,7 +135,9 @@ QList<SimActivityRow> SimActivity::rows(const SimActivityQuery &q) const {
         if (row.date < q.start || row.date > q.end)
             continue;
         const SimModel &model = m_data.models().at(row.model);
-        if (!q.model.isEmpty() && q.model != model.litellmModel.section(u'/', 1) && q.model != model.name)
+        // LiteLLM's "model" filter matches the deployment (the daily table's model), never the public
+        // name (model_group).
+        if (!q.model.isEmpty() && q.model != model.litellmModel.section(u'/', 1))
             continue;
         const SimKey &key = keyOf(row.key);
         if (!q.apiKey.isEmpty() && key.token != q.apiKey)
@@ -178,52 +181,102 @@ struct Bucket {
     std::map<QString, SimMetrics> perKey;
 };
 
-QJsonObject keyBreakdown(const std::map<QString, SimMetrics> &perKey,
-                         const QHash<QString, QJsonObject> &keyMeta) {
-    QJsonObject out;
-    for (const auto &[token, m] : perKey)
-        out.insert(token, QJsonObject{{QStringLiteral("metrics"), m.toJson()},
-                                      {QStringLiteral("metadata"), keyMeta.value(token)}});
-    return out;
-}
+// What goes into one response: the version's shape, the keys it keeps and their metadata.
+struct Writer {
+    const SimActivityShape &shape;
+    const QHash<QString, QJsonObject> &keyMeta;
+    const QSet<QString> *keptKeys = nullptr; // null: every key
 
-QJsonObject bucketMap(const std::map<QString, Bucket> &map, const QHash<QString, QJsonObject> &keyMeta,
-                      bool withKeys) {
-    QJsonObject out;
-    for (const auto &[name, b] : map) {
-        QJsonObject o{{QStringLiteral("metrics"), b.metrics.toJson()},
-                      {QStringLiteral("metadata"), b.metadata}};
-        if (withKeys)
-            o.insert(QStringLiteral("api_key_breakdown"), keyBreakdown(b.perKey, keyMeta));
-        out.insert(name, o);
+    bool kept(const QString &token) const { return !keptKeys || keptKeys->contains(token); }
+
+    QJsonValue keyEntry(const QString &token, const SimMetrics &m) const {
+        if (!shape.wrapped)
+            return m.toJson();
+        return QJsonObject{{QStringLiteral("metrics"), m.toJson()},
+                           {QStringLiteral("metadata"), keyMeta.value(token)}};
     }
+
+    QJsonObject keyMap(const std::map<QString, SimMetrics> &perKey) const {
+        QJsonObject out;
+        for (const auto &[token, m] : perKey)
+            if (kept(token))
+                out.insert(token, keyEntry(token, m));
+        return out;
+    }
+
+    QJsonObject bucketMap(const std::map<QString, Bucket> &map) const {
+        QJsonObject out;
+        for (const auto &[name, b] : map) {
+            if (!shape.wrapped) {
+                out.insert(name, b.metrics.toJson());
+                continue;
+            }
+            out.insert(name, QJsonObject{{QStringLiteral("metrics"), b.metrics.toJson()},
+                                         {QStringLiteral("metadata"), b.metadata},
+                                         {QStringLiteral("api_key_breakdown"), keyMap(b.perKey)}});
+        }
+        return out;
+    }
+};
+
+// The `limit` tokens with the most spend over `rows` (ties by token, as LiteLLM orders them), and how
+// many tokens there were.
+QSet<QString> topKeys(const QList<SimActivityRow> &rows, const QHash<qint64, QString> &tokens, int limit,
+                      qsizetype &total) {
+    QHash<QString, double> spend;
+    for (const SimActivityRow &row : rows)
+        spend[tokens.value(row.key)] += row.metrics.spend;
+    QList<QPair<double, QString>> ranked;
+    for (auto it = spend.cbegin(); it != spend.cend(); ++it)
+        ranked.append({-it.value(), it.key()});
+    std::sort(ranked.begin(), ranked.end());
+    total = ranked.size();
+    QSet<QString> out;
+    for (qsizetype i = 0; i < std::min<qsizetype>(limit, ranked.size()); ++i)
+        out.insert(ranked.at(i).second);
     return out;
 }
 
 } // namespace
 
-QJsonObject SimActivity::response(const QList<SimActivityRow> &rows, SimActivityQuery::Kind kind) const {
+SimActivityShape SimActivityShape::of(const SimOptions &options, bool aggregated) {
+    SimActivityShape shape;
+    shape.wrapped = options.activityBreakdownWrapped;
+    shape.modelGroups = options.activityModelGroups;
+    shape.keyLimit = aggregated ? options.activityKeyLimit : 0;
+    return shape;
+}
+
+QJsonObject SimActivity::response(const QList<SimActivityRow> &rows, SimActivityQuery::Kind kind,
+                                  const SimActivityShape &shape) const {
     QJsonArray results;
     SimMetrics total;
     QHash<QString, QJsonObject> keyMeta;
     QHash<qint64, QString> tokens;
+    for (const SimActivityRow &row : rows) {
+        QString &token = tokens[row.key];
+        if (!token.isEmpty())
+            continue;
+        const SimKey key = m_data.keys().key(row.key);
+        token = key.token;
+        keyMeta.insert(token, QJsonObject{{QStringLiteral("key_alias"),
+                                           key.alias.isNull() ? QJsonValue() : QJsonValue(key.alias)},
+                                          {QStringLiteral("team_id"),
+                                           key.teamId.isNull() ? QJsonValue() : QJsonValue(key.teamId)}});
+    }
+    qsizetype totalKeys = 0;
+    const QSet<QString> kept = shape.keyLimit > 0 ? topKeys(rows, tokens, shape.keyLimit, totalKeys)
+                                                  : QSet<QString>();
+    const Writer writer{shape, keyMeta, shape.keyLimit > 0 ? &kept : nullptr};
     qsizetype i = 0;
     while (i < rows.size()) {
         const QDate date = rows.at(i).date;
         SimMetrics day;
-        std::map<QString, Bucket> models, groups, providers, entities, apiKeys;
+        std::map<QString, Bucket> models, groups, providers, entities;
+        std::map<QString, SimMetrics> apiKeys;
         for (; i < rows.size() && rows.at(i).date == date; ++i) {
             const SimActivityRow &row = rows.at(i);
-            QString &token = tokens[row.key];
-            if (token.isEmpty()) {
-                const SimKey key = m_data.keys().key(row.key);
-                token = key.token;
-                keyMeta.insert(token,
-                               QJsonObject{{QStringLiteral("key_alias"),
-                                            key.alias.isNull() ? QJsonValue() : QJsonValue(key.alias)},
-                                           {QStringLiteral("team_id"),
-                                            key.teamId.isNull() ? QJsonValue() : QJsonValue(key.teamId)}});
-            }
+            const QString &token = tokens[row.key];
             const SimModel &model = m_data.models().at(row.model);
             day += row.metrics;
             const auto add = [&](std::map<QString, Bucket> &map, const QString &name) {
@@ -234,7 +287,7 @@ QJsonObject SimActivity::response(const QList<SimActivityRow> &rows, SimActivity
             add(models, model.litellmModel.section(u'/', 1));
             add(groups, model.name);
             add(providers, model.provider);
-            apiKeys[token].metrics += row.metrics;
+            apiKeys[token] += row.metrics;
             if (kind != SimActivityQuery::Kind::User) {
                 add(entities, row.entity);
                 if (kind == SimActivityQuery::Kind::Team) {
@@ -246,21 +299,23 @@ QJsonObject SimActivity::response(const QList<SimActivityRow> &rows, SimActivity
             }
         }
         total += day;
-        QJsonObject keysJson;
-        for (const auto &[token, b] : apiKeys)
-            keysJson.insert(token, QJsonObject{{QStringLiteral("metrics"), b.metrics.toJson()},
-                                               {QStringLiteral("metadata"), keyMeta.value(token)}});
-        QJsonObject breakdown{{QStringLiteral("models"), bucketMap(models, keyMeta, true)},
-                              {QStringLiteral("model_groups"), bucketMap(groups, keyMeta, true)},
-                              {QStringLiteral("providers"), bucketMap(providers, keyMeta, true)},
-                              {QStringLiteral("mcp_servers"), QJsonObject()},
-                              {QStringLiteral("api_keys"), keysJson},
-                              {QStringLiteral("entities"), bucketMap(entities, keyMeta, true)}};
+        QJsonObject breakdown{{QStringLiteral("models"), writer.bucketMap(models)},
+                              {QStringLiteral("providers"), writer.bucketMap(providers)},
+                              {QStringLiteral("api_keys"), writer.keyMap(apiKeys)},
+                              {QStringLiteral("entities"), writer.bucketMap(entities)}};
+        if (shape.modelGroups) {
+            breakdown.insert(QStringLiteral("model_groups"), writer.bucketMap(groups));
+            breakdown.insert(QStringLiteral("mcp_servers"), QJsonObject());
+        }
         results << QJsonObject{{QStringLiteral("date"), date.toString(Qt::ISODate)},
                                {QStringLiteral("metrics"), day.toJson()},
                                {QStringLiteral("breakdown"), breakdown}};
     }
     QJsonObject metadata;
     total.addTotalsTo(metadata);
+    if (shape.keyLimit > 0) {
+        metadata.insert(QStringLiteral("api_key_limit"), shape.keyLimit);
+        metadata.insert(QStringLiteral("total_api_keys"), totalKeys);
+    }
     return QJsonObject{{QStringLiteral("results"), results}, {QStringLiteral("metadata"), metadata}};
 }

@@ -44,6 +44,15 @@ struct SimActivityQuery {
     QStringList excluded; // exclude_team_ids
 };
 
+// How a LiteLLM version writes a daily activity response (see SimOptions).
+struct SimActivityShape {
+    bool wrapped = true;     // breakdown entries are {metrics, metadata, api_key_breakdown}
+    bool modelGroups = true; // breakdown.model_groups
+    int keyLimit = 0;        // only the top keys by spend in api_keys and api_key_breakdown; 0 = all
+
+    static SimActivityShape of(const struct SimOptions &options, bool aggregated);
+};
+
 // The daily activity of a data set, generated once: a realistic number of active keys a day (busy keys
 // are active most days), each using one or two models, with spend from the models' list prices.
 class SimActivity {
@@ -52,8 +61,10 @@ public:
 
     // The matching raw rows, date descending, as the daily tables would be paged.
     QList<SimActivityRow> rows(const SimActivityQuery &query) const;
-    // {"results": [...], "metadata": {totals}} for `rows`, grouped by date (descending).
-    QJsonObject response(const QList<SimActivityRow> &rows, SimActivityQuery::Kind kind) const;
+    // {"results": [...], "metadata": {totals}} for `rows`, grouped by date (descending), in `shape`.
+    // With a key limit, the metadata also says total_api_keys and api_key_limit.
+    QJsonObject response(const QList<SimActivityRow> &rows, SimActivityQuery::Kind kind,
+                         const SimActivityShape &shape = {}) const;
 
 private:
     SimDataset &m_data;

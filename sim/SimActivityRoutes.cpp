@@ -60,8 +60,16 @@ SimReply activity(Simulator &sim, SimRequest &r, SimActivityQuery::Kind kind, bo
         break;
     }
     const QList<SimActivityRow> rows = data.activity().rows(q);
+    SimActivityShape shape = SimActivityShape::of(sim.options(), aggregated);
+    if (shape.keyLimit > 0) {
+        const auto limit = intQuery(r, QStringLiteral("api_key_limit"), shape.keyLimit, 1,
+                                    sim.options().activityKeyLimitMax, &error);
+        if (!limit)
+            return error;
+        shape.keyLimit = *limit;
+    }
     if (aggregated) {
-        QJsonObject out = data.activity().response(rows, kind);
+        QJsonObject out = data.activity().response(rows, kind, shape);
         QJsonObject meta = out.value(QStringLiteral("metadata")).toObject();
         meta.insert(QStringLiteral("page"), 1);
         meta.insert(QStringLiteral("total_pages"), 1);
@@ -70,7 +78,8 @@ SimReply activity(Simulator &sim, SimRequest &r, SimActivityQuery::Kind kind, bo
         return SimReply::json(out);
     }
     const qsizetype from = qsizetype(*page - 1) * *pageSize;
-    QJsonObject out = data.activity().response(rows.mid(std::min(from, rows.size()), *pageSize), kind);
+    QJsonObject out =
+        data.activity().response(rows.mid(std::min(from, rows.size()), *pageSize), kind, shape);
     qint64 totalPages = (rows.size() + *pageSize - 1) / *pageSize;
     if (r.endlessPaging)
         totalPages = std::max<qint64>(totalPages, *page + 1);

@@ -4,9 +4,21 @@
 #include <QString>
 #include <QStringList>
 
+#include <optional>
+
 // Everything that shapes the simulated proxy: the size of its data set and which LiteLLM version's
 // behaviour it copies. The same seed and sizes always give the same data.
+//
+// Each behaviour that differs between LiteLLM versions is one switch below; a version profile sets
+// them all as that version of LiteLLM behaves (forVersion()). The defaults are the v1.7x profile.
 struct SimOptions {
+    // LiteLLM releases whose behaviour differs in ways a client notices.
+    enum class Profile {
+        Oldest, // the first daily activity routes (about v1.65): no /aggregated, unwrapped breakdowns
+        V17x,   // v1.7x: /aggregated with every key, model_groups in the breakdown
+        Newest, // v1.80 and later: /aggregated keeps only the top api_key_limit keys by spend
+    };
+
     quint64 seed = 42;
     int keys = 250;
     int models = 12;
@@ -22,4 +34,21 @@ struct SimOptions {
     bool enterprise = false;        // regenerate, tags, model_max_budget allowed
     bool dropUserRoleOnNew = false; // copies a LiteLLM bug: /user/new ignores user_role
     double proxyMaxBudget = 0;      // litellm.max_budget, the proxy-wide budget; 0 = none (/global/spend)
+    // Daily activity breakdown entries are {metrics, metadata, api_key_breakdown} (false: the oldest
+    // versions map each name straight to its metrics).
+    bool activityBreakdownWrapped = true;
+    bool activityModelGroups = true; // breakdown.model_groups (public model names) exists
+    // /…/aggregated keeps only this many keys by spend in api_keys and every api_key_breakdown, takes
+    // api_key_limit up to activityKeyLimitMax and reports total_api_keys and api_key_limit in its
+    // metadata. 0: every key, no such parameter (v1.7x).
+    int activityKeyLimit = 0;
+    int activityKeyLimitMax = 0;
+
+    // The options of a whole profile (sizes, seed and key as the defaults).
+    static SimOptions forVersion(Profile profile);
+    // "oldest", "1.7x", "newest" or a LiteLLM version number ("1.65.4", "v1.81.0"): the profile that
+    // version follows, reporting that version. Nothing for anything else.
+    static std::optional<SimOptions> forVersion(const QString &version);
+    // "oldest, 1.7x, newest or a version number such as 1.74.3", for help texts.
+    static QString versionHelp();
 };

@@ -440,6 +440,7 @@ void MainWindow::resetCatalog() {
     m_catalog = nullptr;
     m_catalogClient = nullptr;
     m_context.modelNames.clear();
+    m_context.deployments.clear();
 }
 
 void MainWindow::onStateChanged(Connection::State state) {
@@ -451,6 +452,7 @@ void MainWindow::onStateChanged(Connection::State state) {
             m_catalog = new ModelCatalog(current, this);
             connect(m_catalog, &ModelCatalog::loaded, this, [this](const QList<ModelInfo> &models) {
                 m_context.modelNames.clear();
+                m_context.deployments = ModelCatalog::deploymentNames(models);
                 for (const ModelInfo &m : models)
                     if (!m.modelName.isEmpty() && !m_context.modelNames.contains(m.modelName))
                         m_context.modelNames << m.modelName;

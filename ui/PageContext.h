@@ -3,6 +3,7 @@
 #include "core/api/Health.h"
 #include "core/api/ProxyClient.h"
 
+#include <QHash>
 #include <QPointer>
 #include <QStringList>
 
@@ -15,6 +16,7 @@ struct PageContext {
     CallerIdentity caller; // role empty when unknown
     bool callerKnown = false;
     QStringList modelNames; // the proxy's model names once loaded, else empty
+    QHash<QString, QStringList> deployments; // public model name -> deployment names (ModelCatalog)
 
     bool isConnected() const { return !client.isNull(); }
 };

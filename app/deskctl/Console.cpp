@@ -28,11 +28,19 @@ void out(const QByteArray &utf8) {
     write(stdout, utf8);
 }
 
-void error(const QString &message) {
-    QString line = message.simplified();
+static void line(const QString &prefix, const QString &message) {
+    QString text = message.simplified();
     for (const auto &secret : secrets())
-        line.replace(secret, QStringLiteral("[redacted]"));
-    write(stderr, (QStringLiteral("error: ") + line + u'\n').toUtf8());
+        text.replace(secret, QStringLiteral("[redacted]"));
+    write(stderr, (prefix + text + u'\n').toUtf8());
+}
+
+void error(const QString &message) {
+    line(QStringLiteral("error: "), message);
+}
+
+void warning(const QString &message) {
+    line(QStringLiteral("warning: "), message);
 }
 
 void addSecret(const QString &secret) {

@@ -10,6 +10,8 @@ void out(const QString &text);
 void out(const QByteArray &utf8);
 // Writes "error: <message>" as one line on stderr, with any registered secret blanked out.
 void error(const QString &message);
+// Writes "warning: <message>" as one line on stderr, with any registered secret blanked out.
+void warning(const QString &message);
 // A value that must never be printed by error() (the API key in use).
 void addSecret(const QString &secret);
 

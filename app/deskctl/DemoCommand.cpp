@@ -69,7 +69,9 @@ public:
                                   QStringLiteral("The simulator's master key (default sk-desk-demo-master)."),
                                   QStringLiteral("K"))
             << QCommandLineOption(QStringLiteral("litellm-version"),
-                                  QStringLiteral("LiteLLM version to report (default 1.74.3)."),
+                                  QStringLiteral("The LiteLLM version to behave as and report: %1 "
+                                                 "(default 1.74.3).")
+                                      .arg(SimOptions::versionHelp()),
                                   QStringLiteral("V"))
             << QCommandLineOption(QStringLiteral("no-aggregated"),
                                   QStringLiteral("No /…/daily/activity/aggregated routes (older proxies)."))
@@ -83,6 +85,15 @@ public:
     }
 
     std::optional<QString> configure(const QCommandLineParser &parser) override {
+        m_options = SimOptions();
+        if (parser.isSet(QStringLiteral("litellm-version"))) {
+            const QString version = parser.value(QStringLiteral("litellm-version"));
+            const auto profile = SimOptions::forVersion(version);
+            if (!profile)
+                return QStringLiteral("--litellm-version expects %1, not \"%2\"")
+                    .arg(SimOptions::versionHelp(), version);
+            m_options = *profile;
+        }
         for (const auto &c : kCounts) {
             const QString name = QString::fromLatin1(c.name);
             if (!parser.isSet(name))
@@ -115,14 +126,12 @@ public:
                 return QStringLiteral(
                     "--master-key must be a non-empty key without spaces, such as sk-my-demo");
         }
-        if (parser.isSet(QStringLiteral("litellm-version"))) {
-            m_options.litellmVersion = parser.value(QStringLiteral("litellm-version")).trimmed();
-            if (m_options.litellmVersion.isEmpty())
-                return QStringLiteral("--litellm-version must not be empty");
-        }
-        m_options.aggregatedActivity = !parser.isSet(QStringLiteral("no-aggregated"));
-        m_options.pagedModelInfo = !parser.isSet(QStringLiteral("old-model-info"));
-        m_options.enterprise = parser.isSet(QStringLiteral("enterprise"));
+        if (parser.isSet(QStringLiteral("no-aggregated")))
+            m_options.aggregatedActivity = false;
+        if (parser.isSet(QStringLiteral("old-model-info")))
+            m_options.pagedModelInfo = false;
+        if (parser.isSet(QStringLiteral("enterprise")))
+            m_options.enterprise = true;
         m_faults.clear();
         for (const auto &spec : parser.values(QStringLiteral("fault"))) {
             QString why;

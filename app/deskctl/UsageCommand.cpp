@@ -241,7 +241,8 @@ public:
     }
 
     void start() override {
-        fetch(UsageAggregator::Part::Days);
+        // Keys too: where /aggregated cuts keys off, the fetch pages instead, so the file has every key.
+        fetch(UsageAggregator::Part::Days | UsageAggregator::Part::Keys);
         if (!m_fetcher)
             return; // started again once the profile's key has been read
         connect(m_fetcher, &ActivityFetcher::pageReceived, this,

@@ -5,6 +5,7 @@
 #include "ProfilesCommandKeychain.h"
 
 #include "core/api/ProxyClient.h"
+#include "core/catalog/ModelCatalog.h"
 #include "core/usage/ActivityFetcher.h"
 #include "core/usage/UsageAggregator.h"
 
@@ -52,7 +53,9 @@ public:
           << QCommandLineOption(
                  u"scope"_qs, u"Whose usage: global (default), user:ID, team:ID[,ID] or tag:NAME[,NAME]."_qs,
                  u"SCOPE"_qs, u"global"_qs)
-          << QCommandLineOption(u"model"_qs, u"Only this model."_qs, u"MODEL"_qs)
+          << QCommandLineOption(u"model"_qs,
+                                u"Only this model: a public name (all its deployments) or a deployment name."_qs,
+                                u"MODEL"_qs)
           << QCommandLineOption(u"key"_qs, u"Only this key (its token hash)."_qs, u"HASH"_qs);
         return o;
     }
@@ -148,7 +151,19 @@ protected:
             endProgress();
             fetched(m_fetcher->takeReport());
         });
-        m_fetcher->start(m_query);
+        if (m_query.model.isEmpty()) {
+            m_fetcher->start(m_query);
+            return;
+        }
+        // The proxy filters on deployment names: a public name stands for its deployments. Where the
+        // model list cannot be read, the name goes as it is (a deployment name still works).
+        auto *catalog = new ModelCatalog(m_client, this);
+        connect(catalog, &ModelCatalog::loaded, this, [this](const QList<ModelInfo> &models) {
+            m_query.deployments = ModelCatalog::deploymentNames(models).value(m_query.model);
+            m_fetcher->start(m_query);
+        });
+        connect(catalog, &ModelCatalog::failed, this, [this] { m_fetcher->start(m_query); });
+        catalog->load();
     }
     virtual void fetched(UsageReport report) = 0;
 
@@ -162,6 +177,13 @@ protected:
             if (auto read = aggregator.addFile(file); !read)
                 return read.error().toString();
         out = aggregator.takeReport();
+        const auto cut = out.keyTruncation();
+        if (cut && (parts & (UsageAggregator::Part::Keys | UsageAggregator::Part::DayKeys)))
+            console::warning(QStringLiteral("keys: the saved responses hold only the top %1 of %2 keys by spend "
+                                            "(LiteLLM's /aggregated cuts the rest off); totals cover every "
+                                            "key. \"usage fetch\" saves every key.")
+                                 .arg(cut->limit)
+                                 .arg(cut->total));
         return std::nullopt;
     }
     // --input reads files: the options that ask a proxy make no sense with it.

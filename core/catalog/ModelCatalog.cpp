@@ -143,3 +143,17 @@ void ModelCatalog::setLoading(bool loading) {
     m_loading = loading;
     emit loadingChanged(loading);
 }
+
+QHash<QString, QStringList> ModelCatalog::deploymentNames(const QList<ModelInfo> &models) {
+    QHash<QString, QStringList> out;
+    for (const ModelInfo &m : models) {
+        if (m.modelName.isEmpty())
+            continue;
+        const QString model = m.litellmModel.contains(u'/') ? m.litellmModel.section(u'/', 1) : m.litellmModel;
+        QStringList &names = out[m.modelName];
+        const QString name = model.isEmpty() ? m.modelName : model;
+        if (!names.contains(name))
+            names << name;
+    }
+    return out;
+}

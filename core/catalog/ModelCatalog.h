@@ -3,6 +3,7 @@
 #include "core/api/ApiError.h"
 #include "core/api/ModelInfo.h"
 
+#include <QHash>
 #include <QList>
 #include <QObject>
 #include <QPointer>
@@ -30,6 +31,10 @@ public:
     bool isLoading() const { return m_loading; }
     bool hasLoaded() const { return m_hasLoaded; }
     const QList<ModelInfo> &models() const { return m_models; }
+
+    // Public model name (model_group) -> the names its deployments record usage under: daily activity's
+    // "model", which is litellm_params.model without its provider prefix ("claude-3-5-sonnet-20241022").
+    static QHash<QString, QStringList> deploymentNames(const QList<ModelInfo> &models);
 
 signals:
     void loadingChanged(bool loading);

@@ -57,18 +57,20 @@ QString ActivityFetcher::aggregatedFeature(ActivityQuery::Scope scope) {
 void ActivityFetcher::start(const ActivityQuery &query) {
     abandon();
     m_query = query;
+    m_deployments = std::exchange(m_query.deployments, {});
+    m_modelsLeft = m_deployments;
+    if (!m_modelsLeft.isEmpty())
+        m_query.model = m_modelsLeft.takeFirst();
+    m_pagedOnly = false;
     m_run = std::make_shared<Run>(m_parts);
     m_run->aggregator.setRange(query.start, query.end);
     m_report = UsageReport();
     m_report.includeRange(query.start, query.end);
     m_asOf = {};
-    m_fingerprints.clear();
-    m_knownPages = 1;
-    m_nextPage = 1;
+    resetPaging();
     m_pagesDone = 0;
     m_aggregating = 0;
     m_peakInFlight = 0;
-    m_usedAggregated = false;
     m_finishing = false;
     m_running = true;
     if (!m_client) {
@@ -77,7 +79,11 @@ void ActivityFetcher::start(const ActivityQuery &query) {
         fail(e);
         return;
     }
-    if (api::clientFeature(*m_client, aggregatedFeature(query.scope)).value_or(true))
+    requestFirst();
+}
+
+void ActivityFetcher::requestFirst() {
+    if (!m_pagedOnly && api::clientFeature(*m_client, aggregatedFeature(m_query.scope)).value_or(true))
         requestAggregated();
     else
         requestPage(m_nextPage++);
@@ -113,7 +119,9 @@ void ActivityFetcher::requestAggregated() {
             return;
         m_replies.clear();
         const QString feature = aggregatedFeature(m_query.scope);
-        if (!reply->isOk() && (reply->httpStatus() == 404 || reply->httpStatus() == 405)) {
+        // 404 or 405: no such route (older proxies); 422: it refuses a parameter (api_key_limit).
+        const int status = reply->httpStatus();
+        if (!reply->isOk() && (status == 404 || status == 405 || status == 422)) {
             qCDebug(lcUsage) << "no aggregated daily activity route; paging instead";
             api::setClientFeature(*m_client, feature, false);
             requestPage(m_nextPage++);
@@ -130,6 +138,32 @@ void ActivityFetcher::requestAggregated() {
         aggregate(1, reply->body());
     });
     track(reply);
+}
+
+void ActivityFetcher::pageInstead() {
+    qCDebug(lcUsage) << "/aggregated cut keys off; paging for every key";
+    m_run = std::make_shared<Run>(m_parts);
+    m_run->aggregator.setRange(m_query.start, m_query.end);
+    m_pagedOnly = true; // every deployment again, all paged: the cut-off answer is already summed
+    m_modelsLeft = m_deployments;
+    if (!m_modelsLeft.isEmpty())
+        m_query.model = m_modelsLeft.takeFirst();
+    resetPaging();
+    m_pagesDone = 0;
+    requestPage(m_nextPage++);
+}
+
+void ActivityFetcher::resetPaging() {
+    m_usedAggregated = false;
+    m_fingerprints.clear();
+    m_knownPages = 1;
+    m_nextPage = 1;
+}
+
+void ActivityFetcher::nextDeployment() {
+    m_query.model = m_modelsLeft.takeFirst();
+    resetPaging();
+    requestFirst();
 }
 
 void ActivityFetcher::requestPage(int page) {
@@ -157,8 +191,9 @@ void ActivityFetcher::aggregate(int page, const QByteArray &body) {
     std::shared_ptr<Run> run = m_run;
     ++run->queued;
     ++m_aggregating;
-    QtConcurrent::run(&m_worker, [run, body] {
-        PageOutcome out{run->aggregator.addPage(body), std::nullopt};
+    const QString source = m_usedAggregated ? tr("the /aggregated answer") : tr("page %1").arg(page);
+    QtConcurrent::run(&m_worker, [run, body, source] {
+        PageOutcome out{run->aggregator.addPage(body, source), std::nullopt};
         if (--run->queued == 0 && out.info) {
             out.snapshot = run->aggregator.report();
             out.snapshot->sortItems();
@@ -178,6 +213,11 @@ void ActivityFetcher::onPage(int page, PageOutcome outcome) {
         return;
     }
     const UsagePageInfo &info = *outcome.info;
+    const bool keysCutOff = info.apiKeyLimit > 0 && info.totalApiKeys > info.apiKeyLimit;
+    if (m_usedAggregated && keysCutOff && (m_parts & (UsageAggregator::Part::Keys | UsageAggregator::Part::DayKeys))) {
+        pageInstead();
+        return;
+    }
     if (!m_usedAggregated) {
         const bool empty = info.results == 0;
         if (page > 1 && empty && info.hasMore) {
@@ -216,8 +256,12 @@ void ActivityFetcher::pump() {
         return;
     while (!m_usedAggregated && inFlight() < kMaxInFlight && m_nextPage <= m_knownPages)
         requestPage(m_nextPage++);
-    if (m_replies.isEmpty() && m_aggregating == 0 && m_nextPage > m_knownPages)
-        finish();
+    if (m_replies.isEmpty() && m_aggregating == 0 && m_nextPage > m_knownPages) {
+        if (m_modelsLeft.isEmpty() || !m_client)
+            finish();
+        else
+            nextDeployment();
+    }
 }
 
 void ActivityFetcher::finish() {

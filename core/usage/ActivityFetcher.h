@@ -19,7 +19,10 @@ class ProxyClient;
 
 // Fetches daily activity for a range in full and sums it into a UsageReport. Uses the /aggregated route
 // when the proxy has it (probed once per ProxyClient and per scope, then remembered); otherwise fetches
-// page 1, then the other pages with at most kMaxInFlight requests at once.
+// page 1, then the other pages with at most kMaxInFlight requests at once. Newer proxies' /aggregated
+// keeps only the top keys by spend: the fetch asks for the most it allows, and when keys are still cut
+// off and the parts asked for include keys, it pages instead, so a report never lists only some keys.
+// A query for a public model name fetches each of its deployments in turn into the same report.
 //
 // Every page's raw body goes to one UsageAggregator on a single worker thread (pages merge by date, so
 // their order does not matter); the GUI thread only sees each page's paging metadata and, after each
@@ -75,8 +78,12 @@ private:
     struct Run;
     struct PageOutcome;
 
+    void requestFirst(); // /aggregated where the proxy has it, else page 1
     void requestAggregated();
     void requestPage(int page);
+    void pageInstead(); // /aggregated cut keys off: start again on the paged route
+    void nextDeployment();
+    void resetPaging(); // a new route or deployment: paging starts at page 1
     void track(ApiReply *reply);
     void aggregate(int page, const QByteArray &body);
     void onPage(int page, PageOutcome outcome);
@@ -86,7 +93,10 @@ private:
     void abandon();
 
     QPointer<ProxyClient> m_client;
-    ActivityQuery m_query;
+    ActivityQuery m_query;        // what is being fetched now (one deployment at a time)
+    QStringList m_deployments;    // the query's deployments, all of them
+    QStringList m_modelsLeft;     // those still to fetch after m_query.model
+    bool m_pagedOnly = false;     // /aggregated cut keys off: this fetch pages every deployment
     UsageAggregator::Parts m_parts = UsageAggregator::Part::All;
     std::shared_ptr<Run> m_run;
     UsageReport m_report;

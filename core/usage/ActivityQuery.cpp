@@ -35,7 +35,9 @@ QUrlQuery ActivityQuery::toQuery(bool aggregated) const {
         q.addQueryItem(QStringLiteral("model"), model);
     if (!apiKey.isEmpty())
         q.addQueryItem(QStringLiteral("api_key"), apiKey);
-    if (!aggregated) {
+    if (aggregated) {
+        q.addQueryItem(QStringLiteral("api_key_limit"), QString::number(kMaxApiKeyLimit));
+    } else {
         q.addQueryItem(QStringLiteral("page"), QString::number(std::max(1, page)));
         q.addQueryItem(QStringLiteral("page_size"), QString::number(std::clamp(pageSize, 1, kMaxPageSize)));
     }

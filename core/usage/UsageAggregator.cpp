@@ -117,14 +117,17 @@ bool UsageAggregator::Private::response(JsonStreamReader &in) {
                 if (!results(in))
                     return false;
                 sawResults = true;
-            } else if (key == "metadata" && page) {
+            } else if (key == "metadata") {
                 JsonStreamReader::Span meta;
                 if (!in.takeValue(meta))
                     return fail(in, QStringLiteral("a value for \"metadata\""));
-                if (!elements.readPageMetadata(meta, *page)) {
+                UsagePageInfo info;
+                if (!elements.readPageMetadata(meta, page ? *page : info)) {
                     error = elements.errorString();
                     return false;
                 }
+                const UsagePageInfo &read = page ? *page : info;
+                report.noteKeyLimit(read.apiKeyLimit, read.totalApiKeys);
             } else if (!in.skipValue()) {
                 return fail(in, QStringLiteral("a value for \"%1\"").arg(QString::fromUtf8(key)));
             }
@@ -222,16 +225,16 @@ void UsageAggregator::setBufferSize(qsizetype bytes) {
     d->bufferSize = bytes;
 }
 
-Expected<qsizetype> UsageAggregator::addResponse(QByteArrayView json) {
+Expected<qsizetype> UsageAggregator::addResponse(QByteArrayView json, const QString &source) {
     JsonStreamReader in(std::min<qsizetype>(d->bufferSize, std::max<qsizetype>(json.size(), 16)));
     in.openMemory(json);
-    return d->finish(in, QStringLiteral("the response"));
+    return d->finish(in, source.isEmpty() ? QStringLiteral("the response") : source);
 }
 
-Expected<UsagePageInfo> UsageAggregator::addPage(QByteArrayView json) {
+Expected<UsagePageInfo> UsageAggregator::addPage(QByteArrayView json, const QString &source) {
     UsagePageInfo info;
     d->page = &info;
-    const auto read = addResponse(json);
+    const auto read = addResponse(json, source);
     d->page = nullptr;
     if (!read)
         return std::unexpected(read.error());

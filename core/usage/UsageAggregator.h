@@ -19,9 +19,12 @@
 // stays at the buffer plus the largest element whatever the size of the input. A file may hold one
 // response, several concatenated or newline-separated, or a JSON array of them.
 //
-// Metric fields are read leniently (missing, null, numbers as strings, unknown fields ignored);
-// anything else that is not the expected shape is an error naming the byte offset and what was
-// expected. After an error the report holds what was read before it and should be discarded.
+// Metric fields are read leniently (missing, null, numbers as strings, unknown fields ignored) but never
+// guessed: a count that is not a whole number from 0 up ("abc", true, NaN, -3) or a spend that is not a
+// finite number is an error naming the field, and sums of counts stop at the largest qint64. Both
+// breakdown shapes are read: {name: {metrics, metadata, api_key_breakdown}} and the oldest versions'
+// {name: metrics}. Text that is not UTF-8 is an error. Any other wrong shape is an error naming the
+// byte offset and what was expected. After an error the report holds what was read before it and should be discarded.
 // What one response's "metadata" says about paging, and a fingerprint of its "results" text, read in
 // the same pass as the results (no second parse), for a fetcher that must notice endless paging.
 struct UsagePageInfo {
@@ -29,6 +32,8 @@ struct UsagePageInfo {
     int page = 1;            // metadata.page (1 when absent)
     int totalPages = 1;      // metadata.total_pages (at least page)
     bool hasMore = false;    // metadata.has_more
+    qint64 apiKeyLimit = 0;  // metadata.api_key_limit (newer /aggregated): keys kept, by spend; 0 if absent
+    qint64 totalApiKeys = 0; // metadata.total_api_keys: keys there were
     quint64 fingerprint = 0; // of the results' text: equal pages have equal fingerprints; 0 when empty
 };
 
@@ -62,11 +67,11 @@ public:
     void setBufferSize(qsizetype bytes);
 
     // Adds one response (or several, as addFile) held in memory, e.g. a page from the network.
-    // Returns how many "results" elements were read.
-    Expected<qsizetype> addResponse(QByteArrayView json);
+    // Returns how many "results" elements were read. Errors name `source` ("page 3").
+    Expected<qsizetype> addResponse(QByteArrayView json, const QString &source = {});
     // Adds one page of a paged (or the one answer of an aggregated) route and says what its metadata
     // claims about paging. With several responses in `json`, the last metadata wins.
-    Expected<UsagePageInfo> addPage(QByteArrayView json);
+    Expected<UsagePageInfo> addPage(QByteArrayView json, const QString &source = {});
     // Streams a file of responses into the report. Returns how many "results" elements were read.
     Expected<qsizetype> addFile(const QString &path);
 

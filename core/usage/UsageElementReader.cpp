@@ -5,6 +5,7 @@
 #include <simdjson.h>
 
 #include <charconv>
+#include <cmath>
 #include <limits>
 #include <string>
 
@@ -32,73 +33,99 @@ std::string_view trimmed(std::string_view s) {
     return s;
 }
 
-qint64 clampToInt(double d) {
-    if (!(d == d))
-        return 0;
-    if (d >= 9.2e18)
-        return std::numeric_limits<qint64>::max();
-    if (d <= -9.2e18)
-        return std::numeric_limits<qint64>::min();
-    return qint64(d);
+// The value as written, shortened, for a message: "abc", true, -3.
+std::string shown(od::value &v) {
+    std::string_view raw = trimmed(v.raw_json_token());
+    while (!raw.empty() && (raw.back() == ',' || raw.back() == '}' || raw.back() == ']'))
+        raw.remove_suffix(1);
+    return std::string(raw.substr(0, 40)) + (raw.size() > 40 ? "..." : "");
 }
 
-// Numbers that came as strings ("12", " 3.5 "); anything else reads as 0, as json::integer does.
-qint64 integerFromString(std::string_view s) {
-    s = trimmed(s);
-    qint64 i = 0;
-    auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), i);
-    if (ec == std::errc() && end == s.data() + s.size() && !s.empty())
-        return i;
-    double d = 0;
-    auto [dend, dec] = std::from_chars(s.data(), s.data() + s.size(), d);
-    if (dec == std::errc() && dend == s.data() + s.size() && !s.empty())
-        return clampToInt(d);
-    return 0;
+ShapeError badNumber(const char *what, std::string_view field, od::value &v) {
+    return ShapeError{std::string(what) + " for \"" + std::string(field) + "\", not " + shown(v)};
 }
 
-double doubleFromString(std::string_view s) {
+constexpr double kLargestCount = 9.2e18; // below 2^63, where a double still converts exactly
+
+// A finite number written as a string ("12", " 3.5 "); nothing for anything else ("abc", "NaN").
+std::optional<double> numberFromString(std::string_view s) {
     s = trimmed(s);
     double d = 0;
     auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), d);
-    return ec == std::errc() && end == s.data() + s.size() && !s.empty() ? d : 0.0;
+    if (ec != std::errc() || end != s.data() + s.size() || s.empty() || !std::isfinite(d))
+        return std::nullopt;
+    return d;
 }
 
-qint64 readInteger(od::value v) {
+// A count (tokens, requests): a whole number from 0 up, as a number or a numeric string; null is 0.
+// Anything else ("abc", true, NaN, -3, 1.5, 2^64) is refused with the field named.
+qint64 readCount(od::value v, std::string_view field) {
+    constexpr const char *what = "a count (a whole number from 0 up)";
+    double d = 0;
     switch (od::json_type(v.type())) {
     case od::json_type::number: {
-        od::number n = v.get_number();
-        switch (n.get_number_type()) {
-        case od::number_type::signed_integer:
-            return n.get_int64();
-        case od::number_type::unsigned_integer:
-            return std::numeric_limits<qint64>::max();
-        default:
-            return clampToInt(n.get_double());
+        simdjson::simdjson_result<od::number> parsed = v.get_number();
+        if (parsed.error())
+            throw badNumber(what, field, v);
+        od::number n = parsed.value_unsafe();
+        if (n.get_number_type() == od::number_type::signed_integer) {
+            const qint64 i = n.get_int64();
+            if (i < 0)
+                throw badNumber(what, field, v);
+            return i;
         }
+        if (n.get_number_type() != od::number_type::floating_point_number)
+            throw badNumber(what, field, v);
+        d = n.get_double();
+        break;
     }
-    case od::json_type::string:
-        return integerFromString(std::string_view(v.get_string()));
-    case od::json_type::boolean:
-        return bool(v.get_bool()) ? 1 : 0;
+    case od::json_type::string: {
+        const auto parsed = numberFromString(std::string_view(v.get_string()));
+        if (!parsed)
+            throw badNumber(what, field, v);
+        d = *parsed;
+        break;
+    }
     case od::json_type::null:
         return 0;
     default:
-        throw ShapeError{"a number"};
+        throw badNumber(what, field, v);
     }
+    if (!(d >= 0 && d <= kLargestCount) || d != std::floor(d))
+        throw badNumber(what, field, v);
+    return qint64(d);
 }
 
-double readDouble(od::value v) {
+// Spend in USD: a finite number, as a number or a numeric string; null is 0.
+double readSpend(od::value v, std::string_view field) {
     switch (od::json_type(v.type())) {
-    case od::json_type::number:
-        return double(v.get_double());
+    case od::json_type::number: {
+        simdjson::simdjson_result<double> d = v.get_double();
+        if (!d.error())
+            return d.value_unsafe();
+        break;
+    }
     case od::json_type::string:
-        return doubleFromString(std::string_view(v.get_string()));
-    case od::json_type::boolean:
-        return bool(v.get_bool()) ? 1.0 : 0.0;
+        if (const auto d = numberFromString(std::string_view(v.get_string())))
+            return *d;
+        break;
     case od::json_type::null:
         return 0;
     default:
-        throw ShapeError{"a number"};
+        break;
+    }
+    throw badNumber("an amount in USD", field, v);
+}
+
+// A paging flag: true or false (LiteLLM's has_more); null is false.
+bool readFlag(od::value v, std::string_view field) {
+    switch (od::json_type(v.type())) {
+    case od::json_type::boolean:
+        return bool(v.get_bool());
+    case od::json_type::null:
+        return false;
+    default:
+        throw badNumber("true or false", field, v);
     }
 }
 
@@ -112,56 +139,80 @@ bool isObject(od::value &v, const char *what) {
     throw ShapeError{std::string("an object for ") + what};
 }
 
+// One SpendMetrics field into `m`; false if `k` is not one the report keeps.
+bool readMetric(std::string_view k, od::value x, UsageMetrics &m) {
+    switch (k.size()) {
+    case 5:
+        if (k == "spend")
+            return m.spend += readSpend(x, k), true;
+        break;
+    case 12:
+        if (k == "total_tokens")
+            return m.totalTokens = saturatedAdd(m.totalTokens, readCount(x, k)), true;
+        if (k == "api_requests")
+            return m.apiRequests = saturatedAdd(m.apiRequests, readCount(x, k)), true;
+        break;
+    case 13:
+        if (k == "prompt_tokens")
+            return m.promptTokens = saturatedAdd(m.promptTokens, readCount(x, k)), true;
+        break;
+    case 15:
+        if (k == "failed_requests")
+            return m.failedRequests = saturatedAdd(m.failedRequests, readCount(x, k)), true;
+        break;
+    case 17:
+        if (k == "completion_tokens")
+            return m.completionTokens = saturatedAdd(m.completionTokens, readCount(x, k)), true;
+        break;
+    case 19:
+        if (k == "successful_requests")
+            return m.successfulRequests = saturatedAdd(m.successfulRequests, readCount(x, k)), true;
+        break;
+    case 23:
+        if (k == "cache_read_input_tokens")
+            return m.cacheReadTokens = saturatedAdd(m.cacheReadTokens, readCount(x, k)), true;
+        break;
+    case 27:
+        if (k == "cache_creation_input_tokens")
+            return m.cacheCreationTokens = saturatedAdd(m.cacheCreationTokens, readCount(x, k)), true;
+        break;
+    default:
+        break;
+    }
+    return false;
+}
+
 void readMetrics(od::value v, UsageMetrics &m) {
     if (!isObject(v, "\"metrics\""))
         return;
-    for (od::field field : v.get_object()) {
-        const std::string_view k = field.unescaped_key();
-        od::value x = field.value();
-        switch (k.size()) {
-        case 5:
-            if (k == "spend")
-                m.spend += readDouble(x);
-            break;
-        case 12:
-            if (k == "total_tokens")
-                m.totalTokens += readInteger(x);
-            else if (k == "api_requests")
-                m.apiRequests += readInteger(x);
-            break;
-        case 13:
-            if (k == "prompt_tokens")
-                m.promptTokens += readInteger(x);
-            break;
-        case 15:
-            if (k == "failed_requests")
-                m.failedRequests += readInteger(x);
-            break;
-        case 17:
-            if (k == "completion_tokens")
-                m.completionTokens += readInteger(x);
-            break;
-        case 19:
-            if (k == "successful_requests")
-                m.successfulRequests += readInteger(x);
-            break;
-        case 23:
-            if (k == "cache_read_input_tokens")
-                m.cacheReadTokens += readInteger(x);
-            break;
-        case 27:
-            if (k == "cache_creation_input_tokens")
-                m.cacheCreationTokens += readInteger(x);
-            break;
-        default:
-            break;
-        }
-    }
+    for (od::field field : v.get_object())
+        readMetric(field.unescaped_key(), field.value(), m);
 }
 
 std::string_view stringOrEmpty(od::value v) {
     return od::json_type(v.type()) == od::json_type::string ? std::string_view(v.get_string())
                                                             : std::string_view();
+}
+
+// Where the first byte sequence that is not UTF-8 starts, or -1. (simdjson refuses
+// invalid UTF-8 but does not say where.)
+qsizetype invalidUtf8At(std::string_view s) {
+    if (simdjson::validate_utf8(s.data(), s.size()))
+        return -1;
+    size_t i = 0;
+    while (i < s.size()) {
+        const uchar c = uchar(s[i]);
+        const size_t follow = c < 0x80 ? 0 : c >= 0xc2 && c <= 0xdf ? 1 : c >= 0xe0 && c <= 0xef ? 2
+                                          : c >= 0xf0 && c <= 0xf4                 ? 3
+                                                                                   : size_t(-1);
+        if (follow == size_t(-1))
+            return qsizetype(i);
+        for (size_t k = 1; k <= follow; ++k)
+            if (i + k >= s.size() || (uchar(s[i + k]) & 0xc0) != 0x80)
+                return qsizetype(i); // a sequence cut short
+        i += follow + 1;
+    }
+    return 0; // an overlong or surrogate sequence: the start of the element will do
 }
 
 // Parses "YYYY-MM-DD" (anything after the day, such as a time, is ignored) to a Julian day.
@@ -285,6 +336,8 @@ void UsageElementReader::Private::readMap(od::value v, Dimension d, bool table, 
             const std::string_view key = e.unescaped_key();
             if (key == "metrics") {
                 readMetrics(e.value(), m);
+            } else if (readMetric(key, e.value(), m)) {
+                // the oldest versions map a name straight to its metrics, without the wrapper
             } else if (key == "metadata" && (d == Dimension::Key || d == Dimension::Entity)) {
                 od::value meta = e.value();
                 if (od::json_type(meta.type()) != od::json_type::object)
@@ -319,11 +372,14 @@ bool UsageElementReader::read(const JsonStreamReader::Span &element) {
     d->section = "";
     d->item.clear();
     od::document doc;
+    bool started = false; // a document that never started has no location to ask for
     const auto where = [&]() {
         qint64 at = element.offset;
-        auto location = doc.current_location();
-        if (!location.error())
-            at += location.value_unsafe() - element.data;
+        if (started) {
+            auto location = doc.current_location();
+            if (!location.error())
+                at += location.value_unsafe() - element.data;
+        }
         QString s = QStringLiteral("at byte %1, in the \"results\" element starting at byte %2")
                         .arg(at)
                         .arg(element.offset);
@@ -335,15 +391,24 @@ bool UsageElementReader::read(const JsonStreamReader::Span &element) {
         return s;
     };
     try {
+        const std::string_view text(element.data, size_t(element.size));
+        if (const qsizetype bad = invalidUtf8At(text); bad >= 0) {
+            m_error = QStringLiteral("at byte %1, in the \"results\" element starting at byte %2: the text "
+                                     "is not UTF-8 (byte 0x%3)")
+                          .arg(element.offset + bad)
+                          .arg(element.offset)
+                          .arg(uchar(text[size_t(bad)]), 2, 16, QLatin1Char('0'));
+            return false;
+        }
         doc = d->parser.iterate(
             simdjson::padded_string_view(element.data, size_t(element.size), size_t(element.capacity)));
+        started = true;
         d->readElement(doc);
         return true;
     } catch (const ShapeError &e) {
         m_error = QStringLiteral("%1: expected %2").arg(where(), QString::fromStdString(e.what));
     } catch (const simdjson::simdjson_error &e) {
-        m_error =
-            QStringLiteral("%1: %2").arg(where(), QString::fromUtf8(simdjson::error_message(e.error())));
+        m_error = QStringLiteral("%1: %2").arg(where(), QString::fromUtf8(simdjson::error_message(e.error())));
     }
     return false;
 }
@@ -361,11 +426,15 @@ bool UsageElementReader::readPageMetadata(const JsonStreamReader::Span &metadata
         for (od::field field : root.get_object()) {
             const std::string_view key = field.unescaped_key();
             if (key == "page")
-                info.page = toPage(readInteger(field.value()));
+                info.page = toPage(readCount(field.value(), key));
             else if (key == "total_pages")
-                info.totalPages = toPage(readInteger(field.value()));
+                info.totalPages = toPage(readCount(field.value(), key));
             else if (key == "has_more")
-                info.hasMore = readInteger(field.value()) != 0;
+                info.hasMore = readFlag(field.value(), key);
+            else if (key == "api_key_limit")
+                info.apiKeyLimit = readCount(field.value(), key);
+            else if (key == "total_api_keys")
+                info.totalApiKeys = readCount(field.value(), key);
         }
         return true;
     } catch (const ShapeError &e) {

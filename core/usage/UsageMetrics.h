@@ -3,6 +3,17 @@
 #include <QJsonObject>
 #include <QtGlobal>
 
+#include <limits>
+
+// a + b for counts, held at the largest qint64 instead of overflowing (a proxy's lifetime never gets
+// there; a corrupt file may).
+inline qint64 saturatedAdd(qint64 a, qint64 b) {
+    qint64 sum = 0;
+    if (!qAddOverflow(a, b, &sum))
+        return sum;
+    return b > 0 ? std::numeric_limits<qint64>::max() : std::numeric_limits<qint64>::min();
+}
+
 // LiteLLM's SpendMetrics, summed: spend in USD and token and request counts.
 struct UsageMetrics {
     double spend = 0;
@@ -17,14 +28,14 @@ struct UsageMetrics {
 
     UsageMetrics &operator+=(const UsageMetrics &o) {
         spend += o.spend;
-        promptTokens += o.promptTokens;
-        completionTokens += o.completionTokens;
-        totalTokens += o.totalTokens;
-        cacheReadTokens += o.cacheReadTokens;
-        cacheCreationTokens += o.cacheCreationTokens;
-        apiRequests += o.apiRequests;
-        successfulRequests += o.successfulRequests;
-        failedRequests += o.failedRequests;
+        promptTokens = saturatedAdd(promptTokens, o.promptTokens);
+        completionTokens = saturatedAdd(completionTokens, o.completionTokens);
+        totalTokens = saturatedAdd(totalTokens, o.totalTokens);
+        cacheReadTokens = saturatedAdd(cacheReadTokens, o.cacheReadTokens);
+        cacheCreationTokens = saturatedAdd(cacheCreationTokens, o.cacheCreationTokens);
+        apiRequests = saturatedAdd(apiRequests, o.apiRequests);
+        successfulRequests = saturatedAdd(successfulRequests, o.successfulRequests);
+        failedRequests = saturatedAdd(failedRequests, o.failedRequests);
         return *this;
     }
     bool operator==(const UsageMetrics &) const = default;

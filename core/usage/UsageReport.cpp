@@ -32,44 +32,77 @@ QString UsageReport::dimensionName(Dimension dimension) {
 }
 
 QDate UsageReport::from() const {
-    return m_days.empty() ? QDate() : QDate::fromJulianDay(m_firstDay);
+    const bool range = m_rangeFirst <= m_rangeLast;
+    if (m_days.empty())
+        return range ? QDate::fromJulianDay(m_rangeFirst) : QDate();
+    const qint64 first = m_days.begin()->first;
+    return QDate::fromJulianDay(range ? std::min(first, m_rangeFirst) : first);
 }
 
 QDate UsageReport::to() const {
-    return m_days.empty() ? QDate() : QDate::fromJulianDay(m_firstDay + qint64(m_days.size()) - 1);
+    const bool range = m_rangeFirst <= m_rangeLast;
+    if (m_days.empty())
+        return range ? QDate::fromJulianDay(m_rangeLast) : QDate();
+    const qint64 last = m_days.rbegin()->first;
+    return QDate::fromJulianDay(range ? std::max(last, m_rangeLast) : last);
 }
 
 void UsageReport::includeRange(QDate from, QDate to) {
     if (!from.isValid() || !to.isValid() || to < from)
         return;
-    dayAt(from.toJulianDay());
-    dayAt(to.toJulianDay());
+    const bool range = m_rangeFirst <= m_rangeLast;
+    m_rangeFirst = range ? std::min(m_rangeFirst, from.toJulianDay()) : from.toJulianDay();
+    m_rangeLast = range ? std::max(m_rangeLast, to.toJulianDay()) : to.toJulianDay();
 }
 
-UsageMetrics &UsageReport::dayAt(qint64 julianDay) {
-    if (m_days.empty()) {
-        m_firstDay = julianDay;
-        m_days.resize(1);
-    } else if (julianDay < m_firstDay) {
-        m_days.insert(m_days.begin(), size_t(m_firstDay - julianDay), UsageMetrics());
-        m_firstDay = julianDay;
-    } else if (julianDay >= m_firstDay + qint64(m_days.size())) {
-        m_days.resize(size_t(julianDay - m_firstDay + 1));
+void UsageReport::noteKeyLimit(qint64 limit, qint64 total) {
+    if (limit <= 0 || total <= limit)
+        return;
+    if (!m_keyTruncation || total > m_keyTruncation->total)
+        m_keyTruncation = KeyTruncation{limit, total};
+}
+
+std::vector<qint64> UsageReport::dayNumbers() const {
+    std::vector<qint64> out;
+    const QDate first = from();
+    if (!first.isValid())
+        return out;
+    const auto fill = [&](qint64 a, qint64 b) {
+        for (qint64 j = a; j <= b; ++j)
+            out.push_back(j);
+    };
+    const qint64 lo = first.toJulianDay(), hi = to().toJulianDay();
+    if (hi - lo < kMaxFilledDays) {
+        fill(lo, hi);
+        return out;
     }
-    return m_days[size_t(julianDay - m_firstDay)];
+    if (m_rangeFirst <= m_rangeLast && m_rangeLast - m_rangeFirst < kMaxFilledDays)
+        fill(m_rangeFirst, m_rangeLast);
+    for (const auto &entry : m_days)
+        out.push_back(entry.first);
+    std::sort(out.begin(), out.end());
+    out.erase(std::unique(out.begin(), out.end()), out.end());
+    return out;
 }
 
 QList<QPair<QDate, UsageMetrics>> UsageReport::days() const {
+    const std::vector<qint64> numbers = dayNumbers();
     QList<QPair<QDate, UsageMetrics>> out;
-    out.reserve(dayCount());
-    for (size_t i = 0; i < m_days.size(); ++i)
-        out.append({QDate::fromJulianDay(m_firstDay + qint64(i)), m_days[i]});
+    out.reserve(qsizetype(numbers.size()));
+    auto it = m_days.begin();
+    for (const qint64 j : numbers) {
+        while (it != m_days.end() && it->first < j)
+            ++it;
+        out.append({QDate::fromJulianDay(j), it != m_days.end() && it->first == j ? it->second : UsageMetrics()});
+    }
     return out;
 }
 
 UsageMetrics UsageReport::day(QDate date) const {
-    const qint64 i = date.toJulianDay() - m_firstDay;
-    return date.isValid() && i >= 0 && i < qint64(m_days.size()) ? m_days[size_t(i)] : UsageMetrics();
+    if (!date.isValid())
+        return {};
+    const auto it = m_days.find(date.toJulianDay());
+    return it == m_days.end() ? UsageMetrics() : it->second;
 }
 
 QList<UsageItem> UsageReport::items(Dimension d) const {

@@ -10,6 +10,7 @@
 #include <QSharedData>
 
 #include <array>
+#include <map>
 #include <optional>
 #include <vector>
 
@@ -32,20 +33,36 @@ public:
     static std::optional<Dimension> dimensionFromName(QStringView name);
     static QString dimensionName(Dimension dimension);
 
+    // Days are filled in one by one (zero where there was no usage) over at most this many days: over
+    // the range covered when it is no longer, else over the range asked for when that is no longer;
+    // other days are listed only when they had usage. (A file dated 0001-01-01 and 9999-12-31 lists two
+    // days, not 3.65 million.)
+    static constexpr qint64 kMaxFilledDays = 3660;
+
     // The range covered: the one asked for, widened to every date that had usage. Invalid if neither.
     QDate from() const;
     QDate to() const;
-    qsizetype dayCount() const { return qsizetype(m_days.size()); }
+    qsizetype dayCount() const { return qsizetype(dayNumbers().size()); }
     // Covers at least [from, to]; days already present keep their figures.
     void includeRange(QDate from, QDate to);
 
     const UsageMetrics &totals() const { return m_totals; }
     UsageMetrics &totals() { return m_totals; }
 
-    // Every day of the range, oldest first.
+    // The days of the range (see kMaxFilledDays), oldest first.
     QList<QPair<QDate, UsageMetrics>> days() const;
     UsageMetrics day(QDate date) const;
-    UsageMetrics &dayAt(qint64 julianDay); // widens the range when needed
+    UsageMetrics &dayAt(qint64 julianDay) { return m_days[julianDay]; } // widens the range when needed
+
+    // When LiteLLM's /aggregated kept only the top `limit` keys by spend of `total`: the key rows and
+    // day × key cells are not every key (totals, days, models and the rest still are).
+    struct KeyTruncation {
+        qint64 limit = 0;
+        qint64 total = 0;
+    };
+    std::optional<KeyTruncation> keyTruncation() const { return m_keyTruncation; }
+    // What a response's metadata said (api_key_limit, total_api_keys); kept only when keys were cut off.
+    void noteKeyLimit(qint64 limit, qint64 total);
 
     const UsageTable &table(Dimension d) const { return m_tables->tables[size_t(d)]; }
     // For building the report (the aggregator): unshares the tables and forgets their sorted rows.
@@ -67,15 +84,20 @@ public:
     }
 
     bool isEmpty() const {
-        return m_days.empty() && table(Dimension::Model).size() == 0 && m_totals.isZero();
+        return m_days.empty() && m_rangeLast < m_rangeFirst && table(Dimension::Model).size() == 0 &&
+               m_totals.isZero();
     }
 
     // {"from","to","totals":{...},"days":[{"date",...}],"by":"model","items":[{"name",...}]}
     QJsonObject toJson(Dimension by) const;
 
 private:
-    qint64 m_firstDay = 0;
-    std::vector<UsageMetrics> m_days;
+    std::vector<qint64> dayNumbers() const; // the Julian days days() lists
+
+    std::map<qint64, UsageMetrics> m_days; // by Julian day: days that were read
+    qint64 m_rangeFirst = 0;               // the range asked for (Julian days); empty when last < first
+    qint64 m_rangeLast = -1;
+    std::optional<KeyTruncation> m_keyTruncation;
     UsageMetrics m_totals;
     // Shared between copies until one changes: a window takes a copy of every partial report, and a
     // proxy's tables run to tens of thousands of keys.

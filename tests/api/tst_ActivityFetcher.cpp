@@ -55,6 +55,15 @@ private slots:
     void repeatedPagesEndInAnError();
     void cancelStopsTheFetch();
     void anHttpErrorFailsTheFetch();
+    void hasMoreIsFollowedWhateverTotalPagesSays_data();
+    void hasMoreIsFollowedWhateverTotalPagesSays();
+    void aggregatedRefusedFallsBackToPaging_data();
+    void aggregatedRefusedFallsBackToPaging();
+    void keysCutOffByAggregatedArePaged_data();
+    void keysCutOffByAggregatedArePaged();
+    void aDecodeErrorNamesThePage();
+    void deploymentsAreFetchedInTurnAndSummed_data();
+    void deploymentsAreFetchedInTurnAndSummed();
 };
 
 void TestActivityFetcher::usesTheAggregatedRouteAndRemembersIt() {
@@ -272,6 +281,168 @@ void TestActivityFetcher::anHttpErrorFailsTheFetch() {
     const auto error = failed.first().first().value<ApiError>();
     QCOMPARE(error.httpStatus, 400);
     QCOMPARE(error.message, QStringLiteral("Please provide start_date and end_date"));
+}
+
+// Some proxies send a total_pages that is too low (or none): has_more alone must keep the paging going.
+void TestActivityFetcher::hasMoreIsFollowedWhateverTotalPagesSays_data() {
+    QTest::addColumn<QString>("totalPages"); // the metadata's total_pages as JSON text; empty: absent
+    QTest::newRow("total_pages 1") << QStringLiteral("1");
+    QTest::newRow("total_pages missing") << QString();
+    QTest::newRow("total_pages null") << QStringLiteral("null");
+}
+
+void TestActivityFetcher::hasMoreIsFollowedWhateverTotalPagesSays() {
+    QFETCH(QString, totalPages);
+    const int pages = 5;
+    CannedServer server;
+    server.on(kPaged, CannedServer::Responder([&](const HttpRequest &r) {
+                  const int p = r.queryValue(QStringLiteral("page")).toInt();
+                  QJsonObject meta{{"page", p}, {"has_more", p < pages}};
+                  if (!totalPages.isEmpty())
+                      meta.insert("total_pages", QJsonDocument::fromJson("[" + totalPages.toUtf8() + "]")[0]);
+                  const QJsonArray rows{row("2025-02-03", 1.0, 1, QStringLiteral("m%1").arg(p))};
+                  return CannedServer::Answer{
+                      200, QJsonDocument(QJsonObject{{"results", rows}, {"metadata", meta}}).toJson(), 0, false};
+              }));
+    auto client = clientFor(server);
+    api::setClientFeature(*client, ActivityFetcher::aggregatedFeature(ActivityQuery::Scope::User), false);
+    ActivityFetcher fetcher(client.get());
+    QSignalSpy finished(&fetcher, &ActivityFetcher::finished);
+    fetcher.start(februaryFirstWeek());
+    QVERIFY(finished.wait(10000));
+    QCOMPARE(server.requestsTo(kPaged), pages);
+    QCOMPARE(fetcher.report().totals().spend, 5.0);
+    QCOMPARE(fetcher.report().table(UsageReport::Dimension::Model).size(), pages);
+}
+
+// A proxy without the route (404), with it for another method only (405) or refusing a parameter it
+// does not know how to take (422) is paged instead; any other error fails the fetch.
+void TestActivityFetcher::aggregatedRefusedFallsBackToPaging_data() {
+    QTest::addColumn<int>("status");
+    QTest::addColumn<bool>("pages");
+    QTest::newRow("404") << 404 << true;
+    QTest::newRow("405") << 405 << true;
+    QTest::newRow("422") << 422 << true;
+    QTest::newRow("500") << 500 << false;
+    QTest::newRow("403") << 403 << false;
+}
+
+void TestActivityFetcher::aggregatedRefusedFallsBackToPaging() {
+    QFETCH(int, status);
+    QFETCH(bool, pages);
+    CannedServer server;
+    server.on(kAggregated, status, R"({"detail":"Method Not Allowed"})");
+    server.on(kPaged, pagedActivity(2));
+    auto client = clientFor(server);
+    ActivityFetcher fetcher(client.get());
+    QSignalSpy finished(&fetcher, &ActivityFetcher::finished);
+    QSignalSpy failed(&fetcher, &ActivityFetcher::failed);
+    fetcher.start(februaryFirstWeek());
+    QTRY_VERIFY_WITH_TIMEOUT(finished.size() + failed.size() == 1, 10000);
+    QCOMPARE(finished.size(), pages ? 1 : 0);
+    QCOMPARE(server.requestsTo(kPaged), pages ? 2 : 0);
+    if (pages)
+        QCOMPARE(fetcher.report().totals().spend, 3.0);
+    else
+        QCOMPARE(failed.first().first().value<ApiError>().httpStatus, status);
+}
+
+// Newer proxies' /aggregated keeps the top api_key_limit keys: the fetch asks for the most (1000) and,
+// when keys are still cut off and keys are wanted, pages so that every key is there.
+void TestActivityFetcher::keysCutOffByAggregatedArePaged_data() {
+    QTest::addColumn<int>("totalKeys");
+    QTest::addColumn<bool>("wantKeys");
+    QTest::addColumn<bool>("paged");
+    QTest::newRow("as many keys as the limit") << 1 << true << false;
+    QTest::newRow("one key more than the limit") << 2 << true << true;
+    QTest::newRow("cut off, but no keys wanted") << 2 << false << false;
+}
+
+void TestActivityFetcher::keysCutOffByAggregatedArePaged() {
+    QFETCH(int, totalKeys);
+    QFETCH(bool, wantKeys);
+    QFETCH(bool, paged);
+    CannedServer server;
+    QJsonObject top = QJsonDocument::fromJson(page({row("2025-02-03", 3.0, 1, "gpt-4o", "hash-big")}, 1, 1, false))
+                          .object();
+    QJsonObject meta = top.value("metadata").toObject();
+    meta.insert("api_key_limit", 1);
+    meta.insert("total_api_keys", totalKeys);
+    top.insert("metadata", meta);
+    server.on(kAggregated, 200, QJsonDocument(top).toJson());
+    server.on(kPaged, 200,
+              page({row("2025-02-03", 3.0, 1, "gpt-4o", "hash-big"), row("2025-02-03", 1.0, 1, "gpt-4o", "hash-small")},
+                   1, 1, false));
+    auto client = clientFor(server);
+    ActivityFetcher fetcher(client.get());
+    if (!wantKeys)
+        fetcher.setParts(UsageAggregator::Part::Days | UsageAggregator::Part::Models);
+    QSignalSpy finished(&fetcher, &ActivityFetcher::finished);
+    fetcher.start(februaryFirstWeek());
+    QVERIFY(finished.wait(10000));
+    QCOMPARE(server.requestsTo(kAggregated), 1);
+    QCOMPARE(server.received().first().queryValue(QStringLiteral("api_key_limit")), QStringLiteral("1000"));
+    QCOMPARE(server.requestsTo(kPaged), paged ? 1 : 0);
+    QCOMPARE(fetcher.usedAggregated(), !paged);
+    if (wantKeys)
+        QCOMPARE(fetcher.report().table(UsageReport::Dimension::Key).size(), paged ? 2 : 1);
+    QCOMPARE(fetcher.report().keyTruncation().has_value(), !paged && totalKeys > 1);
+    QCOMPARE(fetcher.report().totals().spend, paged ? 4.0 : 3.0);
+}
+
+void TestActivityFetcher::aDecodeErrorNamesThePage() {
+    CannedServer server;
+    server.on(kPaged, CannedServer::Responder([](const HttpRequest &r) {
+                  const int p = r.queryValue(QStringLiteral("page")).toInt();
+                  QByteArray body = page({row("2025-02-03", 1.0, 1, QStringLiteral("m%1").arg(p), "hash-a", "caf@")}, p,
+                                         2, p < 2);
+                  if (p == 2)
+                      body.replace("caf@", "caf\xe9");
+                  return CannedServer::Answer{200, body, 0, false};
+              }));
+    auto client = clientFor(server);
+    api::setClientFeature(*client, ActivityFetcher::aggregatedFeature(ActivityQuery::Scope::User), false);
+    ActivityFetcher fetcher(client.get());
+    QSignalSpy failed(&fetcher, &ActivityFetcher::failed);
+    fetcher.start(februaryFirstWeek());
+    QVERIFY(failed.wait(10000));
+    const auto error = failed.first().first().value<ApiError>();
+    QVERIFY2(error.message.contains(u"page 2"), qPrintable(error.message));
+    QVERIFY2(error.message.contains(u"not UTF-8 (byte 0xe9)"), qPrintable(error.message));
+    QVERIFY(!fetcher.isRunning());
+}
+
+// A public model name with two deployments: each deployment is what the proxy's filter matches.
+void TestActivityFetcher::deploymentsAreFetchedInTurnAndSummed_data() {
+    QTest::addColumn<bool>("aggregated");
+    QTest::newRow("aggregated") << true;
+    QTest::newRow("paged") << false;
+}
+
+void TestActivityFetcher::deploymentsAreFetchedInTurnAndSummed() {
+    QFETCH(bool, aggregated);
+    CannedServer server;
+    const auto answer = [](const HttpRequest &r) {
+        const QString model = r.queryValue(QStringLiteral("model"));
+        const double spend = model == u"gpt-4o-2024-08-06" ? 2.0 : model == u"gpt-4o-eu" ? 0.5 : 100.0;
+        return CannedServer::Answer{200, page({row("2025-02-03", spend, 1, model)}, 1, 1, false), 0, false};
+    };
+    server.on(aggregated ? kAggregated : kPaged, CannedServer::Responder(answer));
+    auto client = clientFor(server);
+    ActivityFetcher fetcher(client.get());
+    QSignalSpy finished(&fetcher, &ActivityFetcher::finished);
+    ActivityQuery q = februaryFirstWeek();
+    q.model = QStringLiteral("gpt-4o");
+    q.deployments = QStringList{QStringLiteral("gpt-4o-2024-08-06"), QStringLiteral("gpt-4o-eu")};
+    fetcher.start(q);
+    QVERIFY(finished.wait(10000));
+    QStringList asked;
+    for (const HttpRequest &r : server.received())
+        if (r.path == (aggregated ? kAggregated : kPaged))
+            asked << r.queryValue(QStringLiteral("model"));
+    QCOMPARE(asked, q.deployments);
+    QCOMPARE(fetcher.report().totals().spend, 2.5);
+    QCOMPARE(fetcher.report().table(UsageReport::Dimension::Model).size(), 2);
 }
 
 QTEST_GUILESS_MAIN(TestActivityFetcher)

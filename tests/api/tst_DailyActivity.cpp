@@ -33,7 +33,7 @@ void TestDailyActivity::buildsTheQuery_data() {
         << "start_date=2025-02-01&end_date=2025-02-03&user_id=u1&model=gpt-4o&page=2&page_size=1000";
     QTest::newRow("team, aggregated")
         << 1 << true << "/team/daily/activity/aggregated"
-        << "start_date=2025-02-01&end_date=2025-02-03&team_ids=u1,u2&model=gpt-4o";
+        << "start_date=2025-02-01&end_date=2025-02-03&team_ids=u1,u2&model=gpt-4o&api_key_limit=1000";
     QTest::newRow("tag, paged")
         << 2 << false << "/tag/daily/activity"
         << "start_date=2025-02-01&end_date=2025-02-03&tags=u1,u2&model=gpt-4o&page=2&page_size=1000";

@@ -376,6 +376,19 @@ private slots:
         QCOMPARE(alive->readAll(), QByteArray("\"I'm alive!\""));
         alive->deleteLater();
 
+        // 1.91.2 behaves as the newest LiteLLM: /aggregated keeps only the top keys and says so.
+        QNetworkRequest activity(QUrl(url + u"/user/daily/activity/aggregated?start_date=2020-01-01&"
+                                            u"end_date=2030-01-01"_qs));
+        activity.setRawHeader("Authorization", "Bearer " + SimOptions().masterKey.toUtf8());
+        QNetworkReply *aggregated = nam.get(activity);
+        QSignalSpy aggregatedDone(aggregated, &QNetworkReply::finished);
+        QVERIFY(aggregatedDone.wait(10000));
+        const QJsonObject meta =
+            QJsonDocument::fromJson(aggregated->readAll()).object().value(u"metadata").toObject();
+        QCOMPARE(meta.value(u"api_key_limit").toInt(), 100);
+        QVERIFY(meta.value(u"total_api_keys").toInt() > 0);
+        aggregated->deleteLater();
+
         // What the export lines say is enough for the other commands.
         const auto env =
             DeskctlRun::environment(exported(u"LITELLM_PROXY_URL"_qs), exported(u"LITELLM_PROXY_API_KEY"_qs));
@@ -409,6 +422,9 @@ private slots:
         QTest::newRow("negative seed") << QStringList{u"--seed"_qs, u"-1"_qs} << 2 << u"--seed expects"_qs;
         QTest::newRow("unknown fault")
             << QStringList{u"--fault"_qs, u"/key/list=explode"_qs} << 2 << u"unknown fault \"explode\""_qs;
+        QTest::newRow("unknown LiteLLM version")
+            << QStringList{u"--litellm-version"_qs, u"latest-ish"_qs} << 2
+            << u"--litellm-version expects oldest, 1.7x, newest or a version number"_qs;
         QTest::newRow("port in use") << QStringList{u"--port"_qs, u"{busy}"_qs} << 1
                                      << u"cannot listen on 127.0.0.1"_qs;
     }

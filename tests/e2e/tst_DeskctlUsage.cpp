@@ -113,6 +113,21 @@ private slots:
             QCOMPARE(qint64(sum(rows, field)), expected.value(total).toInteger());
     }
 
+    // The proxy filters on deployment names; --model takes the public name too (all its deployments).
+    void modelTakesAPublicOrADeploymentName() {
+        auto sim = start(options(true));
+        const auto spendFor = [&](const QString &model) {
+            const auto r = usage(*sim, {u"--by"_qs, u"day"_qs, u"--format"_qs, u"json"_qs, u"--model"_qs, model});
+            if (r.exitCode != 0)
+                qWarning("%s", r.err.constData());
+            return sum(QJsonDocument::fromJson(r.out).array(), u"spend"_qs);
+        };
+        const double publicName = spendFor(u"claude-3-5-sonnet"_qs);
+        QVERIFY(publicName > 0);
+        QCOMPARE(spendFor(u"claude-3-5-sonnet-20241022"_qs), publicName);
+        QCOMPARE(spendFor(u"no-such-model"_qs), 0.0);
+    }
+
     void endlessPagingFailsClearly() {
         auto sim = start(options(false));
         SimFault fault;
@@ -124,6 +139,52 @@ private slots:
         QCOMPARE(r.exitCode, 5);
         QVERIFY2(r.errText().contains(u"paging does not end"), r.err.constData());
         QCOMPARE(r.out, QByteArray());
+    }
+
+    // Saved responses from a newer proxy's /aggregated hold only the top keys: the key rows say so on
+    // stderr; other groupings are complete and say nothing.
+    void savedTopKeysAreCalledSo() {
+        const QString file = QFINDTESTDATA("../data/usage/newest-user-aggregated-top-keys.json");
+        const auto keys = DeskctlRun::run(
+            {u"usage"_qs, u"--input"_qs, file, u"--by"_qs, u"key"_qs, u"--format"_qs, u"csv"_qs},
+            DeskctlRun::environment());
+        QCOMPARE(keys.exitCode, 0);
+        QCOMPARE(keys.out.count('\n'), 3); // header and the two keys kept
+        QVERIFY2(keys.errText().startsWith(u"warning: keys: the saved responses hold only the top 2 of 5 keys"),
+                 keys.err.constData());
+        const auto models =
+            DeskctlRun::run({u"usage"_qs, u"--input"_qs, file, u"--by"_qs, u"model"_qs}, DeskctlRun::environment());
+        QCOMPARE(models.exitCode, 0);
+        QCOMPARE(models.err, QByteArray());
+    }
+
+    // Bad bytes in a saved file end in one clear error naming the file and the byte, never a crash.
+    void savedBadBytesFailClearly() {
+        const QString file = QFINDTESTDATA("../data/usage/latin1-alias.json");
+        const auto r =
+            DeskctlRun::run({u"usage"_qs, u"--input"_qs, file, u"--by"_qs, u"key"_qs}, DeskctlRun::environment());
+        QVERIFY(r.finished);
+        QCOMPARE(r.exitCode, 1);
+        QCOMPARE(r.out, QByteArray());
+        QVERIFY2(r.err.count('\n') == 1 && r.errText().contains(u"latin1-alias.json") &&
+                     r.errText().contains(u"not UTF-8 (byte 0xe9)"),
+                 r.err.constData());
+    }
+
+    // Dates far apart: the days present are listed, not the 3.65 million days between them.
+    void farApartDatesListOnlyTheirDays() {
+        QTemporaryDir dir;
+        const QString file = dir.filePath(u"far.json"_qs);
+        QFile f(file);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write(R"({"results":[{"date":"9999-12-31","metrics":{"spend":2}},{"date":"0001-01-01","metrics":{"spend":1}}]})");
+        f.close();
+        const auto r = DeskctlRun::run(
+            {u"usage"_qs, u"--input"_qs, file, u"--by"_qs, u"day"_qs, u"--format"_qs, u"csv"_qs},
+            DeskctlRun::environment());
+        QCOMPARE(r.exitCode, 0);
+        QCOMPARE(r.out.count('\n'), 3);
+        QVERIFY(r.out.contains("0001-01-01,1") && r.out.contains("9999-12-31,2"));
     }
 
     void fetchThenInputGivesTheSameOutput() {

@@ -55,6 +55,7 @@ private slots:
     void fallsBackToModelInfoWithoutV2();
     void reportsAnHttpError();
     void reloadingAbandonsTheEarlierLoad();
+    void publicNamesMapToTheirDeployments();
 };
 
 void TestModelCatalog::loadsEveryPageInOrder_data() {
@@ -168,6 +169,27 @@ void TestModelCatalog::reloadingAbandonsTheEarlierLoad() {
     QCOMPARE(loaded.count(), 1);
     QCOMPARE(failed.count(), 0);
     QCOMPARE(catalog.models().size(), options.models);
+}
+
+// Daily activity records a deployment under litellm_params.model without its provider prefix.
+void TestModelCatalog::publicNamesMapToTheirDeployments() {
+    const auto deployment = [](const QString &name, const QString &litellmModel) {
+        ModelInfo m;
+        m.modelName = name;
+        m.litellmModel = litellmModel;
+        return m;
+    };
+    const QList<ModelInfo> models = {deployment(u"gpt-4o"_qs, u"openai/gpt-4o-2024-08-06"_qs),
+                                     deployment(u"gpt-4o"_qs, u"azure/gpt-4o-eu"_qs),
+                                     deployment(u"gpt-4o"_qs, u"openai/gpt-4o-2024-08-06"_qs),
+                                     deployment(u"local"_qs, u"llama3"_qs),
+                                     deployment(u"router"_qs, QString()),
+                                     deployment(QString(), u"openai/orphan"_qs)};
+    const auto names = ModelCatalog::deploymentNames(models);
+    QCOMPARE(names.value(u"gpt-4o"_qs), (QStringList{u"gpt-4o-2024-08-06"_qs, u"gpt-4o-eu"_qs}));
+    QCOMPARE(names.value(u"local"_qs), QStringList{u"llama3"_qs});
+    QCOMPARE(names.value(u"router"_qs), QStringList{u"router"_qs});
+    QCOMPARE(names.size(), 3);
 }
 
 QTEST_GUILESS_MAIN(TestModelCatalog)

@@ -117,6 +117,16 @@ private slots:
         for (const auto &r : model.value(u"results").toArray())
             QCOMPARE(r.toObject().value(u"breakdown").toObject().value(u"models").toObject().keys(),
                      QStringList{u"gpt-4o"_qs});
+        // As in LiteLLM, the model filter matches the deployment, never the public name.
+        const auto deployment =
+            c.get(u"/user/daily/activity/aggregated?model=claude-3-5-sonnet-20241022&"_qs + m_range).object();
+        QVERIFY(!deployment.value(u"results").toArray().isEmpty());
+        for (const auto &r : deployment.value(u"results").toArray())
+            QCOMPARE(r.toObject().value(u"breakdown").toObject().value(u"model_groups").toObject().keys(),
+                     QStringList{u"claude-3-5-sonnet"_qs});
+        const auto publicName =
+            c.get(u"/user/daily/activity/aggregated?model=claude-3-5-sonnet&"_qs + m_range).object();
+        QVERIFY(publicName.value(u"results").toArray().isEmpty());
         const auto tag = c.get(u"/tag/daily/activity/aggregated?tags=batch&"_qs + m_range).object();
         QVERIFY(!tag.value(u"results").toArray().isEmpty());
         for (const auto &r : tag.value(u"results").toArray())
@@ -148,6 +158,116 @@ private slots:
         SimClient c(old);
         QCOMPARE(c.get(u"/user/daily/activity/aggregated?"_qs + m_range).status, 404);
         QCOMPARE(c.get(u"/user/daily/activity?"_qs + m_range).status, 200);
+    }
+
+    void versionsPickProfiles_data() {
+        QTest::addColumn<QString>("version");
+        QTest::addColumn<int>("profile"); // -1: refused
+        QTest::addColumn<QString>("reported");
+        using P = SimOptions::Profile;
+        QTest::newRow("oldest") << u"oldest"_qs << int(P::Oldest) << u"1.65.4"_qs;
+        QTest::newRow("1.7x") << u"1.7x"_qs << int(P::V17x) << u"1.74.3"_qs;
+        QTest::newRow("newest") << u"newest"_qs << int(P::Newest) << u"1.81.3"_qs;
+        QTest::newRow("1.69.9 is oldest") << u"1.69.9"_qs << int(P::Oldest) << u"1.69.9"_qs;
+        QTest::newRow("1.70.0 is 1.7x") << u"1.70.0"_qs << int(P::V17x) << u"1.70.0"_qs;
+        QTest::newRow("1.79.9 is 1.7x") << u"1.79.9"_qs << int(P::V17x) << u"1.79.9"_qs;
+        QTest::newRow("v1.80.0 is newest") << u"v1.80.0"_qs << int(P::Newest) << u"1.80.0"_qs;
+        QTest::newRow("2.0 is newest") << u"2.0"_qs << int(P::Newest) << u"2.0"_qs;
+        QTest::newRow("words") << u"latest"_qs << -1 << QString();
+        QTest::newRow("empty") << QString() << -1 << QString();
+    }
+
+    void versionsPickProfiles() {
+        QFETCH(QString, version);
+        QFETCH(int, profile);
+        QFETCH(QString, reported);
+        const auto o = SimOptions::forVersion(version);
+        QCOMPARE(o.has_value(), profile >= 0);
+        if (!o)
+            return;
+        const SimOptions expected = SimOptions::forVersion(SimOptions::Profile(profile));
+        QCOMPARE(o->litellmVersion, reported);
+        QCOMPARE(o->aggregatedActivity, expected.aggregatedActivity);
+        QCOMPARE(o->activityBreakdownWrapped, expected.activityBreakdownWrapped);
+        QCOMPARE(o->activityModelGroups, expected.activityModelGroups);
+        QCOMPARE(o->activityKeyLimit, expected.activityKeyLimit);
+    }
+
+    // The oldest daily activity maps breakdown names straight to metrics and has no model_groups;
+    // the totals are the same in every profile.
+    void oldestShape() {
+        Simulator old(profileOptions(SimOptions::Profile::Oldest));
+        QVERIFY(old.listen());
+        SimClient c(old);
+        QCOMPARE(c.get(u"/user/daily/activity/aggregated?"_qs + m_range).status, 404);
+        const auto page = c.get(u"/team/daily/activity?page_size=1000&"_qs + m_range).object();
+        const QJsonArray results = page.value(u"results").toArray();
+        QVERIFY(!results.isEmpty());
+        for (const auto &r : results) {
+            const QJsonObject breakdown = r.toObject().value(u"breakdown").toObject();
+            QVERIFY(!breakdown.contains(u"model_groups"));
+            for (const char *map : {"models", "providers", "api_keys", "entities"}) {
+                const QJsonObject entries = breakdown.value(QLatin1StringView(map)).toObject();
+                QVERIFY2(!entries.isEmpty(), map);
+                for (const auto &entry : entries) {
+                    QVERIFY2(entry.toObject().contains(u"spend"), map);
+                    QVERIFY2(!entry.toObject().contains(u"metrics"), map);
+                }
+            }
+        }
+        SimClient now(*m_sim);
+        const auto current = now.get(u"/team/daily/activity?page_size=1000&"_qs + m_range).object();
+        QCOMPARE(page.value(u"metadata").toObject().value(u"total_spend"),
+                 current.value(u"metadata").toObject().value(u"total_spend"));
+    }
+
+    // The newest /aggregated keeps the top api_key_limit keys by spend (default 100, at most 1000) in
+    // api_keys and every api_key_breakdown, and says how many keys there were.
+    void newestKeepsTopKeys() {
+        Simulator newest(profileOptions(SimOptions::Profile::Newest));
+        QVERIFY(newest.listen());
+        SimClient c(newest);
+        const auto keysIn = [](const QJsonObject &response) {
+            QSet<QString> keys, inBreakdowns;
+            for (const auto &r : response.value(u"results").toArray()) {
+                const QJsonObject breakdown = r.toObject().value(u"breakdown").toObject();
+                for (const auto &k : breakdown.value(u"api_keys").toObject().keys())
+                    keys.insert(k);
+                for (const auto &model : breakdown.value(u"models").toObject())
+                    for (const auto &k : model.toObject().value(u"api_key_breakdown").toObject().keys())
+                        inBreakdowns.insert(k);
+            }
+            return std::pair(keys, inBreakdowns);
+        };
+        const auto all = c.get(u"/user/daily/activity?page_size=1000&"_qs + m_range).object();
+        const QSet<QString> allKeys = keysIn(all).first;
+        QVERIFY2(allKeys.size() > 100, "the data set must have more keys than the default limit");
+
+        const auto top = c.get(u"/user/daily/activity/aggregated?"_qs + m_range).object();
+        const QJsonObject meta = top.value(u"metadata").toObject();
+        QCOMPARE(meta.value(u"api_key_limit").toInt(), 100);
+        QCOMPARE(meta.value(u"total_api_keys").toInt(), allKeys.size());
+        const auto [topKeys, topInBreakdowns] = keysIn(top);
+        QCOMPARE(topKeys.size(), 100);
+        QVERIFY(!topInBreakdowns.isEmpty() && QSet(topInBreakdowns).subtract(topKeys).isEmpty());
+        QCOMPARE(meta.value(u"total_spend"), all.value(u"metadata").toObject().value(u"total_spend"));
+
+        const auto most = c.get(u"/user/daily/activity/aggregated?api_key_limit=1000&"_qs + m_range).object();
+        QCOMPARE(most.value(u"metadata").toObject().value(u"api_key_limit").toInt(), 1000);
+        QCOMPARE(keysIn(most).first, allKeys);
+        QCOMPARE(c.get(u"/user/daily/activity/aggregated?api_key_limit=1001&"_qs + m_range).status, 422);
+        QCOMPARE(c.get(u"/user/daily/activity/aggregated?api_key_limit=0&"_qs + m_range).status, 422);
+        // The paged route never cuts keys off.
+        QVERIFY(!all.value(u"metadata").toObject().contains(u"api_key_limit"));
+    }
+
+private:
+    static SimOptions profileOptions(SimOptions::Profile profile) {
+        SimOptions o = SimOptions::forVersion(profile);
+        o.keys = 400;
+        o.days = 14;
+        o.today = QDate(2025, 3, 14);
+        return o;
     }
 };
 

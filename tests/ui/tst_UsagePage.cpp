@@ -7,6 +7,7 @@
 #include "ui/usage/UsagePage.h"
 
 #include "core/api/ProxyClient.h"
+#include "core/catalog/ModelCatalog.h"
 #include "core/itemmodels/UsageTableModel.h"
 #include "sim/SimActivity.h"
 #include "sim/Simulator.h"
@@ -224,6 +225,35 @@ private slots:
         QTRY_VERIFY_WITH_TIMEOUT(page.lastQuery().model.isEmpty() && page.hasLoaded(), 20000);
         QVERIFY(!chip->isVisible());
         QVERIFY(page.report().items(UsageReport::Dimension::Model).size() > 1);
+    }
+
+    // The model filter offers public names while the proxy filters on deployment names: picking a
+    // public name shows its deployments' usage, not $0.
+    void aPublicModelNameShowsItsDeployments() {
+        SimOptions o;
+        o.keys = 150;
+        Setup s = connectToSim(o);
+        QList<ModelInfo> models;
+        for (const SimModel &m : s.sim->data().models()) {
+            ModelInfo info;
+            info.modelName = m.name;
+            info.litellmModel = m.litellmModel;
+            models << info;
+        }
+        PageContext context = s.context;
+        context.deployments = ModelCatalog::deploymentNames(models);
+        UsagePage page;
+        QVERIFY(showLoaded(page, context, {1100, 900}));
+        page.findChild<UsageFilterBar *>()->setModelFilter(QStringLiteral("claude-3-5-sonnet"));
+        page.reload();
+        QTRY_VERIFY_WITH_TIMEOUT(page.lastQuery().model == u"claude-3-5-sonnet" && page.hasLoaded(), 20000);
+        const QDate from = page.lastQuery().start, to = page.lastQuery().end;
+        const double expected = simulatorSpend(*s.sim, from, to, QStringLiteral("claude-3-5-sonnet-20241022"));
+        QVERIFY(expected > 0);
+        QVERIFY(qAbs(page.report().totals().spend - expected) < 1e-6);
+        const auto rows = page.report().items(UsageReport::Dimension::Model);
+        QCOMPARE(rows.size(), 1);
+        QCOMPARE(rows.constFirst().name, QStringLiteral("claude-3-5-sonnet-20241022"));
     }
 
     void clickingADaysModelNarrowsThePage() {

@@ -7,6 +7,8 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <limits>
+
 using D = UsageReport::Dimension;
 
 namespace {
@@ -46,13 +48,11 @@ public:
         case 2:
             return QJsonValue(QJsonValue::Null);
         case 3:
-            return double(n) + 0.75;
+            return double(n);
         case 4:
-            return u"abc"_qs;
+            return u"%1.0"_qs.arg(n);
         case 5:
-            return true;
-        case 6:
-            return u"12.5"_qs;
+            return u"+%1"_qs.arg(n);
         default:
             return n;
         }
@@ -65,7 +65,7 @@ public:
         case 1:
             return QJsonValue(QJsonValue::Null);
         case 2:
-            return u"n/a"_qs;
+            return u" %1 "_qs.arg(s);
         default:
             return s;
         }
@@ -361,6 +361,216 @@ private slots:
         QCOMPARE(r.totals().spend, 3.5);
     }
 
+    // The first versions of LiteLLM's daily activity map breakdown names straight to metrics (no
+    // {metrics, metadata} wrapper): every row has its figures, not just the totals.
+    void readsTheOldestShape() {
+        const auto report =
+            UsageAggregator::aggregateFile(QFINDTESTDATA("../data/usage/oldest-team-paged.json"));
+        QVERIFY2(report, qPrintable(report ? QString() : report.error().message));
+        QCOMPARE(report->totals().spend, 1.0);
+        const auto metricsOf = [&](D d, const QString &name) {
+            const int id = report->table(d).indexOf(name);
+            return id < 0 ? UsageMetrics() : report->table(d).metrics(id);
+        };
+        QCOMPARE(metricsOf(D::Model, u"gpt-4o-2024-08-06"_qs).spend, 0.75);
+        QCOMPARE(metricsOf(D::Model, u"gpt-4o-2024-08-06"_qs).apiRequests, 7);
+        QCOMPARE(metricsOf(D::Model, u"claude-3-5-sonnet-20241022"_qs).promptTokens, 500);
+        QCOMPARE(metricsOf(D::Provider, u"openai"_qs).spend, 0.75);
+        const QString key = u"5e1c0a4b7d3f9e2a1c8b6d4f0e7a9c3b5d1f8e2a4c6b0d9f7e3a1c5b8d2f4e6a"_qs;
+        QCOMPARE(metricsOf(D::Key, key).spend, 0.85);
+        QCOMPARE(metricsOf(D::Key, key).apiRequests, 8);
+        QCOMPARE(metricsOf(D::Entity, u"team-a"_qs).spend, 0.85);
+        QCOMPARE(report->cell(D::Model, QDate(2025, 4, 2), u"gpt-4o-2024-08-06"_qs).spend, 0.5);
+        QVERIFY(!report->keyTruncation());
+    }
+
+    // The newest /aggregated keeps only the top keys by spend and says so in its metadata; the report
+    // keeps that, so no one shows the key rows as every key.
+    void readsTheNewestShapeAndItsKeyLimit() {
+        const auto report = UsageAggregator::aggregateFile(
+            QFINDTESTDATA("../data/usage/newest-user-aggregated-top-keys.json"));
+        QVERIFY2(report, qPrintable(report ? QString() : report.error().message));
+        QCOMPARE(report->totals().spend, 3.5);
+        QCOMPARE(report->totals().apiRequests, 32);
+        QCOMPARE(report->items(D::ModelGroup).constFirst().name, u"gpt-4o"_qs);
+        QCOMPARE(report->items(D::ModelGroup).constFirst().metrics.spend, 3.0);
+        QCOMPARE(report->items(D::Key).size(), 2);
+        QCOMPARE(report->items(D::Key).constFirst().label, u"ci-bot"_qs);
+        const auto cut = report->keyTruncation();
+        QVERIFY(cut);
+        QCOMPARE(cut->limit, 2);
+        QCOMPARE(cut->total, 5);
+    }
+
+    void keysAreCutOffOnlyBeyondTheLimit_data() {
+        QTest::addColumn<QByteArray>("metadata");
+        QTest::addColumn<bool>("cutOff");
+        QTest::newRow("as many keys as the limit") << q("{'api_key_limit':100,'total_api_keys':100}") << false;
+        QTest::newRow("one key more") << q("{'api_key_limit':100,'total_api_keys':101}") << true;
+        QTest::newRow("no limit (v1.7x)") << q("{'total_spend':1}") << false;
+    }
+
+    void keysAreCutOffOnlyBeyondTheLimit() {
+        QFETCH(QByteArray, metadata);
+        QFETCH(bool, cutOff);
+        UsageAggregator a;
+        QVERIFY(a.addResponse(QByteArray(q("{'results':[],'metadata':") + metadata + "}")).has_value());
+        QCOMPARE(a.report().keyTruncation().has_value(), cutOff);
+    }
+
+    // Bytes that are not UTF-8 (a Latin-1 alias) or raw control characters inside a "results" element
+    // end in an error that names the page and the offset; nothing crashes.
+    void badBytesAreErrors_data() {
+        QTest::addColumn<QByteArray>("input");
+        QTest::addColumn<QString>("expected");
+        QFile latin1(QFINDTESTDATA("../data/usage/latin1-alias.json"));
+        QVERIFY(latin1.open(QIODevice::ReadOnly));
+        const QByteArray alias = latin1.readAll();
+        QTest::newRow("Latin-1 alias") << alias
+                                       << u"at byte %1, in the \"results\" element starting at byte 13: the "
+                                          "text is not UTF-8 (byte 0xe9)"_qs.arg(alias.indexOf('\xe9'));
+        const QByteArray day = q("{'results':[{'date':'2025-01-01','breakdown':{'api_keys':{'k':{'metadata':"
+                                 "{'key_alias':'a");
+        QTest::newRow("raw control character")
+            << QByteArray(day + "\x01" "b\"}}}}}]}") << u"in the \"results\" element starting at byte 12"_qs;
+        QTest::newRow("lone continuation byte") << QByteArray(day + "\x80\"}}}}}]}") << u"byte 0x80"_qs;
+        QTest::newRow("cut multi-byte sequence")
+            << QByteArray(day + "\xe6\xa8\"}}}}}]}") << u"not UTF-8 (byte 0xe6)"_qs;
+        QTest::newRow("not UTF-8 in a metric name")
+            << q("{'results':[{'date':'2025-01-01','metrics':{'sp\xff" "end':1}}]}") << u"byte 0xff"_qs;
+    }
+
+    void badBytesAreErrors() {
+        QFETCH(QByteArray, input);
+        QFETCH(QString, expected);
+        UsageAggregator a;
+        const auto read = a.addPage(input, u"page 3"_qs);
+        QVERIFY(!read.has_value());
+        QVERIFY2(read.error().message.contains(u"Daily activity in page 3 could not be read"),
+                 qPrintable(read.error().message));
+        QVERIFY2(read.error().message.contains(expected), qPrintable(read.error().message));
+        const auto fromFile = UsageAggregator().addFile(writeFile(input));
+        QVERIFY(!fromFile.has_value());
+        QVERIFY2(fromFile.error().message.contains(expected), qPrintable(fromFile.error().message));
+    }
+
+    // Counts are whole numbers from 0 up and spend is a finite number, written as numbers or numeric
+    // strings; anything else is refused with the field named, never read as 0, 1 or the largest count.
+    void nonsenseNumbersAreRefused_data() {
+        QTest::addColumn<QByteArray>("metrics");
+        QTest::addColumn<QString>("expected");
+        QTest::newRow("word") << q("{'prompt_tokens':'abc'}") << u"for \"prompt_tokens\", not \"abc\""_qs;
+        QTest::newRow("true") << q("{'api_requests':true}") << u"for \"api_requests\", not true"_qs;
+        QTest::newRow("NaN string") << q("{'total_tokens':'NaN'}") << u"for \"total_tokens\", not \"NaN\""_qs;
+        QTest::newRow("Infinity string")
+            << q("{'failed_requests':'Infinity'}") << u"for \"failed_requests\", not \"Infinity\""_qs;
+        QTest::newRow("negative count") << q("{'successful_requests':-3}")
+                                        << u"a count (a whole number from 0 up) for \"successful_requests\", not -3"_qs;
+        QTest::newRow("fraction of a token") << q("{'completion_tokens':1.5}") << u"not 1.5"_qs;
+        QTest::newRow("beyond 64 bits")
+            << q("{'cache_read_input_tokens':18446744073709551616}") << u"\"cache_read_input_tokens\""_qs;
+        QTest::newRow("spend word") << q("{'spend':'n/a'}") << u"an amount in USD for \"spend\", not \"n/a\""_qs;
+        QTest::newRow("spend true") << q("{'spend':true}") << u"for \"spend\", not true"_qs;
+        QTest::newRow("spend NaN") << q("{'spend':'NaN'}") << u"for \"spend\", not \"NaN\""_qs;
+        QTest::newRow("in the oldest shape")
+            << q("{'spend':1},'breakdown':{'models':{'m':{'prompt_tokens':-1}}}") << u"\"prompt_tokens\", not -1"_qs;
+    }
+
+    void nonsenseNumbersAreRefused() {
+        QFETCH(QByteArray, metrics);
+        QFETCH(QString, expected);
+        const QByteArray page = q("{'results':[{'date':'2025-01-01','metrics':") + metrics + "}]}";
+        const auto read = UsageAggregator().addPage(page, u"page 2"_qs);
+        QVERIFY2(!read.has_value(), "a nonsense value must not be read as a number");
+        QVERIFY2(read.error().message.contains(u"page 2"), qPrintable(read.error().message));
+        QVERIFY2(read.error().message.contains(expected), qPrintable(read.error().message));
+    }
+
+    void sensibleNumbersAreRead_data() {
+        QTest::addColumn<QByteArray>("value");
+        QTest::addColumn<qint64>("expected");
+        QTest::newRow("number") << QByteArray("12") << qint64(12);
+        QTest::newRow("string") << QByteArray("\" 7 \"") << qint64(7);
+        QTest::newRow("whole float") << QByteArray("12.0") << qint64(12);
+        QTest::newRow("null") << QByteArray("null") << qint64(0);
+        QTest::newRow("zero") << QByteArray("0") << qint64(0);
+        QTest::newRow("largest") << QByteArray("9223372036854775807") << std::numeric_limits<qint64>::max();
+    }
+
+    void sensibleNumbersAreRead() {
+        QFETCH(QByteArray, value);
+        QFETCH(qint64, expected);
+        UsageAggregator a;
+        const auto read = a.addResponse(
+            QByteArray(q("{'results':[{'date':'2025-01-01','metrics':{'prompt_tokens':") + value + "}}]}"));
+        QVERIFY2(read, qPrintable(read ? QString() : read.error().message));
+        QCOMPARE(a.report().totals().promptTokens, expected);
+    }
+
+    // Sums of counts stop at the largest qint64 instead of overflowing (undefined behaviour).
+    void countsSaturate() {
+        const QByteArray element = q("{'date':'2025-01-01','metrics':{'prompt_tokens':9000000000000000000},"
+                                     "'breakdown':{'models':{'m':{'metrics':{'prompt_tokens':9000000000000000000}}}}}");
+        UsageAggregator a;
+        QVERIFY(a.addResponse(QByteArray("{\"results\":[" + element + ',' + element + "]}")).has_value());
+        const qint64 most = std::numeric_limits<qint64>::max();
+        QCOMPARE(a.report().totals().promptTokens, most);
+        QCOMPARE(a.report().items(D::Model).constFirst().metrics.promptTokens, most);
+        QCOMPARE(a.report().day(QDate(2025, 1, 1)).promptTokens, most);
+        UsageMetrics m;
+        m.apiRequests = most - 1;
+        UsageMetrics one;
+        one.apiRequests = 1;
+        m += one;
+        QCOMPARE(m.apiRequests, most);
+        m += one;
+        QCOMPARE(m.apiRequests, most);
+    }
+
+    // A file dated 0001-01-01 and 9999-12-31 lists those two days (and the range asked for), not the
+    // 3.65 million days between them.
+    void farApartDatesFillOnlyWhatIsThere() {
+        const QByteArray page = q("{'results':[{'date':'9999-12-31','metrics':{'spend':2}},"
+                                  "{'date':'0001-01-01','metrics':{'spend':1}}]}");
+        UsageAggregator a;
+        QVERIFY(a.addResponse(page).has_value());
+        QCOMPARE(a.report().from(), QDate(1, 1, 1));
+        QCOMPARE(a.report().to(), QDate(9999, 12, 31));
+        QCOMPARE(a.report().dayCount(), 2);
+        QCOMPARE(a.report().days().constLast().second.spend, 2.0);
+
+        UsageAggregator ranged;
+        ranged.setRange(QDate(2025, 3, 1), QDate(2025, 3, 3));
+        QVERIFY(ranged.addResponse(page).has_value());
+        const auto days = ranged.report().days();
+        QCOMPARE(days.size(), 5);
+        QCOMPARE(days.at(0).first, QDate(1, 1, 1));
+        QCOMPARE(days.at(1).first, QDate(2025, 3, 1));
+        QCOMPARE(days.at(3).first, QDate(2025, 3, 3));
+        QCOMPARE(days.at(4).first, QDate(9999, 12, 31));
+        QCOMPARE(ranged.report().totals().spend, 3.0);
+    }
+
+    void daysAreFilledUpToTheLimit_data() {
+        QTest::addColumn<qint64>("span");
+        QTest::addColumn<qint64>("listed");
+        QTest::newRow("at the limit") << UsageReport::kMaxFilledDays << UsageReport::kMaxFilledDays;
+        QTest::newRow("one day more") << UsageReport::kMaxFilledDays + 1 << qint64(2);
+    }
+
+    void daysAreFilledUpToTheLimit() {
+        QFETCH(qint64, span);
+        QFETCH(qint64, listed);
+        const QDate first(2000, 1, 1);
+        const QByteArray page = "{\"results\":[{\"date\":\"" + first.toString(Qt::ISODate).toUtf8() +
+                                "\"},{\"date\":\"" + first.addDays(span - 1).toString(Qt::ISODate).toUtf8() +
+                                "\"}]}";
+        UsageAggregator a;
+        QVERIFY(a.addResponse(page).has_value());
+        QCOMPARE(a.report().dayCount(), listed);
+        QCOMPARE(a.report().days().size(), listed);
+    }
+
     void malformedInputIsAnErrorWithContext_data() {
         QTest::addColumn<QByteArray>("input");
         QTest::addColumn<QString>("expected");
@@ -377,7 +587,7 @@ private slots:
             << QByteArray(q("{'results':[") + day + q(",'breakdown':{'models':[]}}]}")) << u"\"models\""_qs;
         QTest::newRow("metric is an object")
             << QByteArray(q("{'results':[") + day + q(",'metrics':{'spend':{}}}]}"))
-            << u"expected a number"_qs;
+            << u"expected an amount in USD for \"spend\""_qs;
         QTest::newRow("date missing") << q("{'results':[{'metrics':{}}]}") << u"\"date\""_qs;
         QTest::newRow("date invalid") << q("{'results':[{'date':'2025-13-01'}]}") << u"not \"2025-13-01\""_qs;
         QTest::newRow("garbage after a response") << q("{'results':[]} x") << u"at byte 15"_qs;

@@ -245,7 +245,9 @@ bool UsagePage::isLoading() const {
 
 void UsagePage::reload() {
     QString why;
-    const auto query = m_filters->query(&why);
+    auto query = m_filters->query(&why);
+    if (query) // a public name: its deployments, which is what the proxy's filter matches
+        query->deployments = m_context.deployments.value(query->model);
     m_hint->setVisible(!query);
     m_hint->setText(why);
     if (!query || !m_fetcher)
