@@ -2,6 +2,8 @@
 
 #include "core/api/Json.h"
 
+#include <QJsonDocument>
+
 namespace api {
 
 namespace {
@@ -149,6 +151,46 @@ Expected<KeyRecord> decodeKeyRow(const QByteArray &body) {
     return keyRecordFromJson(row, echoed);
 }
 
+Expected<QJsonObject> decodeKeyUpdate(const QByteArray &body) {
+    auto o = json::parseObject(body);
+    if (!o)
+        return Unexpected(o.error());
+    QJsonObject changes = *o;
+    for (const auto wrapper : {u"info", u"data"}) // some versions wrap the row
+        if (changes.value(wrapper).isObject() && !changes.contains(u"token"))
+            changes = changes.value(wrapper).toObject();
+    if (!changes.contains(u"token") && json::str(o->value(u"key")).isEmpty())
+        return Unexpected(shapeError(QStringLiteral("the reply holds no key"), body));
+    // LiteLLM writes dict fields as JSON text before storing them (jsonify_object) and echoes that text.
+    static const QStringList dictFields{QStringLiteral("metadata"),         QStringLiteral("aliases"),
+                                        QStringLiteral("config"),           QStringLiteral("permissions"),
+                                        QStringLiteral("model_max_budget"), QStringLiteral("model_spend"),
+                                        QStringLiteral("router_settings"),  QStringLiteral("object_permission")};
+    for (const QString &name : dictFields) {
+        const QJsonValue v = changes.value(name);
+        if (!v.isString())
+            continue;
+        const QJsonDocument doc = QJsonDocument::fromJson(v.toString().toUtf8());
+        if (doc.isObject())
+            changes.insert(name, doc.object());
+        else
+            changes.remove(name); // unreadable: never laid over the known value
+    }
+    if (const QString echoed = json::str(o->value(u"key")); !isKeyHash(echoed))
+        changes.remove(u"key"); // a raw key is not kept
+    return changes;
+}
+
+KeyRecord mergeKeyUpdate(const KeyRecord &row, const QJsonObject &changes) {
+    QJsonObject merged = row.raw;
+    for (auto it = changes.begin(); it != changes.end(); ++it)
+        if (it.key() != u"key")
+            merged.insert(it.key(), it.value());
+    if (!row.token.isEmpty())
+        merged.insert(QStringLiteral("token"), row.token);
+    return keyRecordFromJson(merged, json::str(changes.value(u"key")));
+}
+
 Expected<GeneratedKey> decodeGeneratedKey(const QByteArray &body) {
     auto o = json::parseObject(body);
     if (!o)
@@ -206,11 +248,11 @@ ApiReply *generateKey(ProxyClient &client, QJsonObject body, QObject *context, H
 }
 
 ApiReply *updateKey(ProxyClient &client, const QString &key, QJsonObject fields, QObject *context,
-                    Handler<KeyRecord> done) {
+                    Handler<QJsonObject> done) {
     fields.insert(QStringLiteral("key"), key);
-    return call<KeyRecord>(client,
-                           Request::post(QStringLiteral("/key/update"), cleanKeyBody(std::move(fields))),
-                           &decodeKeyRow, context, std::move(done));
+    return call<QJsonObject>(client,
+                             Request::post(QStringLiteral("/key/update"), cleanKeyBody(std::move(fields))),
+                             &decodeKeyUpdate, context, std::move(done));
 }
 
 ApiReply *deleteKeys(ProxyClient &client, const QStringList &keys, QObject *context,
