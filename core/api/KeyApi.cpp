@@ -137,7 +137,15 @@ Expected<KeyRecord> decodeKeyInfo(const QByteArray &body) {
     return keyRecordFromJson(info.toObject(), json::str(o->value(u"key")));
 }
 
-Expected<KeyRecord> decodeKeyRow(const QByteArray &body) {
+namespace {
+
+// The row a key route answered, unwrapped where a version wraps it, and the "key" it echoed.
+struct EchoedRow {
+    QJsonObject row;
+    QString echoed;
+};
+
+Expected<EchoedRow> echoedRow(const QByteArray &body) {
     auto o = json::parseObject(body);
     if (!o)
         return Unexpected(o.error());
@@ -148,19 +156,23 @@ Expected<KeyRecord> decodeKeyRow(const QByteArray &body) {
     const QString echoed = json::str(o->value(u"key"));
     if (row.isEmpty() || (!row.contains(u"token") && echoed.isEmpty()))
         return Unexpected(shapeError(QStringLiteral("the reply holds no key"), body));
-    return keyRecordFromJson(row, echoed);
+    return EchoedRow{row, echoed};
+}
+
+} // namespace
+
+Expected<KeyRecord> decodeKeyRow(const QByteArray &body) {
+    const auto r = echoedRow(body);
+    if (!r)
+        return Unexpected(r.error());
+    return keyRecordFromJson(r->row, r->echoed);
 }
 
 Expected<QJsonObject> decodeKeyUpdate(const QByteArray &body) {
-    auto o = json::parseObject(body);
-    if (!o)
-        return Unexpected(o.error());
-    QJsonObject changes = *o;
-    for (const auto wrapper : {u"info", u"data"}) // some versions wrap the row
-        if (changes.value(wrapper).isObject() && !changes.contains(u"token"))
-            changes = changes.value(wrapper).toObject();
-    if (!changes.contains(u"token") && json::str(o->value(u"key")).isEmpty())
-        return Unexpected(shapeError(QStringLiteral("the reply holds no key"), body));
+    const auto r = echoedRow(body);
+    if (!r)
+        return Unexpected(r.error());
+    QJsonObject changes = r->row;
     // LiteLLM writes dict fields as JSON text before storing them (jsonify_object) and echoes that text.
     static const QStringList dictFields{QStringLiteral("metadata"),         QStringLiteral("aliases"),
                                         QStringLiteral("config"),           QStringLiteral("permissions"),
@@ -176,7 +188,9 @@ Expected<QJsonObject> decodeKeyUpdate(const QByteArray &body) {
         else
             changes.remove(name); // unreadable: never laid over the known value
     }
-    if (const QString echoed = json::str(o->value(u"key")); !isKeyHash(echoed))
+    if (isKeyHash(r->echoed))
+        changes.insert(QStringLiteral("key"), r->echoed);
+    else
         changes.remove(u"key"); // a raw key is not kept
     return changes;
 }

@@ -107,7 +107,7 @@ QString label(KeyRisk risk) {
     case KeyRisk::ExpiresSoon:
         return QStringLiteral("expires soon");
     case KeyRisk::Unrestricted:
-        return QStringLiteral("all models");
+        return QStringLiteral("all proxy models");
     case KeyRisk::Blocked:
         return QStringLiteral("blocked");
     case KeyRisk::Idle:
