@@ -7,6 +7,8 @@
 #include <QTest>
 #include <QTimeZone>
 
+#include <limits>
+
 class TestKeyPlan : public QObject {
     Q_OBJECT
 private slots:
@@ -105,6 +107,10 @@ void TestKeyPlan::unlimitedAndZeroAsWritten() {
     r = planKey(role, c, kNow, QStringLiteral("abcdefgh"));
     QVERIFY(r.plan);
     QVERIFY(!r.plan->body.contains(u"max_budget"));
+    c.maxBudget = std::numeric_limits<double>::infinity(); // would go out as null: refused
+    r = planKey(role, c, kNow, QStringLiteral("abcdefgh"));
+    QVERIFY(!r.plan);
+    QCOMPARE(r.errors.first().field, QStringLiteral("max_budget"));
     c.maxBudget = 3; // a budget under an unlimited role is sent
     r = planKey(role, c, kNow, QStringLiteral("abcdefgh"));
     QCOMPARE(r.plan->body.value(u"max_budget").toDouble(), 3.0);
