@@ -13,16 +13,20 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     case 0:
     case 1: {
         const QJsonObject object = QJsonDocument::fromJson(bytes).object();
-        const Role role = in.selector() % 3 == 0 ? Role::fromJson(object)
-                                                 : Role::fromVault(QStringLiteral("fuzz"), object.value(u"data").toObject());
-        (void)validateRole(role);
-        (void)role.toJson();
+        const RoleRead read = in.selector() % 3 == 0
+                                  ? readRole(object)
+                                  : readVaultRole(QStringLiteral("fuzz"), object.value(u"data").toObject());
+        (void)describeRoleErrors(read);
+        (void)validateRole(read.role);
+        (void)read.role.toJson();
         break;
     }
     default: {
         QString why;
         if (const auto d = Duration::parse(QString::fromUtf8(bytes), &why))
             (void)d->toString();
+        if (const auto d = Duration::parseTtl(QString::fromUtf8(bytes), &why))
+            (void)d->seconds();
         break;
     }
     }

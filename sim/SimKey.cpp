@@ -243,7 +243,16 @@ QJsonObject SimKey::toJson(bool listObject) const {
     put("updated_at", simTimestamp(updatedAt, timeStyle));
     put("updated_by", nullable(updatedBy));
     put("last_active", simTimestamp(lastActive, timeStyle));
-    put("litellm_budget_table", QJsonValue::Null);
+    // LiteLLM keeps a key's soft budget in a budget row of its own, joined as litellm_budget_table by
+    // /key/info; /key/list does not join it.
+    if (o.contains(QStringLiteral("soft_budget"))) {
+        const QJsonValue soft = o.take(QStringLiteral("soft_budget"));
+        put("litellm_budget_table", soft.isNull() || listObject
+                                        ? QJsonValue(QJsonValue::Null)
+                                        : QJsonValue(QJsonObject{{QStringLiteral("soft_budget"), soft}}));
+    } else {
+        put("litellm_budget_table", QJsonValue::Null);
+    }
     put("object_permission_id", QJsonValue::Null);
     put("object_permission", QJsonValue::Null);
     if (deleted) {

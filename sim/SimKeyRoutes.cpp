@@ -2,6 +2,7 @@
 #include "sim/Simulator.h"
 
 #include <QDateTime>
+#include <QJsonDocument>
 #include <QRandomGenerator>
 
 #include <cmath>
@@ -160,6 +161,24 @@ QJsonObject generateResponse(const QJsonObject &body, const SimKey &row, const Q
     return out;
 }
 
+// What LiteLLM's update_data echoes: the fields sent, as stored (a duration becomes `expires`, a budget
+// duration adds `budget_reset_at`), every dict written as JSON text (jsonify_object), and the token.
+QJsonObject changedFields(const QJsonObject &body, const SimKey &row) {
+    const QJsonObject stored = row.toJson();
+    QJsonObject out;
+    for (auto it = body.begin(); it != body.end(); ++it) {
+        const QString name = it.key() == u"duration" ? QStringLiteral("expires") : it.key();
+        const QJsonValue v = stored.contains(name) ? stored.value(name) : it.value();
+        out.insert(name, v.isObject() ? QJsonValue(QString::fromUtf8(
+                                            QJsonDocument(v.toObject()).toJson(QJsonDocument::Compact)))
+                                      : v);
+    }
+    if (body.contains(QStringLiteral("budget_duration")))
+        out.insert(QStringLiteral("budget_reset_at"), stored.value(QStringLiteral("budget_reset_at")));
+    out.insert(QStringLiteral("token"), row.token);
+    return out;
+}
+
 SimReply listKeys(Simulator &sim, SimRequest &r) {
     SimReply error;
     const auto page = intQuery(r, QStringLiteral("page"), 1, 1, INT_MAX, &error);
@@ -297,7 +316,7 @@ SimReply updateKey(Simulator &sim, SimRequest &r) {
         return *refused;
     data.keys().put(*row);
     data.keysChanged();
-    QJsonObject out = row->toJson();
+    QJsonObject out = sim.options().keyUpdateFullRow ? row->toJson() : changedFields(body, *row);
     out.insert(QStringLiteral("key"), passed);
     return SimReply::json(out);
 }

@@ -34,6 +34,9 @@ struct SimOptions {
     bool enterprise = false;        // regenerate, tags, model_max_budget allowed
     bool dropUserRoleOnNew = false; // copies a LiteLLM bug: /user/new ignores user_role
     double proxyMaxBudget = 0;      // litellm.max_budget, the proxy-wide budget; 0 = none (/global/spend)
+    // /key/update answers the whole row (newer proxies) or, like LiteLLM's update_data before, the key as
+    // sent plus only the fields it changed, dict fields (metadata) as JSON text.
+    bool keyUpdateFullRow = false;
     // Daily activity breakdown entries are {metrics, metadata, api_key_breakdown} (false: the oldest
     // versions map each name straight to its metrics).
     bool activityBreakdownWrapped = true;

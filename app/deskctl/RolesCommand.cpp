@@ -213,7 +213,7 @@ public:
     }
     QString description() const override {
         return summary() +
-               QStringLiteral(".\nDurations: 30s, 15m, 12h, 30d, 2w, 1mo (0 for none). An empty value "
+               QStringLiteral(".\nDurations: 30s, 15m, 12h, 30d, 2w, 1mo, seconds or Vault's 1h30m (0 for none). An empty value "
                               "(\"\") clears a field; --metadata k= removes k.");
     }
     QString argumentsSyntax() const override { return QStringLiteral("NAME"); }
@@ -280,7 +280,7 @@ private:
             Duration d;
             if (!value(field).isEmpty()) {
                 QString why;
-                const auto parsed = Duration::parse(value(field), &why);
+                const auto parsed = Duration::parseTtl(value(field), &why);
                 if (!parsed)
                     return QStringLiteral("--%1: %2").arg(QLatin1StringView(field), why);
                 d = *parsed;

@@ -13,9 +13,11 @@ QString str(const QJsonValue &v) {
     if (v.isString())
         return v.toString();
     if (v.isDouble()) {
+        // Whole numbers inside qint64's range print without a fraction; a cast outside it is undefined.
         const double d = v.toDouble();
-        return d == static_cast<double>(static_cast<qint64>(d)) ? QString::number(static_cast<qint64>(d))
-                                                                : QString::number(d);
+        if (std::isfinite(d) && std::abs(d) < 9.2e18 && d == std::trunc(d))
+            return QString::number(static_cast<qint64>(d));
+        return QString::number(d, 'g', QLocale::FloatingPointShortest);
     }
     if (v.isBool())
         return v.toBool() ? QStringLiteral("true") : QStringLiteral("false");

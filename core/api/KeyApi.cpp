@@ -2,6 +2,8 @@
 
 #include "core/api/Json.h"
 
+#include <QJsonDocument>
+
 namespace api {
 
 namespace {
@@ -135,7 +137,15 @@ Expected<KeyRecord> decodeKeyInfo(const QByteArray &body) {
     return keyRecordFromJson(info.toObject(), json::str(o->value(u"key")));
 }
 
-Expected<KeyRecord> decodeKeyRow(const QByteArray &body) {
+namespace {
+
+// The row a key route answered, unwrapped where a version wraps it, and the "key" it echoed.
+struct EchoedRow {
+    QJsonObject row;
+    QString echoed;
+};
+
+Expected<EchoedRow> echoedRow(const QByteArray &body) {
     auto o = json::parseObject(body);
     if (!o)
         return Unexpected(o.error());
@@ -146,7 +156,53 @@ Expected<KeyRecord> decodeKeyRow(const QByteArray &body) {
     const QString echoed = json::str(o->value(u"key"));
     if (row.isEmpty() || (!row.contains(u"token") && echoed.isEmpty()))
         return Unexpected(shapeError(QStringLiteral("the reply holds no key"), body));
-    return keyRecordFromJson(row, echoed);
+    return EchoedRow{row, echoed};
+}
+
+} // namespace
+
+Expected<KeyRecord> decodeKeyRow(const QByteArray &body) {
+    const auto r = echoedRow(body);
+    if (!r)
+        return Unexpected(r.error());
+    return keyRecordFromJson(r->row, r->echoed);
+}
+
+Expected<QJsonObject> decodeKeyUpdate(const QByteArray &body) {
+    const auto r = echoedRow(body);
+    if (!r)
+        return Unexpected(r.error());
+    QJsonObject changes = r->row;
+    // LiteLLM writes dict fields as JSON text before storing them (jsonify_object) and echoes that text.
+    static const QStringList dictFields{QStringLiteral("metadata"),         QStringLiteral("aliases"),
+                                        QStringLiteral("config"),           QStringLiteral("permissions"),
+                                        QStringLiteral("model_max_budget"), QStringLiteral("model_spend"),
+                                        QStringLiteral("router_settings"),  QStringLiteral("object_permission")};
+    for (const QString &name : dictFields) {
+        const QJsonValue v = changes.value(name);
+        if (!v.isString())
+            continue;
+        const QJsonDocument doc = QJsonDocument::fromJson(v.toString().toUtf8());
+        if (doc.isObject())
+            changes.insert(name, doc.object());
+        else
+            changes.remove(name); // unreadable: never laid over the known value
+    }
+    if (isKeyHash(r->echoed))
+        changes.insert(QStringLiteral("key"), r->echoed);
+    else
+        changes.remove(u"key"); // a raw key is not kept
+    return changes;
+}
+
+KeyRecord mergeKeyUpdate(const KeyRecord &row, const QJsonObject &changes) {
+    QJsonObject merged = row.raw;
+    for (auto it = changes.begin(); it != changes.end(); ++it)
+        if (it.key() != u"key")
+            merged.insert(it.key(), it.value());
+    if (!row.token.isEmpty())
+        merged.insert(QStringLiteral("token"), row.token);
+    return keyRecordFromJson(merged, json::str(changes.value(u"key")));
 }
 
 Expected<GeneratedKey> decodeGeneratedKey(const QByteArray &body) {
@@ -206,11 +262,11 @@ ApiReply *generateKey(ProxyClient &client, QJsonObject body, QObject *context, H
 }
 
 ApiReply *updateKey(ProxyClient &client, const QString &key, QJsonObject fields, QObject *context,
-                    Handler<KeyRecord> done) {
+                    Handler<QJsonObject> done) {
     fields.insert(QStringLiteral("key"), key);
-    return call<KeyRecord>(client,
-                           Request::post(QStringLiteral("/key/update"), cleanKeyBody(std::move(fields))),
-                           &decodeKeyRow, context, std::move(done));
+    return call<QJsonObject>(client,
+                             Request::post(QStringLiteral("/key/update"), cleanKeyBody(std::move(fields))),
+                             &decodeKeyUpdate, context, std::move(done));
 }
 
 ApiReply *deleteKeys(ProxyClient &client, const QStringList &keys, QObject *context,

@@ -83,7 +83,13 @@ QJsonObject cleanKeyBody(QJsonObject body);
 
 Expected<KeyPage> decodeKeyPage(const QByteArray &body);
 Expected<KeyRecord> decodeKeyInfo(const QByteArray &body); // {"key":..., "info":{...}}
-Expected<KeyRecord> decodeKeyRow(const QByteArray &body);  // /key/update, /key/block, /key/unblock
+Expected<KeyRecord> decodeKeyRow(const QByteArray &body);  // /key/block, /key/unblock
+// /key/update's reply: the key as sent plus only the fields it changed (older proxies, dict fields such as
+// metadata as JSON text) or the whole row (newer ones). Never a row to show as is: the changed fields,
+// decoded, to lay over the row they belong to (mergeKeyUpdate) or to check against a read-back.
+Expected<QJsonObject> decodeKeyUpdate(const QByteArray &body);
+// `row` with the fields of an update reply laid over it; the fields the reply lacks keep their values.
+KeyRecord mergeKeyUpdate(const KeyRecord &row, const QJsonObject &changes);
 Expected<GeneratedKey> decodeGeneratedKey(const QByteArray &body);
 Expected<QStringList> decodeDeletedKeys(const QByteArray &body);
 
@@ -93,9 +99,9 @@ ApiReply *keyInfo(ProxyClient &client, const QString &key, QObject *context, Han
 ApiReply *generateKey(ProxyClient &client, const KeyGenerateRequest &request, QObject *context,
                       Handler<GeneratedKey> done);
 ApiReply *generateKey(ProxyClient &client, QJsonObject body, QObject *context, Handler<GeneratedKey> done);
-// Sends `key` plus `fields`; only the fields sent are changed.
+// Sends `key` plus `fields`; only the fields sent are changed. Answers the changed fields (decodeKeyUpdate).
 ApiReply *updateKey(ProxyClient &client, const QString &key, QJsonObject fields, QObject *context,
-                    Handler<KeyRecord> done);
+                    Handler<QJsonObject> done);
 // Returns the deleted keys as the proxy echoed them.
 ApiReply *deleteKeys(ProxyClient &client, const QStringList &keys, QObject *context,
                      Handler<QStringList> done);

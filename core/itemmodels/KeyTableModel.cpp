@@ -251,7 +251,7 @@ QVariant KeyTableModel::display(const KeyRecord &k, Column column) const {
     case Column::User:
         return !k.userEmail.isEmpty() ? k.userEmail : (k.userId.isEmpty() ? dash() : k.userId);
     case Column::Models:
-        return k.models.isEmpty() ? tr("All models") : k.models.join(QStringLiteral(", "));
+        return k.modelsText();
     case Column::Spend:
         return k.maxBudget ? QStringLiteral("%1 / %2").arg(formatUsd(k.spend), formatUsd(*k.maxBudget))
                            : formatUsd(k.spend);

@@ -6,6 +6,8 @@
 #include <QLoggingCategory>
 #include <QMap>
 
+#include <algorithm>
+
 Q_LOGGING_CATEGORY(lcKeys, "desk.keys")
 
 struct KeyDirectory::Export {
@@ -320,21 +322,44 @@ void KeyDirectory::sendUpdate(const QString &key, const KeyUpdate &update,
                               const QJsonObject &currentMetadata) {
     const QDateTime sentAt = QDateTime::currentDateTimeUtc();
     api::updateKey(*m_client, key, update.toJson(currentMetadata), this,
-                   [this, key, update, sentAt](Expected<KeyRecord> r) {
-                       KeyActionResult result;
-                       result.key = key;
+                   [this, key, update, sentAt](Expected<QJsonObject> r) {
                        if (!r) {
+                           KeyActionResult result;
+                           result.key = key;
                            result.outcome = KeyActionResult::Outcome::Failed;
                            result.error = r.error();
-                       } else {
-                           result.record = *r;
-                           result.droppedFields = update.droppedFields(*r, sentAt);
-                           if (!result.droppedFields.isEmpty())
-                               qCWarning(lcKeys) << "the proxy did not apply" << result.droppedFields;
-                           applyRow(*r);
+                           emit actionFinished(result);
+                           return;
                        }
-                       emit actionFinished(result);
+                       readBack(key, update, sentAt, *r);
                    });
+}
+
+// The update reply holds only what changed (or, from newer proxies, the whole row): the key is read back
+// so the row shown and the check of what was applied use the proxy's whole, current row. When it cannot
+// be read, the reply is laid over the row known here.
+void KeyDirectory::readBack(const QString &key, const KeyUpdate &update, const QDateTime &sentAt,
+                            const QJsonObject &changes) {
+    api::keyInfo(*m_client, key, this, [this, key, update, sentAt, changes](Expected<KeyRecord> info) {
+        KeyActionResult result;
+        result.key = key;
+        if (info) {
+            result.record = *info;
+        } else {
+            qCWarning(lcKeys) << "reading an updated key back failed:" << info.error().toString();
+            const QString token = isKeyHash(key) ? key.toLower() : hashKey(key);
+            const auto known = std::find_if(m_keys.cbegin(), m_keys.cend(),
+                                            [&token](const KeyRecord &k) { return k.token == token; });
+            KeyRecord row = known != m_keys.cend() ? *known : KeyRecord{};
+            row.token = token;
+            result.record = api::mergeKeyUpdate(row, changes);
+        }
+        result.droppedFields = update.droppedFields(result.record, sentAt);
+        if (!result.droppedFields.isEmpty())
+            qCWarning(lcKeys) << "the proxy did not apply" << result.droppedFields;
+        applyRow(result.record);
+        emit actionFinished(result);
+    });
 }
 
 void KeyDirectory::regenerate(const QString &key) {

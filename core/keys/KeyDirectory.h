@@ -94,6 +94,8 @@ private:
     void dropRow(const QString &key);
     void setBlocked(const QStringList &keys, bool blocked);
     void sendUpdate(const QString &key, const KeyUpdate &update, const QJsonObject &currentMetadata);
+    void readBack(const QString &key, const KeyUpdate &update, const QDateTime &sentAt,
+                  const QJsonObject &changes);
 
     QPointer<ProxyClient> m_client;
     std::function<QDateTime()> m_clock;

@@ -133,8 +133,7 @@ QString details(const KeyRecord &k, const QDateTime &now) {
     row(QStringLiteral("max_budget"), money(k.maxBudget));
     row(QStringLiteral("budget_duration"), k.budgetDuration);
     row(QStringLiteral("expires"), k.expires.isValid() ? date(k.expires) : QStringLiteral("never"));
-    row(QStringLiteral("models"),
-        k.models.isEmpty() ? QStringLiteral("(all)") : k.models.join(QStringLiteral(", ")));
+    row(QStringLiteral("models"), k.modelsText());
     row(QStringLiteral("tpm_limit"), integer(k.tpmLimit));
     row(QStringLiteral("rpm_limit"), integer(k.rpmLimit));
     row(QStringLiteral("blocked"), k.isBlocked() ? QStringLiteral("yes") : QStringLiteral("no"));

@@ -2,6 +2,7 @@
 
 #include "core/api/Json.h"
 
+#include <QCoreApplication>
 #include <QCryptographicHash>
 
 QString KeyRecord::displayName() const {
@@ -11,6 +12,50 @@ QString KeyRecord::displayName() const {
         return keyName;
     return token.left(12);
 }
+
+ModelScope KeyRecord::modelScope() const {
+    if (!modelsKnown)
+        return ModelScope::Unknown;
+    if (models.contains(QLatin1String(kAllProxyModels)))
+        return ModelScope::AllProxyModels;
+    if (models.contains(QLatin1String(kAllTeamModels)))
+        return ModelScope::TeamModels;
+    if (models.isEmpty())
+        return teamId.isEmpty() ? ModelScope::AllProxyModels : ModelScope::TeamModels;
+    return ModelScope::Listed;
+}
+
+QString KeyRecord::modelsText() const {
+    switch (modelScope()) {
+    case ModelScope::TeamModels:
+        return QCoreApplication::translate("KeyRecord", "Team models");
+    case ModelScope::AllProxyModels:
+        return QCoreApplication::translate("KeyRecord", "All proxy models");
+    case ModelScope::Unknown:
+        return QCoreApplication::translate("KeyRecord", "Unknown");
+    case ModelScope::Listed:
+        break;
+    }
+    return models.join(QStringLiteral(", "));
+}
+
+namespace {
+
+// A list of model names, or nothing when the proxy sent something else: unknown, never "all models".
+std::optional<QStringList> modelList(const QJsonValue &v) {
+    if (!v.isArray())
+        return std::nullopt;
+    QStringList out;
+    for (const auto &item : v.toArray()) {
+        if (!item.isString())
+            return std::nullopt;
+        if (!item.toString().isEmpty())
+            out << item.toString();
+    }
+    return out;
+}
+
+} // namespace
 
 bool isKeyHash(const QString &text) {
     if (text.size() != 64)
@@ -48,12 +93,18 @@ KeyRecord keyRecordFromJson(const QJsonObject &row, const QString &fallbackKey) 
     k.totalSpend = optNum(row.value(u"total_spend"));
     k.maxBudget = optNum(row.value(u"max_budget"));
     k.softBudget = optNum(row.value(u"soft_budget"));
+    if (!k.softBudget) // /key/info keeps it in the key's budget row
+        k.softBudget = optNum(obj(row.value(u"litellm_budget_table")).value(u"soft_budget"));
     k.budgetDuration = str(row.value(u"budget_duration"));
     k.budgetResetAt = dateTime(row.value(u"budget_reset_at"));
     k.expires = dateTime(row.value(u"expires"));
-    k.models = strList(row.value(u"models"));
+    const auto models = modelList(row.value(u"models"));
+    k.models = models.value_or(QStringList{});
+    k.modelsKnown = models.has_value();
     k.userId = str(row.value(u"user_id"));
     k.userEmail = str(row.value(u"user_email"));
+    if (k.userEmail.isEmpty()) // expand=user
+        k.userEmail = str(obj(row.value(u"user")).value(u"user_email"));
     k.teamId = str(row.value(u"team_id"));
     k.teamAlias = str(row.value(u"team_alias"));
     k.orgId = str(row.value(u"org_id"));

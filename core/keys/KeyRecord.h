@@ -8,6 +8,14 @@
 
 #include <optional>
 
+// Which models a key may call, by LiteLLM's rules (SpecialModelNames in litellm/proxy/_types.py).
+enum class ModelScope {
+    Listed,         // only the models listed
+    TeamModels,     // [] on a team key, or "all-team-models": whatever its team may use
+    AllProxyModels, // [] on a key without a team, or "all-proxy-models": every model on the proxy
+    Unknown,        // models null, missing or not a list of names: never taken for "all models"
+};
+
 // One virtual key as the proxy describes it (/key/list full objects, /key/info, /key/update, /key/block).
 // Null and missing fields are alike: optional numbers are nullopt, strings empty, dates invalid.
 struct KeyRecord {
@@ -21,7 +29,8 @@ struct KeyRecord {
     QString budgetDuration; // "30d"
     QDateTime budgetResetAt;
     QDateTime expires;  // invalid = never expires
-    QStringList models; // empty = every model
+    QStringList models;      // as listed; what an empty list means depends on the team (modelScope())
+    bool modelsKnown = true; // false when the proxy sent no list of names (null, missing, wrong type)
     QString userId;
     QString userEmail; // flattened join on full objects, often empty
     QString teamId;
@@ -49,6 +58,9 @@ struct KeyRecord {
     }
     // What to call the key in a list: its alias, else its masked name, else the start of its hash.
     QString displayName() const;
+    ModelScope modelScope() const;
+    // "Team models", "All proxy models", "Unknown" or the models listed, for tables and text exports.
+    QString modelsText() const;
 };
 
 // Reads a key row. `fallbackKey` is the "key" a route echoed next to the row (/key/info, /key/update):
@@ -56,6 +68,9 @@ struct KeyRecord {
 KeyRecord keyRecordFromJson(const QJsonObject &row, const QString &fallbackKey = {});
 // A key list entry that is only a hash string (return_full_object ignored or false).
 KeyRecord keyRecordFromHash(const QString &token);
+
+inline constexpr auto kAllProxyModels = "all-proxy-models";
+inline constexpr auto kAllTeamModels = "all-team-models";
 
 // True for a 64-digit hex string, the form of a key's token.
 bool isKeyHash(const QString &text);

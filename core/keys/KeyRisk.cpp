@@ -1,17 +1,25 @@
 #include "KeyRisk.h"
 
+#include <cmath>
+
 namespace keyrisk {
 
+namespace {
+bool hasBudget(const KeyRecord &key) {
+    return key.maxBudget && std::isfinite(*key.maxBudget);
+}
+} // namespace
+
 bool isOverBudget(const KeyRecord &key) {
-    return key.maxBudget && key.spend >= *key.maxBudget;
+    return hasBudget(key) && key.spend >= *key.maxBudget;
 }
 
 bool isNearBudget(const KeyRecord &key) {
-    return key.maxBudget && !isOverBudget(key) && key.spend > *key.maxBudget * kNearBudgetShare;
+    return hasBudget(key) && !isOverBudget(key) && key.spend > *key.maxBudget * kNearBudgetShare;
 }
 
 bool hasNoBudget(const KeyRecord &key) {
-    return !key.maxBudget.has_value();
+    return !hasBudget(key); // a budget that is no number (NaN) limits nothing
 }
 
 bool expiresSoon(const KeyRecord &key, const QDateTime &now) {
@@ -19,7 +27,7 @@ bool expiresSoon(const KeyRecord &key, const QDateTime &now) {
 }
 
 bool isUnrestricted(const KeyRecord &key) {
-    return key.models.isEmpty();
+    return key.modelScope() == ModelScope::AllProxyModels;
 }
 
 bool isIdle(const KeyRecord &key, const QDateTime &now) {
@@ -99,7 +107,7 @@ QString label(KeyRisk risk) {
     case KeyRisk::ExpiresSoon:
         return QStringLiteral("expires soon");
     case KeyRisk::Unrestricted:
-        return QStringLiteral("all models");
+        return QStringLiteral("all proxy models");
     case KeyRisk::Blocked:
         return QStringLiteral("blocked");
     case KeyRisk::Idle:

@@ -16,7 +16,7 @@ enum class KeyRisk {
     NoBudget,     // max_budget null
     NeverExpires, // expires null
     ExpiresSoon,  // expires within 7 days (and not yet expired)
-    Unrestricted, // models empty: every model
+    Unrestricted, // every proxy model: [] without a team, or all-proxy-models (not a team key's [])
     Blocked,      // blocked true
     Idle,         // last_active known and older than 30 days
 };

@@ -1,6 +1,10 @@
 #include "Duration.h"
 
+#include <QCoreApplication>
+#include <QMap>
 #include <QRegularExpression>
+
+#include <cmath>
 
 namespace {
 
@@ -20,6 +24,38 @@ qint64 unitSeconds(Duration::Unit u) {
         return 30 * 86400;
     }
     return 1;
+}
+
+QString tooLong() {
+    return QCoreApplication::translate("Duration", "A TTL can be at most 100 years.");
+}
+
+// Go's time.ParseDuration forms that Vault writes: "1h30m", "90s", "1.5h", "0". Only whole seconds.
+std::optional<qint64> goDurationSeconds(const QString &text) {
+    if (text == u"0")
+        return 0;
+    static const QRegularExpression part(QStringLiteral("(\\d+(?:\\.\\d*)?|\\.\\d+)(ns|us|\u00b5s|ms|s|m|h)"));
+    static const QMap<QString, double> unitSeconds{{QStringLiteral("ns"), 1e-9}, {QStringLiteral("us"), 1e-6},
+                                                   {QStringLiteral("\u00b5s"), 1e-6}, {QStringLiteral("ms"), 1e-3},
+                                                   {QStringLiteral("s"), 1.0},   {QStringLiteral("m"), 60.0},
+                                                   {QStringLiteral("h"), 3600.0}};
+    double total = 0;
+    qsizetype at = 0;
+    for (auto it = part.globalMatch(text); it.hasNext();) {
+        const auto m = it.next();
+        if (m.capturedStart() != at)
+            return std::nullopt;
+        at = m.capturedEnd();
+        total += m.captured(1).toDouble() * unitSeconds.value(m.captured(2));
+    }
+    if (at == 0 || at != text.size() || !std::isfinite(total))
+        return std::nullopt;
+    const double whole = std::round(total);
+    if (whole > double(Duration::kMaxTtlSeconds))
+        return Duration::kMaxTtlSeconds + 1; // refused as too long by the caller
+    if (std::abs(total - whole) > 1e-6)
+        return std::nullopt; // TTLs are whole seconds
+    return static_cast<qint64>(whole);
 }
 
 } // namespace
@@ -74,4 +110,43 @@ Duration Duration::fromSeconds(qint64 seconds) {
             return {seconds / s, u};
     }
     return {seconds, Unit::Seconds};
+}
+
+std::optional<Duration> Duration::fromJsonSeconds(double seconds, QString *why) {
+    const auto refuse = [why](const QString &text) {
+        if (why)
+            *why = text;
+        return std::nullopt;
+    };
+    if (!std::isfinite(seconds) || seconds < 0)
+        return refuse(QCoreApplication::translate("Duration", "A TTL cannot be negative."));
+    if (seconds > double(kMaxTtlSeconds))
+        return refuse(tooLong());
+    if (seconds != std::floor(seconds))
+        return refuse(QCoreApplication::translate("Duration", "A TTL in seconds must be a whole number."));
+    return fromSeconds(static_cast<qint64>(seconds));
+}
+
+std::optional<Duration> Duration::parseTtl(const QString &text, QString *why) {
+    const QString t = text.trimmed().toLower();
+    const auto refuse = [why](const QString &reason) {
+        if (why)
+            *why = reason;
+        return std::nullopt;
+    };
+    if (t.startsWith(u'-'))
+        return refuse(QCoreApplication::translate("Duration", "A TTL cannot be negative (\"%1\").").arg(text.trimmed()));
+    std::optional<Duration> d = parse(t);
+    if (!d) {
+        if (const auto s = goDurationSeconds(t))
+            d = fromSeconds(*s);
+    }
+    if (!d)
+        return refuse(QCoreApplication::translate("Duration",
+                                                  "\"%1\" is not a duration; write 30s, 15m, 12h, 30d, 2w, 1mo, "
+                                                  "a number of seconds or a Vault duration such as 1h30m.")
+                          .arg(text.trimmed()));
+    if (d->seconds() > kMaxTtlSeconds)
+        return refuse(tooLong());
+    return d;
 }

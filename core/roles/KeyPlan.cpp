@@ -49,8 +49,8 @@ PlanResult planKey(const Role &role, const IssueChoices &c, const QDateTime &now
     }
 
     double budget = c.maxBudget.value_or(role.maxBudget);
-    if (!(budget >= 0))
-        fail("max_budget", QStringLiteral("The budget cannot be negative."));
+    if (!std::isfinite(budget) || budget < 0) // an infinite budget would go out as null: no budget at all
+        fail("max_budget", QStringLiteral("The budget cannot be negative or infinite."));
     else if (role.maxBudget > 0 && budget > role.maxBudget)
         fail("max_budget", QStringLiteral("This role allows at most $%1.").arg(role.maxBudget, 0, 'f', 2));
     else if (role.maxBudget > 0 && budget == 0)

@@ -25,10 +25,6 @@ struct Role {
     QStringList teams; // LiteLLM teams whose members this role suits, in priority order
 
     QJsonObject toJson() const;
-    static Role fromJson(const QJsonObject &o);
-    // The `data` object of `vault read -format=json <mount>/roles/<name>` for a LiteLLM secrets engine
-    // role (ttl and max_ttl in seconds); the name comes from the caller.
-    static Role fromVault(const QString &name, const QJsonObject &data);
 };
 
 // One problem with one field, worded for the user.
@@ -36,6 +32,23 @@ struct FieldError {
     QString field; // the JSON field name: name, models, max_budget, ttl, ...
     QString message;
 };
+
+// A role read from JSON. A field of the wrong type or out of range is an error naming the field, never a
+// default: a role never comes out wider than written (no "all models" from a null list, no lost TTL).
+struct RoleRead {
+    Role role;
+    QList<FieldError> errors;
+};
+// Our own role object (RoleStore's file and exports).
+RoleRead readRole(const QJsonObject &o);
+// The `data` object of `vault read -format=json <mount>/roles/<name>` for a LiteLLM secrets engine role:
+// TTLs in seconds or as Go durations, Vault's default alias prefix "vault". The name comes from the caller.
+RoleRead readVaultRole(const QString &name, const QJsonObject &data);
+// "role \"ci\": ttl: A TTL cannot be negative.; max_budget: ..." for messages.
+QString describeRoleErrors(const RoleRead &read);
+inline constexpr auto kVaultAliasPrefix = "vault";
+// TPM, RPM and parallel limits: far beyond any real limit, well inside qint64.
+inline constexpr qint64 kMaxRoleLimit = 1'000'000'000'000'000;
 
 // Every problem with the role; empty when it can be saved. `knownModels`, when not empty, is the
 // proxy's model list: a model outside it is an error.

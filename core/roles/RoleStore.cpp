@@ -61,9 +61,18 @@ QString RoleStore::read(Scopes *out, bool *movedAside) {
     const auto scopes = json::obj(root.value(u"scopes"));
     for (auto it = scopes.begin(); it != scopes.end(); ++it) {
         QList<Role> roles;
-        for (const auto &r : json::obj(it.value()).value(u"roles").toArray())
-            if (r.isObject())
-                roles << Role::fromJson(r.toObject());
+        for (const auto &r : json::obj(it.value()).value(u"roles").toArray()) {
+            // A role that does not read as written is never used in a wider form: the file is left for
+            // the user to fix.
+            const RoleRead read = readRole(r.toObject());
+            if (!read.errors.isEmpty()) {
+                out->clear();
+                return QStringLiteral("The roles file %1 has a role that cannot be used (%2); it is left "
+                                      "untouched: fix or remove that role.")
+                    .arg(m_path, describeRoleErrors(read));
+            }
+            roles << read.role;
+        }
         out->insert(it.key(), roles);
     }
     return {};
@@ -173,23 +182,26 @@ QString RoleStore::importJson(const QString &scope, const QByteArray &data, cons
     if (err.error != QJsonParseError::NoError || !doc.isObject())
         return QStringLiteral("The file is not a JSON object (%1).").arg(err.errorString());
     const auto root = doc.object();
-    QList<Role> incoming;
+    QList<RoleRead> reads;
     if (root.value(u"roles").isArray()) {
         for (const auto &r : root.value(u"roles").toArray())
-            incoming << Role::fromJson(r.toObject());
+            reads << readRole(r.toObject());
     } else if (root.value(u"data").isObject()) { // vault read -format=json
         if (nameHint.isEmpty())
             return QStringLiteral("A Vault role has no name in it; give the role's name.");
-        incoming << Role::fromVault(nameHint, root.value(u"data").toObject());
+        reads << readVaultRole(nameHint, root.value(u"data").toObject());
     } else if (root.contains(u"name")) {
-        incoming << Role::fromJson(root);
+        reads << readRole(root);
     } else {
         return QStringLiteral(
             "The file holds no roles: expected {\"roles\": [...]}, one role, or Vault's JSON.");
     }
-    for (const auto &r : incoming)
-        if (const QString e = firstError(r, {}); !e.isEmpty())
-            return QStringLiteral("Role \"%1\": %2").arg(r.name, e);
+    QList<Role> incoming;
+    for (const auto &read : reads) {
+        if (!read.errors.isEmpty())
+            return QStringLiteral("Nothing was imported: %1").arg(describeRoleErrors(read));
+        incoming << read.role;
+    }
     const QString e = modify(
         [&](QList<Role> &roles) -> QString {
             for (const auto &r : incoming) {

@@ -118,6 +118,11 @@ void TestJson::readsStrings() {
     QCOMPARE(json::str(field("42")), QStringLiteral("42"));
     QCOMPARE(json::str(field("0.5")), QStringLiteral("0.5"));
     QCOMPARE(json::str(field("true")), QStringLiteral("true"));
+    // Numbers beyond qint64 are written as numbers, never cast (undefined behaviour, wrong digits).
+    QCOMPARE(json::str(field("1e30")), QStringLiteral("1e+30"));
+    QCOMPARE(json::str(field("-1e19")), QStringLiteral("-1e+19"));
+    QCOMPARE(json::str(field("9007199254740992")), QStringLiteral("9007199254740992"));
+    QCOMPARE(json::str(field("0.1")), QStringLiteral("0.1"));
     QVERIFY(!json::optStr(field(R"("")")));
     QVERIFY(!json::optStr(field("null")));
     QVERIFY(!json::optStr(missing()));

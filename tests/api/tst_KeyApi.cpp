@@ -46,6 +46,7 @@ private slots:
     void generatesFromAJsonBodyWithoutEmptyAlias();
     void aGenerateReplyWithoutKeyIsAnError();
     void updatesAKey();
+    void readsAnUpdateReplyAsChangesOnly();
     void deletesByKeyOrAlias();
     void blocksAndUnblocks();
     void regeneratesWithAGracePeriod();
@@ -309,15 +310,49 @@ void TestKeyApi::updatesAKey() {
                   R"(","key_alias":"renamed","max_budget":25.5,"models":["a","b"]})");
     auto client = clientFor(server);
     const QJsonObject fields{{"key_alias", "renamed"}, {"max_budget", 25.5}};
-    const auto r = waitFor<KeyRecord>(
-        [&](QObject *ctx, Handler<KeyRecord> h) { updateKey(*client, kHash1, fields, ctx, h); });
+    const auto r = waitFor<QJsonObject>(
+        [&](QObject *ctx, Handler<QJsonObject> h) { updateKey(*client, kHash1, fields, ctx, h); });
     QVERIFY(r && r->has_value());
     QCOMPARE(bodyOf(server.last()),
              QJsonObject({{"key", kHash1}, {"key_alias", "renamed"}, {"max_budget", 25.5}}));
-    QCOMPARE(r->value().keyAlias, QStringLiteral("renamed"));
-    QCOMPARE(r->value().maxBudget.value_or(0), 25.5);
-    QCOMPARE(r->value().models, (QStringList{"a", "b"}));
+    QCOMPARE(r->value().value(u"key_alias").toString(), QStringLiteral("renamed"));
+    QCOMPARE(r->value().value(u"max_budget").toDouble(), 25.5);
     QVERIFY(!decodeKeyRow(R"({"detail":"x"})"));
+    QVERIFY(!decodeKeyUpdate(R"({"detail":"x"})"));
+}
+
+void TestKeyApi::readsAnUpdateReplyAsChangesOnly() {
+    // LiteLLM's update_data echoes the key as sent and only what changed, metadata as JSON text.
+    const QByteArray reply = R"({"key":"sk-raw-secret-key","token":")" + kHash1.toUtf8() +
+                             R"(","metadata":"{\"owner\": \"ops\", \"role\": \"ci\"}","max_budget":30.0})";
+    const auto changes = decodeKeyUpdate(reply);
+    QVERIFY(changes);
+    QVERIFY(!changes->contains(u"key")); // the raw key is not kept
+    QCOMPARE(changes->value(u"metadata").toObject().value(u"owner").toString(), QStringLiteral("ops"));
+
+    // Laid over the row it belongs to, nothing the reply lacks is lost.
+    KeyRecord row = keyRecordFromJson(QJsonDocument::fromJson(R"({"token":")" + kHash1.toUtf8() + R"(",
+        "key_alias":"ci-bot","spend":4.5,"max_budget":10,"expires":"2030-01-01T00:00:00Z","team_id":"t1",
+        "user_id":"u1","tpm_limit":1000,"rpm_limit":60,"models":["gpt-4o"],"metadata":{"owner":"dev"}})")
+                                            .object());
+    const KeyRecord merged = mergeKeyUpdate(row, *changes);
+    QCOMPARE(merged.token, kHash1);
+    QCOMPARE(merged.keyAlias, QStringLiteral("ci-bot"));
+    QCOMPARE(merged.spend, 4.5);
+    QCOMPARE(merged.maxBudget.value_or(0), 30.0);
+    QCOMPARE(merged.expires, QDateTime(QDate(2030, 1, 1), QTime(0, 0), QTimeZone::utc()));
+    QCOMPARE(merged.teamId, QStringLiteral("t1"));
+    QCOMPARE(merged.userId, QStringLiteral("u1"));
+    QCOMPARE(merged.tpmLimit.value_or(0), 1000);
+    QCOMPARE(merged.rpmLimit.value_or(0), 60);
+    QCOMPARE(merged.models, QStringList{QStringLiteral("gpt-4o")});
+    QCOMPARE(merged.metadata.value(u"owner").toString(), QStringLiteral("ops"));
+    QCOMPARE(merged.metadata.value(u"role").toString(), QStringLiteral("ci"));
+
+    // Metadata text that is not an object is never laid over the known metadata.
+    const auto garbled = decodeKeyUpdate(R"({"token":")" + kHash1.toUtf8() + R"(","metadata":"{not json"})");
+    QVERIFY(garbled);
+    QCOMPARE(mergeKeyUpdate(row, *garbled).metadata.value(u"owner").toString(), QStringLiteral("dev"));
 }
 
 void TestKeyApi::deletesByKeyOrAlias() {

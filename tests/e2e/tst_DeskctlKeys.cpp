@@ -1,5 +1,6 @@
 #include "DeskctlRun.h"
 
+#include "CannedServer.h"
 #include "core/export/CsvReader.h"
 #include "sim/SimKeyStore.h"
 #include "sim/Simulator.h"
@@ -12,7 +13,9 @@
 
 #include "core/api/Json.h"
 
+#include <algorithm>
 #include <memory>
+#include <optional>
 
 // litellm-deskctl keys ... as a script sees it: the built binary against a simulator in this test.
 class TestDeskctlKeys : public QObject {
@@ -122,6 +125,55 @@ private slots:
             tokens.insert(rows->at(i).first());
         QCOMPARE(tokens.size(), liveKeys());
         QVERIFY(m_sim->peakConcurrent() <= 4);
+    }
+
+    void csvCellsAreTheKeysOwn() {
+        startSim(300);
+        // A key with a team, a user and two models, so that swapped columns or a wrong separator show.
+        const SimKeyStore &store = m_sim->data().keys();
+        std::optional<SimKey> sample;
+        for (qint64 i = 0; i < 300 && !sample; ++i) {
+            const SimKey k = store.key(i);
+            if (!k.deleted && !k.teamId.isEmpty() && !k.userId.isEmpty() && k.models.size() >= 2 &&
+                !k.alias.isEmpty())
+                sample = k;
+        }
+        QVERIFY(sample);
+        const auto r = run({u"keys"_qs, u"list"_qs, u"--all"_qs, u"--format"_qs, u"csv"_qs});
+        QCOMPARE(r.exitCode, 0);
+        const auto rows = CsvReader::parse(r.outText());
+        QVERIFY(rows);
+        const QStringList header = rows->first();
+        QCOMPARE(header.mid(0, 10), (QStringList{u"token"_qs, u"key_name"_qs, u"key_alias"_qs, u"team_id"_qs,
+                                                 u"user_id"_qs, u"spend"_qs, u"max_budget"_qs,
+                                                 u"budget_duration"_qs, u"expires"_qs, u"models"_qs}));
+        const auto row = std::find_if(rows->begin() + 1, rows->end(),
+                                      [&](const QStringList &cells) { return cells.first() == sample->token; });
+        QVERIFY(row != rows->end());
+        const auto cell = [&](const char *name) { return row->at(header.indexOf(QLatin1String(name))); };
+        QCOMPARE(cell("key_alias"), sample->alias);
+        QCOMPARE(cell("team_id"), sample->teamId);
+        QCOMPARE(cell("user_id"), sample->userId);
+        QCOMPARE(cell("models"), sample->models.join(u';'));
+        QVERIFY(!cell("models").contains(u','));
+    }
+
+    void rawKeysAreRedactedInErrorLines() {
+        // LiteLLM names the key as passed in some messages ("Key sk-... not found"): a raw key given on the
+        // command line never reaches the terminal.
+        const QString raw = u"sk-e2e-secret-raw-key-0123456789"_qs;
+        CannedServer server;
+        const QJsonObject error{{u"message"_qs, u"Key %1 not found"_qs.arg(raw)},
+                                {u"type"_qs, u"bad_request_error"_qs},
+                                {u"param"_qs, u"key"_qs},
+                                {u"code"_qs, u"404"_qs}};
+        server.on(u"/key/block"_qs, 404, QJsonDocument(QJsonObject{{u"error"_qs, error}}).toJson());
+        const auto r = DeskctlRun::run({u"keys"_qs, u"block"_qs, raw, u"--url"_qs, server.url().toString()},
+                                       DeskctlRun::environment({}, u"sk-e2e-master"_qs));
+        QVERIFY(r.exitCode != 0);
+        QVERIFY2(r.errText().contains(u"[redacted]"), r.err.constData());
+        QVERIFY2(!r.errText().contains(raw), r.err.constData());
+        QVERIFY(!r.outText().contains(raw));
     }
 
     void showUpdateBlockDelete() {

@@ -156,7 +156,12 @@ private slots:
         QTest::newRow("TTL above the maximum")
             << QStringList{u"--ttl"_qs, u"5h"_qs} << validateRole(longTtl).first().message;
         QTest::newRow("negative budget") << QStringList{u"--max-budget"_qs, u"-1"_qs}
-                                         << u"The budget cannot be negative (0 means unlimited)."_qs;
+                                         << u"the budget cannot be negative or infinite."_qs;
+        // An infinite budget is no budget: never stored as unlimited.
+        QTest::newRow("infinite budget") << QStringList{u"--max-budget"_qs, u"inf"_qs}
+                                         << u"the budget cannot be negative or infinite."_qs;
+        QTest::newRow("negative Vault TTL")
+            << QStringList{u"--ttl"_qs, u"-1h"_qs} << u"A TTL cannot be negative"_qs;
         QTest::newRow("zero budget period") << QStringList{u"--budget-duration"_qs, u"0d"_qs}
                                             << u"The budget period must be longer than zero."_qs;
         QTest::newRow("alias prefix with a space")
@@ -220,8 +225,17 @@ private slots:
         QCOMPARE(batch.value(u"max_ttl").toString(), u"1d"_qs);
         QCOMPARE(batch.value(u"models").toArray(), QJsonArray{u"gpt-4o"_qs});
         QCOMPARE(batch.value(u"max_budget").toDouble(), 12.5);
-        QCOMPARE(batch.value(u"key_alias_prefix").toString(), u"desk"_qs);
+        // Vault's default prefix, so keys from Vault and from the desk are recognised the same way.
+        QCOMPARE(batch.value(u"key_alias_prefix").toString(), u"vault"_qs);
         QCOMPARE(listJson().size(), 3);
+
+        // Vault's Go durations keep their TTL.
+        QVERIFY(writeFile(vault, R"({"data": {"ttl": "1h30m", "max_ttl": "2h45m30s", "models": []}})"));
+        r = roles({u"import"_qs, vault, u"--name"_qs, u"nightly"_qs});
+        QVERIFY2(r.exitCode == 0, r.err.constData());
+        QCOMPARE(showJson(u"nightly"_qs).value(u"ttl").toString(), u"90m"_qs);
+        QCOMPARE(showJson(u"nightly"_qs).value(u"max_ttl").toString(), u"9930s"_qs);
+        QCOMPARE(listJson().size(), 4);
 
         // One bad role in a file: nothing of it is imported.
         const QByteArray before = readAll(rolesFile());
@@ -230,9 +244,35 @@ private slots:
             bad, R"({"roles": [{"name": "fine"}, {"name": "worse", "ttl": "2d", "max_ttl": "1d"}]})"));
         r = roles({u"import"_qs, bad});
         QCOMPARE(r.exitCode, 2);
-        QVERIFY2(r.errText().contains(u"Role \"worse\""), r.err.constData());
+        QVERIFY2(r.errText().contains(u"role \"worse\""), r.err.constData());
         QCOMPARE(readAll(rolesFile()), before);
         QCOMPARE(roles({u"import"_qs, m_config->filePath(u"missing.json"_qs)}).exitCode, 1);
+    }
+
+    void importNeverWidensARole_data() {
+        QTest::addColumn<QByteArray>("data");
+        QTest::addColumn<QString>("field");
+        QTest::newRow("models a number") << QByteArray(R"("models": 7)") << u"models"_qs;
+        QTest::newRow("models null") << QByteArray(R"("models": null)") << u"models"_qs;
+        QTest::newRow("budget true") << QByteArray(R"("max_budget": true)") << u"max_budget"_qs;
+        QTest::newRow("ttl -3600") << QByteArray(R"("ttl": -3600)") << u"ttl"_qs;
+        QTest::newRow("ttl [1]") << QByteArray(R"("ttl": [1])") << u"ttl"_qs;
+        QTest::newRow("ttl abc") << QByteArray(R"("ttl": "abc")") << u"ttl"_qs;
+        QTest::newRow("ttl 2^63") << QByteArray(R"("ttl": 9223372036854775808)") << u"ttl"_qs;
+        QTest::newRow("ttl -1h") << QByteArray(R"("ttl": "-1h")") << u"ttl"_qs;
+        QTest::newRow("ttl 1e30") << QByteArray(R"("ttl": 1e30)") << u"ttl"_qs;
+    }
+
+    void importNeverWidensARole() {
+        QFETCH(QByteArray, data);
+        QFETCH(QString, field);
+        const QString vault = m_config->filePath(u"vault.json"_qs);
+        QVERIFY(writeFile(vault, "{\"data\": {\"models\": [\"gpt-4o\"], " + data + "}}"));
+        const auto r = roles({u"import"_qs, vault, u"--name"_qs, u"batch"_qs});
+        QCOMPARE(r.exitCode, 2);
+        QVERIFY2(r.errText().contains(field + u": "), r.err.constData());
+        QVERIFY2(r.errText().contains(u"Nothing was imported"), r.err.constData());
+        QVERIFY(!QFile::exists(rolesFile()));
     }
 
     void exportAndImportElsewhere() {

@@ -191,12 +191,12 @@ private slots:
 
         int unrestricted = 0;
         for (int r = 0; r < m_model->rowCount(); ++r)
-            unrestricted += m_model->keyAt(r)->models.isEmpty() ? 1 : 0;
+            unrestricted += m_model->keyAt(r)->modelScope() == ModelScope::AllProxyModels ? 1 : 0;
         QVERIFY(unrestricted > 0);
         proxy.setRiskFilter({KeyRisk::Unrestricted});
         QCOMPARE(proxy.rowCount(), unrestricted);
         for (int r = 0; r < proxy.rowCount(); ++r)
-            QCOMPARE(proxy.index(r, int(Column::Models)).data().toString(), u"All models"_qs);
+            QCOMPARE(proxy.index(r, int(Column::Models)).data().toString(), u"All proxy models"_qs);
         QCOMPARE(m_sim->requestLog().size(), requests); // nothing asked of the proxy
     }
 

@@ -312,6 +312,7 @@ private slots:
         r = actions.takeFirst().first().value<KeyActionResult>();
         QVERIFY(!r.record.isBlocked());
 
+        const KeyRecord before = d->keys().first();
         KeyUpdate u;
         u.alias = u"renamed-key"_qs;
         u.maxBudget = 42.5;
@@ -323,7 +324,18 @@ private slots:
         r = actions.takeFirst().first().value<KeyActionResult>();
         QCOMPARE(r.outcome, Outcome::Done);
         QCOMPARE(r.droppedFields, QStringList());
-        QCOMPARE(d->keys().first().keyAlias, u"renamed-key"_qs);
+        // The proxy answered only the changed fields: the row keeps everything else.
+        const KeyRecord after = d->keys().first();
+        QCOMPARE(after.keyAlias, u"renamed-key"_qs);
+        QCOMPARE(after.token, before.token);
+        QCOMPARE(after.spend, before.spend);
+        QCOMPARE(after.teamId, before.teamId);
+        QCOMPARE(after.userId, before.userId);
+        QCOMPARE(after.budgetDuration, before.budgetDuration);
+        QCOMPARE(after.createdAt, before.createdAt);
+        QCOMPARE(after.maxBudget.value_or(-1), 42.5);
+        QCOMPARE(after.metadata.value(u"owner").toString(), u"ops"_qs);
+        QVERIFY(qAbs(after.expires.secsTo(QDateTime::currentDateTimeUtc().addDays(7))) < 120);
         const SimKey stored = m_sim->data().keys().key(*m_sim->data().keys().find(token));
         QCOMPARE(stored.alias, u"renamed-key"_qs);
         QCOMPARE(stored.metadata.value(u"owner").toString(), u"ops"_qs);
@@ -337,6 +349,25 @@ private slots:
         d->remove({token});
         QTRY_COMPARE(actions.size(), 1);
         QCOMPARE(actions.takeFirst().first().value<KeyActionResult>().outcome, Outcome::AlreadyGone);
+    }
+
+    void updateAgainstAFullRowProxy() {
+        SimOptions o;
+        o.keyUpdateFullRow = true; // newer LiteLLM answers the whole row
+        KeyDirectory *d = start(o);
+        QVERIFY(loadFirst(*d));
+        const KeyRecord before = d->keys().at(1);
+        QSignalSpy actions(d, &KeyDirectory::actionFinished);
+        KeyUpdate u;
+        u.metadata.insert(u"owner"_qs, u"ops"_qs);
+        u.tpmLimit = 0; // a limit of 0 is a limit, applied and checked like any other
+        d->update(before.token, u);
+        QTRY_COMPARE(actions.size(), 1);
+        const auto r = actions.first().first().value<KeyActionResult>();
+        QCOMPARE(r.droppedFields, QStringList());
+        QCOMPARE(d->keys().at(1).keyAlias, before.keyAlias);
+        QCOMPARE(d->keys().at(1).tpmLimit, std::optional<qint64>(0));
+        QCOMPARE(d->keys().at(1).metadata.value(u"owner").toString(), u"ops"_qs);
     }
 
     void updateWarnsAboutDroppedFields() {
@@ -357,7 +388,10 @@ private slots:
         const auto r = actions.first().first().value<KeyActionResult>();
         QCOMPARE(r.outcome, Outcome::Done);
         QCOMPARE(r.droppedFields, QStringList{u"key_alias"_qs});
-        const QJsonObject sent = QJsonDocument::fromJson(server.last().body).object();
+        // The update, then the read-back: this proxy has no /key/info, so its reply is what is known.
+        QCOMPARE(server.requestsTo(u"/key/update"_qs), 1);
+        QCOMPARE(server.requestsTo(u"/key/info"_qs), 1);
+        const QJsonObject sent = QJsonDocument::fromJson(server.received().first().body).object();
         QCOMPARE(sent.value(u"key_alias").toString(), u"new"_qs);
         QCOMPARE(sent.value(u"key").toString(), hexToken(7));
     }

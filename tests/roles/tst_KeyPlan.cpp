@@ -7,11 +7,14 @@
 #include <QTest>
 #include <QTimeZone>
 
+#include <limits>
+
 class TestKeyPlan : public QObject {
     Q_OBJECT
 private slots:
     void mapsEveryRoleField();
     void labelAndRandomSuffix();
+    void unlimitedAndZeroAsWritten();
     void narrowsButNeverWidens_data();
     void narrowsButNeverWidens();
     void ttlCases_data();
@@ -83,6 +86,34 @@ void TestKeyPlan::labelAndRandomSuffix() {
     r = planKey(role, bad, kNow, s);
     QVERIFY(!r.plan);
     QCOMPARE(r.errors.first().field, QStringLiteral("label"));
+}
+
+void TestKeyPlan::unlimitedAndZeroAsWritten() {
+    Role role = fullRole();
+    role.teamId.clear();
+    role.maxBudget = 0; // unlimited, as Vault writes it: LiteLLM's max_budget 0 would block every request
+    role.tpmLimit = 0;  // limits of 0 are limits, sent as written
+    role.rpmLimit = 0;
+    IssueChoices c;
+    c.label = QStringLiteral("  nightly "); // the CLI passes the label untrimmed
+    auto r = planKey(role, c, kNow, QStringLiteral("abcdefgh"));
+    QVERIFY(r.plan);
+    QVERIFY(!r.plan->body.contains(u"max_budget"));
+    QCOMPARE(r.plan->alias, QStringLiteral("acme-analytics-nightly"));
+    QCOMPARE(r.plan->body.value(u"key_alias").toString(), QStringLiteral("acme-analytics-nightly"));
+    QCOMPARE(r.plan->body.value(u"tpm_limit").toInteger(-1), 0);
+    QCOMPARE(r.plan->body.value(u"rpm_limit").toInteger(-1), 0);
+    c.maxBudget = 0; // asking for "unlimited" explicitly sends nothing either
+    r = planKey(role, c, kNow, QStringLiteral("abcdefgh"));
+    QVERIFY(r.plan);
+    QVERIFY(!r.plan->body.contains(u"max_budget"));
+    c.maxBudget = std::numeric_limits<double>::infinity(); // would go out as null: refused
+    r = planKey(role, c, kNow, QStringLiteral("abcdefgh"));
+    QVERIFY(!r.plan);
+    QCOMPARE(r.errors.first().field, QStringLiteral("max_budget"));
+    c.maxBudget = 3; // a budget under an unlimited role is sent
+    r = planKey(role, c, kNow, QStringLiteral("abcdefgh"));
+    QCOMPARE(r.plan->body.value(u"max_budget").toDouble(), 3.0);
 }
 
 void TestKeyPlan::narrowsButNeverWidens_data() {

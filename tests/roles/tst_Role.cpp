@@ -1,6 +1,9 @@
 #include "core/roles/Role.h"
 
 #include <QJsonDocument>
+#include <QTimeZone>
+
+#include <limits>
 #include <QTest>
 
 Q_DECLARE_METATYPE(Role)
@@ -12,8 +15,15 @@ private slots:
     void validation();
     void durations_data();
     void durations();
+    void zeroAndMonths();
+    void ttlForms_data();
+    void ttlForms();
     void jsonRoundTrip();
     void vaultData();
+    void vaultDefaultPrefix_data();
+    void vaultDefaultPrefix();
+    void refusedFields_data();
+    void refusedFields();
     void metadataPairs();
 };
 
@@ -84,6 +94,31 @@ void TestRole::validation_data() {
     QTest::newRow("unknown model") << r << "models"
                                    << "gpt-5-ultra";
     r = base();
+    r.maxBudget = std::numeric_limits<double>::infinity(); // roles write --max-budget inf
+    QTest::newRow("infinite budget") << r << "max_budget"
+                                     << "infinite";
+    r = base();
+    r.maxBudget = std::numeric_limits<double>::quiet_NaN();
+    QTest::newRow("NaN budget") << r << "max_budget"
+                                << "number of dollars";
+    r = base();
+    r.maxBudget = 0;
+    QTest::newRow("zero budget is unlimited") << r << ""
+                                              << "";
+    r = base();
+    r.tpmLimit = 0;
+    r.rpmLimit = 0;
+    QTest::newRow("zero limits are limits") << r << ""
+                                            << "";
+    r = base();
+    r.tpmLimit = -1;
+    QTest::newRow("tpm below zero") << r << "tpm_limit"
+                                    << "negative";
+    r = base();
+    r.keyAliasPrefix = QString();
+    QTest::newRow("empty alias prefix") << r << "key_alias_prefix"
+                                        << "prefix";
+    r = base();
     r.keyAliasPrefix = QStringLiteral("has space");
     QTest::newRow("bad alias prefix") << r << "key_alias_prefix"
                                       << "prefix";
@@ -151,7 +186,9 @@ void TestRole::jsonRoundTrip() {
     r.tpmLimit = 1000;
     r.teamId = QStringLiteral("team-a");
     r.teams = {QStringLiteral("team-a"), QStringLiteral("team-b")};
-    const Role back = Role::fromJson(r.toJson());
+    const RoleRead read = readRole(r.toJson());
+    QVERIFY(read.errors.isEmpty());
+    const Role &back = read.role;
     QCOMPARE(QJsonDocument(back.toJson()).toJson(), QJsonDocument(r.toJson()).toJson());
     QCOMPARE(back.ttl.toString(), QStringLiteral("1h"));
     QVERIFY(!back.rpmLimit.has_value());
@@ -161,7 +198,9 @@ void TestRole::vaultData() {
     const auto data = QJsonDocument::fromJson(R"({"models":["gpt-4o","gpt-4o-mini"],"max_budget":25.5,
         "key_alias_prefix":"vault","metadata":{"owner":"platform"},"ttl":3600,"max_ttl":86400})")
                           .object();
-    const Role r = Role::fromVault(QStringLiteral("CI"), data);
+    const RoleRead read = readVaultRole(QStringLiteral("CI"), data);
+    QVERIFY(read.errors.isEmpty());
+    const Role &r = read.role;
     QCOMPARE(r.name, QStringLiteral("ci"));
     QCOMPARE(r.models.size(), 2);
     QCOMPARE(r.maxBudget, 25.5);
@@ -170,6 +209,112 @@ void TestRole::vaultData() {
     QCOMPARE(r.ttl.toString(), QStringLiteral("1h"));
     QCOMPARE(r.maxTtl.toString(), QStringLiteral("1d"));
     QVERIFY(validateRole(r).isEmpty());
+}
+
+void TestRole::zeroAndMonths() {
+    // No TTL is written "0s", never "0w" (every unit divides zero).
+    QCOMPARE(Duration::fromSeconds(0).toString(), QStringLiteral("0s"));
+    QCOMPARE(Duration::fromSeconds(604800).toString(), QStringLiteral("1w"));
+    // Months are calendar months, as LiteLLM adds them, not 30 days.
+    const auto month = *Duration::parse(QStringLiteral("1mo"));
+    const QDateTime march(QDate(2025, 3, 1), QTime(12, 0), QTimeZone::utc());
+    QCOMPARE(month.addTo(march), QDateTime(QDate(2025, 4, 1), QTime(12, 0), QTimeZone::utc()));
+    const QDateTime february(QDate(2025, 2, 1), QTime(0, 0), QTimeZone::utc());
+    QCOMPARE(month.addTo(february), QDateTime(QDate(2025, 3, 1), QTime(0, 0), QTimeZone::utc()));
+}
+
+void TestRole::ttlForms_data() {
+    QTest::addColumn<QString>("text");
+    QTest::addColumn<qint64>("seconds"); // -1: refused
+    QTest::newRow("LiteLLM days") << "30d" << qint64(2592000);
+    QTest::newRow("Go hours and minutes") << "1h30m" << qint64(5400);
+    QTest::newRow("Go seconds") << "90s" << qint64(90);
+    QTest::newRow("Go h m s") << "2h45m30s" << qint64(9930);
+    QTest::newRow("Go fraction") << "1.5h" << qint64(5400);
+    QTest::newRow("whole seconds") << "5400" << qint64(5400);
+    QTest::newRow("zero") << "0" << qint64(0);
+    QTest::newRow("negative Go") << "-1h" << qint64(-1);
+    QTest::newRow("negative seconds") << "-3600" << qint64(-1);
+    QTest::newRow("words") << "abc" << qint64(-1);
+    QTest::newRow("sub-second") << "1500ms" << qint64(-1);
+    QTest::newRow("gap between parts") << "1h 30m" << qint64(-1);
+    QTest::newRow("too long") << "1000000000h" << qint64(-1);
+    QTest::newRow("2^63 seconds") << "9223372036854775808" << qint64(-1);
+}
+
+void TestRole::ttlForms() {
+    QFETCH(QString, text);
+    QFETCH(qint64, seconds);
+    QString why;
+    const auto d = Duration::parseTtl(text, &why);
+    QCOMPARE(d.has_value(), seconds >= 0);
+    if (d)
+        QCOMPARE(d->seconds(), seconds);
+    else
+        QVERIFY2(!why.isEmpty(), qPrintable(text));
+}
+
+void TestRole::vaultDefaultPrefix_data() {
+    QTest::addColumn<QByteArray>("data");
+    QTest::newRow("missing") << QByteArray(R"({"ttl":"1h"})");
+    QTest::newRow("empty") << QByteArray(R"({"ttl":"1h","key_alias_prefix":""})");
+    QTest::newRow("null") << QByteArray(R"({"ttl":"1h","key_alias_prefix":null})");
+}
+
+void TestRole::vaultDefaultPrefix() {
+    QFETCH(QByteArray, data);
+    const RoleRead read = readVaultRole(QStringLiteral("ci"), QJsonDocument::fromJson(data).object());
+    QVERIFY(read.errors.isEmpty());
+    // Keys issued by Vault and by the desk from the same role carry the same prefix.
+    QCOMPARE(read.role.keyAliasPrefix, QStringLiteral("vault"));
+    QCOMPARE(read.role.ttl.seconds(), qint64(3600));
+    // Our own JSON keeps the desk's default.
+    QCOMPARE(readRole(QJsonObject{{QStringLiteral("name"), QStringLiteral("ci")}}).role.keyAliasPrefix,
+             QStringLiteral("desk"));
+}
+
+void TestRole::refusedFields_data() {
+    QTest::addColumn<QByteArray>("fields");
+    QTest::addColumn<QString>("field");
+    QTest::newRow("models is a number") << QByteArray(R"("models":7)") << "models";
+    QTest::newRow("models is null") << QByteArray(R"("models":null)") << "models";
+    QTest::newRow("models holds a number") << QByteArray(R"("models":["gpt-4o",3])") << "models";
+    QTest::newRow("budget is true") << QByteArray(R"("max_budget":true)") << "max_budget";
+    QTest::newRow("budget is words") << QByteArray(R"("max_budget":"abc")") << "max_budget";
+    QTest::newRow("budget is infinite") << QByteArray(R"("max_budget":"inf")") << "max_budget";
+    QTest::newRow("budget is negative") << QByteArray(R"("max_budget":-5)") << "max_budget";
+    QTest::newRow("ttl negative seconds") << QByteArray(R"("ttl":-3600)") << "ttl";
+    QTest::newRow("ttl a list") << QByteArray(R"("ttl":[1])") << "ttl";
+    QTest::newRow("ttl words") << QByteArray(R"("ttl":"abc")") << "ttl";
+    QTest::newRow("ttl 2^63") << QByteArray(R"("ttl":9223372036854775808)") << "ttl";
+    QTest::newRow("ttl 1e30") << QByteArray(R"("ttl":1e30)") << "ttl";
+    QTest::newRow("ttl negative Go") << QByteArray(R"("ttl":"-1h")") << "ttl";
+    QTest::newRow("ttl fraction of a second") << QByteArray(R"("ttl":1.5)") << "ttl";
+    QTest::newRow("max_ttl a bool") << QByteArray(R"("max_ttl":true)") << "max_ttl";
+    QTest::newRow("tpm fraction") << QByteArray(R"("tpm_limit":1.5)") << "tpm_limit";
+    QTest::newRow("tpm negative") << QByteArray(R"("tpm_limit":-1)") << "tpm_limit";
+    QTest::newRow("rpm a bool") << QByteArray(R"("rpm_limit":true)") << "rpm_limit";
+    QTest::newRow("rpm 1e30") << QByteArray(R"("rpm_limit":1e30)") << "rpm_limit";
+    QTest::newRow("parallel words") << QByteArray(R"("max_parallel_requests":"many")") << "max_parallel_requests";
+    QTest::newRow("metadata a list") << QByteArray(R"("metadata":["a"])") << "metadata";
+    QTest::newRow("metadata nested") << QByteArray(R"("metadata":{"a":{"b":1}})") << "metadata";
+    QTest::newRow("prefix a number") << QByteArray(R"("key_alias_prefix":5)") << "key_alias_prefix";
+    QTest::newRow("team a list") << QByteArray(R"("team_id":["t"])") << "team_id";
+}
+
+void TestRole::refusedFields() {
+    QFETCH(QByteArray, fields);
+    QFETCH(QString, field);
+    const QJsonObject data = QJsonDocument::fromJson("{" + fields + "}").object();
+    QVERIFY(!data.isEmpty());
+    // The same rule from our JSON and from Vault's: refused, naming the field.
+    QJsonObject ours = data;
+    ours.insert(QStringLiteral("name"), QStringLiteral("ci"));
+    for (const RoleRead &read : {readRole(ours), readVaultRole(QStringLiteral("ci"), data)}) {
+        QVERIFY2(!read.errors.isEmpty(), fields.constData());
+        QCOMPARE(read.errors.first().field, field);
+        QVERIFY(describeRoleErrors(read).contains(field));
+    }
 }
 
 void TestRole::metadataPairs() {

@@ -8,6 +8,8 @@
 #include "core/api/ProxyClient.h"
 #include "sim/Simulator.h"
 
+#include "CannedServer.h"
+
 #include <QJsonArray>
 #include <QSignalSpy>
 #include <QTest>
@@ -47,6 +49,8 @@ private slots:
     void invalidChoicesSendNothing();
     void leasesAreListedRenewedAndRevoked();
     void tidyRevokesOnlyExpiredLeases();
+    void anotherRoleSharingThePrefixIsNeverTouched();
+    void aRenewalAnsweredWithoutExpiryIsNotRenewed();
     void provisioningSurvivesDroppedRole();
     void duplicateUserIsReported();
     void roleSuggestion();
@@ -261,6 +265,71 @@ void TestRoleIssuing::tidyRevokesOnlyExpiredLeases() {
     QUrlQuery q;
     q.addQueryItem(QStringLiteral("key"), live.token);
     QVERIFY(!get(QStringLiteral("/key/info"), q).contains(u"__error"));
+}
+
+void TestRoleIssuing::anotherRoleSharingThePrefixIsNeverTouched() {
+    // "desk-ci-" is inside every alias of role ci-nightly ("desk-ci-nightly-…"): the alias query finds
+    // them, the role stamped in their metadata must keep them out.
+    Role ci = analyticsRole();
+    ci.name = QStringLiteral("ci");
+    Role nightly = ci;
+    nightly.name = QStringLiteral("ci-nightly");
+    IssueChoices shortLived;
+    shortLived.ttl = *Duration::parse(QStringLiteral("1s"));
+    const IssuedKey nightlyExpired = issueNow(nightly, shortLived);
+    const IssuedKey nightlyLive = issueNow(nightly, {});
+    const IssuedKey ciLive = issueNow(ci, {});
+    QVERIFY(nightlyExpired.alias.startsWith(u"desk-ci-nightly-"));
+    QTRY_VERIFY_WITH_TIMEOUT(QDateTime::currentDateTimeUtc() > nightlyExpired.expires, 5000);
+
+    LeaseManager leases(m_client.get());
+    QSignalSpy listed(&leases, &LeaseManager::listed);
+    leases.list({ci});
+    QTRY_COMPARE_WITH_TIMEOUT(listed.count(), 1, 10000);
+    const auto ciLeases = listed.first().first().value<QList<LeasedKey>>();
+    QCOMPARE(ciLeases.size(), 1);
+    QCOMPARE(ciLeases.first().token, ciLive.token);
+
+    QSignalSpy revoked(&leases, &LeaseManager::revoked);
+    leases.tidy(ci);
+    QTRY_COMPARE_WITH_TIMEOUT(revoked.count(), 1, 10000);
+    QVERIFY(revoked.first().first().value<QList<KeyOutcome>>().isEmpty());
+    for (const QString &token : {nightlyExpired.token, nightlyLive.token, ciLive.token}) {
+        QUrlQuery q;
+        q.addQueryItem(QStringLiteral("key"), token);
+        QVERIFY(!get(QStringLiteral("/key/info"), q).contains(u"__error"));
+    }
+}
+
+void TestRoleIssuing::aRenewalAnsweredWithoutExpiryIsNotRenewed() {
+    // A proxy that answers the update without an expiry: the lease is not reported renewed (nor shown as
+    // never expiring).
+    CannedServer server;
+    server.on(QStringLiteral("/key/update"), 200, R"({"key":"abc","token":"abc"})");
+    ClientConfig c;
+    c.baseUrl = server.url();
+    c.timeoutMs = 5000;
+    ProxyClient client(c, QStringLiteral("sk-master"));
+    LeaseManager leases(&client);
+    QSignalSpy renewed(&leases, &LeaseManager::renewed);
+    QSignalSpy failed(&leases, &LeaseManager::renewFailed);
+    LeasedKey key;
+    key.token = QString(64, u'a');
+    key.lease.role = QStringLiteral("ci");
+    key.lease.issuedAt = QDateTime::currentDateTimeUtc().addSecs(-600);
+    key.lease.ttl = *Duration::parse(QStringLiteral("1h"));
+    key.lease.maxTtl = *Duration::parse(QStringLiteral("1d"));
+    key.lease.expires = QDateTime::currentDateTimeUtc().addSecs(600);
+    leases.renew(key);
+    QTRY_COMPARE_WITH_TIMEOUT(failed.count(), 1, 10000);
+    QCOMPARE(renewed.count(), 0);
+    QVERIFY(failed.first().at(1).value<ApiError>().message.contains(u"no expiry"));
+
+    // The same proxy answering with the new expiry is a renewal.
+    const QString expiry = json::isoUtc(QDateTime::currentDateTimeUtc().addSecs(3600));
+    server.on(QStringLiteral("/key/update"), 200, QByteArray(R"({"key":"abc","expires":")") + expiry.toUtf8() + "\"}");
+    leases.renew(key);
+    QTRY_COMPARE_WITH_TIMEOUT(renewed.count(), 1, 10000);
 }
 
 void TestRoleIssuing::provisioningSurvivesDroppedRole() {

@@ -2,6 +2,7 @@
 
 #include <QDir>
 #include <QFile>
+#include <QFileInfo>
 #include <QJsonDocument>
 #include <QLockFile>
 #include <QTemporaryDir>
@@ -21,6 +22,7 @@ private slots:
     void seesChangesFromAnotherWriter();
     void importExport();
     void importVault();
+    void roleThatDoesNotReadIsNeverWidened();
 
 private:
     QTemporaryDir m_dir;
@@ -182,6 +184,27 @@ void TestRoleStore::importVault() {
     QCOMPARE(r->ttl.toString(), QStringLiteral("1d"));
     QCOMPARE(r->maxTtl.toString(), QStringLiteral("1w"));
     QCOMPARE(r->metadata.value(QStringLiteral("team")), QStringLiteral("ml"));
+}
+
+void TestRoleStore::roleThatDoesNotReadIsNeverWidened() {
+    // A hand-edited file whose role has "models": null must not load as an all-models role, and must not
+    // be overwritten by the next change either.
+    QDir().mkpath(QFileInfo(m_path).absolutePath());
+    const QByteArray text =
+        R"({"version":1,"scopes":{"s":{"roles":[{"name":"ci","models":null,"ttl":"1h"}]}}})";
+    {
+        QFile f(m_path);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write(text);
+    }
+    RoleStore store(m_path);
+    const QString e = store.load();
+    QVERIFY2(e.contains(u"models") && e.contains(u"\"ci\""), qPrintable(e));
+    QVERIFY(!store.role(QStringLiteral("s"), QStringLiteral("ci")));
+    QVERIFY(!store.put(QStringLiteral("s"), role(QStringLiteral("other"))).isEmpty());
+    QFile f(m_path);
+    QVERIFY(f.open(QIODevice::ReadOnly));
+    QCOMPARE(f.readAll(), text);
 }
 
 QTEST_GUILESS_MAIN(TestRoleStore)

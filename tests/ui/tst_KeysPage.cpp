@@ -209,7 +209,7 @@ private slots:
         QVERIFY(unrestricted);
         unrestricted->setChecked(true);
         for (int r = 0; r < m_page->table()->model()->rowCount(); ++r)
-            QCOMPARE(cell(r, Column::Models), u"All models"_qs);
+            QCOMPARE(cell(r, Column::Models), u"All proxy models"_qs);
         QCOMPARE(keyListRequests(), requests);
     }
 

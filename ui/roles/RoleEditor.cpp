@@ -239,8 +239,8 @@ Role RoleEditor::role() const {
     r.keyAliasPrefix = m_prefix->text().trimmed();
     r.metadata = parseMetadataPairs(m_metadata->toPlainText().split(u'\n', Qt::SkipEmptyParts))
                      .value_or(QMap<QString, QString>{});
-    r.ttl = Duration::parse(m_ttl->text()).value_or(Duration{});
-    r.maxTtl = Duration::parse(m_maxTtl->text()).value_or(Duration{});
+    r.ttl = Duration::parseTtl(m_ttl->text()).value_or(Duration{});
+    r.maxTtl = Duration::parseTtl(m_maxTtl->text()).value_or(Duration{});
     const auto optionalInt = [](const QLineEdit *e) -> std::optional<qint64> {
         bool ok = false;
         const qint64 v = e->text().trimmed().toLongLong(&ok);
@@ -270,7 +270,7 @@ void RoleEditor::revalidate() {
         !parseMetadataPairs(m_metadata->toPlainText().split(u'\n', Qt::SkipEmptyParts), &why))
         fail(QStringLiteral("metadata"), why);
     for (auto [edit, field] : {std::pair{m_ttl, "ttl"}, std::pair{m_maxTtl, "max_ttl"}}) {
-        if (!edit->text().trimmed().isEmpty() && !Duration::parse(edit->text(), &why))
+        if (!edit->text().trimmed().isEmpty() && !Duration::parseTtl(edit->text(), &why))
             fail(QString::fromLatin1(field), why);
     }
     for (auto [edit, field] : {std::pair{m_tpm, "tpm_limit"}, std::pair{m_rpm, "rpm_limit"},
