@@ -2,6 +2,7 @@
 
 #include "core/api/Health.h"
 #include "core/api/ProxyClient.h"
+#include "core/catalog/ModelCatalog.h"
 
 #include <QPointer>
 #include <QStringList>
@@ -15,6 +16,8 @@ struct PageContext {
     CallerIdentity caller; // role empty when unknown
     bool callerKnown = false;
     QStringList modelNames; // the proxy's model names once loaded, else empty
+    // The connection's model list (loading, loaded or failed); null without a client.
+    QPointer<ModelCatalog> catalog;
 
     bool isConnected() const { return !client.isNull(); }
 };
