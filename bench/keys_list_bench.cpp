@@ -5,9 +5,8 @@
 // Usage: desk-keys-bench PATH-TO-litellm-deskctl [KEYS_FOR_EXPORT] [--separate-only]
 
 #include "core/api/ProxyClient.h"
-#include "core/export/CsvWriter.h"
 #include "core/keys/KeyDirectory.h"
-#include "core/keys/KeyExport.h"
+#include "core/keys/KeyExporter.h"
 #include "sim/Simulator.h"
 
 #include <QCoreApplication>
@@ -176,30 +175,27 @@ int exportPhaseFigures(const QString &deskctl, int keys) {
     ClientConfig c;
     c.baseUrl = demo.url;
     ProxyClient client(c, demo.masterKey);
-    KeyDirectory directory(&client);
+    KeyExporter exporter(&client, {});
     QElapsedTimer timer;
     qint64 lastPageMs = 0;
     QList<KeyRecord> all;
     bool done = false;
-    QObject::connect(&directory, &KeyDirectory::exportProgress, [&](qint64 pagesDone, qint64 total, qint64) {
+    QObject::connect(&exporter, &KeyExporter::progress, [&](qint64 pagesDone, qint64 total, qint64) {
         if (pagesDone == total)
             lastPageMs = timer.elapsed();
     });
-    QObject::connect(&directory, &KeyDirectory::exportFinished, [&](const QList<KeyRecord> &exported) {
+    QObject::connect(&exporter, &KeyExporter::finished, [&](const QList<KeyRecord> &exported) {
         all = exported;
         done = true;
     });
-    QObject::connect(&directory, &KeyDirectory::exportFailed, [&] { done = true; });
+    QObject::connect(&exporter, &KeyExporter::failed, [&] { done = true; });
     timer.start();
-    directory.exportAll();
+    exporter.start();
     while (!done)
         QCoreApplication::processEvents(QEventLoop::WaitForMoreEvents);
     const qint64 mergedMs = timer.elapsed();
     const QDateTime now = QDateTime::currentDateTimeUtc();
-    QString out = CsvWriter::row(keyexport::csvFieldNames());
-    for (const KeyRecord &k : std::as_const(all))
-        out += CsvWriter::row(keyexport::csvFields(k, now));
-    const QByteArray bytes = out.toUtf8();
+    const QByteArray bytes = KeyExporter::serialise(all, KeyExporter::Format::Csv, now);
     const qint64 csvMs = timer.elapsed();
     print(QStringLiteral("export phases at %1 keys: pages read and decoded %2 ms, merged %3 ms, CSV %4 ms "
                          "(%5 bytes); total %6 ms; peak in flight %7")

@@ -17,3 +17,14 @@ void clearClipboardLater(const QString &text, int ms) {
     });
     timer->start(ms);
 }
+
+QString copySecret(const QString &secret, int ms) {
+    if (secret.isEmpty())
+        return {};
+    QGuiApplication::clipboard()->setText(secret);
+    clearClipboardLater(secret, ms);
+    const int seconds = (ms + 999) / 1000;
+    return QCoreApplication::translate(
+        "ClipboardGuard", "Copied. The clipboard will be cleared in %n s if it still holds the key.", nullptr,
+        seconds);
+}

@@ -37,7 +37,7 @@ ConnectDialog::ConnectDialog(QWidget *parent)
 
     m_problem = new QLabel(this);
     m_problem->setObjectName(QStringLiteral("connectProblem"));
-    m_problem->setStyleSheet(QStringLiteral("color: #c62828;"));
+    textstyle::setTone(m_problem, textstyle::Tone::Error);
     m_problem->setWordWrap(true);
 
     auto *note = new QLabel(tr("The key is kept in memory only and forgotten when the window closes."), this);

@@ -1,6 +1,7 @@
 #include "ConnectionHeader.h"
 
 #include "core/connection/Profile.h"
+#include "ui/TextStyle.h"
 
 #include <QHBoxLayout>
 #include <QLabel>
@@ -130,7 +131,10 @@ void ConnectionHeader::setProbeResult(const ProbeResult &result) {
                                                       : tr("LiteLLM %1").arg(r.litellmVersion));
         m_database->setText(r.dbConnected() ? tr("Database connected")
                                             : tr("Database: %1").arg(r.db.isEmpty() ? tr("unknown") : r.db));
-        m_database->setStyleSheet(r.dbConnected() ? QString() : QStringLiteral("color: #c62828;"));
+        if (r.dbConnected())
+            textstyle::clearTone(m_database);
+        else
+            textstyle::setTone(m_database, textstyle::Tone::Error);
     } else {
         m_version->setText(tr("LiteLLM (version unknown)"));
         m_database->setText(tr("Database unknown"));

@@ -1,5 +1,7 @@
 #include "ErrorBanner.h"
 
+#include "ui/TextStyle.h"
+
 #include <QFontDatabase>
 #include <QHBoxLayout>
 #include <QLabel>
@@ -13,9 +15,7 @@ ErrorBanner::ErrorBanner(QWidget *parent)
     setObjectName(QStringLiteral("errorBanner"));
     setFrameShape(QFrame::StyledPanel);
     setAutoFillBackground(true);
-    setStyleSheet(
-        QStringLiteral("#errorBanner { background: #fdecea; border: 1px solid #f5c2c0; border-radius: 4px; }"
-                       "#errorBanner QLabel { color: #5f2120; background: transparent; }"));
+    textstyle::setNotice(this, textstyle::Tone::Error);
 
     auto *icon = new QLabel(this);
     const int iconSize = style()->pixelMetric(QStyle::PM_LargeIconSize);

@@ -27,7 +27,7 @@ KeyPrompt::KeyPrompt(const Profile &profile, Reason reason, bool keychainUsable,
     why->setObjectName(QStringLiteral("keyPromptReason"));
     why->setWordWrap(true);
     if (reason == Reason::WrongKey || reason == Reason::KeychainError)
-        why->setStyleSheet(QStringLiteral("color: #c62828;"));
+        textstyle::setTone(why, textstyle::Tone::Error);
 
     auto *more = new QLabel(detail, this);
     more->setObjectName(QStringLiteral("keyPromptDetail"));

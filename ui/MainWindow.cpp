@@ -11,6 +11,7 @@
 #include "ui/ConnectionHeader.h"
 #include "ui/KeyPrompt.h"
 #include "ui/LayoutMemory.h"
+#include "ui/Page.h"
 #include "ui/PreferencesDialog.h"
 #include "ui/ShortcutSheet.h"
 #include "ui/StatusProgress.h"
@@ -63,12 +64,50 @@ QString profileLabel(const Profile &p) {
     return p.environment.isEmpty() ? p.name : QStringLiteral("%1 · %2").arg(p.name, p.environment);
 }
 
+template <typename T> Page *make(const std::shared_ptr<RoleStore> &, QWidget *parent) {
+    return new T(parent);
+}
+
+template <typename T> Page *makeWithRoles(const std::shared_ptr<RoleStore> &roles, QWidget *parent) {
+    return new T(roles, parent);
+}
+
 } // namespace
+
+const QList<MainWindow::PageSpec> &MainWindow::pageSpecs() {
+    // Overview (the first page) and Usage load when they are first shown on a connection.
+    static const QList<PageSpec> specs{
+        {"overview", QStyle::SP_DesktopIcon, QT_TR_NOOP("Overview"),
+         QT_TR_NOOP("The last 30 days at a glance: spend, requests, tokens and keys at risk"),
+         &make<OverviewPage>},
+        {"usage", QStyle::SP_FileDialogInfoView, QT_TR_NOOP("Usage"),
+         QT_TR_NOOP("Spend, tokens and requests by day, model, key, team and tag"), &make<UsagePage>},
+        {"models", QStyle::SP_FileDialogDetailedView, QT_TR_NOOP("Models"),
+         QT_TR_NOOP("Model deployments and their prices"), &make<ModelsPage>},
+        {"keys", QStyle::SP_DirHomeIcon, QT_TR_NOOP("Keys"),
+         QT_TR_NOOP("Virtual keys: spend, budgets, expiry and risks; edit, block, delete, export"),
+         &make<KeysPage>},
+        {"roles", QStyle::SP_FileDialogContentsView, QT_TR_NOOP("Roles"),
+         QT_TR_NOOP("Key roles, issuing keys from them, and the leases of issued keys"),
+         &makeWithRoles<RolesPage>},
+        {"users", QStyle::SP_DirIcon, QT_TR_NOOP("Users"),
+         QT_TR_NOOP("Internal users, their teams, spend and keys; provisioning new users"),
+         &makeWithRoles<UsersPage>},
+    };
+    return specs;
+}
+
+QStringList MainWindow::pageNames() {
+    QStringList names;
+    for (const PageSpec &spec : pageSpecs())
+        names << QString::fromLatin1(spec.name);
+    return names;
+}
 
 MainWindow::MainWindow(const Services &services, QWidget *parent)
     : QMainWindow(parent)
     , m_services(services)
-    , m_roleStore(std::make_unique<RoleStore>(services.rolesFile.isEmpty() ? RoleStore::defaultPath()
+    , m_roleStore(std::make_shared<RoleStore>(services.rolesFile.isEmpty() ? RoleStore::defaultPath()
                                                                            : services.rolesFile)) {
     setObjectName(QStringLiteral("mainWindow"));
     setWindowTitle(tr("LiteLLM Desk"));
@@ -85,6 +124,18 @@ MainWindow::MainWindow(const Services &services, QWidget *parent)
     connect(cancelWork, &QAction::triggered, m_progress, &StatusProgress::cancel);
     connect(m_progress, &StatusProgress::activeChanged, cancelWork, &QAction::setEnabled);
     addAction(cancelWork);
+    for (Page *page : std::as_const(m_pageList)) {
+        connect(page, &Page::statusMessage, statusBar(),
+                [this](const QString &m) { statusBar()->showMessage(m); });
+        connect(page, &Page::workStarted, m_progress, [this, page](const QString &label) {
+            m_progress->start(page, label, [page] { page->cancel(); });
+        });
+        connect(page, &Page::workProgress, m_progress,
+                [this, page](qint64 done, qint64 total, const QString &label) {
+                    m_progress->setProgress(page, done, total, label);
+                });
+        connect(page, &Page::workFinished, m_progress, [this, page] { m_progress->finish(page); });
+    }
     statusBar()->showMessage(tr("Not connected"));
     if (m_services.profiles)
         connect(m_services.profiles, &ProfileStore::changed, this, &MainWindow::onProfilesChanged);
@@ -99,11 +150,9 @@ MainWindow::MainWindow(const Services &services, QWidget *parent)
 }
 
 MainWindow::~MainWindow() {
-    delete m_rolesPage; // before the RoleStore they use
-    delete m_usersPage;
-    if (m_catalog)
-        delete m_catalog.data();
-    delete m_connection;
+    // What the connection says while it closes is for a whole window, not one half destroyed.
+    if (m_connection)
+        m_connection->disconnect(this);
 }
 
 KeyPrompt *MainWindow::keyPrompt() const {
@@ -130,82 +179,9 @@ void MainWindow::buildPages() {
 
     m_pages = new QStackedWidget(this);
     m_pages->setObjectName(QStringLiteral("pages"));
-    auto addPage = [this](QWidget *page, QStyle::StandardPixmap icon, const QString &name,
-                          const QString &tip) {
-        m_pages->addWidget(page);
-        auto *item = new QListWidgetItem(style()->standardIcon(icon), name);
-        item->setToolTip(tip);
-        m_navigation->addItem(item);
-    };
-    // Overview (the first page) and Usage: each loads when it is first shown on a connection.
-    m_overviewPage = new OverviewPage(m_pages);
-    addPage(m_overviewPage, QStyle::SP_DesktopIcon, tr("Overview"),
-            tr("The last 30 days at a glance: spend, requests, tokens and keys at risk"));
-    connect(this, &MainWindow::pageContextChanged, m_overviewPage, &OverviewPage::setContext);
-    connect(m_overviewPage, &OverviewPage::usageRequested, this,
-            [this](UsageReport::Dimension dimension, const QString &id, const QString &label) {
-                m_usagePage->showItem(
-                    dimension, id, label,
-                    UsageRange::fromPreset(UsageRange::Preset::Last30Days, UsageRange::todayUtc()));
-                showPage(QStringLiteral("usage"));
-            });
-    m_usagePage = new UsagePage(m_pages);
-    addPage(m_usagePage, QStyle::SP_FileDialogInfoView, tr("Usage"),
-            tr("Spend, tokens and requests by day, model, key, team and tag"));
-    connect(this, &MainWindow::pageContextChanged, m_usagePage, &UsagePage::setContext);
-    // Loading usage also shows in the status bar, where Esc or Cancel stops it.
-    connect(m_usagePage, &UsagePage::loadingChanged, this, [this](bool loading) {
-        if (loading)
-            m_progress->start(m_usagePage, tr("Loading usage…"), [this] { m_usagePage->cancel(); });
-        else
-            m_progress->finish(m_usagePage);
-    });
-    connect(m_usagePage, &UsagePage::progressChanged, this, [this](int done, int total) {
-        m_progress->setProgress(m_usagePage, done, total,
-                                tr("Loading usage: page %1 of %2").arg(done).arg(total));
-    });
-    connect(m_usagePage, &UsagePage::statusMessage, this,
-            [this](const QString &message) { statusBar()->showMessage(message); });
-    m_modelsPage = new ModelsPage(m_pages);
-    addPage(m_modelsPage, QStyle::SP_FileDialogDetailedView, tr("Models"),
-            tr("Model deployments and their prices"));
-    connect(m_modelsPage, &ModelsPage::statusMessage, this,
-            [this](const QString &message) { statusBar()->showMessage(message); });
-    m_keysPage = new KeysPage(m_pages);
-    addPage(m_keysPage, QStyle::SP_DirHomeIcon, tr("Keys"),
-            tr("Virtual keys: spend, budgets, expiry and risks; edit, block, delete, export"));
-    connect(m_keysPage, &KeysPage::statusMessage, this,
-            [this](const QString &message) { statusBar()->showMessage(message); });
-    connect(this, &MainWindow::pageContextChanged, m_keysPage, &KeysPage::setContext);
-    connect(m_keysPage, &KeysPage::exportingChanged, this, [this](bool exporting) {
-        if (exporting)
-            m_progress->start(m_keysPage, tr("Exporting keys…"), [this] { m_keysPage->cancelExport(); });
-        else
-            m_progress->finish(m_keysPage);
-    });
-    connect(m_keysPage, &KeysPage::exportProgressChanged, this,
-            [this](qint64 done, qint64 total, const QString &label) {
-                m_progress->setProgress(m_keysPage, done, total, label);
-            });
-    m_rolesPage = new RolesPage(m_roleStore.get(), m_pages);
-    m_rolesPage->setObjectName(QStringLiteral("rolesPage"));
-    addPage(m_rolesPage, QStyle::SP_FileDialogContentsView, tr("Roles"),
-            tr("Key roles, issuing keys from them, and the leases of issued keys"));
-    connect(m_rolesPage, &RolesPage::statusMessage, this,
-            [this](const QString &message) { statusBar()->showMessage(message); });
-    m_usersPage = new UsersPage(m_roleStore.get(), m_pages);
-    addPage(m_usersPage, QStyle::SP_DirIcon, tr("Users"),
-            tr("Internal users, their teams, spend and keys; provisioning new users"));
-    connect(m_usersPage, &UsersPage::statusMessage, this,
-            [this](const QString &message) { statusBar()->showMessage(message); });
-    connect(m_usersPage, &UsersPage::showKeysRequested, this, [this](const QString &userId) {
-        showPage(QStringLiteral("keys"));
-        m_keysPage->showUser(userId);
-    });
-    connect(m_usersPage, &UsersPage::showUsageRequested, this, [this](const QString &userId) {
-        showPage(QStringLiteral("usage"));
-        m_usagePage->showScope(ActivityQuery::Scope::User, userId);
-    });
+    for (const PageSpec &spec : pageSpecs())
+        addPage(spec);
+    linkPages();
 
     connect(m_navigation, &QListWidget::currentRowChanged, m_pages, &QStackedWidget::setCurrentIndex);
     connect(m_navigation, &QListWidget::currentRowChanged, this, &MainWindow::rememberPage);
@@ -218,6 +194,45 @@ void MainWindow::buildPages() {
     layout->addWidget(m_navigation);
     layout->addWidget(m_pages, 1);
     setCentralWidget(central);
+}
+
+void MainWindow::addPage(const PageSpec &spec) {
+    Page *page = spec.make(m_roleStore, m_pages);
+    page->setObjectName(QString::fromLatin1(spec.name) + u"Page");
+    m_pages->addWidget(page);
+    m_pageList << page;
+    auto *item = new QListWidgetItem(style()->standardIcon(spec.icon), tr(spec.title));
+    item->setToolTip(tr(spec.tip));
+    m_navigation->addItem(item);
+    connect(this, &MainWindow::pageContextChanged, page, &Page::setContext);
+}
+
+// The ways one page opens another.
+void MainWindow::linkPages() {
+    auto *usage = page<UsagePage>();
+    auto *keys = page<KeysPage>();
+    connect(page<OverviewPage>(), &OverviewPage::usageRequested, this,
+            [this, usage](UsageReport::Dimension dimension, const QString &id, const QString &label) {
+                usage->showItem(
+                    dimension, id, label,
+                    UsageRange::fromPreset(UsageRange::Preset::Last30Days, UsageRange::todayUtc()));
+                showPage(QStringLiteral("usage"));
+            });
+    auto *users = page<UsersPage>();
+    connect(users, &UsersPage::showKeysRequested, this, [this, keys](const QString &userId) {
+        showPage(QStringLiteral("keys"));
+        keys->showUser(userId);
+    });
+    connect(users, &UsersPage::showUsageRequested, this, [this, usage](const QString &userId) {
+        showPage(QStringLiteral("usage"));
+        usage->showScope(ActivityQuery::Scope::User, userId);
+    });
+}
+
+void MainWindow::focusFilter() {
+    Page *page = currentPage();
+    if (page && !page->focusFilter())
+        statusBar()->showMessage(tr("The %1 page has no filter.").arg(m_navigation->currentItem()->text()));
 }
 
 void MainWindow::buildToolBar() {
@@ -287,27 +302,22 @@ void MainWindow::buildMenus() {
 
     QMenu *view = menuBar()->addMenu(tr("&View"));
     view->addAction(m_refresh);
-    QAction *find = view->addAction(tr("&Filter"), this, [this] {
-        if (m_pages->currentWidget() == m_keysPage)
-            return m_keysPage->focusFilter();
-        m_navigation->setCurrentRow(m_pages->indexOf(m_modelsPage));
-        m_modelsPage->focusFilter();
-    });
+    QAction *find = view->addAction(tr("&Filter"), this, &MainWindow::focusFilter);
     find->setObjectName(QStringLiteral("filterAction"));
     find->setShortcut(QKeySequence::Find);
 
     QMenu *keys = menuBar()->addMenu(tr("&Keys"));
     m_issueKey = keys->addAction(tr("&Issue Key from Role…"), this, [this] {
-        m_navigation->setCurrentRow(m_pages->indexOf(m_rolesPage));
-        m_rolesPage->openIssueDialog();
+        showPage(QStringLiteral("roles"));
+        page<RolesPage>()->openIssueDialog();
     });
     m_issueKey->setObjectName(QStringLiteral("issueKeyAction"));
     gateAction(m_issueKey, RoleGate::Action::IssueKey);
 
     QMenu *users = menuBar()->addMenu(tr("&Users"));
     m_newUser = users->addAction(tr("&New User…"), this, [this] {
-        m_navigation->setCurrentRow(m_pages->indexOf(m_usersPage));
-        m_usersPage->openNewUserDialog();
+        showPage(QStringLiteral("users"));
+        page<UsersPage>()->openNewUserDialog();
     });
     m_newUser->setObjectName(QStringLiteral("newUserAction"));
     m_newUser->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_N));
@@ -432,7 +442,6 @@ void MainWindow::closeConnection() {
 }
 
 void MainWindow::resetCatalog() {
-    m_modelsPage->setCatalog(nullptr);
     if (m_catalog) {
         m_catalog->cancel();
         m_catalog->deleteLater();
@@ -441,6 +450,7 @@ void MainWindow::resetCatalog() {
     m_catalogClient = nullptr;
     m_context.modelNames.clear();
     m_context.deployments.clear();
+    m_context.catalog = nullptr;
 }
 
 void MainWindow::onStateChanged(Connection::State state) {
@@ -449,7 +459,8 @@ void MainWindow::onStateChanged(Connection::State state) {
         resetCatalog();
         if (current) {
             m_catalogClient = current;
-            m_catalog = new ModelCatalog(current, this);
+            m_catalog = new ModelCatalog(current, current); // goes with its client
+            m_context.catalog = m_catalog;
             connect(m_catalog, &ModelCatalog::loaded, this, [this](const QList<ModelInfo> &models) {
                 m_context.modelNames.clear();
                 m_context.deployments = ModelCatalog::deploymentNames(models);
@@ -464,8 +475,8 @@ void MainWindow::onStateChanged(Connection::State state) {
                 m_modelsDone = true;
                 checkSettled();
             });
-            m_modelsPage->setCatalog(m_catalog);
         }
+        publishContext();
     }
     switch (state) {
     case Connection::State::Connecting:
@@ -518,10 +529,7 @@ void MainWindow::onKeyNeeded(const SecretError &reason) {
     const bool wrongKey = std::exchange(m_wrongKey, false);
     if (!wrongKey)
         m_header->setDisconnected(tr("Key needed"));
-    const bool keychainUsable =
-        m_saved && m_services.keychain && reason.kind != SecretError::Kind::Other &&
-        !reason.keychainUnavailable() &&
-        !(wrongKey && m_connection->keyStorage() == Connection::KeyStorage::SessionOnly);
+    const bool keychainUsable = m_connection->canStoreKeyInKeychain(reason, wrongKey);
     const QString detail = reason.kind == SecretError::Kind::NotFound ? QString() : reason.hint;
     if (m_keyPrompt)
         m_keyPrompt->close();
@@ -588,15 +596,20 @@ bool MainWindow::showPage(const QString &name) {
     return false;
 }
 
-QStringList MainWindow::pageNames() const {
-    QStringList names;
-    for (int i = 0; i < m_pages->count(); ++i)
-        names << m_pages->widget(i)->objectName().chopped(4);
-    return names;
+Page *MainWindow::page(const QString &name) const {
+    for (Page *p : m_pageList)
+        if (p->objectName() == name + u"Page")
+            return p;
+    return nullptr;
+}
+
+Page *MainWindow::currentPage() const {
+    return qobject_cast<Page *>(m_pages->currentWidget());
 }
 
 bool MainWindow::isPageBusy() const {
-    return m_pages->currentWidget() && m_pages->currentWidget()->property("busy").toBool();
+    const Page *p = currentPage();
+    return p && p->isBusy();
 }
 
 void MainWindow::showConnections() {
@@ -695,13 +708,6 @@ void MainWindow::updateGates() {
 }
 
 void MainWindow::publishContext() {
-    m_rolesPage->setConnection(m_context.client, m_context.scope, m_context.modelNames);
-    m_usersPage->setConnection(m_context.client, m_context.scope, m_context.modelNames);
-    m_rolesPage->setIssueBlocked(
-        m_context.isConnected() ? RoleGate::whyNot(m_context.caller, RoleGate::Action::IssueKey) : QString());
-    m_usersPage->setNewUserBlocked(m_context.isConnected()
-                                       ? RoleGate::whyNot(m_context.caller, RoleGate::Action::ManageUsers)
-                                       : tr("Connect to a proxy first."));
     updateGates();
     emit pageContextChanged(m_context);
 }
@@ -719,13 +725,14 @@ void MainWindow::checkSettled() {
 }
 
 void MainWindow::closeEvent(QCloseEvent *event) {
-    if (m_closeConfirmed || !m_rolesPage->hasUnsavedChanges()) {
+    auto *roles = page<RolesPage>();
+    if (m_closeConfirmed || !roles->hasUnsavedChanges()) {
         m_layout->save();
         return QMainWindow::closeEvent(event);
     }
     event->ignore();
     showPage(QStringLiteral("roles"));
-    m_rolesPage->confirmLeave([this] {
+    roles->confirmLeave([this] {
         m_closeConfirmed = true;
         close();
     });

@@ -7,28 +7,24 @@
 #include <QAction>
 #include <QMainWindow>
 #include <QPointer>
+#include <QStyle>
 
 #include <memory>
 
 class ConnectionHeader;
 class KeyPrompt;
-class KeysPage;
 class LayoutMemory;
 class MemorySecretStore;
 class ModelCatalog;
-class ModelsPage;
+class Page;
 class ProfileStore;
 class QListWidget;
 class QMenu;
 class QStackedWidget;
 class QToolButton;
 class RoleStore;
-class RolesPage;
-class UsersPage;
 class SecretStore;
-class OverviewPage;
 class StatusProgress;
-class UsagePage;
 
 // The desktop window: the connection header (profile chip, state, version, role) and the profile
 // switcher in the toolbar, navigation on the left, one page per feature on the right. It works on saved
@@ -48,6 +44,18 @@ public:
         bool rememberLayout = true;
     };
 
+    // One row per page, in the order of the navigation: the whole of what adding a page takes.
+    struct PageSpec {
+        const char *name; // --page NAME; the page's objectName is NAME + "Page"
+        QStyle::StandardPixmap icon;
+        const char *title; // QT_TR_NOOP in MainWindow's context
+        const char *tip;
+        Page *(*make)(const std::shared_ptr<RoleStore> &roles, QWidget *parent);
+    };
+    static const QList<PageSpec> &pageSpecs();
+    // The pages' names in the order of the navigation; needs no window (litellm-desk --list-pages).
+    static QStringList pageNames();
+
     explicit MainWindow(const Services &services, QWidget *parent = nullptr);
     ~MainWindow() override;
 
@@ -66,8 +74,12 @@ public:
 
     // Shows the page whose objectName is `name` + "Page" ("models", "roles", "users", …); false when none.
     bool showPage(const QString &name);
-    QStringList pageNames() const;
-    // True while the page on screen is still loading (it sets the "busy" property).
+    // The page named `name`, or null.
+    Page *page(const QString &name) const;
+    template <typename T> T *page() const { return findChild<T *>(); }
+    // The page on screen.
+    Page *currentPage() const;
+    // True while the page on screen is still loading.
     bool isPageBusy() const;
 
     void showConnections();
@@ -105,6 +117,9 @@ private:
     };
 
     void buildPages();
+    void addPage(const PageSpec &spec);
+    void linkPages();
+    void focusFilter();
     void buildMenus();
     void buildToolBar();
     void openConnection(const Profile &profile, bool saved);
@@ -127,20 +142,15 @@ private:
     void restorePage(const QString &profileId);
 
     Services m_services;
-    std::unique_ptr<RoleStore> m_roleStore;
+    std::shared_ptr<RoleStore> m_roleStore; // shared with the pages that use it
 
     ConnectionHeader *m_header = nullptr;
     QToolButton *m_switcher = nullptr;
     QMenu *m_switchMenu = nullptr;
     QListWidget *m_navigation = nullptr;
     QStackedWidget *m_pages = nullptr;
-    ModelsPage *m_modelsPage = nullptr;
-    RolesPage *m_rolesPage = nullptr;
-    UsersPage *m_usersPage = nullptr;
+    QList<Page *> m_pageList; // in the order of the navigation
     StatusProgress *m_progress = nullptr;
-    KeysPage *m_keysPage = nullptr;
-    OverviewPage *m_overviewPage = nullptr;
-    UsagePage *m_usagePage = nullptr;
     QAction *m_refresh = nullptr;
     QAction *m_logout = nullptr;
     QAction *m_issueKey = nullptr;

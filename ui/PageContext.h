@@ -2,6 +2,7 @@
 
 #include "core/api/Health.h"
 #include "core/api/ProxyClient.h"
+#include "core/catalog/ModelCatalog.h"
 
 #include <QHash>
 #include <QPointer>
@@ -17,6 +18,8 @@ struct PageContext {
     bool callerKnown = false;
     QStringList modelNames; // the proxy's model names once loaded, else empty
     QHash<QString, QStringList> deployments; // public model name -> deployment names (ModelCatalog)
+    // The connection's model list (loading, loaded or failed); null without a client.
+    QPointer<ModelCatalog> catalog;
 
     bool isConnected() const { return !client.isNull(); }
 };

@@ -1,9 +1,75 @@
 #include "TextStyle.h"
 
+#include <QApplication>
+#include <QEvent>
 #include <QLabel>
 #include <QPalette>
 
+#include <cmath>
+#include <functional>
+
 namespace textstyle {
+
+namespace {
+
+double luminance(const QColor &c) {
+    auto channel = [](double v) { return v <= 0.03928 ? v / 12.92 : std::pow((v + 0.055) / 1.055, 2.4); };
+    return 0.2126 * channel(c.redF()) + 0.7152 * channel(c.greenF()) + 0.0722 * channel(c.blueF());
+}
+
+double contrast(const QColor &a, const QColor &b) {
+    const double la = luminance(a), lb = luminance(b);
+    return (std::max(la, lb) + 0.05) / (std::min(la, lb) + 0.05);
+}
+
+QColor mix(const QColor &a, const QColor &b, double t) {
+    return QColor::fromRgbF(float(a.redF() + (b.redF() - a.redF()) * t),
+                            float(a.greenF() + (b.greenF() - a.greenF()) * t),
+                            float(a.blueF() + (b.blueF() - a.blueF()) * t));
+}
+
+// Restyles a widget from the application's palette now and whenever the palette changes.
+class PaletteFollower : public QObject {
+public:
+    PaletteFollower(QWidget *widget, std::function<QString(const QPalette &)> sheet)
+        : QObject(widget)
+        , m_widget(widget)
+        , m_sheet(std::move(sheet)) {
+        widget->installEventFilter(this);
+        apply();
+    }
+
+    bool eventFilter(QObject *watched, QEvent *event) override {
+        if (watched == m_widget &&
+            (event->type() == QEvent::ApplicationPaletteChange || event->type() == QEvent::PaletteChange))
+            apply();
+        return false;
+    }
+
+private:
+    void apply() {
+        const QString sheet = m_sheet(QApplication::palette(m_widget));
+        if (m_widget->styleSheet() != sheet) // setting it changes the palette: only when it differs
+            m_widget->setStyleSheet(sheet);
+    }
+
+    QWidget *m_widget;
+    std::function<QString(const QPalette &)> m_sheet;
+};
+
+void unfollow(QWidget *widget) {
+    const QObjectList children = widget->children();
+    for (QObject *child : children)
+        if (auto *old = dynamic_cast<PaletteFollower *>(child))
+            delete old;
+}
+
+void follow(QWidget *widget, std::function<QString(const QPalette &)> sheet) {
+    unfollow(widget);
+    new PaletteFollower(widget, std::move(sheet));
+}
+
+} // namespace
 
 QLabel *title(const QString &text, QWidget *parent) {
     auto *label = new QLabel(text, parent);
@@ -21,10 +87,7 @@ void setMuted(QLabel *label) {
 QLabel *fieldError(const QString &field, QWidget *parent) {
     auto *line = new QLabel(parent);
     line->setObjectName(QStringLiteral("error_") + field);
-    QPalette palette = line->palette();
-    const bool dark = palette.color(QPalette::Window).lightness() < 128;
-    palette.setColor(QPalette::WindowText, dark ? QColor(0xf2, 0xb8, 0xb5) : QColor(0xb3, 0x26, 0x1e));
-    line->setPalette(palette);
+    setTone(line, Tone::Error);
     line->setTextFormat(Qt::PlainText);
     line->setWordWrap(false);
     // One line tall always, and never wider than the form gives it.
@@ -37,6 +100,47 @@ void setFieldError(QLabel *line, const QString &message) {
     line->setText(message);
     line->setToolTip(message);
     line->setAccessibleDescription(message);
+}
+
+QColor toneColor(Tone tone, const QPalette &palette) {
+    const QColor window = palette.color(QPalette::Active, QPalette::Window);
+    const QColor text = palette.color(QPalette::Active, QPalette::WindowText);
+    const double hue = tone == Tone::Error ? 0.0 : tone == Tone::Warning ? 30.0 / 360 : 130.0 / 360;
+    const double wanted = contrast(text, window) >= 15 ? 7.0 : 4.5;
+    const bool darkWindow = luminance(window) < 0.2;
+    // From a middle lightness towards the text's side until the colour reads on the window.
+    double lightness = 0.5;
+    QColor colour = QColor::fromHslF(float(hue), 0.75f, float(lightness));
+    while (contrast(colour, window) < wanted && lightness > 0.02 && lightness < 0.98) {
+        lightness += darkWindow ? 0.02 : -0.02;
+        colour = QColor::fromHslF(float(hue), 0.75f, float(lightness));
+    }
+    return colour;
+}
+
+void setTone(QWidget *widget, Tone tone) {
+    follow(widget, [tone](const QPalette &palette) {
+        return QStringLiteral("color: %1;").arg(toneColor(tone, palette).name());
+    });
+}
+
+void clearTone(QWidget *widget) {
+    unfollow(widget);
+    widget->setStyleSheet({});
+}
+
+void setNotice(QWidget *box, Tone tone) {
+    const QString padding = qobject_cast<QLabel *>(box) ? QStringLiteral(" padding: 6px;") : QString();
+    follow(box, [tone, name = box->objectName(), padding](const QPalette &palette) {
+        const QColor window = palette.color(QPalette::Active, QPalette::Window);
+        const QColor colour = toneColor(tone, palette);
+        const QString scope = name.isEmpty() ? QString() : u'#' + name;
+        return QStringLiteral("%1 { color: %2; background: %3; border: 1px solid %4; border-radius: 4px;%5 }"
+                              "%1 QLabel { color: %2; background: transparent; border: none; padding: 0px; }")
+            .arg(scope.isEmpty() ? QStringLiteral("*") : scope,
+                 palette.color(QPalette::Active, QPalette::WindowText).name(),
+                 mix(window, colour, 0.12).name(), mix(window, colour, 0.5).name(), padding);
+    });
 }
 
 } // namespace textstyle

@@ -1,10 +1,15 @@
 #pragma once
 
+#include <QColor>
+
 class QLabel;
+class QPalette;
 class QString;
 class QWidget;
 
-// The few text looks the pages and dialogs share, so that none restyles its labels by hand.
+// The few text looks the pages and dialogs share, so that none restyles its labels by hand. Every colour
+// comes from the palette: light, dark and high-contrast schemes all read, and a change of scheme while the
+// window is open restyles what is shown.
 namespace textstyle {
 
 // A page's title: larger and bold.
@@ -20,5 +25,16 @@ void setMuted(QLabel *label);
 QLabel *fieldError(const QString &field, QWidget *parent);
 // Shows `message` on such a line, or clears it.
 void setFieldError(QLabel *line, const QString &message);
+enum class Tone { Error, Warning, Success };
+// The tone's hue, as light or as dark as it must be to read on `palette`'s window (a contrast of at
+// least 4.5:1, 7:1 when the palette itself is high-contrast).
+QColor toneColor(Tone tone, const QPalette &palette);
+// Text in the tone's colour (a problem under a form, a result line).
+void setTone(QWidget *widget, Tone tone);
+// Back to the palette's own text colour.
+void clearTone(QWidget *widget);
+// A boxed message: the palette's text on the window tinted with the tone, in a border of the tone.
+// `objectName` scopes the box's style to it (its children keep theirs).
+void setNotice(QWidget *box, Tone tone);
 
 } // namespace textstyle

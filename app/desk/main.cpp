@@ -56,14 +56,66 @@ void takeScreenshotWhenSettled(MainWindow &window, const QString &file) {
     QTimer::singleShot(0, &window, save);
 }
 
+struct Options {
+    QCommandLineOption demo{QStringLiteral("demo"),
+                            QStringLiteral("Start the built-in LiteLLM simulator and connect to it.")};
+    QCommandLineOption url{QStringLiteral("url"),
+                           QStringLiteral("Connect to the proxy at URL. The key comes from "
+                                          "LITELLM_PROXY_API_KEY, or is asked for."),
+                           QStringLiteral("URL")};
+    QCommandLineOption screenshot{QStringLiteral("screenshot"),
+                                  QStringLiteral("Once the data has loaded, save the window to FILE (PNG) "
+                                                 "and exit."),
+                                  QStringLiteral("FILE")};
+    QCommandLineOption page{QStringLiteral("page"),
+                            QStringLiteral("Open on the page NAME (for example users or models)."),
+                            QStringLiteral("NAME")};
+    QCommandLineOption listPages{QStringLiteral("list-pages"),
+                                 QStringLiteral("Print the page names and exit.")};
+
+    void addTo(QCommandLineParser &parser) const {
+        parser.setApplicationDescription(QStringLiteral("Desktop console for LiteLLM proxy admins."));
+        parser.addHelpOption();
+        parser.addVersionOption();
+        parser.addOptions({demo, url, screenshot, page, listPages});
+    }
+};
+
+void setIdentity() {
+    QCoreApplication::setOrganizationName(QStringLiteral("litellm-desk"));
+    QCoreApplication::setApplicationName(QStringLiteral("litellm-desk"));
+    QCoreApplication::setApplicationVersion(QStringLiteral(DESK_VERSION));
+}
+
+// --help, --version and --list-pages only print: they run without a display.
+bool onlyPrints(int argc, char **argv) {
+    static const QList<QByteArray> printing{"-h", "--help",    "-?",          "--help-all",
+                                            "-v", "--version", "--list-pages"};
+    for (int i = 1; i < argc; ++i)
+        if (printing.contains(QByteArray(argv[i])))
+            return true;
+    return false;
+}
+
+int printAndExit(int argc, char **argv) {
+    QCoreApplication app(argc, argv);
+    setIdentity();
+    const Options options;
+    QCommandLineParser parser;
+    options.addTo(parser);
+    parser.process(app); // --help and --version print and exit here
+    std::printf("%s\n", qPrintable(MainWindow::pageNames().join(u'\n')));
+    return 0;
+}
+
 } // namespace
 
 int main(int argc, char **argv) {
+    if (onlyPrints(argc, argv))
+        return printAndExit(argc, argv);
     QApplication app(argc, argv);
-    QApplication::setOrganizationName(QStringLiteral("litellm-desk"));
-    QApplication::setApplicationName(QStringLiteral("litellm-desk"));
+    setIdentity();
     QApplication::setApplicationDisplayName(QStringLiteral("LiteLLM Desk"));
-    QApplication::setApplicationVersion(QStringLiteral(DESK_VERSION));
     QApplication::setWindowIcon(QIcon(QStringLiteral(":/icons/litellm-desk.svg")));
 
     // Qt's own strings (standard buttons) and ours, in the user's language when a translation exists.
@@ -72,35 +124,17 @@ int main(int argc, char **argv) {
                        QLibraryInfo::path(QLibraryInfo::TranslationsPath)))
         QApplication::installTranslator(&qtStrings);
     if (deskStrings.load(QLocale(), QStringLiteral("litellm-desk"), QStringLiteral("_"),
-                         QApplication::applicationDirPath() + u"/../share/litellm-desk/translations"))
+                         QCoreApplication::applicationDirPath() + u"/../share/litellm-desk/translations"))
         QApplication::installTranslator(&deskStrings);
     if (const auto theme = appearance::savedTheme(); theme != appearance::Theme::System)
         appearance::apply(theme);
 
+    const Options options;
     QCommandLineParser parser;
-    parser.setApplicationDescription(QStringLiteral("Desktop console for LiteLLM proxy admins."));
-    parser.addHelpOption();
-    parser.addVersionOption();
-    const QCommandLineOption demo(QStringLiteral("demo"),
-                                  QStringLiteral("Start the built-in LiteLLM simulator and connect to it."));
-    const QCommandLineOption url(QStringLiteral("url"),
-                                 QStringLiteral("Connect to the proxy at URL. The key comes from "
-                                                "LITELLM_PROXY_API_KEY, or is asked for."),
-                                 QStringLiteral("URL"));
-    const QCommandLineOption screenshot(
-        QStringLiteral("screenshot"),
-        QStringLiteral("Once the data has loaded, save the window to FILE (PNG) "
-                       "and exit."),
-        QStringLiteral("FILE"));
-    const QCommandLineOption page(QStringLiteral("page"),
-                                  QStringLiteral("Open on the page NAME (for example users or models)."),
-                                  QStringLiteral("NAME"));
-    const QCommandLineOption listPages(QStringLiteral("list-pages"),
-                                       QStringLiteral("Print the page names and exit."));
-    parser.addOptions({demo, url, screenshot, page, listPages});
+    options.addTo(parser);
     parser.process(app);
 
-    if (parser.isSet(demo) && parser.isSet(url)) {
+    if (parser.isSet(options.demo) && parser.isSet(options.url)) {
         fail(QStringLiteral("--demo and --url cannot be used together"));
         return 2;
     }
@@ -109,26 +143,22 @@ int main(int argc, char **argv) {
     ProfileStore profiles;
     KeychainSecretStore keychain;
     MemorySecretStore session; // "this session only" keys, for the whole run
-    const bool screenshotMode = parser.isSet(screenshot);
+    const bool screenshotMode = parser.isSet(options.screenshot);
     // A screenshot shows the layout the window is built with and leaves the remembered one alone.
     MainWindow window({&profiles, &keychain, &session, {}, !screenshotMode});
-    if (parser.isSet(listPages)) {
-        std::printf("%s\n", qPrintable(window.pageNames().join(u'\n')));
-        return 0;
-    }
 
     std::unique_ptr<Simulator> simulator;
-    if (parser.isSet(demo)) {
+    if (parser.isSet(options.demo)) {
         simulator = std::make_unique<Simulator>();
         if (!simulator->listen(0)) {
             fail(QStringLiteral("the simulator could not start: %1").arg(simulator->errorString()));
             return 1;
         }
         window.openSession(MainWindow::demoProfile(simulator->url()), simulator->masterKey());
-    } else if (parser.isSet(url)) {
+    } else if (parser.isSet(options.url)) {
         QString why;
         ClientConfig config;
-        config.baseUrl = normalizeBaseUrl(parser.value(url), &why);
+        config.baseUrl = normalizeBaseUrl(parser.value(options.url), &why);
         if (!config.baseUrl.isValid()) {
             fail(QStringLiteral("--url: %1").arg(why));
             return 2;
@@ -151,15 +181,15 @@ int main(int argc, char **argv) {
         });
     }
 
-    if (screenshotMode && !parser.isSet(page))
+    if (screenshotMode && !parser.isSet(options.page))
         window.showPage(window.pageNames().value(0)); // not the page remembered from the last run
-    if (parser.isSet(page) && !window.showPage(parser.value(page))) {
+    if (parser.isSet(options.page) && !window.showPage(parser.value(options.page))) {
         fail(QStringLiteral("--page must be one of %1, not \"%2\"")
-                 .arg(window.pageNames().join(QStringLiteral(", ")), parser.value(page)));
+                 .arg(window.pageNames().join(QStringLiteral(", ")), parser.value(options.page)));
         return 2;
     }
     if (screenshotMode)
-        takeScreenshotWhenSettled(window, parser.value(screenshot));
+        takeScreenshotWhenSettled(window, parser.value(options.screenshot));
     window.show();
     return app.exec();
 }

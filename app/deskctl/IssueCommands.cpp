@@ -72,7 +72,7 @@ public:
         m_choices.label = parser.value(QStringLiteral("label"));
         m_choices.userId = parser.value(QStringLiteral("user"));
         m_choices.teamId = parser.value(QStringLiteral("team"));
-        m_choices.models = rolescope::splitList(parser.value(QStringLiteral("models")));
+        m_choices.models = splitList(parser.value(QStringLiteral("models")));
         if (parser.isSet(QStringLiteral("max-budget"))) {
             bool ok = false;
             m_choices.maxBudget = parser.value(QStringLiteral("max-budget")).toDouble(&ok);

@@ -4,11 +4,11 @@
 #include "KeysCommandSupport.h"
 
 #include "core/api/KeyApi.h"
-#include "core/export/CsvWriter.h"
 #include "core/export/JsonWriter.h"
 #include "core/export/TextTable.h"
 #include "core/keys/KeyDirectory.h"
 #include "core/keys/KeyExport.h"
+#include "core/keys/KeyExporter.h"
 
 #include <QCommandLineParser>
 #include <QPointer>
@@ -23,10 +23,7 @@ constexpr int kMaxPagesWithoutAll = 20;
 // Table or CSV; JSON also carries each key's budget ladder (keyscli::printJsonWithBudgets).
 void printKeys(const QList<KeyRecord> &keys, const QString &format, const QDateTime &now) {
     if (format == u"csv") {
-        QString out = CsvWriter::row(keyexport::csvFieldNames());
-        for (const auto &k : keys)
-            out += CsvWriter::row(keyexport::csvFields(k, now));
-        console::out(out);
+        console::out(KeyExporter::serialise(keys, KeyExporter::Format::Csv, now));
     } else {
         console::out(keyexport::table(keys, now).toString());
     }
@@ -114,10 +111,12 @@ public:
         connect(m_directory, &KeyDirectory::filterIgnored, this, [](const QString &m) { keyscli::warn(m); });
         connect(m_directory, &KeyDirectory::failed, this, [this](const ApiError &e) { fail(e); });
         if (m_all) {
-            connect(m_directory, &KeyDirectory::exportFailed, this, [this](const ApiError &e) { fail(e); });
-            connect(m_directory, &KeyDirectory::exportFinished, this,
+            auto *exporter = new KeyExporter(client, m_filter, this);
+            connect(exporter, &KeyExporter::filterIgnored, this, [](const QString &m) { keyscli::warn(m); });
+            connect(exporter, &KeyExporter::failed, this, [this](const ApiError &e) { fail(e); });
+            connect(exporter, &KeyExporter::finished, this,
                     [this](const QList<KeyRecord> &keys) { print(keys, false); });
-            m_directory->exportAll();
+            exporter->start();
             return;
         }
         connect(m_directory, &KeyDirectory::loadingChanged, this, [this](bool loading) {

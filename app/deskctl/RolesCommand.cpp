@@ -34,14 +34,6 @@ QString joinErrors(const QList<FieldError> &errors) {
     return lines.join(u' ');
 }
 
-QStringList splitList(const QString &text) {
-    QStringList out;
-    for (const QString &part : text.split(u','))
-        if (!part.trimmed().isEmpty())
-            out << part.trimmed();
-    return out;
-}
-
 } // namespace rolescope
 
 namespace {

@@ -18,7 +18,5 @@ QString load(RoleStore &store);
 QString unknownRole(const ProxyOptions &proxy, const QString &name);
 // Every field error, joined into one line.
 QString joinErrors(const QList<FieldError> &errors);
-// Comma-separated values, trimmed, empty ones dropped.
-QStringList splitList(const QString &text);
 
 } // namespace rolescope

@@ -54,7 +54,7 @@ public:
         m_user.domain = parser.value(QStringLiteral("domain"));
         if (parser.isSet(QStringLiteral("user-role")))
             m_user.userRole = parser.value(QStringLiteral("user-role")).trimmed();
-        m_user.teams = rolescope::splitList(parser.value(QStringLiteral("teams")));
+        m_user.teams = splitList(parser.value(QStringLiteral("teams")));
         m_user.roleName = parser.value(QStringLiteral("role")).trimmed();
         return std::nullopt;
     }

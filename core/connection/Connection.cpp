@@ -81,6 +81,11 @@ void Connection::provideKey(const QString &key, KeyStorage storage) {
     });
 }
 
+bool Connection::canStoreKeyInKeychain(const SecretError &reason, bool wrongKey) const {
+    return m_keychain && reason.kind != SecretError::Kind::Other && !reason.keychainUnavailable() &&
+           !(wrongKey && m_storage == KeyStorage::SessionOnly);
+}
+
 void Connection::reconnect() {
     if (m_key.isEmpty()) {
         open();

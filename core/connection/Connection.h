@@ -29,6 +29,10 @@ public:
     const SecretError &keyError() const { return m_keyError; }
     // Where the key in use came from / went to.
     KeyStorage keyStorage() const { return m_storage; }
+    // Whether a key typed now may be offered for the keychain: there is one (saved profiles only), it
+    // answered (no backend, locked, access denied or an unknown failure rule it out), and the key was not
+    // just refused after being typed for this session only (it would only be refused again).
+    bool canStoreKeyInKeychain(const SecretError &reason, bool wrongKey) const;
 
     // Looks the key up and connects; emits keyNeeded() when there is none or the keychain can't be used.
     void open();

@@ -18,13 +18,12 @@ class ProxyClient;
 
 // The proxy's virtual keys, a page of 100 at a time: the first page on reload(), more on fetchMore(),
 // sorted and filtered by the proxy. Rows are deduplicated by token, and rows that do not match the
-// filter (a proxy that ignored it) are dropped with a warning. exportAll() is the one call that reads
-// every page, because the user asked for all of them. Also blocks, unblocks, deletes and updates keys.
+// filter (a proxy that ignored it) are dropped with a warning. Reading every page is KeyExporter's work.
+// Also blocks, unblocks, deletes and updates keys.
 class KeyDirectory : public QObject {
     Q_OBJECT
 public:
     static constexpr int kPageSize = 100;
-    static constexpr int kExportWindow = 4;
 
     explicit KeyDirectory(ProxyClient *client, QObject *parent = nullptr);
     ~KeyDirectory() override;
@@ -46,11 +45,6 @@ public:
     qsizetype droppedCount() const { return m_dropped; }         // rows the proxy should not have sent
     int pagesLoaded() const { return m_pagesLoaded; }
 
-    // Every page of the current filter, at most kExportWindow requests at a time.
-    void exportAll();
-    void cancelExport();
-    bool isExporting() const { return m_export != nullptr; }
-
     void block(const QStringList &keys);
     void unblock(const QStringList &keys);
     void remove(const QStringList &keys);
@@ -68,28 +62,12 @@ signals:
     void loadingChanged(bool loading);
     void failed(const ApiError &error);
     void filterIgnored(const QString &message); // the proxy sent rows that do not match the filter
-    void exportProgress(qint64 pagesDone, qint64 pagesTotal, qint64 keys);
-    void exportFinished(const QList<KeyRecord> &keys);
-    void exportFailed(const ApiError &error);
     void actionFinished(const KeyActionResult &result);
     void regenerated(const QString &key, const api::GeneratedKey &generated);
     void regenerateFailed(const QString &key, const ApiError &error);
 
 private:
-    struct Export;
-    struct PageResult {
-        QList<KeyRecord> accepted;
-        qsizetype dropped = 0;
-        QString mismatch;
-    };
-
     void requestPage(int page);
-    PageResult screen(const api::KeyPage &page, QSet<QString> &seen) const;
-    void exportRequest(int page);
-    void exportPage(int page, Expected<api::KeyPage> result);
-    void exportPump();
-    void exportDone();
-    void exportFail(const ApiError &error);
     void applyRow(const KeyRecord &record);
     void dropRow(const QString &key);
     void setBlocked(const QStringList &keys, bool blocked);
@@ -109,5 +87,4 @@ private:
     bool m_lastPageShort = false;
     std::optional<qint64> m_total;
     qsizetype m_dropped = 0;
-    Export *m_export = nullptr;
 };

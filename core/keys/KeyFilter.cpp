@@ -58,3 +58,28 @@ bool KeyFilter::clientMatches(const KeyRecord &key, const QDateTime &) const {
         return !key.isBlocked();
     return true;
 }
+
+KeyFilter::Screened KeyFilter::screen(const QList<KeyRecord> &rows, QSet<QString> &seen,
+                                      const QDateTime &now) const {
+    Screened out;
+    for (const KeyRecord &k : rows) {
+        if (k.token.isEmpty() || seen.contains(k.token))
+            continue;
+        if (const QString field = firstMismatch(k, now); !field.isEmpty()) {
+            ++out.dropped;
+            if (out.mismatch.isEmpty())
+                out.mismatch = field;
+            continue;
+        }
+        seen.insert(k.token);
+        if (clientMatches(k, now))
+            out.accepted << k;
+    }
+    return out;
+}
+
+QString KeyFilter::ignoredMessage(qsizetype dropped, const QString &field) {
+    return QStringLiteral("the proxy ignored the %1 filter: %2 rows that do not match were left out")
+        .arg(field)
+        .arg(dropped);
+}

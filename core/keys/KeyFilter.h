@@ -4,6 +4,8 @@
 
 #include "core/api/KeyApi.h"
 
+#include <QSet>
+
 #include <optional>
 
 // What the key list shows: the server-side filters and sort of /key/list, plus the status "blocked",
@@ -27,4 +29,16 @@ struct KeyFilter {
     bool clientMatches(const KeyRecord &key, const QDateTime &now) const;
     // The server-side filter `key` fails, in words ("team_id"), or empty.
     QString firstMismatch(const KeyRecord &key, const QDateTime &now) const;
+
+    // One page of /key/list screened: rows already in `seen` are skipped (the list shifted between
+    // pages), rows that fail a server-side filter are dropped and counted, the rest go into `seen` and,
+    // when they also pass the filters applied here, into `accepted`.
+    struct Screened {
+        QList<KeyRecord> accepted;
+        qsizetype dropped = 0;
+        QString mismatch; // the first server-side filter a dropped row failed
+    };
+    Screened screen(const QList<KeyRecord> &rows, QSet<QString> &seen, const QDateTime &now) const;
+    // The warning for rows a proxy sent that do not match the filter it was given.
+    static QString ignoredMessage(qsizetype dropped, const QString &field);
 };

@@ -320,3 +320,11 @@ std::optional<QMap<QString, QString>> parseMetadataPairs(const QStringList &pair
     }
     return out;
 }
+
+QStringList splitList(const QString &text) {
+    QStringList out;
+    for (const QString &part : text.split(u',', Qt::SkipEmptyParts))
+        if (const QString t = part.trimmed(); !t.isEmpty() && !out.contains(t))
+            out << t;
+    return out;
+}

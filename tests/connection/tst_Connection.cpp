@@ -48,6 +48,8 @@ private slots:
     void reusesTheStoredKey();
     void wrongKeyAsksAgain();
     void keychainUnavailableOffersSessionOnly();
+    void keychainIsOfferedOnlyWhenItCanKeepTheKey_data();
+    void keychainIsOfferedOnlyWhenItCanKeepTheKey();
     void logoutForgetsTheKey();
     void unreachableProxyIsANetworkError();
 
@@ -141,6 +143,44 @@ void TestConnection::keychainUnavailableOffersSessionOnly() {
     QSignalSpy connectedAgain(&again, &Connection::connected);
     again.open();
     QTRY_COMPARE_WITH_TIMEOUT(connectedAgain.count(), 1, 10000);
+}
+
+void TestConnection::keychainIsOfferedOnlyWhenItCanKeepTheKey_data() {
+    QTest::addColumn<bool>("hasKeychain");
+    QTest::addColumn<int>("kind");
+    QTest::addColumn<bool>("wrongKey");
+    QTest::addColumn<bool>("sessionKey"); // the refused key was typed for this session only
+    QTest::addColumn<bool>("offered");
+    using K = SecretError::Kind;
+    QTest::newRow("no entry yet") << true << int(K::NotFound) << false << false << true;
+    QTest::newRow("nothing wrong") << true << int(K::None) << false << false << true;
+    QTest::newRow("unsaved profile: no keychain") << false << int(K::NotFound) << false << false << false;
+    QTest::newRow("no backend") << true << int(K::NoBackend) << false << false << false;
+    QTest::newRow("locked") << true << int(K::Locked) << false << false << false;
+    QTest::newRow("access denied") << true << int(K::AccessDenied) << false << false << false;
+    QTest::newRow("unknown failure") << true << int(K::Other) << false << false << false;
+    QTest::newRow("keychain key refused") << true << int(K::None) << true << false << true;
+    QTest::newRow("session key refused") << true << int(K::None) << true << true << false;
+    QTest::newRow("session key, not refused") << true << int(K::None) << false << true << true;
+}
+
+void TestConnection::keychainIsOfferedOnlyWhenItCanKeepTheKey() {
+    QFETCH(bool, hasKeychain);
+    QFETCH(int, kind);
+    QFETCH(bool, wrongKey);
+    QFETCH(bool, sessionKey);
+    QFETCH(bool, offered);
+    MemorySecretStore keychain, session;
+    Connection c(profileFor(m_sim->url()), hasKeychain ? &keychain : nullptr, &session);
+    if (sessionKey) {
+        QSignalSpy failed(&c, &Connection::failed);
+        c.provideKey(QStringLiteral("sk-typed"), Connection::KeyStorage::SessionOnly);
+        QTRY_COMPARE_WITH_TIMEOUT(failed.count(), 1, 10000);
+        QCOMPARE(c.keyStorage(), Connection::KeyStorage::SessionOnly);
+    }
+    SecretError reason;
+    reason.kind = SecretError::Kind(kind);
+    QCOMPARE(c.canStoreKeyInKeychain(reason, wrongKey), offered);
 }
 
 void TestConnection::logoutForgetsTheKey() {

@@ -10,6 +10,8 @@ private slots:
     void writesAPngOfTheLoadedWindow();
     void failsWhenTheFileCannotBeWritten();
     void printsItsVersion();
+    void printsWithoutADisplay_data();
+    void printsWithoutADisplay();
 
 private:
     static int run(const QStringList &args, QByteArray *out = nullptr);
@@ -50,6 +52,42 @@ void TestDeskScreenshot::printsItsVersion() {
     QByteArray out;
     QCOMPARE(run({QStringLiteral("--version")}, &out), 0);
     QVERIFY2(out.contains(DESK_VERSION), out.constData());
+}
+
+void TestDeskScreenshot::printsWithoutADisplay_data() {
+    QTest::addColumn<QString>("option");
+    QTest::addColumn<QByteArray>("expected"); // the whole output, or a line of it for --help
+    QTest::newRow("--list-pages") << QStringLiteral("--list-pages")
+                                  << QByteArray("overview\nusage\nmodels\nkeys\nroles\nusers\n");
+    QTest::newRow("--version") << QStringLiteral("--version")
+                               << QByteArray("litellm-desk " DESK_VERSION "\n");
+    QTest::newRow("--help") << QStringLiteral("--help") << QByteArray("  --list-pages");
+    QTest::newRow("-h") << QStringLiteral("-h") << QByteArray("  --screenshot <FILE>");
+}
+
+// A terminal without a display (an SSH session, a container, CI) still gets help, the version and the
+// page names: nothing that only prints needs a window system.
+void TestDeskScreenshot::printsWithoutADisplay() {
+    QFETCH(QString, option);
+    QFETCH(QByteArray, expected);
+    QProcess p;
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    for (const char *name : {"DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM"})
+        env.remove(QString::fromLatin1(name));
+    QTemporaryDir home;
+    env.insert(QStringLiteral("XDG_CONFIG_HOME"), home.path());
+    env.insert(QStringLiteral("XDG_RUNTIME_DIR"), home.path());
+    p.setProcessEnvironment(env);
+    p.start(QStringLiteral(DESK_APP_PATH), {option});
+    QVERIFY(p.waitForFinished(30000));
+    const QByteArray out = p.readAllStandardOutput();
+    const QByteArray err = p.readAllStandardError();
+    QCOMPARE(p.exitStatus(), QProcess::NormalExit);
+    QVERIFY2(p.exitCode() == 0, err.constData());
+    if (option.contains(u"help") || option == u"-h")
+        QVERIFY2(out.contains(expected), out.constData());
+    else
+        QCOMPARE(out, expected);
 }
 
 QTEST_GUILESS_MAIN(TestDeskScreenshot)

@@ -402,7 +402,7 @@ private slots:
         m_sim->addFault({u"/key/list"_qs, SimFault::Kind::Delay, 1000, -1});
         const QString path = m_dir.filePath(u"canceled.csv"_qs);
         page->exportTo(path);
-        QVERIFY(page->directory()->isExporting());
+        QVERIFY(page->isExporting());
         QVERIFY(!exportAction->isEnabled());
         QTRY_VERIFY2(progress->label().startsWith(u"Exporting keys: page 1 of 3"),
                      qPrintable(progress->label()));
@@ -414,7 +414,7 @@ private slots:
         QCOMPARE(page->table()->model()->rowCount(), 1); // the page still filters while exporting
         quick->clear();
         QTest::mouseClick(progress->findChild<QToolButton *>(u"statusProgressCancel"_qs), Qt::LeftButton);
-        QVERIFY(!page->directory()->isExporting());
+        QVERIFY(!page->isExporting());
         QVERIFY(!progress->isVisible());
         QVERIFY(exportAction->isEnabled());
         QCOMPARE(window.statusBar()->currentMessage(), u"Export canceled; nothing was written."_qs);
@@ -426,7 +426,7 @@ private slots:
         page->exportTo(path);
         QVERIFY(progress->isVisible());
         QTest::keyClick(&window, Qt::Key_Escape);
-        QVERIFY(!page->directory()->isExporting());
+        QVERIFY(!page->isExporting());
         QVERIFY(!progress->isVisible());
         QTRY_COMPARE(window.client()->inFlight(), 0);
         QCOMPARE(written.size(), 1);

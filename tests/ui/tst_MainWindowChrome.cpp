@@ -1,6 +1,7 @@
 // What the window offers around the pages: Ctrl+1… to go to each page, the shortcut sheet, About with
 // the versions (the proxy's too), the page, columns, splitters and window geometry remembered per
 // profile, the colour scheme preference and long work in the status bar.
+#include "WindowServices.h"
 #include "core/connection/ProfileStore.h"
 #include "core/connection/SecretStore.h"
 #include "core/itemmodels/KeyTableModel.h"
@@ -8,15 +9,15 @@
 #include "sim/Simulator.h"
 #include "ui/AboutDialog.h"
 #include "ui/Appearance.h"
-#include "ui/keys/KeysPage.h"
 #include "ui/MainWindow.h"
+#include "ui/Page.h"
+#include "ui/ShortcutSheet.h"
+#include "ui/StatusProgress.h"
+#include "ui/keys/KeysPage.h"
 #include "ui/overview/OverviewPage.h"
 #include "ui/people/UserDetails.h"
 #include "ui/people/UsersPage.h"
-#include "ui/ShortcutSheet.h"
-#include "ui/StatusProgress.h"
 #include "ui/usage/UsagePage.h"
-#include "WindowServices.h"
 
 #include <QApplication>
 #include <QChart>
@@ -36,6 +37,7 @@
 #include <QSplitter>
 #include <QStackedWidget>
 #include <QStandardPaths>
+#include <QStatusBar>
 #include <QTableView>
 #include <QTemporaryDir>
 #include <QTest>
@@ -58,6 +60,9 @@ private slots:
     void statusBarProgressCancelsWithEsc();
     void aUsersKeysAndUsageOpenOnTheirPages();
     void usageLoadingShowsInTheStatusBarAndEscCancelsIt();
+    void overviewLoadingShowsInTheStatusBarAndEscCancelsIt();
+    void ctrlFFocusesTheFilterOfEveryPageThatHasOne_data();
+    void ctrlFFocusesTheFilterOfEveryPageThatHasOne();
     void aModelOnTheOverviewOpensItsUsage();
 
 private:
@@ -361,6 +366,68 @@ void TestMainWindowChrome::usageLoadingShowsInTheStatusBarAndEscCancelsIt() {
     QTest::keyClick(m_window.get(), Qt::Key_Escape);
     QTRY_VERIFY(!usage->isLoading());
     QVERIFY(!progress->isVisible());
+}
+
+// The Overview's loading is the page's work like any other: in the status bar, where Esc stops it.
+void TestMainWindowChrome::overviewLoadingShowsInTheStatusBarAndEscCancelsIt() {
+    m_sim->addFault(*SimFault::parse(QStringLiteral("/user/daily/activity*=hang")));
+    QVERIFY(m_window->showPage(QStringLiteral("overview")));
+    QSignalSpy settled(m_window.get(), &MainWindow::settled);
+    m_window->openSession(MainWindow::demoProfile(m_sim->url()), m_sim->masterKey());
+    QVERIFY(settled.wait(10000));
+    auto *overview = m_window->findChild<OverviewPage *>();
+    QTRY_VERIFY(overview->isLoading());
+    QVERIFY(m_window->isPageBusy());
+    StatusProgress *progress = m_window->progress();
+    QVERIFY(progress->isVisible());
+    QVERIFY2(progress->label().startsWith(QStringLiteral("Loading the overview")),
+             qPrintable(progress->label()));
+    QTest::keyClick(m_window.get(), Qt::Key_Escape);
+    QTRY_VERIFY(!overview->isLoading());
+    QVERIFY(!progress->isVisible());
+    QVERIFY(!m_window->isPageBusy());
+    QVERIFY2(m_window->statusBar()->currentMessage().contains(QStringLiteral("canceled")),
+             qPrintable(m_window->statusBar()->currentMessage()));
+    QTRY_COMPARE(m_window->client()->inFlight(), 0);
+}
+
+void TestMainWindowChrome::ctrlFFocusesTheFilterOfEveryPageThatHasOne_data() {
+    QTest::addColumn<QString>("page");
+    QTest::addColumn<QString>("filter"); // the objectName of what gets the focus; empty: the page has none
+    QTest::newRow("overview") << QStringLiteral("overview") << QString();
+    QTest::newRow("usage") << QStringLiteral("usage") << QStringLiteral("modelFilter");
+    QTest::newRow("models") << QStringLiteral("models") << QStringLiteral("modelFilter");
+    QTest::newRow("keys") << QStringLiteral("keys") << QStringLiteral("keyQuickFilter");
+    QTest::newRow("roles") << QStringLiteral("roles") << QString();
+    QTest::newRow("users") << QStringLiteral("users") << QStringLiteral("userFilter");
+}
+
+// Ctrl+F stays on the page shown and focuses its filter (with the text selected, to type over it).
+void TestMainWindowChrome::ctrlFFocusesTheFilterOfEveryPageThatHasOne() {
+    QFETCH(QString, page);
+    QFETCH(QString, filter);
+    QSignalSpy settled(m_window.get(), &MainWindow::settled);
+    m_window->openSession(MainWindow::demoProfile(m_sim->url()), m_sim->masterKey());
+    QVERIFY(settled.wait(10000));
+    QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
+    QVERIFY(m_window->showPage(page));
+    m_window->activateWindow();
+    auto *navigation = m_window->findChild<QListWidget *>(QStringLiteral("navigation"));
+    navigation->setFocus();
+    QTRY_VERIFY(navigation->hasFocus());
+    QTest::keyClick(m_window.get(), Qt::Key_F, Qt::ControlModifier);
+    QCOMPARE(currentPage(), page + u"Page");
+    QWidget *focus = QApplication::focusWidget();
+    if (filter.isEmpty()) {
+        QCOMPARE(focus, navigation);
+        QVERIFY2(m_window->statusBar()->currentMessage().contains(QStringLiteral("no filter")),
+                 qPrintable(m_window->statusBar()->currentMessage()));
+        return;
+    }
+    QWidget *expected = m_window->page(page)->findChild<QWidget *>(filter);
+    QVERIFY(expected);
+    QVERIFY2(focus == expected || expected->isAncestorOf(focus),
+             qPrintable(focus ? focus->objectName() : QStringLiteral("nothing")));
 }
 
 void TestMainWindowChrome::aModelOnTheOverviewOpensItsUsage() {

@@ -23,6 +23,8 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <memory>
+
 namespace {
 
 const QString kScope = QStringLiteral("profile-1");
@@ -76,8 +78,8 @@ void TestRolesPage::damagedFileIsShownInTheBanner() {
     QVERIFY(f.open(QIODevice::WriteOnly));
     f.write("{ not json");
     f.close();
-    RoleStore store(m_path);
-    RolesPage page(&store);
+    const auto store = std::make_shared<RoleStore>(m_path);
+    RolesPage page(store);
     page.show();
     auto *banner = page.findChild<QWidget *>(QStringLiteral("errorBanner"));
     QVERIFY(banner->isVisible());
@@ -86,8 +88,8 @@ void TestRolesPage::damagedFileIsShownInTheBanner() {
 }
 
 void TestRolesPage::createsDuplicatesAndDeletesRoles() {
-    RoleStore store(m_path);
-    RolesPage page(&store);
+    const auto store = std::make_shared<RoleStore>(m_path);
+    RolesPage page(store);
     page.setConnection(nullptr, kScope, kModels);
     page.show();
     auto *list = page.findChild<QListWidget *>(QStringLiteral("roleList"));
@@ -119,8 +121,8 @@ void TestRolesPage::createsDuplicatesAndDeletesRoles() {
 }
 
 void TestRolesPage::importsVaultAndExports() {
-    RoleStore store(m_path);
-    RolesPage page(&store);
+    const auto store = std::make_shared<RoleStore>(m_path);
+    RolesPage page(store);
     page.setConnection(nullptr, kScope, {});
     const QJsonObject vault{{QStringLiteral("request_id"), QStringLiteral("abc")},
                             {QStringLiteral("data"),
@@ -131,7 +133,7 @@ void TestRolesPage::importsVaultAndExports() {
              QStringLiteral("A Vault role has no name in it; give the role's name."));
     QCOMPARE(page.importJson(QJsonDocument(vault).toJson(), QStringLiteral("From-Vault")), QString());
     QCOMPARE(page.selectedRole(), QStringLiteral("from-vault"));
-    QCOMPARE(store.role(kScope, QStringLiteral("from-vault"))->maxTtl.toString(), QStringLiteral("1d"));
+    QCOMPARE(store->role(kScope, QStringLiteral("from-vault"))->maxTtl.toString(), QStringLiteral("1d"));
 
     const QString out = m_dir.filePath(QStringLiteral("export.json"));
     QCOMPARE(page.exportTo(out), QString());
@@ -141,7 +143,7 @@ void TestRolesPage::importsVaultAndExports() {
     QCOMPARE(exported.value(u"roles").toArray().size(), 1);
 
     // Our own export imports into another profile's scope.
-    RolesPage other(&store);
+    RolesPage other(store);
     other.setConnection(nullptr, QStringLiteral("profile-2"), {});
     QFile again(out);
     QVERIFY(again.open(QIODevice::ReadOnly));
@@ -153,11 +155,11 @@ void TestRolesPage::importsVaultAndExports() {
 }
 
 void TestRolesPage::withoutAClientIssuingIsDisabled() {
-    RoleStore store(m_path);
+    const auto store = std::make_shared<RoleStore>(m_path);
     QVERIFY(
-        store.put(kScope, makeRole(QStringLiteral("ci"), {}, 0, QStringLiteral("1h"), QStringLiteral("1d")))
+        store->put(kScope, makeRole(QStringLiteral("ci"), {}, 0, QStringLiteral("1h"), QStringLiteral("1d")))
             .isEmpty());
-    RolesPage page(&store);
+    RolesPage page(store);
     page.setConnection(nullptr, kScope, {});
     auto *issue = page.findChild<QPushButton *>(QStringLiteral("issueKeyButton"));
     QVERIFY(!issue->isEnabled());
@@ -168,11 +170,11 @@ void TestRolesPage::withoutAClientIssuingIsDisabled() {
 }
 
 void TestRolesPage::unsavedChangesAreNotLostSilently() {
-    RoleStore store(m_path);
+    const auto store = std::make_shared<RoleStore>(m_path);
     for (const QString &name : {QStringLiteral("alpha"), QStringLiteral("beta")})
         QVERIFY(
-            store.put(kScope, makeRole(name, {}, 10, QStringLiteral("1h"), QStringLiteral("1d"))).isEmpty());
-    RolesPage page(&store);
+            store->put(kScope, makeRole(name, {}, 10, QStringLiteral("1h"), QStringLiteral("1d"))).isEmpty());
+    RolesPage page(store);
     page.setConnection(nullptr, kScope, {});
     page.show();
     page.selectRole(QStringLiteral("alpha"));
@@ -198,7 +200,7 @@ void TestRolesPage::unsavedChangesAreNotLostSilently() {
                 box->isVisible());
     box->button(QMessageBox::Save)->click();
     QTRY_COMPARE(page.selectedRole(), QStringLiteral("beta"));
-    QCOMPARE(store.role(kScope, QStringLiteral("alpha"))->ttl.toString(), QStringLiteral("2h"));
+    QCOMPARE(store->role(kScope, QStringLiteral("alpha"))->ttl.toString(), QStringLiteral("2h"));
     QVERIFY(!page.hasUnsavedChanges());
 
     // Discard: the edit is dropped.
@@ -209,7 +211,7 @@ void TestRolesPage::unsavedChangesAreNotLostSilently() {
                 box->isVisible());
     box->button(QMessageBox::Discard)->click();
     QTRY_COMPARE(page.selectedRole(), QStringLiteral("alpha"));
-    QCOMPARE(store.role(kScope, QStringLiteral("beta"))->ttl.toString(), QStringLiteral("1h"));
+    QCOMPARE(store->role(kScope, QStringLiteral("beta"))->ttl.toString(), QStringLiteral("1h"));
     QCOMPARE(ttl->text(), QStringLiteral("2h")); // alpha, as saved
 }
 
@@ -221,11 +223,11 @@ void TestRolesPage::aRoleThatMayNotIssueKeysIsToldWhy() {
     ClientConfig c;
     c.baseUrl = sim.url();
     ProxyClient client(c, sim.masterKey());
-    RoleStore store(m_path);
+    const auto store = std::make_shared<RoleStore>(m_path);
     QVERIFY(
-        store.put(kScope, makeRole(QStringLiteral("ci"), {}, 0, QStringLiteral("1h"), QStringLiteral("1d")))
+        store->put(kScope, makeRole(QStringLiteral("ci"), {}, 0, QStringLiteral("1h"), QStringLiteral("1d")))
             .isEmpty());
-    RolesPage page(&store);
+    RolesPage page(store);
     page.setConnection(&client, kScope, {});
     auto *issue = page.findChild<QPushButton *>(QStringLiteral("issueKeyButton"));
     QVERIFY(issue->isEnabled());
@@ -248,7 +250,7 @@ void TestRolesPage::looksRightWithASimulator() {
     c.timeoutMs = 10000;
     ProxyClient client(c, sim.masterKey());
 
-    RoleStore store(m_path);
+    const auto store = std::make_shared<RoleStore>(m_path);
     Role analytics = makeRole(QStringLiteral("analytics"), {kModels.at(0), kModels.at(1)}, 20,
                               QStringLiteral("7d"), QStringLiteral("90d"));
     analytics.metadata = {{QStringLiteral("cost_center"), QStringLiteral("42")}};
@@ -258,7 +260,7 @@ void TestRolesPage::looksRightWithASimulator() {
     ci.teamId = QStringLiteral("team-1");
     const Role support = makeRole(QStringLiteral("support"), {}, 0, QStringLiteral("30d"), QString());
     for (const auto &r : {analytics, ci, support})
-        QVERIFY(store.put(kScope, r).isEmpty());
+        QVERIFY(store->put(kScope, r).isEmpty());
 
     const auto issue = [&](const Role &role, const QString &label, const QString &ttl, const QString &user) {
         KeyIssuer issuer(&client);
@@ -282,7 +284,7 @@ void TestRolesPage::looksRightWithASimulator() {
     if (dir.isEmpty())
         dir = tmp.path();
 
-    RolesPage page(&store);
+    RolesPage page(store);
     page.resize(1100, 720);
     page.setConnection(&client, kScope, kModels);
     page.show();

@@ -53,7 +53,7 @@ private:
     QTemporaryDir m_dir;
     std::unique_ptr<Simulator> m_sim;
     std::unique_ptr<ProxyClient> m_client;
-    std::unique_ptr<RoleStore> m_roles;
+    std::shared_ptr<RoleStore> m_roles;
 };
 
 void TestUsersPage::initTestCase() {
@@ -72,7 +72,7 @@ void TestUsersPage::init() {
     ClientConfig config;
     config.baseUrl = m_sim->url();
     m_client = std::make_unique<ProxyClient>(config, m_sim->masterKey());
-    m_roles = std::make_unique<RoleStore>(
+    m_roles = std::make_shared<RoleStore>(
         m_dir.filePath(QStringLiteral("roles-%1.json").arg(QTest::currentTestFunction())));
 }
 
@@ -82,7 +82,7 @@ void TestUsersPage::cleanup() {
 }
 
 void TestUsersPage::listsUsersWithTheCount() {
-    UsersPage page(m_roles.get());
+    UsersPage page(m_roles);
     page.resize(1100, 600);
     page.show();
     auto *count = page.findChild<QLabel *>(QStringLiteral("userCount"));
@@ -97,7 +97,7 @@ void TestUsersPage::listsUsersWithTheCount() {
 }
 
 void TestUsersPage::teamFilterNarrowsTheList() {
-    UsersPage page(m_roles.get());
+    UsersPage page(m_roles);
     page.show();
     page.setConnection(m_client.get(), kScope, {});
     auto *team = page.findChild<QComboBox *>(QStringLiteral("userTeamFilter"));
@@ -123,7 +123,7 @@ void TestUsersPage::teamFilterNarrowsTheList() {
 }
 
 void TestUsersPage::detailsShowTheUsersKeys() {
-    UsersPage page(m_roles.get());
+    UsersPage page(m_roles);
     page.show();
     page.setConnection(m_client.get(), kScope, {});
     auto *table = page.findChild<QTableView *>(QStringLiteral("userTable"));
@@ -213,7 +213,7 @@ void TestUsersPage::roleIsSuggestedByTeams() {
     role.metadata = {{QStringLiteral("cost_center"), QStringLiteral("r-and-d")}};
     QVERIFY(m_roles->put(kScope, role).isEmpty());
 
-    UsersPage page(m_roles.get());
+    UsersPage page(m_roles);
     page.show();
     page.setConnection(m_client.get(), kScope, {});
     auto *teamFilter = page.findChild<QComboBox *>(QStringLiteral("userTeamFilter"));

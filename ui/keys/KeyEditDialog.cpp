@@ -2,6 +2,7 @@
 
 #include "core/keys/KeyDirectory.h"
 #include "ui/ErrorBanner.h"
+#include "ui/TextStyle.h"
 
 #include <QDialogButtonBox>
 #include <QFormLayout>
@@ -106,7 +107,7 @@ KeyEditDialog::KeyEditDialog(KeyDirectory *directory, const KeyRecord &key, QWid
 
     m_problem = new QLabel(this);
     m_problem->setObjectName(QStringLiteral("editProblem"));
-    m_problem->setStyleSheet(QStringLiteral("color: #b3261e;"));
+    textstyle::setTone(m_problem, textstyle::Tone::Error);
     m_problem->setWordWrap(true);
     m_result = new QLabel(this);
     m_result->setObjectName(QStringLiteral("editResult"));
@@ -229,10 +230,10 @@ void KeyEditDialog::finished(const KeyActionResult &result) {
     m_expiresIn->clear();
     m_metadata->clear();
     if (result.droppedFields.isEmpty()) {
-        m_result->setStyleSheet(QStringLiteral("color: #1e6b34;"));
+        textstyle::setTone(m_result, textstyle::Tone::Success);
         m_result->setText(tr("Saved. The proxy applied every change."));
     } else {
-        m_result->setStyleSheet(QStringLiteral("color: #7a4f00;"));
+        textstyle::setTone(m_result, textstyle::Tone::Warning);
         m_result->setText(tr("Saved, but the proxy did not apply: %1. Its answer is shown above; check the "
                              "proxy's version and your role.")
                               .arg(result.droppedFields.join(QStringLiteral(", "))));

@@ -1,16 +1,16 @@
 #include "KeysPage.h"
 
-#include "core/api/PeopleApi.h"
 #include "core/connection/RoleGate.h"
 #include "core/itemmodels/KeyFilterProxy.h"
 #include "core/itemmodels/KeyTableModel.h"
 #include "core/keys/KeyDirectory.h"
+#include "core/people/TeamList.h"
 #include "ui/ErrorBanner.h"
+#include "ui/TextStyle.h"
 #include "ui/keys/KeyDetailsView.h"
 #include "ui/keys/KeyFilterBar.h"
 #include "ui/keys/RiskChipDelegate.h"
 #include "ui/keys/SpendBarDelegate.h"
-#include "ui/TextStyle.h"
 
 #include <QAction>
 #include <QHBoxLayout>
@@ -29,7 +29,7 @@
 using Column = KeyTableModel::Column;
 
 KeysPage::KeysPage(QWidget *parent)
-    : QWidget(parent) {
+    : Page(parent) {
     setObjectName(QStringLiteral("keysPage"));
     m_model = new KeyTableModel(this);
     m_proxy = new KeyFilterProxy(this);
@@ -46,17 +46,6 @@ KeysPage::KeysPage(QWidget *parent)
     });
     updateCount();
     updateActions();
-}
-
-KeysPage::~KeysPage() {
-    // Children are destroyed after this: none of their signals may reach the page any more.
-    for (QObject *sender :
-         std::initializer_list<QObject *>{m_table->horizontalHeader(), m_table->selectionModel(), m_splitter,
-                                          m_model, m_proxy, m_quickFilter, m_filterBar, m_directory})
-        if (sender)
-            disconnect(sender, nullptr, this, nullptr);
-    if (m_directory)
-        m_directory->cancelExport();
 }
 
 void KeysPage::buildActions() {
@@ -166,8 +155,7 @@ void KeysPage::buildLayout() {
     m_notice = new QLabel(this);
     m_notice->setObjectName(QStringLiteral("keysNotice"));
     m_notice->setWordWrap(true);
-    m_notice->setStyleSheet(QStringLiteral("color: #7a4f00; background: #fff4e5; border: 1px solid #f3d19c;"
-                                           " border-radius: 4px; padding: 6px;"));
+    textstyle::setNotice(m_notice, textstyle::Tone::Warning);
     m_notice->hide();
 
     m_table = new QTableView(this);
@@ -260,7 +248,7 @@ void KeysPage::setContext(const PageContext &context) {
 
 void KeysPage::setClient(ProxyClient *client) {
     if (m_directory) {
-        cancelExport();
+        cancel();
         m_model->setDirectory(nullptr);
         delete m_directory;
         m_directory = nullptr;
@@ -285,16 +273,6 @@ void KeysPage::setClient(ProxyClient *client) {
             m_notice->show();
         });
         connect(m_directory, &KeyDirectory::actionFinished, this, &KeysPage::onActionFinished);
-        connect(m_directory, &KeyDirectory::exportFinished, this, &KeysPage::onExportFinished);
-        connect(m_directory, &KeyDirectory::exportFailed, this, &KeysPage::onExportFailed);
-        connect(m_directory, &KeyDirectory::exportProgress, this,
-                [this](qint64 done, qint64 total, qint64 keys) {
-                    emit exportProgressChanged(done, total,
-                                               tr("Exporting keys: page %1 of %2 (%3 keys)")
-                                                   .arg(done)
-                                                   .arg(total)
-                                                   .arg(KeyTableModel::groupedNumber(keys)));
-                });
         m_directory->setFilter(m_filterBar->filter(m_directory->filter()));
         m_model->setDirectory(m_directory);
         onSortIndicator(m_sortColumn, m_sortOrder); // the remembered order goes with the first page
@@ -318,21 +296,18 @@ void KeysPage::reload() {
 void KeysPage::loadTeams() {
     if (!m_client)
         return;
-    api::TeamListQuery q;
-    q.pageSize = api::TeamListQuery::kMaxPageSize;
-    QPointer<ProxyClient> client = m_client;
-    api::listTeams(*m_client, q, this, [this, client](Expected<api::TeamPage> r) {
-        if (!r || client != m_client)
-            return; // the team filter still takes ids; the table shows ids
-        QHash<QString, QString> aliases;
-        QList<std::pair<QString, QString>> teams;
-        for (const auto &t : r->teams) {
-            aliases.insert(t.teamId, t.teamAlias);
-            teams.append({t.teamId, t.teamAlias});
-        }
-        m_model->setTeamAliases(aliases);
-        m_filterBar->setTeams(teams);
+    // Without them the team filter still takes ids, and the table shows ids.
+    auto *teams = new TeamList(m_client, m_directory);
+    connect(teams, &TeamList::loaded, this, [this, teams](const QList<TeamRecord> &loaded) {
+        teams->deleteLater();
+        QList<std::pair<QString, QString>> choices;
+        for (const TeamRecord &t : loaded)
+            choices.append({t.teamId, t.teamAlias});
+        m_model->setTeamAliases(TeamList::aliases(loaded));
+        m_filterBar->setTeams(choices);
     });
+    connect(teams, &TeamList::failed, teams, &QObject::deleteLater);
+    teams->load();
 }
 
 void KeysPage::showUser(const QString &userId) {
@@ -409,13 +384,12 @@ void KeysPage::showContextMenu(const QPoint &pos) {
     menu->popup(m_table->viewport()->mapToGlobal(pos));
 }
 
-void KeysPage::focusFilter() {
-    m_quickFilter->setFocus(Qt::ShortcutFocusReason);
-    m_quickFilter->selectAll();
+QWidget *KeysPage::filterWidget() const {
+    return m_quickFilter;
 }
 
 void KeysPage::showLoading(bool loading) {
-    setProperty("busy", loading); // a screenshot waits for the page
+    setBusy(loading);
     m_loading->setVisible(loading);
     if (loading)
         m_banner->clear();
@@ -478,7 +452,7 @@ void KeysPage::updateActions() {
     gate(m_delete, RoleGate::Action::RevokeKey, false);
     gate(m_regenerate, RoleGate::Action::EditKey, true,
          m_enterpriseMissing ? tr("needs LiteLLM Enterprise") : QString());
-    const bool exporting = m_directory && m_directory->isExporting();
+    const bool exporting = isExporting();
     m_export->setEnabled(m_directory && !exporting);
     m_export->setToolTip(!m_directory ? tr("Connect to a proxy first.")
                          : exporting  ? tr("An export is running.")

@@ -1,16 +1,16 @@
 #pragma once
 
 #include "core/keys/KeyActionResult.h"
-#include "ui/PageContext.h"
+#include "ui/Page.h"
 
 #include <QHash>
 #include <QPointer>
-#include <QWidget>
 
 class ErrorBanner;
 class KeyDetailsView;
 class KeyDirectory;
 class KeyFilterBar;
+class KeyExporter;
 class KeyFilterProxy;
 class KeyTableModel;
 class QAction;
@@ -26,23 +26,23 @@ class QToolButton;
 // a details panel for the selected key, and the actions on keys: edit, block, unblock, delete,
 // regenerate and export. The window's LayoutMemory remembers the columns (with the sort order) and the
 // splitter.
-class KeysPage : public QWidget {
+class KeysPage : public Page {
     Q_OBJECT
 public:
     explicit KeysPage(QWidget *parent = nullptr);
-    ~KeysPage() override;
 
     // Follows the window's connection: a new client reloads the list; the caller's role gates actions.
-    void setContext(const PageContext &context);
-    void reload();
-    void focusFilter();
+    void setContext(const PageContext &context) override;
+    void reload() override;
+    // Stops an export under way; nothing is written.
+    void cancel() override;
     // Lists the keys of one user (the Users page's "Open in Keys").
     void showUser(const QString &userId);
     // Writes every key of the current filters (all pages) to `path`: JSON when it ends in .json, else
-    // CSV. The page stays usable meanwhile; exportingChanged() and exportProgressChanged() tell the window,
-    // which shows the progress in its status bar with Cancel.
+    // CSV. The page stays usable meanwhile; the export is the page's work, which the window shows in its
+    // status bar with Cancel.
     void exportTo(const QString &path);
-    void cancelExport();
+    bool isExporting() const;
 
     KeyDirectory *directory() const { return m_directory; }
     KeyTableModel *model() const { return m_model; }
@@ -53,10 +53,10 @@ public:
     void setClipboardClearInterval(int ms) { m_clipboardClearMs = ms; }
 
 signals:
-    void statusMessage(const QString &message);
     void exportWritten(const QString &path, qsizetype keys);
-    void exportingChanged(bool exporting);
-    void exportProgressChanged(qint64 pagesDone, qint64 pagesTotal, const QString &label);
+
+protected:
+    QWidget *filterWidget() const override;
 
 private:
     struct Batch {
@@ -89,8 +89,7 @@ private:
     void startBatch(KeyActionResult::Action action, const QStringList &tokens);
     void onActionFinished(const KeyActionResult &result);
     void finishBatch();
-    void onExportFinished(const QList<KeyRecord> &keys);
-    void onExportFailed(const ApiError &error);
+    void exportEnded();
     QString nameOf(const QString &token) const;
 
     QPointer<ProxyClient> m_client;
@@ -103,7 +102,7 @@ private:
     Qt::SortOrder m_sortOrder = Qt::DescendingOrder;
     bool m_enterpriseMissing = false;
     std::optional<Batch> m_batch;
-    QString m_exportPath;
+    QPointer<KeyExporter> m_exporter;
 
     KeyFilterBar *m_filterBar = nullptr;
     QLineEdit *m_quickFilter = nullptr;

@@ -1,11 +1,10 @@
 // The actions of KeysPage: edit, block, unblock, delete, regenerate and export.
 #include "ui/keys/KeysPage.h"
 
-#include "core/export/CsvWriter.h"
 #include "core/itemmodels/KeyFilterProxy.h"
 #include "core/itemmodels/KeyTableModel.h"
 #include "core/keys/KeyDirectory.h"
-#include "core/keys/KeyExport.h"
+#include "core/keys/KeyExporter.h"
 #include "ui/ErrorBanner.h"
 #include "ui/keys/ConfirmTypingDialog.h"
 #include "ui/keys/KeyEditDialog.h"
@@ -13,10 +12,8 @@
 
 #include <QAction>
 #include <QFileDialog>
-#include <QJsonDocument>
 #include <QMessageBox>
 #include <QPushButton>
-#include <QSaveFile>
 #include <QTableView>
 
 using Action = KeyActionResult::Action;
@@ -220,7 +217,7 @@ void KeysPage::finishBatch() {
 }
 
 void KeysPage::chooseExport() {
-    if (!m_directory || m_directory->isExporting())
+    if (!m_directory || isExporting())
         return;
     auto *dialog = new QFileDialog(this, tr("Export Keys"));
     dialog->setObjectName(QStringLiteral("exportFileDialog"));
@@ -236,59 +233,57 @@ void KeysPage::chooseExport() {
     dialog->open();
 }
 
+bool KeysPage::isExporting() const {
+    return m_exporter && m_exporter->isRunning();
+}
+
 void KeysPage::exportTo(const QString &path) {
-    if (!m_directory || m_directory->isExporting())
+    if (!m_directory || !m_client || isExporting())
         return;
-    m_exportPath = path;
-    m_directory->exportAll();
-    if (m_directory->isExporting())
-        emit exportingChanged(true);
+    // The filters of the list, and the quick filter and risk toggles over it.
+    m_exporter = new KeyExporter(m_client, m_directory->filter(), this);
+    m_exporter->setClock([directory = QPointer<KeyDirectory>(m_directory)] {
+        return directory ? directory->now() : QDateTime::currentDateTimeUtc();
+    });
+    m_exporter->setAccept(
+        [proxy = QPointer<KeyFilterProxy>(m_proxy)](const KeyRecord &k, const QDateTime &now) {
+            return !proxy || proxy->accepts(k, now);
+        });
+    connect(m_exporter, &KeyExporter::progress, this, [this](qint64 done, qint64 total, qint64 keys) {
+        setWorkProgress(done, total,
+                        tr("Exporting keys: page %1 of %2 (%3 keys)")
+                            .arg(done)
+                            .arg(total)
+                            .arg(KeyTableModel::groupedNumber(keys)));
+    });
+    connect(m_exporter, &KeyExporter::written, this, [this](const QString &written, qsizetype keys) {
+        exportEnded();
+        emit statusMessage(tr("Exported %1 to %2").arg(keyCount(keys), written));
+        emit exportWritten(written, keys);
+    });
+    connect(m_exporter, &KeyExporter::failed, this, [this](const ApiError &error) {
+        exportEnded();
+        m_banner->showError(error);
+        emit statusMessage(tr("Export failed: %1").arg(error.toString()));
+    });
+    startWork(tr("Exporting keys…"));
+    m_exporter->startWriting(path);
     updateActions();
 }
 
-void KeysPage::cancelExport() {
-    if (!m_directory || !m_directory->isExporting())
+void KeysPage::cancel() {
+    if (!isExporting())
         return;
-    m_directory->cancelExport();
-    emit exportingChanged(false);
+    exportEnded();
     emit statusMessage(tr("Export canceled; nothing was written."));
-    updateActions();
 }
 
-void KeysPage::onExportFinished(const QList<KeyRecord> &keys) {
-    emit exportingChanged(false);
-    updateActions();
-    const QDateTime now = m_directory ? m_directory->now() : QDateTime::currentDateTimeUtc();
-    QList<KeyRecord> shown;
-    for (const KeyRecord &k : keys)
-        if (m_proxy->accepts(k, now))
-            shown << k;
-    QSaveFile file(m_exportPath);
-    const bool json = m_exportPath.endsWith(u".json", Qt::CaseInsensitive);
-    QByteArray bytes;
-    if (json) {
-        bytes = QJsonDocument(keyexport::toJson(shown, now)).toJson(QJsonDocument::Indented);
-    } else {
-        QString out = CsvWriter::row(keyexport::csvFieldNames());
-        for (const KeyRecord &k : std::as_const(shown))
-            out += CsvWriter::row(keyexport::csvFields(k, now));
-        bytes = out.toUtf8();
+void KeysPage::exportEnded() {
+    if (m_exporter) {
+        m_exporter->cancel();
+        m_exporter->deleteLater();
     }
-    if (!file.open(QIODevice::WriteOnly) || file.write(bytes) != bytes.size() || !file.commit()) {
-        ApiError e;
-        e.kind = ApiError::Kind::Network;
-        e.message = tr("Could not write %1: %2").arg(m_exportPath, file.errorString());
-        e.hint = tr("Choose a folder you can write to and export again.");
-        m_banner->showError(e);
-        return;
-    }
-    emit statusMessage(tr("Exported %1 to %2").arg(keyCount(shown.size()), m_exportPath));
-    emit exportWritten(m_exportPath, shown.size());
-}
-
-void KeysPage::onExportFailed(const ApiError &error) {
-    emit exportingChanged(false);
-    m_banner->showError(error);
-    emit statusMessage(tr("Export failed: %1").arg(error.toString()));
+    m_exporter = nullptr;
+    finishWork();
     updateActions();
 }

@@ -51,13 +51,8 @@ NewKeyDialog::NewKeyDialog(const QString &title, const QString &rawKey, const QS
 }
 
 void NewKeyDialog::copyKey() {
-    const QString key = m_rawKey->text();
-    if (key.isEmpty())
-        return;
-    QGuiApplication::clipboard()->setText(key);
-    clearClipboardLater(key, m_clipboardClearMs);
-    m_copied->setText(tr("Copied. The clipboard will be cleared in %1 s if it still holds the key.")
-                          .arg((m_clipboardClearMs + 999) / 1000));
+    if (const QString told = copySecret(m_rawKey->text(), m_clipboardClearMs); !told.isEmpty())
+        m_copied->setText(told);
 }
 
 void NewKeyDialog::done(int result) {

@@ -4,6 +4,7 @@
 #include "core/itemmodels/ModelFilterProxy.h"
 #include "core/itemmodels/ModelTableModel.h"
 #include "ui/ErrorBanner.h"
+#include "ui/FilterWidgets.h"
 #include "ui/TextStyle.h"
 
 #include <QComboBox>
@@ -18,7 +19,7 @@
 using Column = ModelTableModel::Column;
 
 ModelsPage::ModelsPage(QWidget *parent)
-    : QWidget(parent) {
+    : Page(parent) {
     setObjectName(QStringLiteral("modelsPage"));
     m_model = new ModelTableModel(this);
     m_proxy = new ModelFilterProxy(this);
@@ -29,33 +30,23 @@ ModelsPage::ModelsPage(QWidget *parent)
     auto *subtitle = new QLabel(tr("Deployments on this proxy, with list prices per 1 million tokens"), this);
     textstyle::setMuted(subtitle);
 
-    m_filter = new QLineEdit(this);
-    m_filter->setObjectName(QStringLiteral("modelFilter"));
-    m_filter->setAccessibleName(tr("Filter models"));
-    m_filter->setPlaceholderText(tr("Filter by name, provider or mode (Ctrl+F)"));
-    m_filter->setClearButtonEnabled(true);
-    m_filter->setMinimumWidth(280);
+    m_filter = filterwidgets::textFilter(QStringLiteral("modelFilter"), tr("Filter models"),
+                                         tr("Filter by name, provider or mode (Ctrl+F)"), 280, this);
     connect(m_filter, &QLineEdit::textChanged, this, [this](const QString &text) {
         m_proxy->setTextFilter(text);
         updateCount();
     });
 
-    m_mode = new QComboBox(this);
-    m_mode->setObjectName(QStringLiteral("modeFilter"));
-    m_mode->setAccessibleName(tr("Mode"));
-    m_mode->addItem(tr("All modes"), QString());
-    m_mode->setSizeAdjustPolicy(QComboBox::AdjustToContents);
+    m_mode = filterwidgets::choice(QStringLiteral("modeFilter"), tr("Mode"), tr("All modes"), this);
     connect(m_mode, &QComboBox::currentIndexChanged, this, [this] {
         m_proxy->setModeFilter(m_mode->currentData().toString());
         updateCount();
     });
 
-    m_count = new QLabel(this);
-    m_count->setObjectName(QStringLiteral("modelCount"));
-    textstyle::setMuted(m_count);
+    m_count = filterwidgets::count(QStringLiteral("modelCount"), this);
 
     m_banner = new ErrorBanner(this);
-    connect(m_banner, &ErrorBanner::retryRequested, this, &ModelsPage::retry);
+    connect(m_banner, &ErrorBanner::retryRequested, this, &ModelsPage::reload);
 
     m_table = new QTableView(this);
     m_table->setObjectName(QStringLiteral("modelTable"));
@@ -108,6 +99,16 @@ ModelsPage::ModelsPage(QWidget *parent)
     updateCount();
 }
 
+void ModelsPage::setContext(const PageContext &context) {
+    if (context.catalog != m_catalog)
+        setCatalog(context.catalog);
+}
+
+void ModelsPage::reload() {
+    if (m_catalog)
+        m_catalog->load();
+}
+
 void ModelsPage::setCatalog(ModelCatalog *catalog) {
     if (m_catalog)
         disconnect(m_catalog, nullptr, this, nullptr);
@@ -138,9 +139,8 @@ void ModelsPage::fitColumns() {
     }
 }
 
-void ModelsPage::focusFilter() {
-    m_filter->setFocus(Qt::ShortcutFocusReason);
-    m_filter->selectAll();
+QWidget *ModelsPage::filterWidget() const {
+    return m_filter;
 }
 
 void ModelsPage::showModels(const QList<ModelInfo> &models) {
@@ -194,9 +194,4 @@ void ModelsPage::updateModes(const QList<ModelInfo> &models) {
     const int index = m_mode->findData(current);
     m_mode->setCurrentIndex(index < 0 ? 0 : index);
     m_proxy->setModeFilter(m_mode->currentData().toString());
-}
-
-void ModelsPage::retry() {
-    if (m_catalog)
-        m_catalog->load();
 }

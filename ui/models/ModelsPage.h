@@ -3,8 +3,9 @@
 #include "core/api/ApiError.h"
 #include "core/api/ModelInfo.h"
 
+#include "ui/Page.h"
+
 #include <QPointer>
-#include <QWidget>
 
 class ErrorBanner;
 class ModelCatalog;
@@ -18,17 +19,20 @@ class QTableView;
 // The proxy's model deployments: a filter box, a mode filter, the sortable table and a count. Renders
 // what a ModelCatalog loads; a failed load shows an error banner whose Retry loads again. Columns fit
 // their values, except those the person has sized.
-class ModelsPage : public QWidget {
+class ModelsPage : public Page {
     Q_OBJECT
 public:
     explicit ModelsPage(QWidget *parent = nullptr);
 
+    // Shows the context's catalog.
+    void setContext(const PageContext &context) override;
+    // Loads the catalog again.
+    void reload() override;
     // The catalog to show (not owned); nullptr shows an empty page.
     void setCatalog(ModelCatalog *catalog);
-    void focusFilter();
 
-signals:
-    void statusMessage(const QString &message);
+protected:
+    QWidget *filterWidget() const override;
 
 private:
     void showModels(const QList<ModelInfo> &models);
@@ -37,7 +41,6 @@ private:
     void updateCount();
     void fitColumns();
     void updateModes(const QList<ModelInfo> &models);
-    void retry();
 
     QPointer<ModelCatalog> m_catalog;
     ModelTableModel *m_model = nullptr;

@@ -1,13 +1,13 @@
-#include "core/format/Money.h"
 #include "OverviewPage.h"
+#include "core/format/Money.h"
 
 #include "core/itemmodels/UsageTableModel.h"
 #include "core/usage/ActivityFetcher.h"
 #include "core/usage/UsageRange.h"
-#include "ui/charts/UsageCharts.h"
 #include "ui/ErrorBanner.h"
-#include "ui/overview/StatTile.h"
 #include "ui/TextStyle.h"
+#include "ui/charts/UsageCharts.h"
+#include "ui/overview/StatTile.h"
 
 #include <QChart>
 #include <QChartView>
@@ -44,7 +44,7 @@ QString percent(double share) {
 } // namespace
 
 OverviewPage::OverviewPage(QWidget *parent)
-    : QWidget(parent) {
+    : Page(parent) {
     setObjectName(QStringLiteral("overviewPage"));
     auto *title = textstyle::title(tr("Overview"), this);
     m_subtitle = new QLabel(this);
@@ -107,6 +107,8 @@ void OverviewPage::setContext(const PageContext &context) {
     m_context = context;
     delete m_fetcher.data();
     delete m_keys.data();
+    setBusy(false);
+    finishWork();
     m_report = UsageReport();
     m_usageDone = m_keysDone = false;
     m_banner->clear();
@@ -125,6 +127,7 @@ void OverviewPage::setContext(const PageContext &context) {
                                 .arg(kDays)
                                 .arg(done + 1 > total ? total : done + 1)
                                 .arg(total));
+        setWorkProgress(done, total, tr("Loading the overview: page %1 of %2").arg(done).arg(total));
     });
     connect(m_fetcher, &ActivityFetcher::finished, this, [this] {
         m_report = m_fetcher->report();
@@ -134,7 +137,8 @@ void OverviewPage::setContext(const PageContext &context) {
     });
     connect(m_fetcher, &ActivityFetcher::failed, this, [this](const ApiError &error) {
         m_usageDone = true;
-        m_banner->showError(error);
+        if (error.kind != ApiError::Kind::Canceled)
+            m_banner->showError(error);
         settle();
     });
     m_keys = new KeySample(context.client, this);
@@ -168,7 +172,7 @@ void OverviewPage::reload() {
     if (!m_fetcher || !m_keys)
         return;
     m_wantLoad = false;
-    m_usageDone = m_keysDone = false;
+    m_usageDone = m_keysDone = m_canceled = false;
     m_banner->clear();
     const UsageRange range = UsageRange::fromPreset(UsageRange::Preset::Last30Days, UsageRange::todayUtc());
     ActivityQuery q;
@@ -176,16 +180,33 @@ void OverviewPage::reload() {
     q.end = range.to;
     m_fetcher->start(q);
     m_keys->start();
-    setProperty("busy", true); // litellm-desk --screenshot waits while the page shown is busy
-    emit loadingChanged(true);
+    setBusy(true);
+    startWork(tr("Loading the overview…"));
+}
+
+void OverviewPage::cancel() {
+    if (!isLoading())
+        return;
+    m_canceled = true;
+    if (m_keys->isRunning()) {
+        m_keys->cancel();
+        m_keysDone = true;
+        for (const QString &name : {QStringLiteral("budget_keys"), QStringLiteral("expiring_keys")})
+            tile(name)->setValue(QStringLiteral("?"), tr("Loading was canceled."));
+    }
+    if (m_fetcher->isRunning())
+        m_fetcher->cancel(); // settles through its failed()
+    else
+        settle();
 }
 
 void OverviewPage::settle() {
     if (!hasLoaded())
         return;
-    setProperty("busy", false);
-    emit loadingChanged(false);
-    emit statusMessage(tr("Overview loaded"));
+    setBusy(false);
+    finishWork();
+    emit statusMessage(m_canceled ? tr("Loading the overview was canceled; press F5 to load it again.")
+                                  : tr("Overview loaded"));
 }
 
 void OverviewPage::showUsage() {

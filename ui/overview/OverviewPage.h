@@ -2,11 +2,10 @@
 
 #include "core/keys/KeySample.h"
 #include "core/usage/UsageReport.h"
-#include "ui/PageContext.h"
+#include "ui/Page.h"
 
 #include <QDateTime>
 #include <QPointer>
-#include <QWidget>
 
 class ActivityFetcher;
 class ErrorBanner;
@@ -19,7 +18,7 @@ class StatTile;
 // active keys (from daily activity), keys over or near their budget and keys expiring within 7 days
 // (from the first pages of the key list by spend: the tiles say how many keys were checked), each with
 // a sparkline; spend by model and the top keys by spend. Clicking a model or key opens its usage.
-class OverviewPage : public QWidget {
+class OverviewPage : public Page {
     Q_OBJECT
 public:
     static constexpr int kDays = 30;
@@ -27,16 +26,16 @@ public:
     explicit OverviewPage(QWidget *parent = nullptr);
     ~OverviewPage() override;
 
-    void setContext(const PageContext &context);
-    void reload();
+    void setContext(const PageContext &context) override;
+    void reload() override;
+    // Stops loading; the tiles not loaded yet say so.
+    void cancel() override;
     bool isLoading() const;
     bool hasLoaded() const { return m_usageDone && m_keysDone; }
     const UsageReport &report() const { return m_report; }
     StatTile *tile(const QString &name) const; // "spend", "requests", ... ("tile_" + name)
 
 signals:
-    void statusMessage(const QString &message);
-    void loadingChanged(bool loading);
     // A model or key was clicked on a chart: show its usage over the page's range on the Usage page.
     void usageRequested(UsageReport::Dimension dimension, const QString &id, const QString &label);
 
@@ -55,6 +54,7 @@ private:
     bool m_wantLoad = false;
     bool m_usageDone = false;
     bool m_keysDone = false;
+    bool m_canceled = false;
 
     QLabel *m_subtitle = nullptr;
     ErrorBanner *m_banner = nullptr;

@@ -27,14 +27,6 @@ namespace {
 
 const QString kDefaults = QStringLiteral("users/defaults/");
 
-QStringList splitList(const QString &text) {
-    QStringList out;
-    for (const QString &part : text.split(u',', Qt::SkipEmptyParts))
-        if (const QString t = part.trimmed(); !t.isEmpty() && !out.contains(t))
-            out << t;
-    return out;
-}
-
 QString metadataText(const QMap<QString, QString> &metadata) {
     QStringList lines;
     for (auto it = metadata.begin(); it != metadata.end(); ++it)
@@ -174,7 +166,7 @@ NewUserDialog::NewUserDialog(ProxyClient *client, const QList<Role> &roles, cons
     m_error = new QLabel(form);
     m_error->setObjectName(QStringLiteral("formError"));
     m_error->setWordWrap(true);
-    m_error->setStyleSheet(QStringLiteral("color: #c62828;"));
+    textstyle::setTone(m_error, textstyle::Tone::Error);
     m_preview = new QPlainTextEdit(form);
     m_preview->setObjectName(QStringLiteral("preview"));
     m_preview->setReadOnly(true);
@@ -358,7 +350,9 @@ void NewUserDialog::showResult(const QString &userId, const QJsonObject &stored,
     if (warnings.isEmpty())
         html += tr("<p>The proxy kept every field that was sent.</p>");
     else {
-        html += tr("<p style='color:#c62828'><b>The proxy did not keep:</b></p><ul>");
+        html += QStringLiteral("<p style='color:%1'><b>%2</b></p><ul>")
+                    .arg(textstyle::toneColor(textstyle::Tone::Error, palette()).name(),
+                         tr("The proxy did not keep:"));
         for (const QString &w : warnings)
             html += QStringLiteral("<li>%1</li>").arg(w.toHtmlEscaped());
         html += QStringLiteral("</ul>");

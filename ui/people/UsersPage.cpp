@@ -1,13 +1,15 @@
 #include "UsersPage.h"
 
-#include "core/api/PeopleApi.h"
 #include "core/api/ProxyClient.h"
+#include "core/connection/RoleGate.h"
 #include "core/itemmodels/UserTableModel.h"
+#include "core/people/TeamList.h"
 #include "core/roles/RoleStore.h"
 #include "ui/ErrorBanner.h"
+#include "ui/FilterWidgets.h"
+#include "ui/TextStyle.h"
 #include "ui/people/NewUserDialog.h"
 #include "ui/people/UserDetails.h"
-#include "ui/TextStyle.h"
 
 #include <QComboBox>
 #include <QHBoxLayout>
@@ -23,15 +25,9 @@
 
 using Column = UserTableModel::Column;
 
-namespace {
-
-constexpr int kMaxTeamPages = 50; // 5,000 teams: more is a proxy that pages forever
-
-} // namespace
-
-UsersPage::UsersPage(RoleStore *roles, QWidget *parent)
-    : QWidget(parent)
-    , m_roles(roles) {
+UsersPage::UsersPage(std::shared_ptr<RoleStore> roles, QWidget *parent)
+    : Page(parent)
+    , m_roles(std::move(roles)) {
     setObjectName(QStringLiteral("usersPage"));
     m_model = new UserTableModel(this);
 
@@ -40,12 +36,8 @@ UsersPage::UsersPage(RoleStore *roles, QWidget *parent)
         new QLabel(tr("Internal users of this proxy, their teams, spend, budgets and keys"), this);
     textstyle::setMuted(subtitle);
 
-    m_filter = new QLineEdit(this);
-    m_filter->setObjectName(QStringLiteral("userFilter"));
-    m_filter->setAccessibleName(tr("E-mail contains"));
-    m_filter->setPlaceholderText(tr("E-mail contains… (Ctrl+F)"));
-    m_filter->setClearButtonEnabled(true);
-    m_filter->setMinimumWidth(240);
+    m_filter = filterwidgets::textFilter(QStringLiteral("userFilter"), tr("E-mail contains"),
+                                         tr("E-mail contains… (Ctrl+F)"), 240, this);
     m_debounce = new QTimer(this);
     m_debounce->setSingleShot(true);
     m_debounce->setInterval(350);
@@ -53,16 +45,10 @@ UsersPage::UsersPage(RoleStore *roles, QWidget *parent)
     connect(m_filter, &QLineEdit::returnPressed, this, &UsersPage::filterChanged);
     connect(m_debounce, &QTimer::timeout, this, &UsersPage::filterChanged);
 
-    m_team = new QComboBox(this);
-    m_team->setObjectName(QStringLiteral("userTeamFilter"));
-    m_team->setAccessibleName(tr("Team"));
-    m_team->addItem(tr("All teams"), QString());
-    m_team->setSizeAdjustPolicy(QComboBox::AdjustToContents);
+    m_team = filterwidgets::choice(QStringLiteral("userTeamFilter"), tr("Team"), tr("All teams"), this);
     connect(m_team, &QComboBox::activated, this, &UsersPage::filterChanged);
 
-    m_count = new QLabel(this);
-    m_count->setObjectName(QStringLiteral("userCount"));
-    textstyle::setMuted(m_count);
+    m_count = filterwidgets::count(QStringLiteral("userCount"), this);
 
     m_newUser = new QPushButton(tr("&New User…"), this);
     m_newUser->setObjectName(QStringLiteral("newUserButton"));
@@ -147,6 +133,12 @@ UsersPage::UsersPage(RoleStore *roles, QWidget *parent)
     updateCount();
 }
 
+void UsersPage::setContext(const PageContext &context) {
+    setConnection(context.client, context.scope, context.modelNames);
+    if (context.isConnected())
+        setNewUserBlocked(RoleGate::whyNot(context.caller, RoleGate::Action::ManageUsers));
+}
+
 void UsersPage::setConnection(ProxyClient *client, const QString &scope, const QStringList &knownModels) {
     const bool changed = client != m_client.data();
     m_scope = scope;
@@ -159,12 +151,11 @@ void UsersPage::setConnection(ProxyClient *client, const QString &scope, const Q
     m_details->setClient(client);
     m_model->setClient(client);
     m_teams.clear();
-    ++m_teamGeneration;
     while (m_team->count() > 1)
         m_team->removeItem(1);
     if (client) {
         m_model->reload();
-        loadTeams(1);
+        loadTeams();
     }
     updateCount();
 }
@@ -180,9 +171,8 @@ void UsersPage::reload() {
     m_model->reload();
 }
 
-void UsersPage::focusFilter() {
-    m_filter->setFocus(Qt::ShortcutFocusReason);
-    m_filter->selectAll();
+QWidget *UsersPage::filterWidget() const {
+    return m_filter;
 }
 
 void UsersPage::filterChanged() {
@@ -197,35 +187,24 @@ void UsersPage::filterChanged() {
     reload();
 }
 
-void UsersPage::loadTeams(int page) {
+void UsersPage::loadTeams() {
+    delete m_teamList.data(); // an answer for the previous client is dropped
     if (!m_client)
         return;
-    api::TeamListQuery query;
-    query.page = page;
-    query.pageSize = api::TeamListQuery::kMaxPageSize;
-    const int generation = m_teamGeneration;
-    api::listTeams(*m_client, query, this, [this, page, generation](Expected<api::TeamPage> result) {
-        if (generation != m_teamGeneration)
-            return;
-        if (!result) {
-            // Users still list without teams; the filter just offers none.
-            emit statusMessage(tr("Teams could not be read: %1").arg(result.error().toString()));
-            return;
-        }
-        m_teams << result->teams;
-        if (result->paged && page < result->totalPages && page < kMaxTeamPages && !result->teams.isEmpty())
-            return loadTeams(page + 1);
-        QHash<QString, QString> names;
-        std::sort(m_teams.begin(), m_teams.end(), [](const TeamRecord &a, const TeamRecord &b) {
-            return a.displayName().localeAwareCompare(b.displayName()) < 0;
-        });
-        for (const TeamRecord &t : std::as_const(m_teams)) {
-            names.insert(t.teamId, t.teamAlias);
+    m_teamList = new TeamList(m_client, this);
+    connect(m_teamList, &TeamList::failed, this, [this](const ApiError &error) {
+        // Users still list without teams; the filter just offers none.
+        emit statusMessage(tr("Teams could not be read: %1").arg(error.toString()));
+    });
+    connect(m_teamList, &TeamList::loaded, this, [this](const QList<TeamRecord> &teams) {
+        m_teams = teams;
+        for (const TeamRecord &t : teams)
             m_team->addItem(t.displayName(), t.teamId);
-        }
+        const QHash<QString, QString> names = TeamList::aliases(teams);
         m_model->setTeamNames(names);
         m_details->setTeamNames(names);
     });
+    m_teamList->load();
 }
 
 void UsersPage::updateCount() {
@@ -240,7 +219,7 @@ void UsersPage::updateCount() {
         text = tr("Loaded %1 users").arg(QLocale().toString(qint64(m_model->loadedCount())));
     if (m_model->isLoading())
         text += tr(" · loading…");
-    setProperty("busy", m_model->isLoading());
+    setBusy(m_model->isLoading());
     m_count->setText(text);
 }
 

@@ -24,12 +24,6 @@
 #include <QTimer>
 #include <QVBoxLayout>
 
-namespace {
-
-const QString kMutedStyle = QStringLiteral("color: palette(placeholder-text);");
-
-} // namespace
-
 IssueKeyDialog::IssueKeyDialog(ProxyClient *client, const QList<Role> &roles, const QStringList &knownModels,
                                QWidget *parent)
     : QDialog(parent)
@@ -69,7 +63,7 @@ IssueKeyDialog::IssueKeyDialog(ProxyClient *client, const QList<Role> &roles, co
         m_role->addItem(r.name);
     m_roleSummary = new QLabel;
     m_roleSummary->setObjectName(QStringLiteral("roleSummary"));
-    m_roleSummary->setStyleSheet(kMutedStyle);
+    textstyle::setMuted(m_roleSummary);
     m_roleSummary->setWordWrap(true);
     auto *roleCell = new QWidget;
     auto *roleLayout = new QVBoxLayout(roleCell);
@@ -103,7 +97,7 @@ IssueKeyDialog::IssueKeyDialog(ProxyClient *client, const QList<Role> &roles, co
     m_models->setObjectName(QStringLiteral("models"));
     m_models->setMaximumHeight(110);
     m_modelsHint = new QLabel;
-    m_modelsHint->setStyleSheet(kMutedStyle);
+    textstyle::setMuted(m_modelsHint);
     m_modelsHint->setWordWrap(true);
     modelsLayout->addWidget(m_models);
     modelsLayout->addWidget(m_modelsHint);
@@ -158,15 +152,14 @@ IssueKeyDialog::IssueKeyDialog(ProxyClient *client, const QList<Role> &roles, co
     m_copy->setObjectName(QStringLiteral("copyButton"));
     m_copied = new QLabel;
     m_copied->setObjectName(QStringLiteral("copiedNote"));
-    m_copied->setStyleSheet(kMutedStyle);
+    textstyle::setMuted(m_copied);
     m_issuedDetails = new QLabel;
     m_issuedDetails->setObjectName(QStringLiteral("issuedDetails"));
     m_issuedDetails->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_warnings = new QLabel;
     m_warnings->setObjectName(QStringLiteral("warnings"));
     m_warnings->setWordWrap(true);
-    m_warnings->setStyleSheet(QStringLiteral("color: #7a4f00; background: #fff4e5; border: 1px solid #f3d19c;"
-                                             " border-radius: 4px; padding: 6px;"));
+    textstyle::setNotice(m_warnings, textstyle::Tone::Warning);
     m_warnings->hide();
     auto *keyRow = new QHBoxLayout;
     keyRow->addWidget(m_rawKey, 1);
@@ -371,13 +364,8 @@ void IssueKeyDialog::showIssued(const IssuedKey &key) {
 }
 
 void IssueKeyDialog::copyKey() {
-    const QString key = m_rawKey->text();
-    if (key.isEmpty())
-        return;
-    QGuiApplication::clipboard()->setText(key);
-    clearClipboardLater(key, m_clipboardClearMs);
-    m_copied->setText(tr("Copied. The clipboard will be cleared in %1 s if it still holds the key.")
-                          .arg((m_clipboardClearMs + 999) / 1000));
+    if (const QString told = copySecret(m_rawKey->text(), m_clipboardClearMs); !told.isEmpty())
+        m_copied->setText(told);
 }
 
 void IssueKeyDialog::wipe() {

@@ -15,15 +15,6 @@
 
 namespace {
 
-
-QStringList splitList(const QString &text) {
-    QStringList out;
-    for (const auto &part : text.split(u',', Qt::SkipEmptyParts))
-        if (const QString t = part.trimmed(); !t.isEmpty() && !out.contains(t))
-            out << t;
-    return out;
-}
-
 QString optionalText(const std::optional<qint64> &v) {
     return v ? QString::number(*v) : QString();
 }

@@ -1,11 +1,12 @@
 #include "RolesPage.h"
 
 #include "core/api/ProxyClient.h"
+#include "core/connection/RoleGate.h"
 #include "ui/ErrorBanner.h"
+#include "ui/TextStyle.h"
 #include "ui/roles/IssueKeyDialog.h"
 #include "ui/roles/LeasesView.h"
 #include "ui/roles/RoleEditor.h"
-#include "ui/TextStyle.h"
 
 #include <QFile>
 #include <QFileDialog>
@@ -42,9 +43,9 @@ bool isVaultOutput(const QByteArray &json) {
 
 } // namespace
 
-RolesPage::RolesPage(RoleStore *store, QWidget *parent)
-    : QWidget(parent)
-    , m_store(store) {
+RolesPage::RolesPage(std::shared_ptr<RoleStore> store, QWidget *parent)
+    : Page(parent)
+    , m_store(std::move(store)) {
     setObjectName(QStringLiteral("rolesPage"));
 
     auto *title = textstyle::title(tr("Roles"), this);
@@ -153,6 +154,18 @@ RolesPage::RolesPage(RoleStore *store, QWidget *parent)
     loadStore();
 }
 
+void RolesPage::setContext(const PageContext &context) {
+    setConnection(context.client, context.scope, context.modelNames);
+    setIssueBlocked(context.isConnected() ? RoleGate::whyNot(context.caller, RoleGate::Action::IssueKey)
+                                          : QString());
+}
+
+void RolesPage::reload() {
+    loadStore();
+    if (m_client && m_tabs->currentWidget() == m_leases)
+        m_leases->refresh();
+}
+
 void RolesPage::setConnection(ProxyClient *client, const QString &scope, const QStringList &knownModels) {
     m_client = client;
     m_scope = scope;
@@ -160,7 +173,7 @@ void RolesPage::setConnection(ProxyClient *client, const QString &scope, const Q
     m_editor->setKnownModels(knownModels);
     m_leases->setClient(client);
     m_leasesLoaded = false;
-    reload();
+    showRoles();
     if (client && m_tabs->currentWidget() == m_leases) {
         m_leasesLoaded = true;
         m_leases->refresh();
@@ -174,7 +187,7 @@ void RolesPage::loadStore() {
                            ? tr("Fix or remove %1, then retry.").arg(m_store->path())
                            : tr("The damaged file was kept as %1; new roles are saved to a fresh file.")
                                  .arg(m_store->corruptCopy()));
-    reload(selectedRole());
+    showRoles(selectedRole());
 }
 
 void RolesPage::showProblem(const QString &message, const QString &hint) {
@@ -186,7 +199,7 @@ void RolesPage::showProblem(const QString &message, const QString &hint) {
     m_banner->showError(e);
 }
 
-void RolesPage::reload(const QString &select) {
+void RolesPage::showRoles(const QString &select) {
     const QString keep = select.isEmpty() ? selectedRole() : select;
     m_roles = m_store->roles(m_scope);
     {
@@ -321,7 +334,7 @@ void RolesPage::saveRole(const Role &role, const QString &oldName) {
     }
     m_banner->clear();
     m_saving = true;
-    reload(role.name);
+    showRoles(role.name);
     m_saving = false;
     showSelected();
     emit statusMessage(tr("Role “%1” saved.").arg(role.name));
@@ -376,7 +389,7 @@ void RolesPage::confirmDelete() {
             showProblem(e);
             return;
         }
-        reload();
+        showRoles();
         emit statusMessage(tr("Role “%1” deleted.").arg(name));
     });
     box->open();
@@ -423,7 +436,7 @@ QString RolesPage::importJson(const QByteArray &json, const QString &vaultName) 
     if (!e.isEmpty())
         return e;
     m_banner->clear();
-    reload(imported.value(0));
+    showRoles(imported.value(0));
     emit statusMessage(tr("Imported %n role(s): %1", nullptr, int(imported.size()))
                            .arg(imported.join(QStringLiteral(", "))));
     return {};

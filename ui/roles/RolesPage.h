@@ -1,11 +1,12 @@
 #pragma once
 
 #include "core/roles/RoleStore.h"
+#include "ui/Page.h"
 
 #include <QPointer>
 
-#include <QWidget>
 #include <functional>
+#include <memory>
 
 class ErrorBanner;
 class LeasesView;
@@ -18,10 +19,15 @@ class RoleEditor;
 // Roles of the current connection: the list (left) and its editor (right) with New, Duplicate, Delete,
 // Import and Export; Issue key… (Ctrl+N) opens an IssueKeyDialog; the Leases tab lists the keys issued
 // from roles. Store problems (a damaged roles file, a failed write) are shown in an ErrorBanner.
-class RolesPage : public QWidget {
+class RolesPage : public Page {
     Q_OBJECT
 public:
-    explicit RolesPage(RoleStore *store, QWidget *parent = nullptr);
+    // The store is shared with the window and any other page that uses it.
+    explicit RolesPage(std::shared_ptr<RoleStore> store, QWidget *parent = nullptr);
+
+    void setContext(const PageContext &context) override;
+    // Reads the roles file again (and the leases, when they are shown).
+    void reload() override;
 
     // `client` may be null: issuing and leases are then disabled with a tooltip saying to connect.
     // `scope` is the connection's profile id; `knownModels` the proxy's model names (may be empty).
@@ -47,12 +53,9 @@ public:
     RoleEditor *editor() const { return m_editor; }
     LeasesView *leasesView() const { return m_leases; }
 
-signals:
-    void statusMessage(const QString &message);
-
 private:
     void loadStore();
-    void reload(const QString &select = {});
+    void showRoles(const QString &select = {});
     void showSelected();
     void saveRole(const Role &role, const QString &oldName);
     void newRole();
@@ -65,7 +68,7 @@ private:
     void updateActions();
     void selectionChanged();
 
-    RoleStore *m_store = nullptr;
+    std::shared_ptr<RoleStore> m_store;
     QPointer<ProxyClient> m_client;
     QString m_scope;
     QStringList m_knownModels;

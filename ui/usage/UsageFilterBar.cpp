@@ -372,3 +372,7 @@ QString UsageFilterBar::scopeText() const {
         return tr("everything this key may see");
     }
 }
+
+QWidget *UsageFilterBar::searchField() const {
+    return m_model;
+}

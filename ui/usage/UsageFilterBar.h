@@ -37,6 +37,8 @@ public:
     QString keyFilter() const;
     // True while fields were edited since the last load was asked for: what is shown is out of date.
     bool isPending() const;
+    // Where Ctrl+F goes: the model filter.
+    QWidget *searchField() const;
 
 signals:
     void loadRequested();

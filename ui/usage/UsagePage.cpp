@@ -1,14 +1,14 @@
-#include "core/format/Money.h"
 #include "UsagePage.h"
+#include "core/format/Money.h"
 
-#include "core/api/PeopleApi.h"
 #include "core/export/TableExport.h"
 #include "core/itemmodels/UsageDayModel.h"
 #include "core/itemmodels/UsageTableModel.h"
+#include "core/people/ScopeBudget.h"
 #include "core/usage/ActivityFetcher.h"
-#include "ui/charts/UsageReportPdf.h"
 #include "ui/ErrorBanner.h"
 #include "ui/TextStyle.h"
+#include "ui/charts/UsageReportPdf.h"
 #include "ui/usage/ChartExportDialog.h"
 #include "ui/usage/ChartPanel.h"
 #include "ui/usage/UsageFilterBar.h"
@@ -63,7 +63,7 @@ QList<int> dayColumns(Kind kind) {
 } // namespace
 
 UsagePage::UsagePage(QWidget *parent)
-    : QWidget(parent) {
+    : Page(parent) {
     setObjectName(QStringLiteral("usagePage"));
     m_days = new UsageDayModel(this);
     m_models = new UsageTableModel(this);
@@ -100,7 +100,7 @@ UsagePage::UsagePage(QWidget *parent)
 
     m_hint = new QLabel(this);
     m_hint->setObjectName(QStringLiteral("usageHint"));
-    m_hint->setStyleSheet(QStringLiteral("color: #c62828;"));
+    textstyle::setTone(m_hint, textstyle::Tone::Error);
     m_hint->hide();
 
     m_progressRow = new QWidget(this);
@@ -143,7 +143,7 @@ UsagePage::UsagePage(QWidget *parent)
     layout->addWidget(m_banner);
     layout->addWidget(scroll, 1);
 
-    connect(this, &UsagePage::loaded, this, [this] { setProperty("busy", false); });
+    connect(this, &UsagePage::loaded, this, [this] { setBusy(false); });
     m_redrawTimer.setSingleShot(true);
     m_redrawTimer.setInterval(kRedrawIntervalMs);
     connect(&m_redrawTimer, &QTimer::timeout, this, [this] {
@@ -239,6 +239,10 @@ void UsagePage::changeEvent(QEvent *event) {
         redraw(); // the system switched between light and dark
 }
 
+QWidget *UsagePage::filterWidget() const {
+    return m_filters->searchField();
+}
+
 bool UsagePage::isLoading() const {
     return m_fetcher && m_fetcher->isRunning();
 }
@@ -275,9 +279,12 @@ void UsagePage::cancel() {
 
 void UsagePage::setLoading(bool loading) {
     m_progressRow->setVisible(loading);
-    if (loading) // litellm-desk --screenshot waits while the page shown is busy, until loaded()
-        setProperty("busy", true);
-    emit loadingChanged(loading);
+    if (loading) {
+        setBusy(true); // until loaded(): the charts are drawn
+        startWork(tr("Loading usage…"));
+    } else {
+        finishWork();
+    }
 }
 
 void UsagePage::onProgress(int done, int total) {
@@ -286,7 +293,7 @@ void UsagePage::onProgress(int done, int total) {
     m_progressLabel->setText(
         tr("Loading page %1 of %2…").arg(std::min(done + 1, std::max(1, total))).arg(std::max(1, total)));
     emit statusMessage(m_progressLabel->text());
-    emit progressChanged(done, total);
+    setWorkProgress(done, total, tr("Loading usage: page %1 of %2").arg(done).arg(total));
 }
 
 void UsagePage::onFinished() {
@@ -339,16 +346,10 @@ void UsagePage::fetchBudget(const ActivityQuery &query) {
         if (ChartPanel *p = self->panel(Kind::CumulativeSpend))
             self->redrawPanel(p);
     };
-    if (query.scope == ActivityQuery::Scope::Team)
-        api::teamInfo(*m_context.client, query.ids.first(), this, [take](Expected<api::TeamInfo> info) {
-            if (info)
-                take(info->team.maxBudget);
-        });
-    else
-        api::userInfo(*m_context.client, query.ids.first(), this, [take](Expected<api::UserInfo> info) {
-            if (info)
-                take(info->user.maxBudget);
-        });
+    scopebudget::lookUp(*m_context.client,
+                        query.scope == ActivityQuery::Scope::Team ? scopebudget::Owner::Team
+                                                                  : scopebudget::Owner::User,
+                        query.ids.first(), this, take);
 }
 
 ChartTheme UsagePage::screenTheme() const {

@@ -3,15 +3,14 @@
 #include "core/usage/ActivityQuery.h"
 #include "core/usage/UsageRange.h"
 #include "core/usage/UsageReport.h"
+#include "ui/Page.h"
 #include "ui/charts/ChartRenderer.h"
 #include "ui/charts/UsageCharts.h"
-#include "ui/PageContext.h"
 
 #include <QDateTime>
 #include <QElapsedTimer>
 #include <QPointer>
 #include <QTimer>
-#include <QWidget>
 
 #include <optional>
 
@@ -30,7 +29,7 @@ class UsageTableModel;
 // arrive (redrawn at most a few times a second). Clicking a model or key narrows the page to it. The
 // last range and scope are remembered per connection. Any chart or table exports to a file, and the
 // whole page to one PDF.
-class UsagePage : public QWidget {
+class UsagePage : public Page {
     Q_OBJECT
 public:
     static constexpr int kRedrawIntervalMs = 250;
@@ -38,10 +37,10 @@ public:
     explicit UsagePage(QWidget *parent = nullptr);
     ~UsagePage() override;
 
-    void setContext(const PageContext &context);
+    void setContext(const PageContext &context) override;
     // Loads with the filter bar's settings (cancelling a load under way).
-    void reload();
-    void cancel();
+    void reload() override;
+    void cancel() override;
     bool isLoading() const;
     // A load finished and every chart shows it.
     bool hasLoaded() const { return m_loaded && m_pending.isEmpty(); }
@@ -71,12 +70,10 @@ public:
                   const UsageRange &range);
 
 signals:
-    void statusMessage(const QString &message);
-    void loadingChanged(bool loading);
-    void progressChanged(int pagesDone, int pagesTotal);
     void loaded();
 
 protected:
+    QWidget *filterWidget() const override;
     void showEvent(QShowEvent *event) override;
     void changeEvent(QEvent *event) override;
 
