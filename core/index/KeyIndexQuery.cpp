@@ -48,6 +48,10 @@ QString KeyIndexQuery::where(const QDateTime &now, QVariantList *binds) const {
         parts << QStringLiteral("user_id = ?");
         *binds << userId;
     }
+    if (!alias.isEmpty()) {
+        parts << QStringLiteral("key_alias LIKE ? ESCAPE '\\'");
+        *binds << likePattern(alias);
+    }
     if (status) {
         switch (*status) {
         case KeyStatus::Deleted: // deleted keys leave the index

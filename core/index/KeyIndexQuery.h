@@ -16,6 +16,7 @@ struct KeyIndexQuery {
     QList<KeyRisk> risks; // keys with any of these; empty = no risk filter
     QString teamId;
     QString userId;
+    QString alias; // contained in the alias
     std::optional<KeyStatus> status;
     QString text; // contained in the alias, masked key, user, team (id or alias) or metadata
     QString sortBy = QStringLiteral("created_at");
