@@ -33,9 +33,6 @@ bool SyncPacer::onFailure(const ApiError &error) {
     if (!error.isTransient() || ++m_failures > kMaxRetries)
         return false;
     m_current = 1;
-    if (error.retryAfterSeconds >= 0)
-        m_delayMs = std::min<qint64>(qint64(error.retryAfterSeconds) * 1000, kMaxPauseMs);
-    else
-        m_delayMs = std::min<qint64>(qint64(1000) << (m_failures - 1), 60 * 1000);
+    m_delayMs = std::min<qint64>(qint64(1000) << (m_failures - 1), 60 * 1000);
     return true;
 }

@@ -6,13 +6,12 @@
 
 // How hard a sync may ask the proxy: at most `concurrency` requests at once (1 unless asked, never
 // more than 4); fewer and further apart when the proxy's latency rises well above what it was at the
-// start; a pause on 429/503 as long as Retry-After says, or growing pauses on other transient failures.
+// start; growing pauses on 429, 503 and other transient failures (1 s, 2 s, 4 s, ... up to a minute).
 // Plain logic over measured times, so it is tested without a network.
 class SyncPacer {
 public:
     static constexpr int kMaxConcurrency = 4;
     static constexpr int kMaxRetries = 6;
-    static constexpr qint64 kMaxPauseMs = 5 * 60 * 1000;
 
     explicit SyncPacer(int concurrency = 1);
 

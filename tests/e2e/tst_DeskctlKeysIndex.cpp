@@ -156,7 +156,10 @@ private slots:
         k.maxBudget = 1234;
         k.updatedAt = QDateTime::currentMSecsSinceEpoch();
         store.put(k);
-        store.addSpend(4, 2.5, QDateTime::currentMSecsSinceEpoch());
+        SimKey spender = store.key(4); // spend written as LiteLLM writes it: updated_at moves too
+        spender.spend += 2.5;
+        spender.updatedAt = QDateTime::currentMSecsSinceEpoch();
+        store.put(spender);
         QCOMPARE(run({u"keys"_qs, u"sync"_qs}).exitCode, 0);
 
         auto r = run({u"keys"_qs, u"changes"_qs, u"--format"_qs, u"json"_qs});
