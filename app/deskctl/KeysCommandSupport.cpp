@@ -78,6 +78,8 @@ void printJsonWithBudgets(ProxyClient *client, const QList<KeyRecord> &keys, boo
                          done();
                      });
     budgets->resolve(keys);
+}
+
 std::unique_ptr<KeyIndex> openIndex(const ProxyOptions &proxy, QString *error) {
     // Without a profile the index belongs to the URL (hashed: the file name stays plain).
     const QString id = proxy.profile ? proxy.profile->id

@@ -105,13 +105,12 @@ private slots:
         const QList<KeyRecord> keys = allKeys();
         for (const KeyRisk risk : keyrisk::allRisks()) {
             const auto r = run({u"keys"_qs, u"list"_qs, u"--risk"_qs, keyrisk::name(risk), u"--all"_qs,
-                                u"--format"_qs, u"json"_qs});
+                                u"--format"_qs, u"csv"_qs});
             QVERIFY2(r.exitCode == 0, qPrintable(r.errText()));
             QSet<QString> got, expected;
-            for (const auto &v : array(r)) {
-                got.insert(v.toObject().value(u"token"_qs).toString());
-                QVERIFY(v.toObject().value(u"risks"_qs).toArray().contains(keyrisk::name(risk)));
-            }
+            const QStringList lines = r.outText().split(u'\n', Qt::SkipEmptyParts);
+            for (qsizetype i = 1; i < lines.size(); ++i)
+                got.insert(lines.at(i).section(u',', 0, 0));
             for (const auto &k : keys)
                 if (keyrisk::risks(k, now).contains(risk))
                     expected.insert(k.token);
