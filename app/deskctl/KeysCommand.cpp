@@ -3,12 +3,18 @@
 #include "Console.h"
 #include "KeysCommandSupport.h"
 
+#include "core/api/Json.h"
 #include "core/api/KeyApi.h"
+#include "core/api/ProxyClient.h"
+#include "core/export/CsvWriter.h"
 #include "core/export/JsonWriter.h"
 #include "core/export/TextTable.h"
+#include "core/index/KeyIndex.h"
+#include "core/index/KeyIndexSync.h"
 #include "core/keys/KeyDirectory.h"
 #include "core/keys/KeyExport.h"
 #include "core/keys/KeyExporter.h"
+#include "core/roles/Duration.h"
 
 #include <QCommandLineParser>
 #include <QPointer>
@@ -48,7 +54,10 @@ public:
                    "expires_soon, unrestricted_models, blocked, idle); json adds \"budgets\", the budgets "
                    "LiteLLM "
                    "checks for the key (key, team, user, team member, proxy), and \"limited_by\", the "
-                   "one that stops it first; over_budget then means any of them is exhausted.");
+                   "one that stops it first; over_budget then means any of them is exhausted.\n"
+                   "--risk, --search and a --sort the proxy cannot do (expires, last_active, user_id, "
+                   "team_id, ...) answer over every key from the local key index, synced first when older "
+                   "than --max-age; --no-index never uses it.");
     }
     QList<QCommandLineOption> options() const override {
         return {
@@ -59,8 +68,19 @@ public:
             {QStringLiteral("status"), QStringLiteral("active, expired, blocked or deleted."),
              QStringLiteral("STATUS")},
             {QStringLiteral("sort"),
-             QStringLiteral("FIELD[:asc|desc], FIELD one of %1.").arg(KeyFilter::sortFields().join(u", ")),
+             QStringLiteral("FIELD[:asc|desc], FIELD one of %1.").arg(sortFields().join(u", ")),
              QStringLiteral("SORT")},
+            {QStringLiteral("risk"),
+             QStringLiteral("Only keys with any of these risks (from the key index): %1.")
+                 .arg(keyrisk::names(keyrisk::allRisks()).join(u", ")),
+             QStringLiteral("RISK[,RISK]")},
+            {QStringLiteral("search"),
+             QStringLiteral("Only keys with TEXT in their alias, user, team or metadata (from the key index)."),
+             QStringLiteral("TEXT")},
+            {QStringLiteral("max-age"),
+             QStringLiteral("Sync the key index first when it is older than this (default 10m)."),
+             QStringLiteral("AGE"), QStringLiteral("10m")},
+            {QStringLiteral("no-index"), QStringLiteral("Ask the proxy only, never the local key index.")},
             {QStringLiteral("limit"), QStringLiteral("At most N keys (default 100)."), QStringLiteral("N")},
             {QStringLiteral("all"), QStringLiteral("Every key: reads every page.")},
             {QStringLiteral("format"), QStringLiteral("Output format: table (default), json or csv."),
@@ -81,17 +101,39 @@ public:
                 return QStringLiteral("--status must be active, expired, blocked or deleted, not \"%1\"")
                     .arg(parser.value(QStringLiteral("status")));
         }
+        for (const QString &name : parser.value(QStringLiteral("risk")).split(u',', Qt::SkipEmptyParts)) {
+            const auto risk = keyrisk::riskFromName(name.trimmed());
+            if (!risk)
+                return QStringLiteral("--risk must be one or more of %1, not \"%2\"")
+                    .arg(keyrisk::names(keyrisk::allRisks()).join(QStringLiteral(", ")), name);
+            m_query.risks << *risk;
+        }
+        m_query.text = parser.value(QStringLiteral("search"));
+        const auto age = Duration::parse(parser.value(QStringLiteral("max-age")));
+        if (!age)
+            return QStringLiteral("--max-age must be an age such as 30s, 10m or 1h, not \"%1\"")
+                .arg(parser.value(QStringLiteral("max-age")));
+        m_maxAgeSeconds = age->seconds();
         if (parser.isSet(QStringLiteral("sort"))) {
             const QStringList parts = parser.value(QStringLiteral("sort")).split(u':');
-            if (parts.size() > 2 || !KeyFilter::sortFields().contains(parts.first()))
+            if (parts.size() > 2 || !sortFields().contains(parts.first()))
                 return QStringLiteral("--sort must be FIELD[:asc|desc] with FIELD one of %1")
-                    .arg(KeyFilter::sortFields().join(QStringLiteral(", ")));
+                    .arg(sortFields().join(QStringLiteral(", ")));
             m_filter.sortBy = parts.first();
             if (parts.size() == 2 && parts.at(1) != u"asc" && parts.at(1) != u"desc")
                 return QStringLiteral("--sort order must be asc or desc, not \"%1\"").arg(parts.at(1));
             m_filter.sortOrder =
                 parts.size() == 2 && parts.at(1) == u"asc" ? Qt::AscendingOrder : Qt::DescendingOrder;
         }
+        // What the proxy cannot answer comes from the index.
+        m_useIndex = !m_query.risks.isEmpty() || !m_query.text.isEmpty() ||
+                     (!m_filter.sortBy.isEmpty() && !KeyFilter::sortFields().contains(m_filter.sortBy));
+        if (m_useIndex && parser.isSet(QStringLiteral("no-index")))
+            return QStringLiteral("--risk, --search and --sort %1 need the key index; leave out --no-index")
+                .arg(m_filter.sortBy.isEmpty() ? QStringLiteral("...") : m_filter.sortBy);
+        if (m_useIndex && m_filter.status == KeyStatus::Deleted)
+            return QStringLiteral("deleted keys are not in the key index; use --status deleted without --risk, "
+                                  "--search or this --sort");
         m_all = parser.isSet(QStringLiteral("all"));
         if (parser.isSet(QStringLiteral("limit"))) {
             if (m_all)
@@ -106,6 +148,8 @@ public:
 
     void start() override {
         m_client = proxy().makeClient(this);
+        if (m_useIndex)
+            return startFromIndex();
         m_directory = new KeyDirectory(m_client, this);
         m_directory->setFilter(m_filter);
         connect(m_directory, &KeyDirectory::filterIgnored, this, [](const QString &m) { keyscli::warn(m); });
@@ -128,6 +172,58 @@ public:
     }
 
 private:
+    static QStringList sortFields() {
+        QStringList out = KeyFilter::sortFields();
+        for (const QString &f : KeyIndexQuery::sortFields())
+            if (!out.contains(f))
+                out << f;
+        return out;
+    }
+
+    // Over every key, from the index: synced first when it is older than --max-age.
+    void startFromIndex() {
+        QString error;
+        m_index = keyscli::openIndex(proxy(), &error);
+        if (!m_index)
+            return fail(ExitCode::Failure, error);
+        const QDateTime last = KeyIndexSync::lastSync(*m_index);
+        if (last.isValid() && last.secsTo(QDateTime::currentDateTimeUtc()) <= m_maxAgeSeconds)
+            return printFromIndex();
+        auto *sync = new KeyIndexSync(*m_client, *m_index, this);
+        connect(sync, &KeyIndexSync::finished, this, [this](const SyncReport &r) {
+            if (r.ok)
+                return printFromIndex();
+            const QDateTime had = KeyIndexSync::lastSync(*m_index);
+            if (!had.isValid())
+                return fail(r.error);
+            keyscli::warn(QStringLiteral("%1; answering from the key index as synced at %2")
+                              .arg(r.message, json::isoUtc(had)));
+            printFromIndex();
+        });
+        sync->start();
+    }
+
+    void printFromIndex() {
+        KeyIndexQuery q = m_query;
+        q.teamId = m_filter.teamId;
+        q.userId = m_filter.userId;
+        q.alias = m_filter.alias;
+        q.status = m_filter.status;
+        q.sortBy = m_filter.sortBy.isEmpty() ? QStringLiteral("created_at") : m_filter.sortBy;
+        q.sortOrder = m_filter.sortOrder;
+        const QDateTime now = QDateTime::currentDateTimeUtc();
+        const qint64 total = m_index->count(q, now);
+        const QList<KeyRecord> keys = m_index->keys(q, now, 0, m_all ? int(std::min<qint64>(total, INT_MAX)) : m_limit);
+        if (m_format == u"json")
+            return keyscli::printJsonWithBudgets(m_client, keys, false, this, [this] { succeed(); });
+        printKeys(keys, m_format, now);
+        if (keys.size() < total && m_format == u"table")
+            keyscli::warn(QStringLiteral("showing %1 of %2 keys; use --limit N or --all for more")
+                              .arg(keys.size())
+                              .arg(total));
+        succeed();
+    }
+
     void pageArrived() {
         if (isFinished() || m_directory->isLoading())
             return;
@@ -155,6 +251,10 @@ private:
 
     QPointer<ProxyClient> m_client;
     QPointer<KeyDirectory> m_directory;
+    std::unique_ptr<KeyIndex> m_index;
+    KeyIndexQuery m_query;
+    qint64 m_maxAgeSeconds = 600;
+    bool m_useIndex = false;
     KeyFilter m_filter;
     QString m_format;
     int m_limit = KeyDirectory::kPageSize;
@@ -206,4 +306,5 @@ void registerKeysCommands(CommandRegistry &registry, QObject *owner) {
     registry.add(new KeysListCommand(owner));
     registry.add(new KeysShowCommand(owner));
     registerKeysActionCommands(registry, owner);
+    registerKeysIndexCommands(registry, owner);
 }

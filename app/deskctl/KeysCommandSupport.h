@@ -9,6 +9,9 @@
 #include <functional>
 
 class ProxyClient;
+#include <memory>
+
+class KeyIndex;
 
 // What the keys commands share: how a key given on the command line is shown (never a raw key), warnings
 // on stderr, and the exit code of a run of per-key actions.
@@ -25,9 +28,16 @@ ExitCode exitCodeFor(const QList<KeyActionResult> &results);
 void printJsonWithBudgets(ProxyClient *client, const QList<KeyRecord> &keys, bool single, QObject *context,
                           std::function<void()> done);
 
+// The key index of the connection a command talks to: a profile's own, or one per proxy URL. The app
+// and the CLI share it (the same data folder). Null, with *error saying why, when it cannot be opened;
+// a damaged file that was moved aside is reported on stderr.
+std::unique_ptr<KeyIndex> openIndex(const ProxyOptions &proxy, QString *error);
+
 } // namespace keyscli
 
 class CommandRegistry;
 class QObject;
 // keys update, block, unblock, delete (KeysCommandActions.cpp); called by registerKeysCommands().
 void registerKeysActionCommands(CommandRegistry &registry, QObject *owner);
+// keys sync, keys changes (KeysIndexCommands.cpp).
+void registerKeysIndexCommands(CommandRegistry &registry, QObject *owner);

@@ -1,0 +1,240 @@
+#include "IndexDatabase.h"
+
+#include <QCoreApplication>
+#include <QDateTime>
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+#include <QLoggingCategory>
+#include <QSqlError>
+#include <QSqlQuery>
+#include <QStandardPaths>
+
+#include <atomic>
+
+Q_LOGGING_CATEGORY(lcIndex, "desk.index")
+
+namespace {
+
+QString tr(const char *text) {
+    return QCoreApplication::translate("IndexDatabase", text);
+}
+
+// Schema steps: step i takes a file from version i to version i + 1. A step is never edited once
+// released; a change is a new step.
+const QStringList &schemaSteps() {
+    static const QStringList steps{
+        // 0 -> 1: the keys, as LiteLLM sends them, and the index's own bookkeeping.
+        QStringLiteral(R"(
+CREATE TABLE meta (name TEXT PRIMARY KEY, value TEXT) WITHOUT ROWID;
+CREATE TABLE keys (
+  id INTEGER PRIMARY KEY,
+  token TEXT NOT NULL UNIQUE,
+  key_name TEXT, key_alias TEXT, user_id TEXT, user_email TEXT, team_id TEXT, team_alias TEXT, org_id TEXT,
+  spend REAL NOT NULL DEFAULT 0, total_spend REAL, max_budget REAL, soft_budget REAL,
+  budget_duration TEXT, budget_reset_at INTEGER, expires INTEGER, models TEXT,
+  tpm_limit INTEGER, rpm_limit INTEGER, max_parallel_requests INTEGER, blocked INTEGER,
+  metadata TEXT, created_at INTEGER, updated_at INTEGER, created_by TEXT, last_active INTEGER,
+  key_type TEXT, extra TEXT, risks INTEGER NOT NULL DEFAULT 0);
+CREATE INDEX keys_alias ON keys(key_alias IS NULL, key_alias);
+CREATE INDEX keys_user ON keys(user_id IS NULL, user_id);
+CREATE INDEX keys_team ON keys(team_id IS NULL, team_id);
+CREATE INDEX keys_spend ON keys(spend IS NULL, spend);
+CREATE INDEX keys_budget ON keys(max_budget IS NULL, max_budget);
+CREATE INDEX keys_expires ON keys(expires IS NULL, expires);
+CREATE INDEX keys_created ON keys(created_at IS NULL, created_at);
+CREATE INDEX keys_updated ON keys(updated_at IS NULL, updated_at);
+CREATE INDEX keys_active ON keys(last_active IS NULL, last_active);
+CREATE INDEX keys_risks ON keys(risks);
+)"),
+        // 1 -> 2: when each key's row (and so its spend) was read, and the changes journal.
+        QStringLiteral(R"(
+ALTER TABLE keys ADD COLUMN synced_at INTEGER;
+CREATE TABLE journal (
+  id INTEGER PRIMARY KEY,
+  at INTEGER NOT NULL,
+  kind TEXT NOT NULL,
+  token TEXT NOT NULL,
+  key_alias TEXT, team_id TEXT, field TEXT, old_value TEXT, new_value TEXT, source TEXT NOT NULL);
+CREATE INDEX journal_at ON journal(at);
+CREATE INDEX journal_token ON journal(token, at);
+)"),
+    };
+    return steps;
+}
+
+bool execScript(QSqlDatabase &db, const QString &script, QString *error) {
+    const QStringList statements = script.split(u';', Qt::SkipEmptyParts);
+    for (const QString &statement : statements) {
+        if (statement.trimmed().isEmpty())
+            continue;
+        QSqlQuery q(db);
+        if (!q.exec(statement)) {
+            *error = q.lastError().text();
+            return false;
+        }
+    }
+    return true;
+}
+
+std::atomic<int> g_connections{0};
+
+} // namespace
+
+IndexDatabase::IndexDatabase(QString path)
+    : m_path(std::move(path))
+    , m_name(QStringLiteral("desk-index-%1").arg(++g_connections)) {}
+
+IndexDatabase::~IndexDatabase() {
+    closeFile();
+}
+
+QString IndexDatabase::defaultPath(const QString &connectionId) {
+    QString id = connectionId;
+    for (QChar &c : id)
+        if (!c.isLetterOrNumber() && c != u'-' && c != u'_')
+            c = u'_';
+    return QStandardPaths::writableLocation(QStandardPaths::AppDataLocation) + QStringLiteral("/key-index/") +
+           id + QStringLiteral(".sqlite");
+}
+
+void IndexDatabase::closeFile() {
+    if (!m_db.isValid())
+        return;
+    m_db.close();
+    m_db = QSqlDatabase();
+    QSqlDatabase::removeDatabase(m_name);
+}
+
+bool IndexDatabase::openFile() {
+    const QFileInfo info(m_path);
+    if (!QDir().mkpath(info.absolutePath())) {
+        m_error = tr("Cannot create the folder %1 for the key index. Check that it is writable.")
+                      .arg(info.absolutePath());
+        return false;
+    }
+    QFile::setPermissions(info.absolutePath(), QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner);
+    if (!info.exists()) { // created empty with 0600 first, so SQLite (and its -wal/-shm) inherit it
+        QFile f(m_path);
+        if (!f.open(QIODevice::WriteOnly)) {
+            m_error = tr("Cannot create the key index %1: %2. Check that the folder is writable.")
+                          .arg(m_path, f.errorString());
+            return false;
+        }
+    }
+    QFile::setPermissions(m_path, QFile::ReadOwner | QFile::WriteOwner);
+    m_db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), m_name);
+    if (!m_db.isValid()) {
+        m_error = tr("The SQLite driver of Qt (QSQLITE) is not installed; on Debian install the package "
+                     "libqt6sql6-sqlite.");
+        return false;
+    }
+    m_db.setDatabaseName(m_path);
+    m_db.setConnectOptions(QStringLiteral("QSQLITE_BUSY_TIMEOUT=10000"));
+    if (!m_db.open()) {
+        m_error = tr("Cannot open the key index %1: %2").arg(m_path, m_db.lastError().text());
+        return false;
+    }
+    return true;
+}
+
+int IndexDatabase::schemaVersion() const {
+    QSqlQuery q(m_db);
+    if (!q.exec(QStringLiteral("PRAGMA user_version")) || !q.next())
+        return -1;
+    return q.value(0).toInt();
+}
+
+// Sets WAL and reads the version; false (with m_error) when the file is not a usable database.
+bool IndexDatabase::prepare() {
+    QSqlQuery q(m_db);
+    if (!q.exec(QStringLiteral("PRAGMA journal_mode=WAL")) || !q.next()) {
+        m_error = q.lastError().text();
+        return false;
+    }
+    q.exec(QStringLiteral("PRAGMA synchronous=NORMAL"));
+    // Reading the schema is what fails first on a file that is not a database.
+    if (!q.exec(QStringLiteral("SELECT count(*) FROM sqlite_master")) || !q.next()) {
+        m_error = q.lastError().text();
+        return false;
+    }
+    const int version = schemaVersion();
+    if (version < 0) {
+        m_error = tr("the schema version cannot be read");
+        return false;
+    }
+    if (version > kSchemaVersion) {
+        m_error = tr("it was written by a newer version of LiteLLM Desk (schema %1, this one knows %2)")
+                      .arg(version)
+                      .arg(kSchemaVersion);
+        return false;
+    }
+    if (version < kSchemaVersion && !migrate(version))
+        return false;
+    return true;
+}
+
+bool IndexDatabase::migrate(int from) {
+    const QStringList &steps = schemaSteps();
+    if (!m_db.transaction()) {
+        m_error = m_db.lastError().text();
+        return false;
+    }
+    for (int v = from; v < kSchemaVersion; ++v) {
+        if (!execScript(m_db, steps.at(v), &m_error)) {
+            m_db.rollback();
+            m_error = tr("migrating it from schema %1 to %2 failed: %3").arg(v).arg(v + 1).arg(m_error);
+            return false;
+        }
+    }
+    QSqlQuery q(m_db);
+    q.exec(QStringLiteral("PRAGMA user_version=%1").arg(kSchemaVersion));
+    if (!m_db.commit()) {
+        m_error = m_db.lastError().text();
+        return false;
+    }
+    if (from > 0)
+        qCInfo(lcIndex) << "key index migrated from schema" << from << "to" << kSchemaVersion;
+    return true;
+}
+
+bool IndexDatabase::moveAside(const QString &why) {
+    closeFile();
+    const QString aside =
+        m_path + QStringLiteral(".damaged-") + QDateTime::currentDateTimeUtc().toString(u"yyyyMMddThhmmss");
+    if (!QFile::rename(m_path, aside)) {
+        m_error = tr("The key index %1 cannot be used (%2) and cannot be moved aside. Delete the file and "
+                     "sync again.")
+                      .arg(m_path, why);
+        return false;
+    }
+    for (const auto *suffix : {"-wal", "-shm"})
+        if (QFile::exists(m_path + QLatin1String(suffix)))
+            QFile::rename(m_path + QLatin1String(suffix), aside + QLatin1String(suffix));
+    m_notice = tr("The key index %1 could not be used (%2). It was moved aside to %3 and a new one was "
+                  "started; the next sync fills it again.")
+                   .arg(m_path, why, aside);
+    qCWarning(lcIndex).noquote() << m_notice;
+    return true;
+}
+
+bool IndexDatabase::open() {
+    m_error.clear();
+    m_notice.clear();
+    if (!openFile())
+        return false;
+    if (prepare())
+        return true;
+    const QString why = m_error;
+    if (!moveAside(why))
+        return false;
+    m_error.clear();
+    if (!openFile())
+        return false;
+    if (!prepare()) {
+        m_error = tr("A new key index at %1 cannot be created: %2").arg(m_path, m_error);
+        closeFile();
+        return false;
+    }
+    return true;
+}

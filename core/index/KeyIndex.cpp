@@ -1,0 +1,233 @@
+#include "KeyIndex.h"
+
+#include "core/index/IndexRow.h"
+
+#include <QJsonDocument>
+#include <QSqlError>
+#include <QSqlQuery>
+#include <QVariant>
+
+namespace {
+
+const QString kDesk = QStringLiteral("desk");
+
+// /key/update answers dict fields as JSON text ("metadata": "{\"a\": 1}"): read them back as objects.
+QJsonValue unstringified(const QString &field, const QJsonValue &value) {
+    static const QStringList dicts{QStringLiteral("metadata"),      QStringLiteral("aliases"),
+                                   QStringLiteral("config"),        QStringLiteral("permissions"),
+                                   QStringLiteral("model_spend"),   QStringLiteral("model_max_budget"),
+                                   QStringLiteral("router_settings"), QStringLiteral("object_permission")};
+    if (!value.isString() || !dicts.contains(field))
+        return value;
+    const QJsonDocument doc = QJsonDocument::fromJson(value.toString().toUtf8());
+    return doc.isObject() ? QJsonValue(doc.object()) : value;
+}
+
+} // namespace
+
+KeyIndex::KeyIndex(const QString &path)
+    : m_db(path) {}
+
+bool KeyIndex::open() {
+    return m_db.open();
+}
+
+QString KeyIndex::errorString() const {
+    return m_db.errorString();
+}
+
+bool KeyIndex::fail(const QSqlQuery &query) const {
+    m_lastError = query.lastError().text();
+    return false;
+}
+
+QString KeyIndex::meta(const QString &name) const {
+    QSqlQuery q(m_db.isOpen() ? const_cast<IndexDatabase &>(m_db).db() : QSqlDatabase());
+    q.prepare(QStringLiteral("SELECT value FROM meta WHERE name = ?"));
+    q.addBindValue(name);
+    if (!q.exec() || !q.next())
+        return {};
+    return q.value(0).toString();
+}
+
+bool KeyIndex::setMeta(const QString &name, const QString &value) {
+    QSqlQuery q(m_db.db());
+    q.prepare(QStringLiteral("INSERT INTO meta (name, value) VALUES (?, ?) ON CONFLICT(name) DO UPDATE SET "
+                             "value = excluded.value"));
+    q.addBindValue(name);
+    q.addBindValue(value);
+    return q.exec() || fail(q);
+}
+
+QDateTime KeyIndex::metaTime(const QString &name) const {
+    const QString v = meta(name);
+    return v.isEmpty() ? QDateTime() : QDateTime::fromMSecsSinceEpoch(v.toLongLong(), Qt::UTC);
+}
+
+bool KeyIndex::setMetaTime(const QString &name, const QDateTime &value) {
+    return setMeta(name, value.isValid() ? QString::number(value.toMSecsSinceEpoch()) : QString());
+}
+
+qint64 KeyIndex::keyCount() const {
+    return count(KeyIndexQuery(), QDateTime::currentDateTimeUtc());
+}
+
+std::optional<KeyRecord> KeyIndex::key(const QString &token) const {
+    QSqlQuery q(const_cast<IndexDatabase &>(m_db).db());
+    q.prepare(QStringLiteral("SELECT %1 FROM keys WHERE token = ?").arg(indexrow::columns()));
+    q.addBindValue(token.toLower());
+    if (!q.exec() || !q.next())
+        return std::nullopt;
+    return indexrow::read(q);
+}
+
+QDateTime KeyIndex::syncedAt(const QString &token) const {
+    QSqlQuery q(const_cast<IndexDatabase &>(m_db).db());
+    q.prepare(QStringLiteral("SELECT synced_at FROM keys WHERE token = ?"));
+    q.addBindValue(token.toLower());
+    if (!q.exec() || !q.next() || q.value(0).isNull())
+        return {};
+    return QDateTime::fromMSecsSinceEpoch(q.value(0).toLongLong(), Qt::UTC);
+}
+
+bool KeyIndex::begin() {
+    // IMMEDIATE takes the write lock at once, so two writers wait (busy timeout) instead of failing later.
+    QSqlQuery q(m_db.db());
+    return q.exec(QStringLiteral("BEGIN IMMEDIATE")) || fail(q);
+}
+
+bool KeyIndex::commit() {
+    QSqlQuery q(m_db.db());
+    return q.exec(QStringLiteral("COMMIT")) || fail(q);
+}
+
+void KeyIndex::rollback() {
+    QSqlQuery q(m_db.db());
+    q.exec(QStringLiteral("ROLLBACK"));
+}
+
+bool KeyIndex::store(const QList<KeyRecord> &keys, const QDateTime &seenAt, bool journal, const QString &source,
+                     Applied *applied) {
+    QSqlQuery q(m_db.db());
+    if (!q.prepare(indexrow::upsertStatement()))
+        return fail(q);
+    KeyJournal log(m_db.db());
+    for (const KeyRecord &k : keys) {
+        if (k.token.isEmpty() || k.hashOnly)
+            continue;
+        if (journal) {
+            const std::optional<KeyRecord> before = key(k.token);
+            const auto changes = KeyJournal::differences(before, k);
+            if (applied && !changes.isEmpty())
+                ++(before ? applied->changed : applied->created);
+            if (!log.recordDifferences(before, k, seenAt, source)) {
+                m_lastError = QStringLiteral("the changes journal cannot be written");
+                return false;
+            }
+        } else if (applied) {
+            ++applied->created;
+        }
+        indexrow::bind(q, k, seenAt.toMSecsSinceEpoch());
+        if (!q.exec())
+            return fail(q);
+    }
+    return true;
+}
+
+int KeyIndex::remove(const QStringList &tokens, const QDateTime &at, const QString &source) {
+    KeyJournal log(m_db.db());
+    QSqlQuery del(m_db.db());
+    del.prepare(QStringLiteral("DELETE FROM keys WHERE token = ?"));
+    int removed = 0;
+    for (const QString &token : tokens) {
+        const auto before = key(token);
+        if (!before)
+            continue;
+        log.recordDeleted(*before, at, source);
+        del.addBindValue(token.toLower());
+        if (del.exec())
+            ++removed;
+    }
+    return removed;
+}
+
+QStringList KeyIndex::tokens(qint64 afterId, int limit, qint64 *lastId) const {
+    QSqlQuery q(const_cast<IndexDatabase &>(m_db).db());
+    q.setForwardOnly(true);
+    q.prepare(QStringLiteral("SELECT id, token FROM keys WHERE id > ? ORDER BY id LIMIT ?"));
+    q.addBindValue(afterId);
+    q.addBindValue(limit);
+    QStringList out;
+    if (!q.exec())
+        return out;
+    while (q.next()) {
+        *lastId = q.value(0).toLongLong();
+        out << q.value(1).toString();
+    }
+    return out;
+}
+
+bool KeyIndex::recordKey(const KeyRecord &key) {
+    if (!begin())
+        return false;
+    if (!store({key}, QDateTime::currentDateTimeUtc(), true, kDesk)) {
+        rollback();
+        return false;
+    }
+    return commit();
+}
+
+bool KeyIndex::recordUpdate(const QString &token, const QJsonObject &reply) {
+    const std::optional<KeyRecord> stored = key(token);
+    if (!stored) {
+        m_lastError = QStringLiteral("the key is not in the index");
+        return false;
+    }
+    QJsonObject merged = stored->raw;
+    for (auto it = reply.begin(); it != reply.end(); ++it)
+        if (it.key() != u"key" && it.key() != u"token")
+            merged.insert(it.key(), unstringified(it.key(), it.value()));
+    KeyRecord k = keyRecordFromJson(merged);
+    k.token = stored->token;
+    return recordKey(k);
+}
+
+bool KeyIndex::recordDeleted(const QStringList &tokens) {
+    if (!begin())
+        return false;
+    remove(tokens, QDateTime::currentDateTimeUtc(), kDesk);
+    return commit();
+}
+
+QList<KeyRecord> KeyIndex::keys(const KeyIndexQuery &query, const QDateTime &now, qint64 offset, int limit) const {
+    QVariantList binds;
+    const QString where = query.where(now, &binds);
+    QSqlQuery q(const_cast<IndexDatabase &>(m_db).db());
+    q.setForwardOnly(true);
+    q.prepare(QStringLiteral("SELECT %1 FROM keys WHERE %2 ORDER BY %3 LIMIT %4 OFFSET %5")
+                  .arg(indexrow::columns(), where, query.orderBy())
+                  .arg(limit)
+                  .arg(offset));
+    for (const QVariant &b : binds)
+        q.addBindValue(b);
+    QList<KeyRecord> out;
+    if (!q.exec()) {
+        fail(q);
+        return out;
+    }
+    while (q.next())
+        out << indexrow::read(q);
+    return out;
+}
+
+qint64 KeyIndex::count(const KeyIndexQuery &query, const QDateTime &now) const {
+    QVariantList binds;
+    const QString where = query.where(now, &binds);
+    QSqlQuery q(const_cast<IndexDatabase &>(m_db).db());
+    q.prepare(QStringLiteral("SELECT count(*) FROM keys WHERE %1").arg(where));
+    for (const QVariant &b : binds)
+        q.addBindValue(b);
+    if (!q.exec() || !q.next())
+        return 0;
+    return q.value(0).toLongLong();
+}

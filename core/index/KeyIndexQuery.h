@@ -1,0 +1,33 @@
+#pragma once
+
+#include "core/keys/KeyRisk.h"
+
+#include <QDateTime>
+#include <QList>
+#include <QString>
+#include <QStringList>
+#include <QVariantList>
+
+#include <optional>
+
+// A question over every key of the index: filters (any of the risks, team, user, status, text) and a
+// sort on any column. Risks follow core/keys/KeyRisk exactly; `now` is the time the risks are judged at.
+struct KeyIndexQuery {
+    QList<KeyRisk> risks; // keys with any of these; empty = no risk filter
+    QString teamId;
+    QString userId;
+    QString alias; // contained in the alias
+    std::optional<KeyStatus> status;
+    QString text; // contained in the alias, masked key, user, team (id or alias) or metadata
+    QString sortBy = QStringLiteral("created_at");
+    Qt::SortOrder sortOrder = Qt::DescendingOrder;
+
+    // The columns a query can sort on, by LiteLLM's names ("expires", "key_alias", ...).
+    static QStringList sortFields();
+
+    // The WHERE clause (without the word) and its positional values.
+    QString where(const QDateTime &now, QVariantList *binds) const;
+    // The ORDER BY clause (without the words): nulls last ascending and first descending, as LiteLLM
+    // orders, then the row id so pages never overlap. Empty sortBy or an unknown one sorts by created_at.
+    QString orderBy() const;
+};

@@ -1,0 +1,477 @@
+#include "core/index/KeyIndex.h"
+#include "core/keys/KeyRisk.h"
+#include "sim/Simulator.h"
+
+#include "core/api/Json.h"
+
+#include <QCryptographicHash>
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QSet>
+#include <QSqlDatabase>
+#include <QSqlError>
+#include <QSqlQuery>
+#include <QTemporaryDir>
+#include <QTest>
+
+// The key index itself: its file, its schema, what it keeps of a key, its journal and its queries.
+class TestKeyIndex : public QObject {
+    Q_OBJECT
+
+    QTemporaryDir m_dir;
+    int m_files = 0;
+
+    QString newPath() { return m_dir.filePath(QStringLiteral("index-%1.sqlite").arg(++m_files)); }
+
+    // Every key of a simulated proxy, as /key/list's full objects read them.
+    static QList<KeyRecord> simKeys(int count) {
+        SimOptions o;
+        o.keys = count;
+        SimDataset data(o);
+        QList<KeyRecord> out;
+        for (qint64 i = 0; i < data.keys().size(); ++i)
+            out << keyRecordFromJson(data.keys().key(i).toJson(true));
+        return out;
+    }
+
+    static KeyRecord key(const QString &alias, const QJsonObject &fields = {}) {
+        QJsonObject row{{u"token"_qs, QString::fromLatin1(QCryptographicHash::hash(alias.toUtf8(),
+                                                                                    QCryptographicHash::Sha256)
+                                                               .toHex())},
+                        {u"key_alias"_qs, alias},
+                        {u"key_name"_qs, u"sk-...abcd"_qs},
+                        {u"spend"_qs, 0.0},
+                        {u"models"_qs, QJsonArray{u"gpt-4o"_qs}},
+                        {u"max_budget"_qs, 100.0},
+                        {u"expires"_qs, u"2030-01-01T00:00:00Z"_qs}};
+        for (auto it = fields.begin(); it != fields.end(); ++it)
+            row.insert(it.key(), it.value());
+        return keyRecordFromJson(row);
+    }
+
+    static void fill(KeyIndex &index, const QList<KeyRecord> &keys) {
+        QVERIFY(index.begin());
+        QVERIFY2(index.store(keys, QDateTime::currentDateTimeUtc(), false, u"sync"_qs), qPrintable(index.lastError()));
+        QVERIFY(index.commit());
+    }
+
+    static QSet<QString> tokensOf(const QList<KeyRecord> &keys) {
+        QSet<QString> out;
+        for (const auto &k : keys)
+            out.insert(k.token);
+        return out;
+    }
+
+private slots:
+    void initTestCase() { QVERIFY(m_dir.isValid()); }
+
+    void aNewIndexIsPrivateWalAndCurrent() {
+        KeyIndex index(newPath());
+        QVERIFY2(index.open(), qPrintable(index.errorString()));
+        QVERIFY(index.notice().isEmpty());
+        QCOMPARE(QFileInfo(index.path()).permissions() & (QFile::ReadGroup | QFile::WriteGroup | QFile::ReadOther |
+                                                          QFile::WriteOther),
+                 QFileDevice::Permissions());
+        QCOMPARE(index.database().schemaVersion(), IndexDatabase::kSchemaVersion);
+        QSqlQuery q(index.database().db());
+        QVERIFY(q.exec(u"PRAGMA journal_mode"_qs) && q.next());
+        QCOMPARE(q.value(0).toString(), u"wal"_qs);
+        QCOMPARE(index.keyCount(), 0);
+    }
+
+    // What LiteLLM sent comes back out: every field of every simulated key, and nothing secret goes in.
+    void keysComeBackAsTheProxySentThem() {
+        const QList<KeyRecord> keys = simKeys(300);
+        KeyIndex index(newPath());
+        QVERIFY(index.open());
+        fill(index, keys);
+        QCOMPARE(index.keyCount(), 300);
+        for (const KeyRecord &k : keys) {
+            const auto back = index.key(k.token);
+            QVERIFY(back);
+            QCOMPARE(back->keyAlias, k.keyAlias);
+            QCOMPARE(back->keyName, k.keyName);
+            QCOMPARE(back->userId, k.userId);
+            QCOMPARE(back->teamId, k.teamId);
+            QCOMPARE(back->spend, k.spend);
+            QCOMPARE(back->maxBudget, k.maxBudget);
+            QCOMPARE(back->budgetDuration, k.budgetDuration);
+            QCOMPARE(back->budgetResetAt, k.budgetResetAt);
+            QCOMPARE(back->expires, k.expires);
+            QCOMPARE(back->models, k.models);
+            QCOMPARE(back->tpmLimit, k.tpmLimit);
+            QCOMPARE(back->rpmLimit, k.rpmLimit);
+            QCOMPARE(back->blocked, k.blocked);
+            QCOMPARE(back->metadata, k.metadata);
+            QCOMPARE(back->createdAt, k.createdAt);
+            QCOMPARE(back->updatedAt, k.updatedAt);
+            QCOMPARE(back->lastActive, k.lastActive);
+            QCOMPARE(keyrisk::risks(*back, QDateTime::currentDateTimeUtc()),
+                     keyrisk::risks(k, QDateTime::currentDateTimeUtc()));
+        }
+        // A route's echo of a raw key is never kept.
+        QJsonObject echoed = keys.first().raw;
+        echoed.insert(u"key"_qs, u"sk-raw-secret-1234"_qs);
+        KeyRecord withRaw = keyRecordFromJson(echoed);
+        withRaw.raw.insert(u"key"_qs, u"sk-raw-secret-1234"_qs);
+        QVERIFY(index.recordKey(withRaw));
+        index.database().db().close();
+        QFile f(index.path());
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        QVERIFY(!f.readAll().contains("sk-raw-secret"));
+        QFile wal(index.path() + u"-wal"_qs);
+        if (wal.open(QIODevice::ReadOnly))
+            QVERIFY(!wal.readAll().contains("sk-raw-secret"));
+    }
+
+    void aDamagedFileIsMovedAsideAndRebuilt_data() {
+        QTest::addColumn<QByteArray>("content");
+        QTest::newRow("not a database") << QByteArray("this is not SQLite at all, just text\n").repeated(200);
+        QTest::newRow("zeroed header") << QByteArray(8192, '\x01');
+    }
+    void aDamagedFileIsMovedAsideAndRebuilt() {
+        QFETCH(QByteArray, content);
+        const QString path = newPath();
+        {
+            QFile f(path);
+            QVERIFY(f.open(QIODevice::WriteOnly));
+            f.write(content);
+        }
+        KeyIndex index(path);
+        QVERIFY2(index.open(), qPrintable(index.errorString()));
+        QVERIFY(index.notice().contains(u"moved aside"_qs));
+        QCOMPARE(index.keyCount(), 0);
+        fill(index, {key(u"after-rebuild"_qs)});
+        QCOMPARE(index.keyCount(), 1);
+        const QStringList aside = QDir(m_dir.path()).entryList({QFileInfo(path).fileName() + u".damaged-*"_qs});
+        QCOMPARE(aside.size(), 1);
+        QFile kept(m_dir.filePath(aside.first()));
+        QVERIFY(kept.open(QIODevice::ReadOnly));
+        QCOMPARE(kept.readAll(), content); // nothing of the old file is lost
+    }
+
+    void anIndexFromANewerDeskIsKeptAside() {
+        const QString path = newPath();
+        {
+            KeyIndex index(path);
+            QVERIFY(index.open());
+            QSqlQuery q(index.database().db());
+            QVERIFY(q.exec(u"PRAGMA user_version=99"_qs));
+        }
+        KeyIndex index(path);
+        QVERIFY(index.open());
+        QVERIFY(index.notice().contains(u"newer"_qs));
+        QCOMPARE(index.database().schemaVersion(), IndexDatabase::kSchemaVersion);
+    }
+
+    void anUnopenableFolderIsAClearError() {
+        KeyIndex index(u"/proc/no-such-place/index.sqlite"_qs);
+        QVERIFY(!index.open());
+        QVERIFY(index.errorString().contains(u"/proc/no-such-place"_qs));
+    }
+
+    // A file written by the first release (schema 1: no journal, no synced_at) is migrated in place.
+    void aSchemaOneFileIsMigrated() {
+        const QString path = newPath();
+        {
+            QSqlDatabase db = QSqlDatabase::addDatabase(u"QSQLITE"_qs, u"v1"_qs);
+            db.setDatabaseName(path);
+            QVERIFY(db.open());
+            QSqlQuery q(db);
+            for (const char *sql :
+                 {"CREATE TABLE meta (name TEXT PRIMARY KEY, value TEXT) WITHOUT ROWID",
+                  "CREATE TABLE keys (id INTEGER PRIMARY KEY, token TEXT NOT NULL UNIQUE, key_name TEXT, key_alias "
+                  "TEXT, user_id TEXT, user_email TEXT, team_id TEXT, team_alias TEXT, org_id TEXT, spend REAL NOT "
+                  "NULL DEFAULT 0, total_spend REAL, max_budget REAL, soft_budget REAL, budget_duration TEXT, "
+                  "budget_reset_at INTEGER, expires INTEGER, models TEXT, tpm_limit INTEGER, rpm_limit INTEGER, "
+                  "max_parallel_requests INTEGER, blocked INTEGER, metadata TEXT, created_at INTEGER, updated_at "
+                  "INTEGER, created_by TEXT, last_active INTEGER, key_type TEXT, extra TEXT, risks INTEGER NOT NULL "
+                  "DEFAULT 0)",
+                  "INSERT INTO keys (token, key_alias, spend, max_budget, models) VALUES ('"
+                  "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa', 'old-key', 5, 10, "
+                  "'[\"gpt-4o\"]')",
+                  "INSERT INTO meta VALUES ('last_sync', '1700000000000')", "PRAGMA user_version=1"})
+                QVERIFY2(q.exec(QString::fromLatin1(sql)), qPrintable(q.lastError().text()));
+            db.close();
+        }
+        QSqlDatabase::removeDatabase(u"v1"_qs);
+        KeyIndex index(path);
+        QVERIFY2(index.open(), qPrintable(index.errorString()));
+        QVERIFY(index.notice().isEmpty());
+        QCOMPARE(index.database().schemaVersion(), 2);
+        QCOMPARE(index.meta(u"last_sync"_qs), u"1700000000000"_qs);
+        const auto old = index.key(QString(64, u'a'));
+        QVERIFY(old);
+        QCOMPARE(old->keyAlias, u"old-key"_qs);
+        QCOMPARE(old->models, QStringList{u"gpt-4o"_qs});
+        // What schema 2 added works on the migrated file.
+        KeyRecord changed = *old;
+        changed.maxBudget = 20;
+        QVERIFY(index.recordKey(changed));
+        const auto entries = index.journal().entries({});
+        QCOMPARE(entries.size(), 1);
+        QCOMPARE(entries.first().field, u"max_budget"_qs);
+        QVERIFY(index.syncedAt(changed.token).isValid());
+    }
+
+    // WAL and a busy timeout: one connection reads while another writes, and neither fails.
+    void twoConnectionsShareOneFile() {
+        const QString path = newPath();
+        KeyIndex writer(path);
+        KeyIndex reader(path);
+        QVERIFY(writer.open());
+        QVERIFY(reader.open());
+        fill(writer, {key(u"one"_qs)});
+        QVERIFY(writer.begin());
+        QVERIFY(writer.store({key(u"two"_qs)}, QDateTime::currentDateTimeUtc(), true, u"sync"_qs));
+        QCOMPARE(reader.keyCount(), 1); // the reader sees the last committed state, not a half-written one
+        QVERIFY(reader.key(key(u"one"_qs).token));
+        QVERIFY(writer.commit());
+        QCOMPARE(reader.keyCount(), 2);
+        // A second writer waits for the first instead of failing.
+        QVERIFY(reader.begin());
+        QVERIFY(reader.store({key(u"three"_qs)}, QDateTime::currentDateTimeUtc(), true, u"sync"_qs));
+        QVERIFY(reader.commit());
+        QCOMPARE(writer.keyCount(), 3);
+    }
+
+    void theJournalRecordsEachKindOfChange() {
+        KeyIndex index(newPath());
+        QVERIFY(index.open());
+        const QDateTime t0 = QDateTime::currentDateTimeUtc().addSecs(-3600);
+        KeyRecord k = key(u"journaled"_qs, {{u"team_id"_qs, u"team-a"_qs}, {u"spend"_qs, 1.5}});
+        KeyIndex::Applied applied;
+        QVERIFY(index.begin());
+        QVERIFY(index.store({k}, t0, true, u"sync"_qs, &applied));
+        QVERIFY(index.commit());
+        QCOMPARE(applied.created, 1);
+
+        QJsonObject row = k.raw;
+        row.insert(u"max_budget"_qs, 250.0);
+        row.insert(u"models"_qs, QJsonArray{u"gpt-4o"_qs, u"claude"_qs});
+        row.insert(u"expires"_qs, u"2031-06-01T00:00:00Z"_qs);
+        row.insert(u"blocked"_qs, true);
+        row.insert(u"key_alias"_qs, u"journaled-renamed"_qs);
+        row.insert(u"team_id"_qs, u"team-b"_qs);
+        row.insert(u"metadata"_qs, QJsonObject{{u"desk_role"_qs, u"ci"_qs}});
+        row.insert(u"spend"_qs, 4.0);
+        applied = {};
+        QVERIFY(index.begin());
+        QVERIFY(index.store({keyRecordFromJson(row)}, t0.addSecs(60), true, u"sync"_qs, &applied));
+        QVERIFY(index.commit());
+        QCOMPARE(applied.changed, 1);
+        QCOMPARE(applied.created, 0);
+        // The same row again changes nothing.
+        applied = {};
+        QVERIFY(index.begin());
+        QVERIFY(index.store({keyRecordFromJson(row)}, t0.addSecs(90), true, u"sync"_qs, &applied));
+        QVERIFY(index.commit());
+        QCOMPARE(applied.changed, 0);
+
+        QVERIFY(index.recordDeleted({k.token}));
+        QCOMPARE(index.keyCount(), 0);
+
+        const auto entries = index.journal().entries({});
+        QHash<QString, JournalEntry> byField;
+        for (const auto &e : entries)
+            byField.insert(JournalEntry::kindName(e.kind) + u':' + e.field, e);
+        QCOMPARE(byField.size(), 10);
+        QVERIFY(byField.contains(u"created:"_qs));
+        QCOMPARE(byField.value(u"changed:max_budget"_qs).oldValue, u"100"_qs);
+        QCOMPARE(byField.value(u"changed:max_budget"_qs).newValue, u"250"_qs);
+        QCOMPARE(byField.value(u"changed:models"_qs).newValue, u"[\"gpt-4o\",\"claude\"]"_qs);
+        QCOMPARE(byField.value(u"changed:expires"_qs).oldValue, u"2030-01-01T00:00:00.000000Z"_qs);
+        QCOMPARE(byField.value(u"changed:blocked"_qs).newValue, u"true"_qs);
+        QCOMPARE(byField.value(u"changed:key_alias"_qs).oldValue, u"journaled"_qs);
+        QCOMPARE(byField.value(u"changed:team_id"_qs).newValue, u"team-b"_qs);
+        QCOMPARE(byField.value(u"changed:metadata"_qs).newValue, u"{\"desk_role\":\"ci\"}"_qs);
+        QCOMPARE(byField.value(u"spend:spend"_qs).spendDelta(), 2.5);
+        QCOMPARE(byField.value(u"deleted:"_qs).source, u"desk"_qs);
+        QCOMPARE(byField.value(u"deleted:"_qs).keyAlias, u"journaled-renamed"_qs);
+
+        // Asked by key (alias as it was, or token) and by time.
+        QCOMPARE(index.journal().entries({QDateTime(), k.token, std::nullopt, 0}).size(), 10);
+        QCOMPARE(index.journal().entries({t0.addSecs(30), QString(), std::nullopt, 0}).size(), 9);
+        QCOMPARE(index.journal().entries({QDateTime(), QString(), JournalEntry::Kind::Changed, 0}).size(), 7);
+    }
+
+    // A budget reset between syncs: the spend since is what was spent after the reset.
+    void spendSinceTheLastSyncCountsFromAReset() {
+        JournalEntry e;
+        e.oldValue = u"40"_qs;
+        e.newValue = u"3"_qs;
+        QCOMPARE(e.spendDelta(), 3.0);
+        e.newValue = u"41.5"_qs;
+        QCOMPARE(e.spendDelta(), 1.5);
+    }
+
+    void theJournalKeepsItsPeriod() {
+        KeyIndex index(newPath());
+        QVERIFY(index.open());
+        const QDateTime now = QDateTime::currentDateTimeUtc();
+        QVERIFY(index.begin());
+        QVERIFY(index.journal().recordDifferences(std::nullopt, key(u"old"_qs), now.addDays(-90).addSecs(-1), u"sync"_qs));
+        QVERIFY(index.journal().recordDifferences(std::nullopt, key(u"kept"_qs), now.addDays(-90).addSecs(1), u"sync"_qs));
+        QVERIFY(index.commit());
+        QCOMPARE(index.journal().prune(now, KeyJournal::kDefaultKeepDays), 1);
+        const auto left = index.journal().entries({});
+        QCOMPARE(left.size(), 1);
+        QCOMPARE(left.first().keyAlias, u"kept"_qs);
+    }
+
+    // /key/update answers only what changed, with metadata as JSON text: merged, not replacing the row.
+    void anUpdateReplyIsMergedExactly() {
+        KeyIndex index(newPath());
+        QVERIFY(index.open());
+        const KeyRecord k = key(u"updated"_qs, {{u"team_id"_qs, u"team-a"_qs}, {u"metadata"_qs, QJsonObject{{u"a"_qs, 1}}}});
+        fill(index, {k});
+        QVERIFY(index.recordUpdate(k.token, {{u"key"_qs, u"sk-raw-never-kept"_qs},
+                                             {u"max_budget"_qs, 42.0},
+                                             {u"metadata"_qs, u"{\"a\": 2, \"desk_role\": \"ci\"}"_qs}}));
+        const auto back = index.key(k.token);
+        QVERIFY(back);
+        QCOMPARE(back->maxBudget, 42.0);
+        QCOMPARE(back->teamId, u"team-a"_qs); // not in the reply: kept
+        QCOMPARE(back->models, QStringList{u"gpt-4o"_qs});
+        QCOMPARE(back->metadata.value(u"desk_role"_qs).toString(), u"ci"_qs);
+        QCOMPARE(back->metadata.value(u"a"_qs).toInt(), 2);
+        QVERIFY(!back->raw.contains(u"key"_qs));
+        QVERIFY(!index.recordUpdate(key(u"unknown"_qs).token, {{u"max_budget"_qs, 1.0}}));
+    }
+
+    // Every risk filter over every key gives exactly the keys core/keys/KeyRisk flags, with keys on
+    // each side of each threshold.
+    void riskFiltersMatchTheRiskRules() {
+        const QDateTime now = QDateTime::currentDateTimeUtc();
+        QList<KeyRecord> keys = simKeys(3000);
+        const auto at = [](const QDateTime &t) { return json::isoUtc(t); };
+        keys << key(u"at-budget"_qs, {{u"spend"_qs, 100.0}})
+             << key(u"under-budget"_qs, {{u"spend"_qs, 99.99}})
+             << key(u"at-80"_qs, {{u"spend"_qs, 80.0}})
+             << key(u"over-80"_qs, {{u"spend"_qs, 80.01}})
+             << key(u"expires-in-7d"_qs, {{u"expires"_qs, at(now.addDays(7).addSecs(-60))}})
+             << key(u"expires-in-8d"_qs, {{u"expires"_qs, at(now.addDays(7).addSecs(60))}})
+             << key(u"expired"_qs, {{u"expires"_qs, at(now.addSecs(-60))}})
+             << key(u"idle-31d"_qs, {{u"last_active"_qs, at(now.addDays(-30).addSecs(-60))}})
+             << key(u"active-29d"_qs, {{u"last_active"_qs, at(now.addDays(-30).addSecs(60))}})
+             << key(u"no-budget"_qs, {{u"max_budget"_qs, QJsonValue()}})
+             << key(u"all-models"_qs, {{u"models"_qs, QJsonArray()}})
+             << key(u"blocked"_qs, {{u"blocked"_qs, true}})
+             << key(u"never"_qs, {{u"expires"_qs, QJsonValue()}});
+        KeyIndex index(newPath());
+        QVERIFY(index.open());
+        fill(index, keys);
+        for (const KeyRisk r : keyrisk::allRisks()) {
+            QSet<QString> expected;
+            for (const auto &k : keys)
+                if (keyrisk::risks(k, now).contains(r))
+                    expected.insert(k.token);
+            KeyIndexQuery q;
+            q.risks = {r};
+            const auto got = index.keys(q, now, 0, 100000);
+            QVERIFY2(tokensOf(got) == expected, qPrintable(keyrisk::name(r)));
+            QCOMPARE(index.count(q, now), expected.size());
+            QVERIFY2(!expected.isEmpty(), qPrintable(keyrisk::name(r)));
+        }
+        // Several risks: keys with any of them.
+        KeyIndexQuery q;
+        q.risks = {KeyRisk::OverBudget, KeyRisk::ExpiresSoon};
+        QSet<QString> expected;
+        for (const auto &k : keys)
+            if (keyrisk::isOverBudget(k) || keyrisk::expiresSoon(k, now))
+                expected.insert(k.token);
+        QCOMPARE(tokensOf(index.keys(q, now, 0, 100000)), expected);
+        // Status as keyrisk::status says.
+        for (const KeyStatus s : {KeyStatus::Active, KeyStatus::Expired, KeyStatus::Blocked}) {
+            QSet<QString> want;
+            for (const auto &k : keys)
+                if (keyrisk::status(k, now) == s)
+                    want.insert(k.token);
+            KeyIndexQuery sq;
+            sq.status = s;
+            QCOMPARE(tokensOf(index.keys(sq, now, 0, 100000)), want);
+        }
+    }
+
+    void everyColumnSortsWithNullsLastAscending_data() {
+        QTest::addColumn<QString>("column");
+        for (const QString &c : KeyIndexQuery::sortFields())
+            QTest::newRow(qPrintable(c)) << c;
+    }
+    void everyColumnSortsWithNullsLastAscending() {
+        QFETCH(QString, column);
+        KeyIndex index(newPath());
+        QVERIFY(index.open());
+        fill(index, simKeys(400));
+        for (const Qt::SortOrder order : {Qt::AscendingOrder, Qt::DescendingOrder}) {
+            KeyIndexQuery q;
+            q.sortBy = column;
+            q.sortOrder = order;
+            const auto keys = index.keys(q, QDateTime::currentDateTimeUtc(), 0, 1000);
+            QCOMPARE(keys.size(), 400);
+            bool seenNull = false;
+            QJsonValue previous;
+            for (const auto &k : keys) {
+                QJsonValue v = k.raw.value(column);
+                if (column == u"models")
+                    continue;
+                if (v.isNull() || v.isUndefined()) {
+                    if (order == Qt::AscendingOrder)
+                        seenNull = true;
+                    else
+                        QVERIFY2(previous.isUndefined() || previous.isNull(), "nulls come first descending");
+                    previous = QJsonValue();
+                    continue;
+                }
+                QVERIFY2(!seenNull, "nulls come last ascending");
+                if (!previous.isNull() && !previous.isUndefined()) {
+                    const auto less = [&](const QJsonValue &a, const QJsonValue &b) {
+                        if (a.isDouble())
+                            return a.toDouble() < b.toDouble();
+                        if (a.isBool())
+                            return int(a.toBool()) < int(b.toBool());
+                        if (column.endsWith(u"_at") || column == u"expires" || column == u"last_active")
+                            return json::dateTime(a) < json::dateTime(b);
+                        return a.toString() < b.toString();
+                    };
+                    QVERIFY2(order == Qt::AscendingOrder ? !less(v, previous) : !less(previous, v),
+                             qPrintable(column));
+                }
+                previous = v;
+            }
+        }
+    }
+
+    void textSearchLooksInAliasUserTeamAndMetadata() {
+        KeyIndex index(newPath());
+        QVERIFY(index.open());
+        fill(index, {key(u"alpha-ci"_qs), key(u"beta"_qs, {{u"user_id"_qs, u"carol@example.com"_qs}}),
+                     key(u"gamma"_qs, {{u"team_id"_qs, u"platform-frontend"_qs}}),
+                     key(u"delta"_qs, {{u"metadata"_qs, QJsonObject{{u"desk_lease"_qs, u"ticket-4711"_qs}}}}),
+                     key(u"odd_100%"_qs)});
+        const auto find = [&](const QString &text) {
+            KeyIndexQuery q;
+            q.text = text;
+            QStringList out;
+            for (const auto &k : index.keys(q, QDateTime::currentDateTimeUtc(), 0, 10))
+                out << k.keyAlias;
+            out.sort();
+            return out;
+        };
+        QCOMPARE(find(u"ALPHA"_qs), QStringList{u"alpha-ci"_qs});
+        QCOMPARE(find(u"carol"_qs), QStringList{u"beta"_qs});
+        QCOMPARE(find(u"frontend"_qs), QStringList{u"gamma"_qs});
+        QCOMPARE(find(u"4711"_qs), QStringList{u"delta"_qs});
+        QCOMPARE(find(u"_100%"_qs), QStringList{u"odd_100%"_qs}); // LIKE wildcards are plain text
+        QCOMPARE(find(u"zzz"_qs), QStringList());
+        KeyIndexQuery team;
+        team.teamId = u"platform-frontend"_qs;
+        QCOMPARE(index.count(team, QDateTime::currentDateTimeUtc()), 1);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestKeyIndex)
+#include "tst_KeyIndex.moc"
