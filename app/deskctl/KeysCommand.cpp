@@ -155,7 +155,7 @@ public:
         connect(m_directory, &KeyDirectory::filterIgnored, this, [](const QString &m) { keyscli::warn(m); });
         connect(m_directory, &KeyDirectory::failed, this, [this](const ApiError &e) { fail(e); });
         if (m_all) {
-            auto *exporter = new KeyExporter(client, m_filter, this);
+            auto *exporter = new KeyExporter(m_client, m_filter, this);
             connect(exporter, &KeyExporter::filterIgnored, this, [](const QString &m) { keyscli::warn(m); });
             connect(exporter, &KeyExporter::failed, this, [this](const ApiError &e) { fail(e); });
             connect(exporter, &KeyExporter::finished, this,

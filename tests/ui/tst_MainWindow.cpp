@@ -175,6 +175,7 @@ void TestMainWindow::ctrlFFocusesTheFilter() {
     connectWindow();
     QApplication::setActiveWindow(m_window.get());
     QVERIFY(QTest::qWaitForWindowActive(m_window.get()));
+    QVERIFY(m_window->showPage(QStringLiteral("models"))); // Ctrl+F filters the page on screen
     child<QTableView>(*m_window, "modelTable")->setFocus();
     QTest::keyClick(m_window.get(), Qt::Key_F, Qt::ControlModifier);
     QTRY_VERIFY(child<QLineEdit>(*m_window, "modelFilter")->hasFocus());

@@ -363,9 +363,12 @@ void TestMainWindowChrome::usageLoadingShowsInTheStatusBarAndEscCancelsIt() {
     StatusProgress *progress = m_window->progress();
     QVERIFY(progress->isVisible());
     QVERIFY(progress->label().startsWith(QStringLiteral("Loading usage")));
+    const QString usageTask = progress->label();
     QTest::keyClick(m_window.get(), Qt::Key_Escape);
     QTRY_VERIFY(!usage->isLoading());
-    QVERIFY(!progress->isVisible());
+    // The Usage page's task is gone; the Overview's own load (it reads the same hanging route) may show
+    // in its place until it ends, as every page's work now does.
+    QTRY_VERIFY(!progress->isVisible() || progress->label() != usageTask);
 }
 
 // The Overview's loading is the page's work like any other: in the status bar, where Esc stops it.
