@@ -2,8 +2,8 @@
 
 #include "Command.h"
 #include "Console.h"
-#include "core/export/TextTable.h"
 #include "ProfilesCommandKeychain.h"
+#include "core/export/TextTable.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>

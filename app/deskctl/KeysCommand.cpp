@@ -75,7 +75,8 @@ public:
                  .arg(keyrisk::names(keyrisk::allRisks()).join(u", ")),
              QStringLiteral("RISK[,RISK]")},
             {QStringLiteral("search"),
-             QStringLiteral("Only keys with TEXT in their alias, user, team or metadata (from the key index)."),
+             QStringLiteral(
+                 "Only keys with TEXT in their alias, user, team or metadata (from the key index)."),
              QStringLiteral("TEXT")},
             {QStringLiteral("max-age"),
              QStringLiteral("Sync the key index first when it is older than this (default 10m)."),
@@ -132,8 +133,9 @@ public:
             return QStringLiteral("--risk, --search and --sort %1 need the key index; leave out --no-index")
                 .arg(m_filter.sortBy.isEmpty() ? QStringLiteral("...") : m_filter.sortBy);
         if (m_useIndex && m_filter.status == KeyStatus::Deleted)
-            return QStringLiteral("deleted keys are not in the key index; use --status deleted without --risk, "
-                                  "--search or this --sort");
+            return QStringLiteral(
+                "deleted keys are not in the key index; use --status deleted without --risk, "
+                "--search or this --sort");
         m_all = parser.isSet(QStringLiteral("all"));
         if (parser.isSet(QStringLiteral("limit"))) {
             if (m_all)
@@ -213,7 +215,8 @@ private:
         q.sortOrder = m_filter.sortOrder;
         const QDateTime now = QDateTime::currentDateTimeUtc();
         const qint64 total = m_index->count(q, now);
-        const QList<KeyRecord> keys = m_index->keys(q, now, 0, m_all ? int(std::min<qint64>(total, INT_MAX)) : m_limit);
+        const QList<KeyRecord> keys =
+            m_index->keys(q, now, 0, m_all ? int(std::min<qint64>(total, INT_MAX)) : m_limit);
         if (m_format == u"json")
             return keyscli::printJsonWithBudgets(m_client, keys, false, this, [this] { succeed(); });
         printKeys(keys, m_format, now);

@@ -4,8 +4,8 @@
 
 #include "core/budget/KeyBudgets.h"
 #include "core/export/JsonWriter.h"
-#include "core/keys/KeyExport.h"
 #include "core/index/KeyIndex.h"
+#include "core/keys/KeyExport.h"
 #include "core/keys/KeyRecord.h"
 #include "core/keys/KeyRisk.h"
 
@@ -82,13 +82,14 @@ void printJsonWithBudgets(ProxyClient *client, const QList<KeyRecord> &keys, boo
 
 std::unique_ptr<KeyIndex> openIndex(const ProxyOptions &proxy, QString *error) {
     // Without a profile the index belongs to the URL (hashed: the file name stays plain).
-    const QString id = proxy.profile ? proxy.profile->id
-                                     : QStringLiteral("url-") +
-                                           QString::fromLatin1(QCryptographicHash::hash(
-                                                                   proxy.config.baseUrl.toString().toUtf8(),
-                                                                   QCryptographicHash::Sha256)
-                                                                   .toHex()
-                                                                   .left(16));
+    const QString id =
+        proxy.profile
+            ? proxy.profile->id
+            : QStringLiteral("url-") +
+                  QString::fromLatin1(QCryptographicHash::hash(proxy.config.baseUrl.toString().toUtf8(),
+                                                               QCryptographicHash::Sha256)
+                                          .toHex()
+                                          .left(16));
     auto index = std::make_unique<KeyIndex>(IndexDatabase::defaultPath(id));
     if (!index->open()) {
         *error = index->errorString();

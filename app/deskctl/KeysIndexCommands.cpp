@@ -45,7 +45,8 @@ public:
     }
 
     std::optional<QString> configure(const QCommandLineParser &parser) override {
-        if (auto problem = checkChoice(parser, QStringLiteral("format"), {QStringLiteral("table"), QStringLiteral("json")}))
+        if (auto problem = checkChoice(parser, QStringLiteral("format"),
+                                       {QStringLiteral("table"), QStringLiteral("json")}))
             return problem;
         m_format = parser.value(QStringLiteral("format"));
         m_options.full = parser.isSet(QStringLiteral("full"));
@@ -99,7 +100,8 @@ private:
         t.addRow({QStringLiteral("changed"), QString::number(r.changed)});
         t.addRow({QStringLiteral("deleted"), QString::number(r.deleted)});
         t.addRow({QStringLiteral("requests"), QString::number(r.requests)});
-        t.addRow({QStringLiteral("time"), QStringLiteral("%1 s").arg(double(r.elapsedMs) / 1000.0, 0, 'f', 1)});
+        t.addRow(
+            {QStringLiteral("time"), QStringLiteral("%1 s").arg(double(r.elapsedMs) / 1000.0, 0, 'f', 1)});
         t.addRow({QStringLiteral("spend as of"), json::isoUtc(r.spendAsOf)});
         console::out(t.toString());
     }
@@ -119,16 +121,18 @@ public:
         return QStringLiteral("Show what changed on the proxy's keys, as the index's syncs saw it");
     }
     QString description() const override {
-        return summary() + QStringLiteral(".\nKeys created and deleted, field changes with old and new values, "
-                                          "and each key's spend between syncs. Run \"keys sync\" first for "
-                                          "the latest. json and csv fields: at, kind, token, key_alias, "
-                                          "team_id, field, old_value, new_value, source.");
+        return summary() +
+               QStringLiteral(".\nKeys created and deleted, field changes with old and new values, "
+                              "and each key's spend between syncs. Run \"keys sync\" first for "
+                              "the latest. json and csv fields: at, kind, token, key_alias, "
+                              "team_id, field, old_value, new_value, source.");
     }
     bool needsKey() const override { return false; }
     bool usesKey() const override { return false; }
     QList<QCommandLineOption> options() const override {
         return {
-            valueOption("since", "Only changes since TIME: a date or date-time (UTC), or an age such as 24h or 7d.",
+            valueOption("since",
+                        "Only changes since TIME: a date or date-time (UTC), or an age such as 24h or 7d.",
                         "TIME"),
             valueOption("key", "Only the changes of key K (token, alias or masked key).", "K"),
             {QStringLiteral("format"), QStringLiteral("Output format: table (default), json or csv."),
@@ -137,8 +141,9 @@ public:
     }
 
     std::optional<QString> configure(const QCommandLineParser &parser) override {
-        if (auto problem = checkChoice(parser, QStringLiteral("format"),
-                                       {QStringLiteral("table"), QStringLiteral("json"), QStringLiteral("csv")}))
+        if (auto problem =
+                checkChoice(parser, QStringLiteral("format"),
+                            {QStringLiteral("table"), QStringLiteral("json"), QStringLiteral("csv")}))
             return problem;
         m_format = parser.value(QStringLiteral("format"));
         m_query.key = parser.value(QStringLiteral("key"));
@@ -153,8 +158,9 @@ public:
                     m_query.since = QDateTime(QDate::fromString(text, Qt::ISODate), QTime(0, 0), Qt::UTC);
             }
             if (!m_query.since.isValid())
-                return QStringLiteral("--since must be a date (2026-12-01), a date-time (2026-12-01T08:00:00Z) "
-                                      "or an age (24h, 7d), not \"%1\"")
+                return QStringLiteral(
+                           "--since must be a date (2026-12-01), a date-time (2026-12-01T08:00:00Z) "
+                           "or an age (24h, 7d), not \"%1\"")
                     .arg(text);
         }
         return std::nullopt;
@@ -167,23 +173,30 @@ public:
             return fail(ExitCode::Failure, error);
         const QList<JournalEntry> entries = index->journal().entries(m_query);
         if (!KeyIndexSync::lastSync(*index).isValid())
-            keyscli::warn(QStringLiteral("the key index of this proxy was never synced; run \"keys sync\" first"));
+            keyscli::warn(
+                QStringLiteral("the key index of this proxy was never synced; run \"keys sync\" first"));
         print(entries);
         succeed();
     }
 
 private:
     static QStringList fields(const JournalEntry &e) {
-        return {json::isoUtc(e.at), JournalEntry::kindName(e.kind), e.token, e.keyAlias, e.teamId, e.field,
-                e.oldValue, e.newValue, e.source};
+        return {json::isoUtc(e.at),
+                JournalEntry::kindName(e.kind),
+                e.token,
+                e.keyAlias,
+                e.teamId,
+                e.field,
+                e.oldValue,
+                e.newValue,
+                e.source};
     }
 
     void print(const QList<JournalEntry> &entries) {
-        static const QStringList names{QStringLiteral("at"),        QStringLiteral("kind"),
-                                       QStringLiteral("token"),     QStringLiteral("key_alias"),
-                                       QStringLiteral("team_id"),   QStringLiteral("field"),
-                                       QStringLiteral("old_value"), QStringLiteral("new_value"),
-                                       QStringLiteral("source")};
+        static const QStringList names{
+            QStringLiteral("at"),        QStringLiteral("kind"),      QStringLiteral("token"),
+            QStringLiteral("key_alias"), QStringLiteral("team_id"),   QStringLiteral("field"),
+            QStringLiteral("old_value"), QStringLiteral("new_value"), QStringLiteral("source")};
         if (m_format == u"json") {
             QJsonArray out;
             for (const auto &e : entries) {

@@ -204,9 +204,9 @@ public:
         return QStringLiteral("Create a role, or change the given fields of one");
     }
     QString description() const override {
-        return summary() +
-               QStringLiteral(".\nDurations: 30s, 15m, 12h, 30d, 2w, 1mo, seconds or Vault's 1h30m (0 for none). An empty value "
-                              "(\"\") clears a field; --metadata k= removes k.");
+        return summary() + QStringLiteral(".\nDurations: 30s, 15m, 12h, 30d, 2w, 1mo, seconds or Vault's "
+                                          "1h30m (0 for none). An empty value "
+                                          "(\"\") clears a field; --metadata k= removes k.");
     }
     QString argumentsSyntax() const override { return QStringLiteral("NAME"); }
     int minArguments() const override { return 1; }

@@ -53,9 +53,10 @@ public:
           << QCommandLineOption(
                  u"scope"_qs, u"Whose usage: global (default), user:ID, team:ID[,ID] or tag:NAME[,NAME]."_qs,
                  u"SCOPE"_qs, u"global"_qs)
-          << QCommandLineOption(u"model"_qs,
-                                u"Only this model: a public name (all its deployments) or a deployment name."_qs,
-                                u"MODEL"_qs)
+          << QCommandLineOption(
+                 u"model"_qs,
+                 u"Only this model: a public name (all its deployments) or a deployment name."_qs,
+                 u"MODEL"_qs)
           << QCommandLineOption(u"key"_qs, u"Only this key (its token hash)."_qs, u"HASH"_qs);
         return o;
     }
@@ -179,11 +180,12 @@ protected:
         out = aggregator.takeReport();
         const auto cut = out.keyTruncation();
         if (cut && (parts & (UsageAggregator::Part::Keys | UsageAggregator::Part::DayKeys)))
-            console::warning(QStringLiteral("keys: the saved responses hold only the top %1 of %2 keys by spend "
-                                            "(LiteLLM's /aggregated cuts the rest off); totals cover every "
-                                            "key. \"usage fetch\" saves every key.")
-                                 .arg(cut->limit)
-                                 .arg(cut->total));
+            console::warning(
+                QStringLiteral("keys: the saved responses hold only the top %1 of %2 keys by spend "
+                               "(LiteLLM's /aggregated cuts the rest off); totals cover every "
+                               "key. \"usage fetch\" saves every key.")
+                    .arg(cut->limit)
+                    .arg(cut->total));
         return std::nullopt;
     }
     // --input reads files: the options that ask a proxy make no sense with it.

@@ -14,28 +14,69 @@ namespace {
 
 // Column names are LiteLLM's field names, so a row's raw JSON is rebuilt by name.
 const QStringList &names() {
-    static const QStringList n{
-        QStringLiteral("token"),           QStringLiteral("key_name"),
-        QStringLiteral("key_alias"),       QStringLiteral("user_id"),
-        QStringLiteral("user_email"),      QStringLiteral("team_id"),
-        QStringLiteral("team_alias"),      QStringLiteral("org_id"),
-        QStringLiteral("spend"),           QStringLiteral("total_spend"),
-        QStringLiteral("max_budget"),      QStringLiteral("soft_budget"),
-        QStringLiteral("budget_duration"), QStringLiteral("budget_reset_at"),
-        QStringLiteral("expires"),         QStringLiteral("models"),
-        QStringLiteral("tpm_limit"),       QStringLiteral("rpm_limit"),
-        QStringLiteral("max_parallel_requests"), QStringLiteral("blocked"),
-        QStringLiteral("metadata"),        QStringLiteral("created_at"),
-        QStringLiteral("updated_at"),      QStringLiteral("created_by"),
-        QStringLiteral("last_active"),     QStringLiteral("key_type"),
-        QStringLiteral("extra"),           QStringLiteral("risks"),
-        QStringLiteral("synced_at")};
+    static const QStringList n{QStringLiteral("token"),
+                               QStringLiteral("key_name"),
+                               QStringLiteral("key_alias"),
+                               QStringLiteral("user_id"),
+                               QStringLiteral("user_email"),
+                               QStringLiteral("team_id"),
+                               QStringLiteral("team_alias"),
+                               QStringLiteral("org_id"),
+                               QStringLiteral("spend"),
+                               QStringLiteral("total_spend"),
+                               QStringLiteral("max_budget"),
+                               QStringLiteral("soft_budget"),
+                               QStringLiteral("budget_duration"),
+                               QStringLiteral("budget_reset_at"),
+                               QStringLiteral("expires"),
+                               QStringLiteral("models"),
+                               QStringLiteral("tpm_limit"),
+                               QStringLiteral("rpm_limit"),
+                               QStringLiteral("max_parallel_requests"),
+                               QStringLiteral("blocked"),
+                               QStringLiteral("metadata"),
+                               QStringLiteral("created_at"),
+                               QStringLiteral("updated_at"),
+                               QStringLiteral("created_by"),
+                               QStringLiteral("last_active"),
+                               QStringLiteral("key_type"),
+                               QStringLiteral("extra"),
+                               QStringLiteral("risks"),
+                               QStringLiteral("synced_at")};
     return n;
 }
 
-enum Col { Token, KeyName, Alias, User, Email, Team, TeamAlias, Org, Spend, TotalSpend, MaxBudget, SoftBudget,
-           BudgetDuration, BudgetResetAt, Expires, Models, Tpm, Rpm, Parallel, Blocked, Metadata, CreatedAt,
-           UpdatedAt, CreatedBy, LastActive, KeyType, Extra, Risks, SyncedAt };
+enum Col {
+    Token,
+    KeyName,
+    Alias,
+    User,
+    Email,
+    Team,
+    TeamAlias,
+    Org,
+    Spend,
+    TotalSpend,
+    MaxBudget,
+    SoftBudget,
+    BudgetDuration,
+    BudgetResetAt,
+    Expires,
+    Models,
+    Tpm,
+    Rpm,
+    Parallel,
+    Blocked,
+    Metadata,
+    CreatedAt,
+    UpdatedAt,
+    CreatedBy,
+    LastActive,
+    KeyType,
+    Extra,
+    Risks,
+    SyncedAt
+};
 
 const QStringList kTimeColumns{QStringLiteral("budget_reset_at"), QStringLiteral("expires"),
                                QStringLiteral("created_at"), QStringLiteral("updated_at"),
@@ -111,9 +152,12 @@ void bind(QSqlQuery &q, const KeyRecord &k, qint64 syncedAtMs) {
     q.bindValue(u':' + n[BudgetDuration], text(k.budgetDuration));
     q.bindValue(u':' + n[BudgetResetAt], time(k.budgetResetAt));
     q.bindValue(u':' + n[Expires], time(k.expires));
-    q.bindValue(u':' + n[Models], k.models.isEmpty() ? QVariant()
-                                                     : QVariant(QString::fromUtf8(QJsonDocument(QJsonArray::fromStringList(k.models))
-                                                                                      .toJson(QJsonDocument::Compact))));
+    q.bindValue(
+        u':' + n[Models],
+        k.models.isEmpty()
+            ? QVariant()
+            : QVariant(QString::fromUtf8(
+                  QJsonDocument(QJsonArray::fromStringList(k.models)).toJson(QJsonDocument::Compact))));
     q.bindValue(u':' + n[Tpm], opt(k.tpmLimit));
     q.bindValue(u':' + n[Rpm], opt(k.rpmLimit));
     q.bindValue(u':' + n[Parallel], opt(k.maxParallelRequests));
@@ -138,9 +182,11 @@ KeyRecord read(const QSqlQuery &q) {
         const QVariant v = q.value(c);
         const QString &name = n.at(c);
         if (c == Models) {
-            raw.insert(name, v.isNull() ? QJsonArray() : QJsonDocument::fromJson(v.toString().toUtf8()).array());
+            raw.insert(name,
+                       v.isNull() ? QJsonArray() : QJsonDocument::fromJson(v.toString().toUtf8()).array());
         } else if (c == Metadata) {
-            raw.insert(name, v.isNull() ? QJsonObject() : QJsonDocument::fromJson(v.toString().toUtf8()).object());
+            raw.insert(name,
+                       v.isNull() ? QJsonObject() : QJsonDocument::fromJson(v.toString().toUtf8()).object());
         } else if (v.isNull()) {
             raw.insert(name, QJsonValue());
         } else if (kTimeColumns.contains(name)) {

@@ -13,9 +13,9 @@ const QString kDesk = QStringLiteral("desk");
 
 // /key/update answers dict fields as JSON text ("metadata": "{\"a\": 1}"): read them back as objects.
 QJsonValue unstringified(const QString &field, const QJsonValue &value) {
-    static const QStringList dicts{QStringLiteral("metadata"),      QStringLiteral("aliases"),
-                                   QStringLiteral("config"),        QStringLiteral("permissions"),
-                                   QStringLiteral("model_spend"),   QStringLiteral("model_max_budget"),
+    static const QStringList dicts{QStringLiteral("metadata"),        QStringLiteral("aliases"),
+                                   QStringLiteral("config"),          QStringLiteral("permissions"),
+                                   QStringLiteral("model_spend"),     QStringLiteral("model_max_budget"),
                                    QStringLiteral("router_settings"), QStringLiteral("object_permission")};
     if (!value.isString() || !dicts.contains(field))
         return value;
@@ -106,8 +106,8 @@ void KeyIndex::rollback() {
     q.exec(QStringLiteral("ROLLBACK"));
 }
 
-bool KeyIndex::store(const QList<KeyRecord> &keys, const QDateTime &seenAt, bool journal, const QString &source,
-                     Applied *applied) {
+bool KeyIndex::store(const QList<KeyRecord> &keys, const QDateTime &seenAt, bool journal,
+                     const QString &source, Applied *applied) {
     QSqlQuery q(m_db.db());
     if (!q.prepare(indexrow::upsertStatement()))
         return fail(q);
@@ -199,7 +199,8 @@ bool KeyIndex::recordDeleted(const QStringList &tokens) {
     return commit();
 }
 
-QList<KeyRecord> KeyIndex::keys(const KeyIndexQuery &query, const QDateTime &now, qint64 offset, int limit) const {
+QList<KeyRecord> KeyIndex::keys(const KeyIndexQuery &query, const QDateTime &now, qint64 offset,
+                                int limit) const {
     QVariantList binds;
     const QString where = query.where(now, &binds);
     QSqlQuery q(const_cast<IndexDatabase &>(m_db).db());

@@ -5,18 +5,20 @@
 namespace {
 
 QString likePattern(QString text) {
-    text.replace(u'\\', QStringLiteral("\\\\")).replace(u'%', QStringLiteral("\\%")).replace(u'_', QStringLiteral("\\_"));
+    text.replace(u'\\', QStringLiteral("\\\\"))
+        .replace(u'%', QStringLiteral("\\%"))
+        .replace(u'_', QStringLiteral("\\_"));
     return u'%' + text + u'%';
 }
 
 } // namespace
 
 QStringList KeyIndexQuery::sortFields() {
-    return {QStringLiteral("key_alias"),  QStringLiteral("key_name"),   QStringLiteral("token"),
-            QStringLiteral("user_id"),    QStringLiteral("team_id"),    QStringLiteral("spend"),
-            QStringLiteral("max_budget"), QStringLiteral("expires"),    QStringLiteral("created_at"),
+    return {QStringLiteral("key_alias"),  QStringLiteral("key_name"),    QStringLiteral("token"),
+            QStringLiteral("user_id"),    QStringLiteral("team_id"),     QStringLiteral("spend"),
+            QStringLiteral("max_budget"), QStringLiteral("expires"),     QStringLiteral("created_at"),
             QStringLiteral("updated_at"), QStringLiteral("last_active"), QStringLiteral("budget_reset_at"),
-            QStringLiteral("tpm_limit"),  QStringLiteral("rpm_limit"),  QStringLiteral("blocked")};
+            QStringLiteral("tpm_limit"),  QStringLiteral("rpm_limit"),   QStringLiteral("blocked")};
 }
 
 QString KeyIndexQuery::where(const QDateTime &now, QVariantList *binds) const {
@@ -72,8 +74,8 @@ QString KeyIndexQuery::where(const QDateTime &now, QVariantList *binds) const {
     }
     if (!text.isEmpty()) {
         QStringList any;
-        for (const auto *column : {"key_alias", "key_name", "user_id", "user_email", "team_id", "team_alias",
-                                   "metadata"}) {
+        for (const auto *column :
+             {"key_alias", "key_name", "user_id", "user_email", "team_id", "team_alias", "metadata"}) {
             any << QLatin1String(column) + QStringLiteral(" LIKE ? ESCAPE '\\'");
             *binds << likePattern(text);
         }

@@ -15,7 +15,7 @@ Q_DECLARE_LOGGING_CATEGORY(lcIndex)
 namespace {
 
 // The index's bookkeeping of syncs (KeyIndex::meta).
-const QString kSyncComplete = QStringLiteral("sync_complete"); // "1" once every key was read once
+const QString kSyncComplete = QStringLiteral("sync_complete");    // "1" once every key was read once
 const QString kCrawlNextPage = QStringLiteral("crawl_next_page"); // where a first or full sync resumes
 const QString kCrawlStarted = QStringLiteral("crawl_started");
 const QString kCrawlMark = QStringLiteral("crawl_mark");
@@ -71,7 +71,8 @@ void KeyIndexSync::start(const SyncOptions &options) {
     if (m_crawling && !resuming) { // a new crawl: from page 1, journaled only when the index was complete
         if (!m_index.begin() || !m_index.setMeta(kCrawlNextPage, QStringLiteral("1")) ||
             !m_index.setMetaTime(kCrawlStarted, m_startedAt) || !m_index.setMeta(kCrawlMark, {}) ||
-            !m_index.setMeta(kCrawlJournal, complete ? QStringLiteral("1") : QString()) || !m_index.commit()) {
+            !m_index.setMeta(kCrawlJournal, complete ? QStringLiteral("1") : QString()) ||
+            !m_index.commit()) {
             m_index.rollback();
             QMetaObject::invokeMethod(this, &KeyIndexSync::failStore, Qt::QueuedConnection);
             return;
@@ -125,7 +126,8 @@ void KeyIndexSync::send(const QUrlQuery &query, PageHandler onPage, ErrorHandler
                 --m_active;
                 m_pacer.onSuccess(took.elapsed());
                 // Only a list of every live key counts them all (not the archive, not a look-up by hash).
-                if (!query.hasQueryItem(QStringLiteral("status")) && !query.hasQueryItem(QStringLiteral("key_hash")))
+                if (!query.hasQueryItem(QStringLiteral("status")) &&
+                    !query.hasQueryItem(QStringLiteral("key_hash")))
                     noteTotal(*result);
                 onPage(*result);
                 return;
@@ -135,8 +137,8 @@ void KeyIndexSync::send(const QUrlQuery &query, PageHandler onPage, ErrorHandler
                 return;
             }
             if (m_pacer.onFailure(result.error())) {
-                qCInfo(lcIndex) << "key list request failed, retrying in" << m_pacer.delayMs() << "ms:"
-                                << result.error().toString();
+                qCInfo(lcIndex) << "key list request failed, retrying in" << m_pacer.delayMs()
+                                << "ms:" << result.error().toString();
                 --m_active;
                 request(query, onPage, onError);
                 return;
@@ -201,26 +203,27 @@ void KeyIndexSync::crawl() {
 }
 
 void KeyIndexSync::crawlPage(int pageNumber) {
-    request(listQuery(pageNumber, QStringLiteral("created_at"), Qt::AscendingOrder), [this, pageNumber](api::KeyPage &page) {
-        if (page.keys.size() < kPageSize)
-            m_lastPage = m_lastPage < 0 ? pageNumber : std::min(m_lastPage, pageNumber);
-        else if (m_proxyTotal >= 0)
-            m_lastPage = std::max<int>(pageNumber, int((m_proxyTotal + kPageSize - 1) / kPageSize));
-        m_pagesDone.insert(pageNumber);
-        while (m_pagesDone.remove(m_frontier))
-            ++m_frontier;
-        // The page and where to resume are written together: a crash between pages loses nothing.
-        if (!m_index.begin())
-            return failStore();
-        if (!store(page.keys, m_journal) || !m_index.setMeta(kCrawlNextPage, QString::number(m_frontier)) ||
-            !m_index.commit()) {
-            m_index.rollback();
-            return failStore();
-        }
-        m_read += page.keys.size();
-        emit progress(m_read, std::max<qint64>(m_read, m_proxyTotal));
-        crawl();
-    });
+    request(listQuery(pageNumber, QStringLiteral("created_at"), Qt::AscendingOrder),
+            [this, pageNumber](api::KeyPage &page) {
+                if (page.keys.size() < kPageSize)
+                    m_lastPage = m_lastPage < 0 ? pageNumber : std::min(m_lastPage, pageNumber);
+                else if (m_proxyTotal >= 0)
+                    m_lastPage = std::max<int>(pageNumber, int((m_proxyTotal + kPageSize - 1) / kPageSize));
+                m_pagesDone.insert(pageNumber);
+                while (m_pagesDone.remove(m_frontier))
+                    ++m_frontier;
+                // The page and where to resume are written together: a crash between pages loses nothing.
+                if (!m_index.begin())
+                    return failStore();
+                if (!store(page.keys, m_journal) ||
+                    !m_index.setMeta(kCrawlNextPage, QString::number(m_frontier)) || !m_index.commit()) {
+                    m_index.rollback();
+                    return failStore();
+                }
+                m_read += page.keys.size();
+                emit progress(m_read, std::max<qint64>(m_read, m_proxyTotal));
+                crawl();
+            });
 }
 
 // Every page was read: keys the crawl did not see are gone (a --full sync of a complete index), and
@@ -247,25 +250,26 @@ void KeyIndexSync::finishCrawl() {
 }
 
 void KeyIndexSync::recentPage(int pageNumber) {
-    request(listQuery(pageNumber, QStringLiteral("updated_at"), Qt::DescendingOrder), [this, pageNumber](api::KeyPage &page) {
-        if (!m_index.begin())
-            return failStore();
-        if (!store(page.keys, m_journal) || !m_index.commit()) {
-            m_index.rollback();
-            return failStore();
-        }
-        for (const auto &k : std::as_const(page.keys))
-            m_newestSeen = std::max(m_newestSeen, updatedMs(k));
-        m_read += page.keys.size();
-        emit progress(m_read, 0);
-        // Keys updated in the mark's own millisecond are read again: one written after the last sync
-        // read that millisecond would otherwise be missed.
-        const bool more = page.keys.size() >= kPageSize && updatedMs(page.keys.last()) >= m_mark;
-        if (more)
-            return recentPage(pageNumber + 1);
-        m_mark = std::max(m_mark, m_newestSeen);
-        reconcile();
-    });
+    request(listQuery(pageNumber, QStringLiteral("updated_at"), Qt::DescendingOrder),
+            [this, pageNumber](api::KeyPage &page) {
+                if (!m_index.begin())
+                    return failStore();
+                if (!store(page.keys, m_journal) || !m_index.commit()) {
+                    m_index.rollback();
+                    return failStore();
+                }
+                for (const auto &k : std::as_const(page.keys))
+                    m_newestSeen = std::max(m_newestSeen, updatedMs(k));
+                m_read += page.keys.size();
+                emit progress(m_read, 0);
+                // Keys updated in the mark's own millisecond are read again: one written after the last sync
+                // read that millisecond would otherwise be missed.
+                const bool more = page.keys.size() >= kPageSize && updatedMs(page.keys.last()) >= m_mark;
+                if (more)
+                    return recentPage(pageNumber + 1);
+                m_mark = std::max(m_mark, m_newestSeen);
+                reconcile();
+            });
 }
 
 void KeyIndexSync::reconcile() {
@@ -288,36 +292,40 @@ void KeyIndexSync::deletedPage(int pageNumber, qint64 need) {
     q.size = kPageSize;
     q.deleted = true;
     const auto noArchive = [this](const ApiError &e) {
-        if (e.kind != ApiError::Kind::Http || (e.httpStatus != 400 && e.httpStatus != 404 && e.httpStatus != 422))
+        if (e.kind != ApiError::Kind::Http ||
+            (e.httpStatus != 400 && e.httpStatus != 404 && e.httpStatus != 422))
             return false;
         hashWalk(1); // an older proxy without the deleted-keys archive
         return true;
     };
-    request(q.toQuery(), [this, pageNumber, need](api::KeyPage &page) {
-        QStringList tokens;
-        for (const auto &k : std::as_const(page.keys)) {
-            if (k.hashOnly || !k.deletedAt.isValid())
-                return hashWalk(1); // the proxy ignored status=deleted and listed live keys
-            tokens << k.token;
-        }
-        if (!m_index.begin())
-            return failStore();
-        const int removed = m_index.remove(tokens, QDateTime::currentDateTimeUtc(), kSource);
-        if (!m_index.commit()) {
-            m_index.rollback();
-            return failStore();
-        }
-        m_report.deleted += removed;
-        m_found += removed;
-        const bool last = page.keys.size() < kPageSize;
-        if (need >= 0 && m_found >= need)
-            return m_index.keyCount() == m_proxyTotal ? finish() : hashWalk(1);
-        if (need < 0 && (removed == 0 || last))
-            return finish();
-        if (last)
-            return hashWalk(1);
-        deletedPage(pageNumber + 1, need);
-    }, noArchive);
+    request(
+        q.toQuery(),
+        [this, pageNumber, need](api::KeyPage &page) {
+            QStringList tokens;
+            for (const auto &k : std::as_const(page.keys)) {
+                if (k.hashOnly || !k.deletedAt.isValid())
+                    return hashWalk(1); // the proxy ignored status=deleted and listed live keys
+                tokens << k.token;
+            }
+            if (!m_index.begin())
+                return failStore();
+            const int removed = m_index.remove(tokens, QDateTime::currentDateTimeUtc(), kSource);
+            if (!m_index.commit()) {
+                m_index.rollback();
+                return failStore();
+            }
+            m_report.deleted += removed;
+            m_found += removed;
+            const bool last = page.keys.size() < kPageSize;
+            if (need >= 0 && m_found >= need)
+                return m_index.keyCount() == m_proxyTotal ? finish() : hashWalk(1);
+            if (need < 0 && (removed == 0 || last))
+                return finish();
+            if (last)
+                return hashWalk(1);
+            deletedPage(pageNumber + 1, need);
+        },
+        noArchive);
 }
 
 // The last resort when counts disagree: every hash the proxy lists (cheap: no key objects), compared
@@ -343,10 +351,12 @@ void KeyIndexSync::hashWalk(int pageNumber) {
             return hashWalk(pageNumber + 1);
         QStringList gone;
         QSqlQuery q(m_index.database().db());
-        if (q.exec(QStringLiteral("SELECT token FROM keys WHERE token NOT IN (SELECT token FROM temp.listed)")))
+        if (q.exec(
+                QStringLiteral("SELECT token FROM keys WHERE token NOT IN (SELECT token FROM temp.listed)")))
             while (q.next())
                 gone << q.value(0).toString();
-        if (q.exec(QStringLiteral("SELECT token FROM temp.listed WHERE token NOT IN (SELECT token FROM keys)")))
+        if (q.exec(
+                QStringLiteral("SELECT token FROM temp.listed WHERE token NOT IN (SELECT token FROM keys)")))
             while (q.next())
                 m_missing << q.value(0).toString();
         if (!m_index.begin())
@@ -403,7 +413,8 @@ void KeyIndexSync::finish() {
     if (!m_journal) // a first sync: every key it holds is new to the index
         m_report.created = int(std::min<qint64>(m_report.keys, INT_MAX));
     m_report.spendAsOf = m_startedAt;
-    m_report.message = tr("Index up to date: %n key(s).", nullptr, int(std::min<qint64>(m_report.keys, INT_MAX)));
+    m_report.message =
+        tr("Index up to date: %n key(s).", nullptr, int(std::min<qint64>(m_report.keys, INT_MAX)));
     emit progress(m_report.keys, m_report.keys);
     emit finished(m_report);
 }
@@ -418,9 +429,10 @@ void KeyIndexSync::fail(const ApiError &error) {
     m_report.error = error;
     m_report.elapsedMs = m_clock.elapsed();
     m_report.keys = m_index.keyCount();
-    m_report.message = m_crawling ? tr("Sync stopped: %1 The next sync continues where this one stopped.")
-                                        .arg(error.toString())
-                                  : tr("Sync stopped: %1").arg(error.toString());
+    m_report.message =
+        m_crawling
+            ? tr("Sync stopped: %1 The next sync continues where this one stopped.").arg(error.toString())
+            : tr("Sync stopped: %1").arg(error.toString());
     emit finished(m_report);
 }
 
@@ -428,7 +440,8 @@ void KeyIndexSync::failStore() {
     ApiError e;
     e.kind = ApiError::Kind::Decode;
     e.message = tr("The key index %1 cannot be written: %2").arg(m_index.path(), m_index.lastError());
-    e.hint = tr("Check the free disk space and that no other program holds the file locked, then sync again.");
+    e.hint =
+        tr("Check the free disk space and that no other program holds the file locked, then sync again.");
     fail(e);
 }
 
