@@ -20,6 +20,7 @@ SimOptions SimOptions::forVersion(Profile profile) {
         o.litellmVersion = QStringLiteral("1.81.3");
         o.activityKeyLimit = 100;
         o.activityKeyLimitMax = 1000;
+        o.readinessDetailsRoute = true; // details need a key unless allow_public_health_readiness_details
         break;
     }
     return o;

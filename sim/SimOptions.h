@@ -33,6 +33,11 @@ struct SimOptions {
     bool v2TeamList = true;         // /v2/team/list exists
     bool enterprise = false;        // regenerate, tags, model_max_budget allowed
     bool dropUserRoleOnNew = false; // copies a LiteLLM bug: /user/new ignores user_role
+    // /health/readiness says only {"status":"healthy"}; its details (db, cache, version, callbacks) are
+    // on the authenticated /health/readiness/details (newest profile). false: every field in public.
+    bool readinessDetailsRoute = false;
+    bool semanticCache = false; // readiness reports the cache as {"type":"redis-semantic","index_info":..}
+    bool databaseDown = false;  // readiness answers 503 with its body and "db": "disconnected"
     double proxyMaxBudget = 0;      // litellm.max_budget, the proxy-wide budget; 0 = none (/global/spend)
     // /key/update answers the whole row (newer proxies) or, like LiteLLM's update_data before, the key as
     // sent plus only the fields it changed, dict fields (metadata) as JSON text.

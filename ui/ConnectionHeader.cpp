@@ -129,12 +129,15 @@ void ConnectionHeader::setProbeResult(const ProbeResult &result) {
         const Readiness &r = result.readiness;
         m_version->setText(r.litellmVersion.isEmpty() ? tr("LiteLLM (version unknown)")
                                                       : tr("LiteLLM %1").arg(r.litellmVersion));
-        m_database->setText(r.dbConnected() ? tr("Database connected")
-                                            : tr("Database: %1").arg(r.db.isEmpty() ? tr("unknown") : r.db));
-        if (r.dbConnected())
-            textstyle::clearTone(m_database);
-        else
+        // Newer proxies may keep the database state to themselves: that is not a fault.
+        const bool down = r.dbReported() && !r.dbConnected();
+        m_database->setText(!r.dbReported() ? tr("Database: not reported")
+                            : down          ? tr("Database: %1").arg(r.db)
+                                            : tr("Database connected"));
+        if (down)
             textstyle::setTone(m_database, textstyle::Tone::Error);
+        else
+            textstyle::clearTone(m_database);
     } else {
         m_version->setText(tr("LiteLLM (version unknown)"));
         m_database->setText(tr("Database unknown"));

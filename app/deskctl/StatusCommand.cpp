@@ -68,6 +68,10 @@ private:
         if (m_caller && !m_caller->has_value())
             return fail(m_caller->error());
         console::out(m_json ? json() : text());
+        const Readiness &r = **m_ready;
+        if (!r.ready)
+            return fail(ExitCode::Api, QStringLiteral("the proxy is not ready (HTTP 503): its database is %1")
+                                           .arg(r.dbReported() ? r.db : QStringLiteral("not reported")));
         succeed();
     }
 
@@ -93,7 +97,7 @@ private:
         t.addRow({QStringLiteral("Proxy"), proxy().config.baseUrl.toString()});
         t.addRow({QStringLiteral("Liveliness"), QStringLiteral("alive")});
         t.addRow({QStringLiteral("Readiness"), r.status.isEmpty() ? none : r.status});
-        t.addRow({QStringLiteral("Database"), r.db.isEmpty() ? none : r.db});
+        t.addRow({QStringLiteral("Database"), r.dbReported() ? r.db : QStringLiteral("not reported")});
         t.addRow({QStringLiteral("LiteLLM"), r.litellmVersion.isEmpty() ? none : r.litellmVersion});
         t.addRow({QStringLiteral("Role"), roleText()});
         return t.toString();
@@ -104,6 +108,7 @@ private:
         QJsonObject o{{QStringLiteral("url"), proxy().config.baseUrl.toString()},
                       {QStringLiteral("alive"), true},
                       {QStringLiteral("status"), JsonWriter::text(r.status)},
+                      {QStringLiteral("ready"), r.ready},
                       {QStringLiteral("db"), JsonWriter::text(r.db)},
                       {QStringLiteral("cache"), JsonWriter::text(r.cache)},
                       {QStringLiteral("litellm_version"), JsonWriter::text(r.litellmVersion)}};

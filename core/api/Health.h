@@ -4,16 +4,21 @@
 #include <QString>
 #include <QStringList>
 
-// /health/readiness: {"status":"connected", "db":"connected", "cache":null, "litellm_version":"1.x.y", ...}
+// /health/readiness: {"status":"connected", "db":"connected", "cache":null, "litellm_version":"1.x.y", ...}.
+// Newer proxies answer only {"status":"healthy"} there and keep the rest for /health/readiness/details.
 struct Readiness {
     QString status;
-    QString db;
-    QString cache;
+    QString db;    // empty: the proxy did not say
+    QString cache; // "redis", "redis-semantic", ...; empty: no cache, or not said
     QString litellmVersion;
     QStringList successCallbacks;
     QDateTime lastUpdated;
+    bool ready = true; // false: the proxy answered 503 (its database is down)
 
+    bool dbReported() const { return !db.isEmpty(); }
     bool dbConnected() const { return db.compare(QStringLiteral("connected"), Qt::CaseInsensitive) == 0; }
+    // The answer says more than its status (older proxies, or details allowed in public).
+    bool hasDetails() const { return dbReported() || !litellmVersion.isEmpty(); }
 };
 
 // The caller's role, as far as it could be found out (see api::probeCallerRole).

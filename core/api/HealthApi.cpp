@@ -3,19 +3,21 @@
 #include "core/api/ErrorReason.h"
 #include "core/api/Json.h"
 
+#include <QCoreApplication>
+
 QString roleLabel(const QString &role) {
     if (role == u"proxy_admin")
-        return QStringLiteral("Admin (All Permissions)");
+        return QCoreApplication::translate("Health", "Admin (All Permissions)");
     if (role == u"proxy_admin_viewer")
-        return QStringLiteral("Admin (View Only)");
+        return QCoreApplication::translate("Health", "Admin (View Only)");
     if (role == u"internal_user")
-        return QStringLiteral("Internal User (Create/Delete/View)");
+        return QCoreApplication::translate("Health", "Internal User (Create/Delete/View)");
     if (role == u"internal_user_viewer")
-        return QStringLiteral("Internal User (View Only)");
+        return QCoreApplication::translate("Health", "Internal User (View Only)");
     if (role == u"org_admin")
-        return QStringLiteral("Organization Admin");
+        return QCoreApplication::translate("Health", "Organization Admin");
     if (role.isEmpty())
-        return QStringLiteral("Unknown role");
+        return QCoreApplication::translate("Health", "Unknown role");
     return role;
 }
 
@@ -36,7 +38,9 @@ Expected<Readiness> decodeReadiness(const QByteArray &body) {
     Readiness r;
     r.status = json::str(o->value(u"status"));
     r.db = json::str(o->value(u"db"));
-    r.cache = json::str(o->value(u"cache"));
+    // A Redis semantic cache is reported as {"type": "redis-semantic", "index_info": ...}.
+    const QJsonValue cache = o->value(u"cache");
+    r.cache = json::str(cache.isObject() ? cache.toObject().value(u"type") : cache);
     r.litellmVersion = json::str(o->value(u"litellm_version"));
     r.successCallbacks = json::strList(o->value(u"success_callbacks"));
     r.lastUpdated = json::dateTime(o->value(u"last_updated"));
@@ -52,9 +56,29 @@ ApiReply *liveliness(ProxyClient &client, QObject *context, Handler<bool> done) 
                       std::move(done));
 }
 
-ApiReply *readiness(ProxyClient &client, QObject *context, Handler<Readiness> done) {
-    return call<Readiness>(client, Request::get(QStringLiteral("/health/readiness")), &decodeReadiness,
-                           context, std::move(done));
+void readiness(ProxyClient &client, QObject *context, Handler<Readiness> done) {
+    QPointer<ProxyClient> guard(&client);
+    ApiReply *reply = client.send(Request::get(QStringLiteral("/health/readiness")));
+    QObject::connect(reply, &ApiReply::finished, context, [reply, guard, context, done] {
+        // A database outage answers 503 with the readiness body itself: read what it reports.
+        const bool notReady = !reply->isOk() && reply->httpStatus() == 503;
+        if (!reply->isOk() && !notReady)
+            return done(Unexpected(reply->error()));
+        Expected<Readiness> ready = decodeReadiness(reply->body());
+        if (!ready)
+            return done(notReady ? Unexpected(reply->error()) : std::move(ready));
+        ready->ready = !notReady;
+        if (ready->hasDetails() || !guard)
+            return done(std::move(ready));
+        // Newer proxies keep the details for an authenticated route; without it, the status is all.
+        call<Readiness>(*guard, Request::get(QStringLiteral("/health/readiness/details")), &decodeReadiness,
+                        context, [basic = *ready, done](Expected<Readiness> details) {
+                            if (!details)
+                                return done(basic);
+                            details->ready = basic.ready;
+                            done(std::move(details));
+                        });
+    });
 }
 
 namespace {

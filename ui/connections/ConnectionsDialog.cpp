@@ -400,8 +400,9 @@ void ConnectionsDialog::showProbe(const ProbeResult &r) {
         parts << tr("LiteLLM %1")
                      .arg(r.readiness.litellmVersion.isEmpty() ? tr("(version unknown)")
                                                                : r.readiness.litellmVersion);
-        parts << (r.readiness.dbConnected() ? tr("database connected")
-                                            : tr("database: %1").arg(r.readiness.db));
+        parts << (!r.readiness.dbReported()   ? tr("database: not reported")
+                  : r.readiness.dbConnected() ? tr("database connected")
+                                              : tr("database: %1").arg(r.readiness.db));
     }
     parts << (r.caller.isMasterKey ? tr("master key") : tr("virtual key")) + QStringLiteral(": ") +
                  roleLabel(r.caller.role);
