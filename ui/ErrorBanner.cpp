@@ -72,9 +72,6 @@ ErrorBanner::ErrorBanner(QWidget *parent)
 }
 
 void ErrorBanner::showError(const ApiError &error) {
-    m_message->setText(error.message.isEmpty() ? tr("The request failed.") : error.message);
-    m_hint->setText(error.hint);
-    m_hint->setVisible(!error.hint.isEmpty());
     QString detail = kindName(error.kind);
     if (error.httpStatus)
         detail += QStringLiteral(" · HTTP %1").arg(error.httpStatus);
@@ -82,7 +79,15 @@ void ErrorBanner::showError(const ApiError &error) {
         detail += QStringLiteral(" · ") + error.type;
     if (!error.detail.isEmpty())
         detail += u'\n' + error.detail;
+    showProblem(error.message.isEmpty() ? tr("The request failed.") : error.message, error.hint, detail);
+}
+
+void ErrorBanner::showProblem(const QString &message, const QString &hint, const QString &detail) {
+    m_message->setText(message);
+    m_hint->setText(hint);
+    m_hint->setVisible(!hint.isEmpty());
     m_detail->setText(detail);
+    m_detailsButton->setVisible(!detail.isEmpty());
     m_detailsButton->setChecked(false);
     m_retry->setEnabled(true);
     show();

@@ -16,6 +16,8 @@ public:
     explicit ErrorBanner(QWidget *parent = nullptr);
 
     void showError(const ApiError &error);
+    // A local problem (a file that cannot be read or written): no request failed, so no request detail.
+    void showProblem(const QString &message, const QString &hint, const QString &detail = {});
     void clear();
 
 signals:

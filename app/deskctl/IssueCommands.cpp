@@ -91,8 +91,8 @@ public:
 
     void start() override {
         RoleStore store(proxy().deskConfig.rolesFile);
-        if (const QString e = rolescope::load(store); !e.isEmpty())
-            return fail(ExitCode::Failure, e);
+        if (const auto e = rolescope::load(store); !e.ok())
+            return fail(ExitCode::Failure, e.message);
         const auto role = store.role(proxy().roleScope(), m_role);
         if (!role)
             return fail(ExitCode::Usage, rolescope::unknownRole(proxy(), m_role));

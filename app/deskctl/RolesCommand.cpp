@@ -18,8 +18,12 @@ QString label(const ProxyOptions &proxy) {
                          : proxy.config.baseUrl.toString();
 }
 
-QString load(RoleStore &store) {
+RoleStoreError load(RoleStore &store) {
     return store.load();
+}
+
+ExitCode exitCodeFor(const RoleStoreError &error) {
+    return error.isFileProblem() ? ExitCode::Failure : ExitCode::Usage;
 }
 
 QString unknownRole(const ProxyOptions &proxy, const QString &name) {
@@ -60,8 +64,8 @@ protected:
     // Loads the store (once the proxy options are known); fails the command and returns false on error.
     bool loadStore() {
         m_store = RoleStore(proxy().deskConfig.rolesFile);
-        if (const QString e = load(m_store); !e.isEmpty()) {
-            fail(ExitCode::Failure, e);
+        if (const auto e = load(m_store); !e.ok()) {
+            fail(ExitCode::Failure, e.message);
             return false;
         }
         return true;
@@ -240,8 +244,8 @@ public:
             apply(role);
         if (const auto errors = validateRole(role); !errors.isEmpty())
             return fail(ExitCode::Usage, joinErrors(errors));
-        if (const QString e = m_store.put(scope(), role); !e.isEmpty())
-            return fail(ExitCode::Failure, e);
+        if (const auto e = m_store.put(scope(), role); !e.ok())
+            return fail(exitCodeFor(e), e.message);
         console::out(QStringLiteral("%1 role \"%2\" for %3.\n")
                          .arg(existing ? QStringLiteral("Updated") : QStringLiteral("Created"), role.name,
                               label(proxy())));
@@ -342,8 +346,8 @@ public:
         const QString name = arguments().value(0);
         if (!m_store.role(scope(), name))
             return fail(ExitCode::Usage, unknownRole(proxy(), name));
-        if (const QString e = m_store.remove(scope(), name); !e.isEmpty())
-            return fail(ExitCode::Failure, e);
+        if (const auto e = m_store.remove(scope(), name); !e.ok())
+            return fail(exitCodeFor(e), e.message);
         console::out(
             QStringLiteral("Deleted role \"%1\" for %2.\n").arg(normalizeRoleName(name), label(proxy())));
         succeed();
@@ -386,11 +390,10 @@ public:
         if (!loadStore())
             return;
         QStringList imported;
-        if (QString e = m_store.importJson(scope(), data, m_name, &imported); !e.isEmpty()) {
-            if (e.startsWith(u"A Vault role has no name"))
-                e += QStringLiteral(" Pass --name NAME.");
-            return fail(e.startsWith(u"The roles file") ? ExitCode::Failure : ExitCode::Usage, e);
-        }
+        if (const auto e = m_store.importJson(scope(), data, m_name, &imported); !e.ok())
+            return fail(exitCodeFor(e), e.kind == RoleStoreError::Kind::NeedsName
+                                            ? e.message + QStringLiteral(" Pass --name NAME.")
+                                            : e.message);
         console::out(QStringLiteral("Imported %1 for %2: %3.\n")
                          .arg(imported.size() == 1 ? QStringLiteral("1 role")
                                                    : QStringLiteral("%1 roles").arg(imported.size()),

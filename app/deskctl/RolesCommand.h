@@ -1,5 +1,6 @@
 #pragma once
 
+#include "ExitCode.h"
 #include "ProxyOptions.h"
 
 #include "core/roles/RoleStore.h"
@@ -12,8 +13,10 @@ namespace rolescope {
 
 // The label of the scope in messages: the profile's name or the URL.
 QString label(const ProxyOptions &proxy);
-// Loads the store; the error is a one-line message (a damaged file is moved aside and reported).
-QString load(RoleStore &store);
+// Loads the store (a damaged file is moved aside and reported).
+RoleStoreError load(RoleStore &store);
+// A problem with the roles file is a local failure; anything else is a problem with what was asked.
+ExitCode exitCodeFor(const RoleStoreError &error);
 // "Role \"x\" not found for <scope>; see \"roles list\"".
 QString unknownRole(const ProxyOptions &proxy, const QString &name);
 // Every field error, joined into one line.

@@ -61,8 +61,8 @@ public:
 
     void start() override {
         RoleStore store(proxy().deskConfig.rolesFile);
-        if (const QString e = rolescope::load(store); !e.isEmpty())
-            return fail(ExitCode::Failure, e);
+        if (const auto e = rolescope::load(store); !e.ok())
+            return fail(ExitCode::Failure, e.message);
         if (m_user.roleName.isEmpty()) {
             m_user.roleName = suggestRole(store.roles(proxy().roleScope()), m_user.teams);
             m_suggested = !m_user.roleName.isEmpty();

@@ -179,10 +179,8 @@ void KeyExporter::write(const QList<KeyRecord> &keys) {
         const Outcome outcome = watcher->result();
         m_running = false;
         if (!outcome.problem.isEmpty()) {
-            ApiError e;
-            e.message = tr("Could not write %1: %2").arg(m_path, outcome.problem);
-            e.hint = tr("Choose a folder you can write to and export again.");
-            emit failed(e);
+            qCWarning(lcExport) << "could not write" << m_path << outcome.problem;
+            emit writeFailed(m_path, outcome.problem);
             return;
         }
         emit written(m_path, outcome.keys);

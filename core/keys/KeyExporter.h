@@ -56,7 +56,10 @@ signals:
     void filterIgnored(const QString &message);
     void finished(const QList<KeyRecord> &keys);
     void written(const QString &path, qsizetype keys);
+    // A request failed, or the proxy's pages did not add up.
     void failed(const ApiError &error);
+    // Every key arrived but the file could not be written (a local problem, not the proxy's).
+    void writeFailed(const QString &path, const QString &problem);
 
 private:
     void request(int page);

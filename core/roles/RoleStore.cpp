@@ -14,6 +14,16 @@
 
 #include <algorithm>
 
+namespace {
+
+using Kind = RoleStoreError::Kind;
+
+RoleStoreError failure(Kind kind, const QString &message) {
+    return {kind, message};
+}
+
+} // namespace
+
 RoleStore::RoleStore(QString path)
     : m_path(std::move(path)) {}
 
@@ -22,7 +32,7 @@ QString RoleStore::defaultPath() {
            QStringLiteral("/roles.json");
 }
 
-QString RoleStore::read(Scopes *out, bool *movedAside) {
+RoleStoreError RoleStore::read(Scopes *out, bool *movedAside) {
     out->clear();
     if (movedAside)
         *movedAside = false;
@@ -30,7 +40,8 @@ QString RoleStore::read(Scopes *out, bool *movedAside) {
     if (!f.exists())
         return {};
     if (!f.open(QIODevice::ReadOnly))
-        return QStringLiteral("The roles file %1 cannot be read: %2").arg(m_path, f.errorString());
+        return failure(Kind::FileUnreadable,
+                       tr("The roles file %1 cannot be read: %2").arg(m_path, f.errorString()));
     const QByteArray data = f.readAll();
     f.close();
     QJsonParseError err;
@@ -38,25 +49,28 @@ QString RoleStore::read(Scopes *out, bool *movedAside) {
     const auto root = doc.object();
     QString problem;
     if (err.error != QJsonParseError::NoError || !doc.isObject())
-        problem = QStringLiteral("it is not valid JSON (%1)").arg(err.errorString());
+        problem = tr("it is not valid JSON (%1)").arg(err.errorString());
     else if (json::integer(root.value(u"version")) > kVersion)
-        return QStringLiteral("The roles file %1 was written by a newer LiteLLM Desk (version %2); it is "
-                              "left untouched.")
-            .arg(m_path)
-            .arg(json::integer(root.value(u"version")));
+        return failure(Kind::FileNewer,
+                       tr("The roles file %1 was written by a newer LiteLLM Desk (version %2); it is left "
+                          "untouched.")
+                           .arg(m_path)
+                           .arg(json::integer(root.value(u"version"))));
     else if (!root.value(u"scopes").isObject() && root.contains(u"scopes"))
-        problem = QStringLiteral("its \"scopes\" is not an object");
+        problem = tr("its \"scopes\" is not an object");
     if (!problem.isEmpty()) {
         m_corruptCopy = m_path + QStringLiteral(".corrupt-") +
                         QDateTime::currentDateTimeUtc().toString(QStringLiteral("yyyyMMdd-HHmmss"));
         if (!QFile::rename(m_path, m_corruptCopy))
-            return QStringLiteral(
-                       "The roles file %1 is damaged (%2) and could not be moved aside; fix or remove it.")
-                .arg(m_path, problem);
+            return failure(
+                Kind::FileDamaged,
+                tr("The roles file %1 is damaged (%2) and could not be moved aside; fix or remove it.")
+                    .arg(m_path, problem));
         if (movedAside)
             *movedAside = true;
-        return QStringLiteral("The roles file was damaged (%1). It was kept as %2 and a new one is started.")
-            .arg(problem, m_corruptCopy);
+        return failure(Kind::FileDamaged,
+                       tr("The roles file was damaged (%1). It was kept as %2 and a new one is started.")
+                           .arg(problem, m_corruptCopy));
     }
     const auto scopes = json::obj(root.value(u"scopes"));
     for (auto it = scopes.begin(); it != scopes.end(); ++it) {
@@ -78,7 +92,7 @@ QString RoleStore::read(Scopes *out, bool *movedAside) {
     return {};
 }
 
-QString RoleStore::load() {
+RoleStoreError RoleStore::load() {
     return read(&m_scopes);
 }
 
@@ -96,18 +110,20 @@ std::optional<Role> RoleStore::role(const QString &scope, const QString &name) c
     return std::nullopt;
 }
 
-QString RoleStore::modify(const std::function<QString(QList<Role> &)> &change, const QString &scope) {
+RoleStoreError RoleStore::modify(const std::function<RoleStoreError(QList<Role> &)> &change,
+                                 const QString &scope) {
     QDir().mkpath(QFileInfo(m_path).absolutePath());
     QLockFile lock(m_path + QStringLiteral(".lock"));
     lock.setStaleLockTime(30000);
     if (!lock.tryLock(5000))
-        return QStringLiteral("The roles file is being changed by another LiteLLM Desk; try again.");
+        return failure(Kind::FileBusy,
+                       tr("The roles file is being changed by another LiteLLM Desk; try again."));
     Scopes current;
     bool movedAside = false;
-    if (const QString e = read(&current, &movedAside); !e.isEmpty() && !movedAside)
+    if (const auto e = read(&current, &movedAside); !e.ok() && !movedAside)
         return e;
     QList<Role> roles = current.value(scope);
-    if (const QString e = change(roles); !e.isEmpty())
+    if (const auto e = change(roles); !e.ok())
         return e;
     current.insert(scope, roles);
 
@@ -122,41 +138,43 @@ QString RoleStore::modify(const std::function<QString(QList<Role> &)> &change, c
     }
     QSaveFile f(m_path);
     if (!f.open(QIODevice::WriteOnly))
-        return QStringLiteral("The roles file %1 cannot be written: %2").arg(m_path, f.errorString());
+        return failure(Kind::FileUnwritable,
+                       tr("The roles file %1 cannot be written: %2").arg(m_path, f.errorString()));
     f.write(
         QJsonDocument(QJsonObject{{QStringLiteral("version"), kVersion}, {QStringLiteral("scopes"), scopes}})
             .toJson(QJsonDocument::Indented));
     if (!f.commit())
-        return QStringLiteral("The roles file %1 cannot be written: %2").arg(m_path, f.errorString());
+        return failure(Kind::FileUnwritable,
+                       tr("The roles file %1 cannot be written: %2").arg(m_path, f.errorString()));
     m_scopes = current;
     return {};
 }
 
 namespace {
 
-QString firstError(const Role &role, const QStringList &knownModels) {
+RoleStoreError firstError(const Role &role, const QStringList &knownModels) {
     const auto errors = validateRole(role, knownModels);
-    return errors.isEmpty() ? QString() : errors.first().message;
+    return errors.isEmpty() ? RoleStoreError() : failure(Kind::InvalidRole, errors.first().message);
 }
 
 } // namespace
 
-QString RoleStore::put(const QString &scope, const Role &role, const QStringList &knownModels) {
+RoleStoreError RoleStore::put(const QString &scope, const Role &role, const QStringList &knownModels) {
     return replace(scope, role.name, role, knownModels);
 }
 
-QString RoleStore::replace(const QString &scope, const QString &oldName, const Role &input,
-                           const QStringList &knownModels) {
+RoleStoreError RoleStore::replace(const QString &scope, const QString &oldName, const Role &input,
+                                  const QStringList &knownModels) {
     Role role = input;
     role.name = normalizeRoleName(role.name);
-    if (const QString e = firstError(role, knownModels); !e.isEmpty())
+    if (const auto e = firstError(role, knownModels); !e.ok())
         return e;
     const QString old = normalizeRoleName(oldName);
     return modify(
-        [&](QList<Role> &roles) -> QString {
+        [&](QList<Role> &roles) -> RoleStoreError {
             if (old != role.name &&
                 std::any_of(roles.begin(), roles.end(), [&](const Role &r) { return r.name == role.name; }))
-                return QStringLiteral("A role named \"%1\" already exists.").arg(role.name);
+                return failure(Kind::NameTaken, tr("A role named \"%1\" already exists.").arg(role.name));
             roles.removeIf([&](const Role &r) { return r.name == old || r.name == role.name; });
             roles << role;
             return {};
@@ -164,23 +182,23 @@ QString RoleStore::replace(const QString &scope, const QString &oldName, const R
         scope);
 }
 
-QString RoleStore::remove(const QString &scope, const QString &name) {
+RoleStoreError RoleStore::remove(const QString &scope, const QString &name) {
     const QString n = normalizeRoleName(name);
     return modify(
-        [&](QList<Role> &roles) -> QString {
+        [&](QList<Role> &roles) -> RoleStoreError {
             if (roles.removeIf([&](const Role &r) { return r.name == n; }) == 0)
-                return QStringLiteral("There is no role named \"%1\".").arg(n);
+                return failure(Kind::NoSuchRole, tr("There is no role named \"%1\".").arg(n));
             return {};
         },
         scope);
 }
 
-QString RoleStore::importJson(const QString &scope, const QByteArray &data, const QString &nameHint,
-                              QStringList *imported) {
+RoleStoreError RoleStore::importJson(const QString &scope, const QByteArray &data, const QString &nameHint,
+                                     QStringList *imported) {
     QJsonParseError err;
     const auto doc = QJsonDocument::fromJson(data, &err);
     if (err.error != QJsonParseError::NoError || !doc.isObject())
-        return QStringLiteral("The file is not a JSON object (%1).").arg(err.errorString());
+        return failure(Kind::NotRoles, tr("The file is not a JSON object (%1).").arg(err.errorString()));
     const auto root = doc.object();
     QList<RoleRead> reads;
     if (root.value(u"roles").isArray()) {
@@ -188,22 +206,25 @@ QString RoleStore::importJson(const QString &scope, const QByteArray &data, cons
             reads << readRole(r.toObject());
     } else if (root.value(u"data").isObject()) { // vault read -format=json
         if (nameHint.isEmpty())
-            return QStringLiteral("A Vault role has no name in it; give the role's name.");
+            return failure(Kind::NeedsName, tr("A Vault role has no name in it; give the role's name."));
         reads << readVaultRole(nameHint, root.value(u"data").toObject());
     } else if (root.contains(u"name")) {
         reads << readRole(root);
     } else {
-        return QStringLiteral(
-            "The file holds no roles: expected {\"roles\": [...]}, one role, or Vault's JSON.");
+        return failure(
+            Kind::NotRoles,
+            tr("The file holds no roles: expected {\"roles\": [...]}, one role, or Vault's JSON."));
     }
     QList<Role> incoming;
     for (const auto &read : reads) {
         if (!read.errors.isEmpty())
-            return QStringLiteral("Nothing was imported: %1").arg(describeRoleErrors(read));
+            return failure(Kind::InvalidRole, tr("Nothing was imported: %1").arg(describeRoleErrors(read)));
+        if (const auto e = firstError(read.role, {}); !e.ok())
+            return failure(e.kind, tr("Nothing was imported: role \"%1\": %2").arg(read.role.name, e.message));
         incoming << read.role;
     }
-    const QString e = modify(
-        [&](QList<Role> &roles) -> QString {
+    const auto e = modify(
+        [&](QList<Role> &roles) -> RoleStoreError {
             for (const auto &r : incoming) {
                 roles.removeIf([&](const Role &old) { return old.name == r.name; });
                 roles << r;
@@ -211,7 +232,7 @@ QString RoleStore::importJson(const QString &scope, const QByteArray &data, cons
             return {};
         },
         scope);
-    if (e.isEmpty() && imported)
+    if (e.ok() && imported)
         for (const auto &r : incoming)
             *imported << r.name;
     return e;

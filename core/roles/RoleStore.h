@@ -2,9 +2,34 @@
 
 #include "core/roles/Role.h"
 
+#include <QCoreApplication>
 #include <QHash>
 #include <QList>
 #include <QString>
+
+// Why the role store refused or failed. Callers decide on `kind`; `message` is for people only.
+struct RoleStoreError {
+    enum class Kind {
+        None,
+        FileUnreadable, // the roles file exists but cannot be read
+        FileNewer,      // written by a newer LiteLLM Desk: left untouched
+        FileDamaged,    // not valid JSON: moved aside (see corruptCopy()), or left alone if it could not be
+        FileBusy,       // another LiteLLM Desk holds the lock
+        FileUnwritable, // the change could not be saved
+        InvalidRole,    // a role breaks a rule; the message names the field
+        NameTaken,      // a rename onto a role that exists
+        NoSuchRole,
+        NotRoles,  // the document to import holds no roles
+        NeedsName, // Vault's output does not say the role's name
+    };
+
+    Kind kind = Kind::None;
+    QString message;
+
+    bool ok() const { return kind == Kind::None; }
+    // The roles file is the problem, not what the caller asked for.
+    bool isFileProblem() const { return kind >= Kind::FileUnreadable && kind <= Kind::FileUnwritable; }
+};
 
 // Roles of every connection, in one versioned JSON document:
 //   {"version": 1, "scopes": {"<profile id>": {"roles": [ ... ]}}}
@@ -12,30 +37,32 @@
 // atomically. A file that does not parse is moved aside (roles.json.corrupt-<time>), reported and never
 // overwritten in place.
 class RoleStore {
+    Q_DECLARE_TR_FUNCTIONS(RoleStore)
+
 public:
     static constexpr int kVersion = 1;
 
     explicit RoleStore(QString path = defaultPath());
 
     const QString &path() const { return m_path; }
-    // Reads the file; returns an error for the user (a corrupt file, moved aside), empty when fine.
-    QString load();
+    // Reads the file; a damaged file is moved aside and reported (FileDamaged), the store then starts empty.
+    RoleStoreError load();
     QString corruptCopy() const { return m_corruptCopy; }
 
     QList<Role> roles(const QString &scope) const; // sorted by name
     std::optional<Role> role(const QString &scope, const QString &name) const;
 
-    // Adds or replaces by name after validating; returns the first problem, empty on success.
-    QString put(const QString &scope, const Role &role, const QStringList &knownModels = {});
+    // Adds or replaces by name after validating; returns the first problem.
+    RoleStoreError put(const QString &scope, const Role &role, const QStringList &knownModels = {});
     // Renames when `oldName` differs from the role's name.
-    QString replace(const QString &scope, const QString &oldName, const Role &role,
-                    const QStringList &knownModels = {});
-    QString remove(const QString &scope, const QString &name);
+    RoleStoreError replace(const QString &scope, const QString &oldName, const Role &role,
+                           const QStringList &knownModels = {});
+    RoleStoreError remove(const QString &scope, const QString &name);
 
     // Our own export ({"version":1,"roles":[...]}), one role object, or Vault's `vault read -format=json`
     // output (name from `nameHint`). Validates every role before storing any.
-    QString importJson(const QString &scope, const QByteArray &json, const QString &nameHint,
-                       QStringList *imported = nullptr);
+    RoleStoreError importJson(const QString &scope, const QByteArray &json, const QString &nameHint,
+                              QStringList *imported = nullptr);
     QByteArray exportJson(const QString &scope, const QStringList &names = {}) const;
 
     static QString defaultPath();
@@ -44,8 +71,8 @@ private:
     using Scopes = QHash<QString, QList<Role>>;
     // Reads the file into *out. *movedAside says a damaged file was moved aside (then *out is empty and
     // writing a new file is safe); any other error means the file must be left alone.
-    QString read(Scopes *out, bool *movedAside = nullptr);
-    QString modify(const std::function<QString(QList<Role> &)> &change, const QString &scope);
+    RoleStoreError read(Scopes *out, bool *movedAside = nullptr);
+    RoleStoreError modify(const std::function<RoleStoreError(QList<Role> &)> &change, const QString &scope);
 
     QString m_path;
     QString m_corruptCopy;

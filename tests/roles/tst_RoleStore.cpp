@@ -43,11 +43,11 @@ void TestRoleStore::init() {
 
 void TestRoleStore::putReadBackAndScopes() {
     RoleStore store(m_path);
-    QCOMPARE(store.load(), QString());
-    QCOMPARE(store.put(QStringLiteral("prod"), role(QStringLiteral("Reader"))), QString());
-    QCOMPARE(store.put(QStringLiteral("dev"), role(QStringLiteral("writer"))), QString());
+    QVERIFY(store.load().ok());
+    QVERIFY(store.put(QStringLiteral("prod"), role(QStringLiteral("Reader"))).ok());
+    QVERIFY(store.put(QStringLiteral("dev"), role(QStringLiteral("writer"))).ok());
     RoleStore again(m_path);
-    QCOMPARE(again.load(), QString());
+    QVERIFY(again.load().ok());
     QCOMPARE(again.roles(QStringLiteral("prod")).size(), 1);
     QCOMPARE(again.roles(QStringLiteral("prod")).first().name, QStringLiteral("reader"));
     QVERIFY(again.role(QStringLiteral("dev"), QStringLiteral("WRITER")).has_value());
@@ -65,21 +65,27 @@ void TestRoleStore::invalidRoleWritesNothing() {
     RoleStore store(m_path);
     Role bad = role(QStringLiteral("ok"));
     bad.maxBudget = -3;
-    QVERIFY(store.put(QStringLiteral("s"), bad).contains(u"negative"));
+    const RoleStoreError invalid = store.put(QStringLiteral("s"), bad);
+    QCOMPARE(invalid.kind, RoleStoreError::Kind::InvalidRole);
+    QVERIFY(!invalid.isFileProblem());
+    QVERIFY(invalid.message.contains(u"negative"));
     QVERIFY(!QFile::exists(m_path));
-    QVERIFY(store.put(QStringLiteral("s"), role(QStringLiteral("ok")), {QStringLiteral("gpt-4o")}).isEmpty());
+    QVERIFY(store.put(QStringLiteral("s"), role(QStringLiteral("ok")), {QStringLiteral("gpt-4o")}).ok());
     Role unknownModel = role(QStringLiteral("m"));
     unknownModel.models = {QStringLiteral("nope")};
-    QVERIFY(store.put(QStringLiteral("s"), unknownModel, {QStringLiteral("gpt-4o")}).contains(u"nope"));
+    QVERIFY(
+        store.put(QStringLiteral("s"), unknownModel, {QStringLiteral("gpt-4o")}).message.contains(u"nope"));
 }
 
 void TestRoleStore::renameAndDuplicate() {
     RoleStore store(m_path);
-    QVERIFY(store.put(QStringLiteral("s"), role(QStringLiteral("a"))).isEmpty());
-    QVERIFY(store.put(QStringLiteral("s"), role(QStringLiteral("b"))).isEmpty());
-    QVERIFY(store.replace(QStringLiteral("s"), QStringLiteral("a"), role(QStringLiteral("b")))
-                .contains(u"already exists"));
-    QVERIFY(store.replace(QStringLiteral("s"), QStringLiteral("a"), role(QStringLiteral("c"))).isEmpty());
+    QVERIFY(store.put(QStringLiteral("s"), role(QStringLiteral("a"))).ok());
+    QVERIFY(store.put(QStringLiteral("s"), role(QStringLiteral("b"))).ok());
+    const RoleStoreError taken =
+        store.replace(QStringLiteral("s"), QStringLiteral("a"), role(QStringLiteral("b")));
+    QCOMPARE(taken.kind, RoleStoreError::Kind::NameTaken);
+    QVERIFY(taken.message.contains(u"already exists"));
+    QVERIFY(store.replace(QStringLiteral("s"), QStringLiteral("a"), role(QStringLiteral("c"))).ok());
     QStringList names;
     for (const auto &r : store.roles(QStringLiteral("s")))
         names << r.name;
@@ -88,9 +94,11 @@ void TestRoleStore::renameAndDuplicate() {
 
 void TestRoleStore::removeUnknownSaysSo() {
     RoleStore store(m_path);
-    QVERIFY(store.remove(QStringLiteral("s"), QStringLiteral("ghost")).contains(u"no role named"));
-    QVERIFY(store.put(QStringLiteral("s"), role(QStringLiteral("a"))).isEmpty());
-    QVERIFY(store.remove(QStringLiteral("s"), QStringLiteral("A")).isEmpty());
+    const RoleStoreError missing = store.remove(QStringLiteral("s"), QStringLiteral("ghost"));
+    QCOMPARE(missing.kind, RoleStoreError::Kind::NoSuchRole);
+    QVERIFY(missing.message.contains(u"no role named"));
+    QVERIFY(store.put(QStringLiteral("s"), role(QStringLiteral("a"))).ok());
+    QVERIFY(store.remove(QStringLiteral("s"), QStringLiteral("A")).ok());
     QVERIFY(store.roles(QStringLiteral("s")).isEmpty());
 }
 
@@ -103,15 +111,17 @@ void TestRoleStore::corruptFileIsKeptAside() {
         f.write(garbage);
     }
     RoleStore store(m_path);
-    const QString error = store.load();
-    QVERIFY2(error.contains(u"damaged"), qPrintable(error));
+    const RoleStoreError error = store.load();
+    QCOMPARE(error.kind, RoleStoreError::Kind::FileDamaged);
+    QVERIFY(error.isFileProblem());
+    QVERIFY2(error.message.contains(u"damaged"), qPrintable(error.message));
     QVERIFY(!store.corruptCopy().isEmpty());
-    QVERIFY(error.contains(store.corruptCopy()));
+    QVERIFY(error.message.contains(store.corruptCopy()));
     QFile kept(store.corruptCopy());
     QVERIFY(kept.open(QIODevice::ReadOnly));
     QCOMPARE(kept.readAll(), garbage);
     // A new file can be started; the damaged one stays where it was put.
-    QVERIFY(store.put(QStringLiteral("s"), role(QStringLiteral("fresh"))).isEmpty());
+    QVERIFY(store.put(QStringLiteral("s"), role(QStringLiteral("fresh"))).ok());
     QVERIFY(QFile::exists(store.corruptCopy()));
 }
 
@@ -124,8 +134,10 @@ void TestRoleStore::newerVersionIsLeftAlone() {
         f.write(future);
     }
     RoleStore store(m_path);
-    QVERIFY(store.load().contains(u"newer"));
-    QVERIFY(store.put(QStringLiteral("s"), role(QStringLiteral("a"))).contains(u"newer"));
+    QCOMPARE(store.load().kind, RoleStoreError::Kind::FileNewer);
+    const RoleStoreError newer = store.put(QStringLiteral("s"), role(QStringLiteral("a")));
+    QCOMPARE(newer.kind, RoleStoreError::Kind::FileNewer);
+    QVERIFY(newer.message.contains(u"newer"));
     QFile f(m_path);
     QVERIFY(f.open(QIODevice::ReadOnly));
     QCOMPARE(f.readAll(), future);
@@ -133,20 +145,21 @@ void TestRoleStore::newerVersionIsLeftAlone() {
 
 void TestRoleStore::lockHeldElsewhereFailsCleanly() {
     RoleStore store(m_path);
-    QVERIFY(store.put(QStringLiteral("s"), role(QStringLiteral("a"))).isEmpty());
+    QVERIFY(store.put(QStringLiteral("s"), role(QStringLiteral("a"))).ok());
     QLockFile other(m_path + QStringLiteral(".lock"));
     QVERIFY(other.tryLock());
-    const QString error = store.put(QStringLiteral("s"), role(QStringLiteral("b")));
-    QVERIFY2(error.contains(u"try again"), qPrintable(error));
+    const RoleStoreError error = store.put(QStringLiteral("s"), role(QStringLiteral("b")));
+    QCOMPARE(error.kind, RoleStoreError::Kind::FileBusy);
+    QVERIFY2(error.message.contains(u"try again"), qPrintable(error.message));
     other.unlock();
-    QVERIFY(store.put(QStringLiteral("s"), role(QStringLiteral("b"))).isEmpty());
+    QVERIFY(store.put(QStringLiteral("s"), role(QStringLiteral("b"))).ok());
 }
 
 void TestRoleStore::seesChangesFromAnotherWriter() {
     RoleStore app(m_path), cli(m_path);
-    QVERIFY(app.put(QStringLiteral("s"), role(QStringLiteral("from-app"))).isEmpty());
-    QVERIFY(cli.put(QStringLiteral("s"), role(QStringLiteral("from-cli"))).isEmpty());
-    QVERIFY(app.put(QStringLiteral("s"), role(QStringLiteral("again"))).isEmpty());
+    QVERIFY(app.put(QStringLiteral("s"), role(QStringLiteral("from-app"))).ok());
+    QVERIFY(cli.put(QStringLiteral("s"), role(QStringLiteral("from-cli"))).ok());
+    QVERIFY(app.put(QStringLiteral("s"), role(QStringLiteral("again"))).ok());
     RoleStore reader(m_path);
     reader.load();
     QCOMPARE(reader.roles(QStringLiteral("s")).size(), 3); // no write lost the other's role
@@ -154,20 +167,24 @@ void TestRoleStore::seesChangesFromAnotherWriter() {
 
 void TestRoleStore::importExport() {
     RoleStore store(m_path);
-    QVERIFY(store.put(QStringLiteral("a"), role(QStringLiteral("one"))).isEmpty());
-    QVERIFY(store.put(QStringLiteral("a"), role(QStringLiteral("two"))).isEmpty());
+    QVERIFY(store.put(QStringLiteral("a"), role(QStringLiteral("one"))).ok());
+    QVERIFY(store.put(QStringLiteral("a"), role(QStringLiteral("two"))).ok());
     const QByteArray exported = store.exportJson(QStringLiteral("a"));
     RoleStore other(m_path + QStringLiteral(".2"));
     QStringList names;
-    QCOMPARE(other.importJson(QStringLiteral("b"), exported, {}, &names), QString());
+    QVERIFY(other.importJson(QStringLiteral("b"), exported, {}, &names).ok());
     QCOMPARE(names, (QStringList{QStringLiteral("one"), QStringLiteral("two")}));
     QCOMPARE(other.exportJson(QStringLiteral("b")), exported);
     // One bad role in an import stores none of them.
     QByteArray bad = exported;
     bad.replace("\"two\"", "\"Bad Name\"");
-    QVERIFY(other.importJson(QStringLiteral("c"), bad, {}).contains(u"not a valid role name"));
+    const RoleStoreError badName = other.importJson(QStringLiteral("c"), bad, {});
+    QCOMPARE(badName.kind, RoleStoreError::Kind::InvalidRole);
+    QVERIFY(badName.message.contains(u"not a valid role name"));
     QVERIFY(other.roles(QStringLiteral("c")).isEmpty());
-    QVERIFY(other.importJson(QStringLiteral("c"), "[1,2]", {}).contains(u"JSON object"));
+    const RoleStoreError notRoles = other.importJson(QStringLiteral("c"), "[1,2]", {});
+    QCOMPARE(notRoles.kind, RoleStoreError::Kind::NotRoles);
+    QVERIFY(notRoles.message.contains(u"JSON object"));
 }
 
 void TestRoleStore::importVault() {
@@ -175,9 +192,11 @@ void TestRoleStore::importVault() {
       "data":{"key_alias_prefix":"vault","max_budget":10,"max_ttl":604800,"metadata":{"team":"ml"},
               "models":["gpt-4o"],"ttl":86400},"warnings":null})";
     RoleStore store(m_path);
-    QVERIFY(store.importJson(QStringLiteral("s"), vault, {}).contains(u"name"));
+    const RoleStoreError unnamed = store.importJson(QStringLiteral("s"), vault, {});
+    QCOMPARE(unnamed.kind, RoleStoreError::Kind::NeedsName);
+    QVERIFY(unnamed.message.contains(u"name"));
     QStringList names;
-    QCOMPARE(store.importJson(QStringLiteral("s"), vault, QStringLiteral("ml-team"), &names), QString());
+    QVERIFY(store.importJson(QStringLiteral("s"), vault, QStringLiteral("ml-team"), &names).ok());
     QCOMPARE(names, QStringList{QStringLiteral("ml-team")});
     const auto r = store.role(QStringLiteral("s"), QStringLiteral("ml-team"));
     QVERIFY(r.has_value());

@@ -433,6 +433,20 @@ private slots:
         QVERIFY(!QFile::exists(path));
     }
 
+    // A file that cannot be written is shown as a local problem naming the file, not as a failed request.
+    void anUnwritableExportSaysWhichFile() {
+        start();
+        const QString path = m_dir.filePath(u"missing-folder/keys.csv"_qs);
+        m_page->exportTo(path);
+        auto *banner = m_page->findChild<QWidget *>(u"errorBanner"_qs);
+        QTRY_VERIFY_WITH_TIMEOUT(banner->isVisible(), 20000);
+        const QString message = banner->findChild<QLabel *>(u"errorMessage"_qs)->text();
+        QVERIFY2(message.startsWith(u"Could not write " + path), qPrintable(message));
+        QCOMPARE(banner->findChild<QLabel *>(u"errorDetail"_qs)->text(), path);
+        QVERIFY(!m_page->isExporting());
+        QVERIFY(!QFile::exists(path));
+    }
+
     void exportFollowsTheQuickFilterToJson() {
         start();
         const KeyRecord target = m_page->directory()->keys().at(5);

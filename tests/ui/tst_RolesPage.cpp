@@ -85,6 +85,9 @@ void TestRolesPage::damagedFileIsShownInTheBanner() {
     QVERIFY(banner->isVisible());
     const QString hint = page.findChild<QLabel *>(QStringLiteral("errorHint"))->text();
     QVERIFY2(hint.contains(u"kept as"), qPrintable(hint));
+    // A file problem, not a failed request: the detail names the file, not a request's kind.
+    const QString detail = page.findChild<QLabel *>(QStringLiteral("errorDetail"))->text();
+    QCOMPARE(detail, m_path);
 }
 
 void TestRolesPage::createsDuplicatesAndDeletesRoles() {
@@ -102,7 +105,7 @@ void TestRolesPage::createsDuplicatesAndDeletesRoles() {
     QCOMPARE(listed(list), QStringList{QStringLiteral("analytics")});
     QCOMPARE(page.selectedRole(), QStringLiteral("analytics"));
     RoleStore reread(m_path);
-    QVERIFY(reread.load().isEmpty());
+    QVERIFY(reread.load().ok());
     QCOMPARE(reread.role(kScope, QStringLiteral("analytics"))->ttl.toString(), QStringLiteral("1h"));
 
     QTest::mouseClick(page.findChild<QPushButton *>(QStringLiteral("duplicateRoleButton")), Qt::LeftButton);
@@ -158,7 +161,7 @@ void TestRolesPage::withoutAClientIssuingIsDisabled() {
     const auto store = std::make_shared<RoleStore>(m_path);
     QVERIFY(
         store->put(kScope, makeRole(QStringLiteral("ci"), {}, 0, QStringLiteral("1h"), QStringLiteral("1d")))
-            .isEmpty());
+            .ok());
     RolesPage page(store);
     page.setConnection(nullptr, kScope, {});
     auto *issue = page.findChild<QPushButton *>(QStringLiteral("issueKeyButton"));
@@ -173,7 +176,7 @@ void TestRolesPage::unsavedChangesAreNotLostSilently() {
     const auto store = std::make_shared<RoleStore>(m_path);
     for (const QString &name : {QStringLiteral("alpha"), QStringLiteral("beta")})
         QVERIFY(
-            store->put(kScope, makeRole(name, {}, 10, QStringLiteral("1h"), QStringLiteral("1d"))).isEmpty());
+            store->put(kScope, makeRole(name, {}, 10, QStringLiteral("1h"), QStringLiteral("1d"))).ok());
     RolesPage page(store);
     page.setConnection(nullptr, kScope, {});
     page.show();
@@ -226,7 +229,7 @@ void TestRolesPage::aRoleThatMayNotIssueKeysIsToldWhy() {
     const auto store = std::make_shared<RoleStore>(m_path);
     QVERIFY(
         store->put(kScope, makeRole(QStringLiteral("ci"), {}, 0, QStringLiteral("1h"), QStringLiteral("1d")))
-            .isEmpty());
+            .ok());
     RolesPage page(store);
     page.setConnection(&client, kScope, {});
     auto *issue = page.findChild<QPushButton *>(QStringLiteral("issueKeyButton"));
@@ -260,7 +263,7 @@ void TestRolesPage::looksRightWithASimulator() {
     ci.teamId = QStringLiteral("team-1");
     const Role support = makeRole(QStringLiteral("support"), {}, 0, QStringLiteral("30d"), QString());
     for (const auto &r : {analytics, ci, support})
-        QVERIFY(store->put(kScope, r).isEmpty());
+        QVERIFY(store->put(kScope, r).ok());
 
     const auto issue = [&](const Role &role, const QString &label, const QString &ttl, const QString &user) {
         KeyIssuer issuer(&client);

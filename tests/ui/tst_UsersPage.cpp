@@ -211,7 +211,7 @@ void TestUsersPage::roleIsSuggestedByTeams() {
     role.budgetDuration = QStringLiteral("30d");
     role.teams = {team.teamId};
     role.metadata = {{QStringLiteral("cost_center"), QStringLiteral("r-and-d")}};
-    QVERIFY(m_roles->put(kScope, role).isEmpty());
+    QVERIFY(m_roles->put(kScope, role).ok());
 
     UsersPage page(m_roles);
     page.show();

@@ -266,6 +266,12 @@ void KeysPage::exportTo(const QString &path) {
         m_banner->showError(error);
         emit statusMessage(tr("Export failed: %1").arg(error.toString()));
     });
+    connect(m_exporter, &KeyExporter::writeFailed, this, [this](const QString &file, const QString &problem) {
+        exportEnded();
+        m_banner->showProblem(tr("Could not write %1: %2").arg(file, problem),
+                              tr("Choose a folder you can write to and export again."), file);
+        emit statusMessage(tr("Export failed: could not write %1").arg(file));
+    });
     startWork(tr("Exporting keys…"));
     m_exporter->startWriting(path);
     updateActions();

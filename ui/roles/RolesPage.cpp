@@ -182,21 +182,17 @@ void RolesPage::setConnection(ProxyClient *client, const QString &scope, const Q
 
 void RolesPage::loadStore() {
     m_banner->clear();
-    if (const QString e = m_store->load(); !e.isEmpty())
-        showProblem(e, m_store->corruptCopy().isEmpty()
-                           ? tr("Fix or remove %1, then retry.").arg(m_store->path())
-                           : tr("The damaged file was kept as %1; new roles are saved to a fresh file.")
-                                 .arg(m_store->corruptCopy()));
+    if (const auto e = m_store->load(); !e.ok())
+        showProblem(e.message,
+                    m_store->corruptCopy().isEmpty()
+                        ? tr("Fix or remove %1, then retry.").arg(m_store->path())
+                        : tr("The damaged file was kept as %1; new roles are saved to a fresh file.")
+                              .arg(m_store->corruptCopy()));
     showRoles(selectedRole());
 }
 
 void RolesPage::showProblem(const QString &message, const QString &hint) {
-    ApiError e;
-    e.kind = ApiError::Kind::Decode;
-    e.message = message;
-    e.hint = hint;
-    e.detail = m_store->path();
-    m_banner->showError(e);
+    m_banner->showProblem(message, hint, m_store->path());
 }
 
 void RolesPage::showRoles(const QString &select) {
@@ -326,10 +322,10 @@ void RolesPage::saveRole(const Role &role, const QString &oldName) {
         showProblem(tr("A role named “%1” already exists.").arg(role.name), tr("Choose another name."));
         return;
     }
-    const QString e = oldName.isEmpty() ? m_store->put(m_scope, role, m_knownModels)
-                                        : m_store->replace(m_scope, oldName, role, m_knownModels);
-    if (!e.isEmpty()) {
-        showProblem(e);
+    const auto e = oldName.isEmpty() ? m_store->put(m_scope, role, m_knownModels)
+                                     : m_store->replace(m_scope, oldName, role, m_knownModels);
+    if (!e.ok()) {
+        showProblem(e.message);
         return;
     }
     m_banner->clear();
@@ -432,9 +428,8 @@ void RolesPage::importFile(const QString &path) {
 
 QString RolesPage::importJson(const QByteArray &json, const QString &vaultName) {
     QStringList imported;
-    const QString e = m_store->importJson(m_scope, json, vaultName, &imported);
-    if (!e.isEmpty())
-        return e;
+    if (const auto e = m_store->importJson(m_scope, json, vaultName, &imported); !e.ok())
+        return e.message;
     m_banner->clear();
     showRoles(imported.value(0));
     emit statusMessage(tr("Imported %n role(s): %1", nullptr, int(imported.size()))
