@@ -11,9 +11,11 @@ constexpr qsizetype kMaxHead = 64 * 1024;
 constexpr qsizetype kMaxBody = 64 * 1024 * 1024;
 const char *kBufferProperty = "desk_http_buffer";
 
-QByteArray head(int status, const QByteArray &contentType, qint64 length, bool close) {
+QByteArray head(int status, const QByteArray &contentType, qint64 length, bool close,
+                const QByteArray &extraHeaders = {}) {
     QByteArray h = "HTTP/1.1 " + QByteArray::number(status) + ' ' + httpReason(status) + "\r\n";
     h += "Content-Type: " + contentType + "\r\n";
+    h += extraHeaders;
     h += "Content-Length: " + QByteArray::number(length) + "\r\n";
     h += close ? "Connection: close\r\n" : "Connection: keep-alive\r\n";
     h += "Server: litellm-desk-simulator\r\n\r\n";
@@ -68,11 +70,12 @@ bool HttpResponder::isValid() const {
     return m_socket && m_socket->state() == QAbstractSocket::ConnectedState;
 }
 
-void HttpResponder::send(int status, const QByteArray &body, const QByteArray &contentType) {
+void HttpResponder::send(int status, const QByteArray &body, const QByteArray &contentType,
+                         const QByteArray &extraHeaders) {
     if (!isValid())
         return;
     const bool close = m_socket->property("desk_close").toBool();
-    m_socket->write(head(status, contentType, body.size(), close));
+    m_socket->write(head(status, contentType, body.size(), close, extraHeaders));
     m_socket->write(body);
     if (close)
         m_socket->disconnectFromHost();

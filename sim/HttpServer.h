@@ -33,7 +33,9 @@ public:
     explicit HttpResponder(QTcpSocket *socket);
 
     bool isValid() const;
-    void send(int status, const QByteArray &body, const QByteArray &contentType = "application/json");
+    // `extraHeaders` are whole header lines, each ending in "\r\n" ("Retry-After: 1\r\n").
+    void send(int status, const QByteArray &body, const QByteArray &contentType = "application/json",
+              const QByteArray &extraHeaders = {});
     // Sends a head that promises `declaredLength` bytes, then `body`, then closes: a cut-off transfer.
     void sendTruncated(int status, const QByteArray &body, qint64 declaredLength);
     void drop();

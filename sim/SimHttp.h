@@ -9,6 +9,7 @@
 struct SimReply {
     int status = 200;
     QByteArray body;
+    QByteArray headers = {}; // extra header lines, each ending in "\r\n"
 
     static SimReply json(const QJsonObject &o, int status = 200);
     static SimReply json(const QJsonArray &a, int status = 200);

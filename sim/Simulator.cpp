@@ -167,6 +167,9 @@ void Simulator::handle(const HttpRequest &request, HttpResponder responder) {
             ? SimReply::detail(404, QStringLiteral("Not Found"))
             : SimReply::error(fault->arg, QStringLiteral("Simulated failure (status %1)").arg(fault->arg),
                               errorTypeFor(fault->arg));
+    // LiteLLM's rate limiter and its worker admission gate say when to come back.
+    if (fault && fault->kind == SimFault::Kind::Status && (fault->arg == 429 || fault->arg == 503))
+        reply.headers = "Retry-After: 1\r\n";
     if (fault && fault->kind == SimFault::Kind::Hang)
         return; // never answered; the socket stays open until the client gives up
     if (fault && fault->kind == SimFault::Kind::Delay) {
@@ -197,7 +200,7 @@ void Simulator::deliver(HttpResponder responder, const SimReply &reply, std::opt
         responder.send(reply.status, retype(reply.body, true));
         return;
     default:
-        responder.send(reply.status, reply.body);
+        responder.send(reply.status, reply.body, "application/json", reply.headers);
     }
 }
 

@@ -28,19 +28,19 @@ void out(const QByteArray &utf8) {
     write(stdout, utf8);
 }
 
-static void line(const QString &prefix, const QString &message) {
+void note(const QString &label, const QString &message) {
     QString text = message.simplified();
     for (const auto &secret : secrets())
         text.replace(secret, QStringLiteral("[redacted]"));
-    write(stderr, (prefix + text + u'\n').toUtf8());
+    write(stderr, (label + QStringLiteral(": ") + text + u'\n').toUtf8());
 }
 
 void error(const QString &message) {
-    line(QStringLiteral("error: "), message);
+    note(QStringLiteral("error"), message);
 }
 
 void warning(const QString &message) {
-    line(QStringLiteral("warning: "), message);
+    note(QStringLiteral("warning"), message);
 }
 
 void addSecret(const QString &secret) {

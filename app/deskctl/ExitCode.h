@@ -1,6 +1,7 @@
 #pragma once
 
 #include "core/api/ApiError.h"
+#include "core/api/ErrorReason.h"
 
 // litellm-deskctl's exit codes, distinct so scripts can tell failures apart.
 enum class ExitCode : int {
@@ -8,7 +9,7 @@ enum class ExitCode : int {
     Failure = 1,    // a local failure (the simulator could not listen, output could not be written)
     Usage = 2,      // bad or missing arguments
     Connection = 3, // network, TLS or timeout: the proxy could not be reached or did not answer
-    Auth = 4,       // HTTP 401/403: the key is wrong or not allowed to do this
+    Auth = 4,       // HTTP 401/403: the key is wrong, or its role is not allowed to do this
     Api = 5,        // any other HTTP error, or an answer that could not be read
 };
 
@@ -19,9 +20,10 @@ inline ExitCode exitCodeFor(const ApiError &error) {
     case ApiError::Kind::Timeout:
         return ExitCode::Connection;
     case ApiError::Kind::Http:
-        return error.isAuth() ? ExitCode::Auth : ExitCode::Api;
+        return isRefused(error) ? ExitCode::Auth : ExitCode::Api;
     case ApiError::Kind::Canceled:
     case ApiError::Kind::Decode:
+    case ApiError::Kind::TooLarge:
         return ExitCode::Api;
     }
     return ExitCode::Api;

@@ -1,5 +1,7 @@
 #include "ProxyOptions.h"
 
+#include "Console.h"
+
 #include "core/api/ProxyClient.h"
 #include "core/connection/ProfileStore.h"
 #include "core/roles/RoleStore.h"
@@ -113,5 +115,8 @@ std::expected<void, QString> ProxyOptions::readConnection(const QCommandLinePars
 }
 
 ProxyClient *ProxyOptions::makeClient(QObject *parent) const {
-    return new ProxyClient(config, apiKey, parent);
+    auto *client = new ProxyClient(config, apiKey, parent);
+    QObject::connect(client, &ProxyClient::retrying, client,
+                     [](const QString &text) { console::note(QStringLiteral("waiting"), text); });
+    return client;
 }

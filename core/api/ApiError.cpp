@@ -190,6 +190,8 @@ QString kindName(ApiError::Kind kind) {
         return QStringLiteral("http");
     case ApiError::Kind::Decode:
         return QStringLiteral("decode");
+    case ApiError::Kind::TooLarge:
+        return QStringLiteral("too large");
     }
     return {};
 }

@@ -9,7 +9,7 @@
 // One error type for every failure a request can end in. `message` is for the user, `hint` says what to
 // do about it, `detail` is for logs and the "details" disclosure. None of them ever holds a secret.
 struct ApiError {
-    enum class Kind { Network, Tls, Timeout, Canceled, Http, Decode };
+    enum class Kind { Network, Tls, Timeout, Canceled, Http, Decode, TooLarge };
 
     Kind kind = Kind::Network;
     int httpStatus = 0; // 0 when no HTTP status was received
@@ -21,8 +21,6 @@ struct ApiError {
     QString certificateSha256;
     QString certificateSummary;
 
-    bool isAuth() const { return httpStatus == 401 || httpStatus == 403 || type == u"auth_error"; }
-    bool isNotFound() const { return httpStatus == 404; }
     bool isTransient() const;
     bool needsEnterprise() const;
     // "HTTP 401: Authentication Error ... (hint)" — one line, for a CLI's stderr or a status bar.

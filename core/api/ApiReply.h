@@ -25,6 +25,9 @@ public:
     // Stops the request; finished() follows with a Canceled error. Does nothing once finished.
     void cancel();
 
+    // How many times the request was sent again after a 429 or 503.
+    int retries() const { return m_retries; }
+
 signals:
     void finished();
 
@@ -42,4 +45,6 @@ private:
     bool m_finished = false;
     bool m_canceled = false;
     bool m_tlsFailed = false;
+    bool m_tooLarge = false;
+    int m_retries = 0;
 };

@@ -48,3 +48,13 @@ QString normalizeFingerprint(const QString &fingerprint) {
             out += c.toLower();
     return out;
 }
+
+QHash<QString, qint64> ClientConfig::defaultReplyLimits() {
+    QHash<QString, qint64> limits;
+    for (const char *entity : {"user", "team", "tag", "organization", "customer", "agent"}) {
+        const QString route = u'/' + QLatin1StringView(entity) + u"/daily/activity";
+        limits.insert(route, kActivityReplyLimit);
+        limits.insert(route + u"/aggregated", kActivityReplyLimit);
+    }
+    return limits;
+}

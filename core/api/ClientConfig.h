@@ -1,5 +1,6 @@
 #pragma once
 
+#include <QHash>
 #include <QString>
 #include <QUrl>
 
@@ -16,6 +17,23 @@ struct ClientConfig {
     int maxInFlight = 4;
     QString caFile;       // extra trusted CA certificates (PEM), added to the system's
     QString pinnedSha256; // hex SHA-256 of the proxy's own certificate: trusted even if self-signed
+
+    // A read (GET) answered 429 or 503 is sent again up to `maxRetries` times, after the proxy's
+    // Retry-After or a doubling pause; a wait longer than `maxRetryWaitMs` is not waited for. Writes are
+    // never sent twice.
+    int maxRetries = 3;
+    int maxRetryWaitMs = 30000;
+
+    // The largest reply accepted from a route, in bytes: a bigger one fails before it is read, so a
+    // proxy cannot fill the memory. `replyLimits` holds the routes with their own limit.
+    static constexpr qint64 kDefaultReplyLimit = qint64(64) << 20;
+    static constexpr qint64 kActivityReplyLimit = qint64(512) << 20;
+    qint64 maxReplyBytes = kDefaultReplyLimit;
+    QHash<QString, qint64> replyLimits = defaultReplyLimits();
+
+    qint64 replyLimit(const QString &path) const { return replyLimits.value(path, maxReplyBytes); }
+    // The daily activity routes, whose replies cover whole ranges: kActivityReplyLimit each.
+    static QHash<QString, qint64> defaultReplyLimits();
 };
 
 // "AB:cd:..." -> "abcd..."

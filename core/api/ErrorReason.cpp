@@ -83,6 +83,11 @@ ErrorReason errorReason(const ApiError &error) {
         // still there.
         return error.message.startsWith(u"Team not found in db", Qt::CaseInsensitive) ? ErrorReason::Other
                                                                                       : ErrorReason::NotFound;
+    case 400:
+        // LiteLLM's words when a key alias, team alias or user id is already in use.
+        return fromLiteLlm(error) && error.message.contains(u"already exists", Qt::CaseInsensitive)
+                   ? ErrorReason::AlreadyExists
+                   : ErrorReason::Other;
     case 429:
         return ErrorReason::RateLimited;
     case 502:

@@ -13,6 +13,7 @@ enum class ErrorReason {
     Enterprise,      // the feature needs LiteLLM Enterprise
     RateLimited,     // 429
     Unavailable,     // 502, 503, 504: the proxy or its database is down or overloaded
+    AlreadyExists,   // 400: the alias or id asked for is taken ("Key with alias 'x' already exists")
 };
 
 ErrorReason errorReason(const ApiError &error);
@@ -23,6 +24,15 @@ inline bool isGone(const ApiError &error) {
 }
 inline bool isNoRoute(const ApiError &error) {
     return errorReason(error) == ErrorReason::NoRoute;
+}
+// The alias or id asked for is already in use.
+inline bool isTaken(const ApiError &error) {
+    return errorReason(error) == ErrorReason::AlreadyExists;
+}
+// The key was refused: it is wrong (Unauthenticated) or its role may not do this (Forbidden).
+inline bool isRefused(const ApiError &error) {
+    const ErrorReason r = errorReason(error);
+    return r == ErrorReason::Unauthenticated || r == ErrorReason::Forbidden;
 }
 // The role LiteLLM says the refused key has ("... Your role=proxy_admin_viewer"), or empty.
 QString refusedRole(const ApiError &error);

@@ -2,7 +2,9 @@
 
 #include "core/api/ErrorReason.h"
 
+#include <QDateTime>
 #include <QJsonDocument>
+#include <QLocale>
 #include <QLoggingCategory>
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
@@ -10,6 +12,9 @@
 #include <QSslCertificate>
 #include <QSslConfiguration>
 #include <QSslError>
+#include <QTimer>
+
+#include <cmath>
 
 Q_LOGGING_CATEGORY(lcApi, "desk.api")
 
@@ -23,33 +28,59 @@ ApiError networkError(QNetworkReply::NetworkError code, const QString &text, con
     switch (code) {
     case QNetworkReply::TimeoutError:
         e.kind = ApiError::Kind::Timeout;
-        e.message = QStringLiteral("The proxy at %1 did not answer in time.").arg(where);
-        e.hint = QStringLiteral("The proxy may be overloaded or hanging; try again, or raise the timeout.");
+        e.message = ProxyClient::tr("The proxy at %1 did not answer in time.").arg(where);
+        e.hint = ProxyClient::tr("The proxy may be overloaded or hanging; try again, or raise the timeout.");
         break;
     case QNetworkReply::SslHandshakeFailedError:
         e.kind = ApiError::Kind::Tls;
-        e.message = QStringLiteral("The TLS connection to %1 failed: %2").arg(where, text);
-        e.hint = QStringLiteral(
-            "Check the proxy's certificate, or set a custom CA or pinned certificate for this connection.");
+        e.message = ProxyClient::tr("The TLS connection to %1 failed: %2").arg(where, text);
+        e.hint = ProxyClient::tr(
+            "Check the proxy's certificate, or set a custom CA or pinned certificate for this "
+            "connection.");
         break;
     case QNetworkReply::ConnectionRefusedError:
-        e.message = QStringLiteral("Nothing is listening at %1 (connection refused).").arg(where);
-        e.hint = QStringLiteral("Is the proxy running? Check the host and port.");
+        e.message = ProxyClient::tr("Nothing is listening at %1 (connection refused).").arg(where);
+        e.hint = ProxyClient::tr("Is the proxy running? Check the host and port.");
         break;
     case QNetworkReply::HostNotFoundError:
-        e.message = QStringLiteral("The host of %1 was not found.").arg(where);
-        e.hint = QStringLiteral("Check the URL's host name and your DNS.");
+        e.message = ProxyClient::tr("The host of %1 was not found.").arg(where);
+        e.hint = ProxyClient::tr("Check the URL's host name and your DNS.");
         break;
     case QNetworkReply::RemoteHostClosedError:
-        e.message = QStringLiteral("The proxy at %1 closed the connection before answering.").arg(where);
-        e.hint = QStringLiteral("The proxy may have crashed or restarted; try again.");
+        e.message = ProxyClient::tr("The proxy at %1 closed the connection before answering.").arg(where);
+        e.hint = ProxyClient::tr("The proxy may have crashed or restarted; try again.");
         break;
     default:
-        e.message = QStringLiteral("Could not reach the proxy at %1: %2").arg(where, text);
-        e.hint = QStringLiteral("Check the URL and your network connection.");
+        e.message = ProxyClient::tr("Could not reach the proxy at %1: %2").arg(where, text);
+        e.hint = ProxyClient::tr("Check the URL and your network connection.");
         break;
     }
     return e;
+}
+
+ApiError canceledError() {
+    ApiError e;
+    e.kind = ApiError::Kind::Canceled;
+    e.message = ProxyClient::tr("Canceled.");
+    return e;
+}
+
+// Retry-After as delay-seconds or an HTTP date; -1 when absent or unreadable. LiteLLM's older request
+// limiter sends fractional seconds ("37.52", the time to the next minute), its newer one whole seconds.
+qint64 retryAfterMs(const QByteArray &header) {
+    const QByteArray value = header.trimmed();
+    if (value.isEmpty())
+        return -1;
+    bool ok = false;
+    const double seconds = value.toDouble(&ok);
+    if (ok)
+        return !(seconds >= 0) ? -1 : qint64(std::ceil(std::min(seconds, double(1 << 30)) * 1000));
+    // HTTP dates end in "GMT", which is "+0000" to the RFC 2822 reader.
+    QString date = QString::fromLatin1(value);
+    if (date.endsWith(u" GMT"))
+        date = date.chopped(4) + u" +0000";
+    const QDateTime at = QDateTime::fromString(date, Qt::RFC2822Date);
+    return at.isValid() ? std::max<qint64>(0, QDateTime::currentDateTimeUtc().msecsTo(at)) : -1;
 }
 
 } // namespace
@@ -77,7 +108,7 @@ ProxyClient::ProxyClient(ClientConfig config, QString apiKey, QObject *parent)
     if (!m_config.caFile.isEmpty()) {
         const auto extra = QSslCertificate::fromPath(m_config.caFile, QSsl::Pem);
         if (extra.isEmpty())
-            m_tlsSetupError = QStringLiteral("The CA file %1 holds no PEM certificate.").arg(m_config.caFile);
+            m_tlsSetupError = tr("The CA file %1 holds no PEM certificate.").arg(m_config.caFile);
         m_tls.addCaCertificates(extra);
     }
     if (m_config.maxInFlight < 1)
@@ -120,7 +151,7 @@ ApiReply *ProxyClient::send(Request request) {
         reply->m_error.kind = ApiError::Kind::Tls;
         reply->m_error.message = m_tlsSetupError;
         reply->m_error.hint =
-            QStringLiteral("Choose a PEM file with the proxy's CA certificate in the connection's settings.");
+            tr("Choose a PEM file with the proxy's CA certificate in the connection's settings.");
         QMetaObject::invokeMethod(
             reply,
             [reply] {
@@ -169,8 +200,7 @@ void ProxyClient::start(ApiReply *reply) {
     m_active.append(reply);
     ++m_inFlight;
     m_peakInFlight = std::max(m_peakInFlight, m_inFlight);
-    if (m_inFlight == 1)
-        emit busyChanged(true);
+    setBusy(true);
     qCDebug(lcApi) << (r.method == Request::Method::Post ? "POST" : "GET") << r.path;
     connect(net, &QNetworkReply::sslErrors, reply, [this, reply, net](const QList<QSslError> &errors) {
         const QSslCertificate cert = net->sslConfiguration().peerCertificate();
@@ -185,15 +215,15 @@ void ProxyClient::start(ApiReply *reply) {
             what << e.errorString();
         ApiError &e = reply->m_error;
         e.kind = ApiError::Kind::Tls;
-        e.message =
-            QStringLiteral("The proxy's certificate is not trusted: %1").arg(what.join(QStringLiteral("; ")));
-        e.hint = m_config.pinnedSha256.isEmpty()
-                     ? QStringLiteral("If this is your proxy's self-signed certificate, check its "
-                                      "fingerprint and pin it, or add its CA to the connection.")
-                     : QStringLiteral("The certificate does not match the pinned fingerprint: the proxy's "
-                                      "certificate changed, or this is not your proxy.");
+        e.message = tr("The proxy's certificate is not trusted: %1").arg(what.join(QStringLiteral("; ")));
+        e.hint =
+            m_config.pinnedSha256.isEmpty()
+                ? tr("If this is your proxy's self-signed certificate, check its fingerprint and pin it, "
+                     "or add its CA to the connection.")
+                : tr("The certificate does not match the pinned fingerprint: the proxy's certificate "
+                     "changed, or this is not your proxy.");
         e.certificateSha256 = sha;
-        e.certificateSummary = QStringLiteral("Subject: %1\nIssuer: %2\nValid: %3 to %4\nSHA-256: %5")
+        e.certificateSummary = tr("Subject: %1\nIssuer: %2\nValid: %3 to %4\nSHA-256: %5")
                                    .arg(cert.subjectDisplayName(), cert.issuerDisplayName(),
                                         cert.effectiveDate().toString(Qt::ISODate),
                                         cert.expiryDate().toString(Qt::ISODate), sha);
@@ -201,16 +231,20 @@ void ProxyClient::start(ApiReply *reply) {
         reply->m_tlsFailed = true;
     });
     // The body is taken as it arrives, into room reserved from its length, so a page of many
-    // megabytes is not copied in one piece when it ends.
-    connect(net, &QNetworkReply::metaDataChanged, reply, [reply, net] {
-        constexpr qint64 kMaxReserve = qint64(1) << 30;
+    // megabytes is not copied in one piece when it ends. A body over the route's limit is not read.
+    const qint64 limit = m_config.replyLimit(r.path);
+    connect(net, &QNetworkReply::metaDataChanged, reply, [this, reply, net, limit] {
         const qint64 length = net->header(QNetworkRequest::ContentLengthHeader).toLongLong();
-        if (length > 0 && length <= kMaxReserve)
+        if (length > limit)
+            return failTooLarge(reply, net);
+        if (length > 0)
             reply->m_body.reserve(length);
     });
-    connect(net, &QNetworkReply::readyRead, reply, [reply, net] {
+    connect(net, &QNetworkReply::readyRead, reply, [this, reply, net, limit] {
         QByteArray &body = reply->m_body;
         const qsizetype had = body.size();
+        if (had + net->bytesAvailable() > limit)
+            return failTooLarge(reply, net);
         body.resize(had + qsizetype(net->bytesAvailable()));
         body.truncate(had + qsizetype(std::max<qint64>(0, net->read(body.data() + had, body.size() - had))));
     });
@@ -223,18 +257,17 @@ void ProxyClient::complete(ApiReply *reply) {
         return;
     reply->m_finished = true;
     reply->m_status = net->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
-    if (net->isOpen()) // an aborted reply is closed
+    if (net->isOpen() && !reply->m_tooLarge) // an aborted reply is closed
         reply->m_body += net->readAll();
     const auto code = net->error();
-    if (reply->m_tlsFailed) {
-        // m_error was filled from the certificate in the sslErrors handler.
+    if (reply->m_tlsFailed || reply->m_tooLarge) {
+        // m_error was filled in the sslErrors handler or by failTooLarge().
     } else if (reply->m_canceled) {
-        reply->m_error.kind = ApiError::Kind::Canceled;
-        reply->m_error.message = QStringLiteral("Canceled.");
+        reply->m_error = canceledError();
     } else if (code == QNetworkReply::OperationCanceledError || code == QNetworkReply::TimeoutError) {
         // setTransferTimeout() aborts a silent transfer; the user did not cancel, so this is a timeout.
         reply->m_error = networkError(QNetworkReply::TimeoutError, net->errorString(), net->url());
-        reply->m_error.message += QStringLiteral(" (no data for %1 s)").arg(m_config.timeoutMs / 1000.0);
+        reply->m_error.message += tr(" (no data for %1 s)").arg(m_config.timeoutMs / 1000.0);
     } else if (reply->m_status >= 200 && reply->m_status < 300 && code == QNetworkReply::NoError) {
         reply->m_ok = true;
     } else if (reply->m_status >= 300) {
@@ -246,15 +279,92 @@ void ProxyClient::complete(ApiReply *reply) {
     if (!reply->m_ok)
         qCDebug(lcApi) << "failed" << reply->m_request.path << kindName(reply->m_error.kind)
                        << reply->m_status;
+    const int waitMs = reply->m_ok ? -1 : retryDelay(reply, net);
     net->deleteLater();
     reply->m_reply = nullptr;
     m_active.removeOne(reply);
     --m_inFlight;
-    emit reply->finished();
-    reply->deleteLater();
-    if (m_inFlight == 0 && m_queue.isEmpty())
-        emit busyChanged(false);
+    if (waitMs >= 0) {
+        retryLater(reply, waitMs);
+    } else {
+        emit reply->finished();
+        reply->deleteLater();
+    }
+    settle();
     pump();
+}
+
+void ProxyClient::failTooLarge(ApiReply *reply, QNetworkReply *net) {
+    if (reply->m_tooLarge || reply->m_finished)
+        return;
+    const qint64 limit = m_config.replyLimit(reply->m_request.path);
+    ApiError &e = reply->m_error;
+    e.kind = ApiError::Kind::TooLarge;
+    e.message = tr("The proxy's answer to %1 is larger than %2, the most this connection accepts from it.")
+                    .arg(reply->m_request.path, QLocale().formattedDataSize(limit));
+    e.hint = tr("Ask for less (a shorter range, a narrower filter or smaller pages), or raise the limit for "
+                "this route.");
+    reply->m_tooLarge = true;
+    reply->m_body.clear();
+    reply->m_body.squeeze();
+    net->abort(); // finished() follows and complete() reports the error set here
+}
+
+int ProxyClient::retryDelay(ApiReply *reply, QNetworkReply *net) {
+    ApiError &e = reply->m_error;
+    if (reply->m_request.method != Request::Method::Get || e.kind != ApiError::Kind::Http ||
+        (e.httpStatus != 429 && e.httpStatus != 503))
+        return -1;
+    // A health probe's 503 is its answer (the database is down): LiteLLM's admission gate never holds
+    // /health/* back, so asking again only delays the news.
+    if (e.httpStatus == 503 && reply->m_request.path.startsWith(u"/health/"))
+        return -1;
+    const qint64 asked = retryAfterMs(net->rawHeader("Retry-After"));
+    const qint64 waitMs = asked >= 0 ? asked : qint64(1000) << std::min(reply->m_retries, 10);
+    if (asked > m_config.maxRetryWaitMs) {
+        const int seconds = int(std::min<qint64>((asked + 999) / 1000, std::numeric_limits<int>::max()));
+        e.hint = tr("The proxy asks to wait %n second(s) before trying again.", nullptr, seconds);
+        return -1;
+    }
+    if (reply->m_retries >= m_config.maxRetries) {
+        if (reply->m_retries > 0)
+            e.hint += u' ' + tr("It was asked %n more time(s) before giving up.", nullptr, reply->m_retries);
+        return -1;
+    }
+    return int(std::min<qint64>(waitMs, m_config.maxRetryWaitMs));
+}
+
+void ProxyClient::retryLater(ApiReply *reply, int waitMs) {
+    ++reply->m_retries;
+    const int status = reply->m_status;
+    reply->m_finished = false;
+    reply->m_status = 0;
+    reply->m_body.clear();
+    reply->m_error = {};
+    m_waiting.append(reply);
+    emit retrying(tr("The proxy is busy (HTTP %1): asking for %2 again in %n second(s), try %3 of %4.",
+                     nullptr, (waitMs + 999) / 1000)
+                      .arg(status)
+                      .arg(reply->m_request.path)
+                      .arg(reply->m_retries + 1)
+                      .arg(m_config.maxRetries + 1));
+    QTimer::singleShot(waitMs, this, [this, guard = QPointer<ApiReply>(reply)] {
+        if (!m_waiting.removeOne(guard) || !guard) // canceled while waiting
+            return settle();
+        m_queue.prepend(guard);
+        pump();
+    });
+}
+
+void ProxyClient::setBusy(bool busy) {
+    if (std::exchange(m_busy, busy) != busy)
+        emit busyChanged(busy);
+}
+
+void ProxyClient::settle() {
+    m_waiting.removeAll(nullptr);
+    if (m_inFlight == 0 && m_queue.isEmpty() && m_waiting.isEmpty())
+        setBusy(false);
 }
 
 void ProxyClient::cancel(ApiReply *reply) {
@@ -262,11 +372,11 @@ void ProxyClient::cancel(ApiReply *reply) {
         reply->m_reply->abort(); // finished() follows synchronously and complete() reports Canceled
         return;
     }
-    // Still queued: finish it now.
+    // Still queued, or waiting to be sent again: finish it now.
     m_queue.removeAll(reply);
+    m_waiting.removeAll(reply);
     reply->m_finished = true;
-    reply->m_error.kind = ApiError::Kind::Canceled;
-    reply->m_error.message = QStringLiteral("Canceled.");
+    reply->m_error = canceledError();
     QMetaObject::invokeMethod(
         reply,
         [reply] {
@@ -274,10 +384,11 @@ void ProxyClient::cancel(ApiReply *reply) {
             reply->deleteLater();
         },
         Qt::QueuedConnection);
+    settle();
 }
 
 void ProxyClient::cancelAll() {
-    const auto queued = m_queue;
+    const auto queued = m_queue + m_waiting;
     for (const auto &r : queued)
         if (r)
             r->cancel();

@@ -37,6 +37,8 @@ public:
 
 signals:
     void busyChanged(bool busy);
+    // A read is waiting before it is sent again; `text` says so, for a status bar or stderr.
+    void retrying(const QString &text);
 
 private:
     friend class ApiReply;
@@ -44,6 +46,12 @@ private:
     void start(ApiReply *reply);
     void complete(ApiReply *reply);
     void cancel(ApiReply *reply);
+    void setBusy(bool busy);
+    void failTooLarge(ApiReply *reply, QNetworkReply *net);
+    // How long to wait before sending `reply` again, or -1 when it is not to be retried.
+    int retryDelay(ApiReply *reply, QNetworkReply *net);
+    void retryLater(ApiReply *reply, int waitMs);
+    void settle(); // not busy once nothing is in flight, queued or waiting
 
     ClientConfig m_config;
     QString m_key;
@@ -54,4 +62,6 @@ private:
     QList<QPointer<ApiReply>> m_active;
     int m_inFlight = 0;
     int m_peakInFlight = 0;
+    QList<QPointer<ApiReply>> m_waiting; // reads waiting to be sent again
+    bool m_busy = false;
 };

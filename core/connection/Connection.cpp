@@ -102,6 +102,7 @@ void Connection::connectWith(const QString &key) {
     m_key.fill(u'\0');
     m_key = key;
     m_client = new ProxyClient(m_profile.clientConfig(), key, this);
+    connect(m_client, &ProxyClient::retrying, this, &Connection::progress); // "The proxy is busy …"
     delete m_prober;
     m_prober = new ProxyProbe(m_client, this);
     connect(m_prober, &ProxyProbe::stepChanged, this, &Connection::progress);

@@ -49,6 +49,7 @@ signals:
     void keyNeeded(const SecretError &reason);
     void connected(const ProbeResult &result);
     void failed(const ApiError &error);
+    // A step of connecting, or a read waiting to be sent again: a line for the status bar.
     void progress(const QString &step);
 
 private:

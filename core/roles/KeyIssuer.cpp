@@ -1,16 +1,8 @@
 #include "KeyIssuer.h"
 
 #include "core/api/Call.h"
+#include "core/api/ErrorReason.h"
 #include "core/api/Json.h"
-
-namespace {
-
-bool isDuplicateAlias(const ApiError &e) {
-    return e.httpStatus == 400 && e.message.contains(u"alias", Qt::CaseInsensitive) &&
-           e.message.contains(u"already exists", Qt::CaseInsensitive);
-}
-
-} // namespace
 
 KeyIssuer::KeyIssuer(ProxyClient *client, QObject *parent)
     : QObject(parent)
@@ -48,7 +40,7 @@ void KeyIssuer::send(const Role &role, const IssueChoices &choices, int attempt)
                 return;
             if (!reply) {
                 ApiError e = reply.error();
-                if (isDuplicateAlias(e)) {
+                if (isTaken(e)) {
                     if (choices.label.trimmed().isEmpty() && attempt < 3) {
                         m_fixedSuffix = randomSuffix();
                         send(role, choices, attempt + 1);

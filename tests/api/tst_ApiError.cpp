@@ -24,6 +24,8 @@ private slots:
     void unwrapsPythonReprsWithSeveralKeys_data();
     void unwrapsPythonReprsWithSeveralKeys();
     void showsWhatAnUnhealthyProxyReports();
+    void tellsATakenNameFromOtherBadRequests_data();
+    void tellsATakenNameFromOtherBadRequests();
 };
 
 void TestApiError::readsEveryErrorShape_data() {
@@ -218,7 +220,7 @@ void TestApiError::printsOneLine() {
         401, R"({"error":{"message":"No api key passed in.","type":"auth_error","code":"401"}})");
     QCOMPARE(e.toString(),
              QStringLiteral("HTTP 401: No api key passed in. (Check the master key for this connection.)"));
-    QVERIFY(e.isAuth());
+    QCOMPARE(errorReason(e), ErrorReason::Unauthenticated);
 }
 
 void TestApiError::tellsARouteMissFromAnItemMiss_data() {
@@ -322,7 +324,7 @@ void TestApiError::namesTheRoleThatWasRefused() {
     QFETCH(QString, hint);
     ApiError e = ApiError::fromHttp(status, body);
     describeForRoute(e, path);
-    QVERIFY(e.isAuth());
+    QVERIFY(isRefused(e));
     const bool wrongKey = hint.startsWith(u"Check");
     QCOMPARE(errorReason(e), wrongKey ? ErrorReason::Unauthenticated : ErrorReason::Forbidden);
     QCOMPARE(refusedRole(e), role);
@@ -360,6 +362,34 @@ void TestApiError::showsWhatAnUnhealthyProxyReports() {
         503, R"({"status":"unhealthy","db":"disconnected","cache":null,"litellm_version":"1.80.0"})");
     QCOMPARE(e.message, QStringLiteral("The proxy is not ready: its database is disconnected."));
     QCOMPARE(errorReason(e), ErrorReason::Unavailable);
+}
+
+// Only LiteLLM's own answer that a name is in use is "taken" (a retry with another suffix may follow);
+// other bad requests, or a proxy's plain text that happens to say "already exists", are not.
+void TestApiError::tellsATakenNameFromOtherBadRequests_data() {
+    QTest::addColumn<int>("status");
+    QTest::addColumn<QByteArray>("body");
+    QTest::addColumn<bool>("taken");
+    QTest::newRow("key alias") << 400
+                               << QByteArray(R"({"error":{"message":"Key with alias 'ci' already exists. Unique key aliases across all keys are required.","type":"bad_request_error","param":"key_alias","code":"400"}})")
+                               << true;
+    QTest::newRow("in a python repr") << 400
+                                      << QByteArray(R"({"error":{"message":"{'error': \"Key with alias 'ci' already exists\"}","type":"bad_request_error","code":"400"}})")
+                                      << true;
+    QTest::newRow("another bad request") << 400
+                                         << QByteArray(R"({"error":{"message":"Invalid duration","type":"bad_request_error","code":"400"}})")
+                                         << false;
+    QTest::newRow("plain text") << 400 << QByteArray("Bad request: already exists") << false;
+    QTest::newRow("not a 400") << 500
+                               << QByteArray(R"({"error":{"message":"Key with alias 'ci' already exists","code":"500"}})")
+                               << false;
+}
+
+void TestApiError::tellsATakenNameFromOtherBadRequests() {
+    QFETCH(int, status);
+    QFETCH(QByteArray, body);
+    QFETCH(bool, taken);
+    QCOMPARE(isTaken(ApiError::fromHttp(status, body)), taken);
 }
 
 QTEST_GUILESS_MAIN(TestApiError)

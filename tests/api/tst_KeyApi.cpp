@@ -1,4 +1,5 @@
 #include "CallResult.h"
+#include "core/api/ErrorReason.h"
 #include "core/api/KeyApi.h"
 
 #include <QCryptographicHash>
@@ -438,7 +439,7 @@ void TestKeyApi::passesHttpErrorsThrough() {
     const auto r =
         waitFor<KeyRecord>([&](QObject *ctx, Handler<KeyRecord> h) { keyInfo(*client, kHash1, ctx, h); });
     QVERIFY(r && !r->has_value());
-    QVERIFY(r->error().isNotFound());
+    QVERIFY(isGone(r->error()));
     QCOMPARE(r->error().message, QStringLiteral("Key not found"));
 }
 

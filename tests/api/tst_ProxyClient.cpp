@@ -1,7 +1,11 @@
 #include "CannedServer.h"
+#include "core/api/ErrorReason.h"
 #include "core/api/ProxyClient.h"
 
+#include <QDateTime>
 #include <QElapsedTimer>
+#include <QJsonObject>
+#include <QLocale>
 #include <QSignalSpy>
 #include <QTcpServer>
 #include <QTest>
@@ -64,6 +68,15 @@ private slots:
     void cancelOfAQueuedRequestGivesCanceled();
     void keepsAtMostFourInFlight();
     void connectionRefusedIsANetworkErrorWithAHint();
+    void retriesABusyReadAndSaysItWaits_data();
+    void retriesABusyReadAndSaysItWaits();
+    void honoursRetryAfterUpToTheCap_data();
+    void honoursRetryAfterUpToTheCap();
+    void neverSendsAWriteTwice();
+    void aHealthProbesUnavailableIsItsAnswer();
+    void cancelWhileWaitingSendsNothingMore();
+    void refusesRepliesOverTheRouteLimit_data();
+    void refusesRepliesOverTheRouteLimit();
 };
 
 void TestProxyClient::normalizesBaseUrls_data() {
@@ -345,6 +358,185 @@ void TestProxyClient::connectionRefusedIsANetworkErrorWithAHint() {
     QVERIFY(out.error.message.contains(QString::number(port)));
     QVERIFY(!out.error.hint.isEmpty());
     QVERIFY(out.error.isTransient());
+}
+
+namespace {
+
+// Answers `busy` times with `status` and `headers`, then 200 {"ok":true}.
+CannedServer::Responder busyThenOk(int busy, int status, QByteArray headers) {
+    auto count = std::make_shared<int>(0);
+    return [=](const HttpRequest &) {
+        if ((*count)++ < busy)
+            return CannedServer::Answer{status, R"({"error":{"message":"busy","type":"x","code":"503"}})", 0,
+                                        false, headers};
+        return CannedServer::Answer{200, R"({"ok":true})"};
+    };
+}
+
+} // namespace
+
+void TestProxyClient::retriesABusyReadAndSaysItWaits_data() {
+    QTest::addColumn<int>("status");
+    QTest::addColumn<int>("busy");
+    QTest::addColumn<bool>("ok");
+    QTest::addColumn<int>("requests");
+    // maxRetries is 2 below: a third busy answer is one too many.
+    QTest::newRow("503 once") << 503 << 1 << true << 2;
+    QTest::newRow("429 twice: the last retry") << 429 << 2 << true << 3;
+    QTest::newRow("503 three times: out of retries") << 503 << 3 << false << 3;
+    QTest::newRow("500 is not retried") << 500 << 1 << false << 1;
+}
+
+void TestProxyClient::retriesABusyReadAndSaysItWaits() {
+    QFETCH(int, status);
+    QFETCH(int, busy);
+    QFETCH(bool, ok);
+    QFETCH(int, requests);
+    CannedServer server;
+    server.on(u"/key/list"_qs, busyThenOk(busy, status, "Retry-After: 0\r\n"));
+    ClientConfig config;
+    config.baseUrl = server.url();
+    config.maxRetries = 2;
+    ProxyClient client(config, u"sk-master-1234"_qs);
+    QSignalSpy waits(&client, &ProxyClient::retrying);
+    QSignalSpy busySpy(&client, &ProxyClient::busyChanged);
+    const Outcome o = run(client, Request::get(u"/key/list"_qs));
+    QCOMPARE(o.finishedCount, 1);
+    QCOMPARE(o.ok, ok);
+    QCOMPARE(server.requestsTo(u"/key/list"_qs), requests);
+    QCOMPARE(waits.size(), requests - 1);
+    if (!waits.isEmpty())
+        QVERIFY2(waits.first().first().toString().contains(u"/key/list again in 0 second(s), try 2 of 3"),
+                 qPrintable(waits.first().first().toString()));
+    if (!ok && requests > 1)
+        QVERIFY2(o.error.hint.contains(u"asked 2 more time(s)"), qPrintable(o.error.hint));
+    // Busy once from the first request to the last answer, never idle while waiting to retry.
+    QCOMPARE(busySpy.size(), 2);
+    QCOMPARE(busySpy.at(0).first().toBool(), true);
+    QCOMPARE(busySpy.at(1).first().toBool(), false);
+}
+
+void TestProxyClient::honoursRetryAfterUpToTheCap_data() {
+    QTest::addColumn<QByteArray>("retryAfter");
+    QTest::addColumn<bool>("retried");
+    QTest::addColumn<int>("minWaitMs");
+    // The cap is 1 s below.
+    QTest::newRow("1 s: at the cap, waited for") << QByteArray("1") << true << 950;
+    QTest::newRow("2 s: over the cap, not waited for") << QByteArray("2") << false << 0;
+    QTest::newRow("0.9 s, as LiteLLM's older limiter writes it") << QByteArray("0.9") << true << 850;
+    QTest::newRow("1.5 s: over the cap") << QByteArray("1.5") << false << 0;
+    QTest::newRow("negative: a short pause") << QByteArray("-3") << true << 950;
+    QTest::newRow("an HTTP date in GMT a day away")
+        << QDateTime::currentDateTimeUtc().addDays(1).toString(u"ddd, dd MMM yyyy hh:mm:ss 'GMT'").toLatin1()
+        << false << 0;
+    QTest::newRow("an HTTP date a day away")
+        << QDateTime::currentDateTimeUtc().addDays(1).toString(Qt::RFC2822Date).toLatin1() << false << 0;
+    QTest::newRow("no Retry-After: a short pause") << QByteArray() << true << 950;
+}
+
+void TestProxyClient::honoursRetryAfterUpToTheCap() {
+    QFETCH(QByteArray, retryAfter);
+    QFETCH(bool, retried);
+    QFETCH(int, minWaitMs);
+    CannedServer server;
+    server.on(
+        u"/key/list"_qs,
+        busyThenOk(1, 503, retryAfter.isEmpty() ? QByteArray() : "Retry-After: " + retryAfter + "\r\n"));
+    ClientConfig config;
+    config.baseUrl = server.url();
+    config.maxRetryWaitMs = 1000;
+    ProxyClient client(config, u"sk-master-1234"_qs);
+    QElapsedTimer t;
+    t.start();
+    const Outcome o = run(client, Request::get(u"/key/list"_qs));
+    QCOMPARE(o.ok, retried);
+    QCOMPARE(server.requestsTo(u"/key/list"_qs), retried ? 2 : 1);
+    QVERIFY2(t.elapsed() >= minWaitMs, qPrintable(QString::number(t.elapsed())));
+    if (!retried) {
+        QCOMPARE(errorReason(o.error), ErrorReason::Unavailable);
+        QVERIFY2(o.error.hint.contains(u"The proxy asks to wait"), qPrintable(o.error.hint));
+        QVERIFY(t.elapsed() < 900);
+    }
+}
+
+void TestProxyClient::neverSendsAWriteTwice() {
+    CannedServer server;
+    server.on(u"/key/generate"_qs, busyThenOk(1, 503, "Retry-After: 0\r\n"));
+    auto client = clientFor(server.url());
+    QSignalSpy waits(client.get(), &ProxyClient::retrying);
+    const Outcome o =
+        run(*client, Request::post(u"/key/generate"_qs, QJsonObject{{u"key_alias"_qs, u"a"_qs}}));
+    QVERIFY(!o.ok);
+    QCOMPARE(o.error.httpStatus, 503);
+    QCOMPARE(server.requestsTo(u"/key/generate"_qs), 1);
+    QCOMPARE(waits.size(), 0);
+}
+
+// A readiness probe's 503 says the database is down: it is the answer, at once, not a reason to wait.
+// The same probe answered 429 is still asked again.
+void TestProxyClient::aHealthProbesUnavailableIsItsAnswer() {
+    CannedServer server;
+    server.on(u"/health/readiness"_qs, busyThenOk(1, 503, "Retry-After: 0\r\n"));
+    server.on(u"/health/liveliness"_qs, busyThenOk(1, 429, "Retry-After: 0\r\n"));
+    auto client = clientFor(server.url());
+    const Outcome ready = run(*client, Request::get(u"/health/readiness"_qs));
+    QVERIFY(!ready.ok);
+    QCOMPARE(server.requestsTo(u"/health/readiness"_qs), 1);
+    const Outcome alive = run(*client, Request::get(u"/health/liveliness"_qs));
+    QVERIFY(alive.ok);
+    QCOMPARE(server.requestsTo(u"/health/liveliness"_qs), 2);
+}
+
+void TestProxyClient::cancelWhileWaitingSendsNothingMore() {
+    CannedServer server;
+    server.on(u"/key/list"_qs, busyThenOk(1, 429, "Retry-After: 1\r\n"));
+    auto client = clientFor(server.url());
+    QSignalSpy waits(client.get(), &ProxyClient::retrying);
+    QSignalSpy busy(client.get(), &ProxyClient::busyChanged);
+    ApiReply *reply = client->send(Request::get(u"/key/list"_qs));
+    QSignalSpy finished(reply, &ApiReply::finished);
+    QVERIFY(waits.wait(5000));
+    client->cancelAll();
+    QVERIFY(finished.wait(2000));
+    QTest::qWait(1300); // past the Retry-After
+    QCOMPARE(server.requestsTo(u"/key/list"_qs), 1);
+    QCOMPARE(busy.last().first().toBool(), false);
+}
+
+void TestProxyClient::refusesRepliesOverTheRouteLimit_data() {
+    QTest::addColumn<QString>("path");
+    QTest::addColumn<int>("size");
+    QTest::addColumn<bool>("ok");
+    // /key/list is capped at 1000 bytes below, /user/daily/activity keeps its own larger limit.
+    QTest::newRow("at the limit") << u"/key/list"_qs << 1000 << true;
+    QTest::newRow("one byte over") << u"/key/list"_qs << 1001 << false;
+    QTest::newRow("another route with its own limit") << u"/user/daily/activity"_qs << 5000 << true;
+}
+
+void TestProxyClient::refusesRepliesOverTheRouteLimit() {
+    QFETCH(QString, path);
+    QFETCH(int, size);
+    QFETCH(bool, ok);
+    CannedServer server;
+    QByteArray body = R"({"pad":")" + QByteArray(size - 10, 'x') + R"("})";
+    QCOMPARE(body.size(), size);
+    server.on(path, 200, body);
+    ClientConfig config;
+    config.baseUrl = server.url();
+    config.maxReplyBytes = 1000;
+    QCOMPARE(config.replyLimit(u"/user/daily/activity"_qs), ClientConfig::kActivityReplyLimit);
+    ProxyClient client(config, u"sk-master-1234"_qs);
+    const Outcome o = run(client, Request::get(path));
+    QCOMPARE(o.ok, ok);
+    if (ok) {
+        QCOMPARE(o.body, body);
+        return;
+    }
+    QCOMPARE(o.error.kind, ApiError::Kind::TooLarge);
+    QVERIFY(o.body.isEmpty());
+    QVERIFY2(o.error.message.contains(path), qPrintable(o.error.message));
+    QVERIFY2(o.error.message.contains(QLocale().formattedDataSize(1000)), qPrintable(o.error.message));
+    QVERIFY(!o.error.hint.isEmpty());
 }
 
 QTEST_GUILESS_MAIN(TestProxyClient)

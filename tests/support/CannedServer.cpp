@@ -15,14 +15,14 @@ CannedServer::CannedServer()
             return;
         }
         if (a.delayMs <= 0) {
-            w.send(a.status, a.body);
+            w.send(a.status, a.body, "application/json", a.headers);
             return;
         }
         ++m_concurrent;
         m_peak = std::max(m_peak, m_concurrent);
         QTimer::singleShot(a.delayMs, &m_server, [this, w, a]() mutable {
             --m_concurrent;
-            w.send(a.status, a.body);
+            w.send(a.status, a.body, "application/json", a.headers);
         });
     }) {
     m_server.listen(QHostAddress::LocalHost, 0);

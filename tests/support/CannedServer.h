@@ -17,6 +17,7 @@ public:
         QByteArray body;
         int delayMs = 0;
         bool hang = false;
+        QByteArray headers = {}; // extra header lines, each ending in "\r\n"
     };
 
     // Computes the answer from the request (e.g. a different body per page).
