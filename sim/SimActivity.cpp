@@ -137,7 +137,7 @@ QList<SimActivityRow> SimActivity::rows(const SimActivityQuery &q) const {
         const SimModel &model = m_data.models().at(row.model);
         // LiteLLM's "model" filter matches the deployment (the daily table's model), never the public
         // name (model_group).
-        if (!q.model.isEmpty() && q.model != model.litellmModel.section(u'/', 1))
+        if (!q.model.isEmpty() && q.model != activityModelName(model, q.modelWithProvider))
             continue;
         const SimKey &key = keyOf(row.key);
         if (!q.apiKey.isEmpty() && key.token != q.apiKey)
@@ -239,8 +239,15 @@ QSet<QString> topKeys(const QList<SimActivityRow> &rows, const QHash<qint64, QSt
 
 } // namespace
 
+QString activityModelName(const SimModel &model, bool withProvider) {
+    // Older proxies log kwargs["model"], the deployment without its provider; newer ones rebuild the
+    // whole deployment string (reconstruct_model_name), provider prefix included.
+    return withProvider ? model.litellmModel : model.litellmModel.section(u'/', 1);
+}
+
 SimActivityShape SimActivityShape::of(const SimOptions &options, bool aggregated) {
     SimActivityShape shape;
+    shape.modelWithProvider = options.activityModelWithProvider;
     shape.wrapped = options.activityBreakdownWrapped;
     shape.modelGroups = options.activityModelGroups;
     shape.keyLimit = aggregated ? options.activityKeyLimit : 0;
@@ -265,8 +272,8 @@ QJsonObject SimActivity::response(const QList<SimActivityRow> &rows, SimActivity
                                            key.teamId.isNull() ? QJsonValue() : QJsonValue(key.teamId)}});
     }
     qsizetype totalKeys = 0;
-    const QSet<QString> kept = shape.keyLimit > 0 ? topKeys(rows, tokens, shape.keyLimit, totalKeys)
-                                                  : QSet<QString>();
+    const QSet<QString> kept =
+        shape.keyLimit > 0 ? topKeys(rows, tokens, shape.keyLimit, totalKeys) : QSet<QString>();
     const Writer writer{shape, keyMeta, shape.keyLimit > 0 ? &kept : nullptr};
     qsizetype i = 0;
     while (i < rows.size()) {
@@ -284,7 +291,7 @@ QJsonObject SimActivity::response(const QList<SimActivityRow> &rows, SimActivity
                 b.metrics += row.metrics;
                 b.perKey[token] += row.metrics;
             };
-            add(models, model.litellmModel.section(u'/', 1));
+            add(models, activityModelName(model, shape.modelWithProvider));
             add(groups, model.name);
             add(providers, model.provider);
             apiKeys[token] += row.metrics;

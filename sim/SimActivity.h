@@ -32,6 +32,9 @@ struct SimActivityRow {
 };
 
 // What a /…/daily/activity request selects.
+// The name a deployment's usage is recorded under in the daily tables' "model" column.
+QString activityModelName(const struct SimModel &model, bool withProvider);
+
 struct SimActivityQuery {
     enum class Kind { User, Team, Tag };
     Kind kind = Kind::User;
@@ -39,16 +42,18 @@ struct SimActivityQuery {
     QDate end;
     QString model;
     QString apiKey;
-    QString userId;       // user route; empty = everyone
-    QStringList entities; // team_ids / tags; empty = all
-    QStringList excluded; // exclude_team_ids
+    QString userId;                 // user route; empty = everyone
+    QStringList entities;           // team_ids / tags; empty = all
+    QStringList excluded;           // exclude_team_ids
+    bool modelWithProvider = false; // the daily table's model is "provider/model" (see SimOptions)
 };
 
 // How a LiteLLM version writes a daily activity response (see SimOptions).
 struct SimActivityShape {
-    bool wrapped = true;     // breakdown entries are {metrics, metadata, api_key_breakdown}
-    bool modelGroups = true; // breakdown.model_groups
-    int keyLimit = 0;        // only the top keys by spend in api_keys and api_key_breakdown; 0 = all
+    bool wrapped = true;            // breakdown entries are {metrics, metadata, api_key_breakdown}
+    bool modelGroups = true;        // breakdown.model_groups
+    int keyLimit = 0;               // only the top keys by spend in api_keys and api_key_breakdown; 0 = all
+    bool modelWithProvider = false; // breakdown.models is keyed "provider/model"
 
     static SimActivityShape of(const struct SimOptions &options, bool aggregated);
 };

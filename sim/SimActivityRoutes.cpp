@@ -28,6 +28,7 @@ SimReply activity(Simulator &sim, SimRequest &r, SimActivityQuery::Kind kind, bo
     q.start = start;
     q.end = end;
     q.model = r.query(QStringLiteral("model"));
+    q.modelWithProvider = sim.options().activityModelWithProvider;
     q.apiKey = r.query(QStringLiteral("api_key"));
     switch (kind) {
     case SimActivityQuery::Kind::User:
@@ -78,8 +79,7 @@ SimReply activity(Simulator &sim, SimRequest &r, SimActivityQuery::Kind kind, bo
         return SimReply::json(out);
     }
     const qsizetype from = qsizetype(*page - 1) * *pageSize;
-    QJsonObject out =
-        data.activity().response(rows.mid(std::min(from, rows.size()), *pageSize), kind, shape);
+    QJsonObject out = data.activity().response(rows.mid(std::min(from, rows.size()), *pageSize), kind, shape);
     qint64 totalPages = (rows.size() + *pageSize - 1) / *pageSize;
     if (r.endlessPaging)
         totalPages = std::max<qint64>(totalPages, *page + 1);

@@ -13,8 +13,7 @@ QJsonObject readinessDetails(const Simulator &sim) {
                               {QStringLiteral("index_info"), QStringLiteral("litellm_semantic_cache_index")}})
                         : QJsonValue(QJsonValue::Null);
     return QJsonObject{
-        {QStringLiteral("status"),
-         o.databaseDown ? QStringLiteral("unhealthy") : QStringLiteral("connected")},
+        {QStringLiteral("status"), QStringLiteral("healthy")}, // even with the database down (then a 503)
         {QStringLiteral("db"), o.databaseDown ? QStringLiteral("disconnected") : QStringLiteral("connected")},
         {QStringLiteral("cache"), cache},
         {QStringLiteral("litellm_version"), o.litellmVersion},
@@ -22,13 +21,16 @@ QJsonObject readinessDetails(const Simulator &sim) {
         {QStringLiteral("last_updated"), QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs)}};
 }
 
-// A healthy newer proxy says only its status in public; a database outage answers 503 with the full body.
+// Newer proxies say only their status and database in public (the status alone for a few releases
+// before LiteLLM's PR #27866) and keep the rest for /health/readiness/details. A database outage answers
+// 503 with the same body: "status" still says "healthy", "db" says "disconnected".
 SimReply readiness(const Simulator &sim, bool details) {
-    if (sim.options().databaseDown)
-        return SimReply::json(readinessDetails(sim), 503);
-    if (!details)
-        return SimReply::json(QJsonObject{{QStringLiteral("status"), QStringLiteral("healthy")}});
-    return SimReply::json(readinessDetails(sim));
+    const int status = sim.options().databaseDown ? 503 : 200;
+    if (details)
+        return SimReply::json(readinessDetails(sim), status);
+    return SimReply::json(QJsonObject{{QStringLiteral("status"), QStringLiteral("healthy")},
+                                      {QStringLiteral("db"), readinessDetails(sim).value(u"db")}},
+                          status);
 }
 
 } // namespace

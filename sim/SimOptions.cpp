@@ -20,6 +20,9 @@ SimOptions SimOptions::forVersion(Profile profile) {
         o.litellmVersion = QStringLiteral("1.81.3");
         o.activityKeyLimit = 100;
         o.activityKeyLimitMax = 1000;
+        o.userInfoMissingAsEmpty = false;
+        o.activityModelWithProvider = true;
+        o.keyUpdateFullRow = true;      // update_data returns the whole row, metadata as an object
         o.readinessDetailsRoute = true; // details need a key unless allow_public_health_readiness_details
         break;
     }

@@ -38,7 +38,10 @@ struct SimOptions {
     bool readinessDetailsRoute = false;
     bool semanticCache = false; // readiness reports the cache as {"type":"redis-semantic","index_info":..}
     bool databaseDown = false;  // readiness answers 503 with its body and "db": "disconnected"
-    double proxyMaxBudget = 0;      // litellm.max_budget, the proxy-wide budget; 0 = none (/global/spend)
+    // /user/info for an unknown user answers 200 with {"user_id": id, "user_info": {"spend": 0}, "keys": [],
+    // "teams": []}, as LiteLLM did before v1.80 (PR #16850); false: 404 "User <id> not found" (newest).
+    bool userInfoMissingAsEmpty = true;
+    double proxyMaxBudget = 0; // litellm.max_budget, the proxy-wide budget; 0 = none (/global/spend)
     // /key/update answers the whole row (newer proxies) or, like LiteLLM's update_data before, the key as
     // sent plus only the fields it changed, dict fields (metadata) as JSON text.
     bool keyUpdateFullRow = false;
@@ -46,6 +49,9 @@ struct SimOptions {
     // versions map each name straight to its metrics).
     bool activityBreakdownWrapped = true;
     bool activityModelGroups = true; // breakdown.model_groups (public model names) exists
+    // The daily tables' model is the whole deployment, "openai/gpt-4o-2024-08-06" (newest), or the
+    // deployment without its provider, "gpt-4o-2024-08-06" (older).
+    bool activityModelWithProvider = false;
     // /…/aggregated keeps only this many keys by spend in api_keys and every api_key_breakdown, takes
     // api_key_limit up to activityKeyLimitMax and reports total_api_keys and api_key_limit in its
     // metadata. 0: every key, no such parameter (v1.7x).

@@ -69,8 +69,18 @@ SimReply userInfo(Simulator &sim, SimRequest &r) {
                                           {QStringLiteral("teams"), teams}});
     }
     const int u = data.userIndex(id);
-    if (u < 0 && id != u"default_user_id")
-        return userNotFound(id);
+    if (u < 0 && id != u"default_user_id") {
+        if (sim.options().userInfoMissingAsEmpty)
+            return SimReply::json(
+                QJsonObject{{QStringLiteral("user_id"), id},
+                            {QStringLiteral("user_info"), QJsonObject{{QStringLiteral("spend"), 0}}},
+                            {QStringLiteral("keys"), QJsonArray()},
+                            {QStringLiteral("teams"), QJsonArray()}});
+        // user_info raises HTTPException(404, "User <id> not found"), which handle_exception_on_proxy turns
+        // into an internal_server_error envelope that keeps the 404.
+        return SimReply::error(404, QStringLiteral("User %1 not found").arg(id),
+                               QStringLiteral("internal_server_error"));
+    }
     return SimReply::json(QJsonObject{
         {QStringLiteral("user_id"), id},
         {QStringLiteral("user_info"), u >= 0 ? QJsonValue(userJson(data, data.users().at(u))) : QJsonValue()},

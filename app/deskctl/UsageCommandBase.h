@@ -156,11 +156,12 @@ protected:
             m_fetcher->start(m_query);
             return;
         }
-        // The proxy filters on deployment names: a public name stands for its deployments. Where the
-        // model list cannot be read, the name goes as it is (a deployment name still works).
+        // The proxy filters on deployment names: a public name stands for its deployments, a deployment
+        // for both forms proxies record it under. Where the model list cannot be read, the name goes as
+        // it is.
         auto *catalog = new ModelCatalog(m_client, this);
         connect(catalog, &ModelCatalog::loaded, this, [this](const QList<ModelInfo> &models) {
-            m_query.deployments = ModelCatalog::deploymentNames(models).value(m_query.model);
+            m_query.deployments = ModelCatalog::recordedNames(models, m_query.model);
             m_fetcher->start(m_query);
         });
         connect(catalog, &ModelCatalog::failed, this, [this] { m_fetcher->start(m_query); });

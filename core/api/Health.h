@@ -4,8 +4,9 @@
 #include <QString>
 #include <QStringList>
 
-// /health/readiness: {"status":"connected", "db":"connected", "cache":null, "litellm_version":"1.x.y", ...}.
-// Newer proxies answer only {"status":"healthy"} there and keep the rest for /health/readiness/details.
+// /health/readiness: {"status":"healthy", "db":"connected", "cache":null, "litellm_version":"1.x.y", ...}.
+// Newer proxies answer only {"status":"healthy", "db":"connected"} there (some only the status) and keep
+// the rest for the authenticated /health/readiness/details.
 struct Readiness {
     QString status;
     QString db;    // empty: the proxy did not say
@@ -17,8 +18,8 @@ struct Readiness {
 
     bool dbReported() const { return !db.isEmpty(); }
     bool dbConnected() const { return db.compare(QStringLiteral("connected"), Qt::CaseInsensitive) == 0; }
-    // The answer says more than its status (older proxies, or details allowed in public).
-    bool hasDetails() const { return dbReported() || !litellmVersion.isEmpty(); }
+    // The answer has the details (older proxies, or details allowed in public): it names the version.
+    bool hasDetails() const { return !litellmVersion.isEmpty(); }
 };
 
 // The caller's role, as far as it could be found out (see api::probeCallerRole).

@@ -56,28 +56,39 @@ ApiReply *liveliness(ProxyClient &client, QObject *context, Handler<bool> done) 
                       std::move(done));
 }
 
+namespace {
+
+// A readiness answer: 200, or 503 with the readiness body itself when the database is down (read what it
+// reports, ready = false). Anything else is an error.
+Expected<Readiness> readReadiness(const ApiReply *reply) {
+    const bool notReady = !reply->isOk() && reply->httpStatus() == 503;
+    if (!reply->isOk() && !notReady)
+        return Unexpected(reply->error());
+    Expected<Readiness> ready = decodeReadiness(reply->body());
+    if (!ready)
+        return notReady ? Unexpected(reply->error()) : std::move(ready);
+    ready->ready = !notReady;
+    return ready;
+}
+
+} // namespace
+
 void readiness(ProxyClient &client, QObject *context, Handler<Readiness> done) {
     QPointer<ProxyClient> guard(&client);
     ApiReply *reply = client.send(Request::get(QStringLiteral("/health/readiness")));
     QObject::connect(reply, &ApiReply::finished, context, [reply, guard, context, done] {
-        // A database outage answers 503 with the readiness body itself: read what it reports.
-        const bool notReady = !reply->isOk() && reply->httpStatus() == 503;
-        if (!reply->isOk() && !notReady)
-            return done(Unexpected(reply->error()));
-        Expected<Readiness> ready = decodeReadiness(reply->body());
-        if (!ready)
-            return done(notReady ? Unexpected(reply->error()) : std::move(ready));
-        ready->ready = !notReady;
-        if (ready->hasDetails() || !guard)
+        Expected<Readiness> ready = readReadiness(reply);
+        if (!ready || ready->hasDetails() || !guard)
             return done(std::move(ready));
         // Newer proxies keep the details for an authenticated route; without it, the status is all.
-        call<Readiness>(*guard, Request::get(QStringLiteral("/health/readiness/details")), &decodeReadiness,
-                        context, [basic = *ready, done](Expected<Readiness> details) {
-                            if (!details)
-                                return done(basic);
-                            details->ready = basic.ready;
-                            done(std::move(details));
-                        });
+        ApiReply *more = guard->send(Request::get(QStringLiteral("/health/readiness/details")));
+        QObject::connect(more, &ApiReply::finished, context, [more, basic = *ready, done] {
+            Expected<Readiness> details = readReadiness(more);
+            if (!details)
+                return done(basic);
+            details->ready = basic.ready && details->ready;
+            done(std::move(details));
+        });
     });
 }
 
@@ -91,7 +102,7 @@ void probeAdmin(ProxyClient &client, QObject *context, CallerIdentity who, Handl
                           if (r) {
                               if (who.role.isEmpty())
                                   who.role = QStringLiteral("proxy_admin");
-                          } else if (!r.error().isAuth()) {
+                          } else if (!isRefused(r.error())) {
                               done(Unexpected(r.error()));
                               return;
                           }

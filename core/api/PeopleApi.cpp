@@ -3,6 +3,8 @@
 #include "core/api/Json.h"
 #include "core/api/ListDecode.h"
 
+#include <QCoreApplication>
+
 namespace api {
 
 using namespace decoding;
@@ -59,6 +61,19 @@ Expected<UserInfo> decodeUserInfo(const QByteArray &body) {
         return Unexpected(shapeError(QStringLiteral("\"user_info\" is not an object"), body));
     if (!row.isObject() && !o->contains(u"user_id"))
         return Unexpected(shapeError(QStringLiteral("the reply is not a user"), body));
+    // Before v1.80 LiteLLM answered an unknown user_id with 200 and {"user_info": {"spend": 0}}, a row
+    // without a user_id and nothing owned: that is "not found", as the newer 404 says.
+    if (row.isObject() && !row.toObject().contains(u"user_id") && o->value(u"keys").toArray().isEmpty() &&
+        o->value(u"teams").toArray().isEmpty()) {
+        ApiError e;
+        e.kind = ApiError::Kind::Http;
+        e.httpStatus = 404;
+        e.type = QStringLiteral("not_found_error");
+        e.message = QCoreApplication::translate("PeopleApi", "User %1 not found.")
+                        .arg(json::str(o->value(u"user_id")));
+        e.detail = QString::fromUtf8(body.left(512));
+        return Unexpected(e);
+    }
     UserInfo info;
     info.user = userRecordFromJson(row.toObject());
     if (info.user.userId.isEmpty())

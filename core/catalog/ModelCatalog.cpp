@@ -144,16 +144,34 @@ void ModelCatalog::setLoading(bool loading) {
     emit loadingChanged(loading);
 }
 
+QStringList ModelCatalog::recordedNames(const QList<ModelInfo> &models, const QString &name) {
+    if (const QStringList names = deploymentNames(models).value(name); !names.isEmpty())
+        return names;
+    QStringList out;
+    for (const ModelInfo &m : models) {
+        const QString bare = m.litellmModel.contains(u'/') ? m.litellmModel.section(u'/', 1) : m.litellmModel;
+        if (name.isEmpty() || (name != bare && name != m.litellmModel))
+            continue;
+        for (const QString &n : {bare, m.litellmModel})
+            if (!out.contains(n))
+                out << n;
+    }
+    return out;
+}
+
 QHash<QString, QStringList> ModelCatalog::deploymentNames(const QList<ModelInfo> &models) {
     QHash<QString, QStringList> out;
     for (const ModelInfo &m : models) {
         if (m.modelName.isEmpty())
             continue;
-        const QString model = m.litellmModel.contains(u'/') ? m.litellmModel.section(u'/', 1) : m.litellmModel;
+        // Older proxies record the deployment without its provider ("gpt-4o-2024-08-06"), newer ones the
+        // whole string ("openai/gpt-4o-2024-08-06"); the filter matches exactly, so both are asked for (a
+        // row matches only one of them, so nothing is counted twice).
         QStringList &names = out[m.modelName];
-        const QString name = model.isEmpty() ? m.modelName : model;
-        if (!names.contains(name))
-            names << name;
+        const QString bare = m.litellmModel.contains(u'/') ? m.litellmModel.section(u'/', 1) : m.litellmModel;
+        for (const QString &name : {bare.isEmpty() ? m.modelName : bare, m.litellmModel})
+            if (!name.isEmpty() && !names.contains(name))
+                names << name;
     }
     return out;
 }

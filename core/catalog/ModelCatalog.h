@@ -33,8 +33,12 @@ public:
     const QList<ModelInfo> &models() const { return m_models; }
 
     // Public model name (model_group) -> the names its deployments record usage under: daily activity's
-    // "model", which is litellm_params.model without its provider prefix ("claude-3-5-sonnet-20241022").
+    // "model", litellm_params.model without its provider prefix ("claude-3-5-sonnet-20241022") on older
+    // proxies, with it ("anthropic/claude-3-5-sonnet-20241022") on newer ones; both are listed.
     static QHash<QString, QStringList> deploymentNames(const QList<ModelInfo> &models);
+    // The names usage of `name` is recorded under: a public name's deployments, or a deployment's two
+    // forms when `name` is one of them (with or without its provider). Empty: not a known model.
+    static QStringList recordedNames(const QList<ModelInfo> &models, const QString &name);
 
 signals:
     void loadingChanged(bool loading);

@@ -3,6 +3,7 @@
 #include "core/api/ActivityApi.h"
 #include "core/api/ApiReply.h"
 #include "core/api/ClientFeatures.h"
+#include "core/api/ErrorReason.h"
 
 #include <QFuture>
 #include <QLoggingCategory>
@@ -119,11 +120,17 @@ void ActivityFetcher::requestAggregated() {
             return;
         m_replies.clear();
         const QString feature = aggregatedFeature(m_query.scope);
-        // 404 or 405: no such route (older proxies); 422: it refuses a parameter (api_key_limit).
+        // A missing route (an older proxy: FastAPI's 404, or 405) is remembered for the connection; a 422
+        // refuses this query's parameters (api_key_limit over the proxy's maximum) and pages this fetch
+        // only. LiteLLM's own 404 ("Team not found") is an answer, not a missing route.
         const int status = reply->httpStatus();
-        if (!reply->isOk() && (status == 404 || status == 405 || status == 422)) {
-            qCDebug(lcUsage) << "no aggregated daily activity route; paging instead";
-            api::setClientFeature(*m_client, feature, false);
+        const bool noRoute = !reply->isOk() && (status == 405 || isNoRoute(reply->error()));
+        const bool refused = !reply->isOk() && status == 422;
+        if (noRoute || refused) {
+            qCDebug(lcUsage) << "aggregated daily activity" << (noRoute ? "missing" : "refused")
+                             << "; paging";
+            if (noRoute)
+                api::setClientFeature(*m_client, feature, false);
             requestPage(m_nextPage++);
             return;
         }
@@ -214,7 +221,8 @@ void ActivityFetcher::onPage(int page, PageOutcome outcome) {
     }
     const UsagePageInfo &info = *outcome.info;
     const bool keysCutOff = info.apiKeyLimit > 0 && info.totalApiKeys > info.apiKeyLimit;
-    if (m_usedAggregated && keysCutOff && (m_parts & (UsageAggregator::Part::Keys | UsageAggregator::Part::DayKeys))) {
+    if (m_usedAggregated && keysCutOff &&
+        (m_parts & (UsageAggregator::Part::Keys | UsageAggregator::Part::DayKeys))) {
         pageInstead();
         return;
     }

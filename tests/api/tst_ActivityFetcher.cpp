@@ -302,7 +302,8 @@ void TestActivityFetcher::hasMoreIsFollowedWhateverTotalPagesSays() {
                       meta.insert("total_pages", QJsonDocument::fromJson("[" + totalPages.toUtf8() + "]")[0]);
                   const QJsonArray rows{row("2025-02-03", 1.0, 1, QStringLiteral("m%1").arg(p))};
                   return CannedServer::Answer{
-                      200, QJsonDocument(QJsonObject{{"results", rows}, {"metadata", meta}}).toJson(), 0, false};
+                      200, QJsonDocument(QJsonObject{{"results", rows}, {"metadata", meta}}).toJson(), 0,
+                      false};
               }));
     auto client = clientFor(server);
     api::setClientFeature(*client, ActivityFetcher::aggregatedFeature(ActivityQuery::Scope::User), false);
@@ -315,23 +316,35 @@ void TestActivityFetcher::hasMoreIsFollowedWhateverTotalPagesSays() {
     QCOMPARE(fetcher.report().table(UsageReport::Dimension::Model).size(), pages);
 }
 
-// A proxy without the route (404), with it for another method only (405) or refusing a parameter it
-// does not know how to take (422) is paged instead; any other error fails the fetch.
+// A proxy without the route (FastAPI's 404, or 405) is paged instead and remembered for the connection;
+// one refusing this query's parameters (422) is paged for this fetch only; LiteLLM's own not-found and any
+// other error fail the fetch.
 void TestActivityFetcher::aggregatedRefusedFallsBackToPaging_data() {
     QTest::addColumn<int>("status");
+    QTest::addColumn<QByteArray>("body");
     QTest::addColumn<bool>("pages");
-    QTest::newRow("404") << 404 << true;
-    QTest::newRow("405") << 405 << true;
-    QTest::newRow("422") << 422 << true;
-    QTest::newRow("500") << 500 << false;
-    QTest::newRow("403") << 403 << false;
+    QTest::addColumn<bool>("remembered");
+    QTest::newRow("404, no route") << 404 << QByteArray(R"({"detail":"Not Found"})") << true << true;
+    QTest::newRow("405") << 405 << QByteArray(R"({"detail":"Method Not Allowed"})") << true << true;
+    QTest::newRow("422") << 422
+                         << QByteArray(R"({"detail":[{"loc":["query","api_key_limit"],"msg":"too large"}]})")
+                         << true << false;
+    QTest::newRow("404 from LiteLLM")
+        << 404
+        << QByteArray(
+               R"({"error":{"message":"Team not found, passed team id: t9","type":"not_found_error","code":"404"}})")
+        << false << false;
+    QTest::newRow("500") << 500 << QByteArray(R"({"detail":"boom"})") << false << false;
+    QTest::newRow("403") << 403 << QByteArray(R"({"detail":"Forbidden"})") << false << false;
 }
 
 void TestActivityFetcher::aggregatedRefusedFallsBackToPaging() {
     QFETCH(int, status);
+    QFETCH(QByteArray, body);
     QFETCH(bool, pages);
+    QFETCH(bool, remembered);
     CannedServer server;
-    server.on(kAggregated, status, R"({"detail":"Method Not Allowed"})");
+    server.on(kAggregated, status, body);
     server.on(kPaged, pagedActivity(2));
     auto client = clientFor(server);
     ActivityFetcher fetcher(client.get());
@@ -345,6 +358,14 @@ void TestActivityFetcher::aggregatedRefusedFallsBackToPaging() {
         QCOMPARE(fetcher.report().totals().spend, 3.0);
     else
         QCOMPARE(failed.first().first().value<ApiError>().httpStatus, status);
+
+    // The next fetch on the connection asks /aggregated again unless the route is known to be missing.
+    ActivityFetcher again(client.get());
+    QSignalSpy againEnded(&again, &ActivityFetcher::finished);
+    QSignalSpy againFailed(&again, &ActivityFetcher::failed);
+    again.start(februaryFirstWeek());
+    QTRY_VERIFY_WITH_TIMEOUT(againEnded.size() + againFailed.size() == 1, 10000);
+    QCOMPARE(server.requestsTo(kAggregated), remembered ? 1 : 2);
 }
 
 // Newer proxies' /aggregated keeps the top api_key_limit keys: the fetch asks for the most (1000) and,
@@ -363,15 +384,17 @@ void TestActivityFetcher::keysCutOffByAggregatedArePaged() {
     QFETCH(bool, wantKeys);
     QFETCH(bool, paged);
     CannedServer server;
-    QJsonObject top = QJsonDocument::fromJson(page({row("2025-02-03", 3.0, 1, "gpt-4o", "hash-big")}, 1, 1, false))
-                          .object();
+    QJsonObject top =
+        QJsonDocument::fromJson(page({row("2025-02-03", 3.0, 1, "gpt-4o", "hash-big")}, 1, 1, false))
+            .object();
     QJsonObject meta = top.value("metadata").toObject();
     meta.insert("api_key_limit", 1);
     meta.insert("total_api_keys", totalKeys);
     top.insert("metadata", meta);
     server.on(kAggregated, 200, QJsonDocument(top).toJson());
     server.on(kPaged, 200,
-              page({row("2025-02-03", 3.0, 1, "gpt-4o", "hash-big"), row("2025-02-03", 1.0, 1, "gpt-4o", "hash-small")},
+              page({row("2025-02-03", 3.0, 1, "gpt-4o", "hash-big"),
+                    row("2025-02-03", 1.0, 1, "gpt-4o", "hash-small")},
                    1, 1, false));
     auto client = clientFor(server);
     ActivityFetcher fetcher(client.get());
@@ -394,8 +417,9 @@ void TestActivityFetcher::aDecodeErrorNamesThePage() {
     CannedServer server;
     server.on(kPaged, CannedServer::Responder([](const HttpRequest &r) {
                   const int p = r.queryValue(QStringLiteral("page")).toInt();
-                  QByteArray body = page({row("2025-02-03", 1.0, 1, QStringLiteral("m%1").arg(p), "hash-a", "caf@")}, p,
-                                         2, p < 2);
+                  QByteArray body =
+                      page({row("2025-02-03", 1.0, 1, QStringLiteral("m%1").arg(p), "hash-a", "caf@")}, p, 2,
+                           p < 2);
                   if (p == 2)
                       body.replace("caf@", "caf\xe9");
                   return CannedServer::Answer{200, body, 0, false};

@@ -1,6 +1,8 @@
 #include "CallResult.h"
 #include "core/api/ClientFeatures.h"
+#include "core/api/ErrorReason.h"
 #include "core/api/PeopleApi.h"
+#include "sim/Simulator.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -25,6 +27,8 @@ class TestPeopleApi : public QObject {
     Q_OBJECT
 private slots:
     void readsUserInfoAndAlwaysSendsUserId();
+    void anUnknownUserIsNotFoundInEveryVersion_data();
+    void anUnknownUserIsNotFoundInEveryVersion();
     void listsUsers();
     void capsTheUserPageSize();
     void createsUsersWithoutAKeyByDefault();
@@ -72,6 +76,38 @@ void TestPeopleApi::readsUserInfoAndAlwaysSendsUserId() {
     // An empty id is still sent, so the proxy never answers with every key and team.
     (void)waitFor<UserInfo>([&](QObject *ctx, Handler<UserInfo> h) { userInfo(*client, {}, ctx, h); });
     QVERIFY(server.last().query.hasQueryItem("user_id"));
+}
+
+// Before v1.80 LiteLLM answers an unknown user_id with 200 and an empty row; newer ones with a 404
+// envelope. Both mean the user is gone, never a user with $0 spend; a user with nothing is still found.
+void TestPeopleApi::anUnknownUserIsNotFoundInEveryVersion_data() {
+    QTest::addColumn<QString>("version");
+    QTest::newRow("oldest") << QStringLiteral("oldest");
+    QTest::newRow("1.7x") << QStringLiteral("1.7x");
+    QTest::newRow("newest") << QStringLiteral("newest");
+}
+
+void TestPeopleApi::anUnknownUserIsNotFoundInEveryVersion() {
+    QFETCH(QString, version);
+    SimOptions o = *SimOptions::forVersion(version);
+    o.keys = 10;
+    Simulator sim(o);
+    QVERIFY(sim.listen());
+    ClientConfig config;
+    config.baseUrl = sim.url();
+    ProxyClient client(config, sim.masterKey());
+    const auto missing = waitFor<UserInfo>([&](QObject *ctx, Handler<UserInfo> h) {
+        userInfo(client, QStringLiteral("nobody@nowhere"), ctx, h);
+    });
+    QVERIFY(missing && !missing->has_value());
+    QVERIFY2(isGone(missing->error()), qPrintable(missing->error().toString()));
+    QVERIFY2(missing->error().message.contains(u"nobody@nowhere"), qPrintable(missing->error().message));
+
+    const QString known = sim.data().users().first().userId;
+    const auto found =
+        waitFor<UserInfo>([&](QObject *ctx, Handler<UserInfo> h) { userInfo(client, known, ctx, h); });
+    QVERIFY(found && found->has_value());
+    QCOMPARE(found->value().user.userId, known);
 }
 
 void TestPeopleApi::listsUsers() {

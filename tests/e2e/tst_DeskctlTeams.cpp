@@ -354,7 +354,7 @@ private slots:
         QCOMPARE(o[u"keys"].toArray().size(), m_sim->data().userTotals(u.userId).keyCount);
         r = run({u"users"_qs, u"show"_qs, u"nobody"_qs});
         QCOMPARE(r.exitCode, 5);
-        QVERIFY2(r.errText().contains(u"User not found"), r.err.constData());
+        QVERIFY2(r.errText().contains(u"User nobody not found"), r.err.constData());
     }
 
     void keysJsonNamesTheBudgetThatLimitsThem() {

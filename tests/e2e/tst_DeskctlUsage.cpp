@@ -113,11 +113,25 @@ private slots:
             QCOMPARE(qint64(sum(rows, field)), expected.value(total).toInteger());
     }
 
-    // The proxy filters on deployment names; --model takes the public name too (all its deployments).
+    // The proxy filters on deployment names, recorded without their provider by older proxies and with
+    // it by the newest; --model takes the public name too (all its deployments), and a deployment in
+    // either form, on every version.
+    void modelTakesAPublicOrADeploymentName_data() {
+        QTest::addColumn<QString>("version");
+        QTest::newRow("1.7x") << u"1.7x"_qs;
+        QTest::newRow("newest") << u"newest"_qs;
+    }
+
     void modelTakesAPublicOrADeploymentName() {
-        auto sim = start(options(true));
+        QFETCH(QString, version);
+        SimOptions o = *SimOptions::forVersion(version);
+        o.today = m_today;
+        o.days = 30;
+        o.keys = 120;
+        auto sim = start(o);
         const auto spendFor = [&](const QString &model) {
-            const auto r = usage(*sim, {u"--by"_qs, u"day"_qs, u"--format"_qs, u"json"_qs, u"--model"_qs, model});
+            const auto r =
+                usage(*sim, {u"--by"_qs, u"day"_qs, u"--format"_qs, u"json"_qs, u"--model"_qs, model});
             if (r.exitCode != 0)
                 qWarning("%s", r.err.constData());
             return sum(QJsonDocument::fromJson(r.out).array(), u"spend"_qs);
@@ -125,6 +139,7 @@ private slots:
         const double publicName = spendFor(u"claude-3-5-sonnet"_qs);
         QVERIFY(publicName > 0);
         QCOMPARE(spendFor(u"claude-3-5-sonnet-20241022"_qs), publicName);
+        QCOMPARE(spendFor(u"anthropic/claude-3-5-sonnet-20241022"_qs), publicName);
         QCOMPARE(spendFor(u"no-such-model"_qs), 0.0);
     }
 
@@ -150,10 +165,11 @@ private slots:
             DeskctlRun::environment());
         QCOMPARE(keys.exitCode, 0);
         QCOMPARE(keys.out.count('\n'), 3); // header and the two keys kept
-        QVERIFY2(keys.errText().startsWith(u"warning: keys: the saved responses hold only the top 2 of 5 keys"),
-                 keys.err.constData());
-        const auto models =
-            DeskctlRun::run({u"usage"_qs, u"--input"_qs, file, u"--by"_qs, u"model"_qs}, DeskctlRun::environment());
+        QVERIFY2(
+            keys.errText().startsWith(u"warning: keys: the saved responses hold only the top 2 of 5 keys"),
+            keys.err.constData());
+        const auto models = DeskctlRun::run({u"usage"_qs, u"--input"_qs, file, u"--by"_qs, u"model"_qs},
+                                            DeskctlRun::environment());
         QCOMPARE(models.exitCode, 0);
         QCOMPARE(models.err, QByteArray());
     }
@@ -161,8 +177,8 @@ private slots:
     // Bad bytes in a saved file end in one clear error naming the file and the byte, never a crash.
     void savedBadBytesFailClearly() {
         const QString file = QFINDTESTDATA("../data/usage/latin1-alias.json");
-        const auto r =
-            DeskctlRun::run({u"usage"_qs, u"--input"_qs, file, u"--by"_qs, u"key"_qs}, DeskctlRun::environment());
+        const auto r = DeskctlRun::run({u"usage"_qs, u"--input"_qs, file, u"--by"_qs, u"key"_qs},
+                                       DeskctlRun::environment());
         QVERIFY(r.finished);
         QCOMPARE(r.exitCode, 1);
         QCOMPARE(r.out, QByteArray());
@@ -177,7 +193,8 @@ private slots:
         const QString file = dir.filePath(u"far.json"_qs);
         QFile f(file);
         QVERIFY(f.open(QIODevice::WriteOnly));
-        f.write(R"({"results":[{"date":"9999-12-31","metrics":{"spend":2}},{"date":"0001-01-01","metrics":{"spend":1}}]})");
+        f.write(
+            R"({"results":[{"date":"9999-12-31","metrics":{"spend":2}},{"date":"0001-01-01","metrics":{"spend":1}}]})");
         f.close();
         const auto r = DeskctlRun::run(
             {u"usage"_qs, u"--input"_qs, file, u"--by"_qs, u"day"_qs, u"--format"_qs, u"csv"_qs},

@@ -171,7 +171,8 @@ void TestModelCatalog::reloadingAbandonsTheEarlierLoad() {
     QCOMPARE(catalog.models().size(), options.models);
 }
 
-// Daily activity records a deployment under litellm_params.model without its provider prefix.
+// Daily activity records a deployment under litellm_params.model without its provider prefix (older
+// proxies) or with it (newer ones): a public name maps to both forms of each of its deployments.
 void TestModelCatalog::publicNamesMapToTheirDeployments() {
     const auto deployment = [](const QString &name, const QString &litellmModel) {
         ModelInfo m;
@@ -186,10 +187,19 @@ void TestModelCatalog::publicNamesMapToTheirDeployments() {
                                      deployment(u"router"_qs, QString()),
                                      deployment(QString(), u"openai/orphan"_qs)};
     const auto names = ModelCatalog::deploymentNames(models);
-    QCOMPARE(names.value(u"gpt-4o"_qs), (QStringList{u"gpt-4o-2024-08-06"_qs, u"gpt-4o-eu"_qs}));
+    QCOMPARE(names.value(u"gpt-4o"_qs), (QStringList{u"gpt-4o-2024-08-06"_qs, u"openai/gpt-4o-2024-08-06"_qs,
+                                                     u"gpt-4o-eu"_qs, u"azure/gpt-4o-eu"_qs}));
     QCOMPARE(names.value(u"local"_qs), QStringList{u"llama3"_qs});
     QCOMPARE(names.value(u"router"_qs), QStringList{u"router"_qs});
     QCOMPARE(names.size(), 3);
+
+    // --model takes a deployment in either form, and asks for both.
+    const QStringList both{u"gpt-4o-eu"_qs, u"azure/gpt-4o-eu"_qs};
+    QCOMPARE(ModelCatalog::recordedNames(models, u"gpt-4o-eu"_qs), both);
+    QCOMPARE(ModelCatalog::recordedNames(models, u"azure/gpt-4o-eu"_qs), both);
+    QCOMPARE(ModelCatalog::recordedNames(models, u"gpt-4o"_qs).size(), 4);
+    QCOMPARE(ModelCatalog::recordedNames(models, u"llama3"_qs), QStringList{u"llama3"_qs});
+    QVERIFY(ModelCatalog::recordedNames(models, u"no-such-model"_qs).isEmpty());
 }
 
 QTEST_GUILESS_MAIN(TestModelCatalog)
