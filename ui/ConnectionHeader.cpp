@@ -21,18 +21,19 @@ QLabel *separator(QWidget *parent) {
     return line;
 }
 
-QString colourFor(ConnectionHeader::State state) {
+// The state's colour from the palette (textstyle's tones), so light, dark and high-contrast all read.
+void paint(QLabel *label, ConnectionHeader::State state) {
     switch (state) {
     case ConnectionHeader::State::Connected:
-        return QStringLiteral("#2e7d32");
+        return textstyle::setTone(label, textstyle::Tone::Success);
     case ConnectionHeader::State::Connecting:
-        return QStringLiteral("#ef8f00");
+        return textstyle::setTone(label, textstyle::Tone::Warning);
     case ConnectionHeader::State::Error:
-        return QStringLiteral("#c62828");
+        return textstyle::setTone(label, textstyle::Tone::Error);
     case ConnectionHeader::State::Disconnected:
-        break;
+        textstyle::clearTone(label);
+        return textstyle::setMuted(label);
     }
-    return QStringLiteral("#757575");
 }
 
 } // namespace
@@ -45,6 +46,9 @@ ConnectionHeader::ConnectionHeader(QWidget *parent)
     m_chip->setVisible(false);
     m_dot = new QLabel(QStringLiteral("●"), this);
     m_dot->setObjectName(QStringLiteral("connectionDot"));
+    QFont large = m_dot->font();
+    large.setPointSize(14);
+    m_dot->setFont(large);
     m_stateText = makeLabel(this, QStringLiteral("connectionState"));
     QFont bold = m_stateText->font();
     bold.setBold(true);
@@ -71,9 +75,9 @@ ConnectionHeader::ConnectionHeader(QWidget *parent)
 
 void ConnectionHeader::setState(State state, const QString &text, const QString &toolTip) {
     m_state = state;
-    m_dot->setStyleSheet(QStringLiteral("color: %1; font-size: 14pt;").arg(colourFor(state)));
+    paint(m_dot, state);
     m_stateText->setText(text);
-    m_stateText->setStyleSheet(QStringLiteral("color: %1;").arg(colourFor(state)));
+    paint(m_stateText, state);
     m_stateText->setToolTip(toolTip);
     m_dot->setToolTip(toolTip);
 }

@@ -4,6 +4,7 @@
 #include <QEvent>
 #include <QLabel>
 #include <QPalette>
+#include <QPointer>
 
 #include <cmath>
 #include <functional>
@@ -28,7 +29,9 @@ QColor mix(const QColor &a, const QColor &b, double t) {
                             float(a.blueF() + (b.blueF() - a.blueF()) * t));
 }
 
-// Restyles a widget from the application's palette now and whenever the palette changes.
+// Restyles a widget from its parent's palette now and whenever that palette changes. The parent is
+// watched too: a widget with a style sheet keeps its own palette, so a dark palette given to the page or
+// window above it would otherwise never reach it.
 class PaletteFollower : public QObject {
 public:
     PaletteFollower(QWidget *widget, std::function<QString(const QPalette &)> sheet)
@@ -36,24 +39,42 @@ public:
         , m_widget(widget)
         , m_sheet(std::move(sheet)) {
         widget->installEventFilter(this);
+        watchParent();
         apply();
     }
 
     bool eventFilter(QObject *watched, QEvent *event) override {
-        if (watched == m_widget &&
-            (event->type() == QEvent::ApplicationPaletteChange || event->type() == QEvent::PaletteChange))
+        const QEvent::Type type = event->type();
+        if (watched == m_widget && type == QEvent::ParentChange) {
+            watchParent();
             apply();
+        } else if ((watched == m_widget || watched == m_parent) &&
+                   (type == QEvent::ApplicationPaletteChange || type == QEvent::PaletteChange)) {
+            apply();
+        }
         return false;
     }
 
 private:
+    void watchParent() {
+        if (m_parent)
+            m_parent->removeEventFilter(this);
+        m_parent = m_widget->parentWidget();
+        if (m_parent)
+            m_parent->installEventFilter(this);
+    }
+
     void apply() {
-        const QString sheet = m_sheet(QApplication::palette(m_widget));
+        // The parent's palette: the widget's own has the sheet's colour in it, and a page or window given
+        // a dark palette passes it down to its children.
+        const QWidget *parent = m_widget->parentWidget();
+        const QString sheet = m_sheet(parent ? parent->palette() : QApplication::palette(m_widget));
         if (m_widget->styleSheet() != sheet) // setting it changes the palette: only when it differs
             m_widget->setStyleSheet(sheet);
     }
 
     QWidget *m_widget;
+    QPointer<QWidget> m_parent;
     std::function<QString(const QPalette &)> m_sheet;
 };
 

@@ -3,6 +3,9 @@
 #include "ui/ConnectionHeader.h"
 
 #include "core/connection/ProxyProbe.h"
+#include "ui/TextStyle.h"
+
+#include <QApplication>
 
 #include <QLabel>
 #include <QTest>
@@ -41,6 +44,34 @@ private slots:
         QVERIFY(label);
         QCOMPARE(label->text(), text);
         QCOMPARE(label->styleSheet().contains(u"color"), red);
+    }
+
+    // The connection state's colour comes from the palette: it reads on a light and on a dark window,
+    // and follows a change of palette while the header is shown.
+    void theStateColourFollowsThePalette() {
+        ConnectionHeader header;
+        header.show();
+        ProbeResult failed;
+        failed.error = ApiError::fromHttp(500, R"({"error":{"message":"down"}})");
+        header.setProbeResult(failed);
+        QCOMPARE(header.state(), ConnectionHeader::State::Error);
+        auto *state = header.findChild<QLabel *>(QStringLiteral("connectionState"));
+        auto *dot = header.findChild<QLabel *>(QStringLiteral("connectionDot"));
+        const QColor onLight = textstyle::toneColor(textstyle::Tone::Error, QApplication::palette());
+        QVERIFY2(state->styleSheet().contains(onLight.name()), qPrintable(state->styleSheet()));
+        QVERIFY(dot->styleSheet().contains(onLight.name()));
+
+        QPalette dark = header.palette();
+        dark.setColor(QPalette::Window, QColor(0x20, 0x20, 0x20));
+        dark.setColor(QPalette::WindowText, QColor(0xf0, 0xf0, 0xf0));
+        header.setPalette(dark);
+        const QColor onDark = textstyle::toneColor(textstyle::Tone::Error, dark);
+        QVERIFY(onDark != onLight);
+        QTRY_VERIFY2(state->styleSheet().contains(onDark.name()), qPrintable(state->styleSheet()));
+        QVERIFY(dot->styleSheet().contains(onDark.name()));
+
+        header.setDisconnected();
+        QVERIFY(!state->styleSheet().contains(onDark.name()));
     }
 };
 
