@@ -81,9 +81,10 @@ RoleStoreError RoleStore::read(Scopes *out, bool *movedAside) {
             const RoleRead read = readRole(r.toObject());
             if (!read.errors.isEmpty()) {
                 out->clear();
-                return QStringLiteral("The roles file %1 has a role that cannot be used (%2); it is left "
-                                      "untouched: fix or remove that role.")
-                    .arg(m_path, describeRoleErrors(read));
+                return failure(Kind::FileDamaged,
+                               tr("The roles file %1 has a role that cannot be used (%2); it is left "
+                                  "untouched: fix or remove that role.")
+                                   .arg(m_path, describeRoleErrors(read)));
             }
             roles << read.role;
         }
@@ -220,7 +221,8 @@ RoleStoreError RoleStore::importJson(const QString &scope, const QByteArray &dat
         if (!read.errors.isEmpty())
             return failure(Kind::InvalidRole, tr("Nothing was imported: %1").arg(describeRoleErrors(read)));
         if (const auto e = firstError(read.role, {}); !e.ok())
-            return failure(e.kind, tr("Nothing was imported: role \"%1\": %2").arg(read.role.name, e.message));
+            return failure(e.kind,
+                           tr("Nothing was imported: role \"%1\": %2").arg(read.role.name, e.message));
         incoming << read.role;
     }
     const auto e = modify(

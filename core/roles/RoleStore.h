@@ -14,6 +14,7 @@ struct RoleStoreError {
         FileUnreadable, // the roles file exists but cannot be read
         FileNewer,      // written by a newer LiteLLM Desk: left untouched
         FileDamaged,    // not valid JSON: moved aside (see corruptCopy()), or left alone if it could not be
+                        // or if a role in it cannot be used as written
         FileBusy,       // another LiteLLM Desk holds the lock
         FileUnwritable, // the change could not be saved
         InvalidRole,    // a role breaks a rule; the message names the field

@@ -370,19 +370,24 @@ void TestApiError::tellsATakenNameFromOtherBadRequests_data() {
     QTest::addColumn<int>("status");
     QTest::addColumn<QByteArray>("body");
     QTest::addColumn<bool>("taken");
-    QTest::newRow("key alias") << 400
-                               << QByteArray(R"({"error":{"message":"Key with alias 'ci' already exists. Unique key aliases across all keys are required.","type":"bad_request_error","param":"key_alias","code":"400"}})")
-                               << true;
-    QTest::newRow("in a python repr") << 400
-                                      << QByteArray(R"({"error":{"message":"{'error': \"Key with alias 'ci' already exists\"}","type":"bad_request_error","code":"400"}})")
-                                      << true;
-    QTest::newRow("another bad request") << 400
-                                         << QByteArray(R"({"error":{"message":"Invalid duration","type":"bad_request_error","code":"400"}})")
-                                         << false;
+    QTest::newRow("key alias")
+        << 400
+        << QByteArray(
+               R"({"error":{"message":"Key with alias 'ci' already exists. Unique key aliases across all keys are required.","type":"bad_request_error","param":"key_alias","code":"400"}})")
+        << true;
+    QTest::newRow("in a python repr")
+        << 400
+        << QByteArray(
+               R"({"error":{"message":"{'error': \"Key with alias 'ci' already exists\"}","type":"bad_request_error","code":"400"}})")
+        << true;
+    QTest::newRow("another bad request")
+        << 400
+        << QByteArray(R"({"error":{"message":"Invalid duration","type":"bad_request_error","code":"400"}})")
+        << false;
     QTest::newRow("plain text") << 400 << QByteArray("Bad request: already exists") << false;
-    QTest::newRow("not a 400") << 500
-                               << QByteArray(R"({"error":{"message":"Key with alias 'ci' already exists","code":"500"}})")
-                               << false;
+    QTest::newRow("not a 400")
+        << 500 << QByteArray(R"({"error":{"message":"Key with alias 'ci' already exists","code":"500"}})")
+        << false;
 }
 
 void TestApiError::tellsATakenNameFromOtherBadRequests() {

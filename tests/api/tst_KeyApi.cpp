@@ -335,7 +335,7 @@ void TestKeyApi::readsAnUpdateReplyAsChangesOnly() {
     KeyRecord row = keyRecordFromJson(QJsonDocument::fromJson(R"({"token":")" + kHash1.toUtf8() + R"(",
         "key_alias":"ci-bot","spend":4.5,"max_budget":10,"expires":"2030-01-01T00:00:00Z","team_id":"t1",
         "user_id":"u1","tpm_limit":1000,"rpm_limit":60,"models":["gpt-4o"],"metadata":{"owner":"dev"}})")
-                                            .object());
+                                          .object());
     const KeyRecord merged = mergeKeyUpdate(row, *changes);
     QCOMPARE(merged.token, kHash1);
     QCOMPARE(merged.keyAlias, QStringLiteral("ci-bot"));

@@ -217,10 +217,12 @@ void TestRoleStore::roleThatDoesNotReadIsNeverWidened() {
         f.write(text);
     }
     RoleStore store(m_path);
-    const QString e = store.load();
-    QVERIFY2(e.contains(u"models") && e.contains(u"\"ci\""), qPrintable(e));
+    const RoleStoreError e = store.load();
+    QCOMPARE(e.kind, RoleStoreError::Kind::FileDamaged);
+    QVERIFY2(e.message.contains(u"models") && e.message.contains(u"\"ci\""), qPrintable(e.message));
+    QVERIFY(store.corruptCopy().isEmpty()); // left where it is, for the user to fix
     QVERIFY(!store.role(QStringLiteral("s"), QStringLiteral("ci")));
-    QVERIFY(!store.put(QStringLiteral("s"), role(QStringLiteral("other"))).isEmpty());
+    QVERIFY(!store.put(QStringLiteral("s"), role(QStringLiteral("other"))).ok());
     QFile f(m_path);
     QVERIFY(f.open(QIODevice::ReadOnly));
     QCOMPARE(f.readAll(), text);

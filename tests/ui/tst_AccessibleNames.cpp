@@ -3,11 +3,11 @@
 // text field, combo box, spin box, list, table or chart needs an accessible name or a label whose buddy
 // it is (so does a text box). The parts Qt builds inside a control (a combo box's line edit, a table's
 // header, a line edit's clear button) are named through that control.
+#include "WindowServices.h"
 #include "core/roles/RoleStore.h"
 #include "sim/Simulator.h"
-#include "ui/keys/KeysPage.h"
 #include "ui/MainWindow.h"
-#include "WindowServices.h"
+#include "ui/keys/KeysPage.h"
 
 #include <QAbstractButton>
 #include <QAbstractSpinBox>

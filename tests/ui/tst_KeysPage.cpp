@@ -7,6 +7,7 @@
 #include "ui/keys/KeysPage.h"
 #include "ui/keys/NewKeyDialog.h"
 
+#include "WindowServices.h"
 #include "core/api/ProxyClient.h"
 #include "core/connection/ProfileStore.h"
 #include "core/connection/SecretStore.h"
@@ -19,7 +20,6 @@
 #include "ui/LayoutMemory.h"
 #include "ui/MainWindow.h"
 #include "ui/StatusProgress.h"
-#include "WindowServices.h"
 
 #include <QAction>
 #include <QApplication>

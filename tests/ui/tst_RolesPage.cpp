@@ -175,8 +175,7 @@ void TestRolesPage::withoutAClientIssuingIsDisabled() {
 void TestRolesPage::unsavedChangesAreNotLostSilently() {
     const auto store = std::make_shared<RoleStore>(m_path);
     for (const QString &name : {QStringLiteral("alpha"), QStringLiteral("beta")})
-        QVERIFY(
-            store->put(kScope, makeRole(name, {}, 10, QStringLiteral("1h"), QStringLiteral("1d"))).ok());
+        QVERIFY(store->put(kScope, makeRole(name, {}, 10, QStringLiteral("1h"), QStringLiteral("1d"))).ok());
     RolesPage page(store);
     page.setConnection(nullptr, kScope, {});
     page.show();

@@ -381,8 +381,8 @@ void RolesPage::confirmDelete() {
     connect(box, &QMessageBox::buttonClicked, this, [this, name](QAbstractButton *button) {
         if (button->objectName() != u"confirmButton")
             return;
-        if (const QString e = m_store->remove(m_scope, name); !e.isEmpty()) {
-            showProblem(e);
+        if (const auto e = m_store->remove(m_scope, name); !e.ok()) {
+            showProblem(e.message);
             return;
         }
         showRoles();
