@@ -6,7 +6,7 @@
 #include "core/export/JsonWriter.h"
 #include "core/index/KeyIndex.h"
 #include "core/keys/KeyExport.h"
-#include "core/keys/KeyRecord.h"
+#include "core/api/KeyRecord.h"
 #include "core/keys/KeyRisk.h"
 
 #include <QCryptographicHash>

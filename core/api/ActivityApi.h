@@ -1,7 +1,7 @@
 #pragma once
 
 #include "core/api/ProxyClient.h"
-#include "core/usage/ActivityQuery.h"
+#include "core/api/ActivityQuery.h"
 
 class ApiReply;
 

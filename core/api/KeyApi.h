@@ -1,7 +1,7 @@
 #pragma once
 
 #include "core/api/Call.h"
-#include "core/keys/KeyRecord.h"
+#include "core/api/KeyRecord.h"
 
 #include <optional>
 

@@ -4,7 +4,7 @@
 #include "core/api/TeamApi.h"
 #include "core/api/TeamRecord.h"
 #include "core/api/UserRecord.h"
-#include "core/keys/KeyRecord.h"
+#include "core/api/KeyRecord.h"
 
 #include <optional>
 

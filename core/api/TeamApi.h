@@ -2,7 +2,7 @@
 
 #include "core/api/Call.h"
 #include "core/api/TeamRecord.h"
-#include "core/keys/KeyRecord.h"
+#include "core/api/KeyRecord.h"
 
 #include <optional>
 

@@ -2,7 +2,7 @@
 
 #include "core/api/TeamRecord.h"
 #include "core/api/UserRecord.h"
-#include "core/keys/KeyRecord.h"
+#include "core/api/KeyRecord.h"
 
 #include <QDateTime>
 #include <QJsonArray>

@@ -3,7 +3,7 @@
 #include "core/index/IndexDatabase.h"
 #include "core/index/KeyIndexQuery.h"
 #include "core/index/KeyJournal.h"
-#include "core/keys/KeyRecord.h"
+#include "core/api/KeyRecord.h"
 
 #include <QDateTime>
 #include <QJsonObject>

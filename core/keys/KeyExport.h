@@ -1,6 +1,6 @@
 #pragma once
 
-#include "core/keys/KeyRecord.h"
+#include "core/api/KeyRecord.h"
 
 #include <QDateTime>
 #include <QJsonArray>

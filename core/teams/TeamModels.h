@@ -1,7 +1,7 @@
 #pragma once
 
 #include "core/api/TeamRecord.h"
-#include "core/keys/KeyRecord.h"
+#include "core/api/KeyRecord.h"
 
 #include <QString>
 #include <QStringList>

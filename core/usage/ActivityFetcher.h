@@ -1,7 +1,7 @@
 #pragma once
 
 #include "core/api/ApiError.h"
-#include "core/usage/ActivityQuery.h"
+#include "core/api/ActivityQuery.h"
 #include "core/usage/UsageAggregator.h"
 #include "core/usage/UsageReport.h"
 

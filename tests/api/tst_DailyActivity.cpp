@@ -1,5 +1,5 @@
 #include "ActivityFixtures.h"
-#include "core/usage/ActivityQuery.h"
+#include "core/api/ActivityQuery.h"
 #include "core/usage/UsageAggregator.h"
 
 #include <QTest>

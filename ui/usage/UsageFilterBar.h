@@ -1,6 +1,6 @@
 #pragma once
 
-#include "core/usage/ActivityQuery.h"
+#include "core/api/ActivityQuery.h"
 #include "core/usage/UsageRange.h"
 
 #include <QWidget>

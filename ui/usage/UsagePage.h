@@ -1,6 +1,6 @@
 #pragma once
 
-#include "core/usage/ActivityQuery.h"
+#include "core/api/ActivityQuery.h"
 #include "core/usage/UsageRange.h"
 #include "core/usage/UsageReport.h"
 #include "ui/Page.h"
