@@ -46,12 +46,15 @@ public:
             if (key.startsWith(u"sk-"))
                 console::addSecret(key);
         m_directory = new KeyDirectory(proxy().makeClient(this), this);
-        connect(m_directory, &KeyDirectory::actionFinished, this, &KeysActionCommand::report);
         run(*m_directory);
     }
 
 protected:
     virtual void run(KeyDirectory &directory) = 0;
+    // Where run() sends the results of its requests.
+    KeyDirectory::ActionDone reporter() {
+        return [this](const KeyActionResult &r) { report(r); };
+    }
     virtual int expectedResults() const { return static_cast<int>(arguments().size()); }
 
     void report(const KeyActionResult &r) {
@@ -101,9 +104,9 @@ public:
 protected:
     void run(KeyDirectory &directory) override {
         if (m_action == Action::Block)
-            directory.block(arguments());
+            directory.block(arguments(), this, reporter());
         else
-            directory.unblock(arguments());
+            directory.unblock(arguments(), this, reporter());
     }
 };
 
@@ -127,7 +130,7 @@ public:
     }
 
 protected:
-    void run(KeyDirectory &directory) override { directory.remove(arguments()); }
+    void run(KeyDirectory &directory) override { directory.remove(arguments(), this, reporter()); }
 };
 
 class KeysUpdateCommand final : public KeysActionCommand {
@@ -222,7 +225,9 @@ public:
     }
 
 protected:
-    void run(KeyDirectory &directory) override { directory.update(arguments().first(), m_update); }
+    void run(KeyDirectory &directory) override {
+        directory.update(arguments().first(), m_update, this, reporter());
+    }
 
 private:
     KeyUpdate m_update;

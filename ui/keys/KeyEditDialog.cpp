@@ -133,8 +133,6 @@ KeyEditDialog::KeyEditDialog(KeyDirectory *directory, const KeyRecord &key, QWid
     for (QLineEdit *e : {m_alias, m_models, m_budget, m_budgetDuration, m_tpm, m_rpm, m_expiresIn})
         connect(e, &QLineEdit::textChanged, this, &KeyEditDialog::revalidate);
     connect(m_metadata, &QPlainTextEdit::textChanged, this, &KeyEditDialog::revalidate);
-    if (m_directory)
-        connect(m_directory, &KeyDirectory::actionFinished, this, &KeyEditDialog::finished);
     resize(520, sizeHint().height());
     revalidate();
 }
@@ -206,12 +204,11 @@ void KeyEditDialog::save() {
     m_result->hide();
     m_save->setEnabled(false);
     m_save->setText(tr("Saving…"));
-    m_directory->update(m_key.token, std::get<KeyUpdate>(c));
+    m_directory->update(m_key.token, std::get<KeyUpdate>(c), this,
+                        [this](const KeyActionResult &result) { finished(result); });
 }
 
 void KeyEditDialog::finished(const KeyActionResult &result) {
-    if (!m_sending || result.action != KeyActionResult::Action::Update || result.key != m_key.token)
-        return;
     m_sending = false;
     m_save->setText(tr("Save"));
     if (!result.ok()) {

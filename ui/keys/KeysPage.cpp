@@ -255,6 +255,7 @@ void KeysPage::setClient(ProxyClient *client) {
     }
     m_client = client;
     m_enterpriseMissing = false;
+    m_regenerating = false;
     m_batch.reset();
     m_banner->clear();
     m_notice->hide();
@@ -272,7 +273,6 @@ void KeysPage::setClient(ProxyClient *client) {
                                   .arg(message));
             m_notice->show();
         });
-        connect(m_directory, &KeyDirectory::actionFinished, this, &KeysPage::onActionFinished);
         m_directory->setFilter(m_filterBar->filter(m_directory->filter()));
         m_model->setDirectory(m_directory);
         onSortIndicator(m_sortColumn, m_sortOrder); // the remembered order goes with the first page
