@@ -3,6 +3,7 @@
 #include "Console.h"
 #include "KeysCommandSupport.h"
 
+#include "core/format/CommaList.h"
 #include "core/keys/KeyDirectory.h"
 
 #include <QCommandLineParser>
@@ -179,12 +180,8 @@ public:
         }
         if (isSet("no-alias"))
             m_update.alias = QString();
-        if (isSet("models")) {
-            QStringList models;
-            for (const QString &m : value("models").split(u',', Qt::SkipEmptyParts))
-                models << m.trimmed();
-            m_update.models = models;
-        }
+        if (isSet("models"))
+            m_update.models = splitList(value("models"));
         const auto wholeNumber = [&](const char *name,
                                      std::optional<qint64> &target) -> std::optional<QString> {
             bool ok = false;

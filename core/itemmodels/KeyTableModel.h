@@ -68,8 +68,6 @@ public:
 
     // "in 3 days", "2 hours ago", "just now".
     static QString relativeTime(const QDateTime &when, const QDateTime &now);
-    // "$12.30", "$0.0042"
-    static QString groupedNumber(qint64 n);
 
 private:
     QDateTime now() const;

@@ -1,5 +1,6 @@
 #include "KeyEditDialog.h"
 
+#include "core/format/CommaList.h"
 #include "core/keys/KeyDirectory.h"
 #include "ui/ErrorBanner.h"
 #include "ui/TextStyle.h"
@@ -28,14 +29,6 @@ QString number(std::optional<double> v) {
 
 QString integer(std::optional<qint64> v) {
     return v ? QString::number(*v) : QString();
-}
-
-QStringList modelList(const QString &text) {
-    QStringList out;
-    for (const QString &part : text.split(u',', Qt::SkipEmptyParts))
-        if (!part.trimmed().isEmpty())
-            out << part.trimmed();
-    return out;
 }
 
 // "name=value" lines; a value that is JSON (a number, true, a list) is sent as JSON, else as text.
@@ -141,7 +134,7 @@ std::variant<KeyUpdate, QString> KeyEditDialog::change() const {
     KeyUpdate u;
     if (m_alias->text().trimmed() != m_key.keyAlias)
         u.alias = m_alias->text().trimmed();
-    const QStringList models = modelList(m_models->text());
+    const QStringList models = splitList(m_models->text());
     if (models != m_key.models)
         u.models = models;
     const QString budget = m_budget->text().trimmed();

@@ -1,11 +1,13 @@
 #include "KeysPage.h"
 
 #include "core/connection/RoleGate.h"
+#include "core/format/Count.h"
 #include "core/itemmodels/KeyFilterProxy.h"
 #include "core/itemmodels/KeyTableModel.h"
 #include "core/keys/KeyDirectory.h"
 #include "core/people/TeamList.h"
 #include "ui/ErrorBanner.h"
+#include "ui/FilterWidgets.h"
 #include "ui/TextStyle.h"
 #include "ui/keys/KeyDetailsView.h"
 #include "ui/keys/KeyFilterBar.h"
@@ -96,12 +98,8 @@ void KeysPage::buildLayout() {
     m_filterBar = new KeyFilterBar(this);
     connect(m_filterBar, &KeyFilterBar::changed, this, &KeysPage::applyServerFilter);
 
-    m_quickFilter = new QLineEdit(this);
-    m_quickFilter->setObjectName(QStringLiteral("keyQuickFilter"));
-    m_quickFilter->setAccessibleName(tr("Narrow the loaded keys"));
-    m_quickFilter->setPlaceholderText(tr("Narrow the loaded keys (Ctrl+F)"));
-    m_quickFilter->setClearButtonEnabled(true);
-    m_quickFilter->setMinimumWidth(220);
+    m_quickFilter = filterwidgets::textFilter(QStringLiteral("keyQuickFilter"), tr("Narrow the loaded keys"),
+                                              tr("Narrow the loaded keys (Ctrl+F)"), 220, this);
     connect(m_quickFilter, &QLineEdit::textChanged, this, &KeysPage::applyQuickFilters);
 
     m_riskButton = new QToolButton(this);
@@ -125,9 +123,7 @@ void KeysPage::buildLayout() {
     }
     m_riskButton->setMenu(riskMenu);
 
-    m_count = new QLabel(this);
-    m_count->setObjectName(QStringLiteral("keyCount"));
-    textstyle::setMuted(m_count);
+    m_count = filterwidgets::count(QStringLiteral("keyCount"), this);
     m_loading = new QProgressBar(this);
     m_loading->setObjectName(QStringLiteral("keysLoading"));
     m_loading->setRange(0, 0);
@@ -407,7 +403,7 @@ void KeysPage::updateCount() {
     }
     QString text = m_model->countText();
     if (m_proxy->rowCount() != m_model->rowCount())
-        text += tr(" · %1 shown").arg(KeyTableModel::groupedNumber(m_proxy->rowCount()));
+        text += tr(" · %1 shown").arg(formatCount(m_proxy->rowCount()));
     m_count->setText(text);
 }
 

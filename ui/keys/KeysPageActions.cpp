@@ -1,6 +1,7 @@
 // The actions of KeysPage: edit, block, unblock, delete, regenerate and export.
 #include "ui/keys/KeysPage.h"
 
+#include "core/format/Count.h"
 #include "core/itemmodels/KeyFilterProxy.h"
 #include "core/itemmodels/KeyTableModel.h"
 #include "core/keys/KeyDirectory.h"
@@ -239,11 +240,9 @@ void KeysPage::exportTo(const QString &path) {
             return !proxy || proxy->accepts(k, now);
         });
     connect(m_exporter, &KeyExporter::progress, this, [this](qint64 done, qint64 total, qint64 keys) {
-        setWorkProgress(done, total,
-                        tr("Exporting keys: page %1 of %2 (%3 keys)")
-                            .arg(done)
-                            .arg(total)
-                            .arg(KeyTableModel::groupedNumber(keys)));
+        setWorkProgress(
+            done, total,
+            tr("Exporting keys: page %1 of %2 (%3 keys)").arg(done).arg(total).arg(formatCount(keys)));
     });
     connect(m_exporter, &KeyExporter::written, this, [this](const QString &written, qsizetype keys) {
         exportEnded();
