@@ -189,6 +189,8 @@ QString KeyTableModel::relativeTime(const QDateTime &when, const QDateTime &now)
 QString KeyTableModel::countText() const {
     const qsizetype loaded = m_rows.size();
     const auto total = m_directory ? m_directory->totalCount() : std::nullopt;
+    if (loaded == 0 && total.value_or(0) == 0 && m_directory && m_directory->pagesLoaded() > 0)
+        return tr("No keys"); // none listed, or the last one just deleted
     if (!total)
         return loaded == 1 ? tr("Loaded 1 key") : tr("Loaded %1 keys").arg(formatCount(loaded));
     return tr("Loaded %1 of %2 keys").arg(formatCount(loaded), formatCount(*total));

@@ -41,13 +41,26 @@ KeysPage::KeysPage(QWidget *parent)
     connect(m_model, &QAbstractItemModel::rowsInserted, this, &KeysPage::updateCount);
     connect(m_model, &QAbstractItemModel::rowsRemoved, this, &KeysPage::updateCount);
     connect(m_model, &QAbstractItemModel::modelReset, this, &KeysPage::updateCount);
-    connect(m_model, &QAbstractItemModel::dataChanged, this, &KeysPage::updateDetails);
-    connect(m_table->selectionModel(), &QItemSelectionModel::selectionChanged, this, [this] {
+    // The details and the actions follow the selection, and the rows under it: a reload (a new sort, a
+    // new filter) clears the selection without a selectionChanged, a narrowing quick filter or a delete
+    // takes rows out of it, and a block changes what the selected keys allow.
+    const auto followSelection = [this] {
         updateDetails();
         updateActions();
-    });
+    };
+    connect(m_table->selectionModel(), &QItemSelectionModel::selectionChanged, this, followSelection);
+    connect(m_proxy, &QAbstractItemModel::modelReset, this, followSelection);
+    connect(m_proxy, &QAbstractItemModel::rowsRemoved, this, followSelection);
+    connect(m_proxy, &QAbstractItemModel::layoutChanged, this, followSelection);
+    connect(m_proxy, &QAbstractItemModel::dataChanged, this, followSelection);
     updateCount();
     updateActions();
+}
+
+KeysPage::~KeysPage() {
+    // Closing the page takes the focus from a filter field, which would send what it holds to a page
+    // already half gone.
+    disconnect(m_filterBar, nullptr, this, nullptr);
 }
 
 void KeysPage::buildActions() {
@@ -423,12 +436,17 @@ void KeysPage::updateDetails() {
 }
 
 void KeysPage::updateActions() {
-    const int selected = int(m_table->selectionModel()->selectedRows().size());
+    const QModelIndexList rows = m_table->selectionModel()->selectedRows();
+    const int selected = int(rows.size());
+    int blocked = 0;
+    for (const QModelIndex &row : rows)
+        if (const KeyRecord *k = m_model->keyAt(m_proxy->mapToSource(row).row()); k && k->isBlocked())
+            ++blocked;
     const auto gate = [&](QAction *a, RoleGate::Action what, bool needsOne, QString extra = {}) {
         QString why;
         if (!m_client)
             why = tr("Connect to a proxy first.");
-        else if (m_batch)
+        else if (m_batch || m_regenerating)
             why = tr("Wait for the current action to finish.");
         else if (selected == 0)
             why = tr("Select a key first.");
@@ -443,8 +461,14 @@ void KeysPage::updateActions() {
         a->setStatusTip(why);
     };
     gate(m_edit, RoleGate::Action::EditKey, true);
-    gate(m_block, RoleGate::Action::RevokeKey, false);
-    gate(m_unblock, RoleGate::Action::RevokeKey, false);
+    gate(m_block, RoleGate::Action::RevokeKey, false,
+         blocked < selected ? QString()
+         : selected == 1    ? tr("The key is already blocked.")
+                            : tr("Every selected key is already blocked."));
+    gate(m_unblock, RoleGate::Action::RevokeKey, false,
+         blocked > 0     ? QString()
+         : selected == 1 ? tr("The key is not blocked.")
+                         : tr("No selected key is blocked."));
     gate(m_delete, RoleGate::Action::RevokeKey, false);
     gate(m_regenerate, RoleGate::Action::EditKey, true,
          m_enterpriseMissing ? tr("needs LiteLLM Enterprise") : QString());

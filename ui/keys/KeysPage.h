@@ -32,6 +32,7 @@ class KeysPage : public Page {
     Q_OBJECT
 public:
     explicit KeysPage(QWidget *parent = nullptr);
+    ~KeysPage() override;
 
     // Follows the window's connection: a new client reloads the list; the caller's role gates actions.
     void setContext(const PageContext &context) override;
