@@ -5,6 +5,7 @@
 // Usage: desk-keys-gui-bench PATH-TO-litellm-deskctl [KEYS] [ROWS]
 
 #include "core/api/ProxyClient.h"
+#include "core/format/Count.h"
 #include "core/itemmodels/KeyFilterProxy.h"
 #include "core/itemmodels/KeyTableModel.h"
 #include "core/keys/KeyDirectory.h"
@@ -164,7 +165,7 @@ int main(int argc, char **argv) {
                            : sort + (cold ? QStringLiteral(", simulator's first sort") : QString()))
                   .arg(firstMs)
                   .arg(proxy.rowCount())
-                  .arg(KeyTableModel::groupedNumber(directory.totalCount().value_or(-1)))
+                  .arg(formatCount(directory.totalCount().value_or(-1)))
                   .arg(beat.longestMs(), 0, 'f', 1));
         if (!first || (firstMs >= 300 && !cold))
             code = 1;

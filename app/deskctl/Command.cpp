@@ -26,6 +26,17 @@ void Command::finish(ExitCode code) {
     emit finished(static_cast<int>(code));
 }
 
+QList<QCommandLineOption> ShowCommand::options() const {
+    return {QCommandLineOption(QStringLiteral("format"),
+                               QStringLiteral("Output format: table (default) or json."),
+                               QStringLiteral("FORMAT"), QStringLiteral("table"))};
+}
+
+std::optional<QString> ShowCommand::configure(const QCommandLineParser &parser) {
+    m_json = parser.value(QStringLiteral("format")) == u"json";
+    return checkChoice(parser, QStringLiteral("format"), {QStringLiteral("table"), QStringLiteral("json")});
+}
+
 std::optional<QString> Command::checkChoice(const QCommandLineParser &parser, const QString &name,
                                             const QStringList &allowed) {
     const QString value = parser.value(name);

@@ -70,3 +70,21 @@ private:
     QStringList m_arguments;
     bool m_finished = false;
 };
+
+// A command that shows the one thing its argument names (keys show KEY, teams show TEAM, users show USER),
+// as a table or, with --format json, as JSON.
+class ShowCommand : public Command {
+public:
+    using Command::Command;
+
+    int minArguments() const override { return 1; }
+    int maxArguments() const override { return 1; }
+    QList<QCommandLineOption> options() const override;
+    std::optional<QString> configure(const QCommandLineParser &parser) override;
+
+protected:
+    bool json() const { return m_json; }
+
+private:
+    bool m_json = false;
+};

@@ -265,26 +265,13 @@ private:
 };
 
 // keys show KEY: one key from /key/info.
-class KeysShowCommand final : public Command {
+class KeysShowCommand final : public ShowCommand {
 public:
-    using Command::Command;
+    using ShowCommand::ShowCommand;
 
     QStringList words() const override { return {QStringLiteral("keys"), QStringLiteral("show")}; }
     QString summary() const override { return QStringLiteral("Show one key's fields, status and risks"); }
     QString argumentsSyntax() const override { return QStringLiteral("KEY"); }
-    int minArguments() const override { return 1; }
-    int maxArguments() const override { return 1; }
-    QList<QCommandLineOption> options() const override {
-        return {QCommandLineOption(QStringLiteral("format"),
-                                   QStringLiteral("Output format: table (default) or json."),
-                                   QStringLiteral("FORMAT"), QStringLiteral("table"))};
-    }
-
-    std::optional<QString> configure(const QCommandLineParser &parser) override {
-        m_format = parser.value(QStringLiteral("format"));
-        return checkChoice(parser, QStringLiteral("format"),
-                           {QStringLiteral("table"), QStringLiteral("json")});
-    }
 
     void start() override {
         auto *client = proxy().makeClient(this);
@@ -292,15 +279,12 @@ public:
         api::keyInfo(*client, arguments().first(), this, [this, client](Expected<KeyRecord> r) {
             if (!r)
                 return fail(r.error());
-            if (m_format == u"json")
+            if (json())
                 return keyscli::printJsonWithBudgets(client, {*r}, true, this, [this] { succeed(); });
             console::out(keyexport::details(*r, QDateTime::currentDateTimeUtc()));
             succeed();
         });
     }
-
-private:
-    QString m_format;
 };
 
 } // namespace

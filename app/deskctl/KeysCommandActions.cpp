@@ -3,6 +3,7 @@
 #include "Console.h"
 #include "KeysCommandSupport.h"
 
+#include "core/format/CommaList.h"
 #include "core/keys/KeyDirectory.h"
 
 #include <QCommandLineParser>
@@ -46,12 +47,15 @@ public:
             if (key.startsWith(u"sk-"))
                 console::addSecret(key);
         m_directory = new KeyDirectory(proxy().makeClient(this), this);
-        connect(m_directory, &KeyDirectory::actionFinished, this, &KeysActionCommand::report);
         run(*m_directory);
     }
 
 protected:
     virtual void run(KeyDirectory &directory) = 0;
+    // Where run() sends the results of its requests.
+    KeyDirectory::ActionDone reporter() {
+        return [this](const KeyActionResult &r) { report(r); };
+    }
     virtual int expectedResults() const { return static_cast<int>(arguments().size()); }
 
     void report(const KeyActionResult &r) {
@@ -101,9 +105,9 @@ public:
 protected:
     void run(KeyDirectory &directory) override {
         if (m_action == Action::Block)
-            directory.block(arguments());
+            directory.block(arguments(), this, reporter());
         else
-            directory.unblock(arguments());
+            directory.unblock(arguments(), this, reporter());
     }
 };
 
@@ -127,7 +131,7 @@ public:
     }
 
 protected:
-    void run(KeyDirectory &directory) override { directory.remove(arguments()); }
+    void run(KeyDirectory &directory) override { directory.remove(arguments(), this, reporter()); }
 };
 
 class KeysUpdateCommand final : public KeysActionCommand {
@@ -176,12 +180,8 @@ public:
         }
         if (isSet("no-alias"))
             m_update.alias = QString();
-        if (isSet("models")) {
-            QStringList models;
-            for (const QString &m : value("models").split(u',', Qt::SkipEmptyParts))
-                models << m.trimmed();
-            m_update.models = models;
-        }
+        if (isSet("models"))
+            m_update.models = splitList(value("models"));
         const auto wholeNumber = [&](const char *name,
                                      std::optional<qint64> &target) -> std::optional<QString> {
             bool ok = false;
@@ -222,7 +222,9 @@ public:
     }
 
 protected:
-    void run(KeyDirectory &directory) override { directory.update(arguments().first(), m_update); }
+    void run(KeyDirectory &directory) override {
+        directory.update(arguments().first(), m_update, this, reporter());
+    }
 
 private:
     KeyUpdate m_update;

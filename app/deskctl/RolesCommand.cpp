@@ -6,6 +6,7 @@
 
 #include "core/export/JsonWriter.h"
 #include "core/export/TextTable.h"
+#include "core/format/CommaList.h"
 
 #include <QCommandLineParser>
 #include <QFile>

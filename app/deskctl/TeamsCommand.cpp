@@ -192,26 +192,13 @@ private:
 };
 
 // teams show TEAM: /team/info of the team named by id or alias.
-class TeamsShowCommand final : public Command {
+class TeamsShowCommand final : public ShowCommand {
 public:
-    using Command::Command;
+    using ShowCommand::ShowCommand;
 
     QStringList words() const override { return {QStringLiteral("teams"), QStringLiteral("show")}; }
     QString summary() const override { return QStringLiteral("Show one team with its members and keys"); }
     QString argumentsSyntax() const override { return QStringLiteral("TEAM"); }
-    int minArguments() const override { return 1; }
-    int maxArguments() const override { return 1; }
-    QList<QCommandLineOption> options() const override {
-        return {QCommandLineOption(QStringLiteral("format"),
-                                   QStringLiteral("Output format: table (default) or json."),
-                                   QStringLiteral("FORMAT"), QStringLiteral("table"))};
-    }
-
-    std::optional<QString> configure(const QCommandLineParser &parser) override {
-        m_json = parser.value(QStringLiteral("format")) == u"json";
-        return checkChoice(parser, QStringLiteral("format"),
-                           {QStringLiteral("table"), QStringLiteral("json")});
-    }
 
     void start() override {
         auto *client = proxy().makeClient(this);
@@ -228,7 +215,7 @@ public:
 
 private:
     void print(const api::TeamInfo &info) {
-        if (!m_json) {
+        if (!json()) {
             console::out(teamscli::details(info.team, info.keys));
             return succeed();
         }
@@ -250,8 +237,6 @@ private:
                                                       {QStringLiteral("keys"), keys}}));
         succeed();
     }
-
-    bool m_json = false;
 };
 
 } // namespace

@@ -3,6 +3,7 @@
 #include "core/api/Json.h"
 #include "core/export/JsonWriter.h"
 #include "core/export/TextTable.h"
+#include "core/format/CommaList.h"
 #include "core/format/Money.h"
 #include "core/roles/Duration.h"
 #include "core/teams/TeamModels.h"
@@ -57,12 +58,8 @@ std::optional<QString> readFields(const QCommandLineParser &parser, api::TeamFie
         if (f->teamAlias.isEmpty())
             return QStringLiteral("--alias cannot be empty");
     }
-    if (parser.isSet(QStringLiteral("models"))) {
-        QStringList models;
-        for (const QString &m : parser.value(QStringLiteral("models")).split(u',', Qt::SkipEmptyParts))
-            models << m.trimmed();
-        f->models = models;
-    }
+    if (parser.isSet(QStringLiteral("models")))
+        f->models = splitList(parser.value(QStringLiteral("models")));
     if (parser.isSet(QStringLiteral("max-budget"))) {
         bool ok = false;
         const double usd = parser.value(QStringLiteral("max-budget")).toDouble(&ok);

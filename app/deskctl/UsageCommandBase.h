@@ -6,6 +6,7 @@
 
 #include "core/api/ProxyClient.h"
 #include "core/catalog/ModelCatalog.h"
+#include "core/format/CommaList.h"
 #include "core/usage/ActivityFetcher.h"
 #include "core/usage/UsageAggregator.h"
 
@@ -96,10 +97,7 @@ protected:
         if (scope != u"global") {
             const qsizetype colon = scope.indexOf(u':');
             const QString kind = scope.left(colon);
-            QStringList ids;
-            for (const QString &id : scope.mid(colon + 1).split(u',', Qt::SkipEmptyParts))
-                if (!id.trimmed().isEmpty())
-                    ids << id.trimmed();
+            const QStringList ids = splitList(scope.mid(colon + 1));
             if (colon < 0 || ids.isEmpty() || (kind == u"user" && ids.size() != 1))
                 return QStringLiteral(
                            "--scope must be global, user:ID, team:ID[,ID] or tag:NAME[,NAME], not \"%1\"")

@@ -7,6 +7,7 @@
 #include "core/api/ProxyClient.h"
 #include "core/export/JsonWriter.h"
 #include "core/export/TextTable.h"
+#include "core/format/CommaList.h"
 #include "core/roles/UserProvisioner.h"
 
 #include <QCommandLineParser>

@@ -170,26 +170,13 @@ private:
 };
 
 // users show USER: /user/info with the user's teams and keys.
-class UsersShowCommand final : public Command {
+class UsersShowCommand final : public ShowCommand {
 public:
-    using Command::Command;
+    using ShowCommand::ShowCommand;
 
     QStringList words() const override { return {QStringLiteral("users"), QStringLiteral("show")}; }
     QString summary() const override { return QStringLiteral("Show one user with their teams and keys"); }
     QString argumentsSyntax() const override { return QStringLiteral("USER"); }
-    int minArguments() const override { return 1; }
-    int maxArguments() const override { return 1; }
-    QList<QCommandLineOption> options() const override {
-        return {QCommandLineOption(QStringLiteral("format"),
-                                   QStringLiteral("Output format: table (default) or json."),
-                                   QStringLiteral("FORMAT"), QStringLiteral("table"))};
-    }
-
-    std::optional<QString> configure(const QCommandLineParser &parser) override {
-        m_json = parser.value(QStringLiteral("format")) == u"json";
-        return checkChoice(parser, QStringLiteral("format"),
-                           {QStringLiteral("table"), QStringLiteral("json")});
-    }
 
     void start() override {
         auto *client = proxy().makeClient(this);
@@ -200,7 +187,7 @@ public:
                 return fail(ExitCode::Api,
                             QStringLiteral("the proxy has no user \"%1\"; \"users list\" shows the users")
                                 .arg(arguments().first()));
-            m_json ? printJson(*info) : printText(*info);
+            json() ? printJson(*info) : printText(*info);
             succeed();
         });
     }
@@ -246,8 +233,6 @@ private:
                       key.maxBudget ? formatUsd(*key.maxBudget) : QStringLiteral("-")});
         console::out(t.toString() + QStringLiteral("\n%1 key(s)\n").arg(info.keys.size()) + k.toString());
     }
-
-    bool m_json = false;
 };
 
 } // namespace

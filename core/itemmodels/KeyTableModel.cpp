@@ -1,6 +1,7 @@
-#include "core/format/Money.h"
 #include "KeyTableModel.h"
 
+#include "core/format/Count.h"
+#include "core/format/Money.h"
 #include "core/keys/KeyDirectory.h"
 #include "core/keys/KeyRisk.h"
 
@@ -38,7 +39,7 @@ QString statusLabel(KeyStatus status) {
 }
 
 QString limit(std::optional<qint64> value) {
-    return value ? KeyTableModel::groupedNumber(*value) : dash();
+    return value ? formatCount(*value) : dash();
 }
 
 } // namespace
@@ -163,12 +164,6 @@ QDateTime KeyTableModel::now() const {
     return m_directory ? m_directory->now() : QDateTime::currentDateTimeUtc();
 }
 
-QString KeyTableModel::groupedNumber(qint64 n) {
-    QLocale locale;
-    locale.setNumberOptions(locale.numberOptions() & ~QLocale::OmitGroupSeparator);
-    return locale.toString(n);
-}
-
 QString KeyTableModel::relativeTime(const QDateTime &when, const QDateTime &now) {
     const qint64 s = now.secsTo(when);
     const qint64 a = std::abs(s);
@@ -194,9 +189,11 @@ QString KeyTableModel::relativeTime(const QDateTime &when, const QDateTime &now)
 QString KeyTableModel::countText() const {
     const qsizetype loaded = m_rows.size();
     const auto total = m_directory ? m_directory->totalCount() : std::nullopt;
+    if (loaded == 0 && total.value_or(0) == 0 && m_directory && m_directory->pagesLoaded() > 0)
+        return tr("No keys"); // none listed, or the last one just deleted
     if (!total)
-        return loaded == 1 ? tr("Loaded 1 key") : tr("Loaded %1 keys").arg(groupedNumber(loaded));
-    return tr("Loaded %1 of %2 keys").arg(groupedNumber(loaded), groupedNumber(*total));
+        return loaded == 1 ? tr("Loaded 1 key") : tr("Loaded %1 keys").arg(formatCount(loaded));
+    return tr("Loaded %1 of %2 keys").arg(formatCount(loaded), formatCount(*total));
 }
 
 QString KeyTableModel::teamName(const KeyRecord &k) const {

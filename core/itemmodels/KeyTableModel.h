@@ -63,13 +63,12 @@ public:
     // The /key/list sort_by field for a column, empty when the proxy cannot sort by it.
     static QString sortField(Column column);
     static bool isSortable(int column);
-    // "Loaded 300 of 1,000,000 keys", "Loaded 12 keys" when the proxy sends no total.
+    // "Loaded 300 of 1,000,000 keys", "Loaded 12 keys" when the proxy sends no total, "No keys" when a
+    // first page came back empty (or its last key was deleted).
     QString countText() const;
 
     // "in 3 days", "2 hours ago", "just now".
     static QString relativeTime(const QDateTime &when, const QDateTime &now);
-    // "$12.30", "$0.0042"
-    static QString groupedNumber(qint64 n);
 
 private:
     QDateTime now() const;

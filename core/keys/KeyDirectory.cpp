@@ -103,99 +103,109 @@ void KeyDirectory::dropRow(const QString &key) {
         if (m_keys.at(i).token.compare(token, Qt::CaseInsensitive) == 0) {
             m_keys.removeAt(i);
             m_seen.remove(token);
+            if (m_total && *m_total > 0)
+                --*m_total; // the proxy counted the key when it listed it
             emit keyRemoved(i);
             return;
         }
     }
 }
 
-void KeyDirectory::block(const QStringList &keys) {
-    setBlocked(keys, true);
+namespace {
+
+// `done`, called only while `context` lives: the result of a request whose asker is gone goes nowhere.
+template <typename... Args>
+std::function<void(Args...)> whileAlive(QObject *context, std::function<void(Args...)> done) {
+    Q_ASSERT(context);
+    return [guard = QPointer<QObject>(context), done = std::move(done)](Args... args) {
+        if (guard && done)
+            done(std::forward<Args>(args)...);
+    };
 }
 
-void KeyDirectory::unblock(const QStringList &keys) {
-    setBlocked(keys, false);
+KeyActionResult failure(KeyActionResult::Action action, const QString &key, const ApiError &error) {
+    KeyActionResult result;
+    result.action = action;
+    result.key = key;
+    result.outcome = KeyActionResult::Outcome::Failed;
+    result.error = error;
+    return result;
 }
 
-void KeyDirectory::setBlocked(const QStringList &keys, bool blocked) {
+} // namespace
+
+void KeyDirectory::block(const QStringList &keys, QObject *context, ActionDone done) {
+    setBlocked(keys, true, whileAlive(context, std::move(done)));
+}
+
+void KeyDirectory::unblock(const QStringList &keys, QObject *context, ActionDone done) {
+    setBlocked(keys, false, whileAlive(context, std::move(done)));
+}
+
+void KeyDirectory::setBlocked(const QStringList &keys, bool blocked, const ActionDone &done) {
     if (!m_client)
         return;
+    const auto action = blocked ? KeyActionResult::Action::Block : KeyActionResult::Action::Unblock;
     for (const QString &key : keys) {
-        auto done = [this, key, blocked](Expected<KeyRecord> r) {
+        auto handle = [this, key, action, done](Expected<KeyRecord> r) {
+            if (!r)
+                return done(failure(action, key, r.error()));
             KeyActionResult result;
-            result.action = blocked ? KeyActionResult::Action::Block : KeyActionResult::Action::Unblock;
+            result.action = action;
             result.key = key;
-            if (!r) {
-                result.outcome = KeyActionResult::Outcome::Failed;
-                result.error = r.error();
-            } else {
-                result.record = *r;
-                applyRow(*r);
-            }
-            emit actionFinished(result);
+            result.record = *r;
+            applyRow(*r);
+            done(result);
         };
         if (blocked)
-            api::blockKey(*m_client, key, this, std::move(done));
+            api::blockKey(*m_client, key, this, std::move(handle));
         else
-            api::unblockKey(*m_client, key, this, std::move(done));
+            api::unblockKey(*m_client, key, this, std::move(handle));
     }
 }
 
-void KeyDirectory::remove(const QStringList &keys) {
+void KeyDirectory::remove(const QStringList &keys, QObject *context, ActionDone done) {
     if (!m_client)
         return;
+    done = whileAlive(context, std::move(done));
     // One request per key: the proxy fails a whole batch when one key is missing.
     for (const QString &key : keys) {
-        api::deleteKeys(*m_client, {key}, this, [this, key](Expected<QStringList> r) {
+        api::deleteKeys(*m_client, {key}, this, [this, key, done](Expected<QStringList> r) {
+            constexpr auto action = KeyActionResult::Action::Delete;
+            if (!r && !isGone(r.error()))
+                return done(failure(action, key, r.error()));
             KeyActionResult result;
-            result.action = KeyActionResult::Action::Delete;
+            result.action = action;
             result.key = key;
-            if (r) {
-                dropRow(key);
-            } else if (isGone(r.error())) {
+            if (!r)
                 result.outcome = KeyActionResult::Outcome::AlreadyGone;
-                dropRow(key);
-            } else {
-                result.outcome = KeyActionResult::Outcome::Failed;
-                result.error = r.error();
-            }
-            emit actionFinished(result);
+            dropRow(key);
+            done(result);
         });
     }
 }
 
-void KeyDirectory::update(const QString &key, const KeyUpdate &update) {
+void KeyDirectory::update(const QString &key, const KeyUpdate &update, QObject *context, ActionDone done) {
     if (!m_client)
         return;
+    done = whileAlive(context, std::move(done));
     if (update.metadata.isEmpty())
-        return sendUpdate(key, update, {});
-    api::keyInfo(*m_client, key, this, [this, key, update](Expected<KeyRecord> r) {
-        if (!r) {
-            KeyActionResult result;
-            result.key = key;
-            result.outcome = KeyActionResult::Outcome::Failed;
-            result.error = r.error();
-            emit actionFinished(result);
-            return;
-        }
-        sendUpdate(key, update, r->metadata);
+        return sendUpdate(key, update, {}, done);
+    api::keyInfo(*m_client, key, this, [this, key, update, done](Expected<KeyRecord> r) {
+        if (!r)
+            return done(failure(KeyActionResult::Action::Update, key, r.error()));
+        sendUpdate(key, update, r->metadata, done);
     });
 }
 
-void KeyDirectory::sendUpdate(const QString &key, const KeyUpdate &update,
-                              const QJsonObject &currentMetadata) {
+void KeyDirectory::sendUpdate(const QString &key, const KeyUpdate &update, const QJsonObject &currentMetadata,
+                              const ActionDone &done) {
     const QDateTime sentAt = QDateTime::currentDateTimeUtc();
     api::updateKey(*m_client, key, update.toJson(currentMetadata), this,
-                   [this, key, update, sentAt](Expected<QJsonObject> r) {
-                       if (!r) {
-                           KeyActionResult result;
-                           result.key = key;
-                           result.outcome = KeyActionResult::Outcome::Failed;
-                           result.error = r.error();
-                           emit actionFinished(result);
-                           return;
-                       }
-                       readBack(key, update, sentAt, *r);
+                   [this, key, update, sentAt, done](Expected<QJsonObject> r) {
+                       if (!r)
+                           return done(failure(KeyActionResult::Action::Update, key, r.error()));
+                       readBack(key, update, sentAt, *r, done);
                    });
 }
 
@@ -203,9 +213,10 @@ void KeyDirectory::sendUpdate(const QString &key, const KeyUpdate &update,
 // so the row shown and the check of what was applied use the proxy's whole, current row. When it cannot
 // be read, the reply is laid over the row known here.
 void KeyDirectory::readBack(const QString &key, const KeyUpdate &update, const QDateTime &sentAt,
-                            const QJsonObject &changes) {
-    api::keyInfo(*m_client, key, this, [this, key, update, sentAt, changes](Expected<KeyRecord> info) {
+                            const QJsonObject &changes, const ActionDone &done) {
+    api::keyInfo(*m_client, key, this, [this, key, update, sentAt, changes, done](Expected<KeyRecord> info) {
         KeyActionResult result;
+        result.action = KeyActionResult::Action::Update;
         result.key = key;
         if (info) {
             result.record = *info;
@@ -222,20 +233,20 @@ void KeyDirectory::readBack(const QString &key, const KeyUpdate &update, const Q
         if (!result.droppedFields.isEmpty())
             qCWarning(lcKeys) << "the proxy did not apply" << result.droppedFields;
         applyRow(result.record);
-        emit actionFinished(result);
+        done(result);
     });
 }
 
-void KeyDirectory::regenerate(const QString &key) {
+void KeyDirectory::regenerate(const QString &key, QObject *context, RegenerateDone done) {
     if (!m_client)
         return;
+    done = whileAlive(context, std::move(done));
     api::KeyRegenerateRequest request;
     request.key = key;
-    api::regenerateKey(*m_client, request, this, [this, key](Expected<api::GeneratedKey> r) {
+    api::regenerateKey(*m_client, request, this, [this, key, done](Expected<api::GeneratedKey> r) {
         if (!r) {
             qCWarning(lcKeys) << "regenerating a key failed:" << r.error().toString();
-            emit regenerateFailed(key, r.error());
-            return;
+            return done(std::move(r));
         }
         const QString old = isKeyHash(key) ? key.toLower() : hashKey(key);
         for (qsizetype i = 0; i < m_keys.size(); ++i) {
@@ -253,6 +264,6 @@ void KeyDirectory::regenerate(const QString &key) {
             emit keyChanged(i);
             break;
         }
-        emit regenerated(key, *r);
+        done(std::move(r));
     });
 }

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "core/api/KeyApi.h"
 #include "core/keys/KeyActionResult.h"
 #include "core/keys/KeyFilter.h"
 #include "core/keys/KeyUpdate.h"
@@ -19,7 +20,10 @@ class ProxyClient;
 // The proxy's virtual keys, a page of 100 at a time: the first page on reload(), more on fetchMore(),
 // sorted and filtered by the proxy. Rows are deduplicated by token, and rows that do not match the
 // filter (a proxy that ignored it) are dropped with a warning. Reading every page is KeyExporter's work.
-// Also blocks, unblocks, deletes and updates keys.
+// Also blocks, unblocks, deletes, updates and regenerates keys. Each of those requests hands its own
+// results to the `done` it was given, called from the event loop while `context` lives (never when
+// `context` is gone, nor after the directory itself is gone); the rows listed follow either way. Other
+// requests' results never reach it.
 class KeyDirectory : public QObject {
     Q_OBJECT
 public:
@@ -41,18 +45,24 @@ public:
 
     const QList<KeyRecord> &keys() const { return m_keys; }
     qsizetype loadedCount() const { return m_keys.size(); }
-    std::optional<qint64> totalCount() const { return m_total; } // as the proxy claims it
+    // As the proxy claimed it, less the listed keys deleted since.
+    std::optional<qint64> totalCount() const { return m_total; }
     qsizetype droppedCount() const { return m_dropped; }         // rows the proxy should not have sent
     int pagesLoaded() const { return m_pagesLoaded; }
 
-    void block(const QStringList &keys);
-    void unblock(const QStringList &keys);
-    void remove(const QStringList &keys);
-    // Metadata entries are merged into the key's current metadata, which is read first.
-    void update(const QString &key, const KeyUpdate &update);
+    using ActionDone = std::function<void(const KeyActionResult &)>;
+    using RegenerateDone = std::function<void(Expected<api::GeneratedKey>)>;
+
+    // One request per key; `done` is called once per key, in the order the proxy answers.
+    void block(const QStringList &keys, QObject *context, ActionDone done);
+    void unblock(const QStringList &keys, QObject *context, ActionDone done);
+    void remove(const QStringList &keys, QObject *context, ActionDone done);
+    // Metadata entries are merged into the key's current metadata, which is read first. `done` is
+    // called once.
+    void update(const QString &key, const KeyUpdate &update, QObject *context, ActionDone done);
     // /key/regenerate (LiteLLM Enterprise): a new raw key replaces the old one, whose row takes the new
-    // token. The raw key is only in the regenerated() signal, never kept here.
-    void regenerate(const QString &key);
+    // token. The raw key is only handed to `done`, never kept here.
+    void regenerate(const QString &key, QObject *context, RegenerateDone done);
 
 signals:
     void reset(); // the list was cleared for a new first page
@@ -62,18 +72,16 @@ signals:
     void loadingChanged(bool loading);
     void failed(const ApiError &error);
     void filterIgnored(const QString &message); // the proxy sent rows that do not match the filter
-    void actionFinished(const KeyActionResult &result);
-    void regenerated(const QString &key, const api::GeneratedKey &generated);
-    void regenerateFailed(const QString &key, const ApiError &error);
 
 private:
     void requestPage(int page);
     void applyRow(const KeyRecord &record);
     void dropRow(const QString &key);
-    void setBlocked(const QStringList &keys, bool blocked);
-    void sendUpdate(const QString &key, const KeyUpdate &update, const QJsonObject &currentMetadata);
+    void setBlocked(const QStringList &keys, bool blocked, const ActionDone &done);
+    void sendUpdate(const QString &key, const KeyUpdate &update, const QJsonObject &currentMetadata,
+                    const ActionDone &done);
     void readBack(const QString &key, const KeyUpdate &update, const QDateTime &sentAt,
-                  const QJsonObject &changes);
+                  const QJsonObject &changes, const ActionDone &done);
 
     QPointer<ProxyClient> m_client;
     std::function<QDateTime()> m_clock;

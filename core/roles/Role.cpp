@@ -1,6 +1,7 @@
 #include "Role.h"
 
 #include "core/api/Json.h"
+#include "core/format/CommaList.h"
 
 #include <QCoreApplication>
 #include <QJsonArray>
@@ -43,13 +44,8 @@ public:
         const QJsonValue v = value(field);
         if (v.isUndefined())
             return {};
-        if (v.isString()) { // Vault's comma-separated form
-            QStringList out;
-            for (const QString &part : v.toString().split(u',', Qt::SkipEmptyParts))
-                if (!part.trimmed().isEmpty())
-                    out << part.trimmed();
-            return out;
-        }
+        if (v.isString()) // Vault's comma-separated form
+            return splitList(v.toString());
         if (!v.isArray()) {
             fail(field, tr("expected a list of names ([] for none), got %1.").arg(describe(v)));
             return {};
@@ -318,13 +314,5 @@ std::optional<QMap<QString, QString>> parseMetadataPairs(const QStringList &pair
         }
         out.insert(pair.left(eq).trimmed(), pair.mid(eq + 1).trimmed());
     }
-    return out;
-}
-
-QStringList splitList(const QString &text) {
-    QStringList out;
-    for (const QString &part : text.split(u',', Qt::SkipEmptyParts))
-        if (const QString t = part.trimmed(); !t.isEmpty() && !out.contains(t))
-            out << t;
     return out;
 }

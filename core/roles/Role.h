@@ -54,8 +54,5 @@ inline constexpr qint64 kMaxRoleLimit = 1'000'000'000'000'000;
 // proxy's model list: a model outside it is an error.
 QList<FieldError> validateRole(const Role &role, const QStringList &knownModels = {});
 QString normalizeRoleName(const QString &name);
-// A comma-separated list as typed in a form or on the command line (models, teams): each value trimmed,
-// empty ones and repeats dropped, in the order given.
-QStringList splitList(const QString &text);
 // "k=v" pairs (one per entry) into a map; a pair without '=' or with an empty key is an error.
 std::optional<QMap<QString, QString>> parseMetadataPairs(const QStringList &pairs, QString *why = nullptr);

@@ -9,6 +9,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QRegularExpression>
 #include <QTest>
 
 #include "core/api/Json.h"
@@ -215,6 +216,35 @@ private slots:
         r = run({u"keys"_qs, u"delete"_qs, token, u"--yes"_qs});
         QCOMPARE(r.exitCode, 0);
         QVERIFY2(r.outText().startsWith(u"already gone "), r.out.constData());
+    }
+
+    // Several keys at once, one of them missing: one line for each key given, each once, and the missing
+    // key's failure decides the exit code; the others stay blocked, then deleted.
+    void blockAndDeleteSeveralReportEachKeyOnce() {
+        startSim();
+        const QString a = m_sim->data().keys().key(5).token, b = m_sim->data().keys().key(6).token;
+        const QString missing = QString(64, u'e');
+        auto r = run({u"keys"_qs, u"block"_qs, a, missing, b});
+        QCOMPARE(r.exitCode, 5);
+        // "blocked <hash> (alias)": one line for each key that was blocked, none for the missing one.
+        const auto linesFor = [](const QString &text, const QString &start) {
+            return text.split(u'\n', Qt::SkipEmptyParts).filter(QRegularExpression(u'^' + start)).size();
+        };
+        QCOMPARE(r.outText().split(u'\n', Qt::SkipEmptyParts).size(), 2);
+        QCOMPARE(linesFor(r.outText(), u"blocked "_qs + a.left(12)), 1);
+        QCOMPARE(linesFor(r.outText(), u"blocked "_qs + b.left(12)), 1);
+        QVERIFY2(r.errText().contains(missing.left(12)), r.err.constData());
+        QVERIFY2(r.errText().contains(u"1 of 3 keys failed"), r.err.constData());
+        QVERIFY(m_sim->data().keys().key(5).blocked.value_or(false));
+        QVERIFY(m_sim->data().keys().key(6).blocked.value_or(false));
+
+        r = run({u"keys"_qs, u"delete"_qs, a, b, u"--yes"_qs});
+        QCOMPARE(r.exitCode, 0);
+        QCOMPARE(r.outText().split(u'\n', Qt::SkipEmptyParts).size(), 2);
+        QCOMPARE(linesFor(r.outText(), u"deleted "_qs + a.left(12)), 1);
+        QCOMPARE(linesFor(r.outText(), u"deleted "_qs + b.left(12)), 1);
+        QVERIFY(!m_sim->data().keys().isLive(5));
+        QVERIFY(!m_sim->data().keys().isLive(6));
     }
 
     void errorsExitCodes_data() {

@@ -72,9 +72,9 @@ private slots:
         QTRY_COMPARE(m_model->rowCount(), 250); // the tester fetched every page
         QTRY_VERIFY(!m_directory->isLoading());
         const QString token = m_model->keyAt(7)->token;
-        m_directory->block({token});
+        m_directory->block({token}, this, {});
         QTRY_COMPARE(m_model->index(7, int(Column::Status)).data().toString(), u"Blocked"_qs);
-        m_directory->remove({token});
+        m_directory->remove({token}, this, {});
         QTRY_COMPARE(m_model->rowCount(), 249);
         m_model->sort(int(Column::Spend), Qt::AscendingOrder);
         QTRY_COMPARE(m_model->rowCount(), 249);
@@ -234,13 +234,15 @@ private slots:
         const QString token = m_model->keyAt(3)->token;
         QSignalSpy changed(m_model.get(), &QAbstractItemModel::dataChanged);
         QSignalSpy removed(m_model.get(), &QAbstractItemModel::rowsRemoved);
-        m_directory->block({token});
+        m_directory->block({token}, this, {});
         QTRY_COMPARE(changed.size(), 1);
         QCOMPARE(m_model->index(3, int(Column::Status)).data().toString(), u"Blocked"_qs);
-        m_directory->remove({token});
+        m_directory->remove({token}, this, {});
         QTRY_COMPARE(removed.size(), 1);
         QCOMPARE(m_model->rowCount(), 99);
         QCOMPARE(m_model->rowOfToken(token), -1);
+        // The proxy's total follows: the deleted key is no longer among them.
+        QCOMPARE(m_model->countText(), u"Loaded 99 of 249 keys"_qs);
     }
 
     void relativeTimes() {

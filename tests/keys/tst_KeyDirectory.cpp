@@ -15,6 +15,24 @@
 
 using Outcome = KeyActionResult::Outcome;
 
+// What one request handed back to its `done`.
+struct Results {
+    QList<KeyActionResult> list;
+    KeyDirectory::ActionDone done() {
+        return [this](const KeyActionResult &r) { list << r; };
+    }
+    KeyActionResult takeFirst() { return list.takeFirst(); }
+    qsizetype size() const { return list.size(); }
+};
+
+struct Regenerated {
+    QList<Expected<api::GeneratedKey>> list;
+    KeyDirectory::RegenerateDone done() {
+        return [this](Expected<api::GeneratedKey> r) { list << std::move(r); };
+    }
+    qsizetype size() const { return list.size(); }
+};
+
 // KeyDirectory against the in-process simulator (and a canned server for proxies that misbehave).
 class TestKeyDirectory : public QObject {
     Q_OBJECT
@@ -182,8 +200,8 @@ private slots:
             for (const auto &r : rows)
                 expected += r.blocked.value_or(false) ? 1 : 0;
         } else if (which == u"deleted") {
-            QSignalSpy actions(d, &KeyDirectory::actionFinished);
-            d->remove({rows.at(0).token, rows.at(1).token});
+            Results actions;
+            d->remove({rows.at(0).token, rows.at(1).token}, this, actions.done());
             QTRY_COMPARE(actions.size(), 2);
             f.status = KeyStatus::Deleted;
             expected = 2;
@@ -294,18 +312,18 @@ private slots:
         KeyDirectory *d = start();
         QVERIFY(loadFirst(*d));
         const QString token = d->keys().first().token;
-        QSignalSpy actions(d, &KeyDirectory::actionFinished);
+        Results actions;
         QSignalSpy changed(d, &KeyDirectory::keyChanged);
-        d->block({token});
+        d->block({token}, this, actions.done());
         QTRY_COMPARE(actions.size(), 1);
-        auto r = actions.takeFirst().first().value<KeyActionResult>();
+        auto r = actions.takeFirst();
         QCOMPARE(r.outcome, Outcome::Done);
         QVERIFY(r.record.isBlocked());
         QVERIFY(d->keys().first().isBlocked());
         QCOMPARE(changed.size(), 1);
-        d->unblock({token});
+        d->unblock({token}, this, actions.done());
         QTRY_COMPARE(actions.size(), 1);
-        r = actions.takeFirst().first().value<KeyActionResult>();
+        r = actions.takeFirst();
         QVERIFY(!r.record.isBlocked());
 
         const KeyRecord before = d->keys().first();
@@ -315,9 +333,9 @@ private slots:
         u.models = QStringList{u"gpt-4o"_qs};
         u.metadata.insert(u"owner"_qs, u"ops"_qs);
         u.expiresIn = u"7d"_qs;
-        d->update(token, u);
+        d->update(token, u, this, actions.done());
         QTRY_COMPARE(actions.size(), 1);
-        r = actions.takeFirst().first().value<KeyActionResult>();
+        r = actions.takeFirst();
         QCOMPARE(r.outcome, Outcome::Done);
         QCOMPARE(r.droppedFields, QStringList());
         // The proxy answered only the changed fields: the row keeps everything else.
@@ -337,14 +355,88 @@ private slots:
         QCOMPARE(stored.metadata.value(u"owner").toString(), u"ops"_qs);
 
         QSignalSpy removed(d, &KeyDirectory::keyRemoved);
-        d->remove({token});
+        d->remove({token}, this, actions.done());
         QTRY_COMPARE(actions.size(), 1);
-        QCOMPARE(actions.takeFirst().first().value<KeyActionResult>().outcome, Outcome::Done);
+        QCOMPARE(actions.takeFirst().outcome, Outcome::Done);
         QCOMPARE(removed.size(), 1);
         QCOMPARE(d->loadedCount(), 99);
-        d->remove({token});
+        QCOMPARE(d->totalCount().value_or(-1), qint64(249)); // the total follows the deletion
+        d->remove({token}, this, actions.done());
         QTRY_COMPARE(actions.size(), 1);
-        QCOMPARE(actions.takeFirst().first().value<KeyActionResult>().outcome, Outcome::AlreadyGone);
+        QCOMPARE(actions.takeFirst().outcome, Outcome::AlreadyGone);
+        QCOMPARE(d->totalCount().value_or(-1), qint64(249)); // not listed any more: counted once
+    }
+
+    // An edit dialog's update and a page's batch block on the same keys at once: each request hands its
+    // results to its own caller only, one per key, and the other's never.
+    void overlappingRequestsGetOnlyTheirOwnResults() {
+        KeyDirectory *d = start();
+        QVERIFY(loadFirst(*d));
+        const QStringList batch{d->keys().at(0).token, d->keys().at(1).token, d->keys().at(2).token};
+        QObject dialog, page;
+        Results edited, blocked;
+        KeyUpdate u;
+        u.alias = u"edited-while-blocking"_qs;
+        d->update(batch.first(), u, &dialog, edited.done());
+        d->block(batch, &page, blocked.done());
+        QTRY_COMPARE(blocked.size(), 3);
+        QTRY_COMPARE(edited.size(), 1); // every request has been answered: nothing more can come
+        QCOMPARE(edited.list.first().action, KeyActionResult::Action::Update);
+        QCOMPARE(edited.list.first().key, batch.first());
+        QCOMPARE(edited.list.first().record.keyAlias, u"edited-while-blocking"_qs);
+        QCOMPARE(blocked.size(), 3);
+        QStringList keys;
+        for (const KeyActionResult &r : blocked.list) {
+            QCOMPARE(r.action, KeyActionResult::Action::Block);
+            QCOMPARE(r.outcome, Outcome::Done);
+            keys << r.key;
+        }
+        keys.sort();
+        QStringList expected = batch;
+        expected.sort();
+        QCOMPARE(keys, expected);
+    }
+
+    // A caller gone before the answer (a closed dialog) is not called; the listed row still follows.
+    void aGoneCallerIsNotCalled_data() {
+        QTest::addColumn<QString>("action");
+        QTest::newRow("block") << u"block"_qs;
+        QTest::newRow("update") << u"update"_qs;
+        QTest::newRow("delete") << u"delete"_qs;
+        QTest::newRow("regenerate") << u"regenerate"_qs;
+    }
+    void aGoneCallerIsNotCalled() {
+        QFETCH(QString, action);
+        SimOptions o;
+        o.enterprise = true;
+        KeyDirectory *d = start(o);
+        QVERIFY(loadFirst(*d));
+        const QString token = d->keys().at(4).token;
+        auto *caller = new QObject;
+        Results results;
+        Regenerated regenerated;
+        if (action == u"block") {
+            d->block({token}, caller, results.done());
+        } else if (action == u"update") {
+            KeyUpdate u;
+            u.alias = u"renamed-after-close"_qs;
+            d->update(token, u, caller, results.done());
+        } else if (action == u"delete") {
+            d->remove({token}, caller, results.done());
+        } else {
+            d->regenerate(token, caller, regenerated.done());
+        }
+        delete caller;
+        if (action == u"block")
+            QTRY_VERIFY(d->keys().at(4).isBlocked());
+        else if (action == u"update")
+            QTRY_COMPARE(d->keys().at(4).keyAlias, u"renamed-after-close"_qs);
+        else if (action == u"delete")
+            QTRY_COMPARE(d->loadedCount(), 99);
+        else
+            QTRY_VERIFY(d->keys().at(4).token != token);
+        QCOMPARE(results.size(), 0);
+        QCOMPARE(regenerated.size(), 0);
     }
 
     void updateAgainstAFullRowProxy() {
@@ -353,13 +445,13 @@ private slots:
         KeyDirectory *d = start(o);
         QVERIFY(loadFirst(*d));
         const KeyRecord before = d->keys().at(1);
-        QSignalSpy actions(d, &KeyDirectory::actionFinished);
+        Results actions;
         KeyUpdate u;
         u.metadata.insert(u"owner"_qs, u"ops"_qs);
         u.tpmLimit = 0; // a limit of 0 is a limit, applied and checked like any other
-        d->update(before.token, u);
+        d->update(before.token, u, this, actions.done());
         QTRY_COMPARE(actions.size(), 1);
-        const auto r = actions.first().first().value<KeyActionResult>();
+        const auto r = actions.list.first();
         QCOMPARE(r.droppedFields, QStringList());
         QCOMPARE(d->keys().at(1).keyAlias, before.keyAlias);
         QCOMPARE(d->keys().at(1).tpmLimit, std::optional<qint64>(0));
@@ -375,13 +467,13 @@ private slots:
                                             {u"max_budget"_qs, 1.0}})
                       .toJson());
         KeyDirectory *d = startCanned(server);
-        QSignalSpy actions(d, &KeyDirectory::actionFinished);
+        Results actions;
         KeyUpdate u;
         u.alias = u"new"_qs;
         u.maxBudget = 1;
-        d->update(hexToken(7), u);
+        d->update(hexToken(7), u, this, actions.done());
         QTRY_COMPARE(actions.size(), 1);
-        const auto r = actions.first().first().value<KeyActionResult>();
+        const auto r = actions.list.first();
         QCOMPARE(r.outcome, Outcome::Done);
         QCOMPARE(r.droppedFields, QStringList{u"key_alias"_qs});
         // The update, then the read-back: this proxy has no /key/info, so its reply is what is known.
@@ -440,24 +532,24 @@ private slots:
         KeyDirectory *d = start();
         m_sim->addFault({path, SimFault::Kind::Status, status, -1});
         const QString token = m_sim->data().keys().key(0).token;
-        QSignalSpy actions(d, &KeyDirectory::actionFinished);
+        Results actions;
         if (path == u"/key/block")
-            d->block({token});
+            d->block({token}, this, actions.done());
         else if (path == u"/key/delete")
-            d->remove({token});
+            d->remove({token}, this, actions.done());
         else {
             KeyUpdate u;
             u.maxBudget = 3;
-            d->update(token, u);
+            d->update(token, u, this, actions.done());
         }
         QTRY_COMPARE(actions.size(), 1);
-        const auto r = actions.first().first().value<KeyActionResult>();
+        const auto r = actions.list.first();
         QCOMPARE(r.outcome, Outcome::Failed);
         QCOMPARE(r.error.httpStatus, status);
         QVERIFY(m_sim->data().keys().isLive(0));
     }
-    // Every action against every kind of failure: the action ends in one Failed result (or
-    // regenerateFailed) with the error's kind and status; a refused action leaves the key as it was.
+    // Every action against every kind of failure: the action ends in one Failed result (or one failed
+    // regenerate) with the error's kind and status; a refused action leaves the key as it was.
     void actionFailureKinds_data() {
         QTest::addColumn<QString>("action");
         QTest::addColumn<int>("kind");
@@ -501,29 +593,28 @@ private slots:
         const QString token = m_sim->data().keys().key(0).token;
         const SimKey before = m_sim->data().keys().key(0);
         m_sim->addFault({u"/key/"_qs + action, SimFault::Kind(kind), arg, -1});
-        QSignalSpy actions(d, &KeyDirectory::actionFinished);
-        QSignalSpy regenerateFailed(d, &KeyDirectory::regenerateFailed);
-        QSignalSpy regenerated(d, &KeyDirectory::regenerated);
+        Results actions;
+        Regenerated regenerated;
         ApiError error;
         if (action == u"regenerate") {
-            d->regenerate(token);
-            QTRY_COMPARE(regenerateFailed.size(), 1);
-            QCOMPARE(regenerated.size(), 0);
-            error = regenerateFailed.first().at(1).value<ApiError>();
+            d->regenerate(token, this, regenerated.done());
+            QTRY_COMPARE(regenerated.size(), 1);
+            QVERIFY(!regenerated.list.first());
+            error = regenerated.list.first().error();
         } else {
             if (action == u"block")
-                d->block({token});
+                d->block({token}, this, actions.done());
             else if (action == u"unblock")
-                d->unblock({token});
+                d->unblock({token}, this, actions.done());
             else if (action == u"delete")
-                d->remove({token});
+                d->remove({token}, this, actions.done());
             else {
                 KeyUpdate u;
                 u.maxBudget = 3;
-                d->update(token, u);
+                d->update(token, u, this, actions.done());
             }
             QTRY_COMPARE(actions.size(), 1);
-            const auto r = actions.first().first().value<KeyActionResult>();
+            const auto r = actions.list.first();
             QCOMPARE(r.outcome, Outcome::Failed);
             QCOMPARE(r.key, token);
             error = r.error;
@@ -545,11 +636,12 @@ private slots:
         KeyDirectory *d = start(o);
         QVERIFY(loadFirst(*d));
         const QString old = d->keys().at(3).token;
-        QSignalSpy regenerated(d, &KeyDirectory::regenerated);
+        Regenerated regenerated;
         QSignalSpy changed(d, &KeyDirectory::keyChanged);
-        d->regenerate(old);
+        d->regenerate(old, this, regenerated.done());
         QTRY_COMPARE(regenerated.size(), 1);
-        const auto g = regenerated.first().at(1).value<api::GeneratedKey>();
+        QVERIFY(regenerated.list.first());
+        const api::GeneratedKey g = *regenerated.list.first();
         QVERIFY(g.key.startsWith(u"sk-"));
         QCOMPARE(g.token, hashKey(g.key));
         QCOMPARE(d->keys().at(3).token, g.token);
@@ -561,10 +653,11 @@ private slots:
 
     void regenerateWithoutEnterpriseSaysSo() {
         KeyDirectory *d = start();
-        QSignalSpy failed(d, &KeyDirectory::regenerateFailed);
-        d->regenerate(m_sim->data().keys().key(0).token);
+        Regenerated failed;
+        d->regenerate(m_sim->data().keys().key(0).token, this, failed.done());
         QTRY_COMPARE(failed.size(), 1);
-        const auto e = failed.first().at(1).value<ApiError>();
+        QVERIFY(!failed.list.first());
+        const ApiError e = failed.list.first().error();
         QCOMPARE(e.httpStatus, 403);
         QVERIFY(e.needsEnterprise());
     }

@@ -11,8 +11,6 @@ Q_DECLARE_METATYPE(Role)
 class TestRole : public QObject {
     Q_OBJECT
 private slots:
-    void splitList_data();
-    void splitList();
     void validation_data();
     void validation();
     void durations_data();
@@ -330,23 +328,6 @@ void TestRole::metadataPairs() {
     QVERIFY(!parseMetadataPairs({QStringLiteral("novalue")}, &why));
     QVERIFY(why.contains(u"key=value"));
     QVERIFY(!parseMetadataPairs({QStringLiteral("=x")}, &why));
-}
-
-void TestRole::splitList_data() {
-    QTest::addColumn<QString>("text");
-    QTest::addColumn<QStringList>("expected");
-    QTest::newRow("empty") << QString() << QStringList();
-    QTest::newRow("one") << u"gpt-4o"_qs << QStringList{u"gpt-4o"_qs};
-    QTest::newRow("trimmed, in order") << u" b , a,c "_qs << QStringList{u"b"_qs, u"a"_qs, u"c"_qs};
-    QTest::newRow("empty values dropped") << u",a,, ,b,"_qs << QStringList{u"a"_qs, u"b"_qs};
-    QTest::newRow("repeats dropped") << u"a, b, a ,b"_qs << QStringList{u"a"_qs, u"b"_qs};
-    QTest::newRow("case kept apart") << u"A,a"_qs << QStringList{u"A"_qs, u"a"_qs};
-}
-
-void TestRole::splitList() {
-    QFETCH(QString, text);
-    QFETCH(QStringList, expected);
-    QCOMPARE(::splitList(text), expected);
 }
 
 QTEST_GUILESS_MAIN(TestRole)

@@ -113,6 +113,25 @@ class TestKeysPage : public QObject {
         t->selectionModel()->setCurrentIndex(t->model()->index(rows.first(), 0),
                                              QItemSelectionModel::NoUpdate);
     }
+    QString details() const { return m_page->findChild<KeyDetailsView *>()->text(); }
+    // The first row at or after `from` whose key is (or is not) blocked, -1 when none is.
+    int firstRowWithStatus(bool blocked, int from = 0) const {
+        for (int r = from; r < m_page->table()->model()->rowCount(); ++r)
+            if ((cell(r, Column::Status) == u"Blocked") == blocked)
+                return r;
+        return -1;
+    }
+    // Delete… on the selected key, confirmed by typing `word`.
+    void confirmDelete(const QString &word) {
+        QVERIFY(action(u"deleteKeyAction"_qs)->isEnabled());
+        action(u"deleteKeyAction"_qs)->trigger();
+        auto *dialog = m_page->findChild<ConfirmTypingDialog *>();
+        QVERIFY(dialog);
+        QTest::keyClicks(dialog->findChild<QLineEdit *>(u"confirmInput"_qs), word);
+        auto *confirm = dialog->findChild<QPushButton *>(u"confirmButton"_qs);
+        QVERIFY(confirm->isEnabled());
+        QTest::mouseClick(confirm, Qt::LeftButton);
+    }
     int rowWithAlias() const {
         for (int r = 0; r < m_page->table()->model()->rowCount(); ++r)
             if (cell(r, Column::Alias) != u"—")
@@ -321,6 +340,173 @@ private slots:
         QTest::mouseClick(confirm, Qt::LeftButton);
         QTRY_COMPARE(m_page->model()->rowCount(), 96);
         QTRY_VERIFY(action(QStringLiteral("deleteKeyAction"))->toolTip() == u"Select a key first.");
+    }
+
+    // A new order from the proxy lists the keys again: the key selected before is no longer shown in
+    // the details, and nothing is left to act on.
+    void aResortLeavesNoStaleDetailsOrActions() {
+        start();
+        select({3});
+        const QString token = m_page->selectedTokens().first();
+        QVERIFY(details().contains(token));
+        QVERIFY(action(u"deleteKeyAction"_qs)->isEnabled());
+        QVERIFY(action(u"editKeyAction"_qs)->isEnabled());
+        m_page->table()->horizontalHeader()->setSortIndicator(int(Column::Spend), Qt::AscendingOrder);
+        QTRY_COMPARE(keyListRequests(), 2);
+        QTRY_COMPARE(m_page->table()->model()->rowCount(), 100);
+        QVERIFY(m_page->selectedTokens().isEmpty());
+        QVERIFY2(details().startsWith(u"No key selected"), qPrintable(details()));
+        for (const char *name : {"editKeyAction", "blockKeyAction", "unblockKeyAction", "deleteKeyAction",
+                                 "regenerateKeyAction"}) {
+            QVERIFY2(!action(QString::fromLatin1(name))->isEnabled(), name);
+            QCOMPARE(action(QString::fromLatin1(name))->toolTip(), u"Select a key first."_qs);
+        }
+    }
+
+    void deletingTheSelectedKeyClearsTheDetails() {
+        start();
+        select({5});
+        const QString token = m_page->selectedTokens().first();
+        QVERIFY(details().contains(token));
+        const KeyRecord *key = m_page->model()->keyAt(m_page->model()->rowOfToken(token));
+        confirmDelete(key->keyAlias.isEmpty() ? token.left(12) : key->keyAlias);
+        QTRY_COMPARE(m_page->model()->rowOfToken(token), -1);
+        QVERIFY(m_page->selectedTokens().isEmpty());
+        QVERIFY2(details().startsWith(u"No key selected"), qPrintable(details()));
+        QVERIFY(!details().contains(token));
+        QVERIFY(!action(u"deleteKeyAction"_qs)->isEnabled());
+        QCOMPARE(action(u"deleteKeyAction"_qs)->toolTip(), u"Select a key first."_qs);
+        QCOMPARE(count(), u"Loaded 99 of 249 keys"_qs); // the proxy's total follows the delete
+    }
+
+    // Filtered down to one key on the proxy, then that key deleted: the count says there are none left.
+    // The list loaded again leaves no tooltip of the selection before it.
+    void deletingTheOnlyKeyLeavesNone() {
+        start();
+        const KeyRecord only = m_page->directory()->keys().at(7);
+        select({7, 8});
+        QCOMPARE(action(u"editKeyAction"_qs)->toolTip(), u"Select one key."_qs);
+        auto *hash = m_page->findChild<QLineEdit *>(u"filterHash"_qs);
+        hash->setFocus();
+        QTest::keyClicks(hash, only.token);
+        QTest::keyClick(hash, Qt::Key_Return);
+        QTRY_COMPARE(keyListRequests(), 2);
+        QTRY_VERIFY(!m_page->directory()->isLoading());
+        QCOMPARE(m_page->table()->model()->rowCount(), 1);
+        QCOMPARE(count(), u"Loaded 1 of 1 keys"_qs);
+        QVERIFY(m_page->selectedTokens().isEmpty());
+        QVERIFY(!action(u"editKeyAction"_qs)->isEnabled());
+        QCOMPARE(action(u"editKeyAction"_qs)->toolTip(), u"Select a key first."_qs);
+        QVERIFY2(details().startsWith(u"No key selected"), qPrintable(details()));
+        select({0});
+        confirmDelete(only.keyAlias.isEmpty() ? only.token.left(12) : only.keyAlias);
+        QTRY_COMPARE(m_page->table()->model()->rowCount(), 0);
+        QCOMPARE(count(), u"No keys"_qs);
+        QVERIFY(!action(u"deleteKeyAction"_qs)->isEnabled());
+        QVERIFY2(details().startsWith(u"No key selected"), qPrintable(details()));
+    }
+
+    // Block is for keys that are not blocked yet, Unblock for keys that are.
+    void blockAndUnblockFollowTheSelectedKeys() {
+        start();
+        QAction *block = action(u"blockKeyAction"_qs);
+        QAction *unblock = action(u"unblockKeyAction"_qs);
+        const int open = firstRowWithStatus(false), other = firstRowWithStatus(false, open + 1);
+        QVERIFY(open >= 0 && other >= 0);
+        select({open});
+        QVERIFY(block->isEnabled());
+        QVERIFY(!unblock->isEnabled());
+        QCOMPARE(unblock->toolTip(), u"The key is not blocked."_qs);
+        block->trigger();
+        QTRY_COMPARE(cell(open, Column::Status), u"Blocked"_qs);
+        QTRY_VERIFY(!block->isEnabled());
+        QCOMPARE(block->toolTip(), u"The key is already blocked."_qs);
+        QVERIFY(unblock->isEnabled());
+        QCOMPARE(unblock->toolTip(), unblock->property("baseToolTip").toString());
+
+        // One blocked and one not: both actions have a key to act on.
+        select({open, other});
+        QVERIFY(block->isEnabled());
+        QVERIFY(unblock->isEnabled());
+        block->trigger();
+        QTRY_COMPARE(cell(other, Column::Status), u"Blocked"_qs);
+        QTRY_VERIFY(!block->isEnabled());
+        QCOMPARE(block->toolTip(), u"Every selected key is already blocked."_qs);
+        QVERIFY(unblock->isEnabled());
+        unblock->trigger();
+        QTRY_VERIFY(cell(other, Column::Status) != u"Blocked");
+        QTRY_VERIFY(!unblock->isEnabled());
+        QCOMPARE(unblock->toolTip(), u"No selected key is blocked."_qs);
+        QVERIFY(block->isEnabled());
+    }
+
+    // The quick filter takes rows out of the selection: the actions and their tooltips follow what is
+    // still selected.
+    void narrowingToOneKeyLeavesNoStaleTooltip() {
+        start();
+        QAction *edit = action(u"editKeyAction"_qs);
+        select({0, 1});
+        QVERIFY(!edit->isEnabled());
+        QCOMPARE(edit->toolTip(), u"Select one key."_qs);
+        const QString first = m_page->table()->model()->index(0, 0).data(KeyTableModel::TokenRole).toString();
+        auto *quick = m_page->findChild<QLineEdit *>(u"keyQuickFilter"_qs);
+        QTest::keyClicks(quick, first.left(20));
+        QCOMPARE(m_page->table()->model()->rowCount(), 1);
+        QCOMPARE(m_page->selectedTokens(), QStringList{first});
+        QVERIFY(edit->isEnabled());
+        QCOMPARE(edit->toolTip(), edit->property("baseToolTip").toString());
+        QVERIFY(details().contains(first));
+
+        // Narrowed to a key that was not selected: nothing is.
+        quick->clear();
+        select({0});
+        const QString third = m_page->table()->model()->index(2, 0).data(KeyTableModel::TokenRole).toString();
+        QTest::keyClicks(quick, third.left(20));
+        QCOMPARE(m_page->table()->model()->rowCount(), 1);
+        QVERIFY(m_page->selectedTokens().isEmpty());
+        QVERIFY(!edit->isEnabled());
+        QCOMPARE(edit->toolTip(), u"Select a key first."_qs);
+        QVERIFY2(details().startsWith(u"No key selected"), qPrintable(details()));
+    }
+
+    // The team filter's clear button lists every key again at once; typing alone asks nothing.
+    void clearingTheTeamFilterReloadsAtOnce() {
+        start();
+        const QString team = m_page->directory()->keys().first().teamId.isEmpty()
+                                 ? m_page->directory()->keys().at(1).teamId
+                                 : m_page->directory()->keys().first().teamId;
+        auto *teamEdit = m_page->findChild<QWidget *>(u"filterTeam"_qs)->findChild<QLineEdit *>();
+        teamEdit->setFocus();
+        QTest::keyClicks(teamEdit, team);
+        QCOMPARE(keyListRequests(), 1); // not before Enter
+        QTest::keyClick(teamEdit, Qt::Key_Return);
+        QTRY_COMPARE(keyListRequests(), 2);
+        QTRY_VERIFY(!m_page->directory()->isLoading());
+        QVERIFY(m_page->table()->model()->rowCount() < 100);
+        auto *clear = teamEdit->findChild<QToolButton *>();
+        QVERIFY(clear);
+        QTRY_VERIFY(clear->isVisible());
+        QTest::mouseClick(clear, Qt::LeftButton);
+        QVERIFY(teamEdit->text().isEmpty());
+        QVERIFY(teamEdit->hasFocus()); // no Enter, no leaving the field
+        QTRY_COMPARE(keyListRequests(), 3);
+        QVERIFY2(!m_sim->requestLog().last().contains(u"team_id="), qPrintable(m_sim->requestLog().last()));
+        QTRY_COMPARE(count(), u"Loaded 100 of 250 keys"_qs);
+        QTest::keyClick(teamEdit, Qt::Key_Return); // nothing changed since: no second load
+        QCOMPARE(keyListRequests(), 3);
+    }
+
+    // A filter typed but not sent when the page goes away: the page is not asked to load it as it is
+    // destroyed (the field loses its focus then).
+    void closingWithAFilterTypedButNotSent() {
+        start();
+        auto *user = m_page->findChild<QLineEdit *>(u"filterUser"_qs);
+        m_page->activateWindow();
+        user->setFocus();
+        QTest::keyClicks(user, u"someone"_qs);
+        QTRY_VERIFY(user->hasFocus());
+        m_page.reset();
+        QCOMPARE(keyListRequests(), 1);
     }
 
     void regenerateNeedsEnterprise() {

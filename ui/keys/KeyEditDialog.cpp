@@ -1,5 +1,6 @@
 #include "KeyEditDialog.h"
 
+#include "core/format/CommaList.h"
 #include "core/keys/KeyDirectory.h"
 #include "ui/ErrorBanner.h"
 #include "ui/TextStyle.h"
@@ -28,14 +29,6 @@ QString number(std::optional<double> v) {
 
 QString integer(std::optional<qint64> v) {
     return v ? QString::number(*v) : QString();
-}
-
-QStringList modelList(const QString &text) {
-    QStringList out;
-    for (const QString &part : text.split(u',', Qt::SkipEmptyParts))
-        if (!part.trimmed().isEmpty())
-            out << part.trimmed();
-    return out;
 }
 
 // "name=value" lines; a value that is JSON (a number, true, a list) is sent as JSON, else as text.
@@ -133,8 +126,6 @@ KeyEditDialog::KeyEditDialog(KeyDirectory *directory, const KeyRecord &key, QWid
     for (QLineEdit *e : {m_alias, m_models, m_budget, m_budgetDuration, m_tpm, m_rpm, m_expiresIn})
         connect(e, &QLineEdit::textChanged, this, &KeyEditDialog::revalidate);
     connect(m_metadata, &QPlainTextEdit::textChanged, this, &KeyEditDialog::revalidate);
-    if (m_directory)
-        connect(m_directory, &KeyDirectory::actionFinished, this, &KeyEditDialog::finished);
     resize(520, sizeHint().height());
     revalidate();
 }
@@ -143,7 +134,7 @@ std::variant<KeyUpdate, QString> KeyEditDialog::change() const {
     KeyUpdate u;
     if (m_alias->text().trimmed() != m_key.keyAlias)
         u.alias = m_alias->text().trimmed();
-    const QStringList models = modelList(m_models->text());
+    const QStringList models = splitList(m_models->text());
     if (models != m_key.models)
         u.models = models;
     const QString budget = m_budget->text().trimmed();
@@ -206,12 +197,11 @@ void KeyEditDialog::save() {
     m_result->hide();
     m_save->setEnabled(false);
     m_save->setText(tr("Saving…"));
-    m_directory->update(m_key.token, std::get<KeyUpdate>(c));
+    m_directory->update(m_key.token, std::get<KeyUpdate>(c), this,
+                        [this](const KeyActionResult &result) { finished(result); });
 }
 
 void KeyEditDialog::finished(const KeyActionResult &result) {
-    if (!m_sending || result.action != KeyActionResult::Action::Update || result.key != m_key.token)
-        return;
     m_sending = false;
     m_save->setText(tr("Save"));
     if (!result.ok()) {

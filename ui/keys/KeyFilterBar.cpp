@@ -48,6 +48,11 @@ KeyFilterBar::KeyFilterBar(QWidget *parent)
     for (QLineEdit *e : {m_user, m_alias, m_hash, m_team->lineEdit()}) {
         e->setClearButtonEnabled(true);
         connect(e, &QLineEdit::editingFinished, this, &KeyFilterBar::emitIfChanged);
+        // A field emptied (its clear button) needs no Enter: there is nothing more to type.
+        connect(e, &QLineEdit::textEdited, this, [this](const QString &text) {
+            if (text.isEmpty())
+                emitIfChanged();
+        });
     }
     connect(m_team, &QComboBox::activated, this, &KeyFilterBar::emitIfChanged);
     connect(m_status, &QComboBox::currentIndexChanged, this, &KeyFilterBar::emitIfChanged);

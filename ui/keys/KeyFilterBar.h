@@ -8,7 +8,8 @@ class QComboBox;
 class QLineEdit;
 
 // The filters the proxy applies to /key/list: team, user, key alias (substring), key hash and status.
-// A change is sent when the person presses Enter, leaves a field or picks a status.
+// A change is sent when the person presses Enter, leaves a field, empties one (its clear button) or picks
+// a status.
 class KeyFilterBar : public QWidget {
     Q_OBJECT
 public:

@@ -1,11 +1,13 @@
 #include "KeysPage.h"
 
 #include "core/connection/RoleGate.h"
+#include "core/format/Count.h"
 #include "core/itemmodels/KeyFilterProxy.h"
 #include "core/itemmodels/KeyTableModel.h"
 #include "core/keys/KeyDirectory.h"
 #include "core/people/TeamList.h"
 #include "ui/ErrorBanner.h"
+#include "ui/FilterWidgets.h"
 #include "ui/TextStyle.h"
 #include "ui/keys/KeyDetailsView.h"
 #include "ui/keys/KeyFilterBar.h"
@@ -39,13 +41,26 @@ KeysPage::KeysPage(QWidget *parent)
     connect(m_model, &QAbstractItemModel::rowsInserted, this, &KeysPage::updateCount);
     connect(m_model, &QAbstractItemModel::rowsRemoved, this, &KeysPage::updateCount);
     connect(m_model, &QAbstractItemModel::modelReset, this, &KeysPage::updateCount);
-    connect(m_model, &QAbstractItemModel::dataChanged, this, &KeysPage::updateDetails);
-    connect(m_table->selectionModel(), &QItemSelectionModel::selectionChanged, this, [this] {
+    // The details and the actions follow the selection, and the rows under it: a reload (a new sort, a
+    // new filter) clears the selection without a selectionChanged, a narrowing quick filter or a delete
+    // takes rows out of it, and a block changes what the selected keys allow.
+    const auto followSelection = [this] {
         updateDetails();
         updateActions();
-    });
+    };
+    connect(m_table->selectionModel(), &QItemSelectionModel::selectionChanged, this, followSelection);
+    connect(m_proxy, &QAbstractItemModel::modelReset, this, followSelection);
+    connect(m_proxy, &QAbstractItemModel::rowsRemoved, this, followSelection);
+    connect(m_proxy, &QAbstractItemModel::layoutChanged, this, followSelection);
+    connect(m_proxy, &QAbstractItemModel::dataChanged, this, followSelection);
     updateCount();
     updateActions();
+}
+
+KeysPage::~KeysPage() {
+    // Closing the page takes the focus from a filter field, which would send what it holds to a page
+    // already half gone.
+    disconnect(m_filterBar, nullptr, this, nullptr);
 }
 
 void KeysPage::buildActions() {
@@ -96,12 +111,8 @@ void KeysPage::buildLayout() {
     m_filterBar = new KeyFilterBar(this);
     connect(m_filterBar, &KeyFilterBar::changed, this, &KeysPage::applyServerFilter);
 
-    m_quickFilter = new QLineEdit(this);
-    m_quickFilter->setObjectName(QStringLiteral("keyQuickFilter"));
-    m_quickFilter->setAccessibleName(tr("Narrow the loaded keys"));
-    m_quickFilter->setPlaceholderText(tr("Narrow the loaded keys (Ctrl+F)"));
-    m_quickFilter->setClearButtonEnabled(true);
-    m_quickFilter->setMinimumWidth(220);
+    m_quickFilter = filterwidgets::textFilter(QStringLiteral("keyQuickFilter"), tr("Narrow the loaded keys"),
+                                              tr("Narrow the loaded keys (Ctrl+F)"), 220, this);
     connect(m_quickFilter, &QLineEdit::textChanged, this, &KeysPage::applyQuickFilters);
 
     m_riskButton = new QToolButton(this);
@@ -125,9 +136,7 @@ void KeysPage::buildLayout() {
     }
     m_riskButton->setMenu(riskMenu);
 
-    m_count = new QLabel(this);
-    m_count->setObjectName(QStringLiteral("keyCount"));
-    textstyle::setMuted(m_count);
+    m_count = filterwidgets::count(QStringLiteral("keyCount"), this);
     m_loading = new QProgressBar(this);
     m_loading->setObjectName(QStringLiteral("keysLoading"));
     m_loading->setRange(0, 0);
@@ -255,6 +264,7 @@ void KeysPage::setClient(ProxyClient *client) {
     }
     m_client = client;
     m_enterpriseMissing = false;
+    m_regenerating = false;
     m_batch.reset();
     m_banner->clear();
     m_notice->hide();
@@ -272,7 +282,6 @@ void KeysPage::setClient(ProxyClient *client) {
                                   .arg(message));
             m_notice->show();
         });
-        connect(m_directory, &KeyDirectory::actionFinished, this, &KeysPage::onActionFinished);
         m_directory->setFilter(m_filterBar->filter(m_directory->filter()));
         m_model->setDirectory(m_directory);
         onSortIndicator(m_sortColumn, m_sortOrder); // the remembered order goes with the first page
@@ -407,7 +416,7 @@ void KeysPage::updateCount() {
     }
     QString text = m_model->countText();
     if (m_proxy->rowCount() != m_model->rowCount())
-        text += tr(" · %1 shown").arg(KeyTableModel::groupedNumber(m_proxy->rowCount()));
+        text += tr(" · %1 shown").arg(formatCount(m_proxy->rowCount()));
     m_count->setText(text);
 }
 
@@ -427,12 +436,17 @@ void KeysPage::updateDetails() {
 }
 
 void KeysPage::updateActions() {
-    const int selected = int(m_table->selectionModel()->selectedRows().size());
+    const QModelIndexList rows = m_table->selectionModel()->selectedRows();
+    const int selected = int(rows.size());
+    int blocked = 0;
+    for (const QModelIndex &row : rows)
+        if (const KeyRecord *k = m_model->keyAt(m_proxy->mapToSource(row).row()); k && k->isBlocked())
+            ++blocked;
     const auto gate = [&](QAction *a, RoleGate::Action what, bool needsOne, QString extra = {}) {
         QString why;
         if (!m_client)
             why = tr("Connect to a proxy first.");
-        else if (m_batch)
+        else if (m_batch || m_regenerating)
             why = tr("Wait for the current action to finish.");
         else if (selected == 0)
             why = tr("Select a key first.");
@@ -447,8 +461,14 @@ void KeysPage::updateActions() {
         a->setStatusTip(why);
     };
     gate(m_edit, RoleGate::Action::EditKey, true);
-    gate(m_block, RoleGate::Action::RevokeKey, false);
-    gate(m_unblock, RoleGate::Action::RevokeKey, false);
+    gate(m_block, RoleGate::Action::RevokeKey, false,
+         blocked < selected ? QString()
+         : selected == 1    ? tr("The key is already blocked.")
+                            : tr("Every selected key is already blocked."));
+    gate(m_unblock, RoleGate::Action::RevokeKey, false,
+         blocked > 0     ? QString()
+         : selected == 1 ? tr("The key is not blocked.")
+                         : tr("No selected key is blocked."));
     gate(m_delete, RoleGate::Action::RevokeKey, false);
     gate(m_regenerate, RoleGate::Action::EditKey, true,
          m_enterpriseMissing ? tr("needs LiteLLM Enterprise") : QString());

@@ -6,6 +6,8 @@
 #include <QHash>
 #include <QPointer>
 
+#include <functional>
+
 class ErrorBanner;
 class KeyDetailsView;
 class KeyDirectory;
@@ -30,6 +32,7 @@ class KeysPage : public Page {
     Q_OBJECT
 public:
     explicit KeysPage(QWidget *parent = nullptr);
+    ~KeysPage() override;
 
     // Follows the window's connection: a new client reloads the list; the caller's role gates actions.
     void setContext(const PageContext &context) override;
@@ -60,6 +63,7 @@ protected:
 
 private:
     struct Batch {
+        int id = 0;
         KeyActionResult::Action action = KeyActionResult::Action::Block;
         qsizetype expected = 0;
         QHash<QString, QString> names; // token -> what the user calls it
@@ -87,7 +91,8 @@ private:
     void regenerateSelected();
     void chooseExport();
     void startBatch(KeyActionResult::Action action, const QStringList &tokens);
-    void onActionFinished(const KeyActionResult &result);
+    // Collects the results of the batch just started, each key's once.
+    std::function<void(const KeyActionResult &)> batchResult();
     void finishBatch();
     void exportEnded();
     QString nameOf(const QString &token) const;
@@ -101,7 +106,9 @@ private:
     int m_sortColumn = -1;
     Qt::SortOrder m_sortOrder = Qt::DescendingOrder;
     bool m_enterpriseMissing = false;
+    bool m_regenerating = false;
     std::optional<Batch> m_batch;
+    int m_batchCount = 0;
     QPointer<KeyExporter> m_exporter;
 
     KeyFilterBar *m_filterBar = nullptr;

@@ -1,6 +1,7 @@
 // The actions of KeysPage: edit, block, unblock, delete, regenerate and export.
 #include "ui/keys/KeysPage.h"
 
+#include "core/format/Count.h"
 #include "core/itemmodels/KeyFilterProxy.h"
 #include "core/itemmodels/KeyTableModel.h"
 #include "core/keys/KeyDirectory.h"
@@ -68,9 +69,9 @@ void KeysPage::blockSelected(bool block) {
         return;
     startBatch(block ? Action::Block : Action::Unblock, tokens);
     if (block)
-        m_directory->block(tokens);
+        m_directory->block(tokens, this, batchResult());
     else
-        m_directory->unblock(tokens);
+        m_directory->unblock(tokens, this, batchResult());
 }
 
 void KeysPage::deleteSelected() {
@@ -99,7 +100,7 @@ void KeysPage::deleteSelected() {
         if (!m_directory)
             return;
         startBatch(Action::Delete, tokens);
-        m_directory->remove(tokens);
+        m_directory->remove(tokens, this, batchResult());
     });
     dialog->open();
 }
@@ -121,49 +122,36 @@ void KeysPage::regenerateSelected() {
     connect(go, &QPushButton::clicked, this, [this, token, name] {
         if (!m_directory)
             return;
-        m_regenerate->setEnabled(false);
-        QPointer<KeyDirectory> directory = m_directory;
-        auto finished = std::make_shared<QList<QMetaObject::Connection>>();
-        auto disconnectAll = [finished] {
-            for (const auto &c : *finished)
-                QObject::disconnect(c);
-        };
-        *finished << connect(
-            m_directory, &KeyDirectory::regenerated, this,
-            [this, token, name, disconnectAll](const QString &key, const api::GeneratedKey &g) {
-                if (key != token)
-                    return;
-                disconnectAll();
-                updateActions();
-                auto *dialog = new NewKeyDialog(
-                    tr("New Key for %1").arg(name), g.key,
-                    tr("Key id (hash): %1\nThe old key no longer works.").arg(g.token), this);
-                dialog->setClipboardClearInterval(m_clipboardClearMs);
-                dialog->setAttribute(Qt::WA_DeleteOnClose);
-                dialog->open();
-                emit statusMessage(tr("Regenerated key %1").arg(name));
-            });
-        *finished << connect(m_directory, &KeyDirectory::regenerateFailed, this,
-                             [this, token, disconnectAll](const QString &key, const ApiError &error) {
-                                 if (key != token)
-                                     return;
-                                 disconnectAll();
-                                 if (error.needsEnterprise()) {
-                                     m_enterpriseMissing = true;
-                                     emit statusMessage(tr("Regenerating keys needs LiteLLM Enterprise on "
-                                                           "this proxy."));
-                                 } else {
-                                     m_banner->showError(error);
-                                 }
-                                 updateActions();
-                             });
-        m_directory->regenerate(token);
+        m_regenerating = true;
+        updateActions();
+        m_directory->regenerate(token, this, [this, name](Expected<api::GeneratedKey> r) {
+            m_regenerating = false;
+            updateActions();
+            if (!r) {
+                if (r.error().needsEnterprise()) {
+                    m_enterpriseMissing = true;
+                    updateActions();
+                    emit statusMessage(tr("Regenerating keys needs LiteLLM Enterprise on this proxy."));
+                } else {
+                    m_banner->showError(r.error());
+                }
+                return;
+            }
+            auto *dialog =
+                new NewKeyDialog(tr("New Key for %1").arg(name), r->key,
+                                 tr("Key id (hash): %1\nThe old key no longer works.").arg(r->token), this);
+            dialog->setClipboardClearInterval(m_clipboardClearMs);
+            dialog->setAttribute(Qt::WA_DeleteOnClose);
+            dialog->open();
+            emit statusMessage(tr("Regenerated key %1").arg(name));
+        });
     });
     box->open();
 }
 
 void KeysPage::startBatch(Action action, const QStringList &tokens) {
     Batch b;
+    b.id = ++m_batchCount;
     b.action = action;
     b.expected = tokens.size();
     for (const QString &t : tokens)
@@ -174,12 +162,14 @@ void KeysPage::startBatch(Action action, const QStringList &tokens) {
     updateActions();
 }
 
-void KeysPage::onActionFinished(const KeyActionResult &result) {
-    if (!m_batch || result.action != m_batch->action || !m_batch->names.contains(result.key))
-        return;
-    m_batch->results << result;
-    if (m_batch->results.size() >= m_batch->expected)
-        finishBatch();
+std::function<void(const KeyActionResult &)> KeysPage::batchResult() {
+    return [this, id = m_batch ? m_batch->id : 0](const KeyActionResult &result) {
+        if (!m_batch || m_batch->id != id)
+            return; // a batch of a connection since left
+        m_batch->results << result;
+        if (m_batch->results.size() >= m_batch->expected)
+            finishBatch();
+    };
 }
 
 void KeysPage::finishBatch() {
@@ -250,11 +240,9 @@ void KeysPage::exportTo(const QString &path) {
             return !proxy || proxy->accepts(k, now);
         });
     connect(m_exporter, &KeyExporter::progress, this, [this](qint64 done, qint64 total, qint64 keys) {
-        setWorkProgress(done, total,
-                        tr("Exporting keys: page %1 of %2 (%3 keys)")
-                            .arg(done)
-                            .arg(total)
-                            .arg(KeyTableModel::groupedNumber(keys)));
+        setWorkProgress(
+            done, total,
+            tr("Exporting keys: page %1 of %2 (%3 keys)").arg(done).arg(total).arg(formatCount(keys)));
     });
     connect(m_exporter, &KeyExporter::written, this, [this](const QString &written, qsizetype keys) {
         exportEnded();

@@ -1,6 +1,7 @@
 #include "NewUserDialog.h"
 
 #include "core/api/ProxyClient.h"
+#include "core/format/CommaList.h"
 #include "core/roles/Duration.h"
 #include "ui/TextStyle.h"
 

@@ -1,18 +1,15 @@
 #include "IssueKeyDialog.h"
 
 #include "core/itemmodels/LeaseTableModel.h"
-#include "ui/ClipboardGuard.h"
 #include "ui/ErrorBanner.h"
+#include "ui/RawKeyField.h"
 #include "ui/TextStyle.h"
 
-#include <QApplication>
-#include <QClipboard>
 #include <QComboBox>
 #include <QDialogButtonBox>
 #include <QDoubleSpinBox>
 #include <QFontDatabase>
 #include <QFormLayout>
-#include <QGuiApplication>
 #include <QHBoxLayout>
 #include <QJsonDocument>
 #include <QLabel>
@@ -141,18 +138,7 @@ IssueKeyDialog::IssueKeyDialog(ProxyClient *client, const QList<Role> &roles, co
     auto *result = new QWidget;
     m_issuedTitle = new QLabel;
     m_issuedTitle->setFont(bold);
-    auto *once = new QLabel(tr("Copy the key now: it is shown once and LiteLLM Desk does not keep it."));
-    once->setWordWrap(true);
-    m_rawKey = new QLineEdit;
-    m_rawKey->setObjectName(QStringLiteral("rawKey"));
-    m_rawKey->setAccessibleName(tr("New key"));
-    m_rawKey->setReadOnly(true);
-    m_rawKey->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
-    m_copy = new QPushButton(tr("Copy"));
-    m_copy->setObjectName(QStringLiteral("copyButton"));
-    m_copied = new QLabel;
-    m_copied->setObjectName(QStringLiteral("copiedNote"));
-    textstyle::setMuted(m_copied);
+    m_rawKey = new RawKeyField;
     m_issuedDetails = new QLabel;
     m_issuedDetails->setObjectName(QStringLiteral("issuedDetails"));
     m_issuedDetails->setTextInteractionFlags(Qt::TextSelectableByMouse);
@@ -161,14 +147,9 @@ IssueKeyDialog::IssueKeyDialog(ProxyClient *client, const QList<Role> &roles, co
     m_warnings->setWordWrap(true);
     textstyle::setNotice(m_warnings, textstyle::Tone::Warning);
     m_warnings->hide();
-    auto *keyRow = new QHBoxLayout;
-    keyRow->addWidget(m_rawKey, 1);
-    keyRow->addWidget(m_copy);
     auto *doneLayout = new QVBoxLayout(result);
     doneLayout->addWidget(m_issuedTitle);
-    doneLayout->addWidget(once);
-    doneLayout->addLayout(keyRow);
-    doneLayout->addWidget(m_copied);
+    doneLayout->addWidget(m_rawKey);
     doneLayout->addWidget(m_issuedDetails);
     doneLayout->addWidget(m_warnings);
     doneLayout->addStretch();
@@ -193,7 +174,6 @@ IssueKeyDialog::IssueKeyDialog(ProxyClient *client, const QList<Role> &roles, co
         connect(edit, &QLineEdit::textChanged, this, &IssueKeyDialog::updatePreview);
     connect(m_models, &QListWidget::itemChanged, this, &IssueKeyDialog::updatePreview);
     connect(m_budget, &QDoubleSpinBox::valueChanged, this, &IssueKeyDialog::updatePreview);
-    connect(m_copy, &QPushButton::clicked, this, &IssueKeyDialog::copyKey);
     connect(m_issuer, &KeyIssuer::issued, this, &IssueKeyDialog::showIssued);
     connect(m_issuer, &KeyIssuer::invalid, this, [this](const QList<FieldError> &errors) {
         m_issue->setEnabled(true);
@@ -211,6 +191,14 @@ IssueKeyDialog::IssueKeyDialog(ProxyClient *client, const QList<Role> &roles, co
 
 IssueKeyDialog::~IssueKeyDialog() {
     wipe();
+}
+
+int IssueKeyDialog::clipboardClearInterval() const {
+    return m_rawKey->clipboardClearInterval();
+}
+
+void IssueKeyDialog::setClipboardClearInterval(int ms) {
+    m_rawKey->setClipboardClearInterval(ms);
 }
 
 void IssueKeyDialog::selectRole(const QString &name) {
@@ -344,8 +332,7 @@ void IssueKeyDialog::showIssued(const IssuedKey &key) {
         return;
     }
     m_issuedTitle->setText(tr("Key “%1” issued").arg(key.alias));
-    m_rawKey->setText(key.rawKey);
-    m_rawKey->setCursorPosition(0);
+    m_rawKey->setKey(key.rawKey);
     QStringList details;
     details << tr("Expires: %1 (%2)")
                    .arg(LeaseTableModel::formatLocal(key.expires),
@@ -363,16 +350,9 @@ void IssueKeyDialog::showIssued(const IssuedKey &key) {
     emit keyIssued(key.token, key.alias);
 }
 
-void IssueKeyDialog::copyKey() {
-    if (const QString told = copySecret(m_rawKey->text(), m_clipboardClearMs); !told.isEmpty())
-        m_copied->setText(told);
-}
-
 void IssueKeyDialog::wipe() {
-    if (m_rawKey) {
-        m_rawKey->setText(QString(m_rawKey->text().size(), u' '));
-        m_rawKey->clear();
-    }
+    if (m_rawKey)
+        m_rawKey->wipe();
 }
 
 void IssueKeyDialog::done(int result) {

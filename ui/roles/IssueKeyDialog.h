@@ -14,12 +14,12 @@ class QListWidget;
 class QPlainTextEdit;
 class QPushButton;
 class QStackedWidget;
+class RawKeyField;
 
 // Issues one key from a role. The person picks the role and narrows it (label, owner, team, models,
 // budget, TTL); the exact /key/generate body is shown as it changes, with a message under each field the
-// choices break. After Issue, the raw key is shown once with a Copy button; a copied key is cleared from
-// the clipboard after clipboardClearInterval() if the clipboard still holds it. The key is kept nowhere
-// else and is wiped from the widgets when the dialog closes.
+// choices break. After Issue, the raw key is shown once with a Copy button (RawKeyField). The key is kept
+// nowhere else and is wiped from the widgets when the dialog closes.
 class IssueKeyDialog : public QDialog {
     Q_OBJECT
 public:
@@ -31,8 +31,8 @@ public:
     void selectRole(const QString &name);
     IssueChoices choices() const;
 
-    int clipboardClearInterval() const { return m_clipboardClearMs; }
-    void setClipboardClearInterval(int ms) { m_clipboardClearMs = ms; }
+    int clipboardClearInterval() const;
+    void setClipboardClearInterval(int ms);
 
     void done(int result) override;
 
@@ -47,13 +47,11 @@ private:
     void showFieldErrors(const QList<FieldError> &errors);
     void issue();
     void showIssued(const IssuedKey &key);
-    void copyKey();
     void wipe();
 
     KeyIssuer *m_issuer = nullptr;
     QList<Role> m_roles;
     QStringList m_knownModels;
-    int m_clipboardClearMs = 30000;
     bool m_loading = false;
     bool m_closed = false;
 
@@ -74,9 +72,7 @@ private:
     QPushButton *m_close = nullptr;
 
     QLabel *m_issuedTitle = nullptr;
-    QLineEdit *m_rawKey = nullptr;
-    QPushButton *m_copy = nullptr;
-    QLabel *m_copied = nullptr;
+    RawKeyField *m_rawKey = nullptr;
     QLabel *m_issuedDetails = nullptr;
     QLabel *m_warnings = nullptr;
 };

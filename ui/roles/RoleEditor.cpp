@@ -1,5 +1,6 @@
 #include "RoleEditor.h"
 
+#include "core/format/CommaList.h"
 #include "ui/TextStyle.h"
 
 #include <QComboBox>

@@ -1,5 +1,6 @@
 #include "UsageFilterBar.h"
 
+#include "core/format/CommaList.h"
 #include "ui/DateField.h"
 #include "ui/TextStyle.h"
 
@@ -331,10 +332,7 @@ std::optional<ActivityQuery> UsageFilterBar::query(QString *why) const {
     }
     q.start = r.from;
     q.end = r.to;
-    QStringList ids;
-    for (const QString &id : m_ids->text().split(u',', Qt::SkipEmptyParts))
-        if (!id.trimmed().isEmpty())
-            ids << id.trimmed();
+    QStringList ids = splitList(m_ids->text());
     switch (m_scope->currentIndex()) {
     case Global:
         q.scope = ActivityQuery::Scope::User;
