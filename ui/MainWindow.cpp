@@ -714,6 +714,10 @@ void MainWindow::updateGates() {
 void MainWindow::publishContext() {
     updateGates();
     emit pageContextChanged(m_context);
+    // Every page has cleared or reloaded what it showed; paint the whole window again at once, so no part
+    // of a large (maximized) window keeps showing the connection before until something else repaints.
+    if (centralWidget())
+        centralWidget()->update();
 }
 
 void MainWindow::checkSettled() {
