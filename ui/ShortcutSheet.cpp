@@ -35,7 +35,7 @@ void mapMenu(const QMenu *menu, const QString &path, QList<std::pair<const QActi
 QString partOf(const QWidget *widget, const QWidget *window) {
     for (const QWidget *w = widget; w && w != window; w = w->parentWidget())
         if (!w->windowTitle().isEmpty() && !w->isWindow())
-            return w->windowTitle();
+            return QCoreApplication::translate("ShortcutSheet", "%1 page").arg(w->windowTitle());
     return QCoreApplication::translate("ShortcutSheet", "Window");
 }
 

@@ -8,7 +8,7 @@ class QTreeWidget;
 // Every keyboard shortcut of the window, opened with F1 or "?". It is read from the window itself, so it
 // cannot drift from what the keys do: each QAction with a shortcut (by its menu, or by the page that owns
 // it, or "Window"), each QShortcut (described by its whatsThis), plus keys that are neither (table keys,
-// Tab) given as `extra`. A page is named by its windowTitle.
+// Tab) given as `extra`. A page is named by its windowTitle ("Keys page").
 class ShortcutSheet : public QDialog {
     Q_OBJECT
 public:

@@ -131,8 +131,8 @@ void TestMainWindowChrome::shortcutSheetListsTheMenusShortcuts() {
              qPrintable(rows.join(u'\n')));
     QVERIFY2(rows.contains(QStringLiteral("Window\tCancel the work shown in the status bar\tEsc")),
              qPrintable(rows.join(u'\n')));
-    QVERIFY2(rows.contains(QStringLiteral("Keys\tEdit\tCtrl+E")), qPrintable(rows.join(u'\n')));
-    QVERIFY2(rows.contains(QStringLiteral("Usage\tExport the usage report\tCtrl+Shift+E")),
+    QVERIFY2(rows.contains(QStringLiteral("Keys page\tEdit\tCtrl+E")), qPrintable(rows.join(u'\n')));
+    QVERIFY2(rows.contains(QStringLiteral("Usage page\tExport the usage report\tCtrl+Shift+E")),
              qPrintable(rows.join(u'\n')));
     QVERIFY(!rows.filter(QStringLiteral("\tCtrl+C")).isEmpty());
 
@@ -169,7 +169,7 @@ void TestMainWindowChrome::shortcutSheetListsTheMenusShortcuts() {
     QTRY_VERIFY(!old);
     m_window->findChild<QAction *>(QStringLiteral("shortcutsAction"))->trigger();
     QTRY_VERIFY((sheet = m_window->findChild<ShortcutSheet *>()) && sheet->isVisible());
-    QVERIFY2(sheet->rows().contains(QStringLiteral("Models\tJump somewhere\tCtrl+Alt+J")),
+    QVERIFY2(sheet->rows().contains(QStringLiteral("Models page\tJump somewhere\tCtrl+Alt+J")),
              qPrintable(sheet->rows().join(u'\n')));
 }
 
