@@ -493,6 +493,9 @@ void MainWindow::onStateChanged(Connection::State state) {
     case Connection::State::ReadingKey:
         m_header->setDisconnected(tr("Reading the key…"));
         break;
+    case Connection::State::SavingKey:
+        m_header->setDisconnected(tr("The proxy accepted the key; saving it in the keychain…"));
+        break;
     case Connection::State::Idle:
     case Connection::State::NeedsKey:
     case Connection::State::Connected:
@@ -586,6 +589,7 @@ void MainWindow::refresh() {
         break;
     case Connection::State::ReadingKey:
     case Connection::State::Connecting:
+    case Connection::State::SavingKey:
         break;
     }
 }

@@ -81,7 +81,7 @@ void Connection::keepKeyThen(const ProbeResult &result) {
         emit keyNeeded(m_keyError);
         return;
     }
-    setState(State::ReadingKey);
+    setState(State::SavingKey);
     m_keychain->write(m_profile.secretKey(), m_key, this, [this, result](SecretError e) {
         if (!e.ok()) {
             // Nothing connects with a key that was not kept where the user asked: say why, so they can

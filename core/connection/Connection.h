@@ -14,7 +14,8 @@ class ProxyClient;
 class Connection : public QObject {
     Q_OBJECT
 public:
-    enum class State { Idle, ReadingKey, NeedsKey, Connecting, Connected, Failed };
+    // SavingKey: the proxy accepted a key typed for the keychain, which is being stored there.
+    enum class State { Idle, ReadingKey, NeedsKey, Connecting, SavingKey, Connected, Failed };
     Q_ENUM(State)
 
     enum class KeyStorage { Keychain, SessionOnly };

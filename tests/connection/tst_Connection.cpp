@@ -129,17 +129,27 @@ void TestConnection::aRefusedKeyNeverReachesTheKeychain() {
     QSignalSpy failed(&c, &Connection::failed);
     QSignalSpy needs(&c, &Connection::keyNeeded);
     QSignalSpy connected(&c, &Connection::connected);
+    QSignalSpy states(&c, &Connection::stateChanged);
+    const auto saved = [&] {
+        for (const auto &args : states)
+            if (args.first().value<Connection::State>() == Connection::State::SavingKey)
+                return true;
+        return false;
+    };
     c.provideKey(QStringLiteral("sk-wrong"), Connection::KeyStorage::Keychain);
     QTRY_COMPARE_WITH_TIMEOUT(needs.count(), 1, 10000);
     QCOMPARE(failed.first().first().value<ApiError>().httpStatus, 401);
     QVERIFY(!keychain.contains(c.profile().secretKey()));
     QVERIFY(!session.contains(c.profile().secretKey()));
     QCOMPARE(c.state(), Connection::State::NeedsKey);
+    QVERIFY(!saved());
     // The keychain is offered again: it was never the problem.
     QVERIFY(c.canStoreKeyInKeychain(c.keyError(), true));
 
     c.provideKey(m_sim->masterKey(), Connection::KeyStorage::Keychain);
     QTRY_COMPARE_WITH_TIMEOUT(connected.count(), 1, 10000);
+    QVERIFY(saved()); // after the proxy answered, before Connected
+    QCOMPARE(states.last().first().value<Connection::State>(), Connection::State::Connected);
     QVERIFY(keychain.contains(c.profile().secretKey()));
     Connection again(c.profile(), &keychain, &session);
     QSignalSpy connectedAgain(&again, &Connection::connected);
