@@ -47,6 +47,8 @@ KeyPrompt::KeyPrompt(const Profile &profile, Reason reason, bool keychainUsable,
         m_keychainButton =
             buttons->addButton(tr("Save in Keychain and Connect"), QDialogButtonBox::AcceptRole);
         m_keychainButton->setObjectName(QStringLiteral("keyPromptKeychainButton"));
+        m_keychainButton->setToolTip(tr("The key goes to the keychain once the proxy accepts it; a key it "
+                                        "refuses is not kept."));
         m_keychainButton->setDefault(true);
         connect(m_keychainButton, &QPushButton::clicked, this,
                 [this] { submit(Connection::KeyStorage::Keychain); });

@@ -117,7 +117,8 @@ MainWindow::MainWindow(const Services &services, QWidget *parent)
     statusBar()->setObjectName(QStringLiteral("statusBar"));
     m_progress = new StatusProgress(statusBar());
     statusBar()->addPermanentWidget(m_progress);
-    auto *cancelWork = new QAction(tr("Cancel"), this);
+    auto *cancelWork = new QAction(tr("Cancel the work shown in the status bar"), this);
+    cancelWork->setObjectName(QStringLiteral("cancelWorkAction"));
     cancelWork->setShortcut(QKeySequence(Qt::Key_Escape));
     cancelWork->setShortcutContext(Qt::WindowShortcut);
     cancelWork->setEnabled(false); // Esc is the page's own while nothing runs
@@ -199,6 +200,7 @@ void MainWindow::buildPages() {
 void MainWindow::addPage(const PageSpec &spec) {
     Page *page = spec.make(m_roleStore, m_pages);
     page->setObjectName(QString::fromLatin1(spec.name) + u"Page");
+    page->setWindowTitle(tr(spec.title)); // names the page's own shortcuts in the shortcut sheet
     m_pages->addWidget(page);
     m_pageList << page;
     auto *item = new QListWidgetItem(style()->standardIcon(spec.icon), tr(spec.title));
@@ -312,6 +314,8 @@ void MainWindow::buildMenus() {
         page<RolesPage>()->openIssueDialog();
     });
     m_issueKey->setObjectName(QStringLiteral("issueKeyAction"));
+    m_issueKey->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_N));
+    m_issueKey->setToolTip(tr("Issue a key from a role (with no roles yet, create one first)"));
     gateAction(m_issueKey, RoleGate::Action::IssueKey);
 
     QMenu *users = menuBar()->addMenu(tr("&Users"));
@@ -489,6 +493,9 @@ void MainWindow::onStateChanged(Connection::State state) {
     case Connection::State::ReadingKey:
         m_header->setDisconnected(tr("Reading the key…"));
         break;
+    case Connection::State::SavingKey:
+        m_header->setDisconnected(tr("The proxy accepted the key; saving it in the keychain…"));
+        break;
     case Connection::State::Idle:
     case Connection::State::NeedsKey:
     case Connection::State::Connected:
@@ -582,6 +589,7 @@ void MainWindow::refresh() {
         break;
     case Connection::State::ReadingKey:
     case Connection::State::Connecting:
+    case Connection::State::SavingKey:
         break;
     }
 }
@@ -710,6 +718,10 @@ void MainWindow::updateGates() {
 void MainWindow::publishContext() {
     updateGates();
     emit pageContextChanged(m_context);
+    // Every page has cleared or reloaded what it showed; paint the whole window again at once, so no part
+    // of a large (maximized) window keeps showing the connection before until something else repaints.
+    if (centralWidget())
+        centralWidget()->update();
 }
 
 void MainWindow::checkSettled() {
@@ -750,15 +762,13 @@ void MainWindow::showAbout() {
 }
 
 void MainWindow::showShortcuts() {
+    // Keys that are no action or shortcut of the window's own; everything else is read from the window.
     const QList<QPair<QString, QString>> extra{
-        {tr("Filter the list on the page"),
-         QKeySequence(QKeySequence::Find).toString(QKeySequence::NativeText)},
-        {tr("Copy the selected table rows"),
-         QKeySequence(QKeySequence::Copy).toString(QKeySequence::NativeText)},
+        {tr("Copy the selected table rows"), ShortcutSheet::keyText(QKeySequence::Copy)},
         {tr("Move between controls"), tr("Tab, Shift+Tab")},
         {tr("Open the menus"), tr("Alt+underlined letter")},
     };
-    auto *sheet = new ShortcutSheet(menuBar(), extra, this);
+    auto *sheet = new ShortcutSheet(this, extra, this);
     sheet->setAttribute(Qt::WA_DeleteOnClose);
     sheet->open();
 }

@@ -160,7 +160,10 @@ public:
     }
     QList<QCommandLineOption> options() const override {
         QList<QCommandLineOption> o = UsageCommandBase::options();
-        o << QCommandLineOption(u"by"_qs, u"Group by day, model, key, team, tag or provider."_qs, u"GROUP"_qs)
+        o << QCommandLineOption(u"by"_qs,
+                                u"Group by day (default, as the Usage page opens), model, key, team, tag or "
+                                "provider."_qs,
+                                u"GROUP"_qs, u"day"_qs)
           << QCommandLineOption(u"format"_qs, u"Output format: table (default), json or csv."_qs,
                                 u"FORMAT"_qs, u"table"_qs)
           << inputOption();
@@ -168,8 +171,6 @@ public:
     }
 
     std::optional<QString> configure(const QCommandLineParser &parser) override {
-        if (!parser.isSet(u"by"_qs))
-            return u"--by is required: day, model, key, team, tag or provider"_qs;
         if (auto e = checkChoice(parser, u"by"_qs, kGroupings))
             return e;
         if (auto e = checkChoice(parser, u"format"_qs, {u"table"_qs, u"json"_qs, u"csv"_qs}))
@@ -210,7 +211,7 @@ private:
         succeed();
     }
 
-    Grouping m_by = Grouping::Model;
+    Grouping m_by = Grouping::Day;
     QString m_format;
     QStringList m_inputs;
 };

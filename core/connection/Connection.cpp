@@ -21,6 +21,7 @@ void Connection::setState(State s) {
 }
 
 void Connection::open() {
+    m_keepInKeychain = false;
     setState(State::ReadingKey);
     // A key kept for this session wins: the user chose it after the keychain failed.
     if (m_session && m_session->contains(m_profile.secretKey())) {
@@ -61,23 +62,39 @@ void Connection::provideKey(const QString &key, KeyStorage storage) {
     }
     if (storage == KeyStorage::SessionOnly || !m_keychain) {
         m_storage = KeyStorage::SessionOnly;
+        m_keepInKeychain = false;
         if (m_session)
             m_session->write(m_profile.secretKey(), trimmed, this, [](SecretError) {});
         connectWith(trimmed);
         return;
     }
-    setState(State::ReadingKey);
-    m_keychain->write(m_profile.secretKey(), trimmed, this, [this, trimmed](SecretError e) {
+    // Kept in the keychain only once the proxy accepts it: a key it refuses is never stored.
+    m_storage = KeyStorage::Keychain;
+    m_keepInKeychain = true;
+    connectWith(trimmed);
+}
+
+void Connection::keepKeyThen(const ProbeResult &result) {
+    if (!m_keychain) {
+        m_keyError = {SecretError::Kind::NoBackend, tr("No keychain is available."), {}};
+        setState(State::NeedsKey);
+        emit keyNeeded(m_keyError);
+        return;
+    }
+    setState(State::SavingKey);
+    m_keychain->write(m_profile.secretKey(), m_key, this, [this, result](SecretError e) {
         if (!e.ok()) {
+            // Nothing connects with a key that was not kept where the user asked: say why, so they can
+            // choose this session only.
             m_keyError = e;
             setState(State::NeedsKey);
             emit keyNeeded(e);
             return;
         }
-        m_storage = KeyStorage::Keychain;
+        m_keepInKeychain = false;
         if (m_session)
             m_session->wipe(m_profile.secretKey());
-        connectWith(trimmed);
+        probed(result);
     });
 }
 
@@ -108,21 +125,32 @@ void Connection::connectWith(const QString &key) {
     connect(m_prober, &ProxyProbe::stepChanged, this, &Connection::progress);
     connect(m_prober, &ProxyProbe::finished, this, [this](const ProbeResult &r) {
         m_probe = r;
-        if (r.ok()) {
-            setState(State::Connected);
-            emit connected(r);
-            return;
-        }
-        setState(State::Failed);
-        emit failed(*r.error);
-        if (errorReason(*r.error) == ErrorReason::Unauthenticated) { // the stored key is wrong: ask again
-            m_keyError = {SecretError::Kind::NotFound, r.error->message, tr("Enter the correct master key.")};
-            setState(State::NeedsKey);
-            emit keyNeeded(m_keyError);
-        }
+        const ErrorReason reason = r.ok() ? ErrorReason::Other : errorReason(*r.error);
+        if (reason == ErrorReason::Unauthenticated)
+            m_keepInKeychain = false; // refused: it never reaches the keychain
+        // A refusal of the role's permission is not a wrong key: the proxy knew the key. Any other failure
+        // (the network, say) proved nothing; the key stays waiting for a reconnect that does.
+        if (m_keepInKeychain && (r.ok() || reason == ErrorReason::Forbidden))
+            return keepKeyThen(r);
+        probed(r);
     });
     setState(State::Connecting);
     m_prober->start();
+}
+
+void Connection::probed(const ProbeResult &r) {
+    if (r.ok()) {
+        setState(State::Connected);
+        emit connected(r);
+        return;
+    }
+    setState(State::Failed);
+    emit failed(*r.error);
+    if (errorReason(*r.error) == ErrorReason::Unauthenticated) { // the key is wrong: ask again
+        m_keyError = {SecretError::Kind::NotFound, r.error->message, tr("Enter the correct master key.")};
+        setState(State::NeedsKey);
+        emit keyNeeded(m_keyError);
+    }
 }
 
 void Connection::logout() {
@@ -136,6 +164,7 @@ void Connection::logout() {
     }
     m_key.fill(u'\0');
     m_key.clear();
+    m_keepInKeychain = false;
     if (m_session)
         m_session->wipe(m_profile.secretKey());
     m_probe = {};

@@ -14,7 +14,8 @@ class ProxyClient;
 class Connection : public QObject {
     Q_OBJECT
 public:
-    enum class State { Idle, ReadingKey, NeedsKey, Connecting, Connected, Failed };
+    // SavingKey: the proxy accepted a key typed for the keychain, which is being stored there.
+    enum class State { Idle, ReadingKey, NeedsKey, Connecting, SavingKey, Connected, Failed };
     Q_ENUM(State)
 
     enum class KeyStorage { Keychain, SessionOnly };
@@ -36,8 +37,10 @@ public:
 
     // Looks the key up and connects; emits keyNeeded() when there is none or the keychain can't be used.
     void open();
-    // A key typed by the user. Keychain: stored there first (a failure emits keyNeeded with the reason,
-    // so the user can choose session-only); SessionOnly: kept in memory for this run.
+    // A key typed by the user. Keychain: stored there once the proxy has accepted it (a permission
+    // refusal still proves the key; a 401 means it is never stored, and a network failure leaves it
+    // waiting for a reconnect); a keychain failure then emits keyNeeded with the reason, so the user can
+    // choose session-only. SessionOnly: kept in memory for this run.
     void provideKey(const QString &key, KeyStorage storage);
     // Connects again with the key already in memory (after a network error, say).
     void reconnect();
@@ -55,6 +58,9 @@ signals:
 private:
     void setState(State s);
     void connectWith(const QString &key);
+    // The probe accepted the key typed for the keychain: store it, then report `result`.
+    void keepKeyThen(const ProbeResult &result);
+    void probed(const ProbeResult &result);
 
     Profile m_profile;
     QPointer<SecretStore> m_keychain;
@@ -66,4 +72,5 @@ private:
     State m_state = State::Idle;
     KeyStorage m_storage = KeyStorage::Keychain;
     QString m_key;
+    bool m_keepInKeychain = false; // the key in use was typed for the keychain and is not stored yet
 };

@@ -1,6 +1,8 @@
 #include "core/connection/Connection.h"
 
+#include "core/api/ErrorReason.h"
 #include "core/api/ProxyClient.h"
+#include "sim/SimFault.h"
 #include "sim/Simulator.h"
 
 #include <QSignalSpy>
@@ -47,6 +49,9 @@ private slots:
     void asksForKeyThenStoresItAndConnects();
     void reusesTheStoredKey();
     void wrongKeyAsksAgain();
+    void aRefusedKeyNeverReachesTheKeychain();
+    void aPermissionRefusalIsNotAWrongKey();
+    void aKeyIsKeptOnlyOnceTheProxyAnswers();
     void keychainUnavailableOffersSessionOnly();
     void keychainIsOfferedOnlyWhenItCanKeepTheKey_data();
     void keychainIsOfferedOnlyWhenItCanKeepTheKey();
@@ -114,6 +119,84 @@ void TestConnection::wrongKeyAsksAgain() {
     QVERIFY(!error.toString().contains(u"sk-wrong"));
     QCOMPARE(needs.count(), 1);
     QCOMPARE(c.state(), Connection::State::NeedsKey);
+}
+
+// A key typed for the keychain goes there only once the proxy accepts it: a 401 leaves nothing behind,
+// and the right key typed next is the one kept.
+void TestConnection::aRefusedKeyNeverReachesTheKeychain() {
+    MemorySecretStore keychain, session;
+    Connection c(profileFor(m_sim->url()), &keychain, &session);
+    QSignalSpy failed(&c, &Connection::failed);
+    QSignalSpy needs(&c, &Connection::keyNeeded);
+    QSignalSpy connected(&c, &Connection::connected);
+    QSignalSpy states(&c, &Connection::stateChanged);
+    const auto saved = [&] {
+        for (const auto &args : states)
+            if (args.first().value<Connection::State>() == Connection::State::SavingKey)
+                return true;
+        return false;
+    };
+    c.provideKey(QStringLiteral("sk-wrong"), Connection::KeyStorage::Keychain);
+    QTRY_COMPARE_WITH_TIMEOUT(needs.count(), 1, 10000);
+    QCOMPARE(failed.first().first().value<ApiError>().httpStatus, 401);
+    QVERIFY(!keychain.contains(c.profile().secretKey()));
+    QVERIFY(!session.contains(c.profile().secretKey()));
+    QCOMPARE(c.state(), Connection::State::NeedsKey);
+    QVERIFY(!saved());
+    // The keychain is offered again: it was never the problem.
+    QVERIFY(c.canStoreKeyInKeychain(c.keyError(), true));
+
+    c.provideKey(m_sim->masterKey(), Connection::KeyStorage::Keychain);
+    QTRY_COMPARE_WITH_TIMEOUT(connected.count(), 1, 10000);
+    QVERIFY(saved()); // after the proxy answered, before Connected
+    QCOMPARE(states.last().first().value<Connection::State>(), Connection::State::Connected);
+    QVERIFY(keychain.contains(c.profile().secretKey()));
+    Connection again(c.profile(), &keychain, &session);
+    QSignalSpy connectedAgain(&again, &Connection::connected);
+    again.open();
+    QTRY_COMPARE_WITH_TIMEOUT(connectedAgain.count(), 1, 10000);
+}
+
+// 403: the proxy knew the key and refused the role a permission; the key is right and is kept.
+void TestConnection::aPermissionRefusalIsNotAWrongKey() {
+    SimFault forbidden;
+    forbidden.path = QStringLiteral("/key/info");
+    forbidden.kind = SimFault::Kind::Status;
+    forbidden.arg = 403;
+    m_sim->addFault(forbidden);
+    MemorySecretStore keychain, session;
+    Connection c(profileFor(m_sim->url()), &keychain, &session);
+    QSignalSpy failed(&c, &Connection::failed);
+    QSignalSpy needs(&c, &Connection::keyNeeded);
+    c.provideKey(m_sim->masterKey(), Connection::KeyStorage::Keychain);
+    QTRY_COMPARE_WITH_TIMEOUT(failed.count(), 1, 10000);
+    QCOMPARE(errorReason(failed.first().first().value<ApiError>()), ErrorReason::Forbidden);
+    QVERIFY(keychain.contains(c.profile().secretKey()));
+    QCOMPARE(needs.count(), 0);
+    QCOMPARE(c.state(), Connection::State::Failed);
+}
+
+// A proxy that does not answer says nothing about the key: it is not stored, and is once a reconnect
+// reaches the proxy.
+void TestConnection::aKeyIsKeptOnlyOnceTheProxyAnswers() {
+    SimFault down;
+    down.path = QStringLiteral("*");
+    down.kind = SimFault::Kind::Status;
+    down.arg = 503;
+    m_sim->addFault(down);
+    MemorySecretStore keychain, session;
+    Connection c(profileFor(m_sim->url()), &keychain, &session);
+    QSignalSpy failed(&c, &Connection::failed);
+    QSignalSpy connected(&c, &Connection::connected);
+    c.provideKey(m_sim->masterKey(), Connection::KeyStorage::Keychain);
+    QTRY_COMPARE_WITH_TIMEOUT(failed.count(), 1, 10000);
+    QCOMPARE(c.state(), Connection::State::Failed);
+    QVERIFY(!keychain.contains(c.profile().secretKey()));
+    m_sim->clearFaults();
+    c.reconnect();
+    QTRY_COMPARE_WITH_TIMEOUT(connected.count(), 1, 10000);
+    QVERIFY(keychain.contains(c.profile().secretKey()));
+    QCOMPARE(c.keyStorage(), Connection::KeyStorage::Keychain);
 }
 
 void TestConnection::keychainUnavailableOffersSessionOnly() {

@@ -2,6 +2,9 @@
 // tests/support/run-with-keyring.sh), and once more with no keychain at all.
 #include "core/connection/KeychainSecretStore.h"
 
+#include "core/connection/Connection.h"
+#include "sim/Simulator.h"
+
 #include <QProcess>
 #include <QSignalSpy>
 #include <QTest>
@@ -66,6 +69,7 @@ private slots:
     void deletingMissingEntrySucceeds();
     void callbackSkippedWhenContextIsGone();
     void unusableKeychainSaysSoAndWritesNothing();
+    void aKeyTheProxyRefusesNeverLands();
 };
 
 void TestKeychainSecretStore::storesReadsReplacesAndDeletes() {
@@ -126,6 +130,45 @@ void TestKeychainSecretStore::callbackSkippedWhenContextIsGone() {
     QVERIFY(removeNow(store, QStringLiteral("profile/y"), &ctx2).ok());
     QTest::qWait(0);
     QVERIFY(!called);
+}
+
+// A master key typed for the keychain reaches the Secret Service only once the proxy accepted it.
+void TestKeychainSecretStore::aKeyTheProxyRefusesNeverLands() {
+    const bool usable = qgetenv("DESK_TEST_KEYRING") == "unlocked";
+    Simulator sim;
+    QVERIFY(sim.listen());
+    Profile profile;
+    profile.id = Profile::newId();
+    profile.name = QStringLiteral("Simulator");
+    profile.baseUrl = sim.url();
+    profile.timeoutSeconds = 10;
+    KeychainSecretStore keychain(QStringLiteral("litellm-desk-test"));
+    MemorySecretStore session;
+    Connection c(profile, &keychain, &session);
+    QSignalSpy needs(&c, &Connection::keyNeeded);
+    QSignalSpy failed(&c, &Connection::failed);
+    QSignalSpy connected(&c, &Connection::connected);
+
+    c.provideKey(QStringLiteral("sk-refused-by-the-proxy"), Connection::KeyStorage::Keychain);
+    QTRY_COMPARE_WITH_TIMEOUT(needs.count(), 1, 10000);
+    QCOMPARE(failed.count(), 1);
+    QCOMPARE(failed.first().first().value<ApiError>().httpStatus, 401);
+    QVERIFY(lookupWithSecretTool(QStringLiteral("litellm-desk-test"), profile.secretKey()).isEmpty());
+    QObject ctx;
+    QVERIFY(readNow(keychain, profile.secretKey(), &ctx).secret.isEmpty());
+
+    c.provideKey(sim.masterKey(), Connection::KeyStorage::Keychain);
+    if (usable) {
+        QTRY_COMPARE_WITH_TIMEOUT(connected.count(), 1, 10000);
+        QCOMPARE(lookupWithSecretTool(QStringLiteral("litellm-desk-test"), profile.secretKey()),
+                 sim.masterKey());
+        QVERIFY(removeNow(keychain, profile.secretKey(), &ctx).ok());
+    } else {
+        // Accepted, but the keychain cannot keep it: the user is asked to choose this session only.
+        QTRY_COMPARE_WITH_TIMEOUT(needs.count(), 2, 10000);
+        QVERIFY(c.keyError().keychainUnavailable());
+        QCOMPARE(connected.count(), 0);
+    }
 }
 
 void TestKeychainSecretStore::unusableKeychainSaysSoAndWritesNothing() {

@@ -248,10 +248,30 @@ private slots:
         }
     }
 
+    // Without --by the rows are days, as the Usage page shows first; --help says so.
+    void groupsByDayWithoutBy() {
+        auto sim = start(options(true));
+        const auto byDefault = usage(*sim, {u"--format"_qs, u"json"_qs});
+        QCOMPARE(byDefault.err, QByteArray());
+        QCOMPARE(byDefault.exitCode, 0);
+        const QJsonArray rows = QJsonDocument::fromJson(byDefault.out).array();
+        QCOMPARE(rows.size(), 24); // every day of the range
+        QVERIFY(rows.first().toObject().contains(u"date"_qs));
+        QCOMPARE(byDefault.out, usage(*sim, {u"--by"_qs, u"day"_qs, u"--format"_qs, u"json"_qs}).out);
+        // An explicit grouping still wins.
+        const auto byModel = usage(*sim, {u"--by"_qs, u"model"_qs, u"--format"_qs, u"json"_qs});
+        QCOMPARE(byModel.exitCode, 0);
+        QVERIFY(QJsonDocument::fromJson(byModel.out).array().first().toObject().contains(u"model"_qs));
+        QVERIFY(!QJsonDocument::fromJson(byModel.out).array().first().toObject().contains(u"date"_qs));
+
+        const auto help = DeskctlRun::run({u"usage"_qs, u"--help"_qs}, DeskctlRun::environment());
+        QCOMPARE(help.exitCode, 0);
+        QVERIFY2(help.outText().contains(u"Group by day (default"_qs), help.out.constData());
+    }
+
     void badArgumentsExitWithUsage_data() {
         QTest::addColumn<QStringList>("arguments");
         QTest::addColumn<QString>("message");
-        QTest::newRow("no --by") << QStringList{u"usage"_qs} << u"--by is required"_qs;
         QTest::newRow("unknown grouping")
             << QStringList{u"usage"_qs, u"--by"_qs, u"week"_qs} << u"--by must be"_qs;
         QTest::newRow("bad date") << QStringList{u"usage"_qs, u"--by"_qs, u"day"_qs, u"--from"_qs,

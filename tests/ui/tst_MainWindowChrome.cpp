@@ -30,9 +30,11 @@
 #include <QMenuBar>
 #include <QPieSeries>
 #include <QPieSlice>
+#include <QPointer>
 #include <QProgressBar>
 #include <QPushButton>
 #include <QSettings>
+#include <QShortcut>
 #include <QSignalSpy>
 #include <QSplitter>
 #include <QStackedWidget>
@@ -124,6 +126,51 @@ void TestMainWindowChrome::shortcutSheetListsTheMenusShortcuts() {
         rows.contains(QStringLiteral("Go\tUsers\tCtrl+%1").arg(m_window->pageNames().indexOf(u"users") + 1)));
     QVERIFY(rows.contains(QStringLiteral("File\tQuit\tCtrl+Q")));
     QVERIFY(rows.contains(QStringLiteral("Help\tKeyboard Shortcuts\tF1, ?")));
+    // Outside the menus too: Esc cancels the work in the status bar, and the pages' own keys.
+    QVERIFY2(rows.contains(QStringLiteral("Keys\tIssue Key from Role\tCtrl+N")),
+             qPrintable(rows.join(u'\n')));
+    QVERIFY2(rows.contains(QStringLiteral("Window\tCancel the work shown in the status bar\tEsc")),
+             qPrintable(rows.join(u'\n')));
+    QVERIFY2(rows.contains(QStringLiteral("Keys page\tEdit\tCtrl+E")), qPrintable(rows.join(u'\n')));
+    QVERIFY2(rows.contains(QStringLiteral("Usage page\tExport the usage report\tCtrl+Shift+E")),
+             qPrintable(rows.join(u'\n')));
+    QVERIFY(!rows.filter(QStringLiteral("\tCtrl+C")).isEmpty());
+
+    // Every key the window answers to is on the sheet: each action's and each shortcut's.
+    const QString text = rows.join(u'\n');
+    const auto listed = [&](const QKeySequence &keys) {
+        const QString k = ShortcutSheet::keyText(keys);
+        for (const QString &row : rows)
+            if (row.section(u'\t', 2).split(QStringLiteral(", ")).contains(k))
+                return true;
+        return false;
+    };
+    int checked = 0;
+    for (const QAction *action : m_window->findChildren<QAction *>()) {
+        for (const QKeySequence &keys : action->shortcuts()) {
+            QVERIFY2(listed(keys),
+                     qPrintable(action->objectName() + u' ' + ShortcutSheet::keyText(keys) + u"\n" + text));
+            ++checked;
+        }
+    }
+    for (const QShortcut *shortcut : m_window->findChildren<QShortcut *>()) {
+        for (const QKeySequence &keys : shortcut->keys()) {
+            QVERIFY2(listed(keys), qPrintable(ShortcutSheet::keyText(keys) + u"\n" + text));
+            ++checked;
+        }
+    }
+    QVERIFY2(checked >= 20, qPrintable(QString::number(checked)));
+    // A new shortcut shows up without touching the sheet.
+    auto *added =
+        new QShortcut(QKeySequence(Qt::CTRL | Qt::ALT | Qt::Key_J), m_window->page(QStringLiteral("models")));
+    added->setWhatsThis(QStringLiteral("Jump somewhere"));
+    QPointer<ShortcutSheet> old = sheet;
+    sheet->close();
+    QTRY_VERIFY(!old);
+    m_window->findChild<QAction *>(QStringLiteral("shortcutsAction"))->trigger();
+    QTRY_VERIFY((sheet = m_window->findChild<ShortcutSheet *>()) && sheet->isVisible());
+    QVERIFY2(sheet->rows().contains(QStringLiteral("Models page\tJump somewhere\tCtrl+Alt+J")),
+             qPrintable(sheet->rows().join(u'\n')));
 }
 
 void TestMainWindowChrome::aboutShowsTheProxyVersion() {

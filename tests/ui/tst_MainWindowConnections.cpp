@@ -68,6 +68,7 @@ private slots:
     void unusableKeychainOffersSessionOnly_data();
     void unusableKeychainOffersSessionOnly();
     void wrongKeyShowsTheAuthMessage();
+    void aTypedKeyTheProxyRefusesIsNotKept();
     void switcherConnectsToTheOtherProxy();
     void ctrlShiftPOpensTheSwitcher();
     void logoutDisconnectsAndDropsTheClient();
@@ -311,6 +312,34 @@ void TestMainWindowConnections::wrongKeyShowsTheAuthMessage() {
     QCOMPARE(child<ConnectionHeader>(w, QStringLiteral("connectionHeader"))->state(),
              ConnectionHeader::State::Error);
     QVERIFY(!w.pageContext().isConnected());
+    QTest::keyClicks(child<QLineEdit>(*prompt, QStringLiteral("keyPromptEdit")), m_simA->masterKey());
+    QTest::mouseClick(child<QPushButton>(*prompt, QStringLiteral("keyPromptKeychainButton")), Qt::LeftButton);
+    QTRY_COMPARE_WITH_TIMEOUT(w.connection()->state(), Connection::State::Connected, kTimeoutMs);
+    QCOMPARE(readKey(*m_keychain, id), m_simA->masterKey());
+}
+
+// A key typed with "Save in Keychain and Connect" that the proxy refuses (401) never reaches the
+// keychain; the prompt asks again, and the right key is the one kept.
+void TestMainWindowConnections::aTypedKeyTheProxyRefusesIsNotKept() {
+    const QString id = saveProfile(QStringLiteral("Alpha"), QStringLiteral("dev"), {}, m_simA->url());
+    MainWindow &w = *makeWindow();
+    QVERIFY(w.openProfile(id));
+    KeyPrompt *prompt = waitForPrompt(w);
+    QCOMPARE(prompt->reason(), KeyPrompt::Reason::Missing);
+    QTest::keyClicks(child<QLineEdit>(*prompt, QStringLiteral("keyPromptEdit")), QStringLiteral("sk-typo"));
+    QTest::mouseClick(child<QPushButton>(*prompt, QStringLiteral("keyPromptKeychainButton")), Qt::LeftButton);
+    QTRY_VERIFY_WITH_TIMEOUT(w.keyPrompt() && w.keyPrompt() != prompt && w.keyPrompt()->isVisible(),
+                             kTimeoutMs);
+    prompt = w.keyPrompt();
+    QCOMPARE(prompt->reason(), KeyPrompt::Reason::WrongKey);
+    QVERIFY(prompt->offersKeychain());
+    QVERIFY(!m_keychain->contains(m_profiles->byId(id)->secretKey()));
+    QVERIFY(!m_session->contains(m_profiles->byId(id)->secretKey()));
+    // Closing the prompt and opening the profile again asks again: nothing wrong was kept.
+    prompt->reject();
+    QVERIFY(w.openProfile(id));
+    prompt = waitForPrompt(w);
+    QCOMPARE(prompt->reason(), KeyPrompt::Reason::Missing);
     QTest::keyClicks(child<QLineEdit>(*prompt, QStringLiteral("keyPromptEdit")), m_simA->masterKey());
     QTest::mouseClick(child<QPushButton>(*prompt, QStringLiteral("keyPromptKeychainButton")), Qt::LeftButton);
     QTRY_COMPARE_WITH_TIMEOUT(w.connection()->state(), Connection::State::Connected, kTimeoutMs);

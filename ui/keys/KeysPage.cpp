@@ -8,6 +8,7 @@
 #include "core/people/TeamList.h"
 #include "ui/ErrorBanner.h"
 #include "ui/FilterWidgets.h"
+#include "ui/TableWidths.h"
 #include "ui/TextStyle.h"
 #include "ui/keys/KeyDetailsView.h"
 #include "ui/keys/KeyFilterBar.h"
@@ -204,6 +205,7 @@ void KeysPage::buildLayout() {
         {Column::Risks, 36}};
     for (const auto &[column, chars] : widths)
         header->resizeSection(int(column), cw * chars);
+    TableWidths::fit(m_table); // at least the header's width, and the content's
     // What matters most comes first: who, how risky, how much, until when.
     const QList<Column> order{Column::Alias,  Column::Key,        Column::Status, Column::Risks,
                               Column::Spend,  Column::Expires,    Column::Team,   Column::User,

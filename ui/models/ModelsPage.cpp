@@ -5,6 +5,7 @@
 #include "core/itemmodels/ModelTableModel.h"
 #include "ui/ErrorBanner.h"
 #include "ui/FilterWidgets.h"
+#include "ui/TableWidths.h"
 #include "ui/TextStyle.h"
 
 #include <QComboBox>
@@ -70,13 +71,7 @@ ModelsPage::ModelsPage(QWidget *parent)
     header->setStretchLastSection(false);
     header->setSectionResizeMode(int(Column::Name), QHeaderView::Stretch);
     header->setMinimumSectionSize(70);
-    const int charWidth = m_table->fontMetrics().averageCharWidth();
-    header->resizeSection(int(Column::Provider), charWidth * 16);
-    header->resizeSection(int(Column::Mode), charWidth * 14);
-    for (Column c : {Column::ContextWindow, Column::InputPrice, Column::OutputPrice})
-        header->resizeSection(int(c), charWidth * 14);
-    for (int c = 0; c < ModelTableModel::kColumnCount; ++c)
-        m_fitted << header->sectionSize(c);
+    TableWidths::fit(m_table); // the name takes the room left
 
     auto *heading = new QVBoxLayout;
     heading->setSpacing(2);
@@ -125,20 +120,6 @@ void ModelsPage::setCatalog(ModelCatalog *catalog) {
         showModels(catalog->models());
 }
 
-void ModelsPage::fitColumns() {
-    // The name takes the room left; the other columns fit their header and their widest value, unless
-    // they were sized by hand (here, or in the layout the window remembered for the profile).
-    QHeaderView *header = m_table->horizontalHeader();
-    const int margin = m_table->fontMetrics().averageCharWidth();
-    for (int c = 0; c < ModelTableModel::kColumnCount; ++c) {
-        if (c == int(Column::Name) || header->sectionSize(c) != m_fitted.at(c))
-            continue;
-        m_table->resizeColumnToContents(c);
-        header->resizeSection(c, header->sectionSize(c) + margin);
-        m_fitted[c] = header->sectionSize(c);
-    }
-}
-
 QWidget *ModelsPage::filterWidget() const {
     return m_filter;
 }
@@ -146,10 +127,9 @@ QWidget *ModelsPage::filterWidget() const {
 void ModelsPage::showModels(const QList<ModelInfo> &models) {
     m_banner->clear();
     m_model->setModels(models);
-    fitColumns();
     updateModes(models);
     updateCount();
-    emit statusMessage(models.size() == 1 ? tr("Loaded 1 model") : tr("Loaded %1 models").arg(models.size()));
+    emit statusMessage(tr("Loaded %n model(s)", nullptr, int(models.size())));
 }
 
 void ModelsPage::showError(const ApiError &error) {

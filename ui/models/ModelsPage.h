@@ -39,7 +39,6 @@ private:
     void showError(const ApiError &error);
     void showLoading(bool loading);
     void updateCount();
-    void fitColumns();
     void updateModes(const QList<ModelInfo> &models);
 
     QPointer<ModelCatalog> m_catalog;
@@ -50,6 +49,5 @@ private:
     QComboBox *m_mode = nullptr;
     QLabel *m_count = nullptr;
     QTableView *m_table = nullptr;
-    QList<int> m_fitted; // each column's width as this page last set it
     bool m_loading = false;
 };

@@ -117,6 +117,8 @@ void OverviewPage::setContext(const PageContext &context) {
         t->setSeries({}, {});
     }
     m_subtitle->clear();
+    replaceChart(m_models, new QChart);
+    replaceChart(m_topKeys, new QChart);
     if (!context.client)
         return;
     m_fetcher = new ActivityFetcher(context.client, this);

@@ -7,6 +7,7 @@
 #include "core/roles/RoleStore.h"
 #include "ui/ErrorBanner.h"
 #include "ui/FilterWidgets.h"
+#include "ui/TableWidths.h"
 #include "ui/TextStyle.h"
 #include "ui/people/NewUserDialog.h"
 #include "ui/people/UserDetails.h"
@@ -77,12 +78,7 @@ UsersPage::UsersPage(std::shared_ptr<RoleStore> roles, QWidget *parent)
     QHeaderView *header = m_table->horizontalHeader();
     header->setHighlightSections(false);
     header->setStretchLastSection(false);
-    const int charWidth = m_table->fontMetrics().averageCharWidth();
-    const QList<QPair<Column, int>> widths{{Column::User, 16},  {Column::Email, 28},  {Column::Role, 14},
-                                           {Column::Teams, 20}, {Column::Spend, 11},  {Column::Budget, 15},
-                                           {Column::Keys, 7},   {Column::Created, 17}};
-    for (const auto &[column, chars] : widths)
-        header->resizeSection(int(column), charWidth * chars);
+    TableWidths::fit(m_table);
     connect(m_table->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
             &UsersPage::showSelected);
 

@@ -35,9 +35,11 @@ protected:
         QStyledItemDelegate::initStyleOption(option, index);
         const QString state = index.data(LeaseTableModel::StateRole).toString();
         if (state == u"expired")
-            option->palette.setColor(QPalette::Text, QColor(0xb3, 0x26, 0x1e));
+            option->palette.setColor(QPalette::Text,
+                                     textstyle::toneColor(textstyle::Tone::Error, option->palette));
         else if (state == u"soon")
-            option->palette.setColor(QPalette::Text, QColor(0x9a, 0x5b, 0x00));
+            option->palette.setColor(QPalette::Text,
+                                     textstyle::toneColor(textstyle::Tone::Warning, option->palette));
     }
 };
 
@@ -209,11 +211,17 @@ void LeasesView::setClient(ProxyClient *client) {
             if (o.ok)
                 gone << o.token;
         m_model->removeTokens(gone);
-        showOutcomes(tr("Revoked %1 of %2 keys").arg(gone.size()).arg(outcomes.size()), outcomes);
-        emit statusMessage(tr("Revoked %1 of %2 keys").arg(gone.size()).arg(outcomes.size()));
+        const QString title = tr("Revoked %1 of %n key(s)", nullptr, int(outcomes.size())).arg(gone.size());
+        showOutcomes(title, outcomes);
+        emit statusMessage(title);
     });
+    // What was shown belongs to the connection before: its leases, and the outcomes of renewing or
+    // revoking them.
     m_model->setLeases({});
     m_banner->clear();
+    clearOutcomes();
+    m_renewsPending = 0;
+    m_loading = false;
     const QString offline = tr("Connect to a proxy to see and manage leases.");
     for (QWidget *w : std::initializer_list<QWidget *>{m_refresh, m_renew, m_revoke, m_tidy, m_table})
         w->setToolTip(client ? QString() : offline);
@@ -354,6 +362,13 @@ void LeasesView::confirmTidy() {
             m_manager->revoke(expired);
     });
     box->open();
+}
+
+void LeasesView::clearOutcomes() {
+    m_outcomes->clear();
+    m_outcomeTitle->clear();
+    m_outcomeTitle->hide();
+    m_outcomes->hide();
 }
 
 void LeasesView::showOutcomes(const QString &title, const QList<KeyOutcome> &outcomes) {

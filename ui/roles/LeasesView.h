@@ -24,7 +24,8 @@ class LeasesView : public QWidget {
 public:
     explicit LeasesView(QWidget *parent = nullptr);
 
-    // nullptr disables everything with a tooltip saying to connect.
+    // nullptr disables everything with a tooltip saying to connect. Whatever the view showed (leases,
+    // renewal or revocation outcomes) is cleared: it belonged to the connection before.
     void setClient(ProxyClient *client);
     void setRoles(const QList<Role> &roles);
     // Shows only this role's leases ("" for all roles); Tidy acts on it.
@@ -44,6 +45,7 @@ private:
     void renewSelected();
     void confirmRevoke();
     void confirmTidy();
+    void clearOutcomes();
     void showOutcomes(const QString &title, const QList<KeyOutcome> &outcomes);
     void addOutcome(bool ok, const QString &text);
 

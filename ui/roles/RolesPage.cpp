@@ -21,7 +21,6 @@
 #include <QMessageBox>
 #include <QPushButton>
 #include <QSaveFile>
-#include <QShortcut>
 #include <QSplitter>
 #include <QStyle>
 #include <QTabWidget>
@@ -59,9 +58,7 @@ RolesPage::RolesPage(std::shared_ptr<RoleStore> store, QWidget *parent)
     QFont bold = m_issue->font();
     bold.setBold(true);
     m_issue->setFont(bold);
-    auto *issueShortcut = new QShortcut(QKeySequence(Qt::CTRL | Qt::Key_N), this);
-    issueShortcut->setContext(Qt::WidgetWithChildrenShortcut);
-    connect(issueShortcut, &QShortcut::activated, this, &RolesPage::openIssueDialog);
+    // Ctrl+N is the window's Keys > Issue Key from Role…, which comes here.
     connect(m_issue, &QPushButton::clicked, this, &RolesPage::openIssueDialog);
 
     auto *header = new QHBoxLayout;
@@ -74,6 +71,25 @@ RolesPage::RolesPage(std::shared_ptr<RoleStore> store, QWidget *parent)
 
     m_banner = new ErrorBanner(this);
     connect(m_banner, &ErrorBanner::retryRequested, this, &RolesPage::loadStore);
+
+    // With no roles, nothing can be issued: say what to do first, and offer it.
+    m_noRoles = new QWidget(this);
+    m_noRoles->setObjectName(QStringLiteral("noRolesHint"));
+    auto *noRolesText = new QLabel(
+        tr("No roles yet. Create a role first: it says which models, budget and lifetime the keys issued "
+           "from it get."),
+        m_noRoles);
+    noRolesText->setObjectName(QStringLiteral("noRolesText"));
+    noRolesText->setWordWrap(true);
+    auto *createFirst = new QPushButton(tr("Create a Role…"), m_noRoles);
+    createFirst->setObjectName(QStringLiteral("createFirstRoleButton"));
+    connect(createFirst, &QPushButton::clicked, this, &RolesPage::newRole);
+    auto *noRolesLayout = new QHBoxLayout(m_noRoles);
+    noRolesLayout->setContentsMargins(10, 6, 10, 6);
+    noRolesLayout->addWidget(noRolesText, 1);
+    noRolesLayout->addWidget(createFirst);
+    textstyle::setNotice(m_noRoles, textstyle::Tone::Warning);
+    m_noRoles->hide();
 
     // Roles tab: list and editor.
     auto *rolesTab = new QWidget;
@@ -141,6 +157,7 @@ RolesPage::RolesPage(std::shared_ptr<RoleStore> store, QWidget *parent)
     auto *layout = new QVBoxLayout(this);
     layout->addLayout(header);
     layout->addWidget(m_banner);
+    layout->addWidget(m_noRoles);
     layout->addWidget(m_tabs, 1);
 
     connect(m_list, &QListWidget::itemSelectionChanged, this, &RolesPage::selectionChanged);
@@ -315,6 +332,7 @@ void RolesPage::updateActions() {
                         : m_roles.isEmpty()         ? tr("Create a role first.")
                                                     : tr("Issue a key from a role (Ctrl+N)"));
     m_tabs->setTabToolTip(1, m_client ? QString() : tr("Connect to a proxy to see leases."));
+    m_noRoles->setVisible(hasScope && m_roles.isEmpty() && !m_editor->isEnabled());
 }
 
 void RolesPage::saveRole(const Role &role, const QString &oldName) {
@@ -467,8 +485,10 @@ QString RolesPage::exportTo(const QString &path, const QStringList &names) {
 }
 
 void RolesPage::openIssueDialog() {
-    if (!m_client || m_roles.isEmpty() || !m_issueBlocked.isEmpty())
+    if (!m_client || !m_issueBlocked.isEmpty())
         return;
+    if (m_roles.isEmpty())
+        return offerFirstRole();
     auto *dialog = new IssueKeyDialog(m_client, m_roles, m_knownModels, this);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     dialog->selectRole(selectedRole());
@@ -478,6 +498,24 @@ void RolesPage::openIssueDialog() {
         m_leases->refresh();
     });
     dialog->open();
+}
+
+void RolesPage::offerFirstRole() {
+    auto *box = new QMessageBox(QMessageBox::Information, tr("No Roles Yet"), tr("Create a role first."),
+                                QMessageBox::Cancel, this);
+    box->setObjectName(QStringLiteral("noRolesBox"));
+    box->setInformativeText(tr("Keys are issued from a role, which says which models, budget and lifetime "
+                               "they get. There are no roles for this connection yet."));
+    QPushButton *create = box->addButton(tr("Create a Role…"), QMessageBox::AcceptRole);
+    create->setObjectName(QStringLiteral("createRoleButton"));
+    box->setDefaultButton(create);
+    box->setAttribute(Qt::WA_DeleteOnClose);
+    box->setWindowModality(Qt::WindowModal);
+    connect(create, &QPushButton::clicked, this, [this] {
+        m_tabs->setCurrentIndex(0);
+        newRole();
+    });
+    box->open();
 }
 
 void RolesPage::showLeases() {

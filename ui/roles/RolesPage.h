@@ -17,8 +17,10 @@ class QTabWidget;
 class RoleEditor;
 
 // Roles of the current connection: the list (left) and its editor (right) with New, Duplicate, Delete,
-// Import and Export; Issue key… (Ctrl+N) opens an IssueKeyDialog; the Leases tab lists the keys issued
-// from roles. Store problems (a damaged roles file, a failed write) are shown in an ErrorBanner.
+// Import and Export; Issue key… (the window's Ctrl+N) opens an IssueKeyDialog, or, while there are no
+// roles, a box offering to create one ("noRolesBox"), as a hint above the tabs does; the Leases tab lists
+// the keys issued from roles. Store problems (a damaged roles file, a failed write) are shown in an
+// ErrorBanner.
 class RolesPage : public Page {
     Q_OBJECT
 public:
@@ -59,6 +61,7 @@ private:
     void showSelected();
     void saveRole(const Role &role, const QString &oldName);
     void newRole();
+    void offerFirstRole();
     void duplicateRole();
     void confirmDelete();
     void chooseImport();
@@ -75,6 +78,7 @@ private:
     QList<Role> m_roles;
 
     ErrorBanner *m_banner = nullptr;
+    QWidget *m_noRoles = nullptr;
     QTabWidget *m_tabs = nullptr;
     QListWidget *m_list = nullptr;
     RoleEditor *m_editor = nullptr;

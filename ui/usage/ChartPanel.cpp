@@ -1,6 +1,7 @@
 #include "ChartPanel.h"
 
 #include "core/itemmodels/UsageTableModel.h"
+#include "ui/TableWidths.h"
 
 #include <QAction>
 #include <QApplication>
@@ -57,14 +58,13 @@ ChartPanel::ChartPanel(UsageChartKind kind, QAbstractItemModel *model, int sortR
     m_table->setMinimumWidth(300);
     for (int c = 0; c < model->columnCount(); ++c)
         m_table->setColumnHidden(c, !m_columns.contains(c));
-    // Fixed widths, not ResizeToContents: that measures thousands of rows on every partial report.
-    const int charWidth = m_table->fontMetrics().averageCharWidth();
+    // Sized to the header and a sample of rows, not ResizeToContents: that measures thousands of rows on
+    // every partial report.
     m_table->horizontalHeader()->setSectionResizeMode(QHeaderView::Interactive);
-    for (int c : std::as_const(m_columns))
-        m_table->horizontalHeader()->resizeSection(c, charWidth * 13);
     if (!m_columns.isEmpty())
         m_table->horizontalHeader()->setSectionResizeMode(m_columns.first(), QHeaderView::Stretch);
     m_table->horizontalHeader()->setStretchLastSection(false);
+    TableWidths::fit(m_table);
     // Days stay in order; items start with the biggest spender.
     const bool days = kind == UsageChartKind::DailySpendByModel || kind == UsageChartKind::TokensPerDay ||
                       kind == UsageChartKind::RequestsPerDay || kind == UsageChartKind::CumulativeSpend;

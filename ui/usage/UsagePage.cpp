@@ -85,6 +85,7 @@ UsagePage::UsagePage(QWidget *parent)
     reportButton->setToolTip(tr("Save every chart and its table in one PDF (Ctrl+Shift+E)"));
     auto *reportShortcut = new QShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_E), this);
     reportShortcut->setContext(Qt::WidgetWithChildrenShortcut);
+    reportShortcut->setWhatsThis(tr("Export the usage report")); // its line on the shortcut sheet
     connect(reportShortcut, &QShortcut::activated, this, &UsagePage::askExportReport);
     connect(reportButton, &QPushButton::clicked, this, &UsagePage::askExportReport);
 
