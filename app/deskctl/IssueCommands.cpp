@@ -116,7 +116,14 @@ public:
         connect(issuer, &KeyIssuer::invalid, this, [this](const QList<FieldError> &errors) {
             fail(ExitCode::Usage, rolescope::joinErrors(errors));
         });
-        connect(issuer, &KeyIssuer::failed, this, [this](const ApiError &e) { fail(e); });
+        // A key that may exist without its raw key ever shown: say how to revoke it, after the error.
+        connect(issuer, &KeyIssuer::leftUnseen, this, [this](const UnseenKey &k) { m_unseen = k.alias; });
+        connect(issuer, &KeyIssuer::failed, this, [this](const ApiError &e) {
+            fail(e);
+            if (!m_unseen.isEmpty())
+                console::note(QStringLiteral("to revoke it"),
+                              QStringLiteral("litellm-deskctl keys revoke \"%1\"").arg(m_unseen));
+        });
         connect(issuer, &KeyIssuer::issued, this, [this](const IssuedKey &k) {
             print(k);
             succeed();
@@ -158,6 +165,7 @@ private:
     bool m_json = false;
     bool m_dryRun = false;
     QPointer<ProxyClient> m_client;
+    QString m_unseen; // the alias of a key that may exist without its raw key shown
 };
 
 // Finds one key by hash, raw key or exact alias. Some proxies ignore the alias filter: rows are checked.

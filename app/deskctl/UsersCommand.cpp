@@ -40,6 +40,9 @@ public:
                 opt("user-role",
                     "internal_user (default), internal_user_viewer, proxy_admin or proxy_admin_viewer.", "R"),
                 opt("teams", "Teams to join, comma-separated.", "a,b"),
+                QCommandLineOption(QStringLiteral("finish"),
+                                   QStringLiteral("The user exists (a create that failed part-way): apply the "
+                                                  "fields to it and read it back, without creating it.")),
                 QCommandLineOption(QStringLiteral("format"),
                                    QStringLiteral("Output format: text (default) or json."),
                                    QStringLiteral("FORMAT"), QStringLiteral("text"))};
@@ -57,6 +60,7 @@ public:
             m_user.userRole = parser.value(QStringLiteral("user-role")).trimmed();
         m_user.teams = splitList(parser.value(QStringLiteral("teams")));
         m_user.roleName = parser.value(QStringLiteral("role")).trimmed();
+        m_finish = parser.isSet(QStringLiteral("finish"));
         return std::nullopt;
     }
 
@@ -81,7 +85,15 @@ public:
 
         m_client = proxy().makeClient(this);
         auto *provisioner = new UserProvisioner(m_client, this);
-        connect(provisioner, &UserProvisioner::failed, this, [this](const ApiError &e) { fail(e); });
+        // Created, or maybe created, without its fields: say how to finish it, after the error.
+        connect(provisioner, &UserProvisioner::leftUnfinished, this,
+                [this](const QString &userId) { m_unfinished = userId; });
+        connect(provisioner, &UserProvisioner::failed, this, [this](const ApiError &e) {
+            fail(e);
+            if (!m_unfinished.isEmpty())
+                console::note(QStringLiteral("to finish it"),
+                              QStringLiteral("run the same users create command with --finish"));
+        });
         connect(
             provisioner, &UserProvisioner::provisioned, this,
             [this](const QString &userId, const QJsonObject &stored, const QStringList &warnings) {
@@ -92,7 +104,10 @@ public:
                         QStringLiteral("the proxy did not keep %1").arg(warnings.join(QStringLiteral("; "))));
                 succeed();
             });
-        provisioner->provision(m_request);
+        if (m_finish)
+            provisioner->finish(m_request);
+        else
+            provisioner->provision(m_request);
     }
 
 private:
@@ -133,6 +148,8 @@ private:
     NewUser m_user;
     bool m_suggested = false;
     bool m_json = false;
+    bool m_finish = false;
+    QString m_unfinished; // a user created, or maybe created, without its fields
     QJsonObject m_request;
     QPointer<ProxyClient> m_client;
 };

@@ -3,6 +3,47 @@
 #include "core/api/Call.h"
 #include "core/api/ErrorReason.h"
 #include "core/api/Json.h"
+#include "core/api/KeyApi.h"
+
+namespace {
+
+// After /key/generate was sent, an answer that could not be read means the key may exist: a 2xx whose
+// body did not decode (it does), a timeout, a dropped or capped reply, a gateway's 502 or 504 (it may).
+// A refusal from the proxy (4xx, 500, 503) means it made nothing.
+std::optional<UnseenKey> unseenAfter(const ApiError &e, const QString &alias) {
+    switch (e.kind) {
+    case ApiError::Kind::Decode:
+        return UnseenKey{alias, true};
+    case ApiError::Kind::Timeout:
+    case ApiError::Kind::Network:
+    case ApiError::Kind::TooLarge:
+        return UnseenKey{alias, false};
+    case ApiError::Kind::Http:
+        if (e.httpStatus == 502 || e.httpStatus == 504)
+            return UnseenKey{alias, false};
+        return std::nullopt;
+    case ApiError::Kind::Tls:
+    case ApiError::Kind::Canceled:
+        return std::nullopt;
+    }
+    return std::nullopt;
+}
+
+void describeUnseen(ApiError &e, const UnseenKey &key) {
+    const QString was = e.message;
+    e.message = key.certain
+                    ? KeyIssuer::tr("The proxy created the key \"%1\", but its reply could not be read (%2), so "
+                                    "its raw key was never shown and the key cannot be used.")
+                          .arg(key.alias, was)
+                    : KeyIssuer::tr("%1 The proxy may have created the key \"%2\" all the same; its raw key "
+                                    "was never shown.")
+                          .arg(was, key.alias);
+    e.hint = KeyIssuer::tr("Revoke the key \"%1\" (it cannot be used without its raw key), then issue "
+                           "again.")
+                 .arg(key.alias);
+}
+
+} // namespace
 
 KeyIssuer::KeyIssuer(ProxyClient *client, QObject *parent)
     : QObject(parent)
@@ -17,6 +58,18 @@ void KeyIssuer::cancel() {
     m_canceled = true;
     if (m_client)
         m_client->cancelAll();
+}
+
+void KeyIssuer::revokeUnseen(const UnseenKey &key, QObject *context, std::function<void(Expected<bool>)> done) {
+    if (!m_client)
+        return;
+    api::deleteKeysByAlias(*m_client, {key.alias}, context, [done](Expected<QStringList> r) {
+        if (r)
+            return done(true);
+        if (isGone(r.error())) // LiteLLM's own "not found": the key was never made
+            return done(false);
+        done(Unexpected(r.error()));
+    });
 }
 
 void KeyIssuer::issue(const Role &role, const IssueChoices &choices) {
@@ -40,6 +93,12 @@ void KeyIssuer::send(const Role &role, const IssueChoices &choices, int attempt)
                 return;
             if (!reply) {
                 ApiError e = reply.error();
+                if (const auto unseen = unseenAfter(e, plan.alias)) {
+                    describeUnseen(e, *unseen);
+                    emit leftUnseen(*unseen);
+                    emit failed(e);
+                    return;
+                }
                 if (isTaken(e)) {
                     if (choices.label.trimmed().isEmpty() && attempt < 3) {
                         m_fixedSuffix = randomSuffix();
@@ -55,7 +114,11 @@ void KeyIssuer::send(const Role &role, const IssueChoices &choices, int attempt)
             IssuedKey k;
             k.rawKey = json::str(reply->value(u"key"));
             if (!k.rawKey.startsWith(u"sk-")) {
-                emit failed(ApiError::decode(tr("the reply to /key/generate holds no key")));
+                ApiError e = ApiError::decode(tr("the reply to /key/generate holds no key"));
+                const UnseenKey unseen{plan.alias, true};
+                describeUnseen(e, unseen);
+                emit leftUnseen(unseen);
+                emit failed(e);
                 return;
             }
             k.token = json::str(reply->value(u"token"));

@@ -147,45 +147,71 @@ void UserProvisioner::provision(const QJsonObject &request) {
         return;
     const QString userId = json::str(request.value(u"user_id"));
     emit progress(tr("Creating user %1…").arg(userId));
+    api::call<QJsonObject>(*m_client, Request::post(QStringLiteral("/user/new"), request), &json::parseObject,
+                           this, [this, request, userId](Expected<QJsonObject> created) {
+                               if (created)
+                                   return apply(request, true);
+                               // A reply that could not be read after the request went out: the user
+                               // may exist (a 2xx that did not decode: it does).
+                               const ApiError &e = created.error();
+                               const bool decoded = e.kind == ApiError::Kind::Decode;
+                               const bool unknown = decoded || e.kind == ApiError::Kind::Timeout ||
+                                                    e.kind == ApiError::Kind::Network ||
+                                                    e.kind == ApiError::Kind::TooLarge ||
+                                                    e.httpStatus == 502 || e.httpStatus == 504;
+                               if (unknown)
+                                   return failAfterCreate(e, userId, decoded);
+                               emit failed(e);
+                           });
+}
+
+void UserProvisioner::finish(const QJsonObject &request) {
+    apply(request, false);
+}
+
+void UserProvisioner::failAfterCreate(ApiError error, const QString &userId, bool certain) {
+    const QString was = error.message;
+    error.message = certain ? tr("User %1 was created, but its fields were not applied: %2").arg(userId, was)
+                            : tr("%1 User %2 may have been created all the same, without its fields.")
+                                  .arg(was, userId);
+    error.hint = tr("Finish the user, which applies its fields to the user that exists, or delete it.");
+    emit leftUnfinished(userId, certain);
+    emit failed(error);
+}
+
+void UserProvisioner::apply(const QJsonObject &request, bool created) {
+    if (!m_client)
+        return;
+    const QString userId = json::str(request.value(u"user_id"));
+    QJsonObject update = request;
+    update.remove(QStringLiteral("auto_create_key"));
+    update.remove(QStringLiteral("teams")); // team membership is set on create; update rejects it in some versions
+    emit progress(tr("Applying the user's fields…"));
     api::call<QJsonObject>(
-        *m_client, Request::post(QStringLiteral("/user/new"), request), &json::parseObject, this,
-        [this, request, userId](Expected<QJsonObject> created) {
-            if (!created) {
-                emit failed(created.error());
+        *m_client, Request::post(QStringLiteral("/user/update"), update), &json::parseObject, this,
+        [this, request, userId, created](Expected<QJsonObject> updated) {
+            if (!updated) {
+                if (created)
+                    return failAfterCreate(updated.error(), userId, true);
+                emit failed(updated.error());
                 return;
             }
             if (!m_client)
                 return;
-            QJsonObject update = request;
-            update.remove(QStringLiteral("auto_create_key"));
-            update.remove(QStringLiteral(
-                "teams")); // team membership is set on create; update rejects it in some versions
-            emit progress(tr("Applying the user's fields…"));
-            api::call<QJsonObject>(
-                *m_client, Request::post(QStringLiteral("/user/update"), update), &json::parseObject, this,
-                [this, request, userId](Expected<QJsonObject> updated) {
-                    if (!updated) {
-                        emit failed(updated.error());
-                        return;
-                    }
-                    if (!m_client)
-                        return;
-                    emit progress(tr("Reading the user back…"));
-                    QUrlQuery q;
-                    q.addQueryItem(QStringLiteral("user_id"), userId);
-                    api::call<QJsonObject>(
-                        *m_client, Request::get(QStringLiteral("/user/info"), q), &json::parseObject, this,
-                        [this, request, userId](Expected<QJsonObject> info) {
-                            if (!info) {
-                                emit failed(info.error());
-                                return;
-                            }
-                            const QJsonObject stored = json::obj(info->value(u"user_info"));
-                            QJsonObject expected = request;
-                            if (!stored.contains(u"teams"))
-                                expected.remove(QStringLiteral("teams"));
-                            emit provisioned(userId, stored, droppedFields(expected, stored));
-                        });
-                });
+            emit progress(tr("Reading the user back…"));
+            QUrlQuery q;
+            q.addQueryItem(QStringLiteral("user_id"), userId);
+            api::call<QJsonObject>(*m_client, Request::get(QStringLiteral("/user/info"), q), &json::parseObject,
+                                   this, [this, request, userId](Expected<QJsonObject> info) {
+                                       if (!info) {
+                                           emit failed(info.error());
+                                           return;
+                                       }
+                                       const QJsonObject stored = json::obj(info->value(u"user_info"));
+                                       QJsonObject expected = request;
+                                       if (!stored.contains(u"teams"))
+                                           expected.remove(QStringLiteral("teams"));
+                                       emit provisioned(userId, stored, droppedFields(expected, stored));
+                                   });
         });
 }

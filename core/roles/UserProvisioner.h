@@ -48,12 +48,21 @@ public:
     explicit UserProvisioner(ProxyClient *client, QObject *parent = nullptr);
 
     void provision(const QJsonObject &request);
+    // The same for a user that exists already (a create that failed part-way): applies the fields with
+    // /user/update and reads the user back, without /user/new.
+    void finish(const QJsonObject &request);
 
 signals:
     void provisioned(const QString &userId, const QJsonObject &stored, const QStringList &warnings);
+    // failed() after /user/new was sent: the user exists (`certain`: the proxy said so) or may exist, but
+    // its fields were not applied. finish() completes it. The error's message and hint say so too.
+    void leftUnfinished(const QString &userId, bool certain);
     void failed(const ApiError &error);
     void progress(const QString &step);
 
 private:
+    void apply(const QJsonObject &request, bool created);
+    void failAfterCreate(ApiError error, const QString &userId, bool certain);
+
     QPointer<ProxyClient> m_client;
 };

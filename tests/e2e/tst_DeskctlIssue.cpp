@@ -116,6 +116,48 @@ private slots:
         m_config.reset();
     }
 
+    // A create whose answer cannot be read may leave a key on the proxy whose raw key was never shown: the
+    // error names the alias and the command that revokes it; after that command, the same label issues.
+    void anUnreadableCreateSaysWhichKeyToRevoke_data() {
+        QTest::addColumn<QString>("fault");
+        QTest::addColumn<QString>("says");
+        QTest::addColumn<bool>("created");
+        QTest::addColumn<int>("exitCode");
+        QTest::newRow("unreadable answer") << u"bad-json"_qs << u"The proxy created the key"_qs << true << 5;
+        QTest::newRow("cut-off answer") << u"truncate"_qs << u"may have created the key"_qs << true << 3;
+        QTest::newRow("gateway error") << u"status:502"_qs << u"may have created the key"_qs << false << 5;
+        QTest::newRow("the proxy's own error: nothing made") << u"status:500"_qs << QString() << false << 5;
+    }
+
+    void anUnreadableCreateSaysWhichKeyToRevoke() {
+        QFETCH(QString, fault);
+        QFETCH(QString, says);
+        QFETCH(bool, created);
+        QFETCH(int, exitCode);
+        startSim();
+        writeRole({u"analytics"_qs, u"--max-budget"_qs, u"20"_qs, u"--ttl"_qs, u"1h"_qs});
+        m_sim->addFault(*SimFault::parse(u"/key/generate="_qs + fault + u"x1"_qs));
+        const QStringList create{u"keys"_qs, u"create"_qs, u"--role"_qs, u"analytics"_qs, u"--label"_qs, u"jane"_qs};
+        const auto failed = run(create);
+        QCOMPARE(failed.exitCode, exitCode);
+        const QString err = failed.errText();
+        if (says.isEmpty()) { // a refusal: no key to look for, no revoke offered
+            QVERIFY2(!err.contains(u"to revoke it"), failed.err.constData());
+            QVERIFY(!m_sim->data().keys().findLiveByAlias(u"desk-analytics-jane"_qs).has_value());
+            return;
+        }
+        QVERIFY2(err.contains(says) && err.contains(u"\"desk-analytics-jane\""), failed.err.constData());
+        QVERIFY2(err.contains(u"to revoke it: litellm-deskctl keys revoke \"desk-analytics-jane\""),
+                 failed.err.constData());
+        QCOMPARE(m_sim->data().keys().findLiveByAlias(u"desk-analytics-jane"_qs).has_value(), created);
+
+        const auto revoked = run({u"keys"_qs, u"revoke"_qs, u"desk-analytics-jane"_qs});
+        QCOMPARE(revoked.exitCode, 0);
+        QVERIFY(!m_sim->data().keys().findLiveByAlias(u"desk-analytics-jane"_qs).has_value());
+        const auto again = run(create);
+        QVERIFY2(again.exitCode == 0, again.err.constData());
+    }
+
     void createdKeyWorksAndCarriesItsLease() {
         startSim();
         writeRole({u"analytics"_qs, u"--models"_qs, u"gpt-4o,gpt-4o-mini"_qs, u"--max-budget"_qs, u"20"_qs,
@@ -362,6 +404,40 @@ private slots:
         QCOMPARE(user.value(u"user_email").toString(), u"jane.doe@example.com"_qs);
         QCOMPARE(json::num(user.value(u"max_budget")), 20.0);
         QCOMPARE(json::strList(user.value(u"models")), QStringList{u"gpt-4o"_qs});
+    }
+
+    // The user was created but its follow-up /user/update failed: the error says the user exists without
+    // its fields and how to finish it; --finish applies them to the existing user without creating it.
+    void aUserLeftWithoutItsFieldsCanBeFinished() {
+        SimOptions o;
+        o.dropUserRoleOnNew = true;
+        startSim(o);
+        writeRole({u"analytics"_qs, u"--max-budget"_qs, u"20"_qs, u"--models"_qs, u"gpt-4o"_qs});
+        m_sim->addFault(*SimFault::parse(u"/user/update=status:500x1"_qs));
+        const QStringList create{u"users"_qs,     u"create"_qs,   u"jane.doe@example.com"_qs,
+                                 u"--user-role"_qs, u"internal_user_viewer"_qs, u"--role"_qs,
+                                 u"analytics"_qs};
+        const auto failed = run(create);
+        QCOMPARE(failed.exitCode, 5);
+        QVERIFY2(failed.errText().contains(u"User jane.doe@example.com was created, but its fields were not applied"),
+                 failed.err.constData());
+        QVERIFY2(failed.errText().contains(u"to finish it: run the same users create command with --finish"),
+                 failed.err.constData());
+        QVERIFY(m_sim->data().userIndex(u"jane.doe@example.com"_qs) >= 0);
+
+        const auto creates = [&] {
+            return std::count_if(m_sim->requestLog().cbegin(), m_sim->requestLog().cend(),
+                                 [](const QString &path) { return path.startsWith(u"/user/new"); });
+        };
+        const auto newBefore = creates();
+        const auto finished = run(create + QStringList{u"--finish"_qs});
+        QVERIFY2(finished.exitCode == 0, finished.err.constData());
+        QCOMPARE(creates(), newBefore); // not created twice
+        QUrlQuery q;
+        q.addQueryItem(u"user_id"_qs, u"jane.doe@example.com"_qs);
+        const QJsonObject user = get(u"/user/info"_qs, q).value(u"user_info").toObject();
+        QCOMPARE(user.value(u"user_role").toString(), u"internal_user_viewer"_qs);
+        QCOMPARE(json::num(user.value(u"max_budget")), 20.0);
     }
 
     void invalidUserSendsNothing_data() {

@@ -60,6 +60,7 @@ private slots:
     void fieldErrorsDisableIssue();
     void issuedKeyIsShownOnceAndAuthenticates();
     void proxyErrorIsShownInTheBanner();
+    void aKeyCreatedUnseenIsOfferedForRevoking();
 
 private:
     template <typename T> T *child(const QString &name) const {
@@ -287,6 +288,32 @@ void TestIssueKeyDialog::proxyErrorIsShownInTheBanner() {
     QVERIFY(second.findChild<QLabel *>(QStringLiteral("errorMessage"))->text().contains(u"already exists"));
     QVERIFY(second.findChild<QPushButton *>(QStringLiteral("issueButton"))->isEnabled());
     QVERIFY(second.findChild<QLineEdit *>(QStringLiteral("rawKey"))->text().isEmpty());
+}
+
+// The proxy created the key but its answer could not be read: the raw key was never shown, so the dialog
+// offers to revoke that exact alias; after revoking, the same label issues a key that is shown.
+void TestIssueKeyDialog::aKeyCreatedUnseenIsOfferedForRevoking() {
+    m_sim->addFault(*SimFault::parse(QStringLiteral("/key/generate=bad-jsonx1")));
+    QTest::keyClicks(child<QLineEdit>(QStringLiteral("label")), QStringLiteral("ci"));
+    QTest::mouseClick(child<QPushButton>(QStringLiteral("issueButton")), Qt::LeftButton);
+    auto *revoke = child<QPushButton>(QStringLiteral("revokeUnseenButton"));
+    QTRY_VERIFY_WITH_TIMEOUT(revoke->isVisible(), 10000);
+    QVERIFY2(revoke->text().contains(u"desk-analytics-ci"), qPrintable(revoke->text()));
+    QVERIFY(child<QLabel>(QStringLiteral("errorMessage"))->text().contains(u"created the key"));
+    QVERIFY(child<QLineEdit>(QStringLiteral("rawKey"))->text().isEmpty());
+    QVERIFY(m_sim->data().keys().findLiveByAlias(QStringLiteral("desk-analytics-ci")).has_value());
+
+    QTest::mouseClick(revoke, Qt::LeftButton);
+    auto *result = child<QLabel>(QStringLiteral("revokeUnseenResult"));
+    QTRY_VERIFY_WITH_TIMEOUT(result->isVisible(), 10000);
+    QVERIFY2(result->text().startsWith(u"Revoked the key"), qPrintable(result->text()));
+    QVERIFY(!revoke->isVisible());
+    QVERIFY(!m_sim->data().keys().findLiveByAlias(QStringLiteral("desk-analytics-ci")).has_value());
+
+    QSignalSpy issued(m_dialog.get(), &IssueKeyDialog::keyIssued);
+    QTest::mouseClick(child<QPushButton>(QStringLiteral("issueButton")), Qt::LeftButton);
+    QTRY_COMPARE_WITH_TIMEOUT(issued.count(), 1, 10000);
+    QVERIFY(child<QLineEdit>(QStringLiteral("rawKey"))->text().startsWith(u"sk-"));
 }
 
 QTEST_MAIN(TestIssueKeyDialog)

@@ -47,6 +47,7 @@ private slots:
     void teamFilterNarrowsTheList();
     void detailsShowTheUsersKeys();
     void newUserIsValidatedAndCreated();
+    void aUserLeftWithoutItsFieldsIsFinished();
     void roleIsSuggestedByTeams();
 
 private:
@@ -201,6 +202,37 @@ void TestUsersPage::newUserIsValidatedAndCreated() {
     NewUserDialog next(m_client.get(), {}, {}, {});
     QCOMPARE(next.findChild<QLineEdit *>(QStringLiteral("domainEdit"))->text(),
              QStringLiteral("example.com"));
+}
+
+// /user/new succeeded but the follow-up /user/update failed: the dialog says the user exists without its
+// fields, Create becomes Finish User, and finishing applies them without creating the user again.
+void TestUsersPage::aUserLeftWithoutItsFieldsIsFinished() {
+    NewUserDialog dialog(m_client.get(), {}, {}, {});
+    dialog.show();
+    QTest::keyClicks(dialog.findChild<QLineEdit *>(QStringLiteral("userIdEdit")), QStringLiteral("max"));
+    QTest::keyClicks(dialog.findChild<QLineEdit *>(QStringLiteral("domainEdit")), QStringLiteral("example.com"));
+    dialog.findChild<QLineEdit *>(QStringLiteral("durationEdit"))->setText(QStringLiteral("7d"));
+    auto *create = dialog.findChild<QPushButton *>(QStringLiteral("createButton"));
+    auto *error = dialog.findChild<QLabel *>(QStringLiteral("formError"));
+    m_sim->addFault(*SimFault::parse(QStringLiteral("/user/update=status:500x1")));
+    QTest::mouseClick(create, Qt::LeftButton);
+    QTRY_VERIFY_WITH_TIMEOUT(error->text().contains(u"was created, but its fields were not applied"), 10000);
+    QVERIFY2(error->text().contains(u"max@example.com"), qPrintable(error->text()));
+    QCOMPARE(create->text(), QStringLiteral("&Finish User"));
+    QVERIFY(create->isEnabled());
+    QVERIFY(m_sim->data().userIndex(QStringLiteral("max@example.com")) >= 0);
+
+    const auto creates = [&] {
+        return std::count_if(m_sim->requestLog().cbegin(), m_sim->requestLog().cend(),
+                             [](const QString &path) { return path.startsWith(u"/user/new"); });
+    };
+    const auto before = creates();
+    QSignalSpy created(&dialog, &NewUserDialog::userCreated);
+    QTest::mouseClick(create, Qt::LeftButton);
+    QVERIFY(created.wait());
+    QCOMPARE(creates(), before);
+    QCOMPARE(m_sim->data().users().at(m_sim->data().userIndex(QStringLiteral("max@example.com"))).budgetDuration,
+             QStringLiteral("7d"));
 }
 
 void TestUsersPage::roleIsSuggestedByTeams() {

@@ -312,8 +312,10 @@ void NewUserDialog::updatePreview() {
         return;
     }
     m_error->clear();
-    m_preview->setPlainText(
-        QString::fromUtf8(QJsonDocument(std::get<QJsonObject>(body)).toJson(QJsonDocument::Indented)));
+    const QJsonObject &request = std::get<QJsonObject>(body);
+    m_preview->setPlainText(QString::fromUtf8(QJsonDocument(request).toJson(QJsonDocument::Indented)));
+    const bool finishing = !m_unfinished.isEmpty() && request.value(u"user_id").toString() == m_unfinished;
+    m_create->setText(finishing ? tr("&Finish User") : tr("&Create"));
     m_create->setEnabled(m_client != nullptr);
 }
 
@@ -328,21 +330,30 @@ void NewUserDialog::create() {
     m_pages->widget(0)->setEnabled(false);
     auto *provisioner = new UserProvisioner(m_client, this);
     connect(provisioner, &UserProvisioner::progress, m_progress, &QLabel::setText);
+    connect(provisioner, &UserProvisioner::leftUnfinished, this,
+            [this](const QString &userId) { m_unfinished = userId; });
     connect(provisioner, &UserProvisioner::failed, this, [this, provisioner](const ApiError &error) {
         provisioner->deleteLater();
         m_pages->widget(0)->setEnabled(true);
-        m_create->setEnabled(true);
         m_progress->clear();
-        m_error->setText(tr("The user was not created: %1").arg(error.toString()));
+        updatePreview();
+        // The user may exist without its fields: the error says so, and Create has become Finish.
+        m_error->setText(m_unfinished.isEmpty() ? tr("The user was not created: %1").arg(error.toString())
+                                                : error.toString());
     });
     connect(
         provisioner, &UserProvisioner::provisioned, this,
         [this, provisioner](const QString &userId, const QJsonObject &stored, const QStringList &warnings) {
             provisioner->deleteLater();
             showResult(userId, stored, warnings);
+            m_unfinished.clear();
             emit userCreated(userId);
         });
-    provisioner->provision(std::get<QJsonObject>(body));
+    const QJsonObject &request = std::get<QJsonObject>(body);
+    if (!m_unfinished.isEmpty() && request.value(u"user_id").toString() == m_unfinished)
+        provisioner->finish(request);
+    else
+        provisioner->provision(request);
 }
 
 void NewUserDialog::showResult(const QString &userId, const QJsonObject &stored,

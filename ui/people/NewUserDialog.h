@@ -69,6 +69,7 @@ private:
     QLabel *m_error = nullptr;
     QPlainTextEdit *m_preview = nullptr;
     QPushButton *m_create = nullptr;
+    QString m_unfinished; // a user created without its fields: Create becomes Finish for it
     QLabel *m_progress = nullptr;
     QLabel *m_result = nullptr;
 };

@@ -164,8 +164,22 @@ IssueKeyDialog::IssueKeyDialog(ProxyClient *client, const QList<Role> &roles, co
     connect(m_issue, &QPushButton::clicked, this, &IssueKeyDialog::issue);
     connect(m_close, &QPushButton::clicked, this, &IssueKeyDialog::reject);
 
+    // After a create whose answer could not be read: the key it may have made, for revoking.
+    m_revokeUnseen = new QPushButton(this);
+    m_revokeUnseen->setObjectName(QStringLiteral("revokeUnseenButton"));
+    m_revokeUnseen->hide();
+    connect(m_revokeUnseen, &QPushButton::clicked, this, &IssueKeyDialog::revokeUnseen);
+    m_revokeResult = new QLabel(this);
+    m_revokeResult->setObjectName(QStringLiteral("revokeUnseenResult"));
+    m_revokeResult->setWordWrap(true);
+    m_revokeResult->hide();
+    auto *unseen = new QHBoxLayout;
+    unseen->addWidget(m_revokeUnseen);
+    unseen->addWidget(m_revokeResult, 1);
+
     auto *layout = new QVBoxLayout(this);
     layout->addWidget(m_banner);
+    layout->addLayout(unseen);
     layout->addWidget(m_pages, 1);
     layout->addWidget(buttons);
 
@@ -184,9 +198,45 @@ IssueKeyDialog::IssueKeyDialog(ProxyClient *client, const QList<Role> &roles, co
         m_issue->setText(tr("Issue"));
         m_banner->showError(error);
     });
+    connect(m_issuer, &KeyIssuer::leftUnseen, this, &IssueKeyDialog::offerRevoke);
     connect(m_banner, &ErrorBanner::retryRequested, this, &IssueKeyDialog::issue);
 
     roleChanged();
+}
+
+void IssueKeyDialog::offerRevoke(const UnseenKey &key) {
+    m_unseenAlias = key.alias;
+    m_revokeUnseen->setText(tr("Revoke \u201c%1\u201d").arg(key.alias));
+    m_revokeUnseen->setToolTip(key.certain ? tr("The proxy created this key but its raw key was never shown.")
+                                           : tr("The proxy may have created this key; if it did, its raw "
+                                                "key was never shown."));
+    m_revokeUnseen->setEnabled(true);
+    m_revokeUnseen->show();
+    m_revokeResult->hide();
+}
+
+void IssueKeyDialog::revokeUnseen() {
+    if (m_unseenAlias.isEmpty())
+        return;
+    m_revokeUnseen->setEnabled(false);
+    const QString alias = m_unseenAlias;
+    m_issuer->revokeUnseen(UnseenKey{alias, false}, this, [this, alias](Expected<bool> r) {
+        m_revokeResult->show();
+        if (r) {
+            m_unseenAlias.clear();
+            m_revokeUnseen->hide();
+            m_banner->clear();
+            m_revokeResult->setText(*r ? tr("Revoked the key \u201c%1\u201d. You can issue the key again.").arg(alias)
+                                      : tr("No key \u201c%1\u201d exists on the proxy: nothing was left behind. "
+                                           "You can issue the key again.")
+                                            .arg(alias));
+            textstyle::setTone(m_revokeResult, textstyle::Tone::Success);
+            return;
+        }
+        m_revokeUnseen->setEnabled(true);
+        m_revokeResult->setText(tr("Could not revoke \u201c%1\u201d: %2").arg(alias, r.error().toString()));
+        textstyle::setTone(m_revokeResult, textstyle::Tone::Error);
+    });
 }
 
 IssueKeyDialog::~IssueKeyDialog() {

@@ -47,9 +47,12 @@ private:
     void showFieldErrors(const QList<FieldError> &errors);
     void issue();
     void showIssued(const IssuedKey &key);
+    void offerRevoke(const UnseenKey &key);
+    void revokeUnseen();
     void wipe();
 
     KeyIssuer *m_issuer = nullptr;
+    QString m_unseenAlias; // a key that may exist without its raw key ever shown: offered for revoking
     QList<Role> m_roles;
     QStringList m_knownModels;
     bool m_loading = false;
@@ -70,6 +73,8 @@ private:
     QHash<QString, QLabel *> m_errorLabels;
     QPushButton *m_issue = nullptr;
     QPushButton *m_close = nullptr;
+    QPushButton *m_revokeUnseen = nullptr;
+    QLabel *m_revokeResult = nullptr;
 
     QLabel *m_issuedTitle = nullptr;
     RawKeyField *m_rawKey = nullptr;
