@@ -27,4 +27,16 @@ for page in $("$app" --list-pages); do
     echo "$out/$page.png"
 done
 
+# Every page again in the dark theme and at twice the scale (a high-density screen), to look at before a
+# release: text that does not fit or colours that do not read show up here first. Not for the README.
+review="$root/build/screenshots-review"
+mkdir -p "$review"
+for page in $("$app" --list-pages); do
+    for theme in light dark; do
+        "$app" --demo --theme "$theme" --page "$page" --screenshot "$review/$page-$theme-1x.png"
+        QT_SCALE_FACTOR=2 "$app" --demo --theme "$theme" --page "$page" --screenshot "$review/$page-$theme-2x.png"
+    done
+done
+echo "review shots (light, dark, 1x, 2x): $review"
+
 ls "$out"

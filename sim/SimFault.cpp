@@ -15,6 +15,7 @@ const QHash<QString, SimFault::Kind> &kinds() {
         {QStringLiteral("wrong-shape"), SimFault::Kind::WrongShape},
         {QStringLiteral("status"), SimFault::Kind::Status},
         {QStringLiteral("endless-paging"), SimFault::Kind::EndlessPaging},
+        {QStringLiteral("huge"), SimFault::Kind::Huge},
     };
     return k;
 }
@@ -69,6 +70,8 @@ std::optional<SimFault> SimFault::parse(const QString &spec, QString *why) {
         if (!ok)
             return fail(QStringLiteral("the fault argument \"%1\" is not a number").arg(arg));
     }
+    if (f.kind == Kind::Huge && (f.arg < 0 || f.arg > 4096))
+        return fail(QStringLiteral("huge faults take a size in MiB from 1 to 4096, e.g. huge:80"));
     if (f.kind == Kind::Status && (f.arg < 100 || f.arg > 599))
         return fail(QStringLiteral("status faults need a status, e.g. status:500"));
     return f;

@@ -16,11 +16,12 @@ struct SimFault {
         WrongShape,    // arrays arrive as strings (a client must report this)
         Status,        // answer with status `arg` and LiteLLM's error envelope
         EndlessPaging, // paged routes claim there is always another page
+        Huge,          // the answer padded with spaces to `arg` MiB (default 80): more than a client should hold
     };
 
     QString path; // exact path, a prefix ending in '*', or "*" for every path
     Kind kind = Kind::Status;
-    int arg = 0;    // ms for Delay, the status for Status
+    int arg = 0;    // ms for Delay, the status for Status, MiB for Huge
     int times = -1; // how many requests it applies to; -1 = until cleared
 
     bool matches(const QString &requestPath) const;

@@ -199,6 +199,14 @@ void Simulator::deliver(HttpResponder responder, const SimReply &reply, std::opt
     case SimFault::Kind::WrongShape:
         responder.send(reply.status, retype(reply.body, true));
         return;
+    case SimFault::Kind::Huge: {
+        // Whitespace after the JSON keeps it valid: only its size is wrong.
+        const qint64 size = qint64(fault->arg > 0 ? fault->arg : 80) << 20;
+        QByteArray body = reply.body;
+        body.append(QByteArray(std::max<qint64>(0, size - body.size()), ' '));
+        responder.send(reply.status, body, "application/json", reply.headers);
+        return;
+    }
     default:
         responder.send(reply.status, reply.body, "application/json", reply.headers);
     }

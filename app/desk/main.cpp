@@ -15,6 +15,7 @@
 #include <QTimer>
 #include <QTranslator>
 
+#include <algorithm>
 #include <cstdio>
 #include <memory>
 
@@ -72,12 +73,16 @@ struct Options {
                             QStringLiteral("NAME")};
     QCommandLineOption listPages{QStringLiteral("list-pages"),
                                  QStringLiteral("Print the page names and exit.")};
+    QCommandLineOption theme{QStringLiteral("theme"),
+                             QStringLiteral("Use the light, dark or system theme for this run, without "
+                                            "changing the one chosen in the app."),
+                             QStringLiteral("THEME")};
 
     void addTo(QCommandLineParser &parser) const {
         parser.setApplicationDescription(QStringLiteral("Desktop console for LiteLLM proxy admins."));
         parser.addHelpOption();
         parser.addVersionOption();
-        parser.addOptions({demo, url, screenshot, page, listPages});
+        parser.addOptions({demo, url, screenshot, page, listPages, theme});
     }
 };
 
@@ -133,6 +138,18 @@ int main(int argc, char **argv) {
     QCommandLineParser parser;
     options.addTo(parser);
     parser.process(app);
+
+    if (parser.isSet(options.theme)) {
+        const QString name = parser.value(options.theme).trimmed().toLower();
+        const auto themes = {appearance::Theme::System, appearance::Theme::Light, appearance::Theme::Dark};
+        const auto it = std::find_if(themes.begin(), themes.end(),
+                                     [&](appearance::Theme t) { return appearance::themeName(t) == name; });
+        if (it == themes.end()) {
+            fail(QStringLiteral("--theme must be light, dark or system, not \"%1\"").arg(name));
+            return 2;
+        }
+        appearance::apply(*it);
+    }
 
     if (parser.isSet(options.demo) && parser.isSet(options.url)) {
         fail(QStringLiteral("--demo and --url cannot be used together"));

@@ -2,6 +2,10 @@
 
 #include "core/api/Json.h"
 
+#include <QJsonArray>
+
+#include <algorithm>
+
 const TeamMember *TeamRecord::member(const QString &userId) const {
     for (const auto &m : members)
         if (m.userId == userId)
@@ -25,6 +29,11 @@ TeamRecord teamRecordFromJson(const QJsonObject &row) {
         t.members << member;
     }
     t.models = strList(row.value(u"models"));
+    {
+        const QJsonArray models = row.value(u"models").toArray();
+        t.modelsKnown = row.value(u"models").isArray() &&
+                        std::all_of(models.begin(), models.end(), [](const QJsonValue &m) { return m.isString(); });
+    }
     t.spend = num(row.value(u"spend"));
     t.maxBudget = optNum(row.value(u"max_budget"));
     t.softBudget = optNum(row.value(u"soft_budget"));

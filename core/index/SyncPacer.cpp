@@ -30,7 +30,8 @@ void SyncPacer::onSuccess(qint64 latencyMs) {
 }
 
 bool SyncPacer::onFailure(const ApiError &error) {
-    if (!error.isTransient() || ++m_failures > kMaxRetries)
+    const bool busy = error.kind == ApiError::Kind::Http && (error.httpStatus == 429 || error.httpStatus == 503);
+    if (!error.isTransient() || ++m_failures > (busy ? kMaxBusyRetries : kMaxRetries))
         return false;
     m_current = 1;
     m_delayMs = std::min<qint64>(qint64(1000) << (m_failures - 1), 60 * 1000);

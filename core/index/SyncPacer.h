@@ -12,6 +12,9 @@ class SyncPacer {
 public:
     static constexpr int kMaxConcurrency = 4;
     static constexpr int kMaxRetries = 6;
+    // A 429 or 503 has already been asked again by the client, after the proxy's Retry-After: the sync
+    // slows down and tries only this many more times, so the two waits do not multiply into minutes.
+    static constexpr int kMaxBusyRetries = 2;
 
     explicit SyncPacer(int concurrency = 1);
 

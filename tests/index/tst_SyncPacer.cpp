@@ -75,6 +75,13 @@ private slots:
         QCOMPARE(p.concurrency(), 1);
         QVERIFY(p.onFailure(httpError(503)));
         QCOMPARE(p.delayMs(), 2000);
+        // The client already asked again after Retry-After: two more tries of the sync's own, not six.
+        QCOMPARE(SyncPacer::kMaxBusyRetries, 2);
+        QVERIFY(!p.onFailure(httpError(429)));
+        SyncPacer gateway;
+        for (int i = 0; i < SyncPacer::kMaxRetries; ++i) // a gateway's 502 is not asked again by the client
+            QVERIFY(gateway.onFailure(httpError(502)));
+        QVERIFY(!gateway.onFailure(httpError(502)));
     }
 
     void transientFailuresBackOffThenGiveUp() {

@@ -58,32 +58,26 @@ private slots:
         Simulator sim(o);
         QVERIFY(sim.listen());
         SimClient c(sim);
-        QElapsedTimer t;
-        t.start();
+        // How fast it answers is bench/keys_list_bench's figure; here, that it answers right.
         const auto first = c.get(u"/key/list?sort_by=spend&return_full_object=true&size=100"_qs);
         QCOMPARE(first.status, 200);
-        const qint64 firstMs = t.restart();
         QCOMPARE(first.object().value(u"total_count").toInt(), 1000000);
         const QJsonArray keys = first.object().value(u"keys").toArray();
         QCOMPARE(keys.size(), 100);
         for (qsizetype i = 1; i < keys.size(); ++i)
             QVERIFY(keys.at(i - 1).toObject().value(u"spend").toDouble() >=
                     keys.at(i).toObject().value(u"spend").toDouble());
-        QVERIFY2(firstMs < 8000 * sanitizers::kTimeFactor, qPrintable(QString::number(firstMs)));
 
         const auto second = c.get(u"/key/list?sort_by=spend&sort_order=asc&page=500&size=100"_qs);
         QCOMPARE(second.status, 200);
-        QVERIFY2(t.restart() < 1000 * sanitizers::kTimeFactor, "a cached sort answers well under a second");
         const QString user = sim.data().users().at(3).userId;
         const auto filtered =
             c.get(u"/key/list?sort_by=spend&user_id="_qs + user + u"&return_full_object=true"_qs);
         QCOMPARE(filtered.status, 200);
-        QVERIFY2(t.restart() < 1000 * sanitizers::kTimeFactor, "a filter over a million keys answers well under a second");
         QVERIFY(filtered.object().value(u"total_count").toInt() > 0);
         for (const auto &k : filtered.object().value(u"keys").toArray())
             QCOMPARE(k.toObject().value(u"user_id").toString(), user);
         QCOMPARE(c.get(u"/key/list?page=1"_qs).status, 200); // default order needs no sort
-        QVERIFY(t.restart() < 1000 * sanitizers::kTimeFactor);
 
         // A virtual key authenticates by its derivable raw key without an index of all hashes.
         SimClient user0(sim);

@@ -1,6 +1,8 @@
 #include "core/teams/TeamModels.h"
 #include "core/teams/TeamRisk.h"
 
+#include <QJsonArray>
+#include <QJsonObject>
 #include <QTest>
 
 class TestTeamRisk : public QObject {
@@ -66,6 +68,8 @@ void TestTeamRisk::teamModels_data() {
     QTest::newRow("empty: every model") << QStringList{} << true << "All proxy models";
     QTest::newRow("all-proxy-models") << QStringList{"all-proxy-models"} << true << "All proxy models";
     QTest::newRow("a list") << QStringList{"gpt-4o", "claude"} << false << "gpt-4o, claude";
+    QTest::newRow("not sent as a list: unknown, never every model") << QStringList{"(null)"} << false
+                                                                     << "Unknown";
 }
 
 void TestTeamRisk::teamModels() {
@@ -74,6 +78,10 @@ void TestTeamRisk::teamModels() {
     QFETCH(QString, text);
     TeamRecord t;
     t.models = models;
+    if (models == QStringList{"(null)"}) { // as the decoder leaves a team whose models were null
+        t.models.clear();
+        t.modelsKnown = false;
+    }
     QCOMPARE(teammodels::allowsAllProxyModels(t), allProxy);
     QCOMPARE(teammodels::describe(t), text);
 }
@@ -95,6 +103,20 @@ void TestTeamRisk::keyModelsReadWithTheirTeam() {
     QCOMPARE(teammodels::describeKey(key, &team), QStringLiteral("gpt-4o-mini"));
     KeyRecord personal;
     QCOMPARE(teammodels::describeKey(personal, nullptr), QStringLiteral("All proxy models"));
+
+    // Models the proxy did not send as a list widen nothing: neither the key's nor its team's.
+    KeyRecord unknown;
+    unknown.teamId = QStringLiteral("t1");
+    unknown.modelsKnown = false;
+    QVERIFY(!teammodels::usesTeamModels(unknown));
+    QCOMPARE(teammodels::describeKey(unknown, &team), QStringLiteral("Unknown"));
+    TeamRecord unknownTeam = team;
+    unknownTeam.modelsKnown = false;
+    key.models.clear();
+    QVERIFY(teammodels::usesTeamModels(key));
+    QCOMPARE(teammodels::describeKey(key, &unknownTeam), QStringLiteral("Unknown"));
+    QCOMPARE(teamRecordFromJson(QJsonObject{{QStringLiteral("models"), QJsonValue()}}).modelsKnown, false);
+    QCOMPARE(teamRecordFromJson(QJsonObject{{QStringLiteral("models"), QJsonArray()}}).modelsKnown, true);
 }
 
 QTEST_GUILESS_MAIN(TestTeamRisk)
