@@ -98,7 +98,9 @@ QStringList metricCells(const UsageMetrics &m) {
             QString::number(m.failedRequests)};
 }
 
-QByteArray render(const UsageReport &report, Grouping g, const QString &format) {
+// `proxyTotal`: the proxy's own totals, when the rows overlap (tags) and their sum is not spend.
+QByteArray render(const UsageReport &report, Grouping g, const QString &format, bool overlaps,
+                  const std::optional<UsageMetrics> &proxyTotal) {
     const QList<Row> rows = rowsOf(report, g);
     const QStringList columns = groupColumns(g);
     if (format == u"json") {
@@ -137,10 +139,15 @@ QByteArray render(const UsageReport &report, Grouping g, const QString &format) 
         cells << metricCells(r.metrics).mid(1);
         table.addRow(cells);
     }
-    QStringList total(columns.size(), QString());
-    total[0] = u"total"_qs;
-    total << QString::number(report.totals().spend, 'f', 4) << metricCells(report.totals()).mid(1);
-    table.addRow(total);
+    const auto totalRow = [&](const QString &label, const UsageMetrics &m) {
+        QStringList cells(columns.size(), QString());
+        cells[0] = label;
+        cells << QString::number(m.spend, 'f', 4) << metricCells(m).mid(1);
+        table.addRow(cells);
+    };
+    totalRow(overlaps ? u"sum over tags"_qs : u"total"_qs, report.totals());
+    if (proxyTotal)
+        totalRow(u"proxy total"_qs, *proxyTotal);
     return table.toString().toUtf8();
 }
 
@@ -207,7 +214,17 @@ public:
 
 private:
     void fetched(UsageReport report) override {
-        console::out(render(report, m_by, m_format));
+        if (!usagesummary::overlaps(m_query))
+            return print(report, false, std::nullopt);
+        if (!m_inputs.isEmpty()) // saved responses hold no proxy total
+            return print(report, true, std::nullopt);
+        fetchProxyTotal([this, report](std::optional<UsageMetrics> total) { print(report, true, total); });
+    }
+
+    void print(const UsageReport &report, bool overlaps, const std::optional<UsageMetrics> &total) {
+        console::out(render(report, m_by, m_format, overlaps, total));
+        if (overlaps) // the rows stay per tag; their sum is not spend
+            console::warning(usagesummary::overlapNote(total ? &*total : nullptr));
         succeed();
     }
 

@@ -9,6 +9,7 @@
 #include "core/format/CommaList.h"
 #include "core/usage/ActivityFetcher.h"
 #include "core/usage/UsageAggregator.h"
+#include "core/usage/UsageSummary.h"
 
 #include <QCommandLineParser>
 #include <QDateTime>
@@ -166,6 +167,17 @@ protected:
         catalog->load();
     }
     virtual void fetched(UsageReport report) = 0;
+
+    // The proxy's own totals for the query's range and filters (the user route over everyone), for
+    // scopes whose sum counts a request more than once; `done` gets nullopt when they could not be read.
+    void fetchProxyTotal(std::function<void(std::optional<UsageMetrics>)> done) {
+        auto *fetcher = new ActivityFetcher(m_client, this);
+        fetcher->setParts(UsageAggregator::Part::Days); // totals are always summed
+        connect(fetcher, &ActivityFetcher::finished, this,
+                [fetcher, done] { done(fetcher->report().totals()); });
+        connect(fetcher, &ActivityFetcher::failed, this, [done] { done(std::nullopt); });
+        fetcher->start(usagesummary::proxyTotalQuery(m_query));
+    }
 
     // Sums saved responses ("usage fetch") instead of asking a proxy. Returns an error message or nothing.
     std::optional<QString> aggregateFiles(const QStringList &files, UsageAggregator::Parts parts,

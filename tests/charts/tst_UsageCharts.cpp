@@ -10,9 +10,11 @@
 #include <QChart>
 #include <QGraphicsTextItem>
 #include <QHorizontalBarSeries>
+#include <QLineSeries>
 #include <QRegularExpression>
 #include <QStackedBarSeries>
 #include <QTest>
+#include <QValueAxis>
 
 #include <memory>
 
@@ -42,6 +44,39 @@ class TestUsageCharts : public QObject {
     }
 
 private slots:
+    // The line starts from what the budget already counted, so a scope over its budget is drawn over it,
+    // and restarts from 0 at a reset inside the range.
+    void cumulativeSpendStartsFromWhatTheBudgetAlreadyCounted() {
+        UsageReport report;
+        report.includeRange(QDate(2026, 11, 1), QDate(2026, 11, 10));
+        for (QDate d(2026, 11, 1); d <= QDate(2026, 11, 10); d = d.addDays(1))
+            report.dayAt(d.toJulianDay()).spend = 1;
+        report.totals().spend = 10;
+        report.totals().apiRequests = report.totals().successfulRequests = 10;
+        UsageChartOptions o;
+        o.budget = 100;
+        o.spendBefore = 95;
+        o.budgetBasis = QStringLiteral("from $95.00 already spent");
+        std::unique_ptr<QChart> over(UsageCharts::build(UsageChartKind::CumulativeSpend, report, o));
+        auto *line = qobject_cast<QLineSeries *>(over->series().value(0));
+        QVERIFY(line);
+        QCOMPARE(line->name(), QStringLiteral("Spend against the budget, from $95.00 already spent"));
+        QCOMPARE(line->at(0).y(), 96.0);
+        QCOMPARE(line->at(3).y(), 99.0);  // under the budget on November 4th
+        QCOMPARE(line->at(5).y(), 101.0); // over it from the 6th
+        QCOMPARE(line->at(9).y(), 105.0);
+        const auto *y = qobject_cast<QValueAxis *>(over->axes(Qt::Vertical).value(0));
+        QVERIFY(y && y->max() >= 105);
+
+        o.budgetResets = {QDate(2026, 11, 6)};
+        o.budgetBasis = QStringLiteral("since the reset on 2026-10-06");
+        std::unique_ptr<QChart> reset(UsageCharts::build(UsageChartKind::CumulativeSpend, report, o));
+        line = qobject_cast<QLineSeries *>(reset->series().value(0));
+        QCOMPARE(line->at(4).y(), 100.0); // the day before the reset
+        QCOMPARE(line->at(5).y(), 1.0);   // the reset's day counts from 0
+        QCOMPARE(line->at(9).y(), 5.0);
+    }
+
     void anEmptyRangeSaysSoInsteadOfAxesOfZeros() {
         const UsageReport report = emptyReport();
         for (UsageChartKind kind : {UsageChartKind::DailySpendByModel, UsageChartKind::SpendByModel,

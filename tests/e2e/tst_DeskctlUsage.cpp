@@ -1,6 +1,8 @@
 #include "DeskctlRun.h"
 
 #include "core/export/CsvReader.h"
+#include "core/format/Count.h"
+#include "core/format/Money.h"
 #include "sim/Simulator.h"
 
 #include <QFileInfo>
@@ -9,6 +11,7 @@
 #include <QJsonObject>
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
+#include <QRegularExpression>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -111,6 +114,38 @@ private slots:
                                            {u"successful_requests"_qs, u"total_successful_requests"_qs},
                                            {u"failed_requests"_qs, u"total_failed_requests"_qs}})
             QCOMPARE(qint64(sum(rows, field)), expected.value(total).toInteger());
+    }
+
+    // LiteLLM counts a request under each of its tags: the tag rows stay, their sum is called a sum, and
+    // the proxy's own total for the range stands beside it.
+    void tagsShowTheProxyTotalBesideTheirSum() {
+        auto sim = start(options(true));
+        const QJsonObject expected = aggregatedTotals(*sim);
+        const auto r = usage(*sim, {u"--by"_qs, u"tag"_qs});
+        QVERIFY(r.finished);
+        QCOMPARE(r.exitCode, 0);
+        const QStringList lines = r.outText().split(u'\n', Qt::SkipEmptyParts);
+        QVERIFY(lines.size() > 3);
+        QVERIFY2(lines.at(lines.size() - 2).startsWith(u"sum over tags"), qPrintable(r.outText()));
+        const QString proxyRow = lines.constLast();
+        QVERIFY2(proxyRow.startsWith(u"proxy total"), qPrintable(r.outText()));
+        QVERIFY2(proxyRow.contains(QString::number(expected.value(u"total_spend").toDouble(), 'f', 4)),
+                 qPrintable(proxyRow));
+        QVERIFY2(
+            !r.outText().contains(QRegularExpression(u"^total "_qs, QRegularExpression::MultilineOption)),
+            qPrintable(r.outText()));
+        const QString note = u"Tags overlap: a request with several tags counts under each. Proxy total for "
+                             "the range: "_qs +
+                             formatUsd(expected.value(u"total_spend").toDouble()) + u", "_qs +
+                             formatCount(expected.value(u"total_api_requests").toInteger()) + u" requests"_qs;
+        QVERIFY2(r.errText().contains(note), qPrintable(r.errText()));
+
+        // One tag counts each request once: a plain total and no note.
+        const auto one = usage(*sim, {u"--by"_qs, u"tag"_qs, u"--scope"_qs, u"tag:batch"_qs});
+        QCOMPARE(one.exitCode, 0);
+        QVERIFY2(one.outText().split(u'\n', Qt::SkipEmptyParts).constLast().startsWith(u"total"),
+                 qPrintable(one.outText()));
+        QVERIFY2(!one.errText().contains(u"overlap"), qPrintable(one.errText()));
     }
 
     // The proxy filters on deployment names, recorded without their provider by older proxies and with

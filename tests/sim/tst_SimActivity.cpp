@@ -1,5 +1,9 @@
 #include "SimClient.h"
 
+#include "sim/SimActivity.h"
+#include "sim/SimDataset.h"
+#include "sim/SimKeyStore.h"
+
 #include <QTest>
 
 #include <memory>
@@ -158,6 +162,50 @@ private slots:
         SimClient c(old);
         QCOMPARE(c.get(u"/user/daily/activity/aggregated?"_qs + m_range).status, 404);
         QCOMPARE(c.get(u"/user/daily/activity?"_qs + m_range).status, 200);
+    }
+
+    // As LiteLLM's tag table: a request of a key with two tags is a row under each tag, so the tag route's
+    // totals are twice the key's real spend and requests, while the user route counts them once.
+    void aKeyWithTwoTagsCountsUnderEach() {
+        const SimKeyStore &keys = m_sim->data().keys();
+        SimActivityQuery user;
+        user.start = QDate(2025, 3, 1);
+        user.end = QDate(2025, 3, 14);
+        QString token;
+        QStringList tags;
+        for (qint64 i = 0; i < keys.size() && token.isEmpty(); ++i) {
+            const SimKey key = keys.key(i);
+            user.apiKey = key.token;
+            if (key.tags().size() == 2 && !m_sim->data().activity().rows(user).isEmpty()) {
+                token = key.token;
+                tags = key.tags();
+                tags.sort();
+            }
+        }
+        QVERIFY2(!token.isEmpty(), "the data set has an active key with two tags");
+        SimClient c(*m_sim);
+        const QString filter = u"api_key="_qs + token + u'&' + m_range;
+        const auto once = c.get(u"/user/daily/activity/aggregated?"_qs + filter).object();
+        const auto byTag = c.get(u"/tag/daily/activity/aggregated?"_qs + filter).object();
+        const QJsonObject real = once.value(u"metadata").toObject();
+        const QJsonObject summed = byTag.value(u"metadata").toObject();
+        QVERIFY(real.value(u"total_spend").toDouble() > 0);
+        QCOMPARE(summed.value(u"total_api_requests").toInteger(),
+                 2 * real.value(u"total_api_requests").toInteger());
+        QVERIFY(qAbs(summed.value(u"total_spend").toDouble() - 2 * real.value(u"total_spend").toDouble()) <
+                1e-9);
+        for (const auto &r : byTag.value(u"results").toArray()) {
+            const QJsonObject entities =
+                r.toObject().value(u"breakdown").toObject().value(u"entities").toObject();
+            QCOMPARE(entities.keys(), tags);
+            QCOMPARE(entities.value(tags.at(0)).toObject().value(u"metrics"),
+                     entities.value(tags.at(1)).toObject().value(u"metrics"));
+        }
+        // Asking for one of the tags counts the key's requests once.
+        const auto oneTag =
+            c.get(u"/tag/daily/activity/aggregated?tags="_qs + tags.at(0) + u'&' + filter).object();
+        QCOMPARE(oneTag.value(u"metadata").toObject().value(u"total_api_requests").toInteger(),
+                 real.value(u"total_api_requests").toInteger());
     }
 
     void versionsPickProfiles_data() {

@@ -53,6 +53,10 @@ void TestTranslationCatalogue::holdsThePagesStrings_data() {
     QTest::newRow("refused role") << QStringLiteral("ErrorReason") << QStringLiteral("delete keys");
     QTest::newRow("keychain") << QStringLiteral("KeychainSecretStore")
                               << QStringLiteral("No keychain is available on this system.");
+    QTest::newRow("tag overlap") << QStringLiteral("UsageSummary")
+                                 << QStringLiteral(
+                                        "Tags overlap: a request with several tags counts under each.");
+    QTest::newRow("budget start") << QStringLiteral("BudgetStart") << QStringLiteral("from %1 already spent");
     QTest::newRow("key table times") << QStringLiteral("KeyTableModel") << QStringLiteral("%1 minutes");
 }
 

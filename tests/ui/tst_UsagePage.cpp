@@ -1,5 +1,6 @@
 // The Usage page against a simulator living in this test: what it shows adds up to the proxy's figures,
 // presets change the request, clicks narrow it, Cancel stops it, and the user's choices are remembered.
+#include "core/format/Count.h"
 #include "core/format/Money.h"
 #include "ui/usage/ChartExportDialog.h"
 #include "ui/usage/ChartPanel.h"
@@ -363,12 +364,19 @@ private slots:
         QCOMPARE(page.panel(UsageChartKind::DailySpendByModel)->chart()->theme(), QChart::ChartThemeDark);
     }
 
+    void aTeamWithABudgetShowsItOnTheCumulativeChart_data() {
+        QTest::addColumn<bool>("resets");
+        QTest::newRow("never resets") << false;
+        QTest::newRow("resets on the 1st of each month") << true;
+    }
+
     void aTeamWithABudgetShowsItOnTheCumulativeChart() {
+        QFETCH(bool, resets);
         Setup s = connectToSim(SimOptions());
         QString teamId;
         double budget = 0;
         for (const SimTeam &t : s.sim->data().teams())
-            if (t.maxBudget && teamId.isEmpty()) {
+            if (t.maxBudget && teamId.isEmpty() && t.budgetDuration.isEmpty() != resets) {
                 teamId = t.teamId;
                 budget = *t.maxBudget;
             }
@@ -387,6 +395,43 @@ private slots:
         auto *line = qobject_cast<QLineSeries *>(cumulative->chart()->series().at(1));
         QVERIFY(line);
         QCOMPARE(line->at(0).y(), budget);
+
+        // The team's spend between two days, as the simulator recorded it.
+        const auto teamSpend = [&](QDate from, QDate to) {
+            SimActivityQuery q;
+            q.kind = SimActivityQuery::Kind::Team;
+            q.entities = {teamId};
+            q.start = from;
+            q.end = to;
+            double spend = 0;
+            for (const SimActivityRow &row : s.sim->data().activity().rows(q))
+                spend += row.metrics.spend;
+            return spend;
+        };
+        const QDate start = page.lastQuery().start;
+        // Without a reset: lifetime spend less what was spent from the range's first day up to today.
+        // With one (the 1st of each month, as LiteLLM resets "30d"): what was spent since the last reset
+        // before the range, and the line restarts at the reset inside it.
+        const QDate lastReset(start.year(), start.month(), 1);
+        const double before = resets ? teamSpend(lastReset, start.addDays(-1))
+                                     : std::max(0.0, s.sim->data().teamTotals(teamId).spend -
+                                                         teamSpend(start, UsageRange::todayUtc()));
+        auto *spend = qobject_cast<QLineSeries *>(cumulative->chart()->series().at(0));
+        QCOMPARE(
+            spend->name(),
+            resets
+                ? QStringLiteral("Spend against the budget, since the reset on %1")
+                      .arg(lastReset.toString(Qt::ISODate))
+                : QStringLiteral("Spend against the budget, from %1 already spent").arg(formatUsd(before)));
+        const auto days = page.report().days();
+        const bool resetOnFirstDay = resets && start.day() == 1;
+        QVERIFY2(qAbs(spend->at(0).y() - ((resetOnFirstDay ? 0 : before) + days.constFirst().second.spend)) <
+                     1e-6,
+                 qPrintable(QStringLiteral("%1 vs %2").arg(spend->at(0).y()).arg(before)));
+        if (const QDate reset = lastReset.addMonths(1); resets && reset <= page.lastQuery().end) {
+            const qsizetype at = reset.toJulianDay() - start.toJulianDay();
+            QVERIFY(qAbs(spend->at(int(at)).y() - days.at(at).second.spend) < 1e-6);
+        }
         QVERIFY(page.panel(UsageChartKind::SpendByEntity)->isVisible());
         if (const QString dir = qEnvironmentVariable("DESK_SCREENSHOT_DIR"); !dir.isEmpty())
             QVERIFY(page.grab().save(dir + QStringLiteral("/usage-team.png")));
@@ -502,8 +547,19 @@ private slots:
         info.start(QStringLiteral("pdfinfo"), {path});
         QVERIFY(info.waitForFinished(20000));
         const QString out = QString::fromUtf8(info.readAllStandardOutput());
-        QVERIFY2(out.contains(QRegularExpression(QStringLiteral("Pages:\\s+6\\n"))),
-                 qPrintable(out)); // 6 charts shown
+        // 6 charts shown, and the keys table runs on over the pages after its chart.
+        const auto pages = QRegularExpression(QStringLiteral("Pages:\\s+(\\d+)\\n")).match(out);
+        QVERIFY2(pages.hasMatch() && pages.captured(1).toInt() > 6, qPrintable(out));
+        QProcess text;
+        text.start(QStringLiteral("pdftotext"),
+                   {QStringLiteral("-l"), QStringLiteral("1"), path, QStringLiteral("-")});
+        QVERIFY(text.waitForFinished(20000));
+        const QString first = QString::fromUtf8(text.readAllStandardOutput()).simplified();
+        const UsageMetrics &t = page.report().totals();
+        QVERIFY2(
+            first.contains(formatUsd(t.spend) + u" spend · " + formatCount(t.apiRequests) + u" requests"),
+            qPrintable(first));
+        QVERIFY2(first.contains(u"of requests succeeded"), qPrintable(first));
         const QString csv = dir.filePath(QStringLiteral("models.csv"));
         QCOMPARE(page.exportTable(UsageChartKind::SpendByModel, csv), QString());
         QVERIFY(page.exportTable(UsageChartKind::SpendByModel, dir.filePath(QStringLiteral("m.xls")))

@@ -203,14 +203,19 @@ QChart *cumulativeSpend(const UsageReport &report, const UsageChartOptions &o) {
     QChart *chart = newChart(UsageCharts::title(UsageChartKind::CumulativeSpend, o), o);
     const auto days = report.days();
     auto *line = new QLineSeries;
-    line->setName(tr("Spend so far"));
-    double running = 0;
+    line->setName(o.budgetBasis.isEmpty() ? tr("Spend so far")
+                                          : tr("Spend against the budget, %1").arg(o.budgetBasis));
+    double running = o.spendBefore;
     // The axis labels in local time: a UTC day is placed at local noon of the same date, so its label
     // is that date wherever the user is.
     const auto ms = [](QDate d) { return double(QDateTime(d, QTime(12, 0)).toMSecsSinceEpoch()); };
+    double max = running;
     for (const auto &day : days) {
+        if (o.budgetResets.contains(day.first))
+            running = 0; // the budget reset that day: what was spent before no longer counts
         running += day.second.spend;
         line->append(ms(day.first), running);
+        max = std::max(max, running);
     }
     QPen pen = line->pen();
     pen.setWidthF(2.5);
@@ -225,7 +230,6 @@ QChart *cumulativeSpend(const UsageReport &report, const UsageChartOptions &o) {
         });
     }
     chart->addSeries(line);
-    double max = running;
     QLineSeries *budget = nullptr;
     if (o.budget && !days.isEmpty()) {
         budget = new QLineSeries;

@@ -4,6 +4,8 @@
 
 #include "core/usage/UsageReport.h"
 
+#include <QDate>
+#include <QList>
 #include <QString>
 
 #include <functional>
@@ -31,6 +33,11 @@ struct UsageChartOptions {
     ChartTheme theme = ChartTheme::Light;
     int topN = 8;                 // bars or stacked series before "other"
     std::optional<double> budget; // the scope's max_budget, for CumulativeSpend
+    // CumulativeSpend against a budget: the spend already counted against it when the range starts, the
+    // days a reset restarts the line from 0, and which of the two the line starts from (in its legend).
+    double spendBefore = 0;
+    QList<QDate> budgetResets;
+    QString budgetBasis;          // "from $111.04 already spent", "since the reset on 2026-11-20"
     QString entityName;           // "team" or "tag", for SpendByEntity's title
     bool tooltips = true;         // values on hover (views); exports show labels instead
 };

@@ -19,6 +19,8 @@ constexpr int kDpi = 96;
 constexpr double kMargin = 40;
 constexpr double kChartHeight = 430;
 constexpr double kRowHeight = 17;
+constexpr double kTotalsLineHeight = 17;
+constexpr double kHeadingHeight = 52;
 
 void drawHeading(QPainter &p, const UsageReportPdf &report, double width, int page, int pages) {
     QFont title = p.font();
@@ -38,7 +40,33 @@ void drawHeading(QPainter &p, const UsageReportPdf &report, double width, int pa
                QObject::tr("Page %1 of %2").arg(page).arg(pages));
 }
 
-void drawTable(QPainter &p, const QAbstractItemModel &model, const QList<int> &columns, QRectF area) {
+double totalsHeight(const UsageReportPdf &report) {
+    return report.totals.isEmpty() ? 0 : 8 + kTotalsLineHeight * double(report.totals.size());
+}
+
+// The grand totals, under the heading of the first page.
+void drawTotals(QPainter &p, const QStringList &totals, double top, double width) {
+    QFont font = p.font();
+    font.setPointSizeF(10);
+    font.setBold(false);
+    p.setFont(font);
+    p.setPen(Qt::black);
+    double y = top;
+    for (const QString &line : totals) {
+        p.drawText(QRectF(kMargin, y, width, kTotalsLineHeight), Qt::AlignLeft | Qt::AlignVCenter,
+                   p.fontMetrics().elidedText(line, Qt::ElideRight, int(width)));
+        y += kTotalsLineHeight;
+    }
+}
+
+// How many table rows (below the header row) fit in a height.
+int rowsThatFit(double height) {
+    return std::max(1, int(height / kRowHeight) - 1);
+}
+
+// Rows [first, first + count) of the table, under its header row.
+void drawTable(QPainter &p, const QAbstractItemModel &model, const QList<int> &columns, QRectF area,
+               int first, int count) {
     if (columns.isEmpty())
         return;
     QFont font = p.font();
@@ -62,10 +90,7 @@ void drawTable(QPainter &p, const QAbstractItemModel &model, const QList<int> &c
     p.drawLine(QPointF(area.left(), y), QPointF(area.right(), y));
     font.setBold(false);
     p.setFont(font);
-    const int fit = int((area.bottom() - y) / kRowHeight) - 1;
-    const int rows = model.rowCount();
-    const int shown = rows > fit ? std::max(0, fit - 1) : rows;
-    for (int r = 0; r < shown; ++r) {
+    for (int r = first; r < first + count; ++r) {
         if (r % 2)
             p.fillRect(QRectF(area.left(), y, area.width(), kRowHeight), QColor(0xf3, 0xf3, 0xf3));
         for (int i = 0; i < columns.size(); ++i) {
@@ -76,13 +101,15 @@ void drawTable(QPainter &p, const QAbstractItemModel &model, const QList<int> &c
         }
         y += kRowHeight;
     }
-    if (shown < rows) {
-        p.setPen(QColor(0x55, 0x55, 0x55));
-        p.drawText(
-            QRectF(area.left() + 3, y, area.width(), kRowHeight), Qt::AlignLeft | Qt::AlignVCenter,
-            QObject::tr("… and %1 more rows: export the table as CSV for all of them").arg(rows - shown));
-    }
 }
+
+// One page of the report: a section's chart with the rows that fit below it, or the rows that follow.
+struct PagePlan {
+    int section = -1;
+    bool chart = false;
+    int firstRow = 0;
+    int rowCount = 0;
+};
 
 } // namespace
 
@@ -101,26 +128,52 @@ QString UsageReportPdf::write(const QString &path) const {
         const double pageWidth = pdf.width();
         const double pageHeight = pdf.height();
         const double width = pageWidth - 2 * kMargin;
-        const int pages = int(sections.size());
-        for (int i = 0; i < pages; ++i) {
-            if (i > 0)
+        const double bodyTop = kMargin + kHeadingHeight;
+        const double bodyHeight = pageHeight - bodyTop - kMargin;
+        // Lay out every page first, so each can say "Page x of y"; tables run on over as many pages
+        // as their rows need.
+        QList<PagePlan> plan;
+        for (int i = 0; i < sections.size(); ++i) {
+            const Section &s = sections.at(i);
+            const double extra = plan.isEmpty() ? totalsHeight(*this) : 0;
+            const int rows = s.table && !s.columns.isEmpty() ? s.table->rowCount() : 0;
+            PagePlan first{i, bool(s.chart), 0, 0};
+            const double tableHeight = bodyHeight - extra - (s.chart ? kChartHeight + 16 : 0);
+            first.rowCount = std::min(rows, rowsThatFit(tableHeight));
+            plan << first;
+            for (int row = first.rowCount; row < rows;) {
+                const int count = std::min(rows - row, rowsThatFit(bodyHeight));
+                plan << PagePlan{i, false, row, count};
+                row += count;
+            }
+        }
+        const int pages = std::max(1, int(plan.size()));
+        for (int n = 0; n < plan.size(); ++n) {
+            if (n > 0)
                 pdf.newPage();
             p.fillRect(QRectF(0, 0, pageWidth, pageHeight), Qt::white);
-            drawHeading(p, *this, width, i + 1, pages);
-            const Section &s = sections.at(i);
-            const double top = kMargin + 52;
-            if (s.chart) {
+            drawHeading(p, *this, width, n + 1, pages);
+            double top = bodyTop;
+            if (n == 0) {
+                drawTotals(p, totals, top, width);
+                top += totalsHeight(*this);
+            }
+            const PagePlan &page = plan.at(n);
+            const Section &s = sections.at(page.section);
+            if (page.chart) {
                 std::unique_ptr<QChart> chart(s.chart());
                 const QSize size{int(width), int(kChartHeight)};
                 ChartRenderer::paint(chart.get(), size, &p, QRectF(QPointF(kMargin, top), QSizeF(size)));
+                top += kChartHeight + 16;
             }
             if (s.table)
-                drawTable(p, *s.table, s.columns,
-                          QRectF(kMargin, top + kChartHeight + 16, width,
-                                 pageHeight - top - kChartHeight - 16 - kMargin));
+                drawTable(p, *s.table, s.columns, QRectF(kMargin, top, width, pageHeight - top - kMargin),
+                          page.firstRow, page.rowCount);
         }
-        if (pages == 0)
+        if (plan.isEmpty()) {
             drawHeading(p, *this, width, 1, 1);
+            drawTotals(p, totals, bodyTop, width);
+        }
     }
     if (!file.commit())
         return QObject::tr("%1 cannot be written: %2").arg(path, file.errorString());

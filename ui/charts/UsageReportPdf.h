@@ -9,8 +9,9 @@
 class QAbstractItemModel;
 class QChart;
 
-// A one-file PDF report: a heading (what, whose, which days, as of when) on every page, then one chart
-// per page with its table below it (the rows that fit; the page says how many were left out).
+// A one-file PDF report: a heading (what, whose, which days, as of when) on every page, the range's
+// grand totals on the first, then one chart per page with its table below it. A table longer than its
+// page runs on over the next pages, under its header row again: no row is left out.
 class UsageReportPdf {
 public:
     struct Section {
@@ -21,6 +22,7 @@ public:
 
     QString heading;
     QStringList details; // "Scope: team …", "Days: … (UTC)", "As of …"
+    QStringList totals;  // lines on the first page: "Spend $…", and why a sum is not spend when it is not
     QList<Section> sections;
 
     // Returns an error message, or empty when the file was written (atomically).

@@ -6,6 +6,7 @@
 #include "core/itemmodels/UsageTableModel.h"
 #include "core/people/ScopeBudget.h"
 #include "core/usage/ActivityFetcher.h"
+#include "core/usage/UsageSummary.h"
 #include "ui/ErrorBanner.h"
 #include "ui/TextStyle.h"
 #include "ui/charts/UsageReportPdf.h"
@@ -99,6 +100,12 @@ UsagePage::UsagePage(QWidget *parent)
     m_filters = new UsageFilterBar(this);
     connect(m_filters, &UsageFilterBar::loadRequested, this, &UsagePage::reload);
 
+    m_overlapNote = new QLabel(this);
+    m_overlapNote->setObjectName(QStringLiteral("usageOverlapNote"));
+    m_overlapNote->setWordWrap(true);
+    textstyle::setTone(m_overlapNote, textstyle::Tone::Warning);
+    m_overlapNote->hide();
+
     m_hint = new QLabel(this);
     m_hint->setObjectName(QStringLiteral("usageHint"));
     textstyle::setTone(m_hint, textstyle::Tone::Error);
@@ -139,6 +146,7 @@ UsagePage::UsagePage(QWidget *parent)
     layout->setSpacing(8);
     layout->addLayout(heading);
     layout->addWidget(m_filters);
+    layout->addWidget(m_overlapNote);
     layout->addWidget(m_hint);
     layout->addWidget(m_progressRow);
     layout->addWidget(m_banner);
@@ -195,11 +203,17 @@ void UsagePage::setContext(const PageContext &context) {
     m_filters->setModelNames(context.modelNames);
     if (sameClient && sameScope)
         return;
-    if (m_fetcher) {
-        m_fetcher->disconnect(this);
-        m_fetcher->deleteLater();
+    for (ActivityFetcher *fetcher : {m_fetcher.data(), m_totalFetcher.data(), m_budgetFetcher.data()}) {
+        if (fetcher) {
+            fetcher->disconnect(this);
+            fetcher->deleteLater();
+        }
     }
     m_fetcher = nullptr;
+    m_totalFetcher = nullptr;
+    m_budgetFetcher = nullptr;
+    m_totalPending = false;
+    m_proxyTotal.reset();
     m_redrawTimer.stop();
     setLoading(false);
     if (!sameScope)
@@ -208,6 +222,7 @@ void UsagePage::setContext(const PageContext &context) {
     m_banner->clear();
     m_report = UsageReport();
     m_budget.reset();
+    m_budgetStart.reset();
     redraw();
     if (!context.client)
         return;
@@ -223,6 +238,29 @@ void UsagePage::setContext(const PageContext &context) {
     });
     connect(m_fetcher, &ActivityFetcher::finished, this, &UsagePage::onFinished);
     connect(m_fetcher, &ActivityFetcher::failed, this, &UsagePage::onFailed);
+    m_totalFetcher = new ActivityFetcher(context.client, this);
+    m_totalFetcher->setParts(UsageAggregator::Part::Days); // totals are always summed
+    connect(m_totalFetcher, &ActivityFetcher::finished, this, [this] {
+        m_proxyTotal = m_totalFetcher->report().totals();
+        m_totalPending = false;
+        showTotals();
+        emitLoadedWhenDone();
+    });
+    m_budgetFetcher = new ActivityFetcher(context.client, this);
+    m_budgetFetcher->setParts(UsageAggregator::Part::Days);
+    connect(m_budgetFetcher, &ActivityFetcher::finished, this, [this] {
+        if (!m_budget)
+            return;
+        m_budgetStart =
+            budgetstart::start(*m_budget, m_budgetFetcher->report(), m_lastQuery.start, m_lastQuery.end);
+        if (ChartPanel *p = panel(Kind::CumulativeSpend))
+            redrawPanel(p);
+    });
+    connect(m_totalFetcher, &ActivityFetcher::failed, this, [this] {
+        m_totalPending = false;
+        showTotals();
+        emitLoadedWhenDone();
+    });
     m_wantLoad = true;
     if (isVisible())
         reload();
@@ -266,6 +304,7 @@ void UsagePage::reload() {
     m_loaded = false;
     saveSettings();
     fetchBudget(*query);
+    fetchProxyTotal(*query);
     m_entities->setDimension(Dimension::Entity);
     panel(Kind::SpendByEntity)->setVisible(query->scope != ActivityQuery::Scope::User);
     setLoading(true);
@@ -305,9 +344,10 @@ void UsagePage::onFinished() {
     setLoading(false);
     redraw();
     const int pages = m_fetcher->pagesDone();
-    const QString spend = formatUsd(m_report.totals().spend);
-    emit statusMessage(pages == 1 ? tr("Usage loaded: %1 spend").arg(spend)
-                                  : tr("Usage loaded from %1 pages: %2 spend").arg(pages).arg(spend));
+    const QString spend = usagesummary::overlaps(m_lastQuery) ? usagesummary::tagSumLine(m_report.totals())
+                                                              : usagesummary::totalsLine(m_report.totals());
+    emit statusMessage(pages == 1 ? tr("Usage loaded: %1").arg(spend)
+                                  : tr("Usage loaded from %1 pages: %2").arg(pages).arg(spend));
     loadEnded();
 }
 
@@ -328,29 +368,61 @@ void UsagePage::onFailed(const ApiError &error) {
 
 void UsagePage::loadEnded() {
     m_loadEnded = true;
-    if (m_pending.isEmpty()) {
+    emitLoadedWhenDone();
+}
+
+void UsagePage::emitLoadedWhenDone() {
+    if (m_loadEnded && m_pending.isEmpty() && !m_totalPending) {
         m_loadEnded = false;
         emit loaded();
     }
 }
 
+void UsagePage::fetchProxyTotal(const ActivityQuery &query) {
+    m_proxyTotal.reset();
+    m_totalPending = false;
+    if (!m_totalFetcher)
+        return;
+    if (!usagesummary::overlaps(query)) {
+        m_totalFetcher->cancel();
+        return;
+    }
+    m_totalPending = true;
+    m_totalFetcher->start(usagesummary::proxyTotalQuery(query));
+}
+
 void UsagePage::fetchBudget(const ActivityQuery &query) {
     const int generation = ++m_budgetGeneration;
     m_budget.reset();
+    m_budgetStart.reset();
+    if (m_budgetFetcher)
+        m_budgetFetcher->cancel();
     if (!m_context.client || query.ids.size() != 1 || query.scope == ActivityQuery::Scope::Tag)
         return;
     QPointer<UsagePage> self(this);
-    const auto take = [self, generation](std::optional<double> budget) {
+    const auto take = [self, generation, query](std::optional<budgetstart::Budget> budget) {
         if (!self || generation != self->m_budgetGeneration || !budget)
             return;
-        self->m_budget = budget;
-        if (ChartPanel *p = self->panel(Kind::CumulativeSpend))
-            self->redrawPanel(p);
+        self->fetchBudgetStart(query, *budget);
     };
     scopebudget::lookUp(*m_context.client,
                         query.scope == ActivityQuery::Scope::Team ? scopebudget::Owner::Team
                                                                   : scopebudget::Owner::User,
                         query.ids.first(), this, take);
+}
+
+// The line starts from what the budget already counted at the range's start: the scope's spend from
+// its last reset (or from the range's start, for lifetime spend) up to today, without model or key.
+void UsagePage::fetchBudgetStart(const ActivityQuery &query, const budgetstart::Budget &budget) {
+    m_budget = budget;
+    if (!m_budgetFetcher)
+        return;
+    ActivityQuery q;
+    q.scope = query.scope;
+    q.ids = query.ids;
+    q.start = budgetstart::fetchFrom(budget, query.start);
+    q.end = std::max(query.end, UsageRange::todayUtc());
+    m_budgetFetcher->start(q);
 }
 
 ChartTheme UsagePage::screenTheme() const {
@@ -360,7 +432,12 @@ ChartTheme UsagePage::screenTheme() const {
 UsageChartOptions UsagePage::chartOptions(ChartTheme theme) const {
     UsageChartOptions o;
     o.theme = theme;
-    o.budget = m_budget;
+    if (m_budget && m_budgetStart) {
+        o.budget = m_budget->maxBudget;
+        o.spendBefore = m_budgetStart->spendBefore;
+        o.budgetResets = m_budgetStart->resets;
+        o.budgetBasis = budgetstart::describe(*m_budgetStart);
+    }
     o.entityName =
         m_lastQuery.scope == ActivityQuery::Scope::Tag ? QStringLiteral("tag") : QStringLiteral("team");
     return o;
@@ -385,16 +462,40 @@ void UsagePage::redraw() {
         if (!p->isHidden() || p->kind() != Kind::SpendByEntity)
             m_pending << p;
     QTimer::singleShot(0, this, [this, generation = ++m_drawGeneration] { drawNext(generation); });
-    const UsageMetrics &t = m_report.totals();
-    m_totals->setText(m_report.isEmpty() && !m_loaded
-                          ? QString()
-                          : tr("%1 spend · %2 requests · %3 tokens")
-                                .arg(formatUsd(t.spend), UsageTableModel::formatCount(t.apiRequests),
-                                     UsageTableModel::formatCount(t.totalTokens)));
-    m_totals->setToolTip(m_totals->text());
+    showTotals();
     m_asOfLabel->setText(m_asOf.isValid() && m_loaded
                              ? tr("as of %1 UTC").arg(m_asOf.toString(QStringLiteral("yyyy-MM-dd HH:mm")))
                              : QString());
+}
+
+void UsagePage::showTotals() {
+    const bool overlaps = usagesummary::overlaps(m_lastQuery);
+    if (m_report.isEmpty() && !m_loaded)
+        m_totals->clear();
+    else if (overlaps)
+        m_totals->setText(usagesummary::tagSumLine(m_report.totals()));
+    else
+        m_totals->setText(usagesummary::totalsLine(m_report.totals()));
+    m_totals->setToolTip(m_totals->text());
+    m_overlapNote->setVisible(overlaps && (m_loaded || m_totalPending || m_proxyTotal));
+    if (!overlaps)
+        m_overlapNote->clear();
+    else if (m_totalPending)
+        m_overlapNote->setText(usagesummary::overlapReason() + u' ' +
+                               tr("Loading the proxy total for the range…"));
+    else
+        m_overlapNote->setText(usagesummary::overlapNote(m_proxyTotal ? &*m_proxyTotal : nullptr));
+}
+
+QStringList UsagePage::reportTotals() const {
+    const UsageMetrics &t = m_report.totals();
+    if (!usagesummary::overlaps(m_lastQuery))
+        return {usagesummary::totalsLine(t), usagesummary::successLine(t)};
+    const UsageMetrics *total = m_proxyTotal ? &*m_proxyTotal : nullptr;
+    QStringList lines{usagesummary::tagSumLine(t), usagesummary::overlapNote(total)};
+    if (total)
+        lines << usagesummary::successLine(*total);
+    return lines;
 }
 
 void UsagePage::drawNext(int generation) {
@@ -414,10 +515,7 @@ void UsagePage::drawNext(int generation) {
         QTimer::singleShot(0, this, [this, generation] { drawNext(generation); });
         return;
     }
-    if (m_loadEnded) {
-        m_loadEnded = false;
-        emit loaded();
-    }
+    emitLoadedWhenDone();
 }
 
 void UsagePage::showScope(ActivityQuery::Scope scope, const QString &id) {

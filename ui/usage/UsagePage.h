@@ -1,6 +1,7 @@
 #pragma once
 
 #include "core/api/ActivityQuery.h"
+#include "core/usage/BudgetStart.h"
 #include "core/usage/UsageRange.h"
 #include "core/usage/UsageReport.h"
 #include "ui/Page.h"
@@ -43,7 +44,9 @@ public:
     void cancel() override;
     bool isLoading() const;
     // A load finished and every chart shows it.
-    bool hasLoaded() const { return m_loaded && m_pending.isEmpty(); }
+    bool hasLoaded() const { return m_loaded && m_pending.isEmpty() && !m_totalPending; }
+    // Over several tags: the proxy's own totals for the range (the tag sum counts a request per tag).
+    const std::optional<UsageMetrics> &proxyTotal() const { return m_proxyTotal; }
 
     const UsageReport &report() const { return m_report; }
     const ActivityQuery &lastQuery() const { return m_lastQuery; }
@@ -86,8 +89,13 @@ private:
     void redrawPanel(ChartPanel *panel);
     void drawNext(int generation);
     void loadEnded();
+    void emitLoadedWhenDone(); // once the charts are drawn and the proxy total (if any) is in
+    void fetchProxyTotal(const ActivityQuery &query);
+    void showTotals();
+    QStringList reportTotals() const; // the lines on the first page of the PDF report
     void setLoading(bool loading);
     void fetchBudget(const ActivityQuery &query);
+    void fetchBudgetStart(const ActivityQuery &query, const budgetstart::Budget &budget);
     void restoreSettings();
     void saveSettings() const;
     void askExportChart(UsageChartKind kind);
@@ -103,7 +111,12 @@ private:
     UsageReport m_report;
     ActivityQuery m_lastQuery;
     QDateTime m_asOf;
-    std::optional<double> m_budget;
+    QPointer<ActivityFetcher> m_totalFetcher; // the proxy total, when tags overlap
+    std::optional<UsageMetrics> m_proxyTotal;
+    bool m_totalPending = false;
+    std::optional<budgetstart::Budget> m_budget;
+    std::optional<budgetstart::Start> m_budgetStart; // once known, the budget line is drawn
+    QPointer<ActivityFetcher> m_budgetFetcher;       // the scope's spend from the budget's start
     int m_budgetGeneration = 0;
     bool m_loaded = false;
     bool m_wantLoad = false; // connected while hidden: load when shown
@@ -119,6 +132,7 @@ private:
     QLabel *m_hint = nullptr;
     QLabel *m_asOfLabel = nullptr;
     QLabel *m_totals = nullptr;
+    QLabel *m_overlapNote = nullptr;
     QWidget *m_progressRow = nullptr;
     QProgressBar *m_progress = nullptr;
     QLabel *m_progressLabel = nullptr;

@@ -62,6 +62,7 @@ QString UsagePage::exportReport(const QString &path) const {
     pdf.details << (m_asOf.isValid()
                         ? tr("As of %1 UTC").arg(m_asOf.toString(QStringLiteral("yyyy-MM-dd HH:mm")))
                         : tr("Partial: the load did not finish"));
+    pdf.totals = reportTotals();
     UsageChartOptions o = chartOptions(ChartTheme::Print);
     o.tooltips = false;
     for (const ChartPanel *p : m_panels) {
