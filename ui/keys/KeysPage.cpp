@@ -116,8 +116,9 @@ void KeysPage::buildActions() {
 void KeysPage::buildLayout() {
     buildIndexLine();
     auto *title = textstyle::title(tr("Keys"), this);
-    auto *subtitle = new QLabel(tr("Virtual keys on this proxy, sorted and filtered by the proxy"), this);
-    textstyle::setMuted(subtitle);
+    m_subtitle = new QLabel(tr("Virtual keys on this proxy, sorted and filtered by the proxy"), this);
+    m_subtitle->setObjectName(QStringLiteral("keysSubtitle"));
+    textstyle::setMuted(m_subtitle);
 
     m_filterBar = new KeyFilterBar(this);
     connect(m_filterBar, &KeyFilterBar::changed, this, &KeysPage::applyServerFilter);
@@ -244,7 +245,7 @@ void KeysPage::buildLayout() {
     auto *heading = new QVBoxLayout;
     heading->setSpacing(2);
     heading->addWidget(title);
-    heading->addWidget(subtitle);
+    heading->addWidget(m_subtitle);
     heading->addLayout(indexRow);
     auto *tools = new QHBoxLayout;
     tools->addWidget(m_quickFilter, 1);

@@ -161,6 +161,7 @@ private:
     QTimer *m_indexClock = nullptr;
     bool m_offline = false;
     QLabel *m_indexLine = nullptr;
+    QLabel *m_subtitle = nullptr;
     QToolButton *m_syncButton = nullptr;
     QAction *m_useIndex = nullptr;
     QAction *m_changes = nullptr;

@@ -182,6 +182,14 @@ void KeysPage::useModel() {
     if (m_table->model() == want)
         return;
     m_table->setModel(want);
+    m_subtitle->setText(usesIndex() ? tr("Every virtual key of this proxy from the local index: sorting and "
+                                         "filters apply to all of them")
+                                    : tr("Virtual keys on this proxy, sorted and filtered by the proxy"));
+    m_quickFilter->setPlaceholderText(usesIndex()
+                                          ? tr("Search every key: alias, user, team, metadata (Ctrl+F)")
+                                          : tr("Narrow the loaded keys (Ctrl+F)"));
+    m_riskButton->setToolTip(usesIndex() ? tr("Show only keys with any of the checked risks")
+                                         : tr("Show only loaded keys with any of the checked risks"));
     connect(m_table->selectionModel(), &QItemSelectionModel::selectionChanged, this, [this] {
         updateDetails();
         updateActions();
