@@ -38,7 +38,9 @@ QString KeyIndexQuery::where(const QDateTime &now, QVariantList *binds) const {
                 bits |= indexrow::riskBit(r);
             }
         }
-        if (bits) {
+        if (bits && manyRiskMatches) {
+            any.prepend(QStringLiteral("(risks & %1) != 0").arg(bits));
+        } else if (bits) {
             // Every stored value with any of the bits, as a list the risks index answers: a rare risk
             // then reads its few rows instead of walking the sort column's index past every key.
             int all = 0;

@@ -22,6 +22,8 @@ public:
     static constexpr int kColumnCount = KeyTableModel::kColumnCount;
     static constexpr int kBlockRows = 200;
     static constexpr int kKeptBlocks = 8;
+    // Above this many matching keys a risk filter reads rows in sort order (KeyIndexQuery).
+    static constexpr int kManyRows = 5000;
 
     explicit KeyIndexModel(KeyIndex *index, QObject *parent = nullptr);
 

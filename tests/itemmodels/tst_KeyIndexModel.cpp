@@ -122,6 +122,32 @@ private slots:
         QCOMPARE(shown, expected);
     }
 
+    // Both ways a risk filter reads rows (few matches: the risks index; many: the sort order) give the
+    // same keys in the same order; the model picks by its count.
+    void bothRiskReadsAgree_data() { riskFiltersMatchTheFullKeyList_data(); }
+    void bothRiskReadsAgree() {
+        QFETCH(int, risk);
+        const QDateTime at = now();
+        KeyIndexQuery q;
+        q.risks = {KeyRisk(risk), KeyRisk::Blocked};
+        q.sortBy = QStringLiteral("expires");
+        const auto tokens = [&](bool many) {
+            q.manyRiskMatches = many;
+            QStringList out;
+            for (const KeyRecord &k : m_index->keys(q, at, 0, kKeys))
+                out << k.token;
+            return out;
+        };
+        const QStringList few = tokens(false);
+        QVERIFY(!few.isEmpty());
+        QCOMPARE(tokens(true), few);
+        KeyIndexModel model(m_index.get());
+        q.manyRiskMatches = false;
+        model.setQuery(q);
+        QCOMPARE(model.query().manyRiskMatches, model.rowCount() > KeyIndexModel::kManyRows);
+        QCOMPARE(model.data(model.index(0, 0), KeyTableModel::TokenRole).toString(), few.first());
+    }
+
     void teamUserAndTextFiltersAreExact() {
         const KeyRecord probe = *std::find_if(m_all.cbegin(), m_all.cend(), [](const KeyRecord &k) {
             return !k.teamId.isEmpty() && !k.userId.isEmpty() && !k.keyAlias.isEmpty();
