@@ -220,6 +220,11 @@ void MainWindow::linkPages() {
                     UsageRange::fromPreset(UsageRange::Preset::Last30Days, UsageRange::todayUtc()));
                 showPage(QStringLiteral("usage"));
             });
+    connect(page<OverviewPage>(), &OverviewPage::keysRequested, this,
+            [this, keys](const QList<KeyRisk> &risks) {
+                showPage(QStringLiteral("keys"));
+                keys->showRisks(risks);
+            });
     auto *users = page<UsersPage>();
     connect(users, &UsersPage::showKeysRequested, this, [this, keys](const QString &userId) {
         showPage(QStringLiteral("keys"));

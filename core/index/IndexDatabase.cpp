@@ -1,6 +1,7 @@
 #include "IndexDatabase.h"
 
 #include <QCoreApplication>
+#include <QCryptographicHash>
 #include <QDateTime>
 #include <QDir>
 #include <QFile>
@@ -87,6 +88,13 @@ IndexDatabase::IndexDatabase(QString path)
 
 IndexDatabase::~IndexDatabase() {
     closeFile();
+}
+
+QString IndexDatabase::pathForScope(const QString &scope) {
+    if (!scope.contains(u':') && !scope.contains(u'/'))
+        return defaultPath(scope);
+    const QByteArray hash = QCryptographicHash::hash(scope.toUtf8(), QCryptographicHash::Sha256).toHex();
+    return defaultPath(QStringLiteral("url-") + QString::fromLatin1(hash.left(16)));
 }
 
 QString IndexDatabase::defaultPath(const QString &connectionId) {

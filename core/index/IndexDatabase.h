@@ -28,6 +28,8 @@ public:
 
     // Where a connection's index lives: <app data>/key-index/<connection id>.sqlite
     static QString defaultPath(const QString &connectionId);
+    // The index of a window's connection scope (a profile id or "demo" as it is, a URL hashed).
+    static QString pathForScope(const QString &scope);
 
 private:
     bool openFile();

@@ -38,8 +38,21 @@ QString KeyIndexQuery::where(const QDateTime &now, QVariantList *binds) const {
                 bits |= indexrow::riskBit(r);
             }
         }
-        if (bits)
+        if (bits && manyRiskMatches) {
             any.prepend(QStringLiteral("(risks & %1) != 0").arg(bits));
+        } else if (bits) {
+            // Every stored value with any of the bits, as a list the risks index answers: a rare risk
+            // then reads its few rows instead of walking the sort column's index past every key.
+            int all = 0;
+            for (const KeyRisk r : keyrisk::allRisks())
+                if (r != KeyRisk::ExpiresSoon && r != KeyRisk::Idle)
+                    all |= indexrow::riskBit(r);
+            QStringList values;
+            for (int v = 0; v <= all; ++v)
+                if ((v & ~all) == 0 && (v & bits) != 0)
+                    values << QString::number(v);
+            any.prepend(QStringLiteral("risks IN (%1)").arg(values.join(u',')));
+        }
         parts << u'(' + any.join(QStringLiteral(" OR ")) + u')';
     }
     if (!teamId.isEmpty()) {

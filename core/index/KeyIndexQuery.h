@@ -21,6 +21,10 @@ struct KeyIndexQuery {
     QString text; // contained in the alias, masked key, user, team (id or alias) or metadata
     QString sortBy = QStringLiteral("created_at");
     Qt::SortOrder sortOrder = Qt::DescendingOrder;
+    // How a risk filter reads rows: false (for few matches) through the risks index, then sorted; true
+    // (for many) by walking the sort column's index and testing each row's risk bits. Same rows either
+    // way; KeyIndexModel picks by the count.
+    bool manyRiskMatches = false;
 
     // The columns a query can sort on, by LiteLLM's names ("expires", "key_alias", ...).
     static QStringList sortFields();

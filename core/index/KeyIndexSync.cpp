@@ -51,6 +51,7 @@ void KeyIndexSync::start(const SyncOptions &options) {
     m_options = options;
     m_pacer = SyncPacer(options.concurrency);
     m_report = {};
+    m_unreachable = 0;
     m_clock.start();
     m_startedAt = QDateTime::currentDateTimeUtc();
     m_running = true;
@@ -124,6 +125,7 @@ void KeyIndexSync::send(const QUrlQuery &query, PageHandler onPage, ErrorHandler
                 return;
             if (result) {
                 --m_active;
+                m_unreachable = 0;
                 m_pacer.onSuccess(took.elapsed());
                 // Only a list of every live key counts them all (not the archive, not a look-up by hash).
                 if (!query.hasQueryItem(QStringLiteral("status")) &&
@@ -136,7 +138,9 @@ void KeyIndexSync::send(const QUrlQuery &query, PageHandler onPage, ErrorHandler
                 --m_active;
                 return;
             }
-            if (m_pacer.onFailure(result.error())) {
+            const bool unreachable = result.error().kind == ApiError::Kind::Network &&
+                                     ++m_unreachable > m_options.unreachableRetries;
+            if (!unreachable && m_pacer.onFailure(result.error())) {
                 qCInfo(lcIndex) << "key list request failed, retrying in" << m_pacer.delayMs()
                                 << "ms:" << result.error().toString();
                 --m_active;

@@ -25,6 +25,10 @@ struct SyncOptions {
     bool full = false;   // read every key again (a first sync always does)
     int concurrency = 1; // requests in flight, 1 to 4
     int keepDays = 90;   // how long the changes journal keeps entries
+    // Requests in a row that found nothing listening (or no such host) before the sync gives up. The
+    // pacer's patience suits a proxy that restarts; the Keys page asks once again and then shows the
+    // index read-only.
+    int unreachableRetries = SyncPacer::kMaxRetries;
 };
 
 struct SyncReport {
@@ -113,6 +117,7 @@ private:
     qint64 m_newestSeen = 0;  // newest updated_at read in this sync
     qint64 m_proxyTotal = -1; // the proxy's latest total_count; -1 when it sent none
     qint64 m_read = 0;
+    int m_unreachable = 0; // network failures in a row
     // Crawl bookkeeping: pages done beyond the contiguous frontier, the next page to ask, the last page.
     QSet<int> m_pagesDone;
     int m_frontier = 1;

@@ -196,22 +196,28 @@ QString KeyTableModel::countText() const {
     return tr("Loaded %1 of %2 keys").arg(formatCount(loaded), formatCount(*total));
 }
 
-QString KeyTableModel::teamName(const KeyRecord &k) const {
+QString KeyTableModel::teamName(const KeyRecord &k, const QHash<QString, QString> &teamAliases) {
     if (!k.teamAlias.isEmpty())
         return k.teamAlias;
-    return m_teamAliases.value(k.teamId, k.teamId);
+    return teamAliases.value(k.teamId, k.teamId);
 }
 
 QVariant KeyTableModel::data(const QModelIndex &index, int role) const {
     if (!index.isValid() || index.row() >= m_rows.size() || index.column() >= kColumnCount)
         return {};
-    const KeyRecord &k = m_rows.at(index.row());
-    const auto column = Column(index.column());
+    return cell(m_rows.at(index.row()), index.column(), role, now(), m_teamAliases);
+}
+
+QVariant KeyTableModel::cell(const KeyRecord &k, int col, int role, const QDateTime &now,
+                             const QHash<QString, QString> &teamAliases) {
+    if (col < 0 || col >= kColumnCount)
+        return {};
+    const auto column = Column(col);
     switch (role) {
     case Qt::DisplayRole:
-        return display(k, column);
+        return display(k, column, now, teamAliases);
     case SortRole:
-        return sortValue(k, column);
+        return sortValue(k, column, now, teamAliases);
     case Qt::ToolTipRole:
         return toolTip(k, column);
     case TokenRole:
@@ -222,7 +228,7 @@ QVariant KeyTableModel::data(const QModelIndex &index, int role) const {
         return {};
     case RisksRole: {
         QVariantList out;
-        for (KeyRisk r : keyrisk::risks(k, now()))
+        for (KeyRisk r : keyrisk::risks(k, now))
             out << int(r);
         return out;
     }
@@ -235,7 +241,8 @@ QVariant KeyTableModel::data(const QModelIndex &index, int role) const {
     }
 }
 
-QVariant KeyTableModel::display(const KeyRecord &k, Column column) const {
+QVariant KeyTableModel::display(const KeyRecord &k, Column column, const QDateTime &now,
+                                const QHash<QString, QString> &teamAliases) {
     if (k.hashOnly && column != Column::Key)
         return dash();
     switch (column) {
@@ -244,7 +251,7 @@ QVariant KeyTableModel::display(const KeyRecord &k, Column column) const {
     case Column::Key:
         return k.keyName.isEmpty() ? k.token.left(12) + u'…' : k.keyName;
     case Column::Team:
-        return k.teamId.isEmpty() ? dash() : teamName(k);
+        return k.teamId.isEmpty() ? dash() : teamName(k, teamAliases);
     case Column::User:
         return !k.userEmail.isEmpty() ? k.userEmail : (k.userId.isEmpty() ? dash() : k.userId);
     case Column::Models:
@@ -255,24 +262,24 @@ QVariant KeyTableModel::display(const KeyRecord &k, Column column) const {
     case Column::BudgetReset:
         if (!k.budgetResetAt.isValid())
             return k.budgetDuration.isEmpty() ? dash() : k.budgetDuration;
-        return relativeTime(k.budgetResetAt, now());
+        return relativeTime(k.budgetResetAt, now);
     case Column::Expires:
         if (!k.expires.isValid())
             return tr("Never");
-        return QStringLiteral("%1 (%2)").arg(relativeTime(k.expires, now()), localText(k.expires));
+        return QStringLiteral("%1 (%2)").arg(relativeTime(k.expires, now), localText(k.expires));
     case Column::Created:
         return k.createdAt.isValid() ? localText(k.createdAt) : dash();
     case Column::LastActive:
-        return k.lastActive.isValid() ? relativeTime(k.lastActive, now()) : dash();
+        return k.lastActive.isValid() ? relativeTime(k.lastActive, now) : dash();
     case Column::Limits:
         if (!k.tpmLimit && !k.rpmLimit)
             return dash();
         return QStringLiteral("%1 / %2").arg(limit(k.tpmLimit), limit(k.rpmLimit));
     case Column::Status:
-        return statusLabel(keyrisk::status(k, now()));
+        return statusLabel(keyrisk::status(k, now));
     case Column::Risks: {
         QStringList labels;
-        for (KeyRisk r : keyrisk::risks(k, now()))
+        for (KeyRisk r : keyrisk::risks(k, now))
             labels << keyrisk::label(r);
         return labels.join(QStringLiteral(", "));
     }
@@ -280,14 +287,15 @@ QVariant KeyTableModel::display(const KeyRecord &k, Column column) const {
     return {};
 }
 
-QVariant KeyTableModel::sortValue(const KeyRecord &k, Column column) const {
+QVariant KeyTableModel::sortValue(const KeyRecord &k, Column column, const QDateTime &now,
+                                  const QHash<QString, QString> &teamAliases) {
     switch (column) {
     case Column::Alias:
         return k.keyAlias;
     case Column::Key:
         return k.token;
     case Column::Team:
-        return teamName(k);
+        return teamName(k, teamAliases);
     case Column::User:
         return k.userId;
     case Column::Models:
@@ -305,14 +313,14 @@ QVariant KeyTableModel::sortValue(const KeyRecord &k, Column column) const {
     case Column::Limits:
         return k.tpmLimit ? QVariant(*k.tpmLimit) : QVariant();
     case Column::Status:
-        return keyrisk::name(keyrisk::status(k, now()));
+        return keyrisk::name(keyrisk::status(k, now));
     case Column::Risks:
-        return int(keyrisk::risks(k, now()).size());
+        return int(keyrisk::risks(k, now).size());
     }
     return {};
 }
 
-QVariant KeyTableModel::toolTip(const KeyRecord &k, Column column) const {
+QVariant KeyTableModel::toolTip(const KeyRecord &k, Column column) {
     auto dated = [](const QDateTime &t) { return t.isValid() ? QVariant(utcText(t)) : QVariant(); };
     switch (column) {
     case Column::Key:
@@ -349,7 +357,11 @@ QVariant KeyTableModel::headerData(int section, Qt::Orientation orientation, int
                                    : tr("The proxy cannot sort by this column");
     if (role != Qt::DisplayRole)
         return {};
-    switch (Column(section)) {
+    return columnTitle(Column(section));
+}
+
+QString KeyTableModel::columnTitle(Column column) {
+    switch (column) {
     case Column::Alias:
         return tr("Alias");
     case Column::Key:

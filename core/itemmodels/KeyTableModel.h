@@ -69,13 +69,19 @@ public:
 
     // "in 3 days", "2 hours ago", "just now".
     static QString relativeTime(const QDateTime &when, const QDateTime &now);
+    static QString columnTitle(Column column);
+    // What `k` shows in `column` for `role` (the roles above), judged at `now`: shared by every key table.
+    static QVariant cell(const KeyRecord &k, int column, int role, const QDateTime &now,
+                         const QHash<QString, QString> &teamAliases);
 
 private:
     QDateTime now() const;
-    QVariant display(const KeyRecord &k, Column column) const;
-    QVariant sortValue(const KeyRecord &k, Column column) const;
-    QVariant toolTip(const KeyRecord &k, Column column) const;
-    QString teamName(const KeyRecord &k) const;
+    static QVariant display(const KeyRecord &k, Column column, const QDateTime &now,
+                            const QHash<QString, QString> &teamAliases);
+    static QVariant sortValue(const KeyRecord &k, Column column, const QDateTime &now,
+                              const QHash<QString, QString> &teamAliases);
+    static QVariant toolTip(const KeyRecord &k, Column column);
+    static QString teamName(const KeyRecord &k, const QHash<QString, QString> &teamAliases);
 
     QPointer<KeyDirectory> m_directory;
     QList<KeyRecord> m_rows; // what the view has been told about; follows the directory's signals

@@ -6,6 +6,9 @@
 #include "ui/overview/StatTile.h"
 
 #include "core/api/ProxyClient.h"
+#include "core/index/IndexDatabase.h"
+#include "core/index/KeyIndex.h"
+#include "core/index/KeyIndexSync.h"
 #include "core/itemmodels/UsageTableModel.h"
 #include "core/keys/KeyRisk.h"
 #include "core/usage/UsageRange.h"
@@ -17,9 +20,11 @@
 #include <QBarSet>
 #include <QChart>
 #include <QChartView>
+#include <QDir>
 #include <QLocale>
 #include <QSet>
 #include <QSignalSpy>
+#include <QStandardPaths>
 #include <QTest>
 
 #include <memory>
@@ -48,6 +53,69 @@ private:
     };
 
 private slots:
+    void initTestCase() { QStandardPaths::setTestModeEnabled(true); }
+
+    // With a synced key index the key tiles count every key exactly, and each opens the Keys page
+    // filtered to those keys.
+    void keyTilesCountExactlyFromTheIndex() {
+        SimOptions o;
+        o.keys = 5000; // ten times a sample
+        Proxy proxy(o);
+        PageContext context = proxy.context();
+        context.scope = QStringLiteral("overview-index-test");
+        const QString path = IndexDatabase::pathForScope(context.scope);
+        QFile::remove(path);
+        {
+            KeyIndex index(path);
+            QVERIFY(index.open());
+            KeyIndexSync sync(*proxy.client, index);
+            QSignalSpy done(&sync, &KeyIndexSync::finished);
+            sync.start();
+            QVERIFY(done.wait(60000));
+            QVERIFY(sync.report().ok);
+        }
+        OverviewPage page;
+        page.resize(1100, 700);
+        page.setContext(context);
+        page.show();
+        QTRY_VERIFY_WITH_TIMEOUT(page.hasLoaded(), 30000);
+
+        const QDateTime now = QDateTime::currentDateTimeUtc();
+        int risky = 0, expiring = 0, unrestricted = 0;
+        const SimKeyStore &store = proxy.sim.data().keys();
+        for (qint64 i = 0; i < store.size(); ++i) {
+            if (!store.isLive(i))
+                continue;
+            const QList<KeyRisk> risks = keyrisk::risks(keyRecordFromJson(store.key(i).toJson(true)), now);
+            risky += risks.contains(KeyRisk::OverBudget) || risks.contains(KeyRisk::NearBudget);
+            expiring += risks.contains(KeyRisk::ExpiresSoon);
+            unrestricted += risks.contains(KeyRisk::Unrestricted);
+        }
+        QVERIFY(risky > 0 && expiring > 0 && unrestricted > 0);
+        QCOMPARE(page.tile(QStringLiteral("budget_keys"))->value(), QLocale().toString(risky));
+        QCOMPARE(page.tile(QStringLiteral("expiring_keys"))->value(), QLocale().toString(expiring));
+        QCOMPARE(page.tile(QStringLiteral("unrestricted_keys"))->value(), QLocale().toString(unrestricted));
+        QVERIFY2(
+            page.tile(QStringLiteral("budget_keys"))->caption().contains(u"of all 5,000 keys in the index"),
+            qPrintable(page.tile(QStringLiteral("budget_keys"))->caption()));
+
+        QSignalSpy opened(&page, &OverviewPage::keysRequested);
+        const QList<std::pair<QString, QList<KeyRisk>>> links{
+            {QStringLiteral("budget_keys"), {KeyRisk::OverBudget, KeyRisk::NearBudget}},
+            {QStringLiteral("expiring_keys"), {KeyRisk::ExpiresSoon}},
+            {QStringLiteral("unrestricted_keys"), {KeyRisk::Unrestricted}}};
+        for (const auto &[name, risks] : links) {
+            StatTile *tile = page.tile(name);
+            QVERIFY(tile->isLink());
+            QTest::mouseClick(tile, Qt::LeftButton);
+            QCOMPARE(opened.size(), 1);
+            QCOMPARE(opened.takeFirst().first().value<QList<KeyRisk>>(), risks);
+        }
+        // Usage tiles are not links.
+        QVERIFY(!page.tile(QStringLiteral("spend"))->isLink());
+        QFile::remove(path);
+    }
+
     void tilesShowTheSimulatorsTotals() {
         SimOptions o;
         o.keys = 180; // fewer than a sample: every key is checked

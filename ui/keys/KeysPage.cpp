@@ -2,7 +2,10 @@
 
 #include "core/connection/RoleGate.h"
 #include "core/format/Count.h"
+#include "core/index/KeyIndex.h"
+#include "core/index/KeyIndexSync.h"
 #include "core/itemmodels/KeyFilterProxy.h"
+#include "core/itemmodels/KeyIndexModel.h"
 #include "core/itemmodels/KeyTableModel.h"
 #include "core/keys/KeyDirectory.h"
 #include "core/people/TeamList.h"
@@ -25,6 +28,7 @@
 #include <QProgressBar>
 #include <QSplitter>
 #include <QTableView>
+#include <QTimer>
 #include <QToolBar>
 #include <QToolButton>
 #include <QVBoxLayout>
@@ -37,6 +41,7 @@ KeysPage::KeysPage(QWidget *parent)
     m_model = new KeyTableModel(this);
     m_proxy = new KeyFilterProxy(this);
     m_proxy->setKeyModel(m_model);
+    m_indexModel = new KeyIndexModel(nullptr, this);
     buildActions();
     buildLayout();
     connect(m_model, &QAbstractItemModel::rowsInserted, this, &KeysPage::updateCount);
@@ -54,6 +59,9 @@ KeysPage::KeysPage(QWidget *parent)
     connect(m_proxy, &QAbstractItemModel::rowsRemoved, this, followSelection);
     connect(m_proxy, &QAbstractItemModel::layoutChanged, this, followSelection);
     connect(m_proxy, &QAbstractItemModel::dataChanged, this, followSelection);
+    connect(m_indexModel, &QAbstractItemModel::modelReset, this, followSelection);
+    connect(m_model, &QAbstractItemModel::rowsInserted, this, &KeysPage::updateIndexLine);
+    updateIndexLine();
     updateCount();
     updateActions();
 }
@@ -62,6 +70,7 @@ KeysPage::~KeysPage() {
     // Closing the page takes the focus from a filter field, which would send what it holds to a page
     // already half gone.
     disconnect(m_filterBar, nullptr, this, nullptr);
+    closeIndex();
 }
 
 void KeysPage::buildActions() {
@@ -105,9 +114,11 @@ void KeysPage::buildActions() {
 }
 
 void KeysPage::buildLayout() {
+    buildIndexLine();
     auto *title = textstyle::title(tr("Keys"), this);
-    auto *subtitle = new QLabel(tr("Virtual keys on this proxy, sorted and filtered by the proxy"), this);
-    textstyle::setMuted(subtitle);
+    m_subtitle = new QLabel(tr("Virtual keys on this proxy, sorted and filtered by the proxy"), this);
+    m_subtitle->setObjectName(QStringLiteral("keysSubtitle"));
+    textstyle::setMuted(m_subtitle);
 
     m_filterBar = new KeyFilterBar(this);
     connect(m_filterBar, &KeyFilterBar::changed, this, &KeysPage::applyServerFilter);
@@ -152,7 +163,7 @@ void KeysPage::buildLayout() {
     bar->setIconSize(QSize(16, 16));
     bar->addActions({m_edit, m_block, m_unblock, m_delete, m_regenerate});
     bar->addSeparator();
-    bar->addActions({m_export, m_reload});
+    bar->addActions({m_export, m_reload, m_changes});
 
     m_banner = new ErrorBanner(this);
     connect(m_banner, &ErrorBanner::retryRequested, this, [this] {
@@ -227,10 +238,15 @@ void KeysPage::buildLayout() {
     m_splitter->setStretchFactor(1, 1);
     m_splitter->setSizes({800, 300});
 
+    auto *indexRow = new QHBoxLayout;
+    indexRow->addWidget(m_indexLine);
+    indexRow->addWidget(m_syncButton);
+    indexRow->addStretch();
     auto *heading = new QVBoxLayout;
     heading->setSpacing(2);
     heading->addWidget(title);
-    heading->addWidget(subtitle);
+    heading->addWidget(m_subtitle);
+    heading->addLayout(indexRow);
     auto *tools = new QHBoxLayout;
     tools->addWidget(m_quickFilter, 1);
     tools->addWidget(m_riskButton);
@@ -252,12 +268,15 @@ void KeysPage::buildLayout() {
 
 void KeysPage::setContext(const PageContext &context) {
     m_caller = context.callerKnown ? context.caller : CallerIdentity{};
-    if (context.client != m_client)
+    const bool newScope = context.scope != m_scope;
+    m_scope = context.scope;
+    if (context.client != m_client || newScope)
         setClient(context.client);
     updateActions();
 }
 
 void KeysPage::setClient(ProxyClient *client) {
+    closeIndex();
     if (m_directory) {
         cancel();
         m_model->setDirectory(nullptr);
@@ -288,10 +307,17 @@ void KeysPage::setClient(ProxyClient *client) {
         m_model->setDirectory(m_directory);
         onSortIndicator(m_sortColumn, m_sortOrder); // the remembered order goes with the first page
         loadTeams();
+        openIndex();
+        useModel();
         reload();
+        m_indexClock->start();
     } else {
         m_model->setTeamAliases({});
+        m_indexModel->setTeamAliases({});
+        m_indexClock->stop();
+        useModel();
     }
+    updateIndexLine();
     updateCount();
     updateActions();
 }
@@ -301,6 +327,11 @@ void KeysPage::reload() {
         return;
     m_banner->clear();
     m_notice->hide();
+    if (usesIndex()) {
+        m_indexModel->refresh(); // what is indexed now, then what changed on the proxy
+        syncNow();
+        return;
+    }
     m_directory->reload();
 }
 
@@ -315,6 +346,7 @@ void KeysPage::loadTeams() {
         for (const TeamRecord &t : loaded)
             choices.append({t.teamId, t.teamAlias});
         m_model->setTeamAliases(TeamList::aliases(loaded));
+        m_indexModel->setTeamAliases(TeamList::aliases(loaded));
         m_filterBar->setTeams(choices);
     });
     connect(teams, &TeamList::failed, teams, &QObject::deleteLater);
@@ -325,9 +357,27 @@ void KeysPage::showUser(const QString &userId) {
     m_filterBar->showUser(userId); // changed() reloads when the filter is new
 }
 
+void KeysPage::showRisks(const QList<KeyRisk> &risks) {
+    {
+        const QSignalBlocker block(m_quickFilter);
+        m_quickFilter->clear();
+    }
+    for (QAction *a : std::as_const(m_riskActions)) {
+        const QSignalBlocker block(a);
+        a->setChecked(risks.contains(KeyRisk(a->data().toInt())));
+    }
+    applyQuickFilters();
+}
+
 void KeysPage::applyServerFilter() {
+    if (usesIndex())
+        applyIndexQuery();
     if (!m_directory)
         return;
+    if (usesIndex()) {
+        m_directory->setFilter(m_filterBar->filter(m_directory->filter())); // for exports
+        return;
+    }
     m_directory->setFilter(m_filterBar->filter(m_directory->filter()));
     reload();
 }
@@ -340,10 +390,26 @@ void KeysPage::applyQuickFilters() {
     m_riskButton->setText(risks.isEmpty() ? tr("Risks") : tr("Risks (%1)").arg(risks.size()));
     m_proxy->setTextFilter(m_quickFilter->text());
     m_proxy->setRiskFilter(risks);
+    if (usesIndex())
+        applyIndexQuery();
     updateCount();
 }
 
 void KeysPage::onSortIndicator(int column, Qt::SortOrder order) {
+    if (usesIndex()) {
+        if (column >= 0 && !KeyIndexModel::isSortable(column)) {
+            const QSignalBlocker block(m_table->horizontalHeader());
+            m_table->horizontalHeader()->setSortIndicator(m_sortColumn, m_sortOrder);
+            emit statusMessage(tr("Keys cannot be sorted by %1.")
+                                   .arg(m_model->headerData(column, Qt::Horizontal).toString()));
+            return;
+        }
+        m_sortColumn = column;
+        m_sortOrder = order;
+        if (column >= 0)
+            m_indexModel->sort(column, order);
+        return;
+    }
     if (column >= 0 && !KeyTableModel::isSortable(column)) {
         // The proxy cannot sort by it: keep the indicator where the order really comes from.
         const QSignalBlocker block(m_table->horizontalHeader());
@@ -412,6 +478,13 @@ void KeysPage::updateCount() {
         m_count->setText(tr("Not connected"));
         return;
     }
+    if (usesIndex()) {
+        const qint64 shown = m_indexModel->total();
+        const qint64 all = m_indexModel->indexed();
+        m_count->setText(shown == all ? (all == 1 ? tr("1 key") : tr("%1 keys").arg(formatCount(all)))
+                                      : tr("%1 of %2 keys match").arg(formatCount(shown), formatCount(all)));
+        return;
+    }
     if (m_directory->isLoading() && m_model->rowCount() == 0) {
         m_count->setText(tr("Loading…"));
         return;
@@ -433,8 +506,9 @@ void KeysPage::updateDetails() {
     const QModelIndex current = m_table->selectionModel()->currentIndex();
     const QModelIndexList rows = m_table->selectionModel()->selectedRows();
     const QModelIndex row = rows.size() == 1 ? rows.first() : (rows.isEmpty() ? QModelIndex() : current);
-    const KeyRecord *key = row.isValid() ? m_model->keyAt(m_proxy->mapToSource(row).row()) : nullptr;
-    m_details->showKey(key, m_directory ? m_directory->now() : QDateTime::currentDateTimeUtc());
+    const std::optional<KeyRecord> key = keyOfRow(row);
+    m_details->showKey(key ? &*key : nullptr,
+                       m_directory ? m_directory->now() : QDateTime::currentDateTimeUtc());
 }
 
 void KeysPage::updateActions() {
@@ -442,12 +516,15 @@ void KeysPage::updateActions() {
     const int selected = int(rows.size());
     int blocked = 0;
     for (const QModelIndex &row : rows)
-        if (const KeyRecord *k = m_model->keyAt(m_proxy->mapToSource(row).row()); k && k->isBlocked())
+        if (const auto k = keyOfRow(row); k && k->isBlocked())
             ++blocked;
     const auto gate = [&](QAction *a, RoleGate::Action what, bool needsOne, QString extra = {}) {
         QString why;
         if (!m_client)
             why = tr("Connect to a proxy first.");
+        else if (m_offline)
+            why = tr("The proxy cannot be reached: the list is the index as last synced, read-only. "
+                     "Sync now to try again.");
         else if (m_batch || m_regenerating)
             why = tr("Wait for the current action to finish.");
         else if (selected == 0)

@@ -1,26 +1,35 @@
 #pragma once
 
 #include "core/keys/KeyActionResult.h"
+#include "core/keys/KeyRisk.h"
 #include "ui/Page.h"
 
 #include <QHash>
 #include <QPointer>
 
 #include <functional>
+#include <memory>
+#include <optional>
 
 class ErrorBanner;
+class KeyChangesDialog;
 class KeyDetailsView;
 class KeyDirectory;
 class KeyFilterBar;
 class KeyExporter;
 class KeyFilterProxy;
+class KeyIndex;
+class KeyIndexModel;
+class KeyIndexSync;
 class KeyTableModel;
+struct SyncReport;
 class QAction;
 class QLabel;
 class QLineEdit;
 class QProgressBar;
 class QSplitter;
 class QTableView;
+class QTimer;
 class QToolButton;
 
 // The proxy's virtual keys: server filters (team, user, alias, hash, status), a quick filter and risk
@@ -41,6 +50,9 @@ public:
     void cancel() override;
     // Lists the keys of one user (the Users page's "Open in Keys").
     void showUser(const QString &userId);
+    // Shows the keys with any of `risks` (the Overview's key tiles): the other risk toggles and the quick
+    // filter are cleared.
+    void showRisks(const QList<KeyRisk> &risks);
     // Writes every key of the current filters (all pages) to `path`: JSON when it ends in .json, else
     // CSV. The page stays usable meanwhile; the export is the page's work, which the window shows in its
     // status bar with Cancel.
@@ -49,6 +61,25 @@ public:
 
     KeyDirectory *directory() const { return m_directory; }
     KeyTableModel *model() const { return m_model; }
+    // The connection's local key index (KeysPageIndex.cpp). While it is in use the table shows every key
+    // from it: sorted on any column and filtered exactly over all keys. It is in use when the connection
+    // has one (built by Sync now or `litellm-deskctl keys sync`) and the index is not switched off.
+    KeyIndexModel *indexModel() const { return m_indexModel; }
+    bool usesIndex() const;
+    bool isSyncing() const;
+    // Reads the proxy's keys into the index (the first time every key, later what changed), with
+    // progress and Cancel in the status bar. Builds the index when the connection has none.
+    void syncNow();
+    // Off: the page pages through the proxy's list as it scrolls (the setting is remembered).
+    void setIndexEnabled(bool enabled);
+    static bool indexEnabled();
+    // Minutes between automatic syncs while the connection is open; 0 = never. Remembered.
+    void setSyncInterval(int minutes);
+    static int syncInterval();
+    // True when the last sync could not reach the proxy: the page shows the index read-only.
+    bool isOffline() const { return m_offline; }
+    // The index's changes journal; with one key selected, that key's history.
+    KeyChangesDialog *showChanges();
     QTableView *table() const { return m_table; }
     QStringList selectedTokens() const;
 
@@ -96,6 +127,19 @@ private:
     void finishBatch();
     void exportEnded();
     QString nameOf(const QString &token) const;
+    std::optional<KeyRecord> findKey(const QString &token) const;
+    std::optional<KeyRecord> keyOfRow(const QModelIndex &viewRow) const;
+
+    // The local index (KeysPageIndex.cpp)
+    void buildIndexLine();
+    void openIndex();
+    void closeIndex();
+    void useModel();
+    void applyIndexQuery();
+    void updateIndexLine();
+    void syncTick();
+    void syncEnded(const SyncReport &report);
+    void recordInIndex(const KeyActionResult &result);
 
     QPointer<ProxyClient> m_client;
     CallerIdentity m_caller;
@@ -110,6 +154,18 @@ private:
     std::optional<Batch> m_batch;
     int m_batchCount = 0;
     QPointer<KeyExporter> m_exporter;
+    QString m_scope;
+    std::unique_ptr<KeyIndex> m_index;
+    KeyIndexModel *m_indexModel = nullptr;
+    QPointer<KeyIndexSync> m_sync;
+    QTimer *m_indexClock = nullptr;
+    bool m_offline = false;
+    QLabel *m_indexLine = nullptr;
+    QLabel *m_subtitle = nullptr;
+    QToolButton *m_syncButton = nullptr;
+    QAction *m_useIndex = nullptr;
+    QAction *m_changes = nullptr;
+    QPointer<KeyChangesDialog> m_changesDialog;
 
     KeyFilterBar *m_filterBar = nullptr;
     QLineEdit *m_quickFilter = nullptr;

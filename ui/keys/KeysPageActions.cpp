@@ -2,7 +2,10 @@
 #include "ui/keys/KeysPage.h"
 
 #include "core/format/Count.h"
+#include "core/index/KeyIndex.h"
+#include "core/index/KeyIndexSync.h"
 #include "core/itemmodels/KeyFilterProxy.h"
+#include "core/itemmodels/KeyIndexModel.h"
 #include "core/itemmodels/KeyTableModel.h"
 #include "core/keys/KeyDirectory.h"
 #include "core/keys/KeyExporter.h"
@@ -43,8 +46,7 @@ QString verb(Action action, qsizetype n) {
 } // namespace
 
 QString KeysPage::nameOf(const QString &token) const {
-    const int row = m_model->rowOfToken(token);
-    const KeyRecord *k = m_model->keyAt(row);
+    const auto k = findKey(token);
     return k ? k->displayName() : token.left(12);
 }
 
@@ -52,12 +54,14 @@ void KeysPage::editSelected() {
     const QStringList tokens = selectedTokens();
     if (tokens.size() != 1 || !m_edit->isEnabled())
         return;
-    const KeyRecord *key = m_model->keyAt(m_model->rowOfToken(tokens.first()));
+    const auto key = findKey(tokens.first());
     if (!key)
         return;
     auto *dialog = new KeyEditDialog(m_directory, *key, this);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     connect(dialog, &KeyEditDialog::saved, this, [this](const KeyRecord &record) {
+        if (m_index && m_index->recordKey(record) && usesIndex())
+            m_indexModel->refresh();
         emit statusMessage(tr("Saved key %1").arg(record.displayName()));
     });
     dialog->open();
@@ -80,7 +84,7 @@ void KeysPage::deleteSelected() {
         return;
     ConfirmTypingDialog *dialog = nullptr;
     if (tokens.size() == 1) {
-        const KeyRecord *k = m_model->keyAt(m_model->rowOfToken(tokens.first()));
+        const auto k = findKey(tokens.first());
         const QString word = k && !k->keyAlias.isEmpty() ? k->keyAlias : tokens.first().left(12);
         dialog = new ConfirmTypingDialog(
             tr("Delete Key"),
@@ -144,6 +148,8 @@ void KeysPage::regenerateSelected() {
             dialog->setAttribute(Qt::WA_DeleteOnClose);
             dialog->open();
             emit statusMessage(tr("Regenerated key %1").arg(name));
+            if (usesIndex())
+                syncNow(); // the new key's row comes with the next sync
         });
     });
     box->open();
@@ -166,6 +172,7 @@ std::function<void(const KeyActionResult &)> KeysPage::batchResult() {
     return [this, id = m_batch ? m_batch->id : 0](const KeyActionResult &result) {
         if (!m_batch || m_batch->id != id)
             return; // a batch of a connection since left
+        recordInIndex(result);
         m_batch->results << result;
         if (m_batch->results.size() >= m_batch->expected)
             finishBatch();
@@ -175,6 +182,8 @@ std::function<void(const KeyActionResult &)> KeysPage::batchResult() {
 void KeysPage::finishBatch() {
     const Batch b = *m_batch;
     m_batch.reset();
+    if (usesIndex())
+        m_indexModel->refresh(); // the changes were written to the index as each key's answer came
     updateActions();
     QStringList failures;
     const ApiError *first = nullptr;
@@ -266,6 +275,10 @@ void KeysPage::exportTo(const QString &path) {
 }
 
 void KeysPage::cancel() {
+    if (isSyncing()) {
+        m_sync->cancel();
+        return;
+    }
     if (!isExporting())
         return;
     exportEnded();

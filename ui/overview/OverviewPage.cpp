@@ -1,6 +1,11 @@
 #include "OverviewPage.h"
-#include "core/format/Money.h"
 
+#include "core/format/Count.h"
+#include "core/format/Money.h"
+#include "core/index/IndexDatabase.h"
+#include "core/index/KeyIndex.h"
+#include "core/index/KeyIndexSync.h"
+#include "core/itemmodels/KeyTableModel.h"
 #include "core/itemmodels/UsageTableModel.h"
 #include "core/usage/ActivityFetcher.h"
 #include "core/usage/UsageRange.h"
@@ -12,6 +17,7 @@
 #include <QChart>
 #include <QChartView>
 #include <QCoreApplication>
+#include <QFileInfo>
 #include <QGridLayout>
 #include <QHBoxLayout>
 #include <QLabel>
@@ -66,6 +72,7 @@ OverviewPage::OverviewPage(QWidget *parent)
         {QStringLiteral("active_keys"), tr("Active keys")},
         {QStringLiteral("budget_keys"), tr("Keys over or near budget")},
         {QStringLiteral("expiring_keys"), tr("Keys expiring within 7 days")},
+        {QStringLiteral("unrestricted_keys"), tr("Unrestricted keys")},
     };
     auto *grid = new QGridLayout;
     grid->setSpacing(8);
@@ -74,6 +81,13 @@ OverviewPage::OverviewPage(QWidget *parent)
         grid->addWidget(tile, int(m_tiles.size()) / 4, int(m_tiles.size()) % 4);
         m_tiles << tile;
     }
+    const QList<std::pair<QString, QList<KeyRisk>>> links{
+        {QStringLiteral("budget_keys"), {KeyRisk::OverBudget, KeyRisk::NearBudget}},
+        {QStringLiteral("expiring_keys"), {KeyRisk::ExpiresSoon}},
+        {QStringLiteral("unrestricted_keys"), {KeyRisk::Unrestricted}},
+    };
+    for (const auto &[name, risks] : links)
+        connect(tile(name), &StatTile::clicked, this, [this, risks] { emit keysRequested(risks); });
 
     m_models = chartView(QStringLiteral("overviewModels"), tr("Spend by model, last 30 days"), this);
     m_topKeys = chartView(QStringLiteral("overviewTopKeys"), tr("Top keys by spend, last 30 days"), this);
@@ -151,8 +165,10 @@ void OverviewPage::setContext(const PageContext &context) {
     });
     connect(m_keys, &KeySample::failed, this, [this](const ApiError &error) {
         m_keysDone = true;
-        for (const QString &name : {QStringLiteral("budget_keys"), QStringLiteral("expiring_keys")})
-            tile(name)->setValue(QStringLiteral("?"), tr("The key list did not load: %1").arg(error.message));
+        if (!m_fromIndex)
+            for (const QString &name : {QStringLiteral("budget_keys"), QStringLiteral("expiring_keys")})
+                tile(name)->setValue(QStringLiteral("?"),
+                                     tr("The key list did not load: %1").arg(error.message));
         settle();
     });
     m_wantLoad = true;
@@ -182,6 +198,7 @@ void OverviewPage::reload() {
     q.end = range.to;
     m_fetcher->start(q);
     m_keys->start();
+    m_fromIndex = showIndexCounts();
     setBusy(true);
     startWork(tr("Loading the overview…"));
 }
@@ -193,8 +210,9 @@ void OverviewPage::cancel() {
     if (m_keys->isRunning()) {
         m_keys->cancel();
         m_keysDone = true;
-        for (const QString &name : {QStringLiteral("budget_keys"), QStringLiteral("expiring_keys")})
-            tile(name)->setValue(QStringLiteral("?"), tr("Loading was canceled."));
+        if (!m_fromIndex)
+            for (const QString &name : {QStringLiteral("budget_keys"), QStringLiteral("expiring_keys")})
+                tile(name)->setValue(QStringLiteral("?"), tr("Loading was canceled."));
     }
     if (m_fetcher->isRunning())
         m_fetcher->cancel(); // settles through its failed()
@@ -273,8 +291,53 @@ void OverviewPage::showUsage() {
     });
 }
 
+bool OverviewPage::showIndexCounts() {
+    for (const QString &name : {QStringLiteral("budget_keys"), QStringLiteral("expiring_keys"),
+                                QStringLiteral("unrestricted_keys")})
+        tile(name)->setLink({});
+    const QString path = IndexDatabase::pathForScope(m_context.scope);
+    if (m_context.scope.isEmpty() || !QFileInfo::exists(path))
+        return false;
+    KeyIndex index(path);
+    if (!index.open() || !KeyIndexSync::lastSync(index).isValid())
+        return false;
+    const QDateTime now = QDateTime::currentDateTimeUtc();
+    const auto count = [&](const QList<KeyRisk> &risks) {
+        KeyIndexQuery q;
+        q.risks = risks;
+        return index.count(q, now);
+    };
+    const qint64 all = index.keyCount();
+    const QString of =
+        tr("of all %1 keys in the index (synced %2)")
+            .arg(formatCount(all), KeyTableModel::relativeTime(KeyIndexSync::lastSync(index), now));
+    const qint64 over = count({KeyRisk::OverBudget});
+    const qint64 near = count({KeyRisk::NearBudget});
+    tile(QStringLiteral("budget_keys"))
+        ->setValue(formatCount(over + near),
+                   tr("%1 over, %2 near (80%+) · %3").arg(formatCount(over), formatCount(near), of));
+    tile(QStringLiteral("expiring_keys"))->setValue(formatCount(count({KeyRisk::ExpiresSoon})), of);
+    tile(QStringLiteral("unrestricted_keys"))
+        ->setValue(formatCount(count({KeyRisk::Unrestricted})), tr("may call every model · %1").arg(of));
+    tile(QStringLiteral("budget_keys"))->setLink(tr("Show these keys on the Keys page"));
+    tile(QStringLiteral("expiring_keys"))->setLink(tr("Show these keys on the Keys page"));
+    tile(QStringLiteral("unrestricted_keys"))->setLink(tr("Show these keys on the Keys page"));
+    return true;
+}
+
 void OverviewPage::showKeys(const KeySampleSummary &s) {
     const QLocale locale;
+    if (m_fromIndex) { // exact counts are shown; the sample still draws the expiry line
+        QList<double> expiries;
+        for (int n : s.expiriesByDay)
+            expiries << n;
+        tile(QStringLiteral("expiring_keys"))
+            ->setSeries(expiries, tr("Keys expiring on each of the next %1 days (UTC), of the keys checked")
+                                      .arg(KeySampleSummary::kHorizonDays));
+        return;
+    }
+    tile(QStringLiteral("unrestricted_keys"))
+        ->setValue(QStringLiteral("—"), tr("Sync the key index on the Keys page to count these exactly"));
     QString checked;
     if (s.complete)
         checked = tr("of all %1 keys").arg(locale.toString(qint64(s.checked)));

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "core/keys/KeyRisk.h"
 #include "core/keys/KeySample.h"
 #include "core/usage/UsageReport.h"
 #include "ui/Page.h"
@@ -15,9 +16,11 @@ class QLabel;
 class StatTile;
 
 // The first page: the last 30 UTC days at a glance. Tiles for spend, requests, success rate, tokens and
-// active keys (from daily activity), keys over or near their budget and keys expiring within 7 days
-// (from the first pages of the key list by spend: the tiles say how many keys were checked), each with
-// a sparkline; spend by model and the top keys by spend. Clicking a model or key opens its usage.
+// active keys (from daily activity), keys over or near their budget, keys expiring within 7 days and
+// unrestricted keys (exactly, from the local key index when the connection has one, each opening the
+// Keys page filtered to those keys; else from the first pages of the key list by spend: the tiles say
+// how many keys were checked), each with a sparkline; spend by model and the top keys by spend. Clicking a
+// model or key opens its usage.
 class OverviewPage : public Page {
     Q_OBJECT
 public:
@@ -38,6 +41,8 @@ public:
 signals:
     // A model or key was clicked on a chart: show its usage over the page's range on the Usage page.
     void usageRequested(UsageReport::Dimension dimension, const QString &id, const QString &label);
+    // A key tile counted from the local key index was clicked: show the keys with any of `risks`.
+    void keysRequested(const QList<KeyRisk> &risks);
 
 protected:
     void showEvent(QShowEvent *event) override;
@@ -46,6 +51,8 @@ private:
     void showUsage();
     void showKeys(const KeySampleSummary &summary);
     void settle();
+    // Counts the key tiles exactly from the connection's local key index when it has one; false when not.
+    bool showIndexCounts();
 
     PageContext m_context;
     QPointer<ActivityFetcher> m_fetcher;
@@ -55,6 +62,7 @@ private:
     bool m_usageDone = false;
     bool m_keysDone = false;
     bool m_canceled = false;
+    bool m_fromIndex = false; // the key tiles' figures came from the index
 
     QLabel *m_subtitle = nullptr;
     ErrorBanner *m_banner = nullptr;

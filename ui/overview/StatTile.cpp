@@ -4,6 +4,7 @@
 #include "ui/TextStyle.h"
 
 #include <QLabel>
+#include <QMouseEvent>
 #include <QVBoxLayout>
 
 StatTile::StatTile(const QString &objectName, const QString &title, QWidget *parent)
@@ -57,4 +58,16 @@ QString StatTile::value() const {
 
 QString StatTile::caption() const {
     return m_caption->text();
+}
+
+void StatTile::setLink(const QString &toolTip) {
+    m_link = !toolTip.isEmpty();
+    setToolTip(toolTip);
+    setCursor(m_link ? Qt::PointingHandCursor : Qt::ArrowCursor);
+}
+
+void StatTile::mouseReleaseEvent(QMouseEvent *event) {
+    QFrame::mouseReleaseEvent(event);
+    if (m_link && event->button() == Qt::LeftButton && rect().contains(event->position().toPoint()))
+        emit clicked();
 }

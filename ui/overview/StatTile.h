@@ -18,9 +18,19 @@ public:
     QString value() const;
     QString caption() const;
     Sparkline *sparkline() const { return m_sparkline; }
+    // Makes the tile a link: a click emits clicked(); an empty toolTip makes it plain again.
+    void setLink(const QString &toolTip);
+    bool isLink() const { return m_link; }
+
+signals:
+    void clicked();
+
+protected:
+    void mouseReleaseEvent(QMouseEvent *event) override;
 
 private:
     QLabel *m_value = nullptr;
     QLabel *m_caption = nullptr;
     Sparkline *m_sparkline = nullptr;
+    bool m_link = false;
 };

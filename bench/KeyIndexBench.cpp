@@ -1,0 +1,228 @@
+// Key index figures against a simulator in its own process (`litellm-deskctl demo`), so the client's
+// CPU time is the client's alone: the first sync of every key (client CPU, peak RSS, wall time), index
+// bytes per key, an incremental sync after 100 keys changed (time, requests), and sort, filter and
+// search over every key through KeyIndexModel (the Keys page's model): the time from asking to the
+// first rows a view shows.
+// Usage: desk-key-index-bench PATH-TO-litellm-deskctl [KEYS] [CONCURRENCY]
+
+#include "core/api/ProxyClient.h"
+#include "core/index/KeyIndex.h"
+#include "core/index/KeyIndexSync.h"
+#include "core/itemmodels/KeyIndexModel.h"
+
+#include <QCoreApplication>
+#include <QElapsedTimer>
+#include <QEventLoop>
+#include <QFileInfo>
+#include <QJsonObject>
+#include <QProcess>
+#include <QRegularExpression>
+#include <QSqlQuery>
+#include <QTemporaryDir>
+#include <QThread>
+
+#include <cstdio>
+
+#include <sys/resource.h>
+
+namespace {
+
+void print(const QString &line) {
+    std::fputs(qPrintable(line + u'\n'), stdout);
+    std::fflush(stdout);
+}
+
+double cpuSeconds() {
+    rusage u{};
+    getrusage(RUSAGE_SELF, &u);
+    return double(u.ru_utime.tv_sec + u.ru_stime.tv_sec) +
+           double(u.ru_utime.tv_usec + u.ru_stime.tv_usec) / 1e6;
+}
+
+double peakRssMiB() {
+    rusage u{};
+    getrusage(RUSAGE_SELF, &u);
+    return double(u.ru_maxrss) / 1024.0;
+}
+
+SyncReport runSync(ProxyClient &client, KeyIndex &index, const SyncOptions &options) {
+    KeyIndexSync sync(client, index);
+    QEventLoop loop;
+    QObject::connect(&sync, &KeyIndexSync::finished, &loop, &QEventLoop::quit);
+    qint64 shown = 0;
+    QObject::connect(&sync, &KeyIndexSync::progress, [&shown](qint64 read, qint64 total) {
+        if (read - shown >= 100000) {
+            shown = read;
+            print(QStringLiteral("  %1 of %2 keys").arg(read).arg(total));
+        }
+    });
+    sync.start(options);
+    if (sync.isRunning())
+        loop.exec();
+    return sync.report();
+}
+
+template <typename F> void timed(const QString &what, F &&query) {
+    QElapsedTimer t;
+    t.start();
+    const QString result = query();
+    print(QStringLiteral("%1: %2 ms (%3)")
+              .arg(what, -46)
+              .arg(double(t.nsecsElapsed()) / 1e6, 0, 'f', 1)
+              .arg(result));
+}
+
+} // namespace
+
+int main(int argc, char **argv) {
+    QCoreApplication app(argc, argv);
+    const QStringList args = app.arguments();
+    if (args.size() < 2) {
+        print(QStringLiteral("usage: desk-key-index-bench PATH-TO-litellm-deskctl [KEYS] [CONCURRENCY]"));
+        return 2;
+    }
+    const int keys = args.size() > 2 ? args.at(2).toInt() : 1000000;
+    const int concurrency = args.size() > 3 ? args.at(3).toInt() : 4;
+
+    QProcess demo;
+    demo.setProcessChannelMode(QProcess::MergedChannels);
+    demo.start(args.at(1), {QStringLiteral("demo"), QStringLiteral("--keys"), QString::number(keys),
+                            QStringLiteral("--port"), QStringLiteral("0")});
+    QByteArray banner;
+    QUrl url;
+    QString masterKey;
+    for (QElapsedTimer wait; !wait.isValid() || wait.elapsed() < 300000;) {
+        if (!wait.isValid())
+            wait.start();
+        demo.waitForReadyRead(200);
+        banner += demo.readAll();
+        const auto u =
+            QRegularExpression(QStringLiteral("listening on (\\S+)")).match(QString::fromUtf8(banner));
+        const auto k =
+            QRegularExpression(QStringLiteral("Master key: (\\S+)")).match(QString::fromUtf8(banner));
+        if (u.hasMatch() && k.hasMatch()) {
+            url = QUrl(u.captured(1));
+            masterKey = k.captured(1);
+            break;
+        }
+        if (demo.state() == QProcess::NotRunning)
+            break;
+    }
+    if (!url.isValid()) {
+        print(QStringLiteral("the simulator did not start: %1").arg(QString::fromUtf8(banner)));
+        return 1;
+    }
+    print(QStringLiteral("simulator process with %1 keys at %2; client concurrency %3")
+              .arg(keys)
+              .arg(url.toString())
+              .arg(concurrency));
+
+    QTemporaryDir dir;
+    ClientConfig c;
+    c.baseUrl = url;
+    ProxyClient client(c, masterKey);
+    KeyIndex index(dir.filePath(QStringLiteral("bench.sqlite")));
+    if (!index.open()) {
+        print(index.errorString());
+        return 1;
+    }
+
+    SyncOptions options;
+    options.concurrency = concurrency;
+    const double cpu0 = cpuSeconds();
+    SyncReport r = runSync(client, index, options);
+    const double cpu = cpuSeconds() - cpu0;
+    if (!r.ok) {
+        print(r.message);
+        return 1;
+    }
+    print(QStringLiteral("first sync: %1 keys, %2 requests, wall %3 s, client CPU %4 s, peak RSS %5 MiB")
+              .arg(r.keys)
+              .arg(r.requests)
+              .arg(double(r.elapsedMs) / 1000.0, 0, 'f', 1)
+              .arg(cpu, 0, 'f', 1)
+              .arg(peakRssMiB(), 0, 'f', 0));
+    {
+        QSqlQuery q(index.database().db());
+        q.exec(QStringLiteral("PRAGMA wal_checkpoint(TRUNCATE)"));
+    }
+    const qint64 bytes =
+        QFileInfo(index.path()).size() + QFileInfo(index.path() + QStringLiteral("-wal")).size();
+    print(QStringLiteral("index file: %1 MiB, %2 bytes per key")
+              .arg(double(bytes) / 1048576.0, 0, 'f', 1)
+              .arg(double(bytes) / double(std::max<qint64>(1, r.keys)), 0, 'f', 0));
+
+    // 100 keys changed by another admin, then an incremental sync.
+    KeyIndexQuery some;
+    some.sortBy = QStringLiteral("token");
+    const QList<KeyRecord> sample = index.keys(some, QDateTime::currentDateTimeUtc(), 0, 100);
+    int answered = 0;
+    for (int i = 0; i < sample.size(); ++i) {
+        ApiReply *reply = client.send(Request::post(QStringLiteral("/key/update"),
+                                                    QJsonObject{{QStringLiteral("key"), sample.at(i).token},
+                                                                {QStringLiteral("max_budget"), 1000.0 + i}}));
+        QObject::connect(reply, &ApiReply::finished, [&answered] { ++answered; });
+    }
+    while (answered < sample.size())
+        QCoreApplication::processEvents(QEventLoop::WaitForMoreEvents);
+    QThread::msleep(5); // the updates' updated_at is now strictly before the next sync's start
+    r = runSync(client, index, options);
+    print(QStringLiteral("incremental sync after %1 keys changed: %2 ms, %3 requests, %4 changed")
+              .arg(sample.size())
+              .arg(r.elapsedMs)
+              .arg(r.requests)
+              .arg(r.changed));
+    r = runSync(client, index, options);
+    print(QStringLiteral("sync of an unchanged proxy: %1 ms, %2 requests").arg(r.elapsedMs).arg(r.requests));
+
+    // Through the model: a new order or filter recounts and reads the first block a view shows.
+    KeyIndexModel model(&index);
+    const auto firstRows = [&model] {
+        const QString first = model.data(model.index(0, 0), KeyTableModel::TokenRole).toString();
+        for (int row = 0; row < 40 && row < model.rowCount(); ++row)
+            model.data(model.index(row, int(KeyIndexModel::Column::Expires)));
+        return QStringLiteral("%1 rows, first %2").arg(model.rowCount()).arg(first.left(8));
+    };
+    const auto sortBy = [&](KeyIndexModel::Column column, Qt::SortOrder order) {
+        return [&model, &firstRows, column, order] {
+            model.sort(int(column), order);
+            return firstRows();
+        };
+    };
+    const auto filter = [&](KeyIndexQuery q) {
+        return [&model, &firstRows, q] {
+            model.setQuery(q);
+            return firstRows();
+        };
+    };
+    using Column = KeyIndexModel::Column;
+    timed(QStringLiteral("sort by expires ascending"), sortBy(Column::Expires, Qt::AscendingOrder));
+    timed(QStringLiteral("  then rows 500,000 to 500,040"), [&model] {
+        model.data(model.index(500000, 0));
+        model.data(model.index(500039, 0));
+        return QStringLiteral("read");
+    });
+    timed(QStringLiteral("sort by expires descending"), sortBy(Column::Expires, Qt::DescendingOrder));
+    timed(QStringLiteral("sort by alias descending"), sortBy(Column::Alias, Qt::DescendingOrder));
+    timed(QStringLiteral("sort by spend descending"), sortBy(Column::Spend, Qt::DescendingOrder));
+    timed(QStringLiteral("sort by last active ascending"), sortBy(Column::LastActive, Qt::AscendingOrder));
+    for (const KeyRisk risk : keyrisk::allRisks()) {
+        KeyIndexQuery f;
+        f.risks = {risk};
+        f.sortBy = QStringLiteral("expires");
+        timed(QStringLiteral("filter %1, by expires").arg(keyrisk::name(risk)), filter(f));
+    }
+    KeyIndexQuery team;
+    team.teamId = index.keys({}, QDateTime::currentDateTimeUtc(), 0, 1).value(0).teamId;
+    timed(QStringLiteral("filter one team"), filter(team));
+    KeyIndexQuery search;
+    search.text = QStringLiteral("chatbot-12");
+    timed(QStringLiteral("search \"chatbot-12\""), filter(search));
+    search.text = QStringLiteral("no such text");
+    timed(QStringLiteral("search that matches nothing"), filter(search));
+    timed(QStringLiteral("every key"), filter({}));
+
+    demo.terminate();
+    demo.waitForFinished(5000);
+    return 0;
+}

@@ -1,0 +1,286 @@
+// The keys page over the local key index, against the in-process simulator: the index line and Sync now,
+// sorting by Expires and a risk filter over every key, key actions written to the index, read-only
+// offline mode, and the index switched off.
+#include "ui/keys/KeysPage.h"
+
+#include "core/itemmodels/JournalModel.h"
+#include "ui/keys/KeyChangesDialog.h"
+
+#include "core/api/ProxyClient.h"
+#include "core/index/KeyIndex.h"
+#include "core/itemmodels/KeyIndexModel.h"
+#include "core/itemmodels/KeyTableModel.h"
+#include "core/keys/KeyRisk.h"
+#include "sim/SimKeyStore.h"
+#include "sim/Simulator.h"
+
+#include <QAction>
+#include <QComboBox>
+#include <QDir>
+#include <QFile>
+#include <QHeaderView>
+#include <QLabel>
+#include <QSettings>
+#include <QSignalSpy>
+#include <QStandardPaths>
+#include <QTableView>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QToolButton>
+
+#include <memory>
+
+using Column = KeyTableModel::Column;
+
+class TestKeysPageIndex : public QObject {
+    Q_OBJECT
+
+    static constexpr int kKeys = 1200;
+    std::unique_ptr<Simulator> m_sim;
+    std::unique_ptr<ProxyClient> m_client;
+    std::unique_ptr<KeysPage> m_page;
+    int m_scopes = 0;
+
+    void start() {
+        SimOptions o;
+        o.keys = kKeys;
+        m_sim = std::make_unique<Simulator>(o);
+        QVERIFY(m_sim->listen());
+        ClientConfig c;
+        c.baseUrl = m_sim->url();
+        c.timeoutMs = 5000;
+        m_client = std::make_unique<ProxyClient>(c, m_sim->masterKey());
+        m_page = std::make_unique<KeysPage>();
+        m_page->resize(1400, 700);
+        m_page->show();
+        PageContext context;
+        context.client = m_client.get();
+        context.scope = QStringLiteral("index-test-%1").arg(++m_scopes);
+        m_page->setContext(context);
+        QTRY_COMPARE(m_page->table()->model()->rowCount(), 100); // no index yet: the proxy's first page
+    }
+    void sync() {
+        QSignalSpy started(m_page.get(), &Page::workStarted);
+        QSignalSpy finished(m_page.get(), &Page::workFinished);
+        QTest::mouseClick(m_page->findChild<QToolButton *>(u"syncIndexButton"_qs), Qt::LeftButton);
+        QCOMPARE(started.size(), 1);
+        QVERIFY(m_page->isSyncing());
+        QTRY_VERIFY_WITH_TIMEOUT(!m_page->isSyncing(), 60000);
+        QCOMPARE(finished.size(), 1);
+    }
+    QString line() const { return m_page->findChild<QLabel *>(u"keyIndexLine"_qs)->text(); }
+    QString count() const { return m_page->findChild<QLabel *>(u"keyCount"_qs)->text(); }
+    QAction *action(const QString &name) const { return m_page->findChild<QAction *>(name); }
+    QList<KeyRecord> liveKeys() {
+        QList<KeyRecord> out;
+        SimKeyStore &keys = m_sim->data().keys();
+        for (qint64 i = 0; i < keys.size(); ++i)
+            if (keys.isLive(i))
+                out << keyRecordFromJson(keys.key(i).toJson(true));
+        return out;
+    }
+    void select(int row) {
+        QTableView *t = m_page->table();
+        t->selectionModel()->setCurrentIndex(t->model()->index(row, 0),
+                                             QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+    }
+
+private slots:
+    void initTestCase() {
+        QStandardPaths::setTestModeEnabled(true);
+        QLocale::setDefault(QLocale(QLocale::English, QLocale::UnitedStates));
+        QDir(QStandardPaths::writableLocation(QStandardPaths::AppDataLocation) + u"/key-index"_qs)
+            .removeRecursively();
+    }
+    void init() { QSettings().clear(); }
+    void cleanup() {
+        m_page.reset();
+        m_client.reset();
+        m_sim.reset();
+    }
+    void cleanupTestCase() {
+        QDir(QStandardPaths::writableLocation(QStandardPaths::AppDataLocation) + u"/key-index"_qs)
+            .removeRecursively();
+    }
+
+    void syncNowBuildsTheIndexAndTheLineSaysSo() {
+        start();
+        QVERIFY(!m_page->usesIndex());
+        QCOMPARE(line(), u"Index: not built yet · Sync now reads every key once"_qs);
+        sync();
+        QVERIFY(m_page->usesIndex());
+        QCOMPARE(m_page->table()->model(), m_page->indexModel());
+        QCOMPARE(m_page->table()->model()->rowCount(), kKeys);
+        QCOMPARE(line(), u"Index: 1,200 keys · synced just now"_qs);
+        QCOMPARE(count(), u"1,200 keys"_qs);
+    }
+
+    void sortsByExpiresOverEveryKey() {
+        start();
+        sync();
+        QList<KeyRecord> keys = liveKeys();
+        QDateTime soonest;
+        for (const KeyRecord &k : keys)
+            if (k.expires.isValid() && (!soonest.isValid() || k.expires < soonest))
+                soonest = k.expires;
+        m_page->table()->horizontalHeader()->setSortIndicator(int(Column::Expires), Qt::AscendingOrder);
+        QAbstractItemModel *m = m_page->table()->model();
+        QCOMPARE(m->index(0, int(Column::Expires)).data(KeyTableModel::SortRole).toDateTime(), soonest);
+        QVERIFY(!m->index(m->rowCount() - 1, int(Column::Expires))
+                     .data(KeyTableModel::SortRole)
+                     .toDateTime()
+                     .isValid());
+        // A column nothing orders by keeps the indicator where the order comes from.
+        m_page->table()->horizontalHeader()->setSortIndicator(int(Column::Risks), Qt::AscendingOrder);
+        QCOMPARE(m_page->table()->horizontalHeader()->sortIndicatorSection(), int(Column::Expires));
+    }
+
+    void riskFilterMatchesTheFullKeyList() {
+        start();
+        sync();
+        const QDateTime now = QDateTime::currentDateTimeUtc();
+        QSet<QString> expected;
+        for (const KeyRecord &k : liveKeys())
+            if (keyrisk::risks(k, now).contains(KeyRisk::OverBudget))
+                expected.insert(k.token);
+        QVERIFY(!expected.isEmpty());
+        action(u"risk_over_budget"_qs)->setChecked(true);
+        QAbstractItemModel *m = m_page->table()->model();
+        QSet<QString> shown;
+        for (int r = 0; r < m->rowCount(); ++r)
+            shown.insert(m->index(r, 0).data(KeyTableModel::TokenRole).toString());
+        QCOMPARE(shown, expected);
+        QCOMPARE(count(), u"%1 of 1,200 keys match"_qs.arg(expected.size()));
+    }
+
+    // What the Overview's tiles open: exactly the keys with any of the tile's risks.
+    void showRisksListsExactlyThoseKeys() {
+        start();
+        sync();
+        action(u"risk_idle"_qs)->setChecked(true); // replaced, not added to
+        m_page->showRisks({KeyRisk::OverBudget, KeyRisk::NearBudget});
+        QVERIFY(!action(u"risk_idle"_qs)->isChecked());
+        const QDateTime now = QDateTime::currentDateTimeUtc();
+        int expected = 0;
+        for (const KeyRecord &k : liveKeys()) {
+            const QList<KeyRisk> risks = keyrisk::risks(k, now);
+            expected += risks.contains(KeyRisk::OverBudget) || risks.contains(KeyRisk::NearBudget);
+        }
+        QCOMPARE(m_page->table()->model()->rowCount(), expected);
+    }
+
+    void blockIsWrittenToTheIndexAtOnce() {
+        start();
+        sync();
+        m_page->table()->horizontalHeader()->setSortIndicator(int(Column::Alias), Qt::AscendingOrder);
+        int row = 0;
+        QAbstractItemModel *m = m_page->table()->model();
+        while (m->index(row, int(Column::Status)).data().toString() == u"Blocked")
+            ++row;
+        const QString token = m->index(row, 0).data(KeyTableModel::TokenRole).toString();
+        select(row);
+        QVERIFY(action(u"blockKeyAction"_qs)->isEnabled());
+        const auto lists = [this] {
+            return std::count_if(m_sim->requestLog().cbegin(), m_sim->requestLog().cend(),
+                                 [](const QString &l) { return l.startsWith(u"/key/list"); });
+        };
+        const auto listed0 = lists();
+        action(u"blockKeyAction"_qs)->trigger();
+        QTRY_VERIFY(m_page->indexModel()->keyIndex()->key(token)->isBlocked());
+        QTRY_COMPARE(m_page->table()->model()->index(row, int(Column::Status)).data().toString(),
+                     u"Blocked"_qs);
+        QCOMPARE(lists(), listed0); // from the proxy's answer, not from a new sync
+        action(u"risk_blocked"_qs)->setChecked(true);
+        bool listed = false;
+        for (int r = 0; r < m->rowCount(); ++r)
+            listed = listed || m->index(r, 0).data(KeyTableModel::TokenRole).toString() == token;
+        QVERIFY(listed);
+    }
+
+    // The journal: the block this desk made is there, as the key's history, and exports to CSV.
+    void changesShowAKeysHistoryAndExport() {
+        start();
+        QVERIFY(!action(u"keyChangesAction"_qs)->isEnabled()); // no index, no journal
+        sync();
+        QAbstractItemModel *m = m_page->table()->model();
+        int row = 0;
+        while (m->index(row, int(Column::Status)).data().toString() == u"Blocked")
+            ++row;
+        const QString token = m->index(row, 0).data(KeyTableModel::TokenRole).toString();
+        select(row);
+        action(u"blockKeyAction"_qs)->trigger();
+        QTRY_VERIFY(m_page->indexModel()->keyIndex()->key(token)->isBlocked());
+        // Select the blocked key again wherever the refreshed order put it.
+        for (int r = 0; r < m->rowCount(); ++r)
+            if (m->index(r, 0).data(KeyTableModel::TokenRole).toString() == token) {
+                select(r);
+                break;
+            }
+        KeyChangesDialog *dialog = m_page->showChanges();
+        QVERIFY(dialog);
+        JournalModel *journal = dialog->model();
+        QVERIFY(journal->rowCount() >= 1);
+        bool blockedSeen = false;
+        for (int r = 0; r < journal->rowCount(); ++r) {
+            QCOMPARE(journal->entryAt(r).token, token); // only this key's history
+            blockedSeen = blockedSeen || journal->entryAt(r).field == u"blocked";
+        }
+        QVERIFY(blockedSeen);
+        QTemporaryDir dir;
+        const QString path = dir.filePath(u"changes.csv"_qs);
+        QCOMPARE(dialog->exportTo(path), QString());
+        QFile f(path);
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        const QString csv = QString::fromUtf8(f.readAll());
+        QVERIFY2(csv.startsWith(u"at,kind,token,team_id,field,old_value,new_value,source"),
+                 qPrintable(csv.left(80)));
+        QVERIFY(csv.contains(token));
+        // Filtered by kind: this key spent nothing here.
+        dialog->findChild<QComboBox *>(u"changesKind"_qs)->setCurrentIndex(4); // spend
+        QCOMPARE(journal->rowCount(), 0);
+    }
+
+    void unreachableProxyShowsTheIndexReadOnly() {
+        start();
+        sync();
+        m_sim.reset(); // the proxy goes away
+        QTest::mouseClick(m_page->findChild<QToolButton *>(u"syncIndexButton"_qs), Qt::LeftButton);
+        QTRY_VERIFY_WITH_TIMEOUT(!m_page->isSyncing(), 20000);
+        QVERIFY(m_page->isOffline());
+        QVERIFY2(line().startsWith(u"Offline · Index: 1,200 keys · synced"_qs), qPrintable(line()));
+        QVERIFY(line().endsWith(u"read-only"_qs));
+        QCOMPARE(m_page->table()->model()->rowCount(), kKeys); // the last synced state stays
+        select(0);
+        for (const char *name : {"editKeyAction", "blockKeyAction", "deleteKeyAction"}) {
+            QAction *a = action(QLatin1String(name));
+            QVERIFY(!a->isEnabled());
+            QVERIFY2(a->toolTip().contains(u"cannot be reached"), qPrintable(a->toolTip()));
+        }
+    }
+
+    void switchedOffPagesThroughTheProxy() {
+        start();
+        sync();
+        m_page->setIndexEnabled(false);
+        QVERIFY(!m_page->usesIndex());
+        QVERIFY(!KeysPage::indexEnabled());
+        QTRY_COMPARE(m_page->table()->model()->rowCount(), 100);
+        QCOMPARE(line(), u"Index off · partial: 100 of 1,200 keys loaded"_qs);
+        m_page->setIndexEnabled(true);
+        QVERIFY(m_page->usesIndex());
+        QCOMPARE(m_page->table()->model()->rowCount(), kKeys);
+    }
+
+    void syncIntervalIsRemembered() {
+        QCOMPARE(KeysPage::syncInterval(), 10);
+        start();
+        m_page->setSyncInterval(30);
+        QCOMPARE(QSettings().value(u"keys/syncMinutes"_qs).toInt(), 30);
+        QCOMPARE(KeysPage::syncInterval(), 30);
+        QVERIFY(action(u"syncEvery30"_qs)->isChecked());
+        QVERIFY(!action(u"syncEvery10"_qs)->isChecked());
+    }
+};
+
+QTEST_MAIN(TestKeysPageIndex)
+#include "tst_KeysPageIndex.moc"
