@@ -325,6 +325,10 @@ void KeysPage::showUser(const QString &userId) {
     m_filterBar->showUser(userId); // changed() reloads when the filter is new
 }
 
+void KeysPage::showTeam(const QString &teamId) {
+    m_filterBar->showTeam(teamId); // changed() reloads when the filter is new
+}
+
 void KeysPage::applyServerFilter() {
     if (!m_directory)
         return;

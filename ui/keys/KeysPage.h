@@ -41,6 +41,8 @@ public:
     void cancel() override;
     // Lists the keys of one user (the Users page's "Open in Keys").
     void showUser(const QString &userId);
+    // Lists the keys of one team (the Teams page's "Show keys").
+    void showTeam(const QString &teamId);
     // Writes every key of the current filters (all pages) to `path`: JSON when it ends in .json, else
     // CSV. The page stays usable meanwhile; the export is the page's work, which the window shows in its
     // status bar with Cancel.
