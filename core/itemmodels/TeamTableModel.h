@@ -18,7 +18,8 @@ class ProxyClient;
 class TeamTableModel : public QAbstractTableModel {
     Q_OBJECT
 public:
-    enum class Column { Alias, Id, Members, Keys, Models, Spend, Reset, Limits, Blocked, Created, Risks };
+    // What people scan first (spend and risks) before the long ids, which come last.
+    enum class Column { Alias, Spend, Risks, Members, Keys, Models, Reset, Limits, Blocked, Created, Id };
     static constexpr int kColumnCount = 11;
     static constexpr int kPageSize = 50;
 

@@ -175,7 +175,7 @@ void TestTeamsPage::detailsShowMembersAndKeys() {
     QCOMPARE(members->topLevelItemCount(), int(sim.members.size()));
     QStringList ids;
     for (int i = 0; i < members->topLevelItemCount(); ++i)
-        ids << members->topLevelItem(i)->text(0);
+        ids << members->topLevelItem(i)->data(0, Qt::UserRole).toString();
     for (const SimMember &m : sim.members)
         QVERIFY2(ids.contains(m.userId), qPrintable(m.userId));
     QCOMPARE(qint64(*m_page->details()->keyCount()), m_sim->data().teamTotals(teamId).keyCount);

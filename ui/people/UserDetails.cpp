@@ -200,7 +200,7 @@ void UserDetails::fill(const UserRecord &u) {
 void UserDetails::setTeams(const QList<TeamRecord> &teams) {
     m_teams = teams;
     if (!m_userId.isEmpty())
-        fillBudgets();
+        fill(m_user); // the teams by name, and their budgets
 }
 
 void UserDetails::fillBudgets() {

@@ -20,7 +20,8 @@
 namespace {
 
 QString row(const QString &name, const QString &value) {
-    return QStringLiteral("<tr><td style='padding-right:12px; color:palette(placeholder-text)'>%1</td>"
+    return QStringLiteral("<tr><td style='padding-right:12px; white-space:nowrap; "
+                          "color:palette(placeholder-text)'>%1</td>"
                           "<td>%2</td></tr>")
         .arg(name.toHtmlEscaped(), value.isEmpty() ? QStringLiteral("—") : value.toHtmlEscaped());
 }
@@ -70,7 +71,7 @@ TeamDetails::TeamDetails(QWidget *parent)
     m_members->setRootIsDecorated(false);
     m_members->setAlternatingRowColors(true);
     m_members->setHeaderLabels(
-        {tr("User"), tr("E-mail"), tr("Role"), tr("Spend in team"), tr("Budget in team")});
+        {tr("Member"), tr("Role"), tr("Spend in team"), tr("Budget in team"), tr("User ID")});
     m_members->header()->setStretchLastSection(true);
     m_members->setAccessibleName(tr("Members of the selected team"));
     connect(m_members, &QTreeWidget::currentItemChanged, this, &TeamDetails::updateButtons);
@@ -231,19 +232,20 @@ void TeamDetails::fillMembers(const TeamRecord &t) {
     m_members->clear();
     for (const TeamMember &m : t.members) {
         auto *item = new QTreeWidgetItem(m_members);
-        item->setText(0, m.userId);
-        item->setText(1, m.userEmail);
-        item->setText(2, m.isAdmin() ? tr("admin") : m.role);
-        item->setText(3, formatUsd(m.spend));
-        item->setText(4, m.maxBudgetInTeam ? formatUsd(*m.maxBudgetInTeam) : tr("none"));
+        item->setText(0, m.userEmail.isEmpty() ? m.userId : m.userEmail);
+        item->setToolTip(0, m.userId);
+        item->setText(1, m.isAdmin() ? tr("admin") : m.role);
+        item->setText(2, formatUsd(m.spend));
+        item->setText(3, m.maxBudgetInTeam ? formatUsd(*m.maxBudgetInTeam) : tr("none"));
+        item->setText(4, m.userId);
         item->setData(0, Qt::UserRole, m.userId);
-        for (int c : {3, 4})
+        for (int c : {2, 3})
             item->setTextAlignment(c, Qt::AlignRight | Qt::AlignVCenter);
         if (m.userId == current)
             m_members->setCurrentItem(item);
     }
     m_membersTitle->setText(tr("Members (%n)", nullptr, int(t.members.size())));
-    m_members->resizeColumnToContents(0);
-    m_members->resizeColumnToContents(1);
+    for (int c = 0; c < 4; ++c)
+        m_members->resizeColumnToContents(c);
     updateButtons();
 }

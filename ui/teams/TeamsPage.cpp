@@ -9,6 +9,7 @@
 #include "ui/TableWidths.h"
 #include "ui/TextStyle.h"
 #include "ui/teams/TeamDetails.h"
+#include "ui/teams/TeamRiskDelegate.h"
 
 #include <QHBoxLayout>
 #include <QHeaderView>
@@ -92,6 +93,7 @@ TeamsPage::TeamsPage(QWidget *parent)
     m_table->verticalHeader()->setDefaultSectionSize(m_table->fontMetrics().height() + 12);
     m_table->horizontalHeader()->setHighlightSections(false);
     m_table->horizontalHeader()->setStretchLastSection(false);
+    m_table->setItemDelegateForColumn(int(Column::Risks), new TeamRiskDelegate(m_table));
     TableWidths::fit(m_table);
     connect(m_table->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
             &TeamsPage::showSelected);
