@@ -12,6 +12,7 @@
 
 #include <QDialog>
 #include <QLabel>
+#include <QLineEdit>
 #include <QPushButton>
 #include <QSignalSpy>
 #include <QTableView>
@@ -45,6 +46,7 @@ private slots:
     void detailsShowMembersAndKeys();
     void createEditBlockAndDeleteSucceed();
     void memberActionsSucceed();
+    void theNewTeamDialogChecksThenCreates();
     void deleteAsksForTheAliasAndSaysHowManyKeys();
     void failuresShowInTheBanner_data();
     void failuresShowInTheBanner();
@@ -246,6 +248,30 @@ void TestTeamsPage::memberActionsSucceed() {
     QTRY_COMPARE(members->topLevelItemCount(), before);
     team = &m_sim->data().teams().at(m_sim->data().teamIndex(teamId));
     QCOMPARE(team->memberIndex(outsider), -1);
+}
+
+void TestTeamsPage::theNewTeamDialogChecksThenCreates() {
+    open();
+    const int before = m_page->model()->rowCount();
+    m_page->openNewTeamDialog();
+    auto *dialog = m_page->findChild<QDialog *>(QStringLiteral("teamDialog"));
+    QVERIFY(dialog);
+    auto *ok = dialog->findChild<QPushButton *>(QStringLiteral("teamDialogOk"));
+    auto *error = dialog->findChild<QLabel *>(QStringLiteral("error_teamForm"));
+    QTest::mouseClick(ok, Qt::LeftButton); // no alias yet
+    QVERIFY(dialog->isVisible());
+    QVERIFY(error->text().contains(QStringLiteral("alias")));
+    QTest::keyClicks(dialog->findChild<QLineEdit *>(QStringLiteral("teamAlias")),
+                     QStringLiteral("from-dialog"));
+    QTest::keyClicks(dialog->findChild<QLineEdit *>(QStringLiteral("teamBudget")), QStringLiteral("lots"));
+    QTest::mouseClick(ok, Qt::LeftButton);
+    QVERIFY(dialog->isVisible());
+    QVERIFY(error->text().contains(QStringLiteral("US dollars")));
+    dialog->findChild<QLineEdit *>(QStringLiteral("teamBudget"))->setText(QStringLiteral("250"));
+    QVERIFY(act([&] { QTest::mouseClick(ok, Qt::LeftButton); }));
+    QCOMPARE(m_page->model()->rowCount(), before + 1);
+    QCOMPARE(m_page->selectedTeam()->teamAlias, QStringLiteral("from-dialog"));
+    QCOMPARE(*m_page->selectedTeam()->maxBudget, 250.0);
 }
 
 void TestTeamsPage::deleteAsksForTheAliasAndSaysHowManyKeys() {
