@@ -4,10 +4,6 @@
 
 namespace {
 
-QString tr(const char *text) {
-    return QCoreApplication::translate("TeamForm", text);
-}
-
 QStringList splitList(const QString &text) {
     QStringList out;
     for (const QString &part : text.split(u',', Qt::SkipEmptyParts))
@@ -37,7 +33,7 @@ TeamForm::Result TeamForm::read(bool creating) const {
     f.teamAlias = alias.trimmed();
     if (creating && f.teamAlias.isEmpty()) {
         r.field = QStringLiteral("alias");
-        r.error = tr("Give the team an alias: people find teams by it.");
+        r.error = QCoreApplication::translate("TeamForm", "Give the team an alias: people find teams by it.");
         return r;
     }
     const QStringList modelList = splitList(models);
@@ -48,7 +44,9 @@ TeamForm::Result TeamForm::read(bool creating) const {
         const double v = b.toDouble(&ok);
         if (!ok || v < 0) {
             r.field = QStringLiteral("budget");
-            r.error = tr("Type the budget in US dollars, such as 500 or 49.99, or leave it empty for none.");
+            r.error = QCoreApplication::translate(
+                "TeamForm",
+                "Type the budget in US dollars, such as 500 or 49.99, or leave it empty for none.");
             return r;
         }
         f.maxBudget = v;
@@ -56,12 +54,14 @@ TeamForm::Result TeamForm::read(bool creating) const {
     f.budgetDuration = budgetDuration.trimmed();
     if (!readLimit(tpm, f.tpmLimit)) {
         r.field = QStringLiteral("tpm");
-        r.error = tr("Type tokens per minute as a whole number, or leave it empty for no limit.");
+        r.error = QCoreApplication::translate(
+            "TeamForm", "Type tokens per minute as a whole number, or leave it empty for no limit.");
         return r;
     }
     if (!readLimit(rpm, f.rpmLimit)) {
         r.field = QStringLiteral("rpm");
-        r.error = tr("Type requests per minute as a whole number, or leave it empty for no limit.");
+        r.error = QCoreApplication::translate(
+            "TeamForm", "Type requests per minute as a whole number, or leave it empty for no limit.");
         return r;
     }
     if (creating) {
@@ -70,8 +70,9 @@ TeamForm::Result TeamForm::read(bool creating) const {
             const QString role = entry.section(u':', 1).trimmed().toLower();
             if (id.isEmpty() || (!role.isEmpty() && role != u"admin" && role != u"user")) {
                 r.field = QStringLiteral("members");
-                r.error =
-                    tr("List members as user ids separated by commas; add \":admin\" for a team admin.");
+                r.error = QCoreApplication::translate(
+                    "TeamForm",
+                    "List members as user ids separated by commas; add \":admin\" for a team admin.");
                 return r;
             }
             f.members << TeamMember::withRole(id, role.isEmpty() ? QStringLiteral("user") : role);
