@@ -21,6 +21,7 @@
 #include "ui/overview/OverviewPage.h"
 #include "ui/people/UsersPage.h"
 #include "ui/roles/RolesPage.h"
+#include "ui/teams/TeamsPage.h"
 #include "ui/usage/UsagePage.h"
 
 #include <QAction>
@@ -93,6 +94,9 @@ const QList<MainWindow::PageSpec> &MainWindow::pageSpecs() {
         {"users", QStyle::SP_DirIcon, QT_TR_NOOP("Users"),
          QT_TR_NOOP("Internal users, their teams, spend and keys; provisioning new users"),
          &makeWithRoles<UsersPage>},
+        {"teams", QStyle::SP_DirLinkIcon, QT_TR_NOOP("Teams"),
+         QT_TR_NOOP("Teams, their members, keys, models and budgets; creating, blocking and deleting teams"),
+         &make<TeamsPage>},
     };
     return specs;
 }
@@ -233,6 +237,10 @@ void MainWindow::linkPages() {
     connect(users, &UsersPage::showUsageRequested, this, [this, usage](const QString &userId) {
         showPage(QStringLiteral("usage"));
         usage->showScope(ActivityQuery::Scope::User, userId);
+    });
+    connect(page<TeamsPage>(), &TeamsPage::showKeysRequested, this, [this, keys](const QString &teamId) {
+        showPage(QStringLiteral("keys"));
+        keys->showTeam(teamId);
     });
 }
 

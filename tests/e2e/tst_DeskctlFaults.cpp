@@ -200,7 +200,9 @@ private slots:
         }
         qInfo("fault matrix: %d of %d cells pass (%d commands x %d faults) in %.1f s", passing,
               int(cells.size()), int(commands.size()), int(faults.size()), all.elapsed() / 1000.0);
-        QVERIFY2(failures.isEmpty(), qPrintable(failures.join(u'\n')));
+        for (const QString &f : std::as_const(failures))
+            qWarning("%s", qPrintable(f));
+        QVERIFY2(failures.isEmpty(), qPrintable(u"%1 cells fail (listed above)"_qs.arg(failures.size())));
     }
 };
 

@@ -5,6 +5,7 @@
 #include "core/connection/ProfileStore.h"
 #include "core/connection/SecretStore.h"
 #include "core/itemmodels/KeyTableModel.h"
+#include "core/itemmodels/TeamTableModel.h"
 #include "core/itemmodels/UserTableModel.h"
 #include "sim/Simulator.h"
 #include "ui/AboutDialog.h"
@@ -17,6 +18,8 @@
 #include "ui/overview/OverviewPage.h"
 #include "ui/people/UserDetails.h"
 #include "ui/people/UsersPage.h"
+#include "ui/teams/TeamDetails.h"
+#include "ui/teams/TeamsPage.h"
 #include "ui/usage/UsagePage.h"
 
 #include <QApplication>
@@ -61,6 +64,7 @@ private slots:
     void darkThemeIsAppliedAndRemembered();
     void statusBarProgressCancelsWithEsc();
     void aUsersKeysAndUsageOpenOnTheirPages();
+    void aTeamsKeysOpenOnTheKeysPage();
     void usageLoadingShowsInTheStatusBarAndEscCancelsIt();
     void overviewLoadingShowsInTheStatusBarAndEscCancelsIt();
     void ctrlFFocusesTheFilterOfEveryPageThatHasOne_data();
@@ -364,6 +368,32 @@ void TestMainWindowChrome::statusBarProgressCancelsWithEsc() {
     QCOMPARE(loadCanceled, 1);
 }
 
+// A team's "Show keys" opens the Keys page filtered to the team: every key listed is the team's.
+void TestMainWindowChrome::aTeamsKeysOpenOnTheKeysPage() {
+    QSignalSpy settled(m_window.get(), &MainWindow::settled);
+    m_window->openSession(MainWindow::demoProfile(m_sim->url()), m_sim->masterKey());
+    QVERIFY(settled.wait(10000));
+    QVERIFY(m_window->showPage(QStringLiteral("teams")));
+    auto *teams = m_window->findChild<TeamsPage *>();
+    QTRY_VERIFY(teams->model()->rowCount() > 0);
+    int best = 0;
+    for (int row = 1; row < teams->model()->rowCount(); ++row)
+        if (teams->model()->teamAt(row)->keysCount.value_or(0) >
+            teams->model()->teamAt(best)->keysCount.value_or(0))
+            best = row;
+    const QString teamId = teams->model()->teamAt(best)->teamId;
+    const qint64 keys = teams->model()->teamAt(best)->keysCount.value_or(0);
+    QVERIFY(keys > 0);
+    teams->selectTeam(teamId);
+    QTRY_COMPARE(teams->details()->teamId(), teamId);
+    QTest::mouseClick(teams->findChild<QPushButton *>(QStringLiteral("showTeamKeys")), Qt::LeftButton);
+    QCOMPARE(currentPage(), QStringLiteral("keysPage"));
+    auto *keysPage = m_window->findChild<KeysPage *>();
+    QTRY_COMPARE(qint64(keysPage->model()->rowCount()), keys);
+    for (int row = 0; row < keysPage->model()->rowCount(); ++row)
+        QCOMPARE(keysPage->model()->keyAt(row)->teamId, teamId);
+}
+
 void TestMainWindowChrome::aUsersKeysAndUsageOpenOnTheirPages() {
     QSignalSpy settled(m_window.get(), &MainWindow::settled);
     m_window->openSession(MainWindow::demoProfile(m_sim->url()), m_sim->masterKey());
@@ -450,6 +480,7 @@ void TestMainWindowChrome::ctrlFFocusesTheFilterOfEveryPageThatHasOne_data() {
     QTest::newRow("keys") << QStringLiteral("keys") << QStringLiteral("keyQuickFilter");
     QTest::newRow("roles") << QStringLiteral("roles") << QString();
     QTest::newRow("users") << QStringLiteral("users") << QStringLiteral("userFilter");
+    QTest::newRow("teams") << QStringLiteral("teams") << QStringLiteral("teamFilter");
 }
 
 // Ctrl+F stays on the page shown and focuses its filter (with the text selected, to type over it).

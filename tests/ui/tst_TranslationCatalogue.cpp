@@ -45,6 +45,9 @@ void TestTranslationCatalogue::holdsThePagesStrings_data() {
     QTest::newRow("models page") << QStringLiteral("ModelsPage") << QStringLiteral("Models");
     QTest::newRow("roles page") << QStringLiteral("RolesPage") << QStringLiteral("Issue key…");
     QTest::newRow("users page") << QStringLiteral("UsersPage") << QStringLiteral("&New User…");
+    QTest::newRow("teams page") << QStringLiteral("TeamsPage") << QStringLiteral("&New Team…");
+    QTest::newRow("team form") << QStringLiteral("TeamForm")
+                               << QStringLiteral("Give the team an alias: people find teams by it.");
     QTest::newRow("new user dialog") << QStringLiteral("NewUserDialog") << QStringLiteral("&Create");
     QTest::newRow("key prompt") << QStringLiteral("KeyPrompt")
                                 << QStringLiteral("Save in Keychain and Connect");

@@ -46,6 +46,7 @@ private slots:
     void listsUsersWithTheCount();
     void teamFilterNarrowsTheList();
     void detailsShowTheUsersKeys();
+    void detailsShowTheBudgetsThatApplyNearestFirst();
     void newUserIsValidatedAndCreated();
     void aUserLeftWithoutItsFieldsIsFinished();
     void roleIsSuggestedByTeams();
@@ -121,6 +122,61 @@ void TestUsersPage::teamFilterNarrowsTheList() {
                     .data()
                     .toString()
                     .contains(wanted.alias));
+}
+
+// The user's own budget and each team's, ordered by the money left: the team with $1 left, then the
+// team with $50 left, then the user's own with $100 left; a team without a budget is not listed.
+void TestUsersPage::detailsShowTheBudgetsThatApplyNearestFirst() {
+    SimDataset &data = m_sim->data();
+    SimUser *user = nullptr;
+    for (SimUser &u : data.users())
+        if (!u.deleted && u.teams.size() >= 2) {
+            user = &u;
+            break;
+        }
+    QVERIFY(user);
+    const QString near = user->teams.at(0);
+    const QString far = user->teams.at(1);
+    for (SimTeam &t : data.teams())
+        if (user->teams.contains(t.teamId))
+            t.maxBudget.reset();
+    data.teams()[data.teamIndex(near)].maxBudget = data.teamTotals(near).spend + 1;
+    data.teams()[data.teamIndex(far)].maxBudget = data.teamTotals(far).spend + 50;
+    user->maxBudget = data.userTotals(user->userId).spend + 100;
+    const QString userId = user->userId;
+    const QString email = user->email;
+
+    UsersPage page(m_roles);
+    page.show();
+    page.setConnection(m_client.get(), kScope, {});
+    auto *team = page.findChild<QComboBox *>(QStringLiteral("userTeamFilter"));
+    QTRY_COMPARE(team->count(), 1 + int(data.teams().size())); // the teams (and their budgets) are known
+    QTRY_VERIFY(page.model()->rowCount() > 0);
+    auto *filter = page.findChild<QLineEdit *>(QStringLiteral("userFilter"));
+    filter->setText(email);
+    QTest::keyClick(filter, Qt::Key_Return);
+    const auto listed = [&] {
+        for (int row = 0; row < page.model()->rowCount(); ++row)
+            if (page.model()->userAt(row)->userId == userId)
+                return !page.model()->isLoading();
+        return false;
+    };
+    QTRY_VERIFY(listed());
+    page.selectUser(userId);
+    QTRY_COMPARE(page.details()->userId(), userId);
+    auto *budgets = page.details()->findChild<QLabel *>(QStringLiteral("userBudgets"));
+    QTRY_VERIFY(budgets->text().contains(email));
+    const QString text = budgets->text();
+    const QString nearName = data.teams().at(data.teamIndex(near)).alias;
+    const QString farName = data.teams().at(data.teamIndex(far)).alias;
+    const auto at = [&](const QString &what) { return text.indexOf(what); };
+    QVERIFY2(at(QStringLiteral("team ") + nearName) >= 0, qPrintable(text));
+    QVERIFY2(at(QStringLiteral("team ") + nearName) < at(QStringLiteral("team ") + farName),
+             qPrintable(text));
+    QVERIFY2(at(QStringLiteral("team ") + farName) < at(QStringLiteral("user ") + email), qPrintable(text));
+    for (const QString &t : user->teams.mid(2))
+        QVERIFY2(!text.contains(QStringLiteral("team ") + data.teams().at(data.teamIndex(t)).alias + u','),
+                 qPrintable(text));
 }
 
 void TestUsersPage::detailsShowTheUsersKeys() {

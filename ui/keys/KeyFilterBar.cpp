@@ -100,6 +100,18 @@ void KeyFilterBar::showUser(const QString &userId) {
     emitIfChanged();
 }
 
+void KeyFilterBar::showTeam(const QString &teamId) {
+    const int index = m_team->findData(teamId);
+    m_team->setCurrentIndex(index);
+    if (index < 0)
+        m_team->setEditText(teamId);
+    m_user->clear();
+    m_alias->clear();
+    m_hash->clear();
+    m_status->setCurrentIndex(0);
+    emitIfChanged();
+}
+
 void KeyFilterBar::emitIfChanged() {
     const QString now = signature(filter());
     if (now == m_last)

@@ -20,6 +20,8 @@ public:
     void setTeams(const QList<std::pair<QString, QString>> &idAndAlias);
     // Shows one user's keys: the user filter set, the others cleared; changed() when that differs.
     void showUser(const QString &userId);
+    // Only the keys of one team (the Teams page's "Show keys"); the other filters are cleared.
+    void showTeam(const QString &teamId);
 
 signals:
     void changed();

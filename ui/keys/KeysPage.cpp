@@ -369,6 +369,10 @@ void KeysPage::showRisks(const QList<KeyRisk> &risks) {
     applyQuickFilters();
 }
 
+void KeysPage::showTeam(const QString &teamId) {
+    m_filterBar->showTeam(teamId); // changed() reloads when the filter is new
+}
+
 void KeysPage::applyServerFilter() {
     if (usesIndex())
         applyIndexQuery();

@@ -53,6 +53,8 @@ public:
     // Shows the keys with any of `risks` (the Overview's key tiles): the other risk toggles and the quick
     // filter are cleared.
     void showRisks(const QList<KeyRisk> &risks);
+    // Lists the keys of one team (the Teams page's "Show keys").
+    void showTeam(const QString &teamId);
     // Writes every key of the current filters (all pages) to `path`: JSON when it ends in .json, else
     // CSV. The page stays usable meanwhile; the export is the page's work, which the window shows in its
     // status bar with Cancel.

@@ -3,6 +3,7 @@
 
 #include "core/api/ApiReply.h"
 #include "core/api/ProxyClient.h"
+#include "core/budget/UserBudgets.h"
 #include "core/itemmodels/LeaseTableModel.h"
 
 #include <QHBoxLayout>
@@ -47,6 +48,14 @@ UserDetails::UserDetails(QWidget *parent)
     m_fields->setWordWrap(true);
     m_fields->setAlignment(Qt::AlignTop | Qt::AlignLeft);
 
+    m_budgets = new QLabel(this);
+    m_budgets->setObjectName(QStringLiteral("userBudgets"));
+    m_budgets->setTextFormat(Qt::RichText);
+    m_budgets->setWordWrap(true);
+    m_budgets->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_budgets->setToolTip(
+        tr("Every budget LiteLLM checks for this user's requests, nearest to its cap first"));
+
     m_keysTitle = new QLabel(this);
     m_keysTitle->setObjectName(QStringLiteral("userKeysTitle"));
     QFont keysFont = m_keysTitle->font();
@@ -79,6 +88,7 @@ UserDetails::UserDetails(QWidget *parent)
     layout->setContentsMargins(8, 0, 0, 0);
     layout->addWidget(m_title);
     layout->addWidget(m_fields);
+    layout->addWidget(m_budgets);
     layout->addLayout(buttons);
     layout->addWidget(m_keysTitle);
     layout->addWidget(m_keys, 1);
@@ -103,6 +113,8 @@ void UserDetails::clear() {
     if (m_reply)
         m_reply->cancel();
     m_userId.clear();
+    m_user = {};
+    m_budgets->clear();
     m_title->setText(tr("No user selected"));
     m_fields->setText(tr("Select a user to see their teams, budget and keys."));
     m_keysTitle->clear();
@@ -181,6 +193,31 @@ void UserDetails::fill(const UserRecord &u) {
             row(tr("Metadata"), QString::fromUtf8(QJsonDocument(u.metadata).toJson(QJsonDocument::Compact)));
     html += QStringLiteral("</table>");
     m_fields->setText(html);
+    m_user = u;
+    fillBudgets();
+}
+
+void UserDetails::setTeams(const QList<TeamRecord> &teams) {
+    m_teams = teams;
+    if (!m_userId.isEmpty())
+        fill(m_user); // the teams by name, and their budgets
+}
+
+void UserDetails::fillBudgets() {
+    const QList<Budget> budgets = userbudgets::ladder(m_user, m_teams);
+    if (budgets.isEmpty()) {
+        m_budgets->setText(tr("<b>Budgets that apply:</b> none"));
+        return;
+    }
+    QString html =
+        tr("<b>Budgets that apply</b>, nearest to its cap first:") + QStringLiteral("<ol style='margin:0'>");
+    for (const Budget &b : budgets) {
+        QString line = budgetladder::describe(b).toHtmlEscaped();
+        if (b.isExhausted())
+            line = tr("%1 — exhausted: requests are refused").arg(line);
+        html += QStringLiteral("<li>%1</li>").arg(line);
+    }
+    m_budgets->setText(html + QStringLiteral("</ol>"));
 }
 
 void UserDetails::fillKeys(const api::UserInfo &info) {

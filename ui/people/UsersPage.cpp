@@ -147,6 +147,7 @@ void UsersPage::setConnection(ProxyClient *client, const QString &scope, const Q
     m_details->setClient(client);
     m_model->setClient(client);
     m_teams.clear();
+    m_details->setTeams({});
     while (m_team->count() > 1)
         m_team->removeItem(1);
     if (client) {
@@ -199,6 +200,7 @@ void UsersPage::loadTeams() {
         const QHash<QString, QString> names = TeamList::aliases(teams);
         m_model->setTeamNames(names);
         m_details->setTeamNames(names);
+        m_details->setTeams(teams);
     });
     m_teamList->load();
 }

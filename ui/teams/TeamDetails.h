@@ -1,0 +1,62 @@
+#pragma once
+
+#include "core/api/TeamApi.h"
+
+#include <QPointer>
+#include <QWidget>
+
+class ApiReply;
+class ProxyClient;
+class QLabel;
+class QPushButton;
+class QTreeWidget;
+
+// One team as /team/info tells it: budget and limits, models, metadata, its keys (count, and a link to
+// them on the Keys page) and its members with their role and their spend in the team. Its member buttons
+// ask the page to act; the page holds the actions and their errors.
+class TeamDetails : public QWidget {
+    Q_OBJECT
+public:
+    explicit TeamDetails(QWidget *parent = nullptr);
+    ~TeamDetails() override;
+
+    void setClient(ProxyClient *client);
+    // Shows `team` at once from the list row, then asks /team/info for members and keys.
+    void showTeam(const TeamRecord &team);
+    void clear();
+    QString teamId() const { return m_teamId; }
+    // What /team/info said, once it has (tests and the Delete dialog read it).
+    std::optional<int> keyCount() const { return m_keyCount; }
+    const TeamRecord &team() const { return m_team; }
+    QString selectedMember() const;
+    // Why the member actions are not allowed, or empty when they are.
+    void setActionsBlocked(const QString &why);
+
+signals:
+    void showKeysRequested(const QString &teamId);
+    void addMemberRequested();
+    void removeMemberRequested(const QString &userId);
+    void changeRoleRequested(const QString &userId);
+    void loaded();
+
+private:
+    void fill(const TeamRecord &team);
+    void fillMembers(const TeamRecord &team);
+    void updateButtons();
+
+    QPointer<ProxyClient> m_client;
+    QPointer<ApiReply> m_reply;
+    QString m_teamId;
+    TeamRecord m_team;
+    std::optional<int> m_keyCount;
+    QString m_blocked;
+    QLabel *m_title = nullptr;
+    QLabel *m_fields = nullptr;
+    QLabel *m_keys = nullptr;
+    QPushButton *m_showKeys = nullptr;
+    QLabel *m_membersTitle = nullptr;
+    QTreeWidget *m_members = nullptr;
+    QPushButton *m_addMember = nullptr;
+    QPushButton *m_removeMember = nullptr;
+    QPushButton *m_changeRole = nullptr;
+};
