@@ -2,6 +2,7 @@
 #include "core/connection/KeychainSecretStore.h"
 #include "core/connection/ProfileStore.h"
 #include "core/connection/SecretStore.h"
+#include "core/format/Plurals.h"
 #include "sim/Simulator.h"
 #include "ui/Appearance.h"
 #include "ui/MainWindow.h"
@@ -123,7 +124,9 @@ int main(int argc, char **argv) {
     QApplication::setApplicationDisplayName(QStringLiteral("LiteLLM Desk"));
     QApplication::setWindowIcon(QIcon(QStringLiteral(":/icons/litellm-desk.svg")));
 
-    // Qt's own strings (standard buttons) and ours, in the user's language when a translation exists.
+    // Qt's own strings (standard buttons) and ours, in the user's language when a translation exists, over
+    // the English plural forms.
+    plurals::installEnglish();
     QTranslator qtStrings, deskStrings;
     if (qtStrings.load(QLocale(), QStringLiteral("qtbase"), QStringLiteral("_"),
                        QLibraryInfo::path(QLibraryInfo::TranslationsPath)))

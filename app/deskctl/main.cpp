@@ -1,5 +1,7 @@
 #include "CommandRunner.h"
 
+#include "core/format/Plurals.h"
+
 #include <QApplication>
 #include <QCoreApplication>
 #include <QLoggingCategory>
@@ -36,6 +38,7 @@ int main(int argc, char **argv) {
     QCoreApplication::setOrganizationName(QStringLiteral("litellm-desk"));
     QCoreApplication::setApplicationName(QStringLiteral("litellm-desk"));
     QCoreApplication::setApplicationVersion(QStringLiteral(DESK_VERSION));
+    plurals::installEnglish();
     // stderr carries one error line, not the core's log (QT_LOGGING_RULES can still turn it on): a keychain
     // failure, say, is reported once by the command, with what to do about it.
     QLoggingCategory::setFilterRules(

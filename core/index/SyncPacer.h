@@ -11,7 +11,9 @@
 class SyncPacer {
 public:
     static constexpr int kMaxConcurrency = 4;
-    static constexpr int kMaxRetries = 6;
+    // A timeout or a dropped connection is tried again this many times, after 1, 2 and 4 s: a proxy that
+    // is gone ends the sync in seconds (resumable later), not after minutes of waiting.
+    static constexpr int kMaxRetries = 3;
     // A 429 or 503 has already been asked again by the client, after the proxy's Retry-After: the sync
     // slows down and tries only this many more times, so the two waits do not multiply into minutes.
     static constexpr int kMaxBusyRetries = 2;

@@ -32,10 +32,11 @@ struct Cell {
     QByteArray err;
 };
 
-// Faults after which the command can still succeed: a client tolerates numbers sent as strings, and a
-// route that does not page is untouched by endless paging.
+// Faults after which the command can still succeed: a client tolerates numbers sent as strings; a list
+// sent as a string is read as unknown (never as "every model"), which a show or a single action reports
+// without failing; and a route that does not page is untouched by endless paging.
 bool mayStillSucceed(const QString &fault) {
-    return fault == u"wrong-types" || fault == u"endless-paging";
+    return fault == u"wrong-types" || fault == u"wrong-shape" || fault == u"endless-paging";
 }
 
 } // namespace
