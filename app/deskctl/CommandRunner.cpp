@@ -121,8 +121,9 @@ std::optional<int> CommandRunner::start(const QStringList &arguments, const QPro
         QString message = parser.errorText().trimmed();
         if (message.endsWith(u'.'))
             message.chop(1);
-        if (message.contains(QStringLiteral("'key'")) || message.contains(QStringLiteral("'api-key'")) ||
-            message.contains(QStringLiteral("'master-key'")))
+        const QStringList unknown = parser.unknownOptionNames();
+        if (unknown.contains(QStringLiteral("key")) || unknown.contains(QStringLiteral("api-key")) ||
+            unknown.contains(QStringLiteral("master-key")))
             message += QStringLiteral(" (the key is read only from %1)")
                            .arg(QLatin1StringView(ProxyOptions::kKeyVariable));
         return usageError(QStringLiteral("%1; see \"%2 %3 --help\"").arg(message, kProgram, name));

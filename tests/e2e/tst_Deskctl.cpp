@@ -108,6 +108,26 @@ private slots:
         QCOMPARE(o.value(u"db").toString(), u"connected"_qs);
     }
 
+    // A key given as an option (where a shell history would keep it) is refused, and the error says where
+    // the key is read from; another unknown option gets no such hint.
+    void aKeyOptionSaysWhereTheKeyGoes_data() {
+        QTest::addColumn<QString>("option");
+        QTest::addColumn<bool>("hint");
+        QTest::newRow("--key") << u"--key"_qs << true;
+        QTest::newRow("--master-key") << u"--master-key"_qs << true;
+        QTest::newRow("--api-key") << u"--api-key"_qs << true;
+        QTest::newRow("--keys") << u"--keys"_qs << false;
+    }
+
+    void aKeyOptionSaysWhereTheKeyGoes() {
+        QFETCH(QString, option);
+        QFETCH(bool, hint);
+        const auto r = DeskctlRun::run({u"status"_qs, option, u"sk-secret-1"_qs}, DeskctlRun::environment());
+        QCOMPARE(r.exitCode, 2);
+        QCOMPARE(r.errText().contains(u"the key is read only from LITELLM_PROXY_API_KEY"), hint);
+        QVERIFY(!r.errText().contains(u"sk-secret-1"));
+    }
+
     void statusWithoutKeySkipsTheRole() {
         startSim();
         const auto r = DeskctlRun::run({u"status"_qs, u"--url"_qs, simUrl()}, DeskctlRun::environment());
