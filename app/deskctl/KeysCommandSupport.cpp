@@ -2,11 +2,11 @@
 
 #include "Console.h"
 
+#include "core/api/KeyRecord.h"
 #include "core/budget/KeyBudgets.h"
 #include "core/export/JsonWriter.h"
 #include "core/index/KeyIndex.h"
 #include "core/keys/KeyExport.h"
-#include "core/api/KeyRecord.h"
 #include "core/keys/KeyRisk.h"
 
 #include <QCryptographicHash>

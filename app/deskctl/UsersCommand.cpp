@@ -34,18 +34,19 @@ public:
     int maxArguments() const override { return 1; }
     QList<QCommandLineOption> options() const override {
         const auto opt = &Command::valueOption;
-        return {opt("role", "The role whose budget, models and limits the user gets.", "NAME"),
-                opt("email", "E-mail address (default: USER when it is one).", "E"),
-                opt("domain", "Turns USER into USER@DOMAIN.", "D"),
-                opt("user-role",
-                    "internal_user (default), internal_user_viewer, proxy_admin or proxy_admin_viewer.", "R"),
-                opt("teams", "Teams to join, comma-separated.", "a,b"),
-                QCommandLineOption(QStringLiteral("finish"),
-                                   QStringLiteral("The user exists (a create that failed part-way): apply the "
-                                                  "fields to it and read it back, without creating it.")),
-                QCommandLineOption(QStringLiteral("format"),
-                                   QStringLiteral("Output format: text (default) or json."),
-                                   QStringLiteral("FORMAT"), QStringLiteral("text"))};
+        return {
+            opt("role", "The role whose budget, models and limits the user gets.", "NAME"),
+            opt("email", "E-mail address (default: USER when it is one).", "E"),
+            opt("domain", "Turns USER into USER@DOMAIN.", "D"),
+            opt("user-role",
+                "internal_user (default), internal_user_viewer, proxy_admin or proxy_admin_viewer.", "R"),
+            opt("teams", "Teams to join, comma-separated.", "a,b"),
+            QCommandLineOption(QStringLiteral("finish"),
+                               QStringLiteral("The user exists (a create that failed part-way): apply the "
+                                              "fields to it and read it back, without creating it.")),
+            QCommandLineOption(QStringLiteral("format"),
+                               QStringLiteral("Output format: text (default) or json."),
+                               QStringLiteral("FORMAT"), QStringLiteral("text"))};
     }
 
     std::optional<QString> configure(const QCommandLineParser &parser) override {

@@ -1,7 +1,7 @@
 #pragma once
 
-#include "core/api/ProxyClient.h"
 #include "core/api/ActivityQuery.h"
+#include "core/api/ProxyClient.h"
 
 class ApiReply;
 

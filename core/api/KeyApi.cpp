@@ -174,10 +174,10 @@ Expected<QJsonObject> decodeKeyUpdate(const QByteArray &body) {
         return Unexpected(r.error());
     QJsonObject changes = r->row;
     // LiteLLM writes dict fields as JSON text before storing them (jsonify_object) and echoes that text.
-    static const QStringList dictFields{QStringLiteral("metadata"),         QStringLiteral("aliases"),
-                                        QStringLiteral("config"),           QStringLiteral("permissions"),
-                                        QStringLiteral("model_max_budget"), QStringLiteral("model_spend"),
-                                        QStringLiteral("router_settings"),  QStringLiteral("object_permission")};
+    static const QStringList dictFields{
+        QStringLiteral("metadata"),        QStringLiteral("aliases"),          QStringLiteral("config"),
+        QStringLiteral("permissions"),     QStringLiteral("model_max_budget"), QStringLiteral("model_spend"),
+        QStringLiteral("router_settings"), QStringLiteral("object_permission")};
     for (const QString &name : dictFields) {
         const QJsonValue v = changes.value(name);
         if (!v.isString())

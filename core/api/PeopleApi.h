@@ -1,10 +1,10 @@
 #pragma once
 
 #include "core/api/Call.h"
+#include "core/api/KeyRecord.h"
 #include "core/api/TeamApi.h"
 #include "core/api/TeamRecord.h"
 #include "core/api/UserRecord.h"
-#include "core/api/KeyRecord.h"
 
 #include <optional>
 

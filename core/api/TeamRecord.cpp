@@ -31,8 +31,9 @@ TeamRecord teamRecordFromJson(const QJsonObject &row) {
     t.models = strList(row.value(u"models"));
     {
         const QJsonArray models = row.value(u"models").toArray();
-        t.modelsKnown = row.value(u"models").isArray() &&
-                        std::all_of(models.begin(), models.end(), [](const QJsonValue &m) { return m.isString(); });
+        t.modelsKnown =
+            row.value(u"models").isArray() &&
+            std::all_of(models.begin(), models.end(), [](const QJsonValue &m) { return m.isString(); });
     }
     t.spend = num(row.value(u"spend"));
     t.maxBudget = optNum(row.value(u"max_budget"));

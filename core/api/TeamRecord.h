@@ -35,7 +35,7 @@ struct TeamRecord {
     QString teamAlias;
     QString organizationId;
     QList<TeamMember> members;
-    QStringList models; // empty or "all-proxy-models": every model of the proxy
+    QStringList models;      // empty or "all-proxy-models": every model of the proxy
     bool modelsKnown = true; // false: models null, missing or not a list of names (never "every model")
     double spend = 0;
     std::optional<double> maxBudget;

@@ -1,8 +1,8 @@
 #pragma once
 
+#include "core/api/KeyRecord.h"
 #include "core/api/TeamRecord.h"
 #include "core/api/UserRecord.h"
-#include "core/api/KeyRecord.h"
 
 #include <QDateTime>
 #include <QJsonArray>

@@ -1,9 +1,9 @@
 #pragma once
 
+#include "core/api/KeyRecord.h"
 #include "core/index/IndexDatabase.h"
 #include "core/index/KeyIndexQuery.h"
 #include "core/index/KeyJournal.h"
-#include "core/api/KeyRecord.h"
 
 #include <QDateTime>
 #include <QJsonObject>
