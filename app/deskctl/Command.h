@@ -62,6 +62,13 @@ protected:
     // A value of `--name` that must be one of `allowed`; the message says which ones are.
     static std::optional<QString> checkChoice(const QCommandLineParser &parser, const QString &name,
                                               const QStringList &allowed);
+    // --sort FIELD[:asc|desc] with FIELD one of `fields`. Sets `field` and `order` only when --sort is
+    // given, `order` to `unsaid` when it names no order.
+    static std::optional<QString> readSort(const QCommandLineParser &parser, const QStringList &fields,
+                                           QString *field, Qt::SortOrder *order, Qt::SortOrder unsaid);
+    // --limit N (1 or more) and --all, which exclude each other; `noun` is what is counted ("keys").
+    static std::optional<QString> readLimit(const QCommandLineParser &parser, const QString &noun, int *limit,
+                                            bool *all);
 
 private:
     void finish(ExitCode code);

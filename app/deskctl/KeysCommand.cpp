@@ -115,17 +115,9 @@ public:
             return QStringLiteral("--max-age must be an age such as 30s, 10m or 1h, not \"%1\"")
                 .arg(parser.value(QStringLiteral("max-age")));
         m_maxAgeSeconds = age->seconds();
-        if (parser.isSet(QStringLiteral("sort"))) {
-            const QStringList parts = parser.value(QStringLiteral("sort")).split(u':');
-            if (parts.size() > 2 || !sortFields().contains(parts.first()))
-                return QStringLiteral("--sort must be FIELD[:asc|desc] with FIELD one of %1")
-                    .arg(sortFields().join(QStringLiteral(", ")));
-            m_filter.sortBy = parts.first();
-            if (parts.size() == 2 && parts.at(1) != u"asc" && parts.at(1) != u"desc")
-                return QStringLiteral("--sort order must be asc or desc, not \"%1\"").arg(parts.at(1));
-            m_filter.sortOrder =
-                parts.size() == 2 && parts.at(1) == u"asc" ? Qt::AscendingOrder : Qt::DescendingOrder;
-        }
+        if (auto bad = readSort(parser, sortFields(), &m_filter.sortBy, &m_filter.sortOrder,
+                                Qt::DescendingOrder))
+            return bad;
         // What the proxy cannot answer comes from the index.
         m_useIndex = !m_query.risks.isEmpty() || !m_query.text.isEmpty() ||
                      (!m_filter.sortBy.isEmpty() && !KeyFilter::sortFields().contains(m_filter.sortBy));
@@ -136,15 +128,8 @@ public:
             return QStringLiteral(
                 "deleted keys are not in the key index; use --status deleted without --risk, "
                 "--search or this --sort");
-        m_all = parser.isSet(QStringLiteral("all"));
-        if (parser.isSet(QStringLiteral("limit"))) {
-            if (m_all)
-                return QStringLiteral("--limit and --all cannot be used together");
-            bool ok = false;
-            m_limit = parser.value(QStringLiteral("limit")).toInt(&ok);
-            if (!ok || m_limit < 1)
-                return QStringLiteral("--limit must be a whole number of keys, 1 or more");
-        }
+        if (auto bad = readLimit(parser, QStringLiteral("keys"), &m_limit, &m_all))
+            return bad;
         return std::nullopt;
     }
 

@@ -87,26 +87,11 @@ public:
         m_format = parser.value(QStringLiteral("format"));
         m_query.teamAlias = parser.value(QStringLiteral("alias"));
         m_query.pageSize = api::TeamListQuery::kMaxPageSize;
-        if (parser.isSet(QStringLiteral("sort"))) {
-            const QStringList parts = parser.value(QStringLiteral("sort")).split(u':');
-            if (parts.size() > 2 || !api::TeamListQuery::sortFields().contains(parts.first()))
-                return QStringLiteral("--sort must be FIELD[:asc|desc] with FIELD one of %1")
-                    .arg(api::TeamListQuery::sortFields().join(QStringLiteral(", ")));
-            if (parts.size() == 2 && parts.at(1) != u"asc" && parts.at(1) != u"desc")
-                return QStringLiteral("--sort order must be asc or desc, not \"%1\"").arg(parts.at(1));
-            m_query.sortBy = parts.first();
-            m_query.sortOrder =
-                parts.size() == 2 && parts.at(1) == u"desc" ? Qt::DescendingOrder : Qt::AscendingOrder;
-        }
-        m_all = parser.isSet(QStringLiteral("all"));
-        if (parser.isSet(QStringLiteral("limit"))) {
-            if (m_all)
-                return QStringLiteral("--limit and --all cannot be used together");
-            bool ok = false;
-            m_limit = parser.value(QStringLiteral("limit")).toInt(&ok);
-            if (!ok || m_limit < 1)
-                return QStringLiteral("--limit must be a whole number of teams, 1 or more");
-        }
+        if (auto bad = readSort(parser, api::TeamListQuery::sortFields(), &m_query.sortBy, &m_query.sortOrder,
+                                Qt::AscendingOrder))
+            return bad;
+        if (auto bad = readLimit(parser, QStringLiteral("teams"), &m_limit, &m_all))
+            return bad;
         return std::nullopt;
     }
 

@@ -73,26 +73,11 @@ public:
                 return bad;
             m_query.role = parser.value(QStringLiteral("role"));
         }
-        if (parser.isSet(QStringLiteral("sort"))) {
-            const QStringList parts = parser.value(QStringLiteral("sort")).split(u':');
-            if (parts.size() > 2 || !kSortFields.contains(parts.first()))
-                return QStringLiteral("--sort must be FIELD[:asc|desc] with FIELD one of %1")
-                    .arg(kSortFields.join(QStringLiteral(", ")));
-            if (parts.size() == 2 && parts.at(1) != u"asc" && parts.at(1) != u"desc")
-                return QStringLiteral("--sort order must be asc or desc, not \"%1\"").arg(parts.at(1));
-            m_query.sortBy = parts.first();
-            m_query.sortOrder =
-                parts.size() == 2 && parts.at(1) == u"desc" ? Qt::DescendingOrder : Qt::AscendingOrder;
-        }
-        m_all = parser.isSet(QStringLiteral("all"));
-        if (parser.isSet(QStringLiteral("limit"))) {
-            if (m_all)
-                return QStringLiteral("--limit and --all cannot be used together");
-            bool ok = false;
-            m_limit = parser.value(QStringLiteral("limit")).toInt(&ok);
-            if (!ok || m_limit < 1)
-                return QStringLiteral("--limit must be a whole number of users, 1 or more");
-        }
+        if (auto bad = readSort(parser, kSortFields, &m_query.sortBy, &m_query.sortOrder,
+                                Qt::AscendingOrder))
+            return bad;
+        if (auto bad = readLimit(parser, QStringLiteral("users"), &m_limit, &m_all))
+            return bad;
         return std::nullopt;
     }
 
