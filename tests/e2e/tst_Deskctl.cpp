@@ -128,6 +128,33 @@ private slots:
         QVERIFY(!r.errText().contains(u"sk-secret-1"));
     }
 
+    // Bad --sort, --limit and --all are refused before anything is sent, alike in every list command.
+    void listOptionsAreCheckedAlike_data() {
+        QTest::addColumn<QStringList>("arguments");
+        QTest::addColumn<QString>("message");
+        for (const QString &what : {u"keys"_qs, u"teams"_qs, u"users"_qs}) {
+            QTest::addRow("%s: unknown field", qPrintable(what))
+                << QStringList{what, u"list"_qs, u"--sort"_qs, u"colour"_qs} << u"--sort must be FIELD[:asc|desc]"_qs;
+            QTest::addRow("%s: unknown order", qPrintable(what))
+                << QStringList{what, u"list"_qs, u"--sort"_qs, u"created_at:up"_qs}
+                << u"--sort order must be asc or desc, not \"up\""_qs;
+            QTest::addRow("%s: limit 0", qPrintable(what))
+                << QStringList{what, u"list"_qs, u"--limit"_qs, u"0"_qs}
+                << u"--limit must be a whole number of %1, 1 or more"_qs.arg(what);
+            QTest::addRow("%s: limit and all", qPrintable(what))
+                << QStringList{what, u"list"_qs, u"--limit"_qs, u"5"_qs, u"--all"_qs}
+                << u"--limit and --all cannot be used together"_qs;
+        }
+    }
+
+    void listOptionsAreCheckedAlike() {
+        QFETCH(QStringList, arguments);
+        QFETCH(QString, message);
+        const auto r = DeskctlRun::run(arguments, DeskctlRun::environment(u"http://127.0.0.1:1"_qs, u"sk-x"_qs));
+        QCOMPARE(r.exitCode, 2);
+        QVERIFY2(r.errText().contains(message), r.err.constData());
+    }
+
     void statusWithoutKeySkipsTheRole() {
         startSim();
         const auto r = DeskctlRun::run({u"status"_qs, u"--url"_qs, simUrl()}, DeskctlRun::environment());
