@@ -302,8 +302,7 @@ void ProxyClient::failTooLarge(ApiReply *reply, QNetworkReply *net) {
     e.kind = ApiError::Kind::TooLarge;
     e.message = tr("The proxy's answer to %1 is larger than %2, the most this connection accepts from it.")
                     .arg(reply->m_request.path, QLocale().formattedDataSize(limit));
-    e.hint = tr("Ask for less (a shorter range, a narrower filter or smaller pages), or raise the limit for "
-                "this route.");
+    e.hint = tr("Ask for less: a shorter range, a narrower filter or smaller pages.");
     reply->m_tooLarge = true;
     reply->m_body.clear();
     reply->m_body.squeeze();
