@@ -1,7 +1,8 @@
-#include "core/format/Money.h"
 #include "UsageDayModel.h"
 
+#include "core/format/Money.h"
 #include "core/itemmodels/UsageTableModel.h"
+#include "core/usage/BudgetStart.h"
 
 using Column = UsageDayModel::Column;
 
@@ -16,12 +17,35 @@ void UsageDayModel::setDays(const QList<QPair<QDate, UsageMetrics>> &days) {
     beginResetModel();
     m_rows.clear();
     m_rows.reserve(days.size());
-    double running = 0;
-    for (const auto &[date, metrics] : days) {
-        running += metrics.spend;
-        m_rows.append({date, metrics, running});
-    }
+    for (const auto &[date, metrics] : days)
+        m_rows.append({date, metrics, 0});
+    recount();
     endResetModel();
+}
+
+void UsageDayModel::setBudgetStart(double spendBefore, const QList<QDate> &resets, const QString &basis) {
+    m_spendBefore = spendBefore;
+    m_resets = resets;
+    m_basis = basis;
+    recount();
+    if (!m_rows.isEmpty())
+        emit dataChanged(index(0, int(Column::CumulativeSpend)),
+                         index(int(m_rows.size()) - 1, int(Column::CumulativeSpend)));
+    emit headerDataChanged(Qt::Horizontal, int(Column::CumulativeSpend), int(Column::CumulativeSpend));
+}
+
+void UsageDayModel::clearBudgetStart() {
+    setBudgetStart(0, {}, QString());
+}
+
+void UsageDayModel::recount() {
+    QList<QPair<QDate, UsageMetrics>> days;
+    days.reserve(m_rows.size());
+    for (const Row &row : std::as_const(m_rows))
+        days.append({row.date, row.metrics});
+    const QList<double> running = budgetstart::runningSpend(days, m_spendBefore, m_resets);
+    for (qsizetype i = 0; i < m_rows.size(); ++i)
+        m_rows[i].cumulative = running.at(i);
 }
 
 int UsageDayModel::rowCount(const QModelIndex &parent) const {
@@ -76,6 +100,9 @@ QVariant UsageDayModel::headerData(int section, Qt::Orientation orientation, int
     const auto column = Column(section);
     if (role == Qt::TextAlignmentRole)
         return column == Column::Date ? QVariant() : QVariant(int(Qt::AlignRight | Qt::AlignVCenter));
+    if (role == Qt::ToolTipRole && column == Column::CumulativeSpend)
+        return m_basis.isEmpty() ? tr("Spend in the range, day by day")
+                                 : tr("Spend counted against the budget, %1").arg(m_basis);
     if (role != Qt::DisplayRole && role != FieldRole)
         return {};
     const bool field = role == FieldRole;

@@ -96,4 +96,18 @@ QString describe(const Start &s) {
     return QCoreApplication::translate("BudgetStart", "from %1 already spent").arg(formatUsd(s.spendBefore));
 }
 
+QList<double> runningSpend(const QList<QPair<QDate, UsageMetrics>> &days, double spendBefore,
+                           const QList<QDate> &resets) {
+    QList<double> out;
+    out.reserve(days.size());
+    double running = spendBefore;
+    for (const auto &[date, metrics] : days) {
+        if (resets.contains(date))
+            running = 0; // the budget reset that day: what was spent before no longer counts
+        running += metrics.spend;
+        out.append(running);
+    }
+    return out;
+}
+
 } // namespace budgetstart

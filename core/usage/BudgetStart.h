@@ -39,5 +39,9 @@ QList<QDate> resetsBetween(const Budget &budget, QDate after, QDate to);
 Start start(const Budget &budget, const UsageReport &spend, QDate from, QDate to);
 // "from $111.04 already spent" or "since the reset on 2026-11-20"
 QString describe(const Start &start);
+// The spend counted so far at the end of each day: from `spendBefore` (0 with no budget), back to 0 on
+// each reset day before that day's spend is added. The chart's line and the day table's column.
+QList<double> runningSpend(const QList<QPair<QDate, UsageMetrics>> &days, double spendBefore = 0,
+                           const QList<QDate> &resets = {});
 
 } // namespace budgetstart

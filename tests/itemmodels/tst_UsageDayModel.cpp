@@ -4,6 +4,7 @@
 #include "SimUsage.h"
 
 #include <QAbstractItemModelTester>
+#include <QSignalSpy>
 #include <QTest>
 
 using Column = UsageDayModel::Column;
@@ -36,6 +37,36 @@ private slots:
             failed += model.index(r, int(Column::Failed)).data(UsageDayModel::SortRole).toLongLong();
         QCOMPARE(failed, report.totals().failedRequests);
         QCOMPARE(model.headerData(int(Column::Date), Qt::Horizontal).toString(), QStringLiteral("Day (UTC)"));
+    }
+
+    // Against a budget the running total starts from what the budget already counted, and a reset day
+    // starts again from 0 before that day's spend; cleared, it counts from 0 again.
+    void aBudgetStartMovesTheRunningTotal() {
+        const UsageReport report = simulatedReport(5);
+        const auto days = report.days();
+        UsageDayModel model;
+        model.setReport(report);
+        const auto cumulative = [&](int row) {
+            return model.index(row, int(Column::CumulativeSpend)).data(UsageDayModel::SortRole).toDouble();
+        };
+        QSignalSpy changed(&model, &QAbstractItemModel::dataChanged);
+        model.setBudgetStart(100, {days.at(3).first}, QStringLiteral("from $100.00 already spent"));
+        QCOMPARE(changed.size(), 1);
+        QVERIFY(qAbs(cumulative(0) - (100 + days.at(0).second.spend)) < 1e-9);
+        QVERIFY(qAbs(cumulative(2) - (100 + days.at(0).second.spend + days.at(1).second.spend +
+                                      days.at(2).second.spend)) < 1e-9);
+        QVERIFY(qAbs(cumulative(3) - days.at(3).second.spend) < 1e-9); // the reset day itself
+        QVERIFY(qAbs(cumulative(4) - (days.at(3).second.spend + days.at(4).second.spend)) < 1e-9);
+        QCOMPARE(model.headerData(int(Column::CumulativeSpend), Qt::Horizontal, Qt::ToolTipRole).toString(),
+                 QStringLiteral("Spend counted against the budget, from $100.00 already spent"));
+        // A new report keeps the start (the page redraws while the budget stays).
+        model.setReport(report);
+        QVERIFY(qAbs(cumulative(0) - (100 + days.at(0).second.spend)) < 1e-9);
+        model.clearBudgetStart();
+        QVERIFY(qAbs(cumulative(0) - days.at(0).second.spend) < 1e-9);
+        QVERIFY(qAbs(cumulative(4) - report.totals().spend) < 1e-6);
+        QCOMPARE(model.headerData(int(Column::CumulativeSpend), Qt::Horizontal, Qt::ToolTipRole).toString(),
+                 QStringLiteral("Spend in the range, day by day"));
     }
 };
 

@@ -9,6 +9,7 @@
 
 #include "core/api/ProxyClient.h"
 #include "core/catalog/ModelCatalog.h"
+#include "core/itemmodels/UsageDayModel.h"
 #include "core/itemmodels/UsageTableModel.h"
 #include "sim/SimActivity.h"
 #include "sim/Simulator.h"
@@ -432,6 +433,24 @@ private slots:
             const qsizetype at = reset.toJulianDay() - start.toJulianDay();
             QVERIFY(qAbs(spend->at(int(at)).y() - days.at(at).second.spend) < 1e-6);
         }
+        // The table under the chart gives the line's figures day by day (and exports them), and its
+        // header says what they count from.
+        const QAbstractItemModel *rows = cumulative->findChild<QTableView *>()->model();
+        QCOMPARE(rows->rowCount(), int(days.size()));
+        using Day = UsageDayModel::Column;
+        for (int r = 0; r < rows->rowCount(); ++r) {
+            const QDate day = rows->index(r, int(Day::Date)).data(UsageDayModel::SortRole).toDate();
+            const double shown =
+                rows->index(r, int(Day::CumulativeSpend)).data(UsageDayModel::SortRole).toDouble();
+            QVERIFY2(qAbs(shown - spend->at(int(start.daysTo(day))).y()) < 1e-6,
+                     qPrintable(QStringLiteral("%1: %2 vs %3")
+                                    .arg(day.toString(Qt::ISODate))
+                                    .arg(shown)
+                                    .arg(spend->at(int(start.daysTo(day))).y())));
+        }
+        QCOMPARE(rows->headerData(int(Day::CumulativeSpend), Qt::Horizontal, Qt::ToolTipRole).toString(),
+                 spend->name().replace(QStringLiteral("Spend against the budget"),
+                                       QStringLiteral("Spend counted against the budget")));
         QVERIFY(page.panel(UsageChartKind::SpendByEntity)->isVisible());
         if (const QString dir = qEnvironmentVariable("DESK_SCREENSHOT_DIR"); !dir.isEmpty())
             QVERIFY(page.grab().save(dir + QStringLiteral("/usage-team.png")));

@@ -3,6 +3,7 @@
 #include "core/format/Count.h"
 #include "core/format/Money.h"
 #include "core/itemmodels/UsageTableModel.h"
+#include "core/usage/BudgetStart.h"
 #include "core/usage/DayBuckets.h"
 #include "ui/charts/ChartAxes.h"
 
@@ -205,17 +206,14 @@ QChart *cumulativeSpend(const UsageReport &report, const UsageChartOptions &o) {
     auto *line = new QLineSeries;
     line->setName(o.budgetBasis.isEmpty() ? tr("Spend so far")
                                           : tr("Spend against the budget, %1").arg(o.budgetBasis));
-    double running = o.spendBefore;
     // The axis labels in local time: a UTC day is placed at local noon of the same date, so its label
     // is that date wherever the user is.
     const auto ms = [](QDate d) { return double(QDateTime(d, QTime(12, 0)).toMSecsSinceEpoch()); };
-    double max = running;
-    for (const auto &day : days) {
-        if (o.budgetResets.contains(day.first))
-            running = 0; // the budget reset that day: what was spent before no longer counts
-        running += day.second.spend;
-        line->append(ms(day.first), running);
-        max = std::max(max, running);
+    const QList<double> running = budgetstart::runningSpend(days, o.spendBefore, o.budgetResets);
+    double max = o.spendBefore;
+    for (qsizetype i = 0; i < days.size(); ++i) {
+        line->append(ms(days.at(i).first), running.at(i));
+        max = std::max(max, running.at(i));
     }
     QPen pen = line->pen();
     pen.setWidthF(2.5);

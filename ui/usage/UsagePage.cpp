@@ -223,6 +223,7 @@ void UsagePage::setContext(const PageContext &context) {
     m_report = UsageReport();
     m_budget.reset();
     m_budgetStart.reset();
+    m_days->clearBudgetStart();
     redraw();
     if (!context.client)
         return;
@@ -253,6 +254,8 @@ void UsagePage::setContext(const PageContext &context) {
             return;
         m_budgetStart =
             budgetstart::start(*m_budget, m_budgetFetcher->report(), m_lastQuery.start, m_lastQuery.end);
+        m_days->setBudgetStart(m_budgetStart->spendBefore, m_budgetStart->resets,
+                               budgetstart::describe(*m_budgetStart));
         if (ChartPanel *p = panel(Kind::CumulativeSpend))
             redrawPanel(p);
     });
@@ -395,6 +398,7 @@ void UsagePage::fetchBudget(const ActivityQuery &query) {
     const int generation = ++m_budgetGeneration;
     m_budget.reset();
     m_budgetStart.reset();
+    m_days->clearBudgetStart();
     if (m_budgetFetcher)
         m_budgetFetcher->cancel();
     if (!m_context.client || query.ids.size() != 1 || query.scope == ActivityQuery::Scope::Tag)
