@@ -128,15 +128,21 @@ QColor toneColor(Tone tone, const QPalette &palette) {
     const QColor text = palette.color(QPalette::Active, QPalette::WindowText);
     const double hue = tone == Tone::Error ? 0.0 : tone == Tone::Warning ? 30.0 / 360 : 130.0 / 360;
     const double wanted = contrast(text, window) >= 15 ? 7.0 : 4.5;
-    const bool darkWindow = luminance(window) < 0.2;
-    // From a middle lightness towards the text's side until the colour reads on the window.
-    double lightness = 0.5;
-    QColor colour = QColor::fromHslF(float(hue), 0.75f, float(lightness));
-    while (contrast(colour, window) < wanted && lightness > 0.02 && lightness < 0.98) {
-        lightness += darkWindow ? 0.02 : -0.02;
-        colour = QColor::fromHslF(float(hue), 0.75f, float(lightness));
+    return readableOn(QColor::fromHslF(float(hue), 0.75f, 0.5f), window, wanted);
+}
+
+QColor readableOn(const QColor &colour, const QColor &background, double wanted) {
+    const bool dark = luminance(background) < 0.2;
+    // From the colour's own lightness towards the side away from the background until it reads.
+    const float hue = std::max(0.0f, colour.hslHueF());
+    const float saturation = colour.hslSaturationF();
+    float lightness = colour.lightnessF();
+    QColor out = colour;
+    while (contrast(out, background) < wanted && lightness > 0.02f && lightness < 0.98f) {
+        lightness += dark ? 0.02f : -0.02f;
+        out = QColor(QColor::fromHslF(hue, saturation, lightness).rgb()); // as a screen shows it: 8 bits
     }
-    return colour;
+    return out;
 }
 
 void setTone(QWidget *widget, Tone tone) {

@@ -29,6 +29,9 @@ enum class Tone { Error, Warning, Success };
 // The tone's hue, as light or as dark as it must be to read on `palette`'s window (a contrast of at
 // least 4.5:1, 7:1 when the palette itself is high-contrast).
 QColor toneColor(Tone tone, const QPalette &palette);
+// `colour`'s hue and saturation, made lighter or darker until it reads on `background` (a contrast of at
+// least `wanted`): a chip's or a mark's fixed colour as text on a light or a dark row.
+QColor readableOn(const QColor &colour, const QColor &background, double wanted = 4.5);
 // Text in the tone's colour (a problem under a form, a result line).
 void setTone(QWidget *widget, Tone tone);
 // Back to the palette's own text colour.

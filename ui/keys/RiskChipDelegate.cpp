@@ -1,6 +1,7 @@
 #include "RiskChipDelegate.h"
 
 #include "core/itemmodels/KeyTableModel.h"
+#include "ui/TextStyle.h"
 
 #include <QApplication>
 #include <QPainter>
@@ -9,6 +10,14 @@ namespace {
 
 constexpr int kPad = 5;
 constexpr int kGap = 4;
+constexpr double kTint = 0.16; // how much of the risk's colour is in a chip's background
+constexpr double kLabelContrast = 6.0;
+
+QColor blend(const QColor &under, const QColor &over, double share) {
+    const auto mix = [share](double a, double b) { return a + (b - a) * share; };
+    return QColor::fromRgbF(float(mix(under.redF(), over.redF())), float(mix(under.greenF(), over.greenF())),
+                            float(mix(under.blueF(), over.blueF())));
+}
 
 QList<KeyRisk> risksOf(const QModelIndex &index) {
     QList<KeyRisk> out;
@@ -58,12 +67,15 @@ void RiskChipDelegate::paint(QPainter *painter, const QStyleOptionViewItem &opti
     for (KeyRisk r : risksOf(index)) {
         const QString label = keyrisk::label(r);
         const QRect chip(x, y, fm.horizontalAdvance(label) + 2 * kPad, h);
-        QColor fill = colour(r);
-        fill.setAlpha(40);
+        // A light tint of the risk's colour over the row, and the label in that colour, as light or dark
+        // as it must be to read on the tint: small anti-aliased text never shows its full colour, so it
+        // aims above the 4.5:1 that text needs.
+        const QColor row = opt.palette.color(QPalette::Base);
+        const QColor fill = blend(row, colour(r), kTint);
         painter->setPen(colour(r));
         painter->setBrush(fill);
         painter->drawRoundedRect(chip, h / 2.0, h / 2.0);
-        painter->setPen(colour(r).darker(130));
+        painter->setPen(textstyle::readableOn(colour(r), fill, kLabelContrast));
         painter->drawText(chip, Qt::AlignCenter, label);
         x = chip.right() + kGap;
     }
