@@ -37,6 +37,17 @@ for page in $("$app" --list-pages); do
         QT_SCALE_FACTOR=2 "$app" --demo --theme "$theme" --page "$page" --screenshot "$review/$page-$theme-2x.png"
     done
 done
+# Every dialog, light and dark, at both scales (drawn by their layout test).
+DESK_SCREENSHOT_DIR="$review" "$build/tests/ui/tst_DialogLayouts" -platform offscreen >/dev/null
+for shot in "$review"/dialog-*-light.png "$review"/dialog-*-dark.png; do
+    case $shot in *-1x.png | *-2x.png) continue ;; esac
+    mv "$shot" "${shot%.png}-1x.png"
+done
+DESK_SCREENSHOT_DIR="$review" QT_SCALE_FACTOR=2 "$build/tests/ui/tst_DialogLayouts" -platform offscreen >/dev/null
+for shot in "$review"/dialog-*-light.png "$review"/dialog-*-dark.png; do
+    case $shot in *-1x.png | *-2x.png) continue ;; esac
+    mv "$shot" "${shot%.png}-2x.png"
+done
 echo "review shots (light, dark, 1x, 2x): $review"
 
 ls "$out"

@@ -12,6 +12,8 @@
 #include <QTreeWidget>
 #include <QVBoxLayout>
 
+#include <algorithm>
+#include <array>
 #include <utility>
 
 namespace {
@@ -84,22 +86,35 @@ ShortcutSheet::ShortcutSheet(const QMainWindow *window, const QList<QPair<QStrin
         inMenus.insert(action);
         add(path, plain(action->text()), keysOf(action->shortcuts()));
     }
+    // Each page's keys together, in the pages' order of creation; the window's own last.
+    QList<std::array<QString, 3>> outside;
     for (const QAction *a : window->findChildren<QAction *>()) {
         if (inMenus.contains(a) || a->shortcuts().isEmpty())
             continue;
         const auto *owner = qobject_cast<const QWidget *>(a->parent());
         if (!owner || owner->window() != window)
             continue; // a menu's own action, or one of a dialog
-        add(partOf(owner, window), plain(a->text().isEmpty() ? a->toolTip() : a->text()),
-            keysOf(a->shortcuts()));
+        outside.append({partOf(owner, window), plain(a->text().isEmpty() ? a->toolTip() : a->text()),
+                        keysOf(a->shortcuts())});
     }
     for (const QShortcut *s : window->findChildren<QShortcut *>()) {
         const auto *owner = qobject_cast<const QWidget *>(s->parent());
         if (!owner || owner->window() != window)
             continue;
-        add(partOf(owner, window), s->whatsThis().isEmpty() ? s->objectName() : s->whatsThis(),
-            keysOf(s->keys()));
+        outside.append({partOf(owner, window), s->whatsThis().isEmpty() ? s->objectName() : s->whatsThis(),
+                        keysOf(s->keys())});
     }
+    const QString windowPart = QCoreApplication::translate("ShortcutSheet", "Window");
+    QStringList parts;
+    for (const auto &row : std::as_const(outside))
+        if (row[0] != windowPart && !parts.contains(row[0]))
+            parts << row[0];
+    parts << windowPart;
+    std::stable_sort(outside.begin(), outside.end(), [&parts](const auto &a, const auto &b) {
+        return parts.indexOf(a[0]) < parts.indexOf(b[0]);
+    });
+    for (const auto &[where, what, keys] : std::as_const(outside))
+        add(where, what, keys);
     for (const auto &[what, keys] : extra)
         add(tr("Tables and forms"), what, keys);
 

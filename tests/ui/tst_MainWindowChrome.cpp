@@ -138,6 +138,15 @@ void TestMainWindowChrome::shortcutSheetListsTheMenusShortcuts() {
     QVERIFY2(rows.contains(QStringLiteral("Keys page\tEdit\tCtrl+E")), qPrintable(rows.join(u'\n')));
     QVERIFY2(rows.contains(QStringLiteral("Usage page\tExport the usage report\tCtrl+Shift+E")),
              qPrintable(rows.join(u'\n')));
+    // Each menu's and each page's keys are listed together, not scattered through the sheet.
+    QStringList parts;
+    for (const QString &row : rows) {
+        const QString where = row.section(u'\t', 0, 0);
+        if (!parts.isEmpty() && parts.constLast() == where)
+            continue;
+        QVERIFY2(!parts.contains(where), qPrintable(where + u" comes twice:\n" + rows.join(u'\n')));
+        parts << where;
+    }
     QVERIFY(!rows.filter(QStringLiteral("\tCtrl+C")).isEmpty());
 
     // Every key the window answers to is on the sheet: each action's and each shortcut's.

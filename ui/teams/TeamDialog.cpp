@@ -17,6 +17,9 @@ QLineEdit *field(const QString &name, const QString &placeholder, QWidget *paren
     edit->setObjectName(name);
     edit->setPlaceholderText(placeholder);
     edit->setClearButtonEnabled(true);
+    // Wide enough to show the whole placeholder: it says what an empty field means.
+    edit->setMinimumWidth(edit->fontMetrics().horizontalAdvance(placeholder) +
+                          2 * edit->fontMetrics().height());
     return edit;
 }
 
