@@ -175,3 +175,19 @@ QHash<QString, QStringList> ModelCatalog::deploymentNames(const QList<ModelInfo>
     }
     return out;
 }
+
+QHash<QString, QString> ModelCatalog::publicNames(const QHash<QString, QStringList> &deployments) {
+    QHash<QString, QString> out;
+    QSet<QString> shared;
+    for (auto it = deployments.cbegin(); it != deployments.cend(); ++it)
+        for (const QString &deployment : it.value()) {
+            const auto seen = out.constFind(deployment);
+            if (seen != out.cend() && *seen != it.key())
+                shared.insert(deployment);
+            else
+                out.insert(deployment, it.key());
+        }
+    for (const QString &deployment : std::as_const(shared))
+        out.remove(deployment);
+    return out;
+}

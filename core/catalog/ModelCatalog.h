@@ -39,6 +39,9 @@ public:
     // The names usage of `name` is recorded under: a public name's deployments, or a deployment's two
     // forms when `name` is one of them (with or without its provider). Empty: not a known model.
     static QStringList recordedNames(const QList<ModelInfo> &models, const QString &name);
+    // The other way round, from deploymentNames(): a recorded deployment name -> its public name. A
+    // deployment that serves two public names is left out (its usage cannot be told apart).
+    static QHash<QString, QString> publicNames(const QHash<QString, QStringList> &deployments);
 
 signals:
     void loadingChanged(bool loading);

@@ -120,6 +120,26 @@ void UsageReport::sortItems() {
     }
 }
 
+UsageReport UsageReport::withModelsGrouped(const QHash<QString, QString> &groupOf) const {
+    UsageReport out = *this;
+    const UsageTable &models = table(Dimension::Model);
+    UsageTable grouped;
+    std::vector<int> groupId(size_t(models.size()));
+    for (int id = 0; id < int(models.size()); ++id) {
+        const QString name = models.name(id);
+        const int g = grouped.intern(groupOf.value(name, name).toStdString());
+        grouped.metrics(g) += models.metrics(id);
+        groupId[size_t(id)] = g;
+    }
+    out.mutableTable(Dimension::Model) = std::move(grouped);
+    QHash<quint64, UsageMetrics> cells;
+    const auto &old = m_cells[size_t(Dimension::Model)];
+    for (auto it = old.cbegin(); it != old.cend(); ++it)
+        cells[(it.key() & ~quint64(0xffffffff)) | quint32(groupId[size_t(quint32(it.key()))])] += it.value();
+    out.m_cells[size_t(Dimension::Model)] = std::move(cells);
+    return out;
+}
+
 QList<UsageCell> UsageReport::cells(Dimension d) const {
     const UsageTable &t = table(d);
     QList<UsageCell> out;

@@ -88,6 +88,11 @@ public:
                m_totals.isZero();
     }
 
+    // This report with its model rows and day × model cells summed under other names (a deployment under
+    // its public name, from ModelCatalog::publicNames()); a model not in `groupOf` keeps its name. Totals,
+    // days and the other tables are unchanged.
+    UsageReport withModelsGrouped(const QHash<QString, QString> &groupOf) const;
+
     // {"from","to","totals":{...},"days":[{"date",...}],"by":"model","items":[{"name",...}]}
     QJsonObject toJson(Dimension by) const;
 

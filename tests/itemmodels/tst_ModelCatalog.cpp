@@ -56,6 +56,7 @@ private slots:
     void reportsAnHttpError();
     void reloadingAbandonsTheEarlierLoad();
     void publicNamesMapToTheirDeployments();
+    void deploymentsMapBackToOnePublicName();
 };
 
 void TestModelCatalog::loadsEveryPageInOrder_data() {
@@ -200,6 +201,22 @@ void TestModelCatalog::publicNamesMapToTheirDeployments() {
     QCOMPARE(ModelCatalog::recordedNames(models, u"gpt-4o"_qs).size(), 4);
     QCOMPARE(ModelCatalog::recordedNames(models, u"llama3"_qs), QStringList{u"llama3"_qs});
     QVERIFY(ModelCatalog::recordedNames(models, u"no-such-model"_qs).isEmpty());
+}
+
+// The Usage page sums each deployment under its public name; a deployment serving two public names
+// keeps its own name (its usage cannot be split between them).
+void TestModelCatalog::deploymentsMapBackToOnePublicName() {
+    const QHash<QString, QStringList> deployments{
+        {u"gpt-4o"_qs, {u"gpt-4o-2024-08-06"_qs, u"openai/gpt-4o-2024-08-06"_qs, u"shared"_qs}},
+        {u"gpt-4o-fast"_qs, {u"gpt-4o-mini"_qs, u"openai/gpt-4o-mini"_qs, u"shared"_qs}},
+        {u"local"_qs, {u"llama3"_qs}}};
+    const QHash<QString, QString> back = ModelCatalog::publicNames(deployments);
+    QCOMPARE(back.value(u"gpt-4o-2024-08-06"_qs), u"gpt-4o"_qs);
+    QCOMPARE(back.value(u"openai/gpt-4o-2024-08-06"_qs), u"gpt-4o"_qs);
+    QCOMPARE(back.value(u"openai/gpt-4o-mini"_qs), u"gpt-4o-fast"_qs);
+    QCOMPARE(back.value(u"llama3"_qs), u"local"_qs);
+    QVERIFY(!back.contains(u"shared"_qs));
+    QCOMPARE(back.size(), 5);
 }
 
 QTEST_GUILESS_MAIN(TestModelCatalog)

@@ -31,6 +31,7 @@
 #include <QProcess>
 #include <QPushButton>
 #include <QSettings>
+#include <QSignalSpy>
 #include <QSpinBox>
 #include <QStandardPaths>
 #include <QTableView>
@@ -349,6 +350,49 @@ private slots:
         QVERIFY(qAbs(page.report().totals().spend - simulatorSpend(*s.sim, q.start, q.end)) < 1e-6);
         // At least one partial redraw and the final one.
         QVERIFY2(page.redrawCount() >= 2, qPrintable(QString::number(page.redrawCount())));
+    }
+
+    // Once the model list is known the model charts and tables sum each deployment under its public
+    // name; "Models by deployment" lists them as recorded; the choice is remembered.
+    void modelsShowUnderTheirPublicNames() {
+        Setup s = connectToSim(SimOptions());
+        ModelCatalog catalog(s.client.get());
+        QSignalSpy loaded(&catalog, &ModelCatalog::loaded);
+        catalog.load();
+        QVERIFY(loaded.wait(20000));
+        s.context.deployments = ModelCatalog::deploymentNames(catalog.models());
+        QSettings().setValue(QStringLiteral("usage/modelNaming"), QStringLiteral("public"));
+        UsagePage page;
+        QVERIFY(showLoaded(page, s.context));
+        auto *naming = page.findChild<QComboBox *>(QStringLiteral("modelNaming"));
+        QVERIFY(naming->isEnabled());
+        const auto shown = [&page] {
+            QStringList names;
+            double spend = 0;
+            for (const UsageItem &item : page.report().items(UsageReport::Dimension::Model)) {
+                names << item.name;
+                spend += item.metrics.spend;
+            }
+            return std::pair{names, spend};
+        };
+        const auto [byPublicName, publicSpend] = shown();
+        QVERIFY2(byPublicName.contains(u"claude-3-5-sonnet"_qs), qPrintable(byPublicName.join(u", ")));
+        QVERIFY(!byPublicName.contains(u"claude-3-5-sonnet-20241022"_qs));
+        for (const QString &name : byPublicName)
+            QVERIFY2(s.context.deployments.contains(name), qPrintable(name));
+        auto *table = page.findChild<QTableView *>(QStringLiteral("table_spend_by_model"));
+        QCOMPARE(table->model()->rowCount(), int(byPublicName.size()));
+
+        naming->setCurrentIndex(naming->findData(QStringLiteral("deployment")));
+        const auto [byDeployment, deploymentSpend] = shown();
+        QVERIFY2(byDeployment.contains(u"claude-3-5-sonnet-20241022"_qs),
+                 qPrintable(byDeployment.join(u", ")));
+        QVERIFY(!byDeployment.contains(u"claude-3-5-sonnet"_qs));
+        QVERIFY(qAbs(publicSpend - deploymentSpend) < 1e-6);
+        QCOMPARE(table->model()->rowCount(), int(byDeployment.size()));
+        QCOMPARE(QSettings().value(QStringLiteral("usage/modelNaming")).toString(),
+                 QStringLiteral("deployment"));
+        QSettings().remove(QStringLiteral("usage/modelNaming"));
     }
 
     void chartsFollowTheLightOrDarkPalette() {

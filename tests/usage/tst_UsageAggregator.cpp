@@ -1,5 +1,6 @@
-#include "core/usage/UsageAggregator.h"
 #include "NaiveUsage.h"
+#include "SimUsage.h"
+#include "core/usage/UsageAggregator.h"
 
 #include "../sim/SimClient.h"
 
@@ -702,6 +703,46 @@ private slots:
         QVERIFY(fromSavedPages.addFile(writeFile(saved)).has_value());
         QCOMPARE(fromSavedPages.report().totals().apiRequests, r.totals().apiRequests);
         QCOMPARE(fromSavedPages.report().items(D::Model).size(), r.items(D::Model).size());
+    }
+
+    // Deployments summed under their public names: the model rows and day × model cells merge, and
+    // nothing else changes (totals, days, keys).
+    void modelsGroupUnderOtherNames() {
+        const UsageReport report = simulatedReport(7);
+        const QList<UsageItem> models = report.items(UsageReport::Dimension::Model);
+        QVERIFY(models.size() >= 3);
+        const QString a = models.at(0).name, b = models.at(1).name, c = models.at(2).name;
+        const UsageReport grouped = report.withModelsGrouped({{a, u"group"_qs}, {b, u"group"_qs}});
+        QCOMPARE(grouped.items(UsageReport::Dimension::Model).size(), models.size() - 1);
+        const auto row = [&](const UsageReport &r, const QString &name) {
+            for (const UsageItem &item : r.items(UsageReport::Dimension::Model))
+                if (item.name == name)
+                    return item.metrics;
+            return UsageMetrics();
+        };
+        QVERIFY(qAbs(row(grouped, u"group"_qs).spend -
+                     (models.at(0).metrics.spend + models.at(1).metrics.spend)) < 1e-9);
+        QCOMPARE(row(grouped, u"group"_qs).apiRequests,
+                 models.at(0).metrics.apiRequests + models.at(1).metrics.apiRequests);
+        QCOMPARE(row(grouped, c).apiRequests, models.at(2).metrics.apiRequests);
+        QVERIFY(row(grouped, a).isZero());
+        QCOMPARE(grouped.totals().apiRequests, report.totals().apiRequests);
+        QCOMPARE(grouped.days().size(), report.days().size());
+        QCOMPARE(grouped.items(UsageReport::Dimension::Key).size(),
+                 report.items(UsageReport::Dimension::Key).size());
+        int mergedDays = 0;
+        for (const auto &[date, metrics] : report.days()) {
+            UsageMetrics both = report.cell(UsageReport::Dimension::Model, date, a);
+            both += report.cell(UsageReport::Dimension::Model, date, b);
+            QCOMPARE(grouped.cell(UsageReport::Dimension::Model, date, u"group"_qs).apiRequests,
+                     both.apiRequests);
+            mergedDays += both.apiRequests > 0;
+            QCOMPARE(grouped.cell(UsageReport::Dimension::Model, date, c).apiRequests,
+                     report.cell(UsageReport::Dimension::Model, date, c).apiRequests);
+        }
+        QVERIFY(mergedDays > 0);
+        // The report it came from is untouched.
+        QCOMPARE(report.items(UsageReport::Dimension::Model).size(), models.size());
     }
 };
 

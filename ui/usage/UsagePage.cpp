@@ -1,6 +1,7 @@
 #include "UsagePage.h"
 #include "core/format/Money.h"
 
+#include "core/catalog/ModelCatalog.h"
 #include "core/export/TableExport.h"
 #include "core/itemmodels/UsageDayModel.h"
 #include "core/itemmodels/UsageTableModel.h"
@@ -15,6 +16,7 @@
 #include "ui/usage/UsageFilterBar.h"
 
 #include <QChart>
+#include <QComboBox>
 #include <QDir>
 #include <QEvent>
 #include <QFileDialog>
@@ -90,10 +92,30 @@ UsagePage::UsagePage(QWidget *parent)
     connect(reportShortcut, &QShortcut::activated, this, &UsagePage::askExportReport);
     connect(reportButton, &QPushButton::clicked, this, &UsagePage::askExportReport);
 
+    // Spend by public model name (what callers ask for) or by the deployment that served it.
+    m_modelNaming = new QComboBox(this);
+    m_modelNaming->setObjectName(QStringLiteral("modelNaming"));
+    m_modelNaming->addItem(tr("Models by public name"), QStringLiteral("public"));
+    m_modelNaming->addItem(tr("Models by deployment"), QStringLiteral("deployment"));
+    m_modelNaming->setToolTip(
+        tr("Group the model charts and tables by the public model names callers use, or "
+           "list each deployment that served them"));
+    m_modelNaming->setAccessibleName(tr("Models shown by"));
+    m_modelNaming->setCurrentIndex(
+        QSettings().value(QStringLiteral("usage/modelNaming")).toString() == u"deployment" ? 1 : 0);
+    connect(m_modelNaming, &QComboBox::currentIndexChanged, this, [this] {
+        QSettings().setValue(QStringLiteral("usage/modelNaming"), m_modelNaming->currentData());
+        if (m_fetcher) {
+            m_report = shown(m_fetcher->report());
+            redraw();
+        }
+    });
+
     auto *heading = new QHBoxLayout;
     heading->addWidget(title);
     heading->addSpacing(12);
     heading->addWidget(m_totals, 1);
+    heading->addWidget(m_modelNaming);
     heading->addWidget(m_asOfLabel);
     heading->addWidget(reportButton);
 
@@ -157,7 +179,7 @@ UsagePage::UsagePage(QWidget *parent)
     m_redrawTimer.setInterval(kRedrawIntervalMs);
     connect(&m_redrawTimer, &QTimer::timeout, this, [this] {
         if (m_fetcher) {
-            m_report = m_fetcher->report();
+            m_report = shown(m_fetcher->report());
             redraw();
         }
     });
@@ -200,9 +222,18 @@ void UsagePage::setContext(const PageContext &context) {
     const bool sameClient = context.client == m_context.client;
     const bool sameScope = context.scope == m_context.scope;
     m_context = context;
+    const auto publicNames = ModelCatalog::publicNames(context.deployments);
+    const bool namesChanged = publicNames != m_publicNames;
+    m_publicNames = publicNames;
+    m_modelNaming->setEnabled(!m_publicNames.isEmpty());
     m_filters->setModelNames(context.modelNames);
-    if (sameClient && sameScope)
+    if (sameClient && sameScope) {
+        if (namesChanged && m_fetcher) { // the model list arrived after the usage
+            m_report = shown(m_fetcher->report());
+            redraw();
+        }
         return;
+    }
     for (ActivityFetcher *fetcher : {m_fetcher.data(), m_totalFetcher.data(), m_budgetFetcher.data()}) {
         if (fetcher) {
             fetcher->disconnect(this);
@@ -341,7 +372,7 @@ void UsagePage::onProgress(int done, int total) {
 
 void UsagePage::onFinished() {
     m_redrawTimer.stop();
-    m_report = m_fetcher->report();
+    m_report = shown(m_fetcher->report());
     m_asOf = m_fetcher->asOf();
     m_loaded = true;
     setLoading(false);
@@ -358,7 +389,7 @@ void UsagePage::onFailed(const ApiError &error) {
     m_redrawTimer.stop();
     setLoading(false);
     if (error.kind == ApiError::Kind::Canceled) {
-        m_report = m_fetcher->report(); // what arrived stays, marked as partial
+        m_report = shown(m_fetcher->report()); // what arrived stays, marked as partial
         redraw();
         m_asOfLabel->setText(tr("Canceled: partial figures"));
         emit statusMessage(tr("Loading usage was canceled; the figures shown are partial."));
@@ -427,6 +458,12 @@ void UsagePage::fetchBudgetStart(const ActivityQuery &query, const budgetstart::
     q.start = budgetstart::fetchFrom(budget, query.start);
     q.end = std::max(query.end, UsageRange::todayUtc());
     m_budgetFetcher->start(q);
+}
+
+UsageReport UsagePage::shown(const UsageReport &report) const {
+    if (m_modelNaming->currentData().toString() != u"public" || m_publicNames.isEmpty())
+        return report;
+    return report.withModelsGrouped(m_publicNames);
 }
 
 ChartTheme UsagePage::screenTheme() const {

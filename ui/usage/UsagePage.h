@@ -18,6 +18,7 @@
 class ActivityFetcher;
 class ChartPanel;
 class ErrorBanner;
+class QComboBox;
 class QLabel;
 class QProgressBar;
 class QPushButton;
@@ -81,6 +82,8 @@ protected:
     void changeEvent(QEvent *event) override;
 
 private:
+    // `report` with its models by public name when that is chosen and the model list is known.
+    UsageReport shown(const UsageReport &report) const;
     void buildPanels(QWidget *host);
     void onProgress(int done, int total);
     void onFinished();
@@ -108,7 +111,9 @@ private:
 
     PageContext m_context;
     QPointer<ActivityFetcher> m_fetcher;
-    UsageReport m_report;
+    UsageReport m_report; // as shown: models grouped by public name when chosen
+    QComboBox *m_modelNaming = nullptr;
+    QHash<QString, QString> m_publicNames; // deployment -> public name, from the connection's model list
     ActivityQuery m_lastQuery;
     QDateTime m_asOf;
     QPointer<ActivityFetcher> m_totalFetcher; // the proxy total, when tags overlap
