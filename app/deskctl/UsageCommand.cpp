@@ -23,9 +23,10 @@
 namespace {
 
 // How rows are grouped: a column (or three, for keys) in front of the metrics.
-enum class Grouping { Day, Model, Key, Team, Tag, Provider };
+enum class Grouping { Day, Model, Key, Team, Tag, Provider, Deployment };
 
-const QStringList kGroupings = {u"day"_qs, u"model"_qs, u"key"_qs, u"team"_qs, u"tag"_qs, u"provider"_qs};
+const QStringList kGroupings = {u"day"_qs, u"model"_qs,    u"key"_qs,       u"team"_qs,
+                                u"tag"_qs, u"provider"_qs, u"deployment"_qs};
 const QStringList kMetricColumns = {u"spend"_qs,          u"prompt_tokens"_qs, u"completion_tokens"_qs,
                                     u"total_tokens"_qs,   u"api_requests"_qs,  u"successful_requests"_qs,
                                     u"failed_requests"_qs};
@@ -33,6 +34,7 @@ const QStringList kMetricColumns = {u"spend"_qs,          u"prompt_tokens"_qs, u
 UsageReport::Dimension dimensionOf(Grouping g) {
     switch (g) {
     case Grouping::Model:
+    case Grouping::Deployment:
     case Grouping::Day:
         return UsageReport::Dimension::Model;
     case Grouping::Key:
@@ -57,6 +59,8 @@ QStringList groupColumns(Grouping g) {
         return {u"date"_qs};
     case Grouping::Model:
         return {u"model"_qs};
+    case Grouping::Deployment:
+        return {u"deployment"_qs};
     case Grouping::Key:
         return {u"key"_qs, u"key_alias"_qs, u"team_id"_qs};
     case Grouping::Team:
@@ -151,7 +155,7 @@ QByteArray render(const UsageReport &report, Grouping g, const QString &format, 
     return table.toString().toUtf8();
 }
 
-// usage: spend and tokens over a range, grouped by day, model, key, team, tag or provider.
+// usage: spend and tokens over a range, grouped by day, model, deployment, key, team, tag or provider.
 class UsageCommand final : public UsageCommandBase {
 public:
     using UsageCommandBase::UsageCommandBase;
@@ -168,7 +172,8 @@ public:
     QList<QCommandLineOption> options() const override {
         QList<QCommandLineOption> o = UsageCommandBase::options();
         o << QCommandLineOption(u"by"_qs,
-                                u"Group by day (default, as the Usage page opens), model, key, team, tag or "
+                                u"Group by day (default, as the Usage page opens), model (public names, "
+                                "each summing its deployments), deployment (as recorded), key, team, tag or "
                                 "provider."_qs,
                                 u"GROUP"_qs, u"day"_qs)
           << QCommandLineOption(u"format"_qs, u"Output format: table (default), json or csv."_qs,
@@ -203,17 +208,23 @@ public:
 
     void start() override {
         if (m_inputs.isEmpty()) {
+            m_wantPublicNames = m_by == Grouping::Model;
             fetch(partsOf(m_by));
             return;
         }
         UsageReport report;
         if (auto e = aggregateFiles(m_inputs, partsOf(m_by), report))
             return fail(ExitCode::Failure, *e);
+        if (m_by == Grouping::Model)
+            console::warning(u"models: saved responses hold no model list, so models are listed as their "
+                             "deployments recorded them"_qs);
         fetched(std::move(report));
     }
 
 private:
     void fetched(UsageReport report) override {
+        if (m_by == Grouping::Model && !m_publicNames.isEmpty())
+            report = report.withModelsGrouped(m_publicNames);
         if (!usagesummary::overlaps(m_query))
             return print(report, false, std::nullopt);
         if (!m_inputs.isEmpty()) // saved responses hold no proxy total

@@ -151,19 +151,27 @@ protected:
             endProgress();
             fetched(m_fetcher->takeReport());
         });
-        if (m_query.model.isEmpty()) {
+        if (m_query.model.isEmpty() && !m_wantPublicNames) {
             m_fetcher->start(m_query);
             return;
         }
         // The proxy filters on deployment names: a public name stands for its deployments, a deployment
         // for both forms proxies record it under. Where the model list cannot be read, the name goes as
-        // it is.
+        // it is, and models are listed as recorded.
         auto *catalog = new ModelCatalog(m_client, this);
         connect(catalog, &ModelCatalog::loaded, this, [this](const QList<ModelInfo> &models) {
-            m_query.deployments = ModelCatalog::recordedNames(models, m_query.model);
+            if (!m_query.model.isEmpty())
+                m_query.deployments = ModelCatalog::recordedNames(models, m_query.model);
+            if (m_wantPublicNames)
+                m_publicNames = ModelCatalog::publicNames(ModelCatalog::deploymentNames(models));
             m_fetcher->start(m_query);
         });
-        connect(catalog, &ModelCatalog::failed, this, [this] { m_fetcher->start(m_query); });
+        connect(catalog, &ModelCatalog::failed, this, [this] {
+            if (m_wantPublicNames)
+                console::warning(u"models: the proxy's model list could not be read, so models are listed as "
+                                 "their deployments recorded them"_qs);
+            m_fetcher->start(m_query);
+        });
         catalog->load();
     }
     virtual void fetched(UsageReport report) = 0;
@@ -211,6 +219,9 @@ protected:
 
     ActivityQuery m_query;
     QPointer<ActivityFetcher> m_fetcher;
+    // Set before fetch(): also read the model list, for m_publicNames (deployment -> public name).
+    bool m_wantPublicNames = false;
+    QHash<QString, QString> m_publicNames;
     bool m_explicitRange = false;
     bool m_scopeGiven = false;
 

@@ -203,7 +203,7 @@ private slots:
         QVERIFY2(
             keys.errText().startsWith(u"warning: keys: the saved responses hold only the top 2 of 5 keys"),
             keys.err.constData());
-        const auto models = DeskctlRun::run({u"usage"_qs, u"--input"_qs, file, u"--by"_qs, u"model"_qs},
+        const auto models = DeskctlRun::run({u"usage"_qs, u"--input"_qs, file, u"--by"_qs, u"deployment"_qs},
                                             DeskctlRun::environment());
         QCOMPARE(models.exitCode, 0);
         QCOMPARE(models.err, QByteArray());
@@ -246,7 +246,8 @@ private slots:
         const auto saved = usage(*sim, {u"fetch"_qs, u"--out"_qs, file});
         QCOMPARE(saved.exitCode, 0);
         QVERIFY(QFileInfo::exists(file));
-        for (const QString &by : {u"model"_qs, u"key"_qs, u"day"_qs}) {
+        // Saved responses hold no model list: offline, models are as their deployments recorded them.
+        for (const QString &by : {u"deployment"_qs, u"key"_qs, u"day"_qs}) {
             const auto live = usage(*sim, {u"--by"_qs, by, u"--format"_qs, u"json"_qs});
             const auto offline =
                 DeskctlRun::run({u"usage"_qs, u"--input"_qs, file, u"--by"_qs, by, u"--format"_qs, u"json"_qs,
@@ -257,6 +258,47 @@ private slots:
             QCOMPARE(offline.err, QByteArray());
             QCOMPARE(offline.out, live.out);
         }
+    }
+
+    // --by model sums each deployment under its public name (as the Usage page does), --by deployment
+    // lists them as recorded; offline, without a model list, --by model says it lists deployments.
+    void modelsByPublicNameOrDeployment() {
+        auto sim = start(options(false));
+        const auto rows = [](const QByteArray &json, const QString &column) {
+            QHash<QString, double> out;
+            for (const QJsonValue &v : QJsonDocument::fromJson(json).array())
+                out.insert(v[column].toString(), v[u"spend"].toDouble());
+            return out;
+        };
+        const auto byModel = usage(*sim, {u"--by"_qs, u"model"_qs, u"--format"_qs, u"json"_qs});
+        const auto byDeployment = usage(*sim, {u"--by"_qs, u"deployment"_qs, u"--format"_qs, u"json"_qs});
+        QCOMPARE(byModel.exitCode, 0);
+        QCOMPARE(byDeployment.exitCode, 0);
+        const auto models = rows(byModel.out, u"model"_qs);
+        const auto deployments = rows(byDeployment.out, u"deployment"_qs);
+        QVERIFY2(models.contains(u"claude-3-5-sonnet"_qs), byModel.out.constData());
+        QVERIFY(!models.contains(u"claude-3-5-sonnet-20241022"_qs));
+        QVERIFY2(deployments.contains(u"claude-3-5-sonnet-20241022"_qs), byDeployment.out.constData());
+        QVERIFY(qAbs(models.value(u"claude-3-5-sonnet"_qs) -
+                     deployments.value(u"claude-3-5-sonnet-20241022"_qs)) < 1e-6);
+        double a = 0, b = 0;
+        for (double v : models)
+            a += v;
+        for (double v : deployments)
+            b += v;
+        QVERIFY(qAbs(a - b) < 1e-6);
+
+        QTemporaryDir dir;
+        const QString file = dir.filePath(u"activity.json"_qs);
+        QCOMPARE(usage(*sim, {u"fetch"_qs, u"--out"_qs, file}).exitCode, 0);
+        const auto offline =
+            DeskctlRun::run({u"usage"_qs, u"--input"_qs, file, u"--by"_qs, u"model"_qs, u"--format"_qs,
+                             u"json"_qs, u"--from"_qs, m_from, u"--to"_qs, m_to},
+                            DeskctlRun::environment());
+        QCOMPARE(offline.exitCode, 0);
+        QVERIFY(rows(offline.out, u"model"_qs).contains(u"claude-3-5-sonnet-20241022"_qs));
+        QVERIFY2(offline.errText().contains(u"listed as their deployments recorded them"),
+                 offline.err.constData());
     }
 
     void csvParsesBack() {
