@@ -82,6 +82,7 @@ public:
 
     void start() override {
         if (m_inputs.isEmpty()) {
+            m_wantPublicNames = m_kind != UsageChartKind::TopKeys; // models under their public names
             fetch(parts());
             return;
         }
@@ -101,6 +102,8 @@ private:
     }
 
     void fetched(UsageReport report) override {
+        if (!m_publicNames.isEmpty())
+            report = report.withModelsGrouped(m_publicNames);
         std::unique_ptr<QChart> chart(UsageCharts::build(m_kind, report, m_options));
         if (report.from().isValid())
             chart->setTitle(QStringLiteral("%1 · %2 to %3 (UTC)")

@@ -129,6 +129,18 @@ private slots:
         QVERIFY(file.readAll().contains("<svg"));
     }
 
+    // A model chart names models by their public names, as the Usage page and "usage --by model" do.
+    void modelsAreNamedByTheirPublicNames() {
+        const QString out = m_dir.filePath(u"models.svg"_qs);
+        const DeskctlRun r = chart({u"--by"_qs, u"model"_qs, u"--out"_qs, out});
+        QVERIFY2(r.finished && r.exitCode == 0, qPrintable(r.errText()));
+        QFile file(out);
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        const QByteArray svg = file.readAll();
+        QVERIFY(svg.contains("claude-3-5-sonnet"));
+        QVERIFY(!svg.contains("claude-3-5-sonnet-20241022"));
+    }
+
     void fromSavedResponsesWithoutAProxy() {
         const QString saved = m_dir.filePath(u"saved.json"_qs);
         const DeskctlRun fetch =
