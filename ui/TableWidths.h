@@ -15,7 +15,7 @@ class QTableView;
 class TableWidths : public QObject {
     Q_OBJECT
 public:
-    static constexpr int kMaxContentChars = 30; // the default cap, in average characters of the view's font
+    static constexpr int kMaxContentChars = 40; // the default cap, in average characters of the view's font
     static constexpr int kSampleRows = 60;
 
     // Fits `view`'s columns now and on every new set of rows; the helper is a child of the view.

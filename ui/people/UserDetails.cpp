@@ -18,7 +18,8 @@
 namespace {
 
 QString row(const QString &name, const QString &value) {
-    return QStringLiteral("<tr><td style='padding-right:12px; color:palette(placeholder-text)'>%1</td>"
+    return QStringLiteral("<tr><td style='padding-right:12px; white-space:nowrap; "
+                          "color:palette(placeholder-text)'>%1</td>"
                           "<td>%2</td></tr>")
         .arg(name.toHtmlEscaped(), value.isEmpty() ? QStringLiteral("—") : value.toHtmlEscaped());
 }
