@@ -59,3 +59,21 @@ QString Profile::defaultColor(const QString &environment) {
         return QStringLiteral("#2e7d32");
     return QStringLiteral("#1565c0");
 }
+
+Profile profileFromSettings(const QString &id, const QVariantMap &values) {
+    const auto text = [&values](const char *key) { return values.value(QLatin1String(key)).toString(); };
+    Profile p;
+    p.id = id;
+    p.name = text("name");
+    p.baseUrl = QUrl(text("url"));
+    p.authStyle = authStyleFromName(text("auth"));
+    p.environment = text("environment");
+    p.color = text("color");
+    if (p.color.isEmpty())
+        p.color = Profile::defaultColor(p.environment);
+    p.caFile = text("caFile");
+    p.pinnedSha256 = text("pinnedSha256");
+    p.plainHttpConfirmed = values.value(QStringLiteral("plainHttpConfirmed"), false).toBool();
+    p.timeoutSeconds = values.value(QStringLiteral("timeoutSeconds"), 30).toInt();
+    return p;
+}

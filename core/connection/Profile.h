@@ -4,6 +4,7 @@
 
 #include <QString>
 #include <QUrl>
+#include <QVariantMap>
 
 // A saved connection to one proxy. Never holds a secret: the master key is in the keychain under
 // service "litellm-desk", key "profile/<id>".
@@ -32,3 +33,8 @@ struct Profile {
     static QString newId();
     static QString defaultColor(const QString &environment);
 };
+
+// A saved profile as ProfileStore reads it back: `values` are the settings of its group (name, url, auth,
+// environment, color, caFile, pinnedSha256, plainHttpConfirmed, timeoutSeconds), as QSettings hands
+// them over. Missing values take their defaults.
+Profile profileFromSettings(const QString &id, const QVariantMap &values);
