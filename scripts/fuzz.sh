@@ -14,5 +14,7 @@ bin=build/fuzz/fuzz/$name
 [ -x "$bin" ] || { echo "no $bin: build the fuzz preset first" >&2; exit 2; }
 mkdir -p "build/fuzz/work/$name" build/fuzz/crashes
 export QT_LOGGING_RULES='*.debug=false;*.warning=false'
+# A UBSan report stops the run and leaves a reproducer, like a crash.
+export UBSAN_OPTIONS=${UBSAN_OPTIONS:-halt_on_error=1:print_stacktrace=1}
 exec "$bin" -runs="$runs" -dict=fuzz/json.dict -max_len=65536 -print_final_stats=1 \
   -artifact_prefix="build/fuzz/crashes/$name-" "$@" "build/fuzz/work/$name" "fuzz/corpus/$name"

@@ -141,16 +141,12 @@ Expected<TeamMember> decodeTeamMemberUpdate(const QByteArray &body) {
     return m;
 }
 
-namespace {
-
 Expected<QStringList> decodeDeletedTeams(const QByteArray &body) {
     auto v = json::parse(body);
     if (!v)
         return Unexpected(v.error());
     return json::strList(v->toObject().value(u"deleted_teams"));
 }
-
-} // namespace
 
 void listTeams(ProxyClient &client, const TeamListQuery &query, QObject *context, Handler<TeamPage> done) {
     QPointer<ProxyClient> guard(&client);

@@ -59,6 +59,8 @@ Expected<TeamInfo> decodeTeamInfo(const QByteArray &body);
 Expected<TeamRecord> decodeTeamRow(const QByteArray &body);
 // /team/member_update: {team_id, user_id, user_email, max_budget_in_team}.
 Expected<TeamMember> decodeTeamMemberUpdate(const QByteArray &body);
+// /team/delete: {"deleted_teams": [ids]}.
+Expected<QStringList> decodeDeletedTeams(const QByteArray &body);
 
 // /v2/team/list; when the proxy answers 404 there, /team/list, and that is remembered for the client.
 void listTeams(ProxyClient &client, const TeamListQuery &query, QObject *context, Handler<TeamPage> done);

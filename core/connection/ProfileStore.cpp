@@ -27,20 +27,11 @@ QList<Profile> ProfileStore::profiles() const {
     const QStringList ids = m_settings->childGroups();
     for (const QString &id : ids) {
         m_settings->beginGroup(id);
-        Profile p;
-        p.id = id;
-        p.name = m_settings->value(QStringLiteral("name")).toString();
-        p.baseUrl = QUrl(m_settings->value(QStringLiteral("url")).toString());
-        p.authStyle = authStyleFromName(m_settings->value(QStringLiteral("auth")).toString());
-        p.environment = m_settings->value(QStringLiteral("environment")).toString();
-        p.color = m_settings->value(QStringLiteral("color")).toString();
-        if (p.color.isEmpty())
-            p.color = Profile::defaultColor(p.environment);
-        p.caFile = m_settings->value(QStringLiteral("caFile")).toString();
-        p.pinnedSha256 = m_settings->value(QStringLiteral("pinnedSha256")).toString();
-        p.plainHttpConfirmed = m_settings->value(QStringLiteral("plainHttpConfirmed"), false).toBool();
-        p.timeoutSeconds = m_settings->value(QStringLiteral("timeoutSeconds"), 30).toInt();
+        QVariantMap values;
+        for (const QString &key : m_settings->childKeys())
+            values.insert(key, m_settings->value(key));
         m_settings->endGroup();
+        const Profile p = profileFromSettings(id, values);
         if (p.isValid())
             out << p;
     }

@@ -44,53 +44,76 @@ RoleStoreError RoleStore::read(Scopes *out, bool *movedAside) {
                        tr("The roles file %1 cannot be read: %2").arg(m_path, f.errorString()));
     const QByteArray data = f.readAll();
     f.close();
-    QJsonParseError err;
-    const auto doc = QJsonDocument::fromJson(data, &err);
-    const auto root = doc.object();
-    QString problem;
-    if (err.error != QJsonParseError::NoError || !doc.isObject())
-        problem = tr("it is not valid JSON (%1)").arg(err.errorString());
-    else if (json::integer(root.value(u"version")) > kVersion)
+    RolesFile file = readFile(data);
+    switch (file.status) {
+    case RolesFile::Status::Ok:
+        *out = std::move(file.scopes);
+        return {};
+    case RolesFile::Status::Newer:
         return failure(Kind::FileNewer,
                        tr("The roles file %1 was written by a newer LiteLLM Desk (version %2); it is left "
                           "untouched.")
                            .arg(m_path)
-                           .arg(json::integer(root.value(u"version"))));
-    else if (!root.value(u"scopes").isObject() && root.contains(u"scopes"))
-        problem = tr("its \"scopes\" is not an object");
-    if (!problem.isEmpty()) {
-        m_corruptCopy = m_path + QStringLiteral(".corrupt-") +
-                        QDateTime::currentDateTimeUtc().toString(QStringLiteral("yyyyMMdd-HHmmss"));
-        if (!QFile::rename(m_path, m_corruptCopy))
-            return failure(
-                Kind::FileDamaged,
-                tr("The roles file %1 is damaged (%2) and could not be moved aside; fix or remove it.")
-                    .arg(m_path, problem));
-        if (movedAside)
-            *movedAside = true;
+                           .arg(file.version));
+    case RolesFile::Status::BadRole:
+        // A role that does not read as written is never used in a wider form: the file is left for the
+        // user to fix.
         return failure(Kind::FileDamaged,
-                       tr("The roles file was damaged (%1). It was kept as %2 and a new one is started.")
-                           .arg(problem, m_corruptCopy));
+                       tr("The roles file %1 has a role that cannot be used (%2); it is left "
+                          "untouched: fix or remove that role.")
+                           .arg(m_path, file.problem));
+    case RolesFile::Status::Damaged:
+        break;
+    }
+    m_corruptCopy = m_path + QStringLiteral(".corrupt-") +
+                    QDateTime::currentDateTimeUtc().toString(QStringLiteral("yyyyMMdd-HHmmss"));
+    if (!QFile::rename(m_path, m_corruptCopy))
+        return failure(Kind::FileDamaged,
+                       tr("The roles file %1 is damaged (%2) and could not be moved aside; fix or remove it.")
+                           .arg(m_path, file.problem));
+    if (movedAside)
+        *movedAside = true;
+    return failure(Kind::FileDamaged,
+                   tr("The roles file was damaged (%1). It was kept as %2 and a new one is started.")
+                       .arg(file.problem, m_corruptCopy));
+}
+
+RolesFile RoleStore::readFile(const QByteArray &data) {
+    RolesFile file;
+    QJsonParseError err;
+    const auto doc = QJsonDocument::fromJson(data, &err);
+    const auto root = doc.object();
+    file.version = json::integer(root.value(u"version"));
+    if (err.error != QJsonParseError::NoError || !doc.isObject()) {
+        file.status = RolesFile::Status::Damaged;
+        file.problem = tr("it is not valid JSON (%1)").arg(err.errorString());
+        return file;
+    }
+    if (file.version > kVersion) {
+        file.status = RolesFile::Status::Newer;
+        return file;
+    }
+    if (!root.value(u"scopes").isObject() && root.contains(u"scopes")) {
+        file.status = RolesFile::Status::Damaged;
+        file.problem = tr("its \"scopes\" is not an object");
+        return file;
     }
     const auto scopes = json::obj(root.value(u"scopes"));
     for (auto it = scopes.begin(); it != scopes.end(); ++it) {
         QList<Role> roles;
         for (const auto &r : json::obj(it.value()).value(u"roles").toArray()) {
-            // A role that does not read as written is never used in a wider form: the file is left for
-            // the user to fix.
             const RoleRead read = readRole(r.toObject());
             if (!read.errors.isEmpty()) {
-                out->clear();
-                return failure(Kind::FileDamaged,
-                               tr("The roles file %1 has a role that cannot be used (%2); it is left "
-                                  "untouched: fix or remove that role.")
-                                   .arg(m_path, describeRoleErrors(read)));
+                file.status = RolesFile::Status::BadRole;
+                file.problem = describeRoleErrors(read);
+                file.scopes.clear();
+                return file;
             }
             roles << read.role;
         }
-        out->insert(it.key(), roles);
+        file.scopes.insert(it.key(), roles);
     }
-    return {};
+    return file;
 }
 
 RoleStoreError RoleStore::load() {
@@ -194,8 +217,8 @@ RoleStoreError RoleStore::remove(const QString &scope, const QString &name) {
         scope);
 }
 
-RoleStoreError RoleStore::importJson(const QString &scope, const QByteArray &data, const QString &nameHint,
-                                     QStringList *imported) {
+RoleStoreError RoleStore::readImport(const QByteArray &data, const QString &nameHint, QList<Role> *roles) {
+    roles->clear();
     QJsonParseError err;
     const auto doc = QJsonDocument::fromJson(data, &err);
     if (err.error != QJsonParseError::NoError || !doc.isObject())
@@ -225,6 +248,15 @@ RoleStoreError RoleStore::importJson(const QString &scope, const QByteArray &dat
                            tr("Nothing was imported: role \"%1\": %2").arg(read.role.name, e.message));
         incoming << read.role;
     }
+    *roles = std::move(incoming);
+    return {};
+}
+
+RoleStoreError RoleStore::importJson(const QString &scope, const QByteArray &data, const QString &nameHint,
+                                     QStringList *imported) {
+    QList<Role> incoming;
+    if (const auto e = readImport(data, nameHint, &incoming); !e.ok())
+        return e;
     const auto e = modify(
         [&](QList<Role> &roles) -> RoleStoreError {
             for (const auto &r : incoming) {

@@ -32,6 +32,20 @@ struct RoleStoreError {
     bool isFileProblem() const { return kind >= Kind::FileUnreadable && kind <= Kind::FileUnwritable; }
 };
 
+// The roles file's bytes, read as RoleStore::load() reads them but without the file.
+struct RolesFile {
+    enum class Status {
+        Ok,
+        Damaged, // not a JSON object, or "scopes" is not an object: to be moved aside (`problem` says why)
+        Newer,   // a version this desk does not know (`version`): to be left untouched
+        BadRole, // a role that does not read as written (`problem` names it): to be left untouched
+    };
+    Status status = Status::Ok;
+    QString problem;
+    qint64 version = 0;
+    QHash<QString, QList<Role>> scopes; // empty unless Ok
+};
+
 // Roles of every connection, in one versioned JSON document:
 //   {"version": 1, "scopes": {"<profile id>": {"roles": [ ... ]}}}
 // Every change takes a lock, re-reads the file (the app and the CLI may both write it) and writes it
@@ -67,6 +81,11 @@ public:
     QByteArray exportJson(const QString &scope, const QStringList &names = {}) const;
 
     static QString defaultPath();
+
+    // Byte-level readers (no file, no lock): the roles file, and a document to import into the roles
+    // of `*roles`, each role read and validated (NotRoles, NeedsName or InvalidRole when not).
+    static RolesFile readFile(const QByteArray &data);
+    static RoleStoreError readImport(const QByteArray &data, const QString &nameHint, QList<Role> *roles);
 
 private:
     using Scopes = QHash<QString, QList<Role>>;

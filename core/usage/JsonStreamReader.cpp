@@ -188,7 +188,8 @@ qsizetype JsonStreamReader::fill(qsizetype keepFrom) {
         }
     } else {
         n = std::min(m_capacity - m_end, m_memory.size() - m_memoryPos);
-        std::memcpy(m_buffer.get() + m_end, m_memory.data() + m_memoryPos, size_t(n));
+        if (n > 0) // an empty body has no data() to copy from
+            std::memcpy(m_buffer.get() + m_end, m_memory.data() + m_memoryPos, size_t(n));
         m_memoryPos += n;
     }
     if (n == 0)
