@@ -4,6 +4,8 @@
 #include <QRegularExpression>
 #include <QUuid>
 
+#include <algorithm>
+
 bool Profile::isLoopback() const {
     const QString host = baseUrl.host();
     if (host.compare(QStringLiteral("localhost"), Qt::CaseInsensitive) == 0)
@@ -20,7 +22,7 @@ ClientConfig Profile::clientConfig() const {
     ClientConfig c;
     c.baseUrl = baseUrl;
     c.authStyle = authStyle;
-    c.timeoutMs = timeoutSeconds * 1000;
+    c.timeoutMs = std::clamp(timeoutSeconds, 1, kMaxTimeoutSeconds) * 1000; // never none, never overflowing
     c.caFile = caFile;
     c.pinnedSha256 = pinnedSha256;
     return c;
@@ -34,7 +36,7 @@ QString Profile::validate() const {
     QString why;
     if (!normalizeBaseUrl(baseUrl.toString(), &why).isValid())
         return why;
-    if (timeoutSeconds < 1 || timeoutSeconds > 600)
+    if (timeoutSeconds < 1 || timeoutSeconds > kMaxTimeoutSeconds)
         return QStringLiteral("The timeout must be between 1 and 600 seconds.");
     static const QRegularExpression rgb(QStringLiteral("^#[0-9a-fA-F]{6}$"));
     if (!color.isEmpty() && !rgb.match(color).hasMatch())
@@ -60,8 +62,41 @@ QString Profile::defaultColor(const QString &environment) {
     return QStringLiteral("#1565c0");
 }
 
+namespace {
+
+// A settings value as text. An INI value with commas that were not quoted (a file edited by hand) comes
+// back as a list: it is joined again rather than read as nothing.
+QString settingText(const QVariant &v) {
+    if (v.typeId() != QMetaType::QStringList)
+        return v.toString();
+    QStringList parts = v.toStringList();
+    for (QString &part : parts)
+        part = part.trimmed();
+    return parts.join(QStringLiteral(", "));
+}
+
+// Only what QSettings writes for true (or a number other than 0) is true: any other word is false.
+bool settingTrue(const QVariant &v) {
+    switch (v.typeId()) {
+    case QMetaType::Bool:
+        return v.toBool();
+    case QMetaType::Int:
+    case QMetaType::UInt:
+    case QMetaType::LongLong:
+    case QMetaType::ULongLong:
+    case QMetaType::Double:
+        return v.toDouble() != 0;
+    default:
+        break;
+    }
+    const QString s = settingText(v).trimmed().toLower();
+    return s == u"true" || s == u"1";
+}
+
+} // namespace
+
 Profile profileFromSettings(const QString &id, const QVariantMap &values) {
-    const auto text = [&values](const char *key) { return values.value(QLatin1String(key)).toString(); };
+    const auto text = [&values](const char *key) { return settingText(values.value(QLatin1String(key))); };
     Profile p;
     p.id = id;
     p.name = text("name");
@@ -73,7 +108,13 @@ Profile profileFromSettings(const QString &id, const QVariantMap &values) {
         p.color = Profile::defaultColor(p.environment);
     p.caFile = text("caFile");
     p.pinnedSha256 = text("pinnedSha256");
-    p.plainHttpConfirmed = values.value(QStringLiteral("plainHttpConfirmed"), false).toBool();
-    p.timeoutSeconds = values.value(QStringLiteral("timeoutSeconds"), 30).toInt();
+    // A stray word never confirms plain HTTP, and a timeout is never 0 (none at all) nor past the limit.
+    p.plainHttpConfirmed = settingTrue(values.value(QStringLiteral("plainHttpConfirmed")));
+    bool ok = false;
+    const double timeout = values.value(QStringLiteral("timeoutSeconds"), 30).toDouble(&ok);
+    if (ok && timeout >= 1 && timeout <= Profile::kMaxTimeoutSeconds)
+        p.timeoutSeconds = static_cast<int>(timeout);
+    else if (ok && timeout > Profile::kMaxTimeoutSeconds)
+        p.timeoutSeconds = Profile::kMaxTimeoutSeconds;
     return p;
 }

@@ -18,7 +18,8 @@ struct Profile {
     QString caFile;                  // extra CA certificate(s), PEM
     QString pinnedSha256;            // hex SHA-256 of a self-signed proxy's certificate
     bool plainHttpConfirmed = false; // the user accepted http:// to a host that is not loopback
-    int timeoutSeconds = 30;
+    int timeoutSeconds = 30;         // 1 to kMaxTimeoutSeconds
+    static constexpr int kMaxTimeoutSeconds = 600;
 
     bool isValid() const { return !id.isEmpty() && !name.isEmpty() && baseUrl.isValid(); }
     bool isLoopback() const;
@@ -36,5 +37,7 @@ struct Profile {
 
 // A saved profile as ProfileStore reads it back: `values` are the settings of its group (name, url, auth,
 // environment, color, caFile, pinnedSha256, plainHttpConfirmed, timeoutSeconds), as QSettings hands
-// them over. Missing values take their defaults.
+// them over. Missing values take their defaults, and so do values that would make the connection laxer
+// than the file says: only "true" (or a number other than 0) confirms plain HTTP, and a timeout that is
+// not a number of seconds from 1 is 30 (past the limit, the limit).
 Profile profileFromSettings(const QString &id, const QVariantMap &values);

@@ -1,5 +1,6 @@
 #include "core/connection/ProfileStore.h"
 
+#include <QFile>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
@@ -14,6 +15,8 @@ private slots:
     void removeForgetsLastUsed();
     void plainHttpNeedsConfirmation_data();
     void plainHttpNeedsConfirmation();
+    void handEditedFileIsReadNoLaxer_data();
+    void handEditedFileIsReadNoLaxer();
 
 private:
     QTemporaryDir m_dir;
@@ -141,6 +144,53 @@ void TestProfileStore::plainHttpNeedsConfirmation() {
     p.baseUrl = QUrl(url);
     p.plainHttpConfirmed = confirmed;
     QCOMPARE(p.needsPlainHttpConfirmation(), needs);
+}
+
+void TestProfileStore::handEditedFileIsReadNoLaxer_data() {
+    QTest::addColumn<QByteArray>("lines");
+    QTest::addColumn<QString>("name");
+    QTest::addColumn<bool>("confirmed");
+    QTest::addColumn<int>("timeout");
+    QTest::newRow("as written") << QByteArray("name=Edge\nplainHttpConfirmed=true\ntimeoutSeconds=45\n")
+                                << "Edge" << true << 45;
+    QTest::newRow("a stray word confirms nothing")
+        << QByteArray("name=Edge\nplainHttpConfirmed=no\n") << "Edge" << false << 30;
+    QTest::newRow("1 confirms") << QByteArray("name=Edge\nplainHttpConfirmed=1\n") << "Edge" << true << 30;
+    QTest::newRow("timeout 0 is no timeout: the default")
+        << QByteArray("name=Edge\ntimeoutSeconds=0\n") << "Edge" << false << 30;
+    QTest::newRow("timeout not a number")
+        << QByteArray("name=Edge\ntimeoutSeconds=soon\n") << "Edge" << false << 30;
+    QTest::newRow("timeout past the limit")
+        << QByteArray("name=Edge\ntimeoutSeconds=9999999\n") << "Edge" << false << 600;
+    QTest::newRow("unquoted comma in the name") << QByteArray("name=Edge, EU\n") << "Edge, EU" << false << 30;
+}
+
+// A settings file edited by hand is read as it says or narrower, and a connection in it is not lost.
+void TestProfileStore::handEditedFileIsReadNoLaxer() {
+    QFETCH(QByteArray, lines);
+    QFETCH(QString, name);
+    QFETCH(bool, confirmed);
+    QFETCH(int, timeout);
+    QString tag = QString::fromLatin1(QTest::currentDataTag());
+    for (QChar &c : tag)
+        if (!c.isLetterOrNumber())
+            c = u'-';
+    const QString path = m_dir.filePath(tag + QStringLiteral(".ini"));
+    QFile f(path);
+    QVERIFY(f.open(QIODevice::WriteOnly));
+    f.write("[profiles]\n");
+    for (const QByteArray &line : lines.split('\n'))
+        if (!line.isEmpty())
+            f.write("0b6f7c1e\\" + line + "\n");
+    f.write("0b6f7c1e\\url=http://llm.internal:4000\n");
+    f.close();
+    ProfileStore store(path);
+    const auto all = store.profiles();
+    QCOMPARE(all.size(), 1);
+    QCOMPARE(all.first().name, name);
+    QCOMPARE(all.first().plainHttpConfirmed, confirmed);
+    QCOMPARE(all.first().timeoutSeconds, timeout);
+    QCOMPARE(all.first().clientConfig().timeoutMs, timeout * 1000);
 }
 
 QTEST_GUILESS_MAIN(TestProfileStore)
