@@ -174,12 +174,21 @@ void bind(QSqlQuery &q, const KeyRecord &k, qint64 syncedAtMs) {
 }
 
 KeyRecord read(const QSqlQuery &q) {
+    QVariantList values;
+    values.reserve(Extra + 1);
+    for (int c = Token; c <= Extra; ++c)
+        values << q.value(c);
+    return fromValues(values);
+}
+
+KeyRecord fromValues(const QVariantList &values) {
+    const auto value = [&values](int c) { return c < values.size() ? values.at(c) : QVariant(); };
     QJsonObject raw;
-    if (const QVariant extra = q.value(Extra); !extra.isNull())
+    if (const QVariant extra = value(Extra); !extra.isNull())
         raw = QJsonDocument::fromJson(extra.toString().toUtf8()).object();
     const QStringList &n = names();
     for (int c = Token; c <= KeyType; ++c) {
-        const QVariant v = q.value(c);
+        const QVariant v = value(c);
         const QString &name = n.at(c);
         if (c == Models) {
             raw.insert(name,

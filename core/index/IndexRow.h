@@ -5,6 +5,7 @@
 
 #include <QString>
 #include <QStringList>
+#include <QVariantList>
 
 class QSqlQuery;
 
@@ -21,6 +22,9 @@ const QString &upsertStatement();
 void bind(QSqlQuery &query, const KeyRecord &key, qint64 syncedAtMs);
 // The key in the row the query is on (columns() first), with `raw` rebuilt as LiteLLM sent it.
 KeyRecord read(const QSqlQuery &query);
+// The same from the row's values in columns() order, as SQLite hands them over (null, integer, real,
+// text or blob); missing trailing values are null.
+KeyRecord fromValues(const QVariantList &values);
 // When the row the query is on was read from the proxy (UTC ms), the "as of" of its spend.
 qint64 syncedAt(const QSqlQuery &query);
 

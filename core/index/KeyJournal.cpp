@@ -82,6 +82,21 @@ std::optional<JournalEntry::Kind> JournalEntry::kindFromName(const QString &name
     return std::nullopt;
 }
 
+JournalEntry JournalEntry::fromValues(const QVariantList &values) {
+    const auto value = [&values](int c) { return c < values.size() ? values.at(c) : QVariant(); };
+    JournalEntry e;
+    e.at = QDateTime::fromMSecsSinceEpoch(value(0).toLongLong(), Qt::UTC);
+    e.kind = kindFromName(value(1).toString()).value_or(Kind::Changed);
+    e.token = value(2).toString();
+    e.keyAlias = value(3).toString();
+    e.teamId = value(4).toString();
+    e.field = value(5).toString();
+    e.oldValue = value(6).toString();
+    e.newValue = value(7).toString();
+    e.source = value(8).toString();
+    return e;
+}
+
 KeyJournal::KeyJournal(QSqlDatabase db)
     : m_db(std::move(db)) {}
 
@@ -192,17 +207,10 @@ QList<JournalEntry> KeyJournal::entries(const JournalQuery &query) const {
     if (!q.exec())
         return out;
     while (q.next()) {
-        JournalEntry e;
-        e.at = QDateTime::fromMSecsSinceEpoch(q.value(0).toLongLong(), Qt::UTC);
-        e.kind = JournalEntry::kindFromName(q.value(1).toString()).value_or(JournalEntry::Kind::Changed);
-        e.token = q.value(2).toString();
-        e.keyAlias = q.value(3).toString();
-        e.teamId = q.value(4).toString();
-        e.field = q.value(5).toString();
-        e.oldValue = q.value(6).toString();
-        e.newValue = q.value(7).toString();
-        e.source = q.value(8).toString();
-        out << e;
+        QVariantList values;
+        for (int c = 0; c < 9; ++c)
+            values << q.value(c);
+        out << JournalEntry::fromValues(values);
     }
     return out;
 }

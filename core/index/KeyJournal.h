@@ -6,6 +6,7 @@
 #include <QList>
 #include <QSqlDatabase>
 #include <QString>
+#include <QVariantList>
 
 // One change the index saw: a key created or deleted, one field changed (old and new value as JSON
 // text), or the key's spend since the previous sync.
@@ -26,6 +27,9 @@ struct JournalEntry {
     double spendDelta() const;
     static QString kindName(Kind kind); // created, deleted, changed, spend
     static std::optional<Kind> kindFromName(const QString &name);
+    // One row of the journal table as SQLite hands it over: at, kind, token, key_alias, team_id, field,
+    // old_value, new_value, source.
+    static JournalEntry fromValues(const QVariantList &values);
 };
 
 struct JournalQuery {
