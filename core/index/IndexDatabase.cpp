@@ -60,6 +60,11 @@ CREATE TABLE journal (
 CREATE INDEX journal_at ON journal(at);
 CREATE INDEX journal_token ON journal(token, at);
 )"),
+        // 2 -> 3: models is "[]" for an empty list and NULL only when the proxy sent no list (unknown);
+        // schema 2 wrote NULL for both, which read as an empty list, and still does until the key is synced.
+        QStringLiteral(R"(
+UPDATE keys SET models = '[]' WHERE models IS NULL;
+)"),
     };
     return steps;
 }

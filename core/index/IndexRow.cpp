@@ -8,6 +8,8 @@
 #include <QSqlQuery>
 #include <QVariant>
 
+#include <cmath>
+
 namespace indexrow {
 
 namespace {
@@ -95,6 +97,29 @@ QString compact(const QJsonObject &o) {
     return QString::fromUtf8(QJsonDocument(o).toJson(QJsonDocument::Compact));
 }
 
+// What bind() wrote, read back from a file that may be damaged. A damaged value reads as the narrower
+// thing, never the wider: a time as 1970 (so an expiry has passed, never "never expires"), a flag as
+// set (blocked), an amount as 0.
+QDateTime storedTime(const QVariant &v) {
+    bool ok = false;
+    const qint64 ms = v.toLongLong(&ok);
+    const QDateTime t = QDateTime::fromMSecsSinceEpoch(ok ? ms : 0, Qt::UTC);
+    // ISO text (what KeyRecord reads) has four-digit years.
+    return t.isValid() && t.date().year() >= 1 && t.date().year() <= 9999
+               ? t
+               : QDateTime::fromMSecsSinceEpoch(0, Qt::UTC);
+}
+bool storedFlag(const QVariant &v) {
+    bool ok = false;
+    const double d = v.toDouble(&ok);
+    return !ok || d != 0;
+}
+double storedAmount(const QVariant &v) {
+    bool ok = false;
+    const double d = v.toDouble(&ok);
+    return ok && std::isfinite(d) ? d : 0;
+}
+
 } // namespace
 
 const QString &columns() {
@@ -152,9 +177,10 @@ void bind(QSqlQuery &q, const KeyRecord &k, qint64 syncedAtMs) {
     q.bindValue(u':' + n[BudgetDuration], text(k.budgetDuration));
     q.bindValue(u':' + n[BudgetResetAt], time(k.budgetResetAt));
     q.bindValue(u':' + n[Expires], time(k.expires));
+    // NULL only when the proxy sent no list of names: read back as unknown, never as "all models".
     q.bindValue(
         u':' + n[Models],
-        k.models.isEmpty()
+        !k.modelsKnown
             ? QVariant()
             : QVariant(QString::fromUtf8(
                   QJsonDocument(QJsonArray::fromStringList(k.models)).toJson(QJsonDocument::Compact))));
@@ -191,19 +217,22 @@ KeyRecord fromValues(const QVariantList &values) {
         const QVariant v = value(c);
         const QString &name = n.at(c);
         if (c == Models) {
-            raw.insert(name,
-                       v.isNull() ? QJsonArray() : QJsonDocument::fromJson(v.toString().toUtf8()).array());
+            // Text that is not a JSON list stays as it is, which reads as unknown models, never as [].
+            const QJsonDocument list = QJsonDocument::fromJson(v.toString().toUtf8());
+            raw.insert(name, v.isNull()       ? QJsonValue()
+                             : list.isArray() ? QJsonValue(list.array())
+                                              : QJsonValue(v.toString()));
         } else if (c == Metadata) {
             raw.insert(name,
                        v.isNull() ? QJsonObject() : QJsonDocument::fromJson(v.toString().toUtf8()).object());
         } else if (v.isNull()) {
             raw.insert(name, QJsonValue());
         } else if (kTimeColumns.contains(name)) {
-            raw.insert(name, json::isoUtc(QDateTime::fromMSecsSinceEpoch(v.toLongLong(), Qt::UTC)));
+            raw.insert(name, json::isoUtc(storedTime(v)));
         } else if (c == Blocked) {
-            raw.insert(name, v.toInt() != 0);
+            raw.insert(name, storedFlag(v));
         } else if (c == Spend || c == TotalSpend || c == MaxBudget || c == SoftBudget) {
-            raw.insert(name, v.toDouble());
+            raw.insert(name, storedAmount(v));
         } else if (c == Tpm || c == Rpm || c == Parallel) {
             raw.insert(name, v.toLongLong());
         } else {

@@ -102,6 +102,7 @@ private slots:
             QCOMPARE(back->budgetResetAt, k.budgetResetAt);
             QCOMPARE(back->expires, k.expires);
             QCOMPARE(back->models, k.models);
+            QCOMPARE(back->modelScope(), k.modelScope());
             QCOMPARE(back->tpmLimit, k.tpmLimit);
             QCOMPARE(back->rpmLimit, k.rpmLimit);
             QCOMPARE(back->blocked, k.blocked);
@@ -193,6 +194,8 @@ private slots:
                   "INSERT INTO keys (token, key_alias, spend, max_budget, models) VALUES ('"
                   "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa', 'old-key', 5, 10, "
                   "'[\"gpt-4o\"]')",
+                  "INSERT INTO keys (token, key_alias, spend, models) VALUES ('"
+                  "bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb', 'no-models', 0, NULL)",
                   "INSERT INTO meta VALUES ('last_sync', '1700000000000')", "PRAGMA user_version=1"})
                 QVERIFY2(q.exec(QString::fromLatin1(sql)), qPrintable(q.lastError().text()));
             db.close();
@@ -201,12 +204,14 @@ private slots:
         KeyIndex index(path);
         QVERIFY2(index.open(), qPrintable(index.errorString()));
         QVERIFY(index.notice().isEmpty());
-        QCOMPARE(index.database().schemaVersion(), 2);
+        QCOMPARE(index.database().schemaVersion(), IndexDatabase::kSchemaVersion);
         QCOMPARE(index.meta(u"last_sync"_qs), u"1700000000000"_qs);
         const auto old = index.key(QString(64, u'a'));
         QVERIFY(old);
         QCOMPARE(old->keyAlias, u"old-key"_qs);
         QCOMPARE(old->models, QStringList{u"gpt-4o"_qs});
+        // Schema 2 kept an empty list as NULL: it still reads as the empty list it was.
+        QCOMPARE(index.key(QString(64, u'b'))->modelScope(), ModelScope::AllProxyModels);
         // What schema 2 added works on the migrated file.
         KeyRecord changed = *old;
         changed.maxBudget = 20;
@@ -215,6 +220,24 @@ private slots:
         QCOMPARE(entries.size(), 1);
         QCOMPARE(entries.first().field, u"max_budget"_qs);
         QVERIFY(index.syncedAt(changed.token).isValid());
+    }
+
+    // A key whose models the proxy did not send as a list is kept as unknown, never read back as "all
+    // models"; an empty list stays an empty list.
+    void unknownModelsStayUnknown() {
+        KeyIndex index(newPath());
+        QVERIFY(index.open());
+        const KeyRecord unknown = key(u"unknown"_qs, {{u"models"_qs, QJsonValue()}});
+        const KeyRecord all = key(u"all"_qs, {{u"models"_qs, QJsonArray()}});
+        QCOMPARE(unknown.modelScope(), ModelScope::Unknown);
+        QCOMPARE(all.modelScope(), ModelScope::AllProxyModels);
+        fill(index, {unknown, all});
+        QCOMPARE(index.key(unknown.token)->modelScope(), ModelScope::Unknown);
+        QCOMPARE(index.key(all.token)->modelScope(), ModelScope::AllProxyModels);
+        // Damaged text in the column is not a list either.
+        QSqlQuery q(index.database().db());
+        QVERIFY(q.exec(u"UPDATE keys SET models = '\"gpt-4o' WHERE key_alias = 'all'"_qs));
+        QCOMPARE(index.key(all.token)->modelScope(), ModelScope::Unknown);
     }
 
     // WAL and a busy timeout: one connection reads while another writes, and neither fails.
