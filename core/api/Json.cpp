@@ -6,6 +6,7 @@
 
 #include <cmath>
 #include <cstdio>
+#include <limits>
 
 namespace json {
 
@@ -56,6 +57,11 @@ std::optional<qint64> optInt(const QJsonValue &v) {
         if (ok)
             return i;
     }
+    // A JSON integer that Qt holds exactly, as it is: the range check of doubles below would drop the
+    // top of qint64 (a limit of 2^63 - 1 read as no limit).
+    constexpr qint64 notWhole = std::numeric_limits<qint64>::min();
+    if (const qint64 i = v.toInteger(notWhole); v.isDouble() && i != notWhole)
+        return i;
     if (const auto d = optNum(v); d && *d > -9.2e18 && *d < 9.2e18)
         return static_cast<qint64>(*d);
     return std::nullopt;

@@ -4,6 +4,8 @@
 #include <QTest>
 #include <QTimeZone>
 
+#include <limits>
+
 namespace {
 
 QJsonValue field(const char *json) {
@@ -75,6 +77,11 @@ void TestJson::readsIntegers_data() {
     QTest::newRow("float as string") << QByteArray(R"("12.0")") << true << qint64(12);
     QTest::newRow("null") << QByteArray("null") << false << qint64(0);
     QTest::newRow("out of range") << QByteArray("1e30") << false << qint64(0);
+    QTest::newRow("largest qint64") << QByteArray("9223372036854775807") << true
+                                    << std::numeric_limits<qint64>::max();
+    QTest::newRow("just past qint64") << QByteArray("9223372036854775808") << false << qint64(0);
+    QTest::newRow("whole double") << QByteArray("2.5e3") << true << qint64(2500);
+    QTest::newRow("fraction") << QByteArray("12.7") << true << qint64(12);
 }
 
 void TestJson::readsIntegers() {
