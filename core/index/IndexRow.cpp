@@ -9,6 +9,7 @@
 #include <QVariant>
 
 #include <cmath>
+#include <limits>
 
 namespace indexrow {
 
@@ -99,7 +100,7 @@ QString compact(const QJsonObject &o) {
 
 // What bind() wrote, read back from a file that may be damaged. A damaged value reads as the narrower
 // thing, never the wider: a time as 1970 (so an expiry has passed, never "never expires"), a flag as
-// set (blocked), an amount as 0.
+// set (blocked), an amount as 0, a limit as 0.
 QDateTime storedTime(const QVariant &v) {
     bool ok = false;
     const qint64 ms = v.toLongLong(&ok);
@@ -113,6 +114,16 @@ bool storedFlag(const QVariant &v) {
     bool ok = false;
     const double d = v.toDouble(&ok);
     return !ok || d != 0;
+}
+// A limit as a whole number: a real too large for qint64 is the largest limit, never none.
+qint64 storedLimit(const QVariant &v) {
+    if (v.typeId() == QMetaType::LongLong || v.typeId() == QMetaType::Int)
+        return v.toLongLong();
+    bool ok = false;
+    const double d = v.toDouble(&ok);
+    if (!ok || !std::isfinite(d) || d <= -9.2e18)
+        return 0;
+    return d >= 9.2e18 ? std::numeric_limits<qint64>::max() : static_cast<qint64>(d);
 }
 double storedAmount(const QVariant &v) {
     bool ok = false;
@@ -234,7 +245,7 @@ KeyRecord fromValues(const QVariantList &values) {
         } else if (c == Spend || c == TotalSpend || c == MaxBudget || c == SoftBudget) {
             raw.insert(name, storedAmount(v));
         } else if (c == Tpm || c == Rpm || c == Parallel) {
-            raw.insert(name, v.toLongLong());
+            raw.insert(name, storedLimit(v));
         } else {
             raw.insert(name, v.toString());
         }
