@@ -153,14 +153,15 @@ void TestProfileStore::handEditedFileIsReadNoLaxer_data() {
     QTest::addColumn<int>("timeout");
     QTest::newRow("as written") << QByteArray("name=Edge\nplainHttpConfirmed=true\ntimeoutSeconds=45\n")
                                 << "Edge" << true << 45;
-    QTest::newRow("a stray word confirms nothing") << QByteArray("name=Edge\nplainHttpConfirmed=no\n") << "Edge"
-                                                   << false << 30;
+    QTest::newRow("a stray word confirms nothing")
+        << QByteArray("name=Edge\nplainHttpConfirmed=no\n") << "Edge" << false << 30;
     QTest::newRow("1 confirms") << QByteArray("name=Edge\nplainHttpConfirmed=1\n") << "Edge" << true << 30;
     QTest::newRow("timeout 0 is no timeout: the default")
         << QByteArray("name=Edge\ntimeoutSeconds=0\n") << "Edge" << false << 30;
-    QTest::newRow("timeout not a number") << QByteArray("name=Edge\ntimeoutSeconds=soon\n") << "Edge" << false << 30;
-    QTest::newRow("timeout past the limit") << QByteArray("name=Edge\ntimeoutSeconds=9999999\n") << "Edge" << false
-                                            << 600;
+    QTest::newRow("timeout not a number")
+        << QByteArray("name=Edge\ntimeoutSeconds=soon\n") << "Edge" << false << 30;
+    QTest::newRow("timeout past the limit")
+        << QByteArray("name=Edge\ntimeoutSeconds=9999999\n") << "Edge" << false << 600;
     QTest::newRow("unquoted comma in the name") << QByteArray("name=Edge, EU\n") << "Edge, EU" << false << 30;
 }
 
