@@ -16,7 +16,7 @@ struct SimFault {
         WrongShape,    // arrays arrive as strings (a client must report this)
         Status,        // answer with status `arg` and LiteLLM's error envelope
         EndlessPaging, // paged routes claim there is always another page
-        Huge,          // the answer padded with spaces to `arg` MiB (default 80): more than a client should hold
+        Huge, // the answer padded with spaces to `arg` MiB (default 80): more than a client should hold
     };
 
     QString path; // exact path, a prefix ending in '*', or "*" for every path

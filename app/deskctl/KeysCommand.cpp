@@ -115,8 +115,8 @@ public:
             return QStringLiteral("--max-age must be an age such as 30s, 10m or 1h, not \"%1\"")
                 .arg(parser.value(QStringLiteral("max-age")));
         m_maxAgeSeconds = age->seconds();
-        if (auto bad = readSort(parser, sortFields(), &m_filter.sortBy, &m_filter.sortOrder,
-                                Qt::DescendingOrder))
+        if (auto bad =
+                readSort(parser, sortFields(), &m_filter.sortBy, &m_filter.sortOrder, Qt::DescendingOrder))
             return bad;
         // What the proxy cannot answer comes from the index.
         m_useIndex = !m_query.risks.isEmpty() || !m_query.text.isEmpty() ||

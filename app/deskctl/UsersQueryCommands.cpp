@@ -73,8 +73,7 @@ public:
                 return bad;
             m_query.role = parser.value(QStringLiteral("role"));
         }
-        if (auto bad = readSort(parser, kSortFields, &m_query.sortBy, &m_query.sortOrder,
-                                Qt::AscendingOrder))
+        if (auto bad = readSort(parser, kSortFields, &m_query.sortBy, &m_query.sortOrder, Qt::AscendingOrder))
             return bad;
         if (auto bad = readLimit(parser, QStringLiteral("users"), &m_limit, &m_all))
             return bad;

@@ -33,10 +33,10 @@ struct JournalEntry {
 };
 
 struct JournalQuery {
-    QDateTime since;      // invalid = from the start
-    QString key;          // token, alias or masked key name; empty = every key
+    QDateTime since; // invalid = from the start
+    QString key;     // token, alias or masked key name; empty = every key
     std::optional<JournalEntry::Kind> kind;
-    int limit = 0;        // 0 = all
+    int limit = 0; // 0 = all
 };
 
 // The changes journal, a table in the key index. Kept for a set number of days (90 by default).
@@ -48,8 +48,8 @@ public:
 
     // The entries `before` -> `after` of one key make (created when `before` is empty, a Changed entry
     // per differing field, a Spend entry when the spend moved). Written in the caller's transaction.
-    bool recordDifferences(const std::optional<KeyRecord> &before, const KeyRecord &after, const QDateTime &at,
-                           const QString &source);
+    bool recordDifferences(const std::optional<KeyRecord> &before, const KeyRecord &after,
+                           const QDateTime &at, const QString &source);
     bool recordDeleted(const KeyRecord &before, const QDateTime &at, const QString &source);
     // Entries oldest first.
     QList<JournalEntry> entries(const JournalQuery &query) const;

@@ -30,7 +30,8 @@ void SyncPacer::onSuccess(qint64 latencyMs) {
 }
 
 bool SyncPacer::onFailure(const ApiError &error) {
-    const bool busy = error.kind == ApiError::Kind::Http && (error.httpStatus == 429 || error.httpStatus == 503);
+    const bool busy =
+        error.kind == ApiError::Kind::Http && (error.httpStatus == 429 || error.httpStatus == 503);
     if (!error.isTransient() || ++m_failures > (busy ? kMaxBusyRetries : kMaxRetries))
         return false;
     m_current = 1;

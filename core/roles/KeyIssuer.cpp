@@ -31,13 +31,14 @@ std::optional<UnseenKey> unseenAfter(const ApiError &e, const QString &alias) {
 
 void describeUnseen(ApiError &e, const UnseenKey &key) {
     const QString was = e.message;
-    e.message = key.certain
-                    ? KeyIssuer::tr("The proxy created the key \"%1\", but its reply could not be read (%2), so "
-                                    "its raw key was never shown and the key cannot be used.")
-                          .arg(key.alias, was)
-                    : KeyIssuer::tr("%1 The proxy may have created the key \"%2\" all the same; its raw key "
-                                    "was never shown.")
-                          .arg(was, key.alias);
+    e.message =
+        key.certain
+            ? KeyIssuer::tr("The proxy created the key \"%1\", but its reply could not be read (%2), so "
+                            "its raw key was never shown and the key cannot be used.")
+                  .arg(key.alias, was)
+            : KeyIssuer::tr("%1 The proxy may have created the key \"%2\" all the same; its raw key "
+                            "was never shown.")
+                  .arg(was, key.alias);
     e.hint = KeyIssuer::tr("Revoke the key \"%1\" (it cannot be used without its raw key), then issue "
                            "again.")
                  .arg(key.alias);
@@ -60,7 +61,8 @@ void KeyIssuer::cancel() {
         m_client->cancelAll();
 }
 
-void KeyIssuer::revokeUnseen(const UnseenKey &key, QObject *context, std::function<void(Expected<bool>)> done) {
+void KeyIssuer::revokeUnseen(const UnseenKey &key, QObject *context,
+                             std::function<void(Expected<bool>)> done) {
     if (!m_client)
         return;
     api::deleteKeysByAlias(*m_client, {key.alias}, context, [done](Expected<QStringList> r) {

@@ -171,9 +171,9 @@ void UserProvisioner::finish(const QJsonObject &request) {
 
 void UserProvisioner::failAfterCreate(ApiError error, const QString &userId, bool certain) {
     const QString was = error.message;
-    error.message = certain ? tr("User %1 was created, but its fields were not applied: %2").arg(userId, was)
-                            : tr("%1 User %2 may have been created all the same, without its fields.")
-                                  .arg(was, userId);
+    error.message =
+        certain ? tr("User %1 was created, but its fields were not applied: %2").arg(userId, was)
+                : tr("%1 User %2 may have been created all the same, without its fields.").arg(was, userId);
     error.hint = tr("Finish the user, which applies its fields to the user that exists, or delete it.");
     emit leftUnfinished(userId, certain);
     emit failed(error);
@@ -185,7 +185,8 @@ void UserProvisioner::apply(const QJsonObject &request, bool created) {
     const QString userId = json::str(request.value(u"user_id"));
     QJsonObject update = request;
     update.remove(QStringLiteral("auto_create_key"));
-    update.remove(QStringLiteral("teams")); // team membership is set on create; update rejects it in some versions
+    update.remove(
+        QStringLiteral("teams")); // team membership is set on create; update rejects it in some versions
     emit progress(tr("Applying the user's fields…"));
     api::call<QJsonObject>(
         *m_client, Request::post(QStringLiteral("/user/update"), update), &json::parseObject, this,
@@ -201,8 +202,9 @@ void UserProvisioner::apply(const QJsonObject &request, bool created) {
             emit progress(tr("Reading the user back…"));
             QUrlQuery q;
             q.addQueryItem(QStringLiteral("user_id"), userId);
-            api::call<QJsonObject>(*m_client, Request::get(QStringLiteral("/user/info"), q), &json::parseObject,
-                                   this, [this, request, userId](Expected<QJsonObject> info) {
+            api::call<QJsonObject>(*m_client, Request::get(QStringLiteral("/user/info"), q),
+                                   &json::parseObject, this,
+                                   [this, request, userId](Expected<QJsonObject> info) {
                                        if (!info) {
                                            emit failed(info.error());
                                            return;

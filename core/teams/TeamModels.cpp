@@ -5,7 +5,8 @@
 namespace teammodels {
 
 bool allowsAllProxyModels(const TeamRecord &team) {
-    return team.modelsKnown && (team.models.isEmpty() || team.models.contains(QLatin1String(kAllProxyModels)));
+    return team.modelsKnown &&
+           (team.models.isEmpty() || team.models.contains(QLatin1String(kAllProxyModels)));
 }
 
 bool usesTeamModels(const KeyRecord &key) {

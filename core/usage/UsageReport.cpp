@@ -93,7 +93,8 @@ QList<QPair<QDate, UsageMetrics>> UsageReport::days() const {
     for (const qint64 j : numbers) {
         while (it != m_days.end() && it->first < j)
             ++it;
-        out.append({QDate::fromJulianDay(j), it != m_days.end() && it->first == j ? it->second : UsageMetrics()});
+        out.append(
+            {QDate::fromJulianDay(j), it != m_days.end() && it->first == j ? it->second : UsageMetrics()});
     }
     return out;
 }

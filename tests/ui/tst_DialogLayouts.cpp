@@ -41,6 +41,16 @@ namespace {
 const QStringList kModels{u"gpt-4o"_qs, u"gpt-4o-mini"_qs, u"claude-3-5-sonnet"_qs, u"gemini-1.5-pro"_qs,
                           u"o3-mini"_qs};
 
+Profile stagingProfile() {
+    Profile p;
+    p.id = u"p-staging"_qs;
+    p.name = u"Staging"_qs;
+    p.baseUrl = QUrl(u"https://litellm.staging.example.com"_qs);
+    p.environment = u"staging"_qs;
+    p.color = u"#d8870b"_qs;
+    return p;
+}
+
 Role analyticsRole() {
     Role r;
     r.name = u"analytics"_qs;
@@ -145,12 +155,7 @@ class TestDialogLayouts : public QObject {
 
     using Make = std::function<QDialog *(QWidget *parent)>;
     QList<std::pair<QString, Make>> dialogs() {
-        Profile staging;
-        staging.id = u"p-staging"_qs;
-        staging.name = u"Staging"_qs;
-        staging.baseUrl = QUrl(u"https://litellm.staging.example.com"_qs);
-        staging.environment = u"staging"_qs;
-        staging.color = u"#d8870b"_qs;
+        const Profile staging = stagingProfile();
         const TeamRecord team = platformTeam();
         return {
             {u"connect"_qs, [](QWidget *p) { return new ConnectDialog(p); }},
@@ -232,12 +237,7 @@ private slots:
         QStandardPaths::setTestModeEnabled(true);
         QVERIFY(m_dir.isValid());
         m_profiles = std::make_unique<ProfileStore>(m_dir.filePath(u"profiles.ini"_qs));
-        Profile p;
-        p.id = u"p-staging"_qs;
-        p.name = u"Staging"_qs;
-        p.baseUrl = QUrl(u"https://litellm.staging.example.com"_qs);
-        p.environment = u"staging"_qs;
-        p.color = u"#d8870b"_qs;
+        Profile p = stagingProfile();
         QCOMPARE(m_profiles->save(p), QString());
         p.id = u"p-prod"_qs;
         p.name = u"Production"_qs;
