@@ -4,6 +4,7 @@
 // search over every key through KeyIndexModel (the Keys page's model): the time from asking to the
 // first rows a view shows.
 // Usage: desk-key-index-bench PATH-TO-litellm-deskctl [KEYS] [CONCURRENCY]
+// With KEEP_INDEX set in the environment the index file is kept and its path printed.
 
 #include "core/api/ProxyClient.h"
 #include "core/index/KeyIndex.h"
@@ -118,6 +119,10 @@ int main(int argc, char **argv) {
               .arg(concurrency));
 
     QTemporaryDir dir;
+    if (qEnvironmentVariableIsSet("KEEP_INDEX")) { // to look at the file afterwards
+        dir.setAutoRemove(false);
+        print(QStringLiteral("index file kept at %1").arg(dir.filePath(QStringLiteral("bench.sqlite"))));
+    }
     ClientConfig c;
     c.baseUrl = url;
     ProxyClient client(c, masterKey);
@@ -202,15 +207,20 @@ int main(int argc, char **argv) {
         model.data(model.index(500039, 0));
         return QStringLiteral("read");
     });
-    timed(QStringLiteral("sort by expires descending"), sortBy(Column::Expires, Qt::DescendingOrder));
-    timed(QStringLiteral("sort by alias descending"), sortBy(Column::Alias, Qt::DescendingOrder));
-    timed(QStringLiteral("sort by spend descending"), sortBy(Column::Spend, Qt::DescendingOrder));
-    timed(QStringLiteral("sort by last active ascending"), sortBy(Column::LastActive, Qt::AscendingOrder));
+    for (int col = 0; col < KeyIndexModel::kColumnCount; ++col) {
+        if (!KeyIndexModel::isSortable(col))
+            continue;
+        const QString title = KeyTableModel::columnTitle(Column(col)).toLower();
+        timed(QStringLiteral("sort by %1 ascending").arg(title), sortBy(Column(col), Qt::AscendingOrder));
+        timed(QStringLiteral("sort by %1 descending").arg(title), sortBy(Column(col), Qt::DescendingOrder));
+    }
     for (const KeyRisk risk : keyrisk::allRisks()) {
         KeyIndexQuery f;
         f.risks = {risk};
         f.sortBy = QStringLiteral("expires");
         timed(QStringLiteral("filter %1, by expires").arg(keyrisk::name(risk)), filter(f));
+        f.sortBy = QStringLiteral("created_at");
+        timed(QStringLiteral("filter %1, newest first").arg(keyrisk::name(risk)), filter(f));
     }
     KeyIndexQuery team;
     team.teamId = index.keys({}, QDateTime::currentDateTimeUtc(), 0, 1).value(0).teamId;

@@ -94,6 +94,25 @@ QVariant time(const QDateTime &t) {
 template <typename T> QVariant opt(const std::optional<T> &v) {
     return v ? QVariant::fromValue(*v) : QVariant();
 }
+// Fields most keys carry with an empty or false value: kept in `extra` as one number, bit i for field
+// i present with its usual value, instead of their text (a sixth of a row). Only ever appended to.
+const QList<std::pair<QString, QJsonValue>> &usualValues() {
+    static const QList<std::pair<QString, QJsonValue>> v{
+        {QStringLiteral("aliases"), QJsonObject()},
+        {QStringLiteral("allowed_cache_controls"), QJsonArray()},
+        {QStringLiteral("allowed_routes"), QJsonArray()},
+        {QStringLiteral("config"), QJsonObject()},
+        {QStringLiteral("model_max_budget"), QJsonObject()},
+        {QStringLiteral("model_spend"), QJsonObject()},
+        {QStringLiteral("permissions"), QJsonObject()},
+        {QStringLiteral("soft_budget_cooldown"), false},
+        {QStringLiteral("team_blocked"), false},
+        {QStringLiteral("team_models"), QJsonArray()},
+    };
+    return v;
+}
+const QString kUsual = QStringLiteral("~usual"); // no LiteLLM field starts with "~"
+
 QString compact(const QJsonObject &o) {
     return QString::fromUtf8(QJsonDocument(o).toJson(QJsonDocument::Compact));
 }
@@ -172,42 +191,53 @@ void bind(QSqlQuery &q, const KeyRecord &k, qint64 syncedAtMs) {
     extra.remove(QStringLiteral("key")); // what a route echoed back, maybe a raw key
     for (auto it = extra.begin(); it != extra.end();)
         it = it->isNull() ? extra.erase(it) : it + 1;
-    const QString *n = names().constData();
-    q.bindValue(u':' + n[Token], k.token.toLower());
-    q.bindValue(u':' + n[KeyName], text(k.keyName));
-    q.bindValue(u':' + n[Alias], text(k.keyAlias));
-    q.bindValue(u':' + n[User], text(k.userId));
-    q.bindValue(u':' + n[Email], text(k.userEmail));
-    q.bindValue(u':' + n[Team], text(k.teamId));
-    q.bindValue(u':' + n[TeamAlias], text(k.teamAlias));
-    q.bindValue(u':' + n[Org], text(k.orgId));
-    q.bindValue(u':' + n[Spend], k.spend);
-    q.bindValue(u':' + n[TotalSpend], opt(k.totalSpend));
-    q.bindValue(u':' + n[MaxBudget], opt(k.maxBudget));
-    q.bindValue(u':' + n[SoftBudget], opt(k.softBudget));
-    q.bindValue(u':' + n[BudgetDuration], text(k.budgetDuration));
-    q.bindValue(u':' + n[BudgetResetAt], time(k.budgetResetAt));
-    q.bindValue(u':' + n[Expires], time(k.expires));
+    extra.remove(kUsual);
+    qint64 usual = 0;
+    for (qsizetype i = 0; i < usualValues().size(); ++i) {
+        const auto &[field, value] = usualValues().at(i);
+        if (const auto it = extra.find(field); it != extra.end() && *it == value) {
+            usual |= qint64(1) << i;
+            extra.erase(it);
+        }
+    }
+    if (usual)
+        extra.insert(kUsual, usual);
+    // By position: the upsert's placeholders are in column order.
+    q.bindValue(Token, k.token.toLower());
+    q.bindValue(KeyName, text(k.keyName));
+    q.bindValue(Alias, text(k.keyAlias));
+    q.bindValue(User, text(k.userId));
+    q.bindValue(Email, text(k.userEmail));
+    q.bindValue(Team, text(k.teamId));
+    q.bindValue(TeamAlias, text(k.teamAlias));
+    q.bindValue(Org, text(k.orgId));
+    q.bindValue(Spend, k.spend);
+    q.bindValue(TotalSpend, opt(k.totalSpend));
+    q.bindValue(MaxBudget, opt(k.maxBudget));
+    q.bindValue(SoftBudget, opt(k.softBudget));
+    q.bindValue(BudgetDuration, text(k.budgetDuration));
+    q.bindValue(BudgetResetAt, time(k.budgetResetAt));
+    q.bindValue(Expires, time(k.expires));
     // NULL only when the proxy sent no list of names: read back as unknown, never as "all models".
     q.bindValue(
-        u':' + n[Models],
+        Models,
         !k.modelsKnown
             ? QVariant()
             : QVariant(QString::fromUtf8(
                   QJsonDocument(QJsonArray::fromStringList(k.models)).toJson(QJsonDocument::Compact))));
-    q.bindValue(u':' + n[Tpm], opt(k.tpmLimit));
-    q.bindValue(u':' + n[Rpm], opt(k.rpmLimit));
-    q.bindValue(u':' + n[Parallel], opt(k.maxParallelRequests));
-    q.bindValue(u':' + n[Blocked], k.blocked ? QVariant(int(*k.blocked)) : QVariant());
-    q.bindValue(u':' + n[Metadata], k.metadata.isEmpty() ? QVariant() : QVariant(compact(k.metadata)));
-    q.bindValue(u':' + n[CreatedAt], time(k.createdAt));
-    q.bindValue(u':' + n[UpdatedAt], time(k.updatedAt));
-    q.bindValue(u':' + n[CreatedBy], text(k.createdBy));
-    q.bindValue(u':' + n[LastActive], time(k.lastActive));
-    q.bindValue(u':' + n[KeyType], text(k.keyType));
-    q.bindValue(u':' + n[Extra], extra.isEmpty() ? QVariant() : QVariant(compact(extra)));
-    q.bindValue(u':' + n[Risks], riskBits(k));
-    q.bindValue(u':' + n[SyncedAt], syncedAtMs);
+    q.bindValue(Tpm, opt(k.tpmLimit));
+    q.bindValue(Rpm, opt(k.rpmLimit));
+    q.bindValue(Parallel, opt(k.maxParallelRequests));
+    q.bindValue(Blocked, k.blocked ? QVariant(int(*k.blocked)) : QVariant());
+    q.bindValue(Metadata, k.metadata.isEmpty() ? QVariant() : QVariant(compact(k.metadata)));
+    q.bindValue(CreatedAt, time(k.createdAt));
+    q.bindValue(UpdatedAt, time(k.updatedAt));
+    q.bindValue(CreatedBy, text(k.createdBy));
+    q.bindValue(LastActive, time(k.lastActive));
+    q.bindValue(KeyType, text(k.keyType));
+    q.bindValue(Extra, extra.isEmpty() ? QVariant() : QVariant(compact(extra)));
+    q.bindValue(Risks, riskBits(k));
+    q.bindValue(SyncedAt, syncedAtMs);
 }
 
 KeyRecord read(const QSqlQuery &q) {
@@ -223,6 +253,10 @@ KeyRecord fromValues(const QVariantList &values) {
     QJsonObject raw;
     if (const QVariant extra = value(Extra); !extra.isNull())
         raw = QJsonDocument::fromJson(extra.toString().toUtf8()).object();
+    const qint64 usual = raw.take(kUsual).toInteger();
+    for (qsizetype i = 0; i < usualValues().size(); ++i)
+        if (usual & (qint64(1) << i))
+            raw.insert(usualValues().at(i).first, usualValues().at(i).second);
     const QStringList &n = names();
     for (int c = Token; c <= KeyType; ++c) {
         const QVariant v = value(c);

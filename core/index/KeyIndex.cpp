@@ -2,14 +2,41 @@
 
 #include "core/index/IndexRow.h"
 
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QSqlError>
 #include <QSqlQuery>
 #include <QVariant>
 
+#include <algorithm>
+
 namespace {
 
 const QString kDesk = QStringLiteral("desk");
+const QString kDeferredIndexes = QStringLiteral("deferred_indexes"); // their CREATE statements, as JSON
+
+// Only a plain CREATE INDEX on the keys table, or a trigger keeping the text search index, is ever
+// dropped, stored and run again (and one statement at a time: SQLite runs no second one after it).
+bool isIndex(const QString &s) {
+    return s.startsWith(QLatin1String("CREATE INDEX "), Qt::CaseInsensitive) && !s.contains(u';') &&
+           s.contains(QLatin1String(" ON keys("), Qt::CaseInsensitive);
+}
+bool isTextTrigger(const QString &s) {
+    return s.startsWith(QLatin1String("CREATE TRIGGER keys_text_"), Qt::CaseInsensitive) &&
+           s.contains(QLatin1String(" ON keys "), Qt::CaseInsensitive) && s.endsWith(QLatin1String("END"));
+}
+bool deferrable(const QString &statement) {
+    const QString s = statement.simplified();
+    return isIndex(s) || isTextTrigger(s);
+}
+
+QStringList deferredStatements(const QString &stored) {
+    QStringList out;
+    for (const QJsonValue v : QJsonDocument::fromJson(stored.toUtf8()).array())
+        if (deferrable(v.toString()))
+            out << v.toString().simplified();
+    return out;
+}
 
 // /key/update answers dict fields as JSON text ("metadata": "{\"a\": 1}"): read them back as objects.
 QJsonValue unstringified(const QString &field, const QJsonValue &value) {
@@ -202,7 +229,7 @@ bool KeyIndex::recordDeleted(const QStringList &tokens) {
 QList<KeyRecord> KeyIndex::keys(const KeyIndexQuery &query, const QDateTime &now, qint64 offset,
                                 int limit) const {
     QVariantList binds;
-    const QString where = query.where(now, &binds);
+    const QString where = withTextIndex(query).where(now, &binds);
     QSqlQuery q(const_cast<IndexDatabase &>(m_db).db());
     q.setForwardOnly(true);
     q.prepare(QStringLiteral("SELECT %1 FROM keys WHERE %2 ORDER BY %3 LIMIT %4 OFFSET %5")
@@ -221,9 +248,14 @@ QList<KeyRecord> KeyIndex::keys(const KeyIndexQuery &query, const QDateTime &now
     return out;
 }
 
+KeyIndexQuery KeyIndex::withTextIndex(KeyIndexQuery query) const {
+    query.textIndexed = !query.text.isEmpty() && textIndexed();
+    return query;
+}
+
 qint64 KeyIndex::count(const KeyIndexQuery &query, const QDateTime &now) const {
     QVariantList binds;
-    const QString where = query.where(now, &binds);
+    const QString where = withTextIndex(query).where(now, &binds);
     QSqlQuery q(const_cast<IndexDatabase &>(m_db).db());
     q.prepare(QStringLiteral("SELECT count(*) FROM keys WHERE %1").arg(where));
     for (const QVariant &b : binds)
@@ -231,4 +263,67 @@ qint64 KeyIndex::count(const KeyIndexQuery &query, const QDateTime &now) const {
     if (!q.exec() || !q.next())
         return 0;
     return q.value(0).toLongLong();
+}
+
+bool KeyIndex::deferIndexes() {
+    QSqlQuery q(m_db.db());
+    if (!q.exec(QStringLiteral("SELECT name, type, sql FROM sqlite_master WHERE type IN ('index', 'trigger') "
+                               "AND tbl_name = 'keys' AND sql IS NOT NULL")))
+        return fail(q);
+    QStringList drops;
+    QJsonArray statements = QJsonArray::fromStringList(deferredStatements(meta(kDeferredIndexes)));
+    while (q.next()) {
+        if (!deferrable(q.value(2).toString()))
+            continue;
+        QString name = q.value(0).toString();
+        drops << QStringLiteral("DROP %1 \"%2\"")
+                     .arg(q.value(1).toString().toUpper(), name.replace(u'"', QStringLiteral("\"\"")));
+        statements << q.value(2).toString();
+    }
+    if (drops.isEmpty())
+        return true;
+    if (!setMeta(kDeferredIndexes,
+                 QString::fromUtf8(QJsonDocument(statements).toJson(QJsonDocument::Compact))))
+        return false;
+    for (const QString &drop : std::as_const(drops))
+        if (!q.exec(drop))
+            return fail(q);
+    return true;
+}
+
+bool KeyIndex::hasDeferredIndexes() const {
+    return !deferredStatements(meta(kDeferredIndexes)).isEmpty();
+}
+
+bool KeyIndex::textIndexed() const {
+    const QStringList deferred = deferredStatements(meta(kDeferredIndexes));
+    return std::none_of(deferred.cbegin(), deferred.cend(), isTextTrigger);
+}
+
+QString KeyIndex::buildIndexes(const QString &path) {
+    KeyIndex index(path);
+    if (!index.open())
+        return index.errorString();
+    QSqlQuery q(index.m_db.db());
+    const QStringList statements = deferredStatements(index.meta(kDeferredIndexes));
+    // The triggers first, then the text index from every row: a key written in between is in both.
+    bool text = false;
+    for (QString statement : statements) {
+        if (!isTextTrigger(statement))
+            continue;
+        text = true;
+        if (!q.exec(statement.replace(0, 14, QStringLiteral("CREATE TRIGGER IF NOT EXISTS"))))
+            return q.lastError().text();
+    }
+    if (text && !q.exec(QStringLiteral("INSERT INTO keys_text(keys_text) VALUES('rebuild')")))
+        return q.lastError().text();
+    // One index per statement, so the app's own writes wait for one index at most, not for all.
+    for (QString statement : statements) {
+        if (isIndex(statement) &&
+            !q.exec(statement.replace(0, 12, QStringLiteral("CREATE INDEX IF NOT EXISTS"))))
+            return q.lastError().text();
+    }
+    // No ANALYZE: with its statistics SQLite walks the sort column's index for a rare risk (the risks
+    // column has few distinct values), where KeyIndexQuery already steers each filter to its index.
+    return index.setMeta(kDeferredIndexes, {}) ? QString() : index.lastError();
 }

@@ -64,6 +64,17 @@ public:
     bool recordUpdate(const QString &token, const QJsonObject &reply);
     bool recordDeleted(const QStringList &tokens);
 
+    // A first sync fills an empty index fastest without its secondary indexes (each key would otherwise
+    // be written into a dozen B-trees at random places). deferIndexes() drops them, keeping their
+    // definitions in the index's bookkeeping, inside the caller's transaction; buildIndexes() creates
+    // them again from a connection of its own, so it may run on a worker thread while the window goes
+    // on. Queries answer the same without them, only slower.
+    bool deferIndexes();
+    bool hasDeferredIndexes() const;
+    // Whether the text search index holds every key (not while a first sync fills the index).
+    bool textIndexed() const;
+    // Empty when the indexes were built (or none were deferred), else what went wrong.
+    static QString buildIndexes(const QString &path);
     // Queries over every key.
     QList<KeyRecord> keys(const KeyIndexQuery &query, const QDateTime &now, qint64 offset, int limit) const;
     qint64 count(const KeyIndexQuery &query, const QDateTime &now) const;
@@ -72,6 +83,7 @@ public:
 
 private:
     bool fail(const class QSqlQuery &query) const;
+    KeyIndexQuery withTextIndex(KeyIndexQuery query) const;
     IndexDatabase m_db;
     mutable QString m_lastError;
 };

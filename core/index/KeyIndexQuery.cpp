@@ -11,6 +11,21 @@ QString likePattern(QString text) {
     return u'%' + text + u'%';
 }
 
+// The distinct three-character pieces of `text` as an FTS5 query that wants them all ("ab""c" AND ...);
+// empty for text shorter than three characters, which the trigram index cannot look up.
+QString trigrams(const QString &text) {
+    const QList<uint> chars = text.toUcs4();
+    QStringList pieces;
+    for (qsizetype i = 0; i + 3 <= chars.size(); ++i) {
+        QString piece = QString::fromUcs4(reinterpret_cast<const char32_t *>(chars.constData() + i), 3);
+        piece.replace(u'"', QStringLiteral("\"\""));
+        piece = u'"' + piece + u'"';
+        if (!pieces.contains(piece))
+            pieces << piece;
+    }
+    return pieces.join(QStringLiteral(" AND "));
+}
+
 } // namespace
 
 QStringList KeyIndexQuery::sortFields() {
@@ -21,6 +36,16 @@ QStringList KeyIndexQuery::sortFields() {
             QStringLiteral("tpm_limit"),  QStringLiteral("rpm_limit"),   QStringLiteral("blocked")};
 }
 
+// A column as a filter term names it. The indexes are on (column IS NULL, column), so they sort nulls
+// last; a term reaches such an index only when it says "(column IS NULL) = 0" too. With many matches the
+// term is written "+column" instead, which no index answers: SQLite then walks the sort column's index
+// and tests each row, which finds the first rows a view shows at once instead of sorting them all.
+QString KeyIndexQuery::term(const char *column, const QString &test) const {
+    const QString c = QLatin1String(column);
+    return manyMatches ? QStringLiteral("+%1 %2").arg(c, test)
+                       : QStringLiteral("(%1 IS NULL) = 0 AND %1 %2").arg(c, test);
+}
+
 QString KeyIndexQuery::where(const QDateTime &now, QVariantList *binds) const {
     QStringList parts;
     const qint64 nowMs = now.toMSecsSinceEpoch();
@@ -29,16 +54,17 @@ QString KeyIndexQuery::where(const QDateTime &now, QVariantList *binds) const {
         int bits = 0;
         for (const KeyRisk r : risks) {
             if (r == KeyRisk::ExpiresSoon) {
-                any << QStringLiteral("(expires > ? AND expires <= ?)");
-                *binds << nowMs << now.addDays(keyrisk::kExpiresSoonDays).toMSecsSinceEpoch();
+                any << u'(' + term("expires", QStringLiteral("BETWEEN ? AND ?")) + u')';
+                // (now, now + 7 days]: integer milliseconds, so "> now" is ">= now + 1".
+                *binds << nowMs + 1 << now.addDays(keyrisk::kExpiresSoonDays).toMSecsSinceEpoch();
             } else if (r == KeyRisk::Idle) {
-                any << QStringLiteral("(last_active IS NOT NULL AND last_active < ?)");
+                any << u'(' + term("last_active", QStringLiteral("< ?")) + u')';
                 *binds << now.addDays(-keyrisk::kIdleDays).toMSecsSinceEpoch();
             } else {
                 bits |= indexrow::riskBit(r);
             }
         }
-        if (bits && manyRiskMatches) {
+        if (bits && manyMatches) {
             any.prepend(QStringLiteral("(risks & %1) != 0").arg(bits));
         } else if (bits) {
             // Every stored value with any of the bits, as a list the risks index answers: a rare risk
@@ -55,13 +81,15 @@ QString KeyIndexQuery::where(const QDateTime &now, QVariantList *binds) const {
         }
         parts << u'(' + any.join(QStringLiteral(" OR ")) + u')';
     }
+    // Equality as a range of one value: SQLite puts an "= value" into the other terms of the column
+    // (constant propagation), after which "(team_id IS NULL) = 0" no longer matches the index.
     if (!teamId.isEmpty()) {
-        parts << QStringLiteral("team_id = ?");
-        *binds << teamId;
+        parts << term("team_id", QStringLiteral("BETWEEN ? AND ?"));
+        *binds << teamId << teamId;
     }
     if (!userId.isEmpty()) {
-        parts << QStringLiteral("user_id = ?");
-        *binds << userId;
+        parts << term("user_id", QStringLiteral("BETWEEN ? AND ?"));
+        *binds << userId << userId;
     }
     if (!alias.isEmpty()) {
         parts << QStringLiteral("key_alias LIKE ? ESCAPE '\\'");
@@ -86,6 +114,13 @@ QString KeyIndexQuery::where(const QDateTime &now, QVariantList *binds) const {
         }
     }
     if (!text.isEmpty()) {
+        // Rows whose searched columns hold every three-letter piece of the text (in any case), then
+        // tested as before: the trigram index only narrows which rows are read.
+        if (const QString pieces = trigrams(text); textIndexed && !pieces.isEmpty()) {
+            parts << (manyMatches ? u'+' : u' ') +
+                         QStringLiteral("id IN (SELECT rowid FROM keys_text WHERE keys_text MATCH ?)");
+            *binds << pieces;
+        }
         QStringList any;
         for (const auto *column :
              {"key_alias", "key_name", "user_id", "user_email", "team_id", "team_alias", "metadata"}) {
@@ -100,5 +135,7 @@ QString KeyIndexQuery::where(const QDateTime &now, QVariantList *binds) const {
 QString KeyIndexQuery::orderBy() const {
     const QString column = sortFields().contains(sortBy) ? sortBy : QStringLiteral("created_at");
     const QString dir = sortOrder == Qt::AscendingOrder ? QStringLiteral("ASC") : QStringLiteral("DESC");
+    if (column == u"token") // never null, and its own unique index is in this order
+        return QStringLiteral("token %1, id %1").arg(dir);
     return QStringLiteral("%1 IS NULL %2, %1 %2, id %2").arg(column, dir);
 }

@@ -21,10 +21,13 @@ struct KeyIndexQuery {
     QString text; // contained in the alias, masked key, user, team (id or alias) or metadata
     QString sortBy = QStringLiteral("created_at");
     Qt::SortOrder sortOrder = Qt::DescendingOrder;
-    // How a risk filter reads rows: false (for few matches) through the risks index, then sorted; true
-    // (for many) by walking the sort column's index and testing each row's risk bits. Same rows either
-    // way; KeyIndexModel picks by the count.
-    bool manyRiskMatches = false;
+    // How a filter reads rows: false (for few matches) through the filter's own index, then sorted; true
+    // (for many) by walking the sort column's index and testing each row. Same rows either way;
+    // KeyIndexModel counts with false and then picks by the count.
+    bool manyMatches = false;
+    // Whether text is looked up in the index's trigram index first (set by KeyIndex when that index
+    // holds every key); either way each row's text is tested, so the rows are the same.
+    bool textIndexed = false;
 
     // The columns a query can sort on, by LiteLLM's names ("expires", "key_alias", ...).
     static QStringList sortFields();
@@ -34,4 +37,7 @@ struct KeyIndexQuery {
     // The ORDER BY clause (without the words): nulls last ascending and first descending, as LiteLLM
     // orders, then the row id so pages never overlap. Empty sortBy or an unknown one sorts by created_at.
     QString orderBy() const;
+
+private:
+    QString term(const char *column, const QString &test) const;
 };

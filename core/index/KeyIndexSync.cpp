@@ -5,10 +5,12 @@
 #include "core/index/KeyIndex.h"
 
 #include <QCoreApplication>
+#include <QFutureWatcher>
 #include <QLoggingCategory>
 #include <QSqlQuery>
 #include <QTimer>
 #include <QVariant>
+#include <QtConcurrent/QtConcurrentRun>
 
 Q_DECLARE_LOGGING_CATEGORY(lcIndex)
 
@@ -56,6 +58,7 @@ void KeyIndexSync::start(const SyncOptions &options) {
     m_startedAt = QDateTime::currentDateTimeUtc();
     m_running = true;
     m_inFlight.clear();
+    m_unwritten.clear();
     m_pagesDone.clear();
     m_missing.clear();
     m_read = 0;
@@ -70,12 +73,16 @@ void KeyIndexSync::start(const SyncOptions &options) {
     const bool resuming = !m_index.meta(kCrawlNextPage).isEmpty();
     m_crawling = !complete || options.full || resuming;
     if (m_crawling && !resuming) { // a new crawl: from page 1, journaled only when the index was complete
-        if (!m_index.begin() || !m_index.setMeta(kCrawlNextPage, QStringLiteral("1")) ||
+        // An empty index is filled without its secondary indexes, built once when every key is in.
+        const bool empty = m_index.keyCount() == 0;
+        if (!m_index.begin() || (empty && !m_index.deferIndexes()) ||
+            !m_index.setMeta(kCrawlNextPage, QStringLiteral("1")) ||
             !m_index.setMetaTime(kCrawlStarted, m_startedAt) || !m_index.setMeta(kCrawlMark, {}) ||
             !m_index.setMeta(kCrawlJournal, complete ? QStringLiteral("1") : QString()) ||
             !m_index.commit()) {
             m_index.rollback();
-            QMetaObject::invokeMethod(this, &KeyIndexSync::failStore, Qt::QueuedConnection);
+            QMetaObject::invokeMethod(
+                this, [this] { failStore(); }, Qt::QueuedConnection);
             return;
         }
     }
@@ -89,6 +96,8 @@ void KeyIndexSync::cancel() {
     if (!m_running)
         return;
     m_running = false;
+    if (!writeCrawled()) // what was read is kept; failing that, the next sync reads it again
+        qCWarning(lcIndex) << "keys read before the cancel were not written:" << m_index.lastError();
     for (const auto &r : std::as_const(m_inFlight))
         if (r)
             r->cancel();
@@ -207,7 +216,10 @@ void KeyIndexSync::crawl() {
 }
 
 void KeyIndexSync::crawlPage(int pageNumber) {
-    request(listQuery(pageNumber, QStringLiteral("created_at"), Qt::AscendingOrder),
+    // In hash order: the proxy pages its primary key, no two keys tie (created_at may), and the index
+    // receives every key at the end of its hash index instead of at random places in it. A key created
+    // or deleted meanwhile shifts the pages by one; the recent pass and the count reconcile that.
+    request(listQuery(pageNumber, QStringLiteral("token"), Qt::AscendingOrder),
             [this, pageNumber](api::KeyPage &page) {
                 if (page.keys.size() < kPageSize)
                     m_lastPage = m_lastPage < 0 ? pageNumber : std::min(m_lastPage, pageNumber);
@@ -216,23 +228,52 @@ void KeyIndexSync::crawlPage(int pageNumber) {
                 m_pagesDone.insert(pageNumber);
                 while (m_pagesDone.remove(m_frontier))
                     ++m_frontier;
-                // The page and where to resume are written together: a crash between pages loses nothing.
-                if (!m_index.begin())
+                m_unwritten += page.keys;
+                if (m_unwritten.size() >= kWriteBatch && !writeCrawled())
                     return failStore();
-                if (!store(page.keys, m_journal) ||
-                    !m_index.setMeta(kCrawlNextPage, QString::number(m_frontier)) || !m_index.commit()) {
-                    m_index.rollback();
-                    return failStore();
-                }
                 m_read += page.keys.size();
                 emit progress(m_read, std::max<qint64>(m_read, m_proxyTotal));
                 crawl();
             });
 }
 
+// Pages read and not yet written go in one transaction with where the crawl resumes: a crash loses at
+// most one batch, which the next sync reads again.
+bool KeyIndexSync::writeCrawled() {
+    if (m_unwritten.isEmpty())
+        return true;
+    if (!m_index.begin())
+        return false;
+    if (!store(m_unwritten, m_journal) || !m_index.setMeta(kCrawlNextPage, QString::number(m_frontier)) ||
+        !m_index.commit()) {
+        m_index.rollback();
+        return false;
+    }
+    m_unwritten.clear();
+    return true;
+}
+
+void KeyIndexSync::finishCrawl() {
+    if (!writeCrawled())
+        return failStore();
+    if (!m_index.hasDeferredIndexes())
+        return removeUnseen();
+    // Building the indexes of a million keys takes seconds: on a worker thread with its own connection.
+    auto *watcher = new QFutureWatcher<QString>(this);
+    connect(watcher, &QFutureWatcher<QString>::finished, this, [this, watcher] {
+        watcher->deleteLater();
+        if (!m_running)
+            return;
+        if (const QString error = watcher->result(); !error.isEmpty())
+            return failStore(error);
+        removeUnseen();
+    });
+    watcher->setFuture(QtConcurrent::run(&KeyIndex::buildIndexes, m_index.path()));
+}
+
 // Every page was read: keys the crawl did not see are gone (a --full sync of a complete index), and
 // the keys written while it ran are read from the mark taken at its start.
-void KeyIndexSync::finishCrawl() {
+void KeyIndexSync::removeUnseen() {
     QStringList unseen;
     {
         QSqlQuery q(m_index.database().db());
@@ -427,6 +468,8 @@ void KeyIndexSync::fail(const ApiError &error) {
     if (!m_running)
         return;
     m_running = false;
+    if (!writeCrawled())
+        qCWarning(lcIndex) << "keys read before the failure were not written:" << m_index.lastError();
     for (const auto &r : std::as_const(m_inFlight))
         if (r)
             r->cancel();
@@ -440,10 +483,12 @@ void KeyIndexSync::fail(const ApiError &error) {
     emit finished(m_report);
 }
 
-void KeyIndexSync::failStore() {
+void KeyIndexSync::failStore(const QString &why) {
+    m_unwritten.clear(); // not written again by the failure itself
     ApiError e;
     e.kind = ApiError::Kind::Decode;
-    e.message = tr("The key index %1 cannot be written: %2").arg(m_index.path(), m_index.lastError());
+    e.message = tr("The key index %1 cannot be written: %2")
+                    .arg(m_index.path(), why.isEmpty() ? m_index.lastError() : why);
     e.hint =
         tr("Check the free disk space and that no other program holds the file locked, then sync again.");
     fail(e);

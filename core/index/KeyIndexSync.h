@@ -1,6 +1,7 @@
 #pragma once
 
 #include "core/api/ApiError.h"
+#include "core/api/KeyRecord.h"
 #include "core/index/SyncPacer.h"
 
 #include <QDateTime>
@@ -16,7 +17,6 @@
 class ApiReply;
 class KeyIndex;
 class ProxyClient;
-struct KeyRecord;
 namespace api {
 struct KeyPage;
 }
@@ -47,8 +47,9 @@ struct SyncReport {
 };
 
 // Brings a KeyIndex up to date with the proxy, gently:
-// - a first sync reads every page of /key/list (full objects, oldest first) at the pacer's pace and
-//   records after each page where it is, so a cancel, a crash or a restart resumes there;
+// - a first sync reads every page of /key/list (full objects, in hash order) at the pacer's pace and
+//   writes them a batch at a time with where it is, so a cancel, a crash or a restart resumes there
+//   (a crash loses at most one batch); an empty index gets its secondary indexes once every key is in;
 // - later syncs read /key/list sorted by updated_at, newest first, down to the last sync's mark (keys
 //   with exactly the mark's time are read again, so none written in that same instant is missed). LiteLLM
 //   writes spend through Prisma, whose @updatedAt moves updated_at, so keys that spent come back too;
@@ -62,6 +63,9 @@ public:
     ~KeyIndexSync() override;
 
     static constexpr int kPageSize = 100;
+    // Keys a first or full sync writes per transaction: fewer, larger writes cost the disk and the CPU
+    // much less than one per page; a crash loses at most this many, read again by the next sync.
+    static constexpr int kWriteBatch = 1000;
 
     void start(const SyncOptions &options = {});
     void cancel();
@@ -88,7 +92,9 @@ private:
     void probe();
     void crawl();
     void crawlPage(int page);
+    bool writeCrawled();
     void finishCrawl();
+    void removeUnseen();
     void recentPage(int page);
     void reconcile();
     void deletedPage(int page, qint64 need);
@@ -96,7 +102,7 @@ private:
     void fetchMissing();
     void finish();
     void fail(const ApiError &error);
-    void failStore();
+    void failStore(const QString &why = {});
     bool store(const QList<KeyRecord> &keys, bool journal);
     void noteTotal(const api::KeyPage &page);
 
@@ -120,6 +126,7 @@ private:
     int m_unreachable = 0; // network failures in a row
     // Crawl bookkeeping: pages done beyond the contiguous frontier, the next page to ask, the last page.
     QSet<int> m_pagesDone;
+    QList<KeyRecord> m_unwritten; // crawled keys not yet written
     int m_frontier = 1;
     int m_nextPage = 1;
     int m_lastPage = -1;

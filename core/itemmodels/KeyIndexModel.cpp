@@ -31,10 +31,10 @@ void KeyIndexModel::refresh() {
     m_blocks.clear();
     m_recent.clear();
     m_now = QDateTime::currentDateTimeUtc();
-    m_query.manyRiskMatches = false;
+    m_query.manyMatches = false;
     m_rows = m_index ? int(std::min<qint64>(m_index->count(m_query, m_now), INT_MAX)) : 0;
     // Many matches are found fastest in sort order; few through the risks index.
-    m_query.manyRiskMatches = m_rows > kManyRows;
+    m_query.manyMatches = m_rows > kManyRows;
     m_indexed = m_index ? m_index->keyCount() : 0;
     endResetModel();
 }

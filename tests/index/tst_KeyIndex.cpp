@@ -112,7 +112,39 @@ private slots:
             QCOMPARE(back->lastActive, k.lastActive);
             QCOMPARE(keyrisk::risks(*back, QDateTime::currentDateTimeUtc()),
                      keyrisk::risks(k, QDateTime::currentDateTimeUtc()));
+            // Every field the proxy sent with a value comes back, no more and no less.
+            QJsonObject sent = k.raw;
+            for (auto it = sent.begin(); it != sent.end();)
+                it = it->isNull() ? sent.erase(it) : it + 1;
+            QJsonObject got = back->raw;
+            for (auto it = got.begin(); it != got.end();)
+                it = it->isNull() ? got.erase(it) : it + 1;
+            QCOMPARE(got.keys(), sent.keys()); // times come back in one ISO form, so compare by field
+            for (const QString &field : {u"aliases"_qs, u"config"_qs, u"permissions"_qs, u"team_models"_qs,
+                                         u"soft_budget_cooldown"_qs, u"updated_by"_qs, u"org_id"_qs})
+                QCOMPARE(got.value(field), sent.value(field));
         }
+        // Empty lists and dicts and false flags come back as sent, present or absent, while the row keeps
+        // them as a number: a full LiteLLM key row stays small.
+        QJsonObject full = keys.first().raw;
+        full.insert(u"team_models"_qs, QJsonArray());
+        full.insert(u"team_blocked"_qs, false);
+        full.remove(u"aliases"_qs);
+        full.insert(u"config"_qs, QJsonObject{{u"x"_qs, 1}});
+        full.insert(u"~usual"_qs, 1023); // as if a proxy sent it: never taken for the desk's own
+        QVERIFY(index.recordKey(keyRecordFromJson(full)));
+        const QJsonObject fullBack = index.key(keys.first().token)->raw;
+        QCOMPARE(fullBack.value(u"team_models"_qs), QJsonValue(QJsonArray()));
+        QCOMPARE(fullBack.value(u"team_blocked"_qs), QJsonValue(false));
+        QVERIFY(!fullBack.contains(u"aliases"_qs));
+        QCOMPARE(fullBack.value(u"config"_qs), QJsonValue(QJsonObject{{u"x"_qs, 1}}));
+        QSqlQuery extra(index.database().db());
+        extra.prepare(u"SELECT extra FROM keys WHERE token = ?"_qs);
+        extra.addBindValue(keys.first().token);
+        QVERIFY(extra.exec() && extra.next());
+        QVERIFY2(!extra.value(0).toString().contains(u"[]"_qs) &&
+                     !extra.value(0).toString().contains(u"false"_qs),
+                 qPrintable(extra.value(0).toString()));
         // A route's echo of a raw key is never kept.
         QJsonObject echoed = keys.first().raw;
         echoed.insert(u"key"_qs, u"sk-raw-secret-1234"_qs);
@@ -372,11 +404,14 @@ private slots:
         QList<KeyRecord> keys = simKeys(3000);
         const auto at = [](const QDateTime &t) { return json::isoUtc(t); };
         keys << key(u"at-budget"_qs, {{u"spend"_qs, 100.0}})
-             << key(u"under-budget"_qs, {{u"spend"_qs, 99.99}})
-             << key(u"at-80"_qs, {{u"spend"_qs, 80.0}})
+             << key(u"under-budget"_qs, {{u"spend"_qs, 99.99}}) << key(u"at-80"_qs, {{u"spend"_qs, 80.0}})
              << key(u"over-80"_qs, {{u"spend"_qs, 80.01}})
              << key(u"expires-in-7d"_qs, {{u"expires"_qs, at(now.addDays(7).addSecs(-60))}})
              << key(u"expires-in-8d"_qs, {{u"expires"_qs, at(now.addDays(7).addSecs(60))}})
+             << key(u"expires-at-7d"_qs, {{u"expires"_qs, at(now.addDays(7))}})
+             << key(u"expires-7d-1ms-late"_qs, {{u"expires"_qs, at(now.addDays(7).addMSecs(1))}})
+             << key(u"expires-1ms-from-now"_qs, {{u"expires"_qs, at(now.addMSecs(1))}})
+             << key(u"expires-now"_qs, {{u"expires"_qs, at(now)}})
              << key(u"expired"_qs, {{u"expires"_qs, at(now.addSecs(-60))}})
              << key(u"idle-31d"_qs, {{u"last_active"_qs, at(now.addDays(-30).addSecs(-60))}})
              << key(u"active-29d"_qs, {{u"last_active"_qs, at(now.addDays(-30).addSecs(60))}})
@@ -387,18 +422,44 @@ private slots:
         KeyIndex index(newPath());
         QVERIFY(index.open());
         fill(index, keys);
-        for (const KeyRisk r : keyrisk::allRisks()) {
+        // Both ways a filter reads rows (its own index, or the sort column's) give the same keys.
+        for (const bool many : {false, true}) {
+            for (const KeyRisk r : keyrisk::allRisks()) {
+                QSet<QString> expected;
+                for (const auto &k : keys)
+                    if (keyrisk::risks(k, now).contains(r))
+                        expected.insert(k.token);
+                KeyIndexQuery q;
+                q.risks = {r};
+                q.manyMatches = many;
+                const auto got = index.keys(q, now, 0, 100000);
+                QVERIFY2(tokensOf(got) == expected, qPrintable(keyrisk::name(r)));
+                QCOMPARE(index.count(q, now), expected.size());
+                QVERIFY2(!expected.isEmpty(), qPrintable(keyrisk::name(r)));
+            }
+            const QString &team = keys.first().teamId;
+            const QString &user = keys.first().userId;
+            QVERIFY(!team.isEmpty() && !user.isEmpty());
+            KeyIndexQuery q;
+            q.teamId = team;
+            q.userId = user;
+            q.manyMatches = many;
             QSet<QString> expected;
             for (const auto &k : keys)
-                if (keyrisk::risks(k, now).contains(r))
+                if (k.teamId == team && k.userId == user)
                     expected.insert(k.token);
-            KeyIndexQuery q;
-            q.risks = {r};
-            const auto got = index.keys(q, now, 0, 100000);
-            QVERIFY2(tokensOf(got) == expected, qPrintable(keyrisk::name(r)));
-            QCOMPARE(index.count(q, now), expected.size());
-            QVERIFY2(!expected.isEmpty(), qPrintable(keyrisk::name(r)));
+            QCOMPARE(tokensOf(index.keys(q, now, 0, 100000)), expected);
         }
+        const auto soon = [&](const QString &alias) {
+            KeyIndexQuery q;
+            q.risks = {KeyRisk::ExpiresSoon};
+            q.alias = alias;
+            return index.count(q, now) == 1;
+        };
+        QVERIFY(soon(u"expires-at-7d"_qs));
+        QVERIFY(!soon(u"expires-7d-1ms-late"_qs));
+        QVERIFY(soon(u"expires-1ms-from-now"_qs));
+        QVERIFY(!soon(u"expires-now"_qs));
         // Several risks: keys with any of them.
         KeyIndexQuery q;
         q.risks = {KeyRisk::OverBudget, KeyRisk::ExpiresSoon};
@@ -468,6 +529,110 @@ private slots:
         }
     }
 
+    // What keeps a million-key index fast: every sort walks an index (no sort of every key), and every
+    // filter with few matches reads its own index.
+    void everySortAndFilterIsAnsweredByAnIndex() {
+        KeyIndex index(newPath());
+        QVERIFY(index.open());
+        fill(index, simKeys(300));
+        const QDateTime now = QDateTime::currentDateTimeUtc();
+        const auto plan = [&](const KeyIndexQuery &q) {
+            QVariantList binds;
+            QSqlQuery explain(index.database().db());
+            explain.prepare(u"EXPLAIN QUERY PLAN SELECT * FROM keys WHERE %1 ORDER BY %2 LIMIT 200"_qs.arg(
+                q.where(now, &binds), q.orderBy()));
+            for (const QVariant &b : std::as_const(binds))
+                explain.addBindValue(b);
+            if (!explain.exec())
+                return explain.lastError().text();
+            QStringList steps;
+            while (explain.next())
+                steps << explain.value(3).toString();
+            return steps.join(u"; "_qs);
+        };
+        for (const QString &field : KeyIndexQuery::sortFields()) {
+            for (const Qt::SortOrder order : {Qt::AscendingOrder, Qt::DescendingOrder}) {
+                KeyIndexQuery q;
+                q.sortBy = field;
+                q.sortOrder = order;
+                const QString p = plan(q);
+                QVERIFY2(p.contains(u"USING INDEX"_qs) && !p.contains(u"TEMP B-TREE"_qs),
+                         qPrintable(field + u": "_qs + p));
+            }
+        }
+        QList<KeyIndexQuery> filters;
+        for (const KeyRisk r : keyrisk::allRisks()) {
+            KeyIndexQuery q;
+            q.risks = {r};
+            filters << q;
+        }
+        KeyIndexQuery team;
+        team.teamId = u"team-1"_qs;
+        KeyIndexQuery user;
+        user.userId = u"user-1"_qs;
+        KeyIndexQuery text;
+        text.text = u"chatbot"_qs;
+        text.textIndexed = true;
+        filters << team << user << text;
+        for (KeyIndexQuery q : std::as_const(filters)) {
+            q.sortBy = u"expires"_qs;
+            const QString few = plan(q);
+            QVERIFY2(few.startsWith(u"SEARCH keys USING"_qs), qPrintable(few));
+            q.manyMatches = true;
+            const QString many = plan(q);
+            QVERIFY2(many.contains(u"keys_expires"_qs) && !many.contains(u"TEMP B-TREE"_qs),
+                     qPrintable(many));
+        }
+    }
+
+    // A first sync fills an empty index without its secondary indexes and builds them at the end.
+    void deferredIndexesComeBackAsTheyWere() {
+        KeyIndex index(newPath());
+        QVERIFY(index.open());
+        const auto indexes = [&index] {
+            QSqlQuery q(index.database().db());
+            q.exec(
+                u"SELECT name, sql FROM sqlite_master WHERE type IN ('index', 'trigger') ORDER BY name"_qs);
+            QStringList out;
+            while (q.next())
+                out << q.value(0).toString() + u' ' + q.value(1).toString();
+            return out;
+        };
+        const QStringList before = indexes();
+        QVERIFY(before.size() > 10);
+        QVERIFY(!index.hasDeferredIndexes());
+        QVERIFY(index.begin());
+        QVERIFY(index.deferIndexes());
+        QVERIFY(index.commit());
+        QVERIFY(index.hasDeferredIndexes());
+        QVERIFY(indexes().size() < before.size() - 10);
+        QVERIFY(!index.textIndexed());
+        const QList<KeyRecord> keys = simKeys(500);
+        fill(index, keys);
+        KeyIndexQuery blocked;
+        blocked.risks = {KeyRisk::Blocked};
+        const qint64 count = index.count(blocked, QDateTime::currentDateTimeUtc());
+        QVERIFY(count > 0); // answered without the indexes too
+        KeyIndexQuery search;
+        search.text = keys.at(123).keyAlias;
+        const QList<KeyRecord> found = index.keys(search, QDateTime::currentDateTimeUtc(), 0, 1000);
+        QVERIFY(tokensOf(found).contains(keys.at(123).token)); // and text is searched row by row
+        QCOMPARE(KeyIndex::buildIndexes(index.path()), QString());
+        QCOMPARE(indexes(), before);
+        QVERIFY(!index.hasDeferredIndexes());
+        QVERIFY(index.textIndexed());
+        QCOMPARE(index.count(blocked, QDateTime::currentDateTimeUtc()), count);
+        QCOMPARE(tokensOf(index.keys(search, QDateTime::currentDateTimeUtc(), 0, 1000)), tokensOf(found));
+        // Only an index definition is ever run again from the file: a damaged or planted entry is not.
+        QVERIFY(index.setMeta(u"deferred_indexes"_qs,
+                              uR"(["DROP TABLE keys", "CREATE INDEX x ON keys(spend); DROP TABLE keys",
+                                   "CREATE TRIGGER t AFTER INSERT ON keys BEGIN DELETE FROM keys; END"])"_qs));
+        QVERIFY(!index.hasDeferredIndexes());
+        QCOMPARE(KeyIndex::buildIndexes(index.path()), QString());
+        QCOMPARE(index.keyCount(), keys.size());
+        QCOMPARE(indexes(), before);
+    }
+
     void textSearchLooksInAliasUserTeamAndMetadata() {
         KeyIndex index(newPath());
         QVERIFY(index.open());
@@ -490,6 +655,22 @@ private slots:
         QCOMPARE(find(u"4711"_qs), QStringList{u"delta"_qs});
         QCOMPARE(find(u"_100%"_qs), QStringList{u"odd_100%"_qs}); // LIKE wildcards are plain text
         QCOMPARE(find(u"zzz"_qs), QStringList());
+        QCOMPARE(find(u"ci"_qs), QStringList{u"alpha-ci"_qs}); // too short for the trigram index
+        QCOMPARE(find(u"\"a"_qs), QStringList());              // quotes are text too
+        // The text index follows every change: an edited alias, a key deleted.
+        KeyRecord renamed = key(u"gamma"_qs, {{u"team_id"_qs, u"platform-frontend"_qs}});
+        renamed.keyAlias = u"epsilon"_qs;
+        renamed.raw.insert(u"key_alias"_qs, u"epsilon"_qs);
+        fill(index, {renamed});
+        QCOMPARE(find(u"gamma"_qs), QStringList());
+        QCOMPARE(find(u"epsilon"_qs), QStringList{u"epsilon"_qs});
+        QVERIFY(index.begin());
+        QCOMPARE(index.remove({key(u"delta"_qs).token}, QDateTime::currentDateTimeUtc(), u"sync"_qs), 1);
+        QVERIFY(index.commit());
+        QCOMPARE(find(u"4711"_qs), QStringList());
+        // Every three-letter piece must be there, in any column, in any case: "frontend" and "CAROL".
+        QCOMPARE(find(u"FRONTEND"_qs), QStringList{u"epsilon"_qs});
+        QCOMPARE(find(u"CAROL@"_qs), QStringList{u"beta"_qs});
         KeyIndexQuery team;
         team.teamId = u"platform-frontend"_qs;
         QCOMPARE(index.count(team, QDateTime::currentDateTimeUtc()), 1);

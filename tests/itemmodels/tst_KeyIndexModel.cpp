@@ -132,7 +132,7 @@ private slots:
         q.risks = {KeyRisk(risk), KeyRisk::Blocked};
         q.sortBy = QStringLiteral("expires");
         const auto tokens = [&](bool many) {
-            q.manyRiskMatches = many;
+            q.manyMatches = many;
             QStringList out;
             for (const KeyRecord &k : m_index->keys(q, at, 0, kKeys))
                 out << k.token;
@@ -142,9 +142,9 @@ private slots:
         QVERIFY(!few.isEmpty());
         QCOMPARE(tokens(true), few);
         KeyIndexModel model(m_index.get());
-        q.manyRiskMatches = false;
+        q.manyMatches = false;
         model.setQuery(q);
-        QCOMPARE(model.query().manyRiskMatches, model.rowCount() > KeyIndexModel::kManyRows);
+        QCOMPARE(model.query().manyMatches, model.rowCount() > KeyIndexModel::kManyRows);
         QCOMPARE(model.data(model.index(0, 0), KeyTableModel::TokenRole).toString(), few.first());
     }
 
