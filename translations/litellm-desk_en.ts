@@ -14,10 +14,10 @@
 <context>
     <name>KeyIndexSync</name>
     <message numerus="yes">
-        <source>Index up to date: %n key(s).</source>
+        <source>Index up to date: %Ln key(s).</source>
         <translation>
-            <numerusform>Index up to date: %n key.</numerusform>
-            <numerusform>Index up to date: %n keys.</numerusform>
+            <numerusform>Index up to date: %Ln key.</numerusform>
+            <numerusform>Index up to date: %Ln keys.</numerusform>
         </translation>
     </message>
 </context>

@@ -63,6 +63,8 @@ public:
     // into the stored row; false when the key is not in the index (read it back with /key/info instead).
     bool recordUpdate(const QString &token, const QJsonObject &reply);
     bool recordDeleted(const QStringList &tokens);
+    // /key/regenerate: the same key under a new hash and masked name (journaled as a change of token).
+    bool recordRegenerated(const QString &oldToken, const QString &newToken, const QString &keyName);
 
     // A first sync fills an empty index fastest without its secondary indexes (each key would otherwise
     // be written into a dozen B-trees at random places). deferIndexes() drops them, keeping their

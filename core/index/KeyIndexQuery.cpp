@@ -91,6 +91,10 @@ QString KeyIndexQuery::where(const QDateTime &now, QVariantList *binds) const {
         parts << term("user_id", QStringLiteral("BETWEEN ? AND ?"));
         *binds << userId << userId;
     }
+    if (!keyHash.isEmpty()) {
+        parts << QStringLiteral("token = ?");
+        *binds << keyHash.trimmed().toLower();
+    }
     if (!alias.isEmpty()) {
         parts << QStringLiteral("key_alias LIKE ? ESCAPE '\\'");
         *binds << likePattern(alias);

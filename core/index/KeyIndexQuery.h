@@ -16,7 +16,8 @@ struct KeyIndexQuery {
     QList<KeyRisk> risks; // keys with any of these; empty = no risk filter
     QString teamId;
     QString userId;
-    QString alias; // contained in the alias
+    QString alias;   // contained in the alias
+    QString keyHash; // exactly this key (its hash, any case)
     std::optional<KeyStatus> status;
     QString text; // contained in the alias, masked key, user, team (id or alias) or metadata
     QString sortBy = QStringLiteral("created_at");

@@ -459,7 +459,7 @@ void KeyIndexSync::finish() {
         m_report.created = int(std::min<qint64>(m_report.keys, INT_MAX));
     m_report.spendAsOf = m_startedAt;
     m_report.message =
-        tr("Index up to date: %n key(s).", nullptr, int(std::min<qint64>(m_report.keys, INT_MAX)));
+        tr("Index up to date: %Ln key(s).", nullptr, int(std::min<qint64>(m_report.keys, INT_MAX)));
     emit progress(m_report.keys, m_report.keys);
     emit finished(m_report);
 }

@@ -44,8 +44,9 @@ QList<std::pair<QString, QString>> fieldTexts(const KeyRecord &k) {
         {QStringLiteral("user_id"), k.userId},
         {QStringLiteral("max_budget"), optText(k.maxBudget)},
         {QStringLiteral("budget_duration"), k.budgetDuration},
+        // [] (every proxy model) and unknown (no list, or not a list) are different things.
         {QStringLiteral("models"),
-         k.models.isEmpty() ? QString() : jsonText(QJsonArray::fromStringList(k.models))},
+         k.modelsKnown ? jsonText(QJsonArray::fromStringList(k.models)) : QStringLiteral("unknown")},
         {QStringLiteral("expires"), dateText(k.expires)},
         {QStringLiteral("blocked"), k.isBlocked() ? QStringLiteral("true") : QStringLiteral("false")},
         {QStringLiteral("tpm_limit"), optText(k.tpmLimit)},

@@ -59,8 +59,9 @@ public:
     // The fields compared between syncs, by LiteLLM's names.
     static QStringList trackedFields();
     static QList<JournalEntry> differences(const std::optional<KeyRecord> &before, const KeyRecord &after);
+    // One entry as it is (a change no comparison finds, such as a new hash).
+    bool write(const JournalEntry &entry);
 
 private:
-    bool write(const JournalEntry &entry);
     QSqlDatabase m_db;
 };

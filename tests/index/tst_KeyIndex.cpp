@@ -347,6 +347,17 @@ private slots:
         QCOMPARE(byField.value(u"deleted:"_qs).source, u"desk"_qs);
         QCOMPARE(byField.value(u"deleted:"_qs).keyAlias, u"journaled-renamed"_qs);
 
+        // Every proxy model ([]) and models not known are different, so going from one to the other is a
+        // change.
+        KeyRecord all = key(u"all-models"_qs, {{u"models"_qs, QJsonArray()}});
+        KeyRecord unknown = key(u"all-models"_qs, {{u"models"_qs, QJsonValue()}});
+        QVERIFY(all.modelsKnown && !unknown.modelsKnown);
+        const auto widened = KeyJournal::differences(unknown, all);
+        QCOMPARE(widened.size(), 1);
+        QCOMPARE(widened.first().field, u"models"_qs);
+        QCOMPARE(widened.first().oldValue, u"unknown"_qs);
+        QCOMPARE(widened.first().newValue, u"[]"_qs);
+
         // Asked by key (alias as it was, or token) and by time.
         QCOMPARE(index.journal().entries({QDateTime(), k.token, std::nullopt, 0}).size(), 10);
         QCOMPARE(index.journal().entries({t0.addSecs(30), QString(), std::nullopt, 0}).size(), 9);
@@ -631,6 +642,46 @@ private slots:
         QCOMPARE(KeyIndex::buildIndexes(index.path()), QString());
         QCOMPARE(index.keyCount(), keys.size());
         QCOMPARE(indexes(), before);
+    }
+
+    void aRegeneratedKeyKeepsItsRowUnderTheNewHash() {
+        KeyIndex index(newPath());
+        QVERIFY(index.open());
+        const KeyRecord k = key(u"ci-deploy"_qs);
+        fill(index, {k, key(u"other"_qs)});
+        const QString fresh = QString(64, u'f');
+        QVERIFY(index.recordRegenerated(k.token.toUpper(), fresh, u"sk-...wxyz"_qs));
+        QVERIFY(!index.key(k.token));
+        const auto back = index.key(fresh);
+        QVERIFY(back);
+        QCOMPARE(back->keyAlias, u"ci-deploy"_qs);
+        QCOMPARE(back->keyName, u"sk-...wxyz"_qs);
+        QCOMPARE(back->maxBudget, k.maxBudget);
+        QCOMPARE(index.keyCount(), 2);
+        KeyIndexQuery search; // the text index follows the new masked name
+        search.text = u"wxyz"_qs;
+        QCOMPARE(index.count(search, QDateTime::currentDateTimeUtc()), 1);
+        const auto entries = index.journal().entries({});
+        QCOMPARE(entries.size(), 1);
+        QCOMPARE(entries.first().field, u"token"_qs);
+        QCOMPARE(entries.first().oldValue, k.token);
+        QCOMPARE(entries.first().newValue, fresh);
+        QCOMPARE(entries.first().source, u"desk"_qs);
+        QVERIFY(!index.recordRegenerated(u"no-such-key"_qs, fresh, {}));
+    }
+
+    void aKeyHashFindsExactlyThatKey() {
+        KeyIndex index(newPath());
+        QVERIFY(index.open());
+        const QList<KeyRecord> keys = simKeys(50);
+        fill(index, keys);
+        KeyIndexQuery q;
+        q.keyHash = u" "_qs + keys.at(7).token.toUpper() + u" "_qs;
+        const auto found = index.keys(q, QDateTime::currentDateTimeUtc(), 0, 10);
+        QCOMPARE(found.size(), 1);
+        QCOMPARE(found.first().token, keys.at(7).token);
+        q.keyHash = keys.at(7).token.left(20);
+        QCOMPARE(index.count(q, QDateTime::currentDateTimeUtc()), 0);
     }
 
     void textSearchLooksInAliasUserTeamAndMetadata() {

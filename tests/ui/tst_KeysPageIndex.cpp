@@ -20,6 +20,7 @@
 #include <QFile>
 #include <QHeaderView>
 #include <QLabel>
+#include <QLineEdit>
 #include <QSettings>
 #include <QSignalSpy>
 #include <QStandardPaths>
@@ -151,6 +152,23 @@ private slots:
             shown.insert(m->index(r, 0).data(KeyTableModel::TokenRole).toString());
         QCOMPARE(shown, expected);
         QCOMPARE(count(), u"%1 of 1,200 keys match"_qs.arg(expected.size()));
+    }
+
+    void keyHashFilterFindsThatKeyInTheIndex() {
+        start();
+        sync();
+        const QString token = liveKeys().at(321).token;
+        auto *hash = m_page->findChild<QLineEdit *>(u"filterHash"_qs);
+        QVERIFY(hash);
+        hash->setText(token.toUpper());
+        emit hash->editingFinished();
+        QAbstractItemModel *m = m_page->table()->model();
+        QCOMPARE(m, m_page->indexModel());
+        QTRY_COMPARE(m->rowCount(), 1);
+        QCOMPARE(m->index(0, 0).data(KeyTableModel::TokenRole).toString(), token);
+        hash->clear();
+        emit hash->editingFinished();
+        QTRY_COMPARE(m->rowCount(), kKeys);
     }
 
     // What the Overview's tiles open: exactly the keys with any of the tile's risks.

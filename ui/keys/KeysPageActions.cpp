@@ -128,7 +128,7 @@ void KeysPage::regenerateSelected() {
             return;
         m_regenerating = true;
         updateActions();
-        m_directory->regenerate(token, this, [this, name](Expected<api::GeneratedKey> r) {
+        m_directory->regenerate(token, this, [this, name, token](Expected<api::GeneratedKey> r) {
             m_regenerating = false;
             updateActions();
             if (!r) {
@@ -148,8 +148,8 @@ void KeysPage::regenerateSelected() {
             dialog->setAttribute(Qt::WA_DeleteOnClose);
             dialog->open();
             emit statusMessage(tr("Regenerated key %1").arg(name));
-            if (usesIndex())
-                syncNow(); // the new key's row comes with the next sync
+            if (usesIndex() && m_index->recordRegenerated(token, r->token, r->keyName))
+                m_indexModel->refresh();
         });
     });
     box->open();

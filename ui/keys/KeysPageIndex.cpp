@@ -209,6 +209,7 @@ void KeysPage::applyIndexQuery() {
     q.teamId = f.teamId;
     q.userId = f.userId;
     q.alias = f.alias;
+    q.keyHash = f.keyHash;
     q.status = f.status;
     q.text = m_quickFilter->text().trimmed();
     for (QAction *a : std::as_const(m_riskActions))
