@@ -30,6 +30,27 @@
             <numerusform>Every %n minutes</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>%n year(s)</source>
+        <translation>
+            <numerusform>%n year</numerusform>
+            <numerusform>%n years</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n day(s)</source>
+        <translation>
+            <numerusform>%n day</numerusform>
+            <numerusform>%n days</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>The changes journal keeps %n day(s); older entries go at the next sync.</source>
+        <translation>
+            <numerusform>The changes journal keeps %n day; older entries go at the next sync.</numerusform>
+            <numerusform>The changes journal keeps %n days; older entries go at the next sync.</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>LeasesView</name>

@@ -39,6 +39,10 @@ public:
         return {
             {QStringLiteral("full"), QStringLiteral("Read every key again, not only what changed.")},
             valueOption("concurrency", "Requests in flight at once, 1 (default) to 4.", "N"),
+            valueOption("keep-changes",
+                        "Keep the changes journal this many days, 1 to 3650 (remembered for this connection; "
+                        "90 until set).",
+                        "DAYS"),
             {QStringLiteral("format"), QStringLiteral("Output format: table (default) or json."),
              QStringLiteral("FORMAT"), QStringLiteral("table")},
         };
@@ -56,6 +60,13 @@ public:
             if (!ok || m_options.concurrency < 1 || m_options.concurrency > SyncPacer::kMaxConcurrency)
                 return QStringLiteral("--concurrency must be a whole number from 1 to %1")
                     .arg(SyncPacer::kMaxConcurrency);
+        }
+        if (parser.isSet(QStringLiteral("keep-changes"))) {
+            bool ok = false;
+            m_options.keepDays = parser.value(QStringLiteral("keep-changes")).toInt(&ok);
+            if (!ok || m_options.keepDays < 1 || m_options.keepDays > KeyIndexSync::kMaxKeepDays)
+                return QStringLiteral("--keep-changes must be a whole number of days from 1 to %1")
+                    .arg(KeyIndexSync::kMaxKeepDays);
         }
         return std::nullopt;
     }

@@ -12,6 +12,8 @@
 #include <QVariant>
 #include <QtConcurrent/QtConcurrentRun>
 
+#include <algorithm>
+
 Q_DECLARE_LOGGING_CATEGORY(lcIndex)
 
 namespace {
@@ -26,6 +28,7 @@ const QString kMark = QStringLiteral("mark"); // newest updated_at the index has
 const QString kLastSync = QStringLiteral("last_sync");
 const QString kSpendAsOf = QStringLiteral("spend_as_of");
 const QString kSource = QStringLiteral("sync");
+const QString kKeepDays = QStringLiteral("journal_keep_days");
 
 qint64 updatedMs(const KeyRecord &k) {
     return k.updatedAt.isValid() ? k.updatedAt.toMSecsSinceEpoch() : 0;
@@ -444,7 +447,11 @@ bool KeyIndexSync::store(const QList<KeyRecord> &keys, bool journal) {
 void KeyIndexSync::finish() {
     if (!m_index.begin())
         return failStore();
-    m_index.journal().prune(QDateTime::currentDateTimeUtc(), m_options.keepDays);
+    if (m_options.keepDays > 0 && !setKeepDays(m_index, m_options.keepDays)) {
+        m_index.rollback();
+        return failStore();
+    }
+    m_index.journal().prune(QDateTime::currentDateTimeUtc(), keepDays(m_index));
     if (!m_index.setMeta(kMark, QString::number(m_mark)) ||
         !m_index.setMetaTime(kLastSync, QDateTime::currentDateTimeUtc()) ||
         !m_index.setMetaTime(kSpendAsOf, m_startedAt) || !m_index.commit()) {
@@ -496,6 +503,15 @@ void KeyIndexSync::failStore(const QString &why) {
 
 QDateTime KeyIndexSync::lastSync(const KeyIndex &index) {
     return index.metaTime(kLastSync);
+}
+
+int KeyIndexSync::keepDays(const KeyIndex &index) {
+    const int days = index.meta(kKeepDays).toInt();
+    return days >= 1 && days <= kMaxKeepDays ? days : kDefaultKeepDays;
+}
+
+bool KeyIndexSync::setKeepDays(KeyIndex &index, int days) {
+    return index.setMeta(kKeepDays, QString::number(std::clamp(days, 1, kMaxKeepDays)));
 }
 
 QDateTime KeyIndexSync::spendAsOf(const KeyIndex &index) {

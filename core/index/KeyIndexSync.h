@@ -24,7 +24,9 @@ struct KeyPage;
 struct SyncOptions {
     bool full = false;   // read every key again (a first sync always does)
     int concurrency = 1; // requests in flight, 1 to 4
-    int keepDays = 90;   // how long the changes journal keeps entries
+    // How long the changes journal keeps entries: 0 keeps what the index was last told (90 days unless
+    // told otherwise); a number of days is remembered in the index for the app and the CLI alike.
+    int keepDays = 0;
     // Requests in a row that found nothing listening (or no such host) before the sync gives up. The
     // pacer's patience suits a proxy that restarts; the Keys page asks once again and then shows the
     // index read-only.
@@ -75,6 +77,10 @@ public:
     // When `index` last finished a sync, and how recent every key's spend is (invalid: never synced).
     static QDateTime lastSync(const KeyIndex &index);
     static QDateTime spendAsOf(const KeyIndex &index);
+    static constexpr int kDefaultKeepDays = 90;
+    static constexpr int kMaxKeepDays = 3650;
+    static int keepDays(const KeyIndex &index);
+    static bool setKeepDays(KeyIndex &index, int days);
 
 signals:
     // Keys read so far, and how many the proxy has (0 when not known yet).

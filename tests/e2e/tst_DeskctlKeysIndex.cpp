@@ -2,6 +2,7 @@
 
 #include "core/api/Json.h"
 #include "core/index/KeyIndex.h"
+#include "core/index/KeyIndexSync.h"
 #include "core/keys/KeyRisk.h"
 #include "sim/Simulator.h"
 
@@ -96,6 +97,42 @@ private slots:
         const auto r = run({u"keys"_qs, u"sync"_qs, u"--concurrency"_qs, u"5"_qs});
         QCOMPARE(r.exitCode, 2);
         QVERIFY(r.errText().contains(u"--concurrency"_qs));
+    }
+
+    // The journal's keep period is remembered in the connection's index, so the app prunes by it too;
+    // entries older than it go at the next sync, younger ones stay.
+    void keepChangesIsRememberedAndPrunes() {
+        startSim(10);
+        QCOMPARE(run({u"keys"_qs, u"sync"_qs, u"--keep-changes"_qs, u"0"_qs}).exitCode, 2);
+        QCOMPARE(run({u"keys"_qs, u"sync"_qs, u"--keep-changes"_qs, u"3651"_qs}).exitCode, 2);
+        const auto bad = run({u"keys"_qs, u"sync"_qs, u"--keep-changes"_qs, u"a week"_qs});
+        QCOMPARE(bad.exitCode, 2);
+        QVERIFY(bad.errText().contains(u"--keep-changes"_qs));
+        QCOMPARE(run({u"keys"_qs, u"sync"_qs}).exitCode, 0);
+        {
+            KeyIndex index(indexFile());
+            QVERIFY(index.open());
+            QCOMPARE(KeyIndexSync::keepDays(index), KeyIndexSync::kDefaultKeepDays);
+            const QDateTime now = QDateTime::currentDateTimeUtc();
+            for (const int daysAgo : {29, 31}) {
+                JournalEntry e;
+                e.at = now.addDays(-daysAgo);
+                e.kind = JournalEntry::Kind::Changed;
+                e.token = u"t%1"_qs.arg(daysAgo);
+                e.field = u"max_budget"_qs;
+                e.source = u"sync"_qs;
+                QVERIFY(index.journal().write(e));
+            }
+        }
+        QCOMPARE(run({u"keys"_qs, u"sync"_qs, u"--keep-changes"_qs, u"30"_qs}).exitCode, 0);
+        QCOMPARE(run({u"keys"_qs, u"sync"_qs}).exitCode, 0); // remembered, not reset to 90
+        KeyIndex index(indexFile());
+        QVERIFY(index.open());
+        QCOMPARE(KeyIndexSync::keepDays(index), 30);
+        QStringList left;
+        for (const JournalEntry &e : index.journal().entries({}))
+            left << e.token;
+        QCOMPARE(left, QStringList{u"t29"_qs});
     }
 
     // Each risk over every key, exactly as core/keys/KeyRisk flags the proxy's full key list.

@@ -8,6 +8,7 @@
 
 #include "core/api/ProxyClient.h"
 #include "core/index/KeyIndex.h"
+#include "core/index/KeyIndexSync.h"
 #include "core/itemmodels/KeyIndexModel.h"
 #include "core/itemmodels/KeyTableModel.h"
 #include "core/keys/KeyRisk.h"
@@ -21,6 +22,7 @@
 #include <QHeaderView>
 #include <QLabel>
 #include <QLineEdit>
+#include <QMenu>
 #include <QSettings>
 #include <QSignalSpy>
 #include <QStandardPaths>
@@ -169,6 +171,20 @@ private slots:
         hash->clear();
         emit hash->editingFinished();
         QTRY_COMPARE(m->rowCount(), kKeys);
+    }
+
+    void keepChangesMenuSetsTheIndexsPeriod() {
+        start();
+        auto *menu = m_page->findChild<QMenu *>(u"keepChangesMenu"_qs);
+        QVERIFY(menu);
+        QVERIFY(!menu->isEnabled()); // no index, no journal yet
+        sync();
+        QVERIFY(menu->isEnabled());
+        QVERIFY(action(u"keepChanges90"_qs)->isChecked());
+        action(u"keepChanges365"_qs)->trigger();
+        QCOMPARE(KeyIndexSync::keepDays(*m_page->indexModel()->keyIndex()), 365);
+        QVERIFY(action(u"keepChanges365"_qs)->isChecked());
+        QVERIFY(!action(u"keepChanges90"_qs)->isChecked());
     }
 
     // What the Overview's tiles open: exactly the keys with any of the tile's risks.

@@ -26,6 +26,7 @@ struct SyncReport;
 class QAction;
 class QLabel;
 class QLineEdit;
+class QMenu;
 class QProgressBar;
 class QSplitter;
 class QTableView;
@@ -186,6 +187,7 @@ private:
     QAction *m_unblock = nullptr;
     QAction *m_delete = nullptr;
     QAction *m_regenerate = nullptr;
+    QMenu *m_keepMenu = nullptr;
     QAction *m_export = nullptr;
     QAction *m_reload = nullptr;
 };

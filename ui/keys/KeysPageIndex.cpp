@@ -89,6 +89,24 @@ void KeysPage::buildIndexLine() {
         group->addAction(a);
         connect(a, &QAction::triggered, this, [this, minutes] { setSyncInterval(minutes); });
     }
+    m_keepMenu = menu->addMenu(tr("Keep changes for"));
+    m_keepMenu->setObjectName(QStringLiteral("keepChangesMenu"));
+    auto *keep = new QActionGroup(m_keepMenu);
+    for (int days : {30, 90, 365, 1095}) {
+        QAction *a = m_keepMenu->addAction(days % 365 == 0 ? tr("%n year(s)", nullptr, days / 365)
+                                                           : tr("%n day(s)", nullptr, days));
+        a->setObjectName(QStringLiteral("keepChanges%1").arg(days));
+        a->setData(days);
+        a->setCheckable(true);
+        keep->addAction(a);
+        connect(a, &QAction::triggered, this, [this, days] {
+            if (m_index && KeyIndexSync::setKeepDays(*m_index, days))
+                emit statusMessage(
+                    tr("The changes journal keeps %n day(s); older entries go at the next sync.", nullptr,
+                       days));
+            updateIndexLine();
+        });
+    }
     m_syncButton->setMenu(menu);
 
     m_changes = new QAction(tr("C&hanges…"), this);
@@ -283,6 +301,11 @@ void KeysPage::syncTick() {
 }
 
 void KeysPage::updateIndexLine() {
+    m_keepMenu->setEnabled(m_index != nullptr);
+    m_keepMenu->setToolTip(m_index ? QString() : tr("Sync the key index first: the journal is kept in it."));
+    const int keepDays = m_index ? KeyIndexSync::keepDays(*m_index) : KeyIndexSync::kDefaultKeepDays;
+    for (QAction *a : m_keepMenu->actions())
+        a->setChecked(a->data().toInt() == keepDays);
     m_changes->setEnabled(m_index != nullptr);
     m_changes->setToolTip(m_index ? m_changes->property("baseToolTip").toString()
                                   : tr("Sync the key index first: the journal is kept in it."));
