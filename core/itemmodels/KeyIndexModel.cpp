@@ -39,6 +39,23 @@ void KeyIndexModel::refresh() {
     endResetModel();
 }
 
+void KeyIndexModel::reload() {
+    if (!m_index)
+        return refresh();
+    KeyIndexQuery counting = m_query;
+    counting.manyMatches = false;
+    const QDateTime now = QDateTime::currentDateTimeUtc();
+    const int rows = int(std::min<qint64>(m_index->count(counting, now), INT_MAX));
+    if (rows != m_rows)
+        return refresh();
+    m_blocks.clear();
+    m_recent.clear();
+    m_now = now;
+    m_indexed = m_index->keyCount();
+    if (m_rows > 0)
+        emit dataChanged(index(0, 0), index(m_rows - 1, kColumnCount - 1));
+}
+
 const KeyRecord *KeyIndexModel::row(int r) const {
     if (r < 0 || r >= m_rows || !m_index)
         return nullptr;

@@ -36,6 +36,9 @@ public:
     void setTeamAliases(const QHash<QString, QString> &aliases);
     // Reads the index again (after a sync or a key action), keeping the query.
     void refresh();
+    // Reads the rows again after the desk changed some keys: when as many keys match as before, views
+    // keep their selection and scroll position (the rows change in place); otherwise as refresh().
+    void reload();
 
     // The key in `row`, read from the index when its block is not held; nullopt out of range.
     std::optional<KeyRecord> keyAt(int row) const;

@@ -188,6 +188,36 @@ private slots:
         QVERIFY(!KeyIndexModel::isSortable(int(Column::Risks)));
         QVERIFY(KeyIndexModel::isSortable(int(Column::Expires)));
     }
+    // Last: it changes the index. After the desk's own action, rows change in place (a view keeps its
+    // selection) while as many keys match; when the count changes the model is reset.
+    void reloadKeepsRowsInPlaceWhileTheCountHolds() {
+        KeyIndexModel model(m_index.get());
+        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        model.sort(int(Column::Alias), Qt::AscendingOrder);
+        QSignalSpy reset(&model, &QAbstractItemModel::modelReset);
+        QSignalSpy changed(&model, &QAbstractItemModel::dataChanged);
+        KeyRecord k = *model.keyAt(5);
+        k.maxBudget = 123456.0;
+        k.raw.insert(u"max_budget"_qs, 123456.0);
+        QVERIFY(m_index->recordKey(k));
+        model.reload();
+        QCOMPARE(reset.size(), 0);
+        QCOMPARE(changed.size(), 1);
+        QCOMPARE(model.keyAt(5)->maxBudget, 123456.0);
+
+        KeyIndexQuery blocked;
+        blocked.risks = {KeyRisk::Blocked};
+        model.setQuery(blocked);
+        const int before = model.rowCount();
+        reset.clear();
+        KeyRecord unblocked = *model.keyAt(0);
+        unblocked.blocked = false;
+        unblocked.raw.insert(u"blocked"_qs, false);
+        QVERIFY(m_index->recordKey(unblocked));
+        model.reload();
+        QCOMPARE(reset.size(), 1);
+        QCOMPARE(model.rowCount(), before - 1);
+    }
 };
 
 QTEST_GUILESS_MAIN(TestKeyIndexModel)

@@ -224,6 +224,11 @@ private slots:
         QTRY_COMPARE(m_page->table()->model()->index(row, int(Column::Status)).data().toString(),
                      u"Blocked"_qs);
         QCOMPARE(lists(), listed0); // from the proxy's answer, not from a new sync
+        // The key stays selected where it was: the list is not rebuilt under the admin's hands.
+        const QModelIndexList selected = m_page->table()->selectionModel()->selectedRows();
+        QCOMPARE(selected.size(), 1);
+        QCOMPARE(selected.first().row(), row);
+        QCOMPARE(selected.first().data(KeyTableModel::TokenRole).toString(), token);
         action(u"risk_blocked"_qs)->setChecked(true);
         bool listed = false;
         for (int r = 0; r < m->rowCount(); ++r)

@@ -61,7 +61,7 @@ void KeysPage::editSelected() {
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     connect(dialog, &KeyEditDialog::saved, this, [this](const KeyRecord &record) {
         if (m_index && m_index->recordKey(record) && usesIndex())
-            m_indexModel->refresh();
+            m_indexModel->reload();
         emit statusMessage(tr("Saved key %1").arg(record.displayName()));
     });
     dialog->open();
@@ -149,7 +149,7 @@ void KeysPage::regenerateSelected() {
             dialog->open();
             emit statusMessage(tr("Regenerated key %1").arg(name));
             if (usesIndex() && m_index->recordRegenerated(token, r->token, r->keyName))
-                m_indexModel->refresh();
+                m_indexModel->reload();
         });
     });
     box->open();
@@ -183,7 +183,7 @@ void KeysPage::finishBatch() {
     const Batch b = *m_batch;
     m_batch.reset();
     if (usesIndex())
-        m_indexModel->refresh(); // the changes were written to the index as each key's answer came
+        m_indexModel->reload(); // the changes were written to the index as each key's answer came
     updateActions();
     QStringList failures;
     const ApiError *first = nullptr;
