@@ -1,6 +1,8 @@
 // The keys page over the local key index, against the in-process simulator: the index line and Sync now,
 // sorting by Expires and a risk filter over every key, key actions written to the index, read-only
 // offline mode, and the index switched off.
+#include "ui/keys/KeyDetailsView.h"
+#include "ui/keys/KeyFilterBar.h"
 #include "ui/keys/KeysPage.h"
 
 #include "core/itemmodels/JournalModel.h"
@@ -185,6 +187,30 @@ private slots:
         QCOMPARE(KeyIndexSync::keepDays(*m_page->indexModel()->keyIndex()), 365);
         QVERIFY(action(u"keepChanges365"_qs)->isChecked());
         QVERIFY(!action(u"keepChanges90"_qs)->isChecked());
+    }
+
+    // The selected key's details say which budget LiteLLM stops it at first, with its team's on the
+    // ladder, read from the proxy once the selection rests.
+    void detailsShowTheBudgetLadder() {
+        start();
+        sync();
+        QString teamAlias;
+        for (const SimTeam &t : m_sim->data().teams())
+            if (t.maxBudget && !t.alias.isEmpty()) {
+                teamAlias = t.alias;
+                m_page->findChild<KeyFilterBar *>()->showTeam(t.teamId);
+                break;
+            }
+        QVERIFY(!teamAlias.isEmpty());
+        QAbstractItemModel *m = m_page->table()->model();
+        QTRY_VERIFY(m->rowCount() > 0 && m->rowCount() < kKeys);
+        select(0);
+        auto *details = m_page->findChild<KeyDetailsView *>();
+        QVERIFY(details->text().contains(u"Reading the key's, team's and user's budgets"_qs));
+        QTRY_VERIFY_WITH_TIMEOUT(details->text().contains(u"team "_qs + teamAlias), 10000);
+        QVERIFY2(details->text().contains(u"Limited by: "_qs) ||
+                     details->text().contains(u"Over budget: "_qs),
+                 qPrintable(details->text()));
     }
 
     // What the Overview's tiles open: exactly the keys with any of the tile's risks.

@@ -66,7 +66,31 @@ QString KeyDetailsView::text() const {
     return m_title->text() + u'\n' + m_body->toPlainText();
 }
 
-void KeyDetailsView::showKey(const KeyRecord *key, const QDateTime &now) {
+void KeyDetailsView::showKey(const KeyRecord *key, const QDateTime &now, const QString &ladderNote) {
+    // The same key shown again (its row was read again) keeps its ladder until a new one arrives.
+    const bool same = m_key && key && m_key->token == key->token;
+    m_key = key ? std::optional<KeyRecord>(*key) : std::nullopt;
+    m_now = now;
+    if (!same) {
+        m_ladder.reset();
+        m_ladderWarnings.clear();
+    }
+    m_ladderNote = ladderNote;
+    render();
+}
+
+void KeyDetailsView::setLadder(const QString &token, const BudgetLadder &ladder,
+                               const QStringList &warnings) {
+    if (!m_key || m_key->token != token)
+        return;
+    m_ladder = ladder;
+    m_ladderWarnings = warnings;
+    render();
+}
+
+void KeyDetailsView::render() {
+    const KeyRecord *key = m_key ? &*m_key : nullptr;
+    const QDateTime &now = m_now;
     if (!key) {
         m_title->setText(tr("No key selected"));
         m_body->setHtml(tr("<p>Select a key to see every field, its metadata and the role it was issued "
@@ -96,6 +120,22 @@ void KeyDetailsView::showKey(const KeyRecord *key, const QDateTime &now) {
     html += u"<h4>" + tr("Status").toHtmlEscaped() + u"</h4>" +
             table({{tr("status"), keyrisk::name(keyrisk::status(*key, now))},
                    {tr("risks"), risks.isEmpty() ? tr("none") : risks.join(QStringLiteral(", "))}});
+
+    // The budgets LiteLLM checks, in its order, and the one that stops the key first.
+    html += u"<h4>" + tr("Budgets that apply").toHtmlEscaped() + u"</h4>";
+    if (!m_ladder) {
+        html += u"<p>" + m_ladderNote.toHtmlEscaped() + u"</p>";
+    } else {
+        html += u"<p><b>" + budgetladder::summary(*m_ladder).toHtmlEscaped() + u"</b></p>";
+        QList<std::pair<QString, QString>> ladder;
+        for (const Budget &b : m_ladder->budgets) // numbered in the order LiteLLM checks them
+            ladder.append({QString::number(ladder.size() + 1) + u'.',
+                           budgetladder::describe(b) + (b.isExhausted() ? tr(" (exhausted)") : QString())});
+        if (!ladder.isEmpty())
+            html += table(ladder);
+        for (const QString &w : std::as_const(m_ladderWarnings))
+            html += u"<p>" + w.toHtmlEscaped() + u"</p>";
+    }
 
     QList<std::pair<QString, QString>> fields;
     QStringList names = key->raw.keys();

@@ -1,5 +1,6 @@
 #include "KeysPage.h"
 
+#include "core/budget/KeyBudgets.h"
 #include "core/connection/RoleGate.h"
 #include "core/format/Count.h"
 #include "core/index/KeyIndex.h"
@@ -230,6 +231,11 @@ void KeysPage::buildLayout() {
     connect(header, &QHeaderView::sortIndicatorChanged, this, &KeysPage::onSortIndicator);
 
     m_details = new KeyDetailsView(this);
+    // The selected key's budget ladder, read once the selection rests (arrowing through keys asks nothing).
+    m_ladderTimer = new QTimer(this);
+    m_ladderTimer->setSingleShot(true);
+    m_ladderTimer->setInterval(250);
+    connect(m_ladderTimer, &QTimer::timeout, this, &KeysPage::readLadder);
     m_splitter = new QSplitter(Qt::Horizontal, this);
     m_splitter->setObjectName(QStringLiteral("keysSplitter"));
     m_splitter->addWidget(m_table);
@@ -511,8 +517,30 @@ void KeysPage::updateDetails() {
     const QModelIndexList rows = m_table->selectionModel()->selectedRows();
     const QModelIndex row = rows.size() == 1 ? rows.first() : (rows.isEmpty() ? QModelIndex() : current);
     const std::optional<KeyRecord> key = keyOfRow(row);
+    m_ladderKey = key;
     m_details->showKey(key ? &*key : nullptr,
-                       m_directory ? m_directory->now() : QDateTime::currentDateTimeUtc());
+                       m_directory ? m_directory->now() : QDateTime::currentDateTimeUtc(),
+                       m_client ? tr("Reading the key's, team's and user's budgets…")
+                                : tr("Not read: connect to the proxy to see the budgets that apply."));
+    if (key && m_client)
+        m_ladderTimer->start();
+    else
+        m_ladderTimer->stop();
+}
+
+void KeysPage::readLadder() {
+    if (!m_ladderKey || !m_client)
+        return;
+    delete m_ladderRead.data(); // an earlier selection's answer is no longer wanted
+    auto *budgets = new KeyBudgets(m_client, this);
+    m_ladderRead = budgets;
+    const QString token = m_ladderKey->token;
+    connect(budgets, &KeyBudgets::ready, this,
+            [this, budgets, token](const QHash<QString, BudgetLadder> &ladders, const QStringList &warnings) {
+                budgets->deleteLater();
+                m_details->setLadder(token, ladders.value(token), warnings);
+            });
+    budgets->resolve({*m_ladderKey});
 }
 
 void KeysPage::updateActions() {

@@ -12,6 +12,7 @@
 #include <optional>
 
 class ErrorBanner;
+class KeyBudgets;
 class KeyChangesDialog;
 class KeyDetailsView;
 class KeyDirectory;
@@ -114,6 +115,7 @@ private:
     void showContextMenu(const QPoint &pos);
     void updateCount();
     void updateDetails();
+    void readLadder();
     void updateActions();
     void showLoading(bool loading);
     void loadTeams();
@@ -181,6 +183,9 @@ private:
     QSplitter *m_splitter = nullptr;
     QTableView *m_table = nullptr;
     KeyDetailsView *m_details = nullptr;
+    QTimer *m_ladderTimer = nullptr;
+    std::optional<KeyRecord> m_ladderKey;
+    QPointer<KeyBudgets> m_ladderRead;
 
     QAction *m_edit = nullptr;
     QAction *m_block = nullptr;
