@@ -273,6 +273,10 @@ QVariant TeamTableModel::data(const QModelIndex &index, int role) const {
         return t->teamId;
     case RisksRole:
         return teamrisk::names(teamrisk::risks(*t));
+    case SpendShareRole:
+        if (column == Column::Spend && t->maxBudget && *t->maxBudget > 0)
+            return t->spend / *t->maxBudget;
+        return {};
     case Qt::TextAlignmentRole:
         if (column == Column::Members || column == Column::Keys || column == Column::Spend ||
             column == Column::Limits)

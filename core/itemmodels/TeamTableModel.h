@@ -26,7 +26,8 @@ public:
     enum Role {
         SortRole = Qt::UserRole + 1,
         TeamIdRole,
-        RisksRole, // QStringList of teamrisk::name()
+        RisksRole,      // QStringList of teamrisk::name()
+        SpendShareRole, // spend / max_budget as a double (Spend column), invalid without a budget
     };
 
     explicit TeamTableModel(QObject *parent = nullptr);

@@ -172,6 +172,9 @@ void TestTeamTableModel::columnsReadAsPeopleSayThem() {
     model.putTeam(t);
     using C = TeamTableModel::Column;
     QCOMPARE(cell(model, 0, C::Spend), QStringLiteral("$412.00 of $500.00"));
+    // The Teams page draws spend against budget as a bar from this share.
+    QCOMPARE(model.index(0, int(C::Spend)).data(TeamTableModel::SpendShareRole).toDouble(), 412.0 / 500.0);
+    QVERIFY(!model.index(0, int(C::Alias)).data(TeamTableModel::SpendShareRole).isValid());
     QCOMPARE(cell(model, 0, C::Models), QStringLiteral("All proxy models"));
     QCOMPARE(cell(model, 0, C::Limits), QStringLiteral("100,000 / 60"));
     QCOMPARE(cell(model, 0, C::Keys), QStringLiteral("3"));
@@ -184,6 +187,7 @@ void TestTeamTableModel::columnsReadAsPeopleSayThem() {
     QCOMPARE(model.rowCount(), 1);
     QCOMPARE(cell(model, 0, C::Models), QStringLiteral("All proxy models"));
     QCOMPARE(cell(model, 0, C::Spend), QStringLiteral("$412.00 · no budget"));
+    QVERIFY(!model.index(0, int(C::Spend)).data(TeamTableModel::SpendShareRole).isValid()); // no bar
     QCOMPARE(cell(model, 0, C::Keys), QStringLiteral("3")); // an action's answer keeps the list's count
     t.models = {QStringLiteral("gpt-4o"), QStringLiteral("claude-3")};
     model.putTeam(t);

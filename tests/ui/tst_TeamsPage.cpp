@@ -1,6 +1,7 @@
 // The Teams page against the simulator: the table of the simulator's teams, risk flags on each side of
 // 80% of a budget, a team's members in its details, every team action with its success and its failure
 // (a fault injected in the simulator), and a viewer who sees the actions disabled with the reason.
+#include "ui/keys/SpendBarDelegate.h"
 #include "ui/teams/TeamDetails.h"
 #include "ui/teams/TeamsPage.h"
 
@@ -128,6 +129,11 @@ void TestTeamsPage::listsTheSimulatorsTeams() {
     }
     // The first team's details show beside the table without a click.
     QTRY_VERIFY(!m_page->details()->teamId().isEmpty());
+    // Spend against budget is drawn as a bar, as on the Keys page (PNG to $DESK_SCREENSHOT_DIR when set).
+    auto *table = m_page->findChild<QTableView *>();
+    QVERIFY(qobject_cast<SpendBarDelegate *>(table->itemDelegateForColumn(int(Column::Spend))));
+    if (const QString dir = qEnvironmentVariable("DESK_SCREENSHOT_DIR"); !dir.isEmpty())
+        QVERIFY(m_page->grab().save(dir + QStringLiteral("/teams-page.png")));
 }
 
 void TestTeamsPage::anOlderProxySaysTheListIsWhole() {

@@ -194,7 +194,8 @@ void KeysPage::buildLayout() {
                                           "QHeaderView::section { padding: 4px 6px; }"));
     m_table->verticalHeader()->hide();
     m_table->verticalHeader()->setDefaultSectionSize(m_table->fontMetrics().height() + 12);
-    m_table->setItemDelegateForColumn(int(Column::Spend), new SpendBarDelegate(m_table));
+    m_table->setItemDelegateForColumn(int(Column::Spend),
+                                      new SpendBarDelegate(KeyTableModel::SpendShareRole, m_table));
     m_table->setItemDelegateForColumn(int(Column::Risks), new RiskChipDelegate(m_table));
     m_table->setContextMenuPolicy(Qt::CustomContextMenu);
     connect(m_table, &QTableView::customContextMenuRequested, this, &KeysPage::showContextMenu);

@@ -1,14 +1,17 @@
 #include "SpendBarDelegate.h"
 
-#include "core/itemmodels/KeyTableModel.h"
 #include "core/keys/KeyRisk.h"
 
 #include <QApplication>
 #include <QPainter>
 
+SpendBarDelegate::SpendBarDelegate(int shareRole, QObject *parent)
+    : QStyledItemDelegate(parent)
+    , m_shareRole(shareRole) {}
+
 void SpendBarDelegate::paint(QPainter *painter, const QStyleOptionViewItem &option,
                              const QModelIndex &index) const {
-    const QVariant share = index.data(KeyTableModel::SpendShareRole);
+    const QVariant share = index.data(m_shareRole);
     if (!share.isValid())
         return QStyledItemDelegate::paint(painter, option, index);
     QStyleOptionViewItem opt = option;

@@ -8,6 +8,7 @@
 #include "ui/FilterWidgets.h"
 #include "ui/TableWidths.h"
 #include "ui/TextStyle.h"
+#include "ui/keys/SpendBarDelegate.h"
 #include "ui/teams/TeamDetails.h"
 #include "ui/teams/TeamRiskDelegate.h"
 
@@ -94,6 +95,8 @@ TeamsPage::TeamsPage(QWidget *parent)
     m_table->horizontalHeader()->setHighlightSections(false);
     m_table->horizontalHeader()->setStretchLastSection(false);
     m_table->setItemDelegateForColumn(int(Column::Risks), new TeamRiskDelegate(m_table));
+    m_table->setItemDelegateForColumn(int(Column::Spend),
+                                      new SpendBarDelegate(TeamTableModel::SpendShareRole, m_table));
     TableWidths::fit(m_table);
     connect(m_table->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
             &TeamsPage::showSelected);
