@@ -213,6 +213,35 @@ private slots:
                  qPrintable(details->text()));
     }
 
+    // A connection that fails at startup (no client, same scope) still shows the keys as last synced,
+    // read-only, with the time; actions say why they are off.
+    void aFailedConnectionShowsTheIndexReadOnly() {
+        start();
+        sync();
+        PageContext offline;
+        offline.scope = u"index-test-%1"_qs.arg(m_scopes);
+        m_page->setContext(offline);
+        QVERIFY(m_page->usesIndex());
+        QCOMPARE(m_page->table()->model()->rowCount(), kKeys);
+        QVERIFY2(line().startsWith(u"Offline · Index: 1,200 keys · synced just now ("_qs),
+                 qPrintable(line()));
+        QVERIFY(line().endsWith(u"read-only"_qs));
+        QCOMPARE(count(), u"1,200 keys"_qs);
+        QVERIFY(!m_page->findChild<QToolButton *>(u"syncIndexButton"_qs)->isEnabled());
+        select(0);
+        QVERIFY(!action(u"editKeyAction"_qs)->isEnabled());
+        QVERIFY(action(u"editKeyAction"_qs)->toolTip().contains(u"read-only"_qs));
+        action(u"risk_blocked"_qs)->setChecked(true); // filters still answer from the index
+        QVERIFY(m_page->table()->model()->rowCount() > 0);
+        QVERIFY(m_page->table()->model()->rowCount() < kKeys);
+        // Another connection's scope with no index shows nothing of this one.
+        PageContext other;
+        other.scope = u"never-synced"_qs;
+        m_page->setContext(other);
+        QVERIFY(!m_page->usesIndex());
+        QCOMPARE(count(), u"Not connected"_qs);
+    }
+
     // What the Overview's tiles open: exactly the keys with any of the tile's risks.
     void showRisksListsExactlyThoseKeys() {
         start();

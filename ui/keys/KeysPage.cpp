@@ -322,6 +322,7 @@ void KeysPage::setClient(ProxyClient *client) {
         m_model->setTeamAliases({});
         m_indexModel->setTeamAliases({});
         m_indexClock->stop();
+        openIndex(); // read-only, as last synced
         useModel();
     }
     updateIndexLine();
@@ -485,7 +486,7 @@ void KeysPage::showLoading(bool loading) {
 }
 
 void KeysPage::updateCount() {
-    if (!m_directory) {
+    if (!m_directory && !usesIndex()) {
         m_count->setText(tr("Not connected"));
         return;
     }
@@ -554,7 +555,9 @@ void KeysPage::updateActions() {
     const auto gate = [&](QAction *a, RoleGate::Action what, bool needsOne, QString extra = {}) {
         QString why;
         if (!m_client)
-            why = tr("Connect to a proxy first.");
+            why = m_offline ? tr("Not connected: the list is the index as last synced, read-only. Connect to "
+                                 "the proxy to make changes.")
+                            : tr("Connect to a proxy first.");
         else if (m_offline)
             why = tr("The proxy cannot be reached: the list is the index as last synced, read-only. "
                      "Sync now to try again.");

@@ -145,9 +145,11 @@ void KeysPage::setSyncInterval(int minutes) {
     syncTick();
 }
 
+// Without a client (the connection failed or is not open yet) the index as last synced is shown
+// read-only, so the keys are there to look at while the proxy cannot be reached.
 void KeysPage::openIndex() {
     closeIndex();
-    if (m_scope.isEmpty() || !m_client || !indexEnabled())
+    if (m_scope.isEmpty() || !indexEnabled())
         return;
     const QString path = IndexDatabase::pathForScope(m_scope);
     if (!QFileInfo::exists(path))
@@ -166,6 +168,7 @@ void KeysPage::openIndex() {
     m_index = std::move(index);
     if (KeyIndexSync::lastSync(*m_index).isValid())
         m_indexModel->setIndex(m_index.get());
+    m_offline = !m_client && usesIndex();
 }
 
 KeyChangesDialog *KeysPage::showChanges() {
@@ -301,6 +304,10 @@ void KeysPage::syncTick() {
 }
 
 void KeysPage::updateIndexLine() {
+    if (!m_client) {
+        m_syncButton->setEnabled(false);
+        m_syncButton->setToolTip(tr("Connect to a proxy first."));
+    }
     m_keepMenu->setEnabled(m_index != nullptr);
     m_keepMenu->setToolTip(m_index ? QString() : tr("Sync the key index first: the journal is kept in it."));
     const int keepDays = m_index ? KeyIndexSync::keepDays(*m_index) : KeyIndexSync::kDefaultKeepDays;
@@ -309,7 +316,7 @@ void KeysPage::updateIndexLine() {
     m_changes->setEnabled(m_index != nullptr);
     m_changes->setToolTip(m_index ? m_changes->property("baseToolTip").toString()
                                   : tr("Sync the key index first: the journal is kept in it."));
-    if (!indexEnabled() || !m_client) {
+    if (!indexEnabled() || (!m_client && !usesIndex())) {
         const auto total = m_directory ? m_directory->totalCount() : std::nullopt;
         const qint64 loaded = m_model->rowCount();
         m_indexLine->setText(total && *total > loaded
@@ -321,9 +328,11 @@ void KeysPage::updateIndexLine() {
         m_syncButton->setEnabled(m_client != nullptr); // its menu turns the index back on
         return;
     }
-    m_syncButton->setEnabled(!isSyncing());
-    m_syncButton->setToolTip(isSyncing() ? tr("A sync is running; Cancel is in the status bar.")
-                                         : tr("Read what changed on the proxy into the local key index"));
+    if (m_client) {
+        m_syncButton->setEnabled(!isSyncing());
+        m_syncButton->setToolTip(isSyncing() ? tr("A sync is running; Cancel is in the status bar.")
+                                             : tr("Read what changed on the proxy into the local key index"));
+    }
     if (!usesIndex()) {
         m_indexLine->setText(isSyncing() ? tr("Index: building…")
                                          : tr("Index: not built yet · Sync now reads every key once"));
