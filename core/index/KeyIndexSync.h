@@ -123,8 +123,8 @@ private:
     bool m_running = false;
     bool m_crawling = false;
     bool m_journal = true;
-    int m_active = 0;   // requests asked and not yet answered (waiting to be sent included)
-    qint64 m_found = 0; // deleted keys found so far
+    int m_active = 0;         // requests asked and not yet answered (waiting to be sent included)
+    qint64 m_found = 0;       // deleted keys found so far
     qint64 m_mark = 0;        // updated_at (ms) the recent pass reads down to
     qint64 m_newestSeen = 0;  // newest updated_at read in this sync
     qint64 m_proxyTotal = -1; // the proxy's latest total_count; -1 when it sent none

@@ -75,7 +75,8 @@ private slots:
         QVERIFY(o.value(u"full"_qs).toBool());
         const QString file = indexFile();
         QVERIFY(!file.isEmpty());
-        QCOMPARE(QFileInfo(file).permissions() & (QFile::ReadGroup | QFile::ReadOther), QFileDevice::Permissions());
+        QCOMPARE(QFileInfo(file).permissions() & (QFile::ReadGroup | QFile::ReadOther),
+                 QFileDevice::Permissions());
 
         const qint64 before = m_sim->requestLog().size();
         r = run({u"keys"_qs, u"sync"_qs, u"--format"_qs, u"json"_qs});
@@ -213,7 +214,8 @@ private slots:
         r = run({u"keys"_qs, u"changes"_qs, u"--key"_qs, k.token, u"--format"_qs, u"csv"_qs});
         QCOMPARE(r.exitCode, 0);
         QCOMPARE(r.outText().split(u'\n', Qt::SkipEmptyParts).size(), 2);
-        QVERIFY(r.outText().startsWith(u"at,kind,token,key_alias,team_id,field,old_value,new_value,source"_qs));
+        QVERIFY(
+            r.outText().startsWith(u"at,kind,token,key_alias,team_id,field,old_value,new_value,source"_qs));
         r = run({u"keys"_qs, u"changes"_qs, u"--since"_qs, u"2099-01-01"_qs, u"--format"_qs, u"json"_qs});
         QCOMPARE(array(r).size(), 0);
         r = run({u"keys"_qs, u"changes"_qs, u"--since"_qs, u"1h"_qs, u"--format"_qs, u"json"_qs});

@@ -38,15 +38,15 @@ class TestKeyIndex : public QObject {
     }
 
     static KeyRecord key(const QString &alias, const QJsonObject &fields = {}) {
-        QJsonObject row{{u"token"_qs, QString::fromLatin1(QCryptographicHash::hash(alias.toUtf8(),
-                                                                                    QCryptographicHash::Sha256)
-                                                               .toHex())},
-                        {u"key_alias"_qs, alias},
-                        {u"key_name"_qs, u"sk-...abcd"_qs},
-                        {u"spend"_qs, 0.0},
-                        {u"models"_qs, QJsonArray{u"gpt-4o"_qs}},
-                        {u"max_budget"_qs, 100.0},
-                        {u"expires"_qs, u"2030-01-01T00:00:00Z"_qs}};
+        QJsonObject row{
+            {u"token"_qs, QString::fromLatin1(
+                              QCryptographicHash::hash(alias.toUtf8(), QCryptographicHash::Sha256).toHex())},
+            {u"key_alias"_qs, alias},
+            {u"key_name"_qs, u"sk-...abcd"_qs},
+            {u"spend"_qs, 0.0},
+            {u"models"_qs, QJsonArray{u"gpt-4o"_qs}},
+            {u"max_budget"_qs, 100.0},
+            {u"expires"_qs, u"2030-01-01T00:00:00Z"_qs}};
         for (auto it = fields.begin(); it != fields.end(); ++it)
             row.insert(it.key(), it.value());
         return keyRecordFromJson(row);
@@ -54,7 +54,8 @@ class TestKeyIndex : public QObject {
 
     static void fill(KeyIndex &index, const QList<KeyRecord> &keys) {
         QVERIFY(index.begin());
-        QVERIFY2(index.store(keys, QDateTime::currentDateTimeUtc(), false, u"sync"_qs), qPrintable(index.lastError()));
+        QVERIFY2(index.store(keys, QDateTime::currentDateTimeUtc(), false, u"sync"_qs),
+                 qPrintable(index.lastError()));
         QVERIFY(index.commit());
     }
 
@@ -72,8 +73,8 @@ private slots:
         KeyIndex index(newPath());
         QVERIFY2(index.open(), qPrintable(index.errorString()));
         QVERIFY(index.notice().isEmpty());
-        QCOMPARE(QFileInfo(index.path()).permissions() & (QFile::ReadGroup | QFile::WriteGroup | QFile::ReadOther |
-                                                          QFile::WriteOther),
+        QCOMPARE(QFileInfo(index.path()).permissions() &
+                     (QFile::ReadGroup | QFile::WriteGroup | QFile::ReadOther | QFile::WriteOther),
                  QFileDevice::Permissions());
         QCOMPARE(index.database().schemaVersion(), IndexDatabase::kSchemaVersion);
         QSqlQuery q(index.database().db());
@@ -179,7 +180,8 @@ private slots:
         QCOMPARE(index.keyCount(), 0);
         fill(index, {key(u"after-rebuild"_qs)});
         QCOMPARE(index.keyCount(), 1);
-        const QStringList aside = QDir(m_dir.path()).entryList({QFileInfo(path).fileName() + u".damaged-*"_qs});
+        const QStringList aside =
+            QDir(m_dir.path()).entryList({QFileInfo(path).fileName() + u".damaged-*"_qs});
         QCOMPARE(aside.size(), 1);
         QFile kept(m_dir.filePath(aside.first()));
         QVERIFY(kept.open(QIODevice::ReadOnly));
@@ -216,12 +218,18 @@ private slots:
             QSqlQuery q(db);
             for (const char *sql :
                  {"CREATE TABLE meta (name TEXT PRIMARY KEY, value TEXT) WITHOUT ROWID",
-                  "CREATE TABLE keys (id INTEGER PRIMARY KEY, token TEXT NOT NULL UNIQUE, key_name TEXT, key_alias "
-                  "TEXT, user_id TEXT, user_email TEXT, team_id TEXT, team_alias TEXT, org_id TEXT, spend REAL NOT "
-                  "NULL DEFAULT 0, total_spend REAL, max_budget REAL, soft_budget REAL, budget_duration TEXT, "
-                  "budget_reset_at INTEGER, expires INTEGER, models TEXT, tpm_limit INTEGER, rpm_limit INTEGER, "
-                  "max_parallel_requests INTEGER, blocked INTEGER, metadata TEXT, created_at INTEGER, updated_at "
-                  "INTEGER, created_by TEXT, last_active INTEGER, key_type TEXT, extra TEXT, risks INTEGER NOT NULL "
+                  "CREATE TABLE keys (id INTEGER PRIMARY KEY, token TEXT NOT NULL UNIQUE, key_name TEXT, "
+                  "key_alias "
+                  "TEXT, user_id TEXT, user_email TEXT, team_id TEXT, team_alias TEXT, org_id TEXT, spend "
+                  "REAL NOT "
+                  "NULL DEFAULT 0, total_spend REAL, max_budget REAL, soft_budget REAL, budget_duration "
+                  "TEXT, "
+                  "budget_reset_at INTEGER, expires INTEGER, models TEXT, tpm_limit INTEGER, rpm_limit "
+                  "INTEGER, "
+                  "max_parallel_requests INTEGER, blocked INTEGER, metadata TEXT, created_at INTEGER, "
+                  "updated_at "
+                  "INTEGER, created_by TEXT, last_active INTEGER, key_type TEXT, extra TEXT, risks INTEGER "
+                  "NOT NULL "
                   "DEFAULT 0)",
                   "INSERT INTO keys (token, key_alias, spend, max_budget, models) VALUES ('"
                   "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa', 'old-key', 5, 10, "
@@ -379,8 +387,10 @@ private slots:
         QVERIFY(index.open());
         const QDateTime now = QDateTime::currentDateTimeUtc();
         QVERIFY(index.begin());
-        QVERIFY(index.journal().recordDifferences(std::nullopt, key(u"old"_qs), now.addDays(-90).addSecs(-1), u"sync"_qs));
-        QVERIFY(index.journal().recordDifferences(std::nullopt, key(u"kept"_qs), now.addDays(-90).addSecs(1), u"sync"_qs));
+        QVERIFY(index.journal().recordDifferences(std::nullopt, key(u"old"_qs), now.addDays(-90).addSecs(-1),
+                                                  u"sync"_qs));
+        QVERIFY(index.journal().recordDifferences(std::nullopt, key(u"kept"_qs), now.addDays(-90).addSecs(1),
+                                                  u"sync"_qs));
         QVERIFY(index.commit());
         QCOMPARE(index.journal().prune(now, KeyJournal::kDefaultKeepDays), 1);
         const auto left = index.journal().entries({});
@@ -392,7 +402,8 @@ private slots:
     void anUpdateReplyIsMergedExactly() {
         KeyIndex index(newPath());
         QVERIFY(index.open());
-        const KeyRecord k = key(u"updated"_qs, {{u"team_id"_qs, u"team-a"_qs}, {u"metadata"_qs, QJsonObject{{u"a"_qs, 1}}}});
+        const KeyRecord k =
+            key(u"updated"_qs, {{u"team_id"_qs, u"team-a"_qs}, {u"metadata"_qs, QJsonObject{{u"a"_qs, 1}}}});
         fill(index, {k});
         QVERIFY(index.recordUpdate(k.token, {{u"key"_qs, u"sk-raw-never-kept"_qs},
                                              {u"max_budget"_qs, 42.0},

@@ -165,9 +165,10 @@ private slots:
         QVERIFY(index.open());
         QVERIFY(sync(proxy, index).ok);
         SimKeyStore &store = proxy.sim->data().keys();
-        const SimKey updated = store.key(10), blocked = store.key(20), deleted = store.key(30), spender = store.key(40);
-        const QJsonObject created = proxy.post(u"/key/generate"_qs, {{u"key_alias"_qs, u"new-between-syncs"_qs},
-                                                                    {u"max_budget"_qs, 5.0}});
+        const SimKey updated = store.key(10), blocked = store.key(20), deleted = store.key(30),
+                     spender = store.key(40);
+        const QJsonObject created = proxy.post(
+            u"/key/generate"_qs, {{u"key_alias"_qs, u"new-between-syncs"_qs}, {u"max_budget"_qs, 5.0}});
         QVERIFY(created.contains(u"token"_qs));
         proxy.post(u"/key/update"_qs, {{u"key"_qs, updated.token},
                                        {u"max_budget"_qs, 777.0},
@@ -258,8 +259,9 @@ private slots:
         QVERIFY(!index.hasDeferredIndexes());
         // Only the pages not yet read were asked again (plus the probe and the recent pass).
         const qint64 pagesLeft = (3000 - had + 99) / 100;
-        QVERIFY2(proxy.requests() - before <= pagesLeft + 3,
-                 qPrintable(u"%1 requests for %2 pages left"_qs.arg(proxy.requests() - before).arg(pagesLeft)));
+        QVERIFY2(
+            proxy.requests() - before <= pagesLeft + 3,
+            qPrintable(u"%1 requests for %2 pages left"_qs.arg(proxy.requests() - before).arg(pagesLeft)));
         const QString firstPage = u"page=1&size=100&return_full_object=true&sort_by=token"_qs;
         QVERIFY(proxy.sim->requestLog().mid(0, before).join(u'\n').contains(firstPage));
         QVERIFY(!proxy.sim->requestLog().mid(before).join(u'\n').contains(firstPage));
