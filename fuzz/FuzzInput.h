@@ -9,7 +9,8 @@
 // run) so that one target and one corpus cover a family of decoders.
 struct FuzzInput {
     FuzzInput(const uint8_t *data, size_t size)
-        : m_data(reinterpret_cast<const char *>(data)), m_size(static_cast<qsizetype>(size)) {}
+        : m_data(reinterpret_cast<const char *>(data))
+        , m_size(static_cast<qsizetype>(size)) {}
 
     // The first byte (0 when empty), and the rest as a QByteArray that shares nothing with the fuzzer.
     unsigned selector() const { return m_size > 0 ? static_cast<unsigned char>(m_data[0]) : 0u; }

@@ -26,8 +26,9 @@ namespace exportfolder {
 
 QString suggestedPath(const QString &baseName, const QString &suffix) {
     return QDir(existingFolder())
-        .filePath(QStringLiteral("%1-%2.%3")
-                      .arg(baseName, QDateTime::currentDateTimeUtc().toString(QStringLiteral("yyyyMMdd")), suffix));
+        .filePath(
+            QStringLiteral("%1-%2.%3")
+                .arg(baseName, QDateTime::currentDateTimeUtc().toString(QStringLiteral("yyyyMMdd")), suffix));
 }
 
 void remember(const QString &writtenFile) {

@@ -16,7 +16,7 @@ struct PageContext {
     QString profileName;
     CallerIdentity caller; // role empty when unknown
     bool callerKnown = false;
-    QStringList modelNames; // the proxy's model names once loaded, else empty
+    QStringList modelNames;                  // the proxy's model names once loaded, else empty
     QHash<QString, QStringList> deployments; // public model name -> deployment names (ModelCatalog)
     // The connection's model list (loading, loaded or failed); null without a client.
     QPointer<ModelCatalog> catalog;

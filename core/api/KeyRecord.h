@@ -28,7 +28,7 @@ struct KeyRecord {
     std::optional<double> softBudget;
     QString budgetDuration; // "30d"
     QDateTime budgetResetAt;
-    QDateTime expires;  // invalid = never expires
+    QDateTime expires;       // invalid = never expires
     QStringList models;      // as listed; what an empty list means depends on the team (modelScope())
     bool modelsKnown = true; // false when the proxy sent no list of names (null, missing, wrong type)
     QString userId;

@@ -47,7 +47,7 @@ public:
     qsizetype loadedCount() const { return m_keys.size(); }
     // As the proxy claimed it, less the listed keys deleted since.
     std::optional<qint64> totalCount() const { return m_total; }
-    qsizetype droppedCount() const { return m_dropped; }         // rows the proxy should not have sent
+    qsizetype droppedCount() const { return m_dropped; } // rows the proxy should not have sent
     int pagesLoaded() const { return m_pagesLoaded; }
 
     using ActionDone = std::function<void(const KeyActionResult &)>;

@@ -34,11 +34,12 @@ QString tooLong() {
 std::optional<qint64> goDurationSeconds(const QString &text) {
     if (text == u"0")
         return 0;
-    static const QRegularExpression part(QStringLiteral("(\\d+(?:\\.\\d*)?|\\.\\d+)(ns|us|\u00b5s|ms|s|m|h)"));
-    static const QMap<QString, double> unitSeconds{{QStringLiteral("ns"), 1e-9}, {QStringLiteral("us"), 1e-6},
-                                                   {QStringLiteral("\u00b5s"), 1e-6}, {QStringLiteral("ms"), 1e-3},
-                                                   {QStringLiteral("s"), 1.0},   {QStringLiteral("m"), 60.0},
-                                                   {QStringLiteral("h"), 3600.0}};
+    static const QRegularExpression part(
+        QStringLiteral("(\\d+(?:\\.\\d*)?|\\.\\d+)(ns|us|\u00b5s|ms|s|m|h)"));
+    static const QMap<QString, double> unitSeconds{
+        {QStringLiteral("ns"), 1e-9}, {QStringLiteral("us"), 1e-6}, {QStringLiteral("\u00b5s"), 1e-6},
+        {QStringLiteral("ms"), 1e-3}, {QStringLiteral("s"), 1.0},   {QStringLiteral("m"), 60.0},
+        {QStringLiteral("h"), 3600.0}};
     double total = 0;
     qsizetype at = 0;
     for (auto it = part.globalMatch(text); it.hasNext();) {
@@ -135,16 +136,17 @@ std::optional<Duration> Duration::parseTtl(const QString &text, QString *why) {
         return std::nullopt;
     };
     if (t.startsWith(u'-'))
-        return refuse(QCoreApplication::translate("Duration", "A TTL cannot be negative (\"%1\").").arg(text.trimmed()));
+        return refuse(QCoreApplication::translate("Duration", "A TTL cannot be negative (\"%1\").")
+                          .arg(text.trimmed()));
     std::optional<Duration> d = parse(t);
     if (!d) {
         if (const auto s = goDurationSeconds(t))
             d = fromSeconds(*s);
     }
     if (!d)
-        return refuse(QCoreApplication::translate("Duration",
-                                                  "\"%1\" is not a duration; write 30s, 15m, 12h, 30d, 2w, 1mo, "
-                                                  "a number of seconds or a Vault duration such as 1h30m.")
+        return refuse(QCoreApplication::translate(
+                          "Duration", "\"%1\" is not a duration; write 30s, 15m, 12h, 30d, 2w, 1mo, "
+                                      "a number of seconds or a Vault duration such as 1h30m.")
                           .arg(text.trimmed()));
     if (d->seconds() > kMaxTtlSeconds)
         return refuse(tooLong());

@@ -29,7 +29,9 @@ public:
 
     bool has(const char *field) const { return !value(field).isUndefined() && !value(field).isNull(); }
     QJsonValue value(const char *field) const { return m_o.value(QLatin1String(field)); }
-    void fail(const char *field, const QString &message) { errors.append({QString::fromLatin1(field), message}); }
+    void fail(const char *field, const QString &message) {
+        errors.append({QString::fromLatin1(field), message});
+    }
 
     QString text(const char *field) {
         const QJsonValue v = value(field);
@@ -122,7 +124,8 @@ public:
             else if (it.value().isDouble() || it.value().isBool())
                 out.insert(it.key(), json::str(it.value()));
             else
-                fail(field, tr("the value of \"%1\" must be text, got %2.").arg(it.key(), describe(it.value())));
+                fail(field,
+                     tr("the value of \"%1\" must be text, got %2.").arg(it.key(), describe(it.value())));
         }
         return out;
     }
@@ -156,7 +159,8 @@ RoleRead readFields(const QJsonObject &o, const char *defaultPrefix) {
     Role r;
     r.name = normalizeRoleName(f.text("name"));
     if (f.value("models").isNull())
-        f.fail("models", QCoreApplication::translate("Role", "expected a list of models ([] for all models), got null."));
+        f.fail("models", QCoreApplication::translate(
+                             "Role", "expected a list of models ([] for all models), got null."));
     r.models = f.list("models");
     r.maxBudget = f.number("max_budget").value_or(0);
     r.budgetDuration = f.text("budget_duration");
@@ -250,9 +254,10 @@ QList<FieldError> validateRole(const Role &role, const QStringList &knownModels)
             {QStringLiteral("name"), QStringLiteral("The role name is too long (64 characters at most).")});
 
     if (!std::isfinite(role.maxBudget) || role.maxBudget < 0) // NaN and infinity are no budget
-        errors.append({QStringLiteral("max_budget"),
-                       QStringLiteral("The budget must be a number of dollars, 0 or more (0 means unlimited); "
-                                      "the budget cannot be negative or infinite.")});
+        errors.append(
+            {QStringLiteral("max_budget"),
+             QStringLiteral("The budget must be a number of dollars, 0 or more (0 means unlimited); "
+                            "the budget cannot be negative or infinite.")});
     if (!role.budgetDuration.isEmpty()) {
         QString why;
         const auto d = Duration::parse(role.budgetDuration, &why);
@@ -268,8 +273,8 @@ QList<FieldError> validateRole(const Role &role, const QStringList &knownModels)
                        QStringLiteral("The alias prefix must be 1 to 32 letters, digits, '-', '_' or '.'.")});
     for (const auto &[d, field] : {std::pair{role.ttl, "ttl"}, std::pair{role.maxTtl, "max_ttl"}})
         if (d.count < 0 || d.seconds() > Duration::kMaxTtlSeconds)
-            errors.append({QString::fromLatin1(field),
-                           QStringLiteral("A TTL must be between 0 and 100 years.")});
+            errors.append(
+                {QString::fromLatin1(field), QStringLiteral("A TTL must be between 0 and 100 years.")});
     if (!role.maxTtl.isZero() && role.ttl.seconds() > role.maxTtl.seconds())
         errors.append(
             {QStringLiteral("ttl"), QStringLiteral("The TTL (%1) is longer than the maximum TTL (%2).")

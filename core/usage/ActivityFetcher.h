@@ -1,7 +1,7 @@
 #pragma once
 
-#include "core/api/ApiError.h"
 #include "core/api/ActivityQuery.h"
+#include "core/api/ApiError.h"
 #include "core/usage/UsageAggregator.h"
 #include "core/usage/UsageReport.h"
 
@@ -93,10 +93,10 @@ private:
     void abandon();
 
     QPointer<ProxyClient> m_client;
-    ActivityQuery m_query;        // what is being fetched now (one deployment at a time)
-    QStringList m_deployments;    // the query's deployments, all of them
-    QStringList m_modelsLeft;     // those still to fetch after m_query.model
-    bool m_pagedOnly = false;     // /aggregated cut keys off: this fetch pages every deployment
+    ActivityQuery m_query;     // what is being fetched now (one deployment at a time)
+    QStringList m_deployments; // the query's deployments, all of them
+    QStringList m_modelsLeft;  // those still to fetch after m_query.model
+    bool m_pagedOnly = false;  // /aggregated cut keys off: this fetch pages every deployment
     UsageAggregator::Parts m_parts = UsageAggregator::Part::All;
     std::shared_ptr<Run> m_run;
     UsageReport m_report;

@@ -24,9 +24,9 @@
 // finite number is an error naming the field, and sums of counts stop at the largest qint64. Both
 // breakdown shapes are read: {name: {metrics, metadata, api_key_breakdown}} and the oldest versions'
 // {name: metrics}. Text that is not UTF-8 is an error. Any other wrong shape is an error naming the
-// byte offset and what was expected. After an error the report holds what was read before it and should be discarded.
-// What one response's "metadata" says about paging, and a fingerprint of its "results" text, read in
-// the same pass as the results (no second parse), for a fetcher that must notice endless paging.
+// byte offset and what was expected. After an error the report holds what was read before it and should be
+// discarded. What one response's "metadata" says about paging, and a fingerprint of its "results" text, read
+// in the same pass as the results (no second parse), for a fetcher that must notice endless paging.
 struct UsagePageInfo {
     qsizetype results = 0;   // elements of "results" read
     int page = 1;            // metadata.page (1 when absent)

@@ -202,9 +202,11 @@ qsizetype invalidUtf8At(std::string_view s) {
     size_t i = 0;
     while (i < s.size()) {
         const uchar c = uchar(s[i]);
-        const size_t follow = c < 0x80 ? 0 : c >= 0xc2 && c <= 0xdf ? 1 : c >= 0xe0 && c <= 0xef ? 2
-                                          : c >= 0xf0 && c <= 0xf4                 ? 3
-                                                                                   : size_t(-1);
+        const size_t follow = c < 0x80                 ? 0
+                              : c >= 0xc2 && c <= 0xdf ? 1
+                              : c >= 0xe0 && c <= 0xef ? 2
+                              : c >= 0xf0 && c <= 0xf4 ? 3
+                                                       : size_t(-1);
         if (follow == size_t(-1))
             return qsizetype(i);
         for (size_t k = 1; k <= follow; ++k)
@@ -408,7 +410,8 @@ bool UsageElementReader::read(const JsonStreamReader::Span &element) {
     } catch (const ShapeError &e) {
         m_error = QStringLiteral("%1: expected %2").arg(where(), QString::fromStdString(e.what));
     } catch (const simdjson::simdjson_error &e) {
-        m_error = QStringLiteral("%1: %2").arg(where(), QString::fromUtf8(simdjson::error_message(e.error())));
+        m_error =
+            QStringLiteral("%1: %2").arg(where(), QString::fromUtf8(simdjson::error_message(e.error())));
     }
     return false;
 }

@@ -28,8 +28,8 @@ class TestUsageCharts : public QObject {
     }
 
     static QCategoryAxis *axis(QChart *chart, Qt::Alignment where) {
-        const auto axes = chart->axes(where == Qt::AlignBottom || where == Qt::AlignTop ? Qt::Horizontal
-                                                                                         : Qt::Vertical);
+        const auto axes =
+            chart->axes(where == Qt::AlignBottom || where == Qt::AlignTop ? Qt::Horizontal : Qt::Vertical);
         return axes.isEmpty() ? nullptr : qobject_cast<QCategoryAxis *>(axes.first());
     }
 
@@ -142,7 +142,7 @@ private slots:
                                     UsageChartKind::CumulativeSpend}) {
             const auto chart = build(kind, report);
             QCategoryAxis *y = kind == UsageChartKind::SpendByModel ? axis(chart.get(), Qt::AlignBottom)
-                                                                   : axis(chart.get(), Qt::AlignLeft);
+                                                                    : axis(chart.get(), Qt::AlignLeft);
             QVERIFY2(y, qPrintable(UsageCharts::title(kind)));
             QVERIFY(y->categoriesLabels().size() >= 3);
             for (const QString &label : y->categoriesLabels())

@@ -1,7 +1,7 @@
 // TLS against the simulator serving HTTPS with a self-signed certificate made for the test.
+#include "SelfSignedCertificate.h"
 #include "core/api/HealthApi.h"
 #include "core/api/ProxyClient.h"
-#include "SelfSignedCertificate.h"
 #include "sim/Simulator.h"
 
 #include <QFile>

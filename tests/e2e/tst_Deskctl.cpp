@@ -134,7 +134,8 @@ private slots:
         QTest::addColumn<QString>("message");
         for (const QString &what : {u"keys"_qs, u"teams"_qs, u"users"_qs}) {
             QTest::addRow("%s: unknown field", qPrintable(what))
-                << QStringList{what, u"list"_qs, u"--sort"_qs, u"colour"_qs} << u"--sort must be FIELD[:asc|desc]"_qs;
+                << QStringList{what, u"list"_qs, u"--sort"_qs, u"colour"_qs}
+                << u"--sort must be FIELD[:asc|desc]"_qs;
             QTest::addRow("%s: unknown order", qPrintable(what))
                 << QStringList{what, u"list"_qs, u"--sort"_qs, u"created_at:up"_qs}
                 << u"--sort order must be asc or desc, not \"up\""_qs;
@@ -150,7 +151,8 @@ private slots:
     void listOptionsAreCheckedAlike() {
         QFETCH(QStringList, arguments);
         QFETCH(QString, message);
-        const auto r = DeskctlRun::run(arguments, DeskctlRun::environment(u"http://127.0.0.1:1"_qs, u"sk-x"_qs));
+        const auto r =
+            DeskctlRun::run(arguments, DeskctlRun::environment(u"http://127.0.0.1:1"_qs, u"sk-x"_qs));
         QCOMPARE(r.exitCode, 2);
         QVERIFY2(r.errText().contains(message), r.err.constData());
     }

@@ -76,9 +76,9 @@ private slots:
     void everyCommandSurvivesEveryFault() {
         QVERIFY(m_dir.isValid());
 
-        const QStringList faults{u"status:401"_qs, u"status:403"_qs, u"status:404"_qs,      u"status:422"_qs,
-                                 u"status:429"_qs, u"status:500"_qs, u"status:503"_qs,      u"bad-json"_qs,
-                                 u"truncate"_qs,   u"hang"_qs,       u"drop"_qs,            u"endless-paging"_qs,
+        const QStringList faults{u"status:401"_qs,  u"status:403"_qs,  u"status:404"_qs, u"status:422"_qs,
+                                 u"status:429"_qs,  u"status:500"_qs,  u"status:503"_qs, u"bad-json"_qs,
+                                 u"truncate"_qs,    u"hang"_qs,        u"drop"_qs,       u"endless-paging"_qs,
                                  u"wrong-types"_qs, u"wrong-shape"_qs, u"huge:80"_qs};
         Simulator reference(options());
         const SimKey key = reference.data().keys().list(SimKeyQuery(), 0, 1).rows.first();
@@ -92,14 +92,16 @@ private slots:
             {u"status"_qs, {u"status"_qs}},
             {u"models list"_qs, {u"models"_qs, u"list"_qs}},
             {u"keys list"_qs, {u"keys"_qs, u"list"_qs, u"--no-index"_qs}},
-            {u"keys list --all"_qs, {u"keys"_qs, u"list"_qs, u"--no-index"_qs, u"--all"_qs, u"--format"_qs, u"csv"_qs}},
+            {u"keys list --all"_qs,
+             {u"keys"_qs, u"list"_qs, u"--no-index"_qs, u"--all"_qs, u"--format"_qs, u"csv"_qs}},
             {u"keys show"_qs, {u"keys"_qs, u"show"_qs, token}},
             {u"keys update"_qs, {u"keys"_qs, u"update"_qs, token, u"--max-budget"_qs, u"5"_qs}},
             {u"keys block"_qs, {u"keys"_qs, u"block"_qs, token}},
             {u"keys unblock"_qs, {u"keys"_qs, u"unblock"_qs, token}},
             {u"keys delete"_qs, {u"keys"_qs, u"delete"_qs, token, u"--yes"_qs}},
             {u"keys sync"_qs, {u"keys"_qs, u"sync"_qs}},
-            {u"keys create"_qs, {u"keys"_qs, u"create"_qs, u"--role"_qs, u"ci"_qs, u"--label"_qs, u"fault"_qs}},
+            {u"keys create"_qs,
+             {u"keys"_qs, u"create"_qs, u"--role"_qs, u"ci"_qs, u"--label"_qs, u"fault"_qs}},
             {u"keys renew"_qs, {u"keys"_qs, u"renew"_qs, token}},
             {u"keys revoke"_qs, {u"keys"_qs, u"revoke"_qs, token}},
             {u"users create"_qs, {u"users"_qs, u"create"_qs, u"fault@example.com"_qs}},
@@ -125,7 +127,8 @@ private slots:
             QVERIFY(sim->listen());
             // A role for keys create on this proxy, written locally (roles are kept per proxy).
             const auto role = DeskctlRun::run(
-                {u"roles"_qs, u"write"_qs, u"ci"_qs, u"--max-budget"_qs, u"5"_qs, u"--ttl"_qs, u"1h"_qs}, env(*sim));
+                {u"roles"_qs, u"write"_qs, u"ci"_qs, u"--max-budget"_qs, u"5"_qs, u"--ttl"_qs, u"1h"_qs},
+                env(*sim));
             QVERIFY2(role.exitCode == 0, role.err.constData());
             SimFault f = *SimFault::parse(u"*="_qs + fault);
             sim->addFault(f);
@@ -203,7 +206,7 @@ private slots:
                 ++passing;
             else
                 failures << u"%1 × %2: %3 (%4)"_qs.arg(c.command, c.fault, why.join(u", "),
-                                                      err.left(200).simplified());
+                                                       err.left(200).simplified());
         }
         qInfo("fault matrix: %d of %d cells pass (%d commands x %d faults) in %.1f s", passing,
               int(cells.size()), int(commands.size()), int(faults.size()), all.elapsed() / 1000.0);

@@ -137,7 +137,8 @@ private slots:
         startSim();
         writeRole({u"analytics"_qs, u"--max-budget"_qs, u"20"_qs, u"--ttl"_qs, u"1h"_qs});
         m_sim->addFault(*SimFault::parse(u"/key/generate="_qs + fault + u"x1"_qs));
-        const QStringList create{u"keys"_qs, u"create"_qs, u"--role"_qs, u"analytics"_qs, u"--label"_qs, u"jane"_qs};
+        const QStringList create{u"keys"_qs,      u"create"_qs,  u"--role"_qs,
+                                 u"analytics"_qs, u"--label"_qs, u"jane"_qs};
         const auto failed = run(create);
         QCOMPARE(failed.exitCode, exitCode);
         const QString err = failed.errText();
@@ -230,10 +231,9 @@ private slots:
         QTest::addColumn<QStringList>("options");
         QTest::addColumn<QString>("message");
         QTest::newRow("budget above the role's")
-            << QStringList{u"--max-budget"_qs, u"50"_qs}
-            << u"This role allows at most $20.00."_qs;
-        QTest::newRow("budget of nothing") << QStringList{u"--max-budget"_qs, u"0"_qs}
-                                          << u"The budget must be more than $0"_qs;
+            << QStringList{u"--max-budget"_qs, u"50"_qs} << u"This role allows at most $20.00."_qs;
+        QTest::newRow("budget of nothing")
+            << QStringList{u"--max-budget"_qs, u"0"_qs} << u"The budget must be more than $0"_qs;
         QTest::newRow("model outside the role") << QStringList{u"--models"_qs, u"claude-3"_qs}
                                                 << u"Role \"analytics\" does not allow claude-3."_qs;
         QTest::newRow("TTL above the maximum")
@@ -414,12 +414,17 @@ private slots:
         startSim(o);
         writeRole({u"analytics"_qs, u"--max-budget"_qs, u"20"_qs, u"--models"_qs, u"gpt-4o"_qs});
         m_sim->addFault(*SimFault::parse(u"/user/update=status:500x1"_qs));
-        const QStringList create{u"users"_qs,     u"create"_qs,   u"jane.doe@example.com"_qs,
-                                 u"--user-role"_qs, u"internal_user_viewer"_qs, u"--role"_qs,
+        const QStringList create{u"users"_qs,
+                                 u"create"_qs,
+                                 u"jane.doe@example.com"_qs,
+                                 u"--user-role"_qs,
+                                 u"internal_user_viewer"_qs,
+                                 u"--role"_qs,
                                  u"analytics"_qs};
         const auto failed = run(create);
         QCOMPARE(failed.exitCode, 5);
-        QVERIFY2(failed.errText().contains(u"User jane.doe@example.com was created, but its fields were not applied"),
+        QVERIFY2(failed.errText().contains(
+                     u"User jane.doe@example.com was created, but its fields were not applied"),
                  failed.err.constData());
         QVERIFY2(failed.errText().contains(u"to finish it: run the same users create command with --finish"),
                  failed.err.constData());

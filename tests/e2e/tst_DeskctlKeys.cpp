@@ -148,8 +148,9 @@ private slots:
         QCOMPARE(header.mid(0, 10), (QStringList{u"token"_qs, u"key_name"_qs, u"key_alias"_qs, u"team_id"_qs,
                                                  u"user_id"_qs, u"spend"_qs, u"max_budget"_qs,
                                                  u"budget_duration"_qs, u"expires"_qs, u"models"_qs}));
-        const auto row = std::find_if(rows->begin() + 1, rows->end(),
-                                      [&](const QStringList &cells) { return cells.first() == sample->token; });
+        const auto row = std::find_if(rows->begin() + 1, rows->end(), [&](const QStringList &cells) {
+            return cells.first() == sample->token;
+        });
         QVERIFY(row != rows->end());
         const auto cell = [&](const char *name) { return row->at(header.indexOf(QLatin1String(name))); };
         QCOMPARE(cell("key_alias"), sample->alias);

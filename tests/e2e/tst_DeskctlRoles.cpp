@@ -155,11 +155,11 @@ private slots:
         // The same words as the role editor, which shows validateRole's messages.
         QTest::newRow("TTL above the maximum")
             << QStringList{u"--ttl"_qs, u"5h"_qs} << validateRole(longTtl).first().message;
-        QTest::newRow("negative budget") << QStringList{u"--max-budget"_qs, u"-1"_qs}
-                                         << u"the budget cannot be negative or infinite."_qs;
+        QTest::newRow("negative budget")
+            << QStringList{u"--max-budget"_qs, u"-1"_qs} << u"the budget cannot be negative or infinite."_qs;
         // An infinite budget is no budget: never stored as unlimited.
-        QTest::newRow("infinite budget") << QStringList{u"--max-budget"_qs, u"inf"_qs}
-                                         << u"the budget cannot be negative or infinite."_qs;
+        QTest::newRow("infinite budget")
+            << QStringList{u"--max-budget"_qs, u"inf"_qs} << u"the budget cannot be negative or infinite."_qs;
         QTest::newRow("negative Vault TTL")
             << QStringList{u"--ttl"_qs, u"-1h"_qs} << u"A TTL cannot be negative"_qs;
         QTest::newRow("zero budget period") << QStringList{u"--budget-duration"_qs, u"0d"_qs}

@@ -1,6 +1,6 @@
+#include "ModelFixtures.h"
 #include "core/itemmodels/ModelFilterProxy.h"
 #include "core/itemmodels/ModelTableModel.h"
-#include "ModelFixtures.h"
 
 #include <QAbstractItemModelTester>
 #include <QTest>

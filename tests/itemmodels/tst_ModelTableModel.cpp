@@ -1,5 +1,5 @@
-#include "core/itemmodels/ModelTableModel.h"
 #include "ModelFixtures.h"
+#include "core/itemmodels/ModelTableModel.h"
 
 #include <QAbstractItemModelTester>
 #include <QSignalSpy>

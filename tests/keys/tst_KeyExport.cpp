@@ -37,14 +37,14 @@ private slots:
         QCOMPARE(cell("team_id"), QStringLiteral("team-7"));
         QCOMPARE(cell("user_id"), QStringLiteral("user-3"));
         QCOMPARE(cell("models"), QStringLiteral("gpt-4o;claude-3-5-sonnet")); // ';' inside a cell
-        QCOMPARE(cell("tpm_limit"), QStringLiteral("0"));                      // a limit of 0, not none
+        QCOMPARE(cell("tpm_limit"), QStringLiteral("0"));                     // a limit of 0, not none
         QCOMPARE(cell("rpm_limit"), QStringLiteral("60"));
         QCOMPARE(cell("blocked"), QStringLiteral("false"));
         QCOMPARE(cell("status"), QStringLiteral("active"));
         // The column order scripts rely on.
         QCOMPARE(names.mid(0, 5), (QStringList{QStringLiteral("token"), QStringLiteral("key_name"),
-                                              QStringLiteral("key_alias"), QStringLiteral("team_id"),
-                                              QStringLiteral("user_id")}));
+                                               QStringLiteral("key_alias"), QStringLiteral("team_id"),
+                                               QStringLiteral("user_id")}));
     }
 };
 

@@ -70,7 +70,8 @@ private slots:
         QTest::newRow("already expired is not 'soon'") << k << QStringList();
         k = safeKey();
         k.models.clear();
-        QTest::newRow("empty models without a team is unrestricted") << k << QStringList{u"unrestricted_models"_qs};
+        QTest::newRow("empty models without a team is unrestricted")
+            << k << QStringList{u"unrestricted_models"_qs};
         k.teamId = QStringLiteral("team-1");
         QTest::newRow("empty models on a team key are the team's") << k << QStringList();
         k.models = {QStringLiteral("all-proxy-models")};
@@ -131,19 +132,21 @@ private slots:
         QTest::addColumn<QString>("text");
         QTest::newRow("listed") << QByteArray(R"({"models":["gpt-4o","claude"]})") << int(ModelScope::Listed)
                                 << u"gpt-4o, claude"_qs;
-        QTest::newRow("[] without team") << QByteArray(R"({"models":[]})") << int(ModelScope::AllProxyModels)
-                                         << u"All proxy models"_qs;
+        QTest::newRow("[] without team")
+            << QByteArray(R"({"models":[]})") << int(ModelScope::AllProxyModels) << u"All proxy models"_qs;
         QTest::newRow("[] on a team key") << QByteArray(R"({"models":[],"team_id":"t1"})")
                                           << int(ModelScope::TeamModels) << u"Team models"_qs;
         QTest::newRow("all-team-models") << QByteArray(R"({"models":["all-team-models"],"team_id":"t1"})")
                                          << int(ModelScope::TeamModels) << u"Team models"_qs;
         QTest::newRow("all-proxy-models") << QByteArray(R"({"models":["all-proxy-models"],"team_id":"t1"})")
                                           << int(ModelScope::AllProxyModels) << u"All proxy models"_qs;
-        QTest::newRow("null") << QByteArray(R"({"models":null})") << int(ModelScope::Unknown) << u"Unknown"_qs;
+        QTest::newRow("null") << QByteArray(R"({"models":null})") << int(ModelScope::Unknown)
+                              << u"Unknown"_qs;
         QTest::newRow("missing") << QByteArray(R"({"spend":1})") << int(ModelScope::Unknown) << u"Unknown"_qs;
-        QTest::newRow("a number") << QByteArray(R"({"models":7})") << int(ModelScope::Unknown) << u"Unknown"_qs;
-        QTest::newRow("a list of numbers") << QByteArray(R"({"models":[1]})") << int(ModelScope::Unknown)
-                                           << u"Unknown"_qs;
+        QTest::newRow("a number") << QByteArray(R"({"models":7})") << int(ModelScope::Unknown)
+                                  << u"Unknown"_qs;
+        QTest::newRow("a list of numbers")
+            << QByteArray(R"({"models":[1]})") << int(ModelScope::Unknown) << u"Unknown"_qs;
     }
     void modelsAsLiteLlmMeansThem() {
         QFETCH(QByteArray, row);
@@ -157,14 +160,17 @@ private slots:
 
     void softBudgetAndEmailWhereTheProxySendsThem() {
         // /key/info keeps the soft budget in the key's budget row; expand=user nests the user.
-        const KeyRecord info = keyRecordFromJson(QJsonDocument::fromJson(
-            R"({"models":[],"litellm_budget_table":{"soft_budget":7.5,"max_budget":10},
-                "user":{"user_id":"u1","user_email":"ada@example.com"}})").object());
+        const KeyRecord info =
+            keyRecordFromJson(QJsonDocument::fromJson(
+                                  R"({"models":[],"litellm_budget_table":{"soft_budget":7.5,"max_budget":10},
+                "user":{"user_id":"u1","user_email":"ada@example.com"}})")
+                                  .object());
         QCOMPARE(info.softBudget.value_or(0), 7.5);
         QCOMPARE(info.userEmail, u"ada@example.com"_qs);
-        const KeyRecord flat = keyRecordFromJson(QJsonDocument::fromJson(
-            R"({"soft_budget":2,"user_email":"bob@example.com","litellm_budget_table":{"soft_budget":7.5}})")
-                                                     .object());
+        const KeyRecord flat = keyRecordFromJson(
+            QJsonDocument::fromJson(
+                R"({"soft_budget":2,"user_email":"bob@example.com","litellm_budget_table":{"soft_budget":7.5}})")
+                .object());
         QCOMPARE(flat.softBudget.value_or(0), 2.0);
         QCOMPARE(flat.userEmail, u"bob@example.com"_qs);
         QVERIFY(!keyRecordFromJson(QJsonObject{}).softBudget);

@@ -3,8 +3,8 @@
 #include <QJsonDocument>
 #include <QTimeZone>
 
-#include <limits>
 #include <QTest>
+#include <limits>
 
 Q_DECLARE_METATYPE(Role)
 
@@ -295,7 +295,8 @@ void TestRole::refusedFields_data() {
     QTest::newRow("tpm negative") << QByteArray(R"("tpm_limit":-1)") << "tpm_limit";
     QTest::newRow("rpm a bool") << QByteArray(R"("rpm_limit":true)") << "rpm_limit";
     QTest::newRow("rpm 1e30") << QByteArray(R"("rpm_limit":1e30)") << "rpm_limit";
-    QTest::newRow("parallel words") << QByteArray(R"("max_parallel_requests":"many")") << "max_parallel_requests";
+    QTest::newRow("parallel words") << QByteArray(R"("max_parallel_requests":"many")")
+                                    << "max_parallel_requests";
     QTest::newRow("metadata a list") << QByteArray(R"("metadata":["a"])") << "metadata";
     QTest::newRow("metadata nested") << QByteArray(R"("metadata":{"a":{"b":1}})") << "metadata";
     QTest::newRow("prefix a number") << QByteArray(R"("key_alias_prefix":5)") << "key_alias_prefix";

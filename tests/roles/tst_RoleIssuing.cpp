@@ -327,7 +327,8 @@ void TestRoleIssuing::aRenewalAnsweredWithoutExpiryIsNotRenewed() {
 
     // The same proxy answering with the new expiry is a renewal.
     const QString expiry = json::isoUtc(QDateTime::currentDateTimeUtc().addSecs(3600));
-    server.on(QStringLiteral("/key/update"), 200, QByteArray(R"({"key":"abc","expires":")") + expiry.toUtf8() + "\"}");
+    server.on(QStringLiteral("/key/update"), 200,
+              QByteArray(R"({"key":"abc","expires":")") + expiry.toUtf8() + "\"}");
     leases.renew(key);
     QTRY_COMPARE_WITH_TIMEOUT(renewed.count(), 1, 10000);
 }

@@ -88,7 +88,8 @@ private slots:
         QCOMPARE(user0.get(u"/key/info"_qs).status, 200);
 
         const qint64 rss = residentKiB();
-        QVERIFY2(rss == 0 || rss < 400 * 1024 * sanitizers::kMemoryFactor, qPrintable(u"resident %1 KiB"_qs.arg(rss)));
+        QVERIFY2(rss == 0 || rss < 400 * 1024 * sanitizers::kMemoryFactor,
+                 qPrintable(u"resident %1 KiB"_qs.arg(rss)));
     }
 
     void writesInvalidateSortedOrders() {

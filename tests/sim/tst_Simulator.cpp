@@ -266,15 +266,20 @@ private slots:
         QVERIFY(!updated.object().contains(u"key_alias"));
         QVERIFY(!updated.object().contains(u"spend"));
         QCOMPARE(updated.object().value(u"token").toString(), simTokenOf(raw));
-        const auto withMetadata =
-            c.post(u"/key/update"_qs, {{u"key"_qs, raw}, {u"metadata"_qs, QJsonObject{{u"owner"_qs, u"ops"_qs}}}});
+        const auto withMetadata = c.post(
+            u"/key/update"_qs, {{u"key"_qs, raw}, {u"metadata"_qs, QJsonObject{{u"owner"_qs, u"ops"_qs}}}});
         QCOMPARE(withMetadata.object().value(u"metadata").toString(), u"{\"owner\":\"ops\"}"_qs);
         // A soft budget lives in the key's budget row, as /key/info joins it.
         c.post(u"/key/update"_qs, {{u"key"_qs, raw}, {u"soft_budget"_qs, 7.5}});
         const QJsonObject info = c.get(u"/key/info?key="_qs + raw).object().value(u"info").toObject();
         QVERIFY(!info.contains(u"soft_budget"));
         QCOMPARE(info.value(u"litellm_budget_table").toObject().value(u"soft_budget").toDouble(), 7.5);
-        QCOMPARE(c.get(u"/key/info?key="_qs + raw).object().value(u"info").toObject().value(u"key_alias").toString(),
+        QCOMPARE(c.get(u"/key/info?key="_qs + raw)
+                     .object()
+                     .value(u"info")
+                     .toObject()
+                     .value(u"key_alias")
+                     .toString(),
                  u"ci-bot"_qs); // not sent, not changed
         const auto missing = c.post(u"/key/update"_qs, {{u"key"_qs, u"sk-missing"_qs}});
         QCOMPARE(missing.status, 404);

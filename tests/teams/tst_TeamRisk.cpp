@@ -68,8 +68,8 @@ void TestTeamRisk::teamModels_data() {
     QTest::newRow("empty: every model") << QStringList{} << true << "All proxy models";
     QTest::newRow("all-proxy-models") << QStringList{"all-proxy-models"} << true << "All proxy models";
     QTest::newRow("a list") << QStringList{"gpt-4o", "claude"} << false << "gpt-4o, claude";
-    QTest::newRow("not sent as a list: unknown, never every model") << QStringList{"(null)"} << false
-                                                                     << "Unknown";
+    QTest::newRow("not sent as a list: unknown, never every model")
+        << QStringList{"(null)"} << false << "Unknown";
 }
 
 void TestTeamRisk::teamModels() {

@@ -1,8 +1,8 @@
 #include "ui/connections/ConnectionsDialog.h"
 
+#include "SelfSignedCertificate.h"
 #include "core/connection/ProfileStore.h"
 #include "core/connection/SecretStore.h"
-#include "SelfSignedCertificate.h"
 #include "sim/Simulator.h"
 
 #include <QApplication>

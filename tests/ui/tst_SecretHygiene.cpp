@@ -1,9 +1,9 @@
 #include "core/connection/ProfileStore.h"
 #include "core/connection/SecretStore.h"
 #include "sim/Simulator.h"
-#include "ui/connections/ConnectionsDialog.h"
 #include "ui/KeyPrompt.h"
 #include "ui/MainWindow.h"
+#include "ui/connections/ConnectionsDialog.h"
 
 #include <QAction>
 #include <QApplication>

@@ -19,7 +19,7 @@ private slots:
     void everyCountReadsInEnglish();
 
 private:
-    QHash<QString, QSet<QString>> m_messages; // context -> sources
+    QHash<QString, QSet<QString>> m_messages;     // context -> sources
     QList<std::pair<QString, QString>> m_counted; // (context, source) of every "%n" (numerus) message
 };
 

@@ -251,7 +251,8 @@ private slots:
         page.reload();
         QTRY_VERIFY_WITH_TIMEOUT(page.lastQuery().model == u"claude-3-5-sonnet" && page.hasLoaded(), 20000);
         const QDate from = page.lastQuery().start, to = page.lastQuery().end;
-        const double expected = simulatorSpend(*s.sim, from, to, QStringLiteral("claude-3-5-sonnet-20241022"));
+        const double expected =
+            simulatorSpend(*s.sim, from, to, QStringLiteral("claude-3-5-sonnet-20241022"));
         QVERIFY(expected > 0);
         QVERIFY(qAbs(page.report().totals().spend - expected) < 1e-6);
         const auto rows = page.report().items(UsageReport::Dimension::Model);

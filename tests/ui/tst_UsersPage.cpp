@@ -266,7 +266,8 @@ void TestUsersPage::aUserLeftWithoutItsFieldsIsFinished() {
     NewUserDialog dialog(m_client.get(), {}, {}, {});
     dialog.show();
     QTest::keyClicks(dialog.findChild<QLineEdit *>(QStringLiteral("userIdEdit")), QStringLiteral("max"));
-    QTest::keyClicks(dialog.findChild<QLineEdit *>(QStringLiteral("domainEdit")), QStringLiteral("example.com"));
+    QTest::keyClicks(dialog.findChild<QLineEdit *>(QStringLiteral("domainEdit")),
+                     QStringLiteral("example.com"));
     dialog.findChild<QLineEdit *>(QStringLiteral("durationEdit"))->setText(QStringLiteral("7d"));
     auto *create = dialog.findChild<QPushButton *>(QStringLiteral("createButton"));
     auto *error = dialog.findChild<QLabel *>(QStringLiteral("formError"));
@@ -287,8 +288,9 @@ void TestUsersPage::aUserLeftWithoutItsFieldsIsFinished() {
     QTest::mouseClick(create, Qt::LeftButton);
     QVERIFY(created.wait());
     QCOMPARE(creates(), before);
-    QCOMPARE(m_sim->data().users().at(m_sim->data().userIndex(QStringLiteral("max@example.com"))).budgetDuration,
-             QStringLiteral("7d"));
+    QCOMPARE(
+        m_sim->data().users().at(m_sim->data().userIndex(QStringLiteral("max@example.com"))).budgetDuration,
+        QStringLiteral("7d"));
 }
 
 void TestUsersPage::roleIsSuggestedByTeams() {

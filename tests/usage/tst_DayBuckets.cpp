@@ -31,7 +31,7 @@ private slots:
         const QList<Bucket> weeks = split(QDate(2026, 11, 4), QDate(2026, 11, 20), Size::Week);
         QCOMPARE(weeks.size(), 3);
         QCOMPARE(weeks.at(0).first, QDate(2026, 11, 4));
-        QCOMPARE(weeks.at(0).last, QDate(2026, 11, 8)); // Sunday
+        QCOMPARE(weeks.at(0).last, QDate(2026, 11, 8));  // Sunday
         QCOMPARE(weeks.at(1).first, QDate(2026, 11, 9)); // Monday
         QCOMPARE(weeks.at(1).last, QDate(2026, 11, 15));
         QCOMPARE(weeks.at(2).first, QDate(2026, 11, 16));

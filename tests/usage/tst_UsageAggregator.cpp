@@ -406,7 +406,8 @@ private slots:
     void keysAreCutOffOnlyBeyondTheLimit_data() {
         QTest::addColumn<QByteArray>("metadata");
         QTest::addColumn<bool>("cutOff");
-        QTest::newRow("as many keys as the limit") << q("{'api_key_limit':100,'total_api_keys':100}") << false;
+        QTest::newRow("as many keys as the limit")
+            << q("{'api_key_limit':100,'total_api_keys':100}") << false;
         QTest::newRow("one key more") << q("{'api_key_limit':100,'total_api_keys':101}") << true;
         QTest::newRow("no limit (v1.7x)") << q("{'total_spend':1}") << false;
     }
@@ -432,13 +433,15 @@ private slots:
                                           "text is not UTF-8 (byte 0xe9)"_qs.arg(alias.indexOf('\xe9'));
         const QByteArray day = q("{'results':[{'date':'2025-01-01','breakdown':{'api_keys':{'k':{'metadata':"
                                  "{'key_alias':'a");
-        QTest::newRow("raw control character")
-            << QByteArray(day + "\x01" "b\"}}}}}]}") << u"in the \"results\" element starting at byte 12"_qs;
+        QTest::newRow("raw control character") << QByteArray(day + "\x01"
+                                                                   "b\"}}}}}]}")
+                                               << u"in the \"results\" element starting at byte 12"_qs;
         QTest::newRow("lone continuation byte") << QByteArray(day + "\x80\"}}}}}]}") << u"byte 0x80"_qs;
         QTest::newRow("cut multi-byte sequence")
             << QByteArray(day + "\xe6\xa8\"}}}}}]}") << u"not UTF-8 (byte 0xe6)"_qs;
-        QTest::newRow("not UTF-8 in a metric name")
-            << q("{'results':[{'date':'2025-01-01','metrics':{'sp\xff" "end':1}}]}") << u"byte 0xff"_qs;
+        QTest::newRow("not UTF-8 in a metric name") << q("{'results':[{'date':'2025-01-01','metrics':{'sp\xff"
+                                                         "end':1}}]}")
+                                                    << u"byte 0xff"_qs;
     }
 
     void badBytesAreErrors() {
@@ -465,16 +468,19 @@ private slots:
         QTest::newRow("NaN string") << q("{'total_tokens':'NaN'}") << u"for \"total_tokens\", not \"NaN\""_qs;
         QTest::newRow("Infinity string")
             << q("{'failed_requests':'Infinity'}") << u"for \"failed_requests\", not \"Infinity\""_qs;
-        QTest::newRow("negative count") << q("{'successful_requests':-3}")
-                                        << u"a count (a whole number from 0 up) for \"successful_requests\", not -3"_qs;
+        QTest::newRow("negative count")
+            << q("{'successful_requests':-3}")
+            << u"a count (a whole number from 0 up) for \"successful_requests\", not -3"_qs;
         QTest::newRow("fraction of a token") << q("{'completion_tokens':1.5}") << u"not 1.5"_qs;
         QTest::newRow("beyond 64 bits")
             << q("{'cache_read_input_tokens':18446744073709551616}") << u"\"cache_read_input_tokens\""_qs;
-        QTest::newRow("spend word") << q("{'spend':'n/a'}") << u"an amount in USD for \"spend\", not \"n/a\""_qs;
+        QTest::newRow("spend word") << q("{'spend':'n/a'}")
+                                    << u"an amount in USD for \"spend\", not \"n/a\""_qs;
         QTest::newRow("spend true") << q("{'spend':true}") << u"for \"spend\", not true"_qs;
         QTest::newRow("spend NaN") << q("{'spend':'NaN'}") << u"for \"spend\", not \"NaN\""_qs;
         QTest::newRow("in the oldest shape")
-            << q("{'spend':1},'breakdown':{'models':{'m':{'prompt_tokens':-1}}}") << u"\"prompt_tokens\", not -1"_qs;
+            << q("{'spend':1},'breakdown':{'models':{'m':{'prompt_tokens':-1}}}")
+            << u"\"prompt_tokens\", not -1"_qs;
     }
 
     void nonsenseNumbersAreRefused() {
@@ -510,8 +516,9 @@ private slots:
 
     // Sums of counts stop at the largest qint64 instead of overflowing (undefined behaviour).
     void countsSaturate() {
-        const QByteArray element = q("{'date':'2025-01-01','metrics':{'prompt_tokens':9000000000000000000},"
-                                     "'breakdown':{'models':{'m':{'metrics':{'prompt_tokens':9000000000000000000}}}}}");
+        const QByteArray element =
+            q("{'date':'2025-01-01','metrics':{'prompt_tokens':9000000000000000000},"
+              "'breakdown':{'models':{'m':{'metrics':{'prompt_tokens':9000000000000000000}}}}}");
         UsageAggregator a;
         QVERIFY(a.addResponse(QByteArray("{\"results\":[" + element + ',' + element + "]}")).has_value());
         const qint64 most = std::numeric_limits<qint64>::max();

@@ -34,8 +34,9 @@ QString axisTitle(const QList<Bucket> &buckets, Size size) {
     const QDate first = buckets.constFirst().first, last = buckets.constLast().last;
     if (first == last)
         return tr("Day (UTC)");
-    const QString range = tr("%1 to %2 (UTC)").arg(first.toString(QStringLiteral("MMM d")),
-                                                    last.toString(QStringLiteral("MMM d, yyyy")));
+    const QString range =
+        tr("%1 to %2 (UTC)")
+            .arg(first.toString(QStringLiteral("MMM d")), last.toString(QStringLiteral("MMM d, yyyy")));
     switch (size) {
     case Size::Day:
         return range;

@@ -132,8 +132,8 @@ QChart *itemBars(const QString &title, const UsageReport &report, UsageReport::D
     }
     double max = other;
     for (qsizetype i = shown - 1; i >= 0; --i) {
-        QString label =
-            UsageTableModel::displayName(items.at(i), dimension) + u"  " + formatUsd(items.at(i).metrics.spend);
+        QString label = UsageTableModel::displayName(items.at(i), dimension) + u"  " +
+                        formatUsd(items.at(i).metrics.spend);
         while (categories.contains(label)) // category names must be unique
             label += u' ';
         categories << label;
@@ -295,7 +295,8 @@ QChart *noUsage(const QString &title, const UsageChartOptions &o) {
     QChart *chart = newChart(title, o);
     auto *note = new QGraphicsTextItem(tr("No usage in this range"), chart);
     note->setObjectName(QStringLiteral("noUsageNote"));
-    note->setDefaultTextColor(o.theme == ChartTheme::Dark ? QColor(0xbd, 0xbd, 0xbd) : QColor(0x61, 0x61, 0x61));
+    note->setDefaultTextColor(o.theme == ChartTheme::Dark ? QColor(0xbd, 0xbd, 0xbd)
+                                                          : QColor(0x61, 0x61, 0x61));
     const auto centre = [chart, note] {
         const QRectF area = chart->geometry();
         const QRectF text = note->boundingRect();

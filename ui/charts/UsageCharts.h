@@ -37,9 +37,9 @@ struct UsageChartOptions {
     // days a reset restarts the line from 0, and which of the two the line starts from (in its legend).
     double spendBefore = 0;
     QList<QDate> budgetResets;
-    QString budgetBasis;          // "from $111.04 already spent", "since the reset on 2026-11-20"
-    QString entityName;           // "team" or "tag", for SpendByEntity's title
-    bool tooltips = true;         // values on hover (views); exports show labels instead
+    QString budgetBasis;  // "from $111.04 already spent", "since the reset on 2026-11-20"
+    QString entityName;   // "team" or "tag", for SpendByEntity's title
+    bool tooltips = true; // values on hover (views); exports show labels instead
 };
 
 class UsageCharts {

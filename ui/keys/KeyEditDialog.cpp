@@ -70,11 +70,12 @@ KeyEditDialog::KeyEditDialog(KeyDirectory *directory, const KeyRecord &key, QWid
     connect(m_banner, &ErrorBanner::retryRequested, this, &KeyEditDialog::save);
 
     m_alias = field(QStringLiteral("editAlias"), key.keyAlias, tr("No alias"), this);
-    m_models = field(QStringLiteral("editModels"), key.models.join(QStringLiteral(", ")),
-                     key.modelScope() == ModelScope::Unknown ? tr("Unknown (comma-separated names to restrict)")
-                     : key.teamId.isEmpty()                  ? tr("All proxy models (comma-separated names to restrict)")
-                                                             : tr("The team's models (comma-separated names to restrict)"),
-                     this);
+    m_models =
+        field(QStringLiteral("editModels"), key.models.join(QStringLiteral(", ")),
+              key.modelScope() == ModelScope::Unknown ? tr("Unknown (comma-separated names to restrict)")
+              : key.teamId.isEmpty() ? tr("All proxy models (comma-separated names to restrict)")
+                                     : tr("The team's models (comma-separated names to restrict)"),
+              this);
     m_budget = field(QStringLiteral("editBudget"), number(key.maxBudget), tr("No budget (dollars)"), this);
     m_budgetDuration = field(QStringLiteral("editBudgetDuration"), key.budgetDuration,
                              tr("e.g. 30d; empty: never resets"), this);

@@ -1,7 +1,7 @@
 #include "StatTile.h"
 
-#include "ui/overview/Sparkline.h"
 #include "ui/TextStyle.h"
+#include "ui/overview/Sparkline.h"
 
 #include <QLabel>
 #include <QMouseEvent>

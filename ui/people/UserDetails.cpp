@@ -1,5 +1,5 @@
-#include "core/format/Money.h"
 #include "UserDetails.h"
+#include "core/format/Money.h"
 
 #include "core/api/ApiReply.h"
 #include "core/api/ProxyClient.h"

@@ -226,10 +226,11 @@ void IssueKeyDialog::revokeUnseen() {
             m_unseenAlias.clear();
             m_revokeUnseen->hide();
             m_banner->clear();
-            m_revokeResult->setText(*r ? tr("Revoked the key \u201c%1\u201d. You can issue the key again.").arg(alias)
-                                      : tr("No key \u201c%1\u201d exists on the proxy: nothing was left behind. "
-                                           "You can issue the key again.")
-                                            .arg(alias));
+            m_revokeResult->setText(
+                *r ? tr("Revoked the key \u201c%1\u201d. You can issue the key again.").arg(alias)
+                   : tr("No key \u201c%1\u201d exists on the proxy: nothing was left behind. "
+                        "You can issue the key again.")
+                         .arg(alias));
             textstyle::setTone(m_revokeResult, textstyle::Tone::Success);
             return;
         }

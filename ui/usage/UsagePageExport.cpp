@@ -77,8 +77,8 @@ QString UsagePage::exportReport(const QString &path) const {
 }
 
 void UsagePage::askExportChart(UsageChartKind kind) {
-    auto *dialog = new ChartExportDialog(exportfolder::suggestedPath(ChartPanel::kindName(kind), QStringLiteral("png")),
-                                         screenTheme(), this);
+    auto *dialog = new ChartExportDialog(
+        exportfolder::suggestedPath(ChartPanel::kindName(kind), QStringLiteral("png")), screenTheme(), this);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     connect(dialog, &QDialog::accepted, this, [this, dialog, kind] {
         reportExport(dialog->path(),
@@ -88,27 +88,27 @@ void UsagePage::askExportChart(UsageChartKind kind) {
 }
 
 void UsagePage::askExportTable(UsageChartKind kind) {
-    auto *dialog = new QFileDialog(this, tr("Export Table"),
-                                   exportfolder::suggestedPath(ChartPanel::kindName(kind), QStringLiteral("csv")),
-                                   tr("CSV (*.csv);;JSON (*.json)"));
+    auto *dialog =
+        new QFileDialog(this, tr("Export Table"),
+                        exportfolder::suggestedPath(ChartPanel::kindName(kind), QStringLiteral("csv")),
+                        tr("CSV (*.csv);;JSON (*.json)"));
     dialog->setAcceptMode(QFileDialog::AcceptSave);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
-    connect(dialog, &QFileDialog::fileSelected, this, [this, kind](const QString &file) {
-        reportExport(file, exportTable(kind, file));
-    });
+    connect(dialog, &QFileDialog::fileSelected, this,
+            [this, kind](const QString &file) { reportExport(file, exportTable(kind, file)); });
     dialog->open();
 }
 
 void UsagePage::askExportReport() {
-    auto *dialog = new QFileDialog(this, tr("Export Usage Report"),
-                                   exportfolder::suggestedPath(QStringLiteral("usage-report"), QStringLiteral("pdf")),
-                                   tr("PDF (*.pdf)"));
+    auto *dialog =
+        new QFileDialog(this, tr("Export Usage Report"),
+                        exportfolder::suggestedPath(QStringLiteral("usage-report"), QStringLiteral("pdf")),
+                        tr("PDF (*.pdf)"));
     dialog->setAcceptMode(QFileDialog::AcceptSave);
     dialog->setDefaultSuffix(QStringLiteral("pdf"));
     dialog->setAttribute(Qt::WA_DeleteOnClose);
-    connect(dialog, &QFileDialog::fileSelected, this, [this](const QString &file) {
-        reportExport(file, exportReport(file));
-    });
+    connect(dialog, &QFileDialog::fileSelected, this,
+            [this](const QString &file) { reportExport(file, exportReport(file)); });
     dialog->open();
 }
 
@@ -120,8 +120,9 @@ void UsagePage::reportExport(const QString &file, const QString &error) {
     }
     // Where the user is looking: they just chose the file, so the answer comes as a message, not a line
     // in the status bar they may never read.
-    auto *box = new QMessageBox(QMessageBox::Warning, tr("Export Failed"),
-                                tr("%1 was not saved.").arg(QDir::toNativeSeparators(file)), QMessageBox::Ok, this);
+    auto *box =
+        new QMessageBox(QMessageBox::Warning, tr("Export Failed"),
+                        tr("%1 was not saved.").arg(QDir::toNativeSeparators(file)), QMessageBox::Ok, this);
     box->setObjectName(QStringLiteral("exportFailedMessage"));
     box->setInformativeText(error);
     box->setAttribute(Qt::WA_DeleteOnClose);
