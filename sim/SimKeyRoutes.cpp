@@ -202,14 +202,15 @@ SimReply listKeys(Simulator &sim, SimRequest &r) {
                                    QStringLiteral("bad_request_error"), QStringLiteral("expires"));
         q.expiry = expires == u"expired" ? SimKeyQuery::Expiry::Expired : SimKeyQuery::Expiry::Active;
     }
+    // LiteLLM's _validate_sort_params: these columns, and its own wording.
     q.sortBy = stringQuery(r, QStringLiteral("sort_by"));
     if (!q.sortBy.isNull() && !kSortFields.contains(q.sortBy))
         return SimReply::error(
-            400, QStringLiteral("Invalid sort_by value. Must be one of: %1").arg(kSortFields.join(u", ")),
+            400, QStringLiteral("Invalid sort column. Must be one of: %1").arg(kSortFields.join(u", ")),
             QStringLiteral("bad_request_error"), QStringLiteral("sort_by"));
     const QString order = stringQuery(r, QStringLiteral("sort_order"));
     if (!order.isNull() && order.toLower() != u"asc" && order.toLower() != u"desc")
-        return SimReply::error(400, QStringLiteral("Invalid sort_order value. Must be 'asc' or 'desc'."),
+        return SimReply::error(400, QStringLiteral("Invalid sort order. Must be 'asc' or 'desc'"),
                                QStringLiteral("bad_request_error"), QStringLiteral("sort_order"));
     q.descending = order.isNull() || order.toLower() == u"desc";
     q.userId = stringQuery(r, QStringLiteral("user_id"));

@@ -230,8 +230,13 @@ bool KeyIndex::recordRegenerated(const QString &oldToken, const QString &newToke
     e.oldValue = oldToken.toLower();
     e.newValue = newToken.toLower();
     e.source = kDesk;
-    if (!q.exec() || !journal().write(e)) {
+    if (!q.exec()) {
         fail(q);
+        rollback();
+        return false;
+    }
+    if (!journal().write(e)) {
+        m_lastError = QStringLiteral("the changes journal cannot be written");
         rollback();
         return false;
     }

@@ -728,6 +728,20 @@ private slots:
         QVERIFY(details->text().contains(first.token));
         QTRY_VERIFY_WITH_TIMEOUT(!details->text().contains(u"Reading the key's"_qs), 10000); // its ladder
         QVERIFY(details->text().contains(u"Budgets that apply"_qs));
+        // The same row reported again (as after every page or action) does not ask the proxy again.
+        const auto ladderReads = [this] {
+            return std::count_if(m_sim->requestLog().cbegin(), m_sim->requestLog().cend(),
+                                 [](const QString &l) { return l.startsWith(u"/global/spend"); });
+        };
+        const auto reads = ladderReads();
+        QVERIFY(reads > 0);
+        const QModelIndex top = m_page->table()->model()->index(0, 0);
+        emit m_page->table()->model()->dataChanged(top, top);
+        QTest::qWait(600);
+        QCOMPARE(ladderReads(), reads);
+        QVERIFY(details->text().contains(u"Limited by"_qs) ||
+                details->text().contains(u"No budget applies"_qs) ||
+                details->text().contains(u"Over budget"_qs));
         QString dir = qEnvironmentVariable("DESK_SCREENSHOT_DIR");
         QTemporaryDir tmp;
         if (dir.isEmpty())

@@ -519,15 +519,18 @@ void KeysPage::updateDetails() {
     const QModelIndexList rows = m_table->selectionModel()->selectedRows();
     const QModelIndex row = rows.size() == 1 ? rows.first() : (rows.isEmpty() ? QModelIndex() : current);
     const std::optional<KeyRecord> key = keyOfRow(row);
+    // The same key with the same row keeps the ladder already read (or being read): rows are read again
+    // after every page, sync or action, and each read of a ladder asks the proxy three routes.
+    const bool same = key && m_ladderKey && key->token == m_ladderKey->token && key->raw == m_ladderKey->raw;
     m_ladderKey = key;
     m_details->showKey(key ? &*key : nullptr,
                        m_directory ? m_directory->now() : QDateTime::currentDateTimeUtc(),
                        m_client ? tr("Reading the key's, team's and user's budgets…")
                                 : tr("Not read: connect to the proxy to see the budgets that apply."));
-    if (key && m_client)
-        m_ladderTimer->start();
-    else
+    if (!key || !m_client)
         m_ladderTimer->stop();
+    else if (!same)
+        m_ladderTimer->start();
 }
 
 void KeysPage::readLadder() {
