@@ -228,6 +228,9 @@ int main(int argc, char **argv) {
     KeyIndexQuery search;
     search.text = QStringLiteral("chatbot-12");
     timed(QStringLiteral("search \"chatbot-12\""), filter(search));
+    // Part of a user id: found through the distinct ids, not the trigram index.
+    search.text = index.keys(team, QDateTime::currentDateTimeUtc(), 0, 1).value(0).userId.mid(4, 10);
+    timed(QStringLiteral("search part of a user id"), filter(search));
     search.text = QStringLiteral("no such text");
     timed(QStringLiteral("search that matches nothing"), filter(search));
     timed(QStringLiteral("every key"), filter({}));

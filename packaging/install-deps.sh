@@ -9,8 +9,9 @@ packages=(
   build-essential cmake ninja-build pkg-config
   qt6-base-dev qt6-base-dev-tools libqt6opengl6-dev qt6-charts-dev qt6-svg-dev qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools
   qt6-qpa-plugins qtkeychain-qt6-dev libsimdjson-dev libgl-dev
-  # the key index: Qt SQL's SQLite driver (loaded at run time, so no build file names it)
-  libqt6sql6-sqlite
+  # the key index: Qt SQL's SQLite driver (loaded at run time, so no build file names it) and the
+  # system SQLite it runs on, whose handle the index's bulk writes use directly
+  libqt6sql6-sqlite libsqlite3-dev
   # tests: a real Secret Service in a private D-Bus session, a virtual display, file checkers
   gnome-keyring dbus dbus-x11 libsecret-tools openssl xvfb xauth poppler-utils desktop-file-utils appstream
   fonts-dejavu-core

@@ -86,6 +86,25 @@ CREATE TRIGGER keys_text_insert AFTER INSERT ON keys BEGIN INSERT INTO keys_text
 CREATE TRIGGER keys_text_delete AFTER DELETE ON keys BEGIN INSERT INTO keys_text(keys_text, rowid, key_alias, key_name, user_id, user_email, team_id, team_alias, metadata) VALUES ('delete', old.id, old.key_alias, old.key_name, old.user_id, old.user_email, old.team_id, old.team_alias, old.metadata); END;
 CREATE TRIGGER keys_text_update AFTER UPDATE ON keys WHEN old.key_alias IS NOT new.key_alias OR old.key_name IS NOT new.key_name OR old.user_id IS NOT new.user_id OR old.user_email IS NOT new.user_email OR old.team_id IS NOT new.team_id OR old.team_alias IS NOT new.team_alias OR old.metadata IS NOT new.metadata BEGIN INSERT INTO keys_text(keys_text, rowid, key_alias, key_name, user_id, user_email, team_id, team_alias, metadata) VALUES ('delete', old.id, old.key_alias, old.key_name, old.user_id, old.user_email, old.team_id, old.team_alias, old.metadata); INSERT INTO keys_text(rowid, key_alias, key_name, user_id, user_email, team_id, team_alias, metadata) VALUES (new.id, new.key_alias, new.key_name, new.user_id, new.user_email, new.team_id, new.team_alias, new.metadata); END;
 )"),
+        // 5 -> 6: user and team ids (random UUIDs, two thirds of the searched text, and of the text
+        // index's build time) leave the trigram index; the distinct ids are kept in key_ids instead, which
+        // a search tests with LIKE and then looks the matching ids up in the user and team indexes.
+        // A first sync in progress (its text triggers deferred) keeps the new triggers from here on.
+        QStringLiteral(R"(
+DROP TRIGGER IF EXISTS keys_text_insert;
+DROP TRIGGER IF EXISTS keys_text_delete;
+DROP TRIGGER IF EXISTS keys_text_update;
+DROP TABLE IF EXISTS keys_text;
+UPDATE meta SET value = (SELECT json_group_array(j.value) FROM json_each(meta.value) AS j WHERE j.value NOT LIKE 'CREATE TRIGGER keys_text_%') WHERE name = 'deferred_indexes' AND json_valid(value);
+CREATE VIRTUAL TABLE keys_text USING fts5(key_alias, key_name, user_email, team_alias, metadata, content='keys', content_rowid='id', tokenize='trigram', detail=none, columnsize=0);
+INSERT INTO keys_text(keys_text) VALUES('rebuild');
+CREATE TABLE key_ids (value TEXT PRIMARY KEY) WITHOUT ROWID;
+INSERT OR IGNORE INTO key_ids SELECT user_id FROM keys WHERE user_id IS NOT NULL UNION SELECT team_id FROM keys WHERE team_id IS NOT NULL;
+CREATE TRIGGER keys_text_insert AFTER INSERT ON keys BEGIN INSERT INTO keys_text(rowid, key_alias, key_name, user_email, team_alias, metadata) VALUES (new.id, new.key_alias, new.key_name, new.user_email, new.team_alias, new.metadata); INSERT OR IGNORE INTO key_ids SELECT new.user_id WHERE new.user_id IS NOT NULL UNION ALL SELECT new.team_id WHERE new.team_id IS NOT NULL; END;
+CREATE TRIGGER keys_text_delete AFTER DELETE ON keys BEGIN INSERT INTO keys_text(keys_text, rowid, key_alias, key_name, user_email, team_alias, metadata) VALUES ('delete', old.id, old.key_alias, old.key_name, old.user_email, old.team_alias, old.metadata); END;
+CREATE TRIGGER keys_text_update AFTER UPDATE ON keys WHEN old.key_alias IS NOT new.key_alias OR old.key_name IS NOT new.key_name OR old.user_email IS NOT new.user_email OR old.team_alias IS NOT new.team_alias OR old.metadata IS NOT new.metadata BEGIN INSERT INTO keys_text(keys_text, rowid, key_alias, key_name, user_email, team_alias, metadata) VALUES ('delete', old.id, old.key_alias, old.key_name, old.user_email, old.team_alias, old.metadata); INSERT INTO keys_text(rowid, key_alias, key_name, user_email, team_alias, metadata) VALUES (new.id, new.key_alias, new.key_name, new.user_email, new.team_alias, new.metadata); END;
+CREATE TRIGGER keys_text_ids AFTER UPDATE OF user_id, team_id ON keys WHEN old.user_id IS NOT new.user_id OR old.team_id IS NOT new.team_id BEGIN INSERT OR IGNORE INTO key_ids SELECT new.user_id WHERE new.user_id IS NOT NULL UNION ALL SELECT new.team_id WHERE new.team_id IS NOT NULL; END;
+)"),
     };
     return steps;
 }

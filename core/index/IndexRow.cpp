@@ -1,13 +1,16 @@
 #include "IndexRow.h"
 
 #include "core/api/Json.h"
+#include "core/index/SqliteStatement.h"
 #include "core/keys/KeyRisk.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QSet>
 #include <QSqlQuery>
 #include <QVariant>
 
+#include <algorithm>
 #include <cmath>
 #include <limits>
 
@@ -85,15 +88,6 @@ const QStringList kTimeColumns{QStringLiteral("budget_reset_at"), QStringLiteral
                                QStringLiteral("created_at"), QStringLiteral("updated_at"),
                                QStringLiteral("last_active")};
 
-QVariant text(const QString &s) {
-    return s.isEmpty() ? QVariant() : QVariant(s);
-}
-QVariant time(const QDateTime &t) {
-    return t.isValid() ? QVariant(t.toMSecsSinceEpoch()) : QVariant();
-}
-template <typename T> QVariant opt(const std::optional<T> &v) {
-    return v ? QVariant::fromValue(*v) : QVariant();
-}
 // Fields most keys carry with an empty or false value: kept in `extra` as one number, bit i for field
 // i present with its usual value, instead of their text (a sixth of a row). Only ever appended to.
 const QList<std::pair<QString, QJsonValue>> &usualValues() {
@@ -161,7 +155,7 @@ const QString &upsertStatement() {
     static const QString s = [] {
         QStringList values, updates;
         for (const QString &n : names()) {
-            values << u':' + n;
+            values << QStringLiteral("?");
             if (n != u"token")
                 updates << n + QStringLiteral(" = excluded.") + n;
         }
@@ -184,60 +178,108 @@ int riskBits(const KeyRecord &key) {
     return bits;
 }
 
-void bind(QSqlQuery &q, const KeyRecord &k, qint64 syncedAtMs) {
-    QJsonObject extra = k.raw;
-    for (const QString &n : names())
-        extra.remove(n);
-    extra.remove(QStringLiteral("key")); // what a route echoed back, maybe a raw key
-    for (auto it = extra.begin(); it != extra.end();)
-        it = it->isNull() ? extra.erase(it) : it + 1;
-    extra.remove(kUsual);
+namespace {
+
+// Fields kept in columns of their own, or never kept ("key" may be a raw key a route echoed back).
+const QSet<QString> &notExtra() {
+    static const QSet<QString> s = [] {
+        QSet<QString> n(names().cbegin(), names().cend());
+        n << QStringLiteral("key") << kUsual;
+        return n;
+    }();
+    return s;
+}
+
+void bindText(SqliteStatement &q, int c, const QString &s) {
+    if (s.isEmpty())
+        q.bindNull(c);
+    else
+        q.bind(c, s);
+}
+void bindTime(SqliteStatement &q, int c, const QDateTime &t) {
+    if (t.isValid())
+        q.bind(c, t.toMSecsSinceEpoch());
+    else
+        q.bindNull(c);
+}
+template <typename T> void bindOpt(SqliteStatement &q, int c, const std::optional<T> &v) {
+    if (!v)
+        q.bindNull(c);
+    else if constexpr (std::is_floating_point_v<T>)
+        q.bind(c, double(*v));
+    else
+        q.bind(c, qint64(*v));
+}
+
+} // namespace
+
+void bind(SqliteStatement &q, const KeyRecord &k, qint64 syncedAtMs) {
+    // Every other field the proxy sent, in one pass over the key (its keys are sorted, so each insert
+    // appends): nulls dropped, the usual empty values as one bit each.
+    QJsonObject extra;
     qint64 usual = 0;
-    for (qsizetype i = 0; i < usualValues().size(); ++i) {
-        const auto &[field, value] = usualValues().at(i);
-        if (const auto it = extra.find(field); it != extra.end() && *it == value) {
-            usual |= qint64(1) << i;
-            extra.erase(it);
+    for (auto it = k.raw.constBegin(); it != k.raw.constEnd(); ++it) {
+        if (it->isNull())
+            continue;
+        const QString field = it.key();
+        if (notExtra().contains(field))
+            continue;
+        const auto &usuals = usualValues();
+        const auto u = std::find_if(usuals.cbegin(), usuals.cend(),
+                                    [&field](const auto &fv) { return fv.first == field; });
+        if (u != usuals.cend() && u->second == *it) {
+            usual |= qint64(1) << (u - usuals.cbegin());
+            continue;
         }
+        extra.insert(field, *it);
     }
     if (usual)
         extra.insert(kUsual, usual);
     // By position: the upsert's placeholders are in column order.
-    q.bindValue(Token, k.token.toLower());
-    q.bindValue(KeyName, text(k.keyName));
-    q.bindValue(Alias, text(k.keyAlias));
-    q.bindValue(User, text(k.userId));
-    q.bindValue(Email, text(k.userEmail));
-    q.bindValue(Team, text(k.teamId));
-    q.bindValue(TeamAlias, text(k.teamAlias));
-    q.bindValue(Org, text(k.orgId));
-    q.bindValue(Spend, k.spend);
-    q.bindValue(TotalSpend, opt(k.totalSpend));
-    q.bindValue(MaxBudget, opt(k.maxBudget));
-    q.bindValue(SoftBudget, opt(k.softBudget));
-    q.bindValue(BudgetDuration, text(k.budgetDuration));
-    q.bindValue(BudgetResetAt, time(k.budgetResetAt));
-    q.bindValue(Expires, time(k.expires));
+    q.bind(Token, k.token.toLower());
+    bindText(q, KeyName, k.keyName);
+    bindText(q, Alias, k.keyAlias);
+    bindText(q, User, k.userId);
+    bindText(q, Email, k.userEmail);
+    bindText(q, Team, k.teamId);
+    bindText(q, TeamAlias, k.teamAlias);
+    bindText(q, Org, k.orgId);
+    q.bind(Spend, k.spend);
+    bindOpt(q, TotalSpend, k.totalSpend);
+    bindOpt(q, MaxBudget, k.maxBudget);
+    bindOpt(q, SoftBudget, k.softBudget);
+    bindText(q, BudgetDuration, k.budgetDuration);
+    bindTime(q, BudgetResetAt, k.budgetResetAt);
+    bindTime(q, Expires, k.expires);
     // NULL only when the proxy sent no list of names: read back as unknown, never as "all models".
-    q.bindValue(
-        Models,
-        !k.modelsKnown
-            ? QVariant()
-            : QVariant(QString::fromUtf8(
-                  QJsonDocument(QJsonArray::fromStringList(k.models)).toJson(QJsonDocument::Compact))));
-    q.bindValue(Tpm, opt(k.tpmLimit));
-    q.bindValue(Rpm, opt(k.rpmLimit));
-    q.bindValue(Parallel, opt(k.maxParallelRequests));
-    q.bindValue(Blocked, k.blocked ? QVariant(int(*k.blocked)) : QVariant());
-    q.bindValue(Metadata, k.metadata.isEmpty() ? QVariant() : QVariant(compact(k.metadata)));
-    q.bindValue(CreatedAt, time(k.createdAt));
-    q.bindValue(UpdatedAt, time(k.updatedAt));
-    q.bindValue(CreatedBy, text(k.createdBy));
-    q.bindValue(LastActive, time(k.lastActive));
-    q.bindValue(KeyType, text(k.keyType));
-    q.bindValue(Extra, extra.isEmpty() ? QVariant() : QVariant(compact(extra)));
-    q.bindValue(Risks, riskBits(k));
-    q.bindValue(SyncedAt, syncedAtMs);
+    if (k.modelsKnown)
+        q.bind(Models,
+               QString::fromUtf8(
+                   QJsonDocument(QJsonArray::fromStringList(k.models)).toJson(QJsonDocument::Compact)));
+    else
+        q.bindNull(Models);
+    bindOpt(q, Tpm, k.tpmLimit);
+    bindOpt(q, Rpm, k.rpmLimit);
+    bindOpt(q, Parallel, k.maxParallelRequests);
+    if (k.blocked)
+        q.bind(Blocked, qint64(*k.blocked));
+    else
+        q.bindNull(Blocked);
+    if (k.metadata.isEmpty())
+        q.bindNull(Metadata);
+    else
+        q.bind(Metadata, compact(k.metadata));
+    bindTime(q, CreatedAt, k.createdAt);
+    bindTime(q, UpdatedAt, k.updatedAt);
+    bindText(q, CreatedBy, k.createdBy);
+    bindTime(q, LastActive, k.lastActive);
+    bindText(q, KeyType, k.keyType);
+    if (extra.isEmpty())
+        q.bindNull(Extra);
+    else
+        q.bind(Extra, compact(extra));
+    q.bind(Risks, qint64(riskBits(k)));
+    q.bind(SyncedAt, syncedAtMs);
 }
 
 KeyRecord read(const QSqlQuery &q) {

@@ -8,6 +8,7 @@
 #include <QVariantList>
 
 class QSqlQuery;
+class SqliteStatement;
 
 // How one key is kept in the index's `keys` table: each field LiteLLM sends in its own column (times
 // as UTC milliseconds, models and metadata as JSON text), every other field it sent in `extra`, and the
@@ -17,9 +18,9 @@ namespace indexrow {
 
 // The columns a row is read from, in the order read() expects, for SELECT lists.
 const QString &columns();
-// INSERT ... ON CONFLICT(token) DO UPDATE with a named placeholder per column.
+// INSERT ... ON CONFLICT(token) DO UPDATE with a placeholder per column, in columns() order.
 const QString &upsertStatement();
-void bind(QSqlQuery &query, const KeyRecord &key, qint64 syncedAtMs);
+void bind(SqliteStatement &upsert, const KeyRecord &key, qint64 syncedAtMs);
 // The key in the row the query is on (columns() first), with `raw` rebuilt as LiteLLM sent it.
 KeyRecord read(const QSqlQuery &query);
 // The same from the row's values in columns() order, as SQLite hands them over (null, integer, real,

@@ -1,6 +1,7 @@
 #include "KeyIndex.h"
 
 #include "core/index/IndexRow.h"
+#include "core/index/SqliteStatement.h"
 
 #include <QElapsedTimer>
 #include <QJsonArray>
@@ -139,9 +140,11 @@ void KeyIndex::rollback() {
 
 bool KeyIndex::store(const QList<KeyRecord> &keys, const QDateTime &seenAt, bool journal,
                      const QString &source, Applied *applied) {
-    QSqlQuery q(m_db.db());
-    if (!q.prepare(indexrow::upsertStatement()))
-        return fail(q);
+    SqliteStatement upsert(m_db.db(), indexrow::upsertStatement());
+    if (!upsert.isValid()) {
+        m_lastError = upsert.errorString();
+        return false;
+    }
     KeyJournal log(m_db.db());
     for (const KeyRecord &k : keys) {
         if (k.token.isEmpty() || k.hashOnly)
@@ -158,9 +161,11 @@ bool KeyIndex::store(const QList<KeyRecord> &keys, const QDateTime &seenAt, bool
         } else if (applied) {
             ++applied->created;
         }
-        indexrow::bind(q, k, seenAt.toMSecsSinceEpoch());
-        if (!q.exec())
-            return fail(q);
+        indexrow::bind(upsert, k, seenAt.toMSecsSinceEpoch());
+        if (!upsert.exec()) {
+            m_lastError = upsert.errorString();
+            return false;
+        }
     }
     return true;
 }
@@ -347,7 +352,8 @@ QString KeyIndex::buildIndexes(const QString &path) {
     const QStringList statements = deferredStatements(index.meta(kDeferredIndexes));
     QElapsedTimer took;
     took.start();
-    // The triggers first, then the text index from every row: a key written in between is in both.
+    // The triggers first, then the text index and the ids from every row: a key written in between is in
+    // both (the search uses neither until every statement below has run).
     bool text = false;
     for (QString statement : statements) {
         if (!isTextTrigger(statement))
@@ -365,6 +371,12 @@ QString KeyIndex::buildIndexes(const QString &path) {
             !q.exec(statement.replace(0, 12, QStringLiteral("CREATE INDEX IF NOT EXISTS"))))
             return q.lastError().text();
     }
+    // The distinct user and team ids the text search looks in, from the indexes just built.
+    if (text && (!q.exec(QStringLiteral("INSERT OR IGNORE INTO key_ids SELECT DISTINCT user_id FROM keys "
+                                        "WHERE (user_id IS NULL) = 0")) ||
+                 !q.exec(QStringLiteral("INSERT OR IGNORE INTO key_ids SELECT DISTINCT team_id FROM keys "
+                                        "WHERE (team_id IS NULL) = 0"))))
+        return q.lastError().text();
     // No ANALYZE: with its statistics SQLite walks the sort column's index for a rare risk (the risks
     // column has few distinct values), where KeyIndexQuery already steers each filter to its index.
     if (!index.setMeta(kDeferredIndexes, {}))

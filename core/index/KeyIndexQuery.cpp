@@ -118,12 +118,17 @@ QString KeyIndexQuery::where(const QDateTime &now, QVariantList *binds) const {
         }
     }
     if (!text.isEmpty()) {
-        // Rows whose searched columns hold every three-letter piece of the text (in any case), then
-        // tested as before: the trigram index only narrows which rows are read.
+        // Rows whose searched columns hold every three-letter piece of the text (in any case), or whose
+        // user or team id is one of the distinct ids holding it (ids are not in the trigram index), then
+        // tested as before: the indexes only narrow which rows are read.
         if (const QString pieces = trigrams(text); textIndexed && !pieces.isEmpty()) {
-            parts << (manyMatches ? u'+' : u' ') +
-                         QStringLiteral("id IN (SELECT rowid FROM keys_text WHERE keys_text MATCH ?)");
-            *binds << pieces;
+            const QString ids =
+                QStringLiteral("IN (SELECT value FROM key_ids WHERE value LIKE ? ESCAPE '\\')");
+            parts << (manyMatches ? QStringLiteral("(+") : QStringLiteral("(")) +
+                         QStringLiteral("id IN (SELECT rowid FROM keys_text WHERE keys_text MATCH ?) OR (") +
+                         term("user_id", ids) + QStringLiteral(") OR (") + term("team_id", ids) +
+                         QStringLiteral("))");
+            *binds << pieces << likePattern(text) << likePattern(text);
         }
         QStringList any;
         for (const auto *column :

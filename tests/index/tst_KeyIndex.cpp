@@ -234,8 +234,13 @@ private slots:
                   "INSERT INTO keys (token, key_alias, spend, max_budget, models) VALUES ('"
                   "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa', 'old-key', 5, 10, "
                   "'[\"gpt-4o\"]')",
-                  "INSERT INTO keys (token, key_alias, spend, models) VALUES ('"
-                  "bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb', 'no-models', 0, NULL)",
+                  "INSERT INTO keys (token, key_alias, spend, models, user_id) VALUES ('"
+                  "bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb', 'no-models', 0, NULL, "
+                  "'carol-7731')",
+                  // A first sync under schema 5 had deferred its text triggers, with the old columns.
+                  "INSERT INTO meta VALUES ('deferred_indexes', '[\"CREATE INDEX keys_x ON keys(spend IS "
+                  "NULL, spend)\", \"CREATE TRIGGER keys_text_insert AFTER INSERT ON keys BEGIN INSERT INTO "
+                  "keys_text(rowid, user_id) VALUES (new.id, new.user_id); END\"]')",
                   "INSERT INTO meta VALUES ('last_sync', '1700000000000')", "PRAGMA user_version=1"})
                 QVERIFY2(q.exec(QString::fromLatin1(sql)), qPrintable(q.lastError().text()));
             db.close();
@@ -260,6 +265,19 @@ private slots:
         QCOMPARE(entries.size(), 1);
         QCOMPARE(entries.first().field, u"max_budget"_qs);
         QVERIFY(index.syncedAt(changed.token).isValid());
+        // What schema 6 changed: ids are searched through key_ids, and a deferred trigger of the old text
+        // index is dropped (the new ones are in place), while a deferred index stays deferred.
+        KeyIndexQuery search;
+        search.text = u"ol-77"_qs;
+        search.textIndexed = true;
+        const auto found = index.keys(search, QDateTime::currentDateTimeUtc(), 0, 10);
+        QCOMPARE(found.size(), 1);
+        QCOMPARE(found.first().keyAlias, u"no-models"_qs);
+        QVERIFY(index.textIndexed());
+        QVERIFY(index.hasDeferredIndexes());
+        QVERIFY(index.recordKey(key(u"after-migration"_qs, {{u"user_id"_qs, u"dave-9001"_qs}})));
+        search.text = u"e-900"_qs;
+        QCOMPARE(index.count(search, QDateTime::currentDateTimeUtc()), 1);
     }
 
     // A key whose models the proxy did not send as a list is kept as unknown, never read back as "all
@@ -599,7 +617,12 @@ private slots:
         for (KeyIndexQuery q : std::as_const(filters)) {
             q.sortBy = u"expires"_qs;
             const QString few = plan(q);
-            QVERIFY2(few.startsWith(u"SEARCH keys USING"_qs), qPrintable(few));
+            // A text search unites the trigram index's rows with the matching ids' rows.
+            QVERIFY2(few.startsWith(u"SEARCH keys USING"_qs) ||
+                         (!q.text.isEmpty() && few.startsWith(u"MULTI-INDEX OR"_qs) &&
+                          few.contains(u"keys_text"_qs) && few.contains(u"USING INDEX keys_user"_qs) &&
+                          few.contains(u"USING INDEX keys_team"_qs) && !few.contains(u"SCAN keys;"_qs)),
+                     qPrintable(few));
             q.manyMatches = true;
             const QString many = plan(q);
             QVERIFY2(many.contains(u"keys_expires"_qs) && !many.contains(u"TEMP B-TREE"_qs),
@@ -645,6 +668,14 @@ private slots:
         QVERIFY(index.textIndexed());
         QCOMPARE(index.count(blocked, QDateTime::currentDateTimeUtc()), count);
         QCOMPARE(tokensOf(index.keys(search, QDateTime::currentDateTimeUtc(), 0, 1000)), tokensOf(found));
+        // Ids are searched through the ids the build collected.
+        const auto owned = std::find_if(keys.cbegin() + 100, keys.cend(),
+                                        [](const KeyRecord &k) { return k.userId.size() > 15; });
+        QVERIFY(owned != keys.cend());
+        KeyIndexQuery byUser;
+        byUser.text = owned->userId.mid(3, 12);
+        QVERIFY(
+            tokensOf(index.keys(byUser, QDateTime::currentDateTimeUtc(), 0, 1000)).contains(owned->token));
         // Only an index definition is ever run again from the file: a damaged or planted entry is not.
         QVERIFY(index.setMeta(u"deferred_indexes"_qs,
                               uR"(["DROP TABLE keys", "CREATE INDEX x ON keys(spend); DROP TABLE keys",
@@ -736,6 +767,14 @@ private slots:
         KeyIndexQuery team;
         team.teamId = u"platform-frontend"_qs;
         QCOMPARE(index.count(team, QDateTime::currentDateTimeUtc()), 1);
+        // A key moved to another team or user is found by its new id.
+        KeyRecord moved =
+            key(u"beta"_qs, {{u"user_id"_qs, u"dana@example.com"_qs}, {u"team_id"_qs, u"ml_ops"_qs}});
+        fill(index, {moved});
+        QCOMPARE(find(u"dana@"_qs), QStringList{u"beta"_qs});
+        QCOMPARE(find(u"carol"_qs), QStringList());
+        QCOMPARE(find(u"l_op"_qs), QStringList{u"beta"_qs});
+        QCOMPARE(find(u"l%op"_qs), QStringList()); // a wildcard in an id is plain text too
     }
 };
 
