@@ -225,9 +225,9 @@ void MainWindow::linkPages() {
                 showPage(QStringLiteral("usage"));
             });
     connect(page<OverviewPage>(), &OverviewPage::keysRequested, this,
-            [this, keys](const QList<KeyRisk> &risks) {
+            [this, keys](const QList<KeyRisk> &risks, bool recentlyUsed) {
                 showPage(QStringLiteral("keys"));
-                keys->showRisks(risks);
+                keys->showRisks(risks, recentlyUsed);
             });
     auto *users = page<UsersPage>();
     connect(users, &UsersPage::showKeysRequested, this, [this, keys](const QString &userId) {

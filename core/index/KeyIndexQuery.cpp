@@ -81,6 +81,10 @@ QString KeyIndexQuery::where(const QDateTime &now, QVariantList *binds) const {
         }
         parts << u'(' + any.join(QStringLiteral(" OR ")) + u')';
     }
+    if (recentlyUsed) {
+        parts << term("last_active", QStringLiteral(">= ?"));
+        *binds << now.addDays(-keyrisk::kIdleDays).toMSecsSinceEpoch();
+    }
     // Equality as a range of one value: SQLite puts an "= value" into the other terms of the column
     // (constant propagation), after which "(team_id IS NULL) = 0" no longer matches the index.
     if (!teamId.isEmpty()) {

@@ -29,7 +29,16 @@ void KeyFilterProxy::setRiskFilter(const QSet<KeyRisk> &risks) {
     invalidateFilter();
 }
 
+void KeyFilterProxy::setRecentlyUsedFilter(bool on) {
+    if (on == m_recentlyUsed)
+        return;
+    m_recentlyUsed = on;
+    invalidateFilter();
+}
+
 bool KeyFilterProxy::accepts(const KeyRecord &k, const QDateTime &now) const {
+    if (m_recentlyUsed && !keyrisk::isRecentlyUsed(k, now))
+        return false;
     for (const QString &word : m_words) {
         const bool found =
             k.keyAlias.contains(word, Qt::CaseInsensitive) || k.keyName.contains(word, Qt::CaseInsensitive) ||
@@ -54,7 +63,7 @@ bool KeyFilterProxy::filterAcceptsRow(int sourceRow, const QModelIndex &sourcePa
     const KeyRecord *k = m_model->keyAt(sourceRow);
     if (!k)
         return false;
-    if (m_words.isEmpty() && m_risks.isEmpty())
+    if (m_words.isEmpty() && m_risks.isEmpty() && !m_recentlyUsed)
         return true;
     const QDateTime now =
         m_model->directory() ? m_model->directory()->now() : QDateTime::currentDateTimeUtc();

@@ -22,6 +22,9 @@ public:
     void setTextFilter(const QString &text);
     QSet<KeyRisk> riskFilter() const { return m_risks; }
     void setRiskFilter(const QSet<KeyRisk> &risks);
+    // Only keys used in the last 30 days (keyrisk::isRecentlyUsed), on top of the other filters.
+    bool recentlyUsedFilter() const { return m_recentlyUsed; }
+    void setRecentlyUsedFilter(bool on);
 
     // The same test for a record outside the model (an export).
     bool accepts(const KeyRecord &key, const QDateTime &now) const;
@@ -36,4 +39,5 @@ private:
     QString m_text;
     QStringList m_words;
     QSet<KeyRisk> m_risks;
+    bool m_recentlyUsed = false;
 };

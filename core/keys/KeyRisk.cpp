@@ -34,6 +34,10 @@ bool isIdle(const KeyRecord &key, const QDateTime &now) {
     return key.lastActive.isValid() && key.lastActive < now.addDays(-kIdleDays);
 }
 
+bool isRecentlyUsed(const KeyRecord &key, const QDateTime &now) {
+    return key.lastActive.isValid() && key.lastActive >= now.addDays(-kIdleDays);
+}
+
 QList<KeyRisk> risks(const KeyRecord &key, const QDateTime &now) {
     QList<KeyRisk> out;
     if (key.hashOnly)

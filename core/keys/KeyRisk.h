@@ -36,6 +36,9 @@ bool expiresSoon(const KeyRecord &key, const QDateTime &now);
 bool isUnrestricted(const KeyRecord &key);
 // A key whose last use is unknown (last_active null) is not idle: the proxy may not track it.
 bool isIdle(const KeyRecord &key, const QDateTime &now);
+// Used in the last kIdleDays days: last_active known and no older than that (the keys that are not idle
+// among those whose last use the proxy reports).
+bool isRecentlyUsed(const KeyRecord &key, const QDateTime &now);
 
 // Every risk of `key`, in the order of the enum. A hash-only row has no known risks.
 QList<KeyRisk> risks(const KeyRecord &key, const QDateTime &now);

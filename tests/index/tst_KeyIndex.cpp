@@ -16,6 +16,7 @@
 #include <QSqlQuery>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QTimeZone>
 
 // The key index itself: its file, its schema, what it keeps of a key, its journal and its queries.
 class TestKeyIndex : public QObject {
@@ -613,7 +614,9 @@ private slots:
         KeyIndexQuery text;
         text.text = u"chatbot"_qs;
         text.textIndexed = true;
-        filters << team << user << text;
+        KeyIndexQuery used;
+        used.recentlyUsed = true;
+        filters << team << user << text << used;
         for (KeyIndexQuery q : std::as_const(filters)) {
             q.sortBy = u"expires"_qs;
             const QString few = plan(q);
@@ -710,6 +713,28 @@ private slots:
         QCOMPARE(entries.first().newValue, fresh);
         QCOMPARE(entries.first().source, u"desk"_qs);
         QVERIFY(!index.recordRegenerated(u"no-such-key"_qs, fresh, {}));
+    }
+
+    // "Used in the last 30 days": last use known and no older than 30 days, on both sides of it.
+    void recentlyUsedCountsFromTheLastUse() {
+        KeyIndex index(newPath());
+        QVERIFY(index.open());
+        const QDateTime now(QDate(2026, 3, 1), QTime(12, 0), QTimeZone::utc());
+        const auto at = [](const QDateTime &t) { return QJsonObject{{u"last_active"_qs, json::isoUtc(t)}}; };
+        fill(index, {key(u"today"_qs, at(now)), key(u"edge"_qs, at(now.addDays(-30))),
+                     key(u"past-edge"_qs, at(now.addDays(-30).addMSecs(-1))), key(u"never"_qs)});
+        KeyIndexQuery q;
+        q.recentlyUsed = true;
+        QStringList found;
+        for (const KeyRecord &k : index.keys(q, now, 0, 10))
+            found << k.keyAlias;
+        found.sort();
+        QCOMPARE(found, (QStringList{u"edge"_qs, u"today"_qs}));
+        q.risks = {KeyRisk::Idle}; // both: never true together
+        QCOMPARE(index.count(q, now), 0);
+        q.manyMatches = true;
+        q.risks.clear();
+        QCOMPARE(index.count(q, now), 2);
     }
 
     void aKeyHashFindsExactlyThatKey() {

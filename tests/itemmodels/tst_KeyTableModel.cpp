@@ -197,6 +197,22 @@ private slots:
         QCOMPARE(proxy.rowCount(), unrestricted);
         for (int r = 0; r < proxy.rowCount(); ++r)
             QCOMPARE(proxy.index(r, int(Column::Models)).data().toString(), u"All proxy models"_qs);
+        // "Used in the last 30 days" narrows whatever risks are chosen.
+        proxy.setRiskFilter({});
+        const QDateTime now = m_model->directory()->now();
+        int used = 0, usedUnrestricted = 0;
+        for (int r = 0; r < m_model->rowCount(); ++r) {
+            const bool recent = keyrisk::isRecentlyUsed(*m_model->keyAt(r), now);
+            used += recent;
+            usedUnrestricted += recent && m_model->keyAt(r)->modelScope() == ModelScope::AllProxyModels;
+        }
+        QVERIFY(used > 0 && used < m_model->rowCount());
+        proxy.setRecentlyUsedFilter(true);
+        QCOMPARE(proxy.rowCount(), used);
+        proxy.setRiskFilter({KeyRisk::Unrestricted});
+        QCOMPARE(proxy.rowCount(), usedUnrestricted);
+        proxy.setRecentlyUsedFilter(false);
+        proxy.setRiskFilter({KeyRisk::Unrestricted});
         QCOMPARE(m_sim->requestLog().size(), requests); // nothing asked of the proxy
     }
 

@@ -176,6 +176,22 @@ private slots:
         QVERIFY(!keyRecordFromJson(QJsonObject{}).softBudget);
     }
 
+    // The Overview's "active keys" and the Keys page's filter: the other side of idle, for known use.
+    void recentlyUsedIsTheOtherSideOfIdle() {
+        KeyRecord k = safeKey();
+        k.lastActive = m_now.addDays(-30);
+        QVERIFY(keyrisk::isRecentlyUsed(k, m_now)); // exactly 30 days ago still counts
+        QVERIFY(!keyrisk::isIdle(k, m_now));
+        k.lastActive = m_now.addDays(-30).addMSecs(-1);
+        QVERIFY(!keyrisk::isRecentlyUsed(k, m_now));
+        QVERIFY(keyrisk::isIdle(k, m_now));
+        k.lastActive = m_now;
+        QVERIFY(keyrisk::isRecentlyUsed(k, m_now));
+        k.lastActive = {};
+        QVERIFY(!keyrisk::isRecentlyUsed(k, m_now)); // unknown use is neither
+        QVERIFY(!keyrisk::isIdle(k, m_now));
+    }
+
     void status_data() {
         QTest::addColumn<KeyRecord>("key");
         QTest::addColumn<QString>("expected");

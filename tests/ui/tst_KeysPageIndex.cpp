@@ -258,6 +258,30 @@ private slots:
         QCOMPARE(m_page->table()->model()->rowCount(), expected);
     }
 
+    // The Overview's active keys tile opens exactly the keys used in the last 30 days.
+    void recentlyUsedListsExactlyThoseKeys() {
+        start();
+        sync();
+        action(u"risk_idle"_qs)->setChecked(true);
+        m_page->showRisks({}, true);
+        QVERIFY(!action(u"risk_idle"_qs)->isChecked());
+        QVERIFY(action(u"recentlyUsedFilter"_qs)->isChecked());
+        const QDateTime now = QDateTime::currentDateTimeUtc();
+        int expected = 0, expectedBlocked = 0;
+        for (const KeyRecord &k : liveKeys()) {
+            expected += keyrisk::isRecentlyUsed(k, now);
+            expectedBlocked +=
+                keyrisk::isRecentlyUsed(k, now) && keyrisk::risks(k, now).contains(KeyRisk::Blocked);
+        }
+        QVERIFY(expected > 0 && expected < liveKeys().size());
+        QCOMPARE(m_page->table()->model()->rowCount(), expected);
+        QCOMPARE(m_page->findChild<QToolButton *>(u"riskFilterButton"_qs)->text(), u"Risks (1)"_qs);
+        action(u"risk_blocked"_qs)->setChecked(true); // and: blocked keys among them
+        QCOMPARE(m_page->table()->model()->rowCount(), expectedBlocked);
+        m_page->showRisks({KeyRisk::Blocked});
+        QVERIFY(!action(u"recentlyUsedFilter"_qs)->isChecked());
+    }
+
     void blockIsWrittenToTheIndexAtOnce() {
         start();
         sync();

@@ -24,6 +24,7 @@
 #include <QLocale>
 #include <QSet>
 #include <QSignalSpy>
+#include <QSqlQuery>
 #include <QStandardPaths>
 #include <QTest>
 
@@ -81,17 +82,23 @@ private slots:
         QTRY_VERIFY_WITH_TIMEOUT(page.hasLoaded(), 30000);
 
         const QDateTime now = QDateTime::currentDateTimeUtc();
-        int risky = 0, expiring = 0, unrestricted = 0;
+        int risky = 0, expiring = 0, unrestricted = 0, used = 0;
         const SimKeyStore &store = proxy.sim.data().keys();
         for (qint64 i = 0; i < store.size(); ++i) {
             if (!store.isLive(i))
                 continue;
-            const QList<KeyRisk> risks = keyrisk::risks(keyRecordFromJson(store.key(i).toJson(true)), now);
+            const KeyRecord k = keyRecordFromJson(store.key(i).toJson(true));
+            const QList<KeyRisk> risks = keyrisk::risks(k, now);
+            used += keyrisk::isRecentlyUsed(k, now);
             risky += risks.contains(KeyRisk::OverBudget) || risks.contains(KeyRisk::NearBudget);
             expiring += risks.contains(KeyRisk::ExpiresSoon);
             unrestricted += risks.contains(KeyRisk::Unrestricted);
         }
-        QVERIFY(risky > 0 && expiring > 0 && unrestricted > 0);
+        QVERIFY(risky > 0 && expiring > 0 && unrestricted > 0 && used > 0);
+        // Active keys: used in the last 30 days by each key's last use, not the keys with usage rows.
+        QCOMPARE(page.tile(QStringLiteral("active_keys"))->value(), QLocale().toString(used));
+        QVERIFY(
+            page.tile(QStringLiteral("active_keys"))->caption().startsWith(u"used in the last 30 days"_qs));
         QCOMPARE(page.tile(QStringLiteral("budget_keys"))->value(), QLocale().toString(risky));
         QCOMPARE(page.tile(QStringLiteral("expiring_keys"))->value(), QLocale().toString(expiring));
         QCOMPARE(page.tile(QStringLiteral("unrestricted_keys"))->value(), QLocale().toString(unrestricted));
@@ -109,10 +116,32 @@ private slots:
             QVERIFY(tile->isLink());
             QTest::mouseClick(tile, Qt::LeftButton);
             QCOMPARE(opened.size(), 1);
-            QCOMPARE(opened.takeFirst().first().value<QList<KeyRisk>>(), risks);
+            const QList<QVariant> args = opened.takeFirst();
+            QCOMPARE(args.at(0).value<QList<KeyRisk>>(), risks);
+            QCOMPARE(args.at(1).toBool(), false);
         }
+        QVERIFY(page.tile(QStringLiteral("active_keys"))->isLink());
+        QTest::mouseClick(page.tile(QStringLiteral("active_keys")), Qt::LeftButton);
+        QCOMPARE(opened.size(), 1);
+        QCOMPARE(opened.first().at(0).value<QList<KeyRisk>>(), QList<KeyRisk>());
+        QCOMPARE(opened.first().at(1).toBool(), true);
         // Usage tiles are not links.
         QVERIFY(!page.tile(QStringLiteral("spend"))->isLink());
+
+        // A proxy that reports no key's last use (older LiteLLM): the tile counts keys with usage rows.
+        {
+            KeyIndex index(path);
+            QVERIFY(index.open());
+            QSqlQuery q(index.database().db());
+            QVERIFY(q.exec(QStringLiteral("UPDATE keys SET last_active = NULL")));
+        }
+        page.reload();
+        QTRY_VERIFY_WITH_TIMEOUT(page.hasLoaded(), 30000);
+        QCOMPARE(page.tile(QStringLiteral("active_keys"))->value(),
+                 QLocale().toString(qint64(page.report().table(UsageReport::Dimension::Key).size())));
+        QVERIFY(page.tile(QStringLiteral("active_keys"))->caption().startsWith(u"keys with usage"_qs));
+        QVERIFY(!page.tile(QStringLiteral("active_keys"))->isLink());
+        QVERIFY(page.tile(QStringLiteral("budget_keys"))->isLink()); // the others still count from the index
         QFile::remove(path);
     }
 
@@ -149,6 +178,7 @@ private slots:
         QCOMPARE(page.tile(QStringLiteral("success"))->value(),
                  QLocale().toString(double(requests - failed) / double(requests) * 100, 'f', 1) + u'%');
         QCOMPARE(page.tile(QStringLiteral("active_keys"))->value(), QLocale().toString(qint64(keys.size())));
+        QVERIFY(!page.tile(QStringLiteral("active_keys"))->isLink()); // no index: nothing to open
         // A sparkline of the 30 days.
         QCOMPARE(page.tile(QStringLiteral("spend"))->sparkline()->values().size(), OverviewPage::kDays);
 

@@ -147,6 +147,15 @@ void KeysPage::buildLayout() {
         connect(a, &QAction::toggled, this, &KeysPage::applyQuickFilters);
         m_riskActions << a;
     }
+    riskMenu->addSeparator();
+    m_recentlyUsedAction =
+        riskMenu->addAction(tr("Only keys used in the last %1 days").arg(keyrisk::kIdleDays));
+    m_recentlyUsedAction->setObjectName(QStringLiteral("recentlyUsedFilter"));
+    m_recentlyUsedAction->setCheckable(true);
+    m_recentlyUsedAction->setToolTip(
+        tr("Keys whose last use the proxy reports within %1 days, whatever risks are checked above")
+            .arg(keyrisk::kIdleDays));
+    connect(m_recentlyUsedAction, &QAction::toggled, this, &KeysPage::applyQuickFilters);
     m_riskButton->setMenu(riskMenu);
 
     m_count = filterwidgets::count(QStringLiteral("keyCount"), this);
@@ -365,7 +374,7 @@ void KeysPage::showUser(const QString &userId) {
     m_filterBar->showUser(userId); // changed() reloads when the filter is new
 }
 
-void KeysPage::showRisks(const QList<KeyRisk> &risks) {
+void KeysPage::showRisks(const QList<KeyRisk> &risks, bool recentlyUsed) {
     {
         const QSignalBlocker block(m_quickFilter);
         m_quickFilter->clear();
@@ -373,6 +382,10 @@ void KeysPage::showRisks(const QList<KeyRisk> &risks) {
     for (QAction *a : std::as_const(m_riskActions)) {
         const QSignalBlocker block(a);
         a->setChecked(risks.contains(KeyRisk(a->data().toInt())));
+    }
+    {
+        const QSignalBlocker block(m_recentlyUsedAction);
+        m_recentlyUsedAction->setChecked(recentlyUsed);
     }
     applyQuickFilters();
 }
@@ -399,9 +412,11 @@ void KeysPage::applyQuickFilters() {
     for (QAction *a : std::as_const(m_riskActions))
         if (a->isChecked())
             risks.insert(KeyRisk(a->data().toInt()));
-    m_riskButton->setText(risks.isEmpty() ? tr("Risks") : tr("Risks (%1)").arg(risks.size()));
+    const qsizetype checked = risks.size() + (m_recentlyUsedAction->isChecked() ? 1 : 0);
+    m_riskButton->setText(checked == 0 ? tr("Risks") : tr("Risks (%1)").arg(checked));
     m_proxy->setTextFilter(m_quickFilter->text());
     m_proxy->setRiskFilter(risks);
+    m_proxy->setRecentlyUsedFilter(m_recentlyUsedAction->isChecked());
     if (usesIndex())
         applyIndexQuery();
     updateCount();

@@ -54,7 +54,9 @@ public:
     void showUser(const QString &userId);
     // Shows the keys with any of `risks` (the Overview's key tiles): the other risk toggles and the quick
     // filter are cleared.
-    void showRisks(const QList<KeyRisk> &risks);
+    // Checks exactly these risks (and the "used in the last 30 days" filter when asked), clearing the
+    // quick text filter.
+    void showRisks(const QList<KeyRisk> &risks, bool recentlyUsed = false);
     // Lists the keys of one team (the Teams page's "Show keys").
     void showTeam(const QString &teamId);
     // Writes every key of the current filters (all pages) to `path`: JSON when it ends in .json, else
@@ -176,6 +178,7 @@ private:
     QLineEdit *m_quickFilter = nullptr;
     QToolButton *m_riskButton = nullptr;
     QList<QAction *> m_riskActions;
+    QAction *m_recentlyUsedAction = nullptr;
     QLabel *m_count = nullptr;
     QProgressBar *m_loading = nullptr;
     ErrorBanner *m_banner = nullptr;

@@ -236,6 +236,7 @@ void KeysPage::applyIndexQuery() {
     for (QAction *a : std::as_const(m_riskActions))
         if (a->isChecked())
             q.risks << KeyRisk(a->data().toInt());
+    q.recentlyUsed = m_recentlyUsedAction->isChecked();
     q.sortBy = m_indexModel->query().sortBy;
     q.sortOrder = m_indexModel->query().sortOrder;
     m_indexModel->setQuery(q);

@@ -88,6 +88,8 @@ OverviewPage::OverviewPage(QWidget *parent)
     };
     for (const auto &[name, risks] : links)
         connect(tile(name), &StatTile::clicked, this, [this, risks] { emit keysRequested(risks); });
+    connect(tile(QStringLiteral("active_keys")), &StatTile::clicked, this,
+            [this] { emit keysRequested({}, true); });
 
     m_models = chartView(QStringLiteral("overviewModels"), tr("Spend by model, last 30 days"), this);
     m_topKeys = chartView(QStringLiteral("overviewTopKeys"), tr("Top keys by spend, last 30 days"), this);
@@ -266,9 +268,11 @@ void OverviewPage::showUsage() {
                        .arg(UsageTableModel::formatCount(t.promptTokens),
                             UsageTableModel::formatCount(t.completionTokens)));
     tile(QStringLiteral("tokens"))->setSeries(tokens, tr("Tokens per day, %1").arg(range));
-    const qsizetype active = m_report.table(UsageReport::Dimension::Key).size();
-    tile(QStringLiteral("active_keys"))
-        ->setValue(QLocale().toString(active), tr("keys with usage in %1 days").arg(kDays));
+    if (!m_activeFromIndex) {
+        const qsizetype active = m_report.table(UsageReport::Dimension::Key).size();
+        tile(QStringLiteral("active_keys"))
+            ->setValue(QLocale().toString(active), tr("keys with usage in %1 days").arg(kDays));
+    }
     tile(QStringLiteral("active_keys"))->setSeries(activeKeys, tr("Keys with usage per day, %1").arg(range));
     // No history of budgets exists: the budget tile's line is the spend that moves keys toward it.
     tile(QStringLiteral("budget_keys"))
@@ -292,8 +296,9 @@ void OverviewPage::showUsage() {
 }
 
 bool OverviewPage::showIndexCounts() {
+    m_activeFromIndex = false;
     for (const QString &name : {QStringLiteral("budget_keys"), QStringLiteral("expiring_keys"),
-                                QStringLiteral("unrestricted_keys")})
+                                QStringLiteral("unrestricted_keys"), QStringLiteral("active_keys")})
         tile(name)->setLink({});
     const QString path = IndexDatabase::pathForScope(m_context.scope);
     if (m_context.scope.isEmpty() || !QFileInfo::exists(path))
@@ -319,6 +324,18 @@ bool OverviewPage::showIndexCounts() {
     tile(QStringLiteral("expiring_keys"))->setValue(formatCount(count({KeyRisk::ExpiresSoon})), of);
     tile(QStringLiteral("unrestricted_keys"))
         ->setValue(formatCount(count({KeyRisk::Unrestricted})), tr("may call every model · %1").arg(of));
+    // Keys used in the last 30 days, by the last use the proxy reports for each key. A proxy that reports
+    // none (older LiteLLM; not backfilled for keys unused since) keeps the count of keys with usage.
+    KeyIndexQuery used;
+    used.recentlyUsed = true;
+    const qint64 active = index.count(used, now);
+    if (active > 0 || count({KeyRisk::Idle}) > 0) {
+        m_activeFromIndex = true;
+        tile(QStringLiteral("active_keys"))
+            ->setValue(formatCount(active),
+                       tr("used in the last %1 days · %2").arg(keyrisk::kIdleDays).arg(of));
+        tile(QStringLiteral("active_keys"))->setLink(tr("Show these keys on the Keys page"));
+    }
     tile(QStringLiteral("budget_keys"))->setLink(tr("Show these keys on the Keys page"));
     tile(QStringLiteral("expiring_keys"))->setLink(tr("Show these keys on the Keys page"));
     tile(QStringLiteral("unrestricted_keys"))->setLink(tr("Show these keys on the Keys page"));

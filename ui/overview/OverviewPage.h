@@ -41,8 +41,9 @@ public:
 signals:
     // A model or key was clicked on a chart: show its usage over the page's range on the Usage page.
     void usageRequested(UsageReport::Dimension dimension, const QString &id, const QString &label);
-    // A key tile counted from the local key index was clicked: show the keys with any of `risks`.
-    void keysRequested(const QList<KeyRisk> &risks);
+    // A key tile counted from the local key index was clicked: show the keys with any of `risks`, or
+    // (the active keys tile) the keys used in the last 30 days.
+    void keysRequested(const QList<KeyRisk> &risks, bool recentlyUsed = false);
 
 protected:
     void showEvent(QShowEvent *event) override;
@@ -56,6 +57,7 @@ private:
 
     PageContext m_context;
     QPointer<ActivityFetcher> m_fetcher;
+    bool m_activeFromIndex = false; // the active keys tile counts last use from the index
     QPointer<KeySample> m_keys;
     UsageReport m_report;
     bool m_wantLoad = false;
