@@ -144,7 +144,11 @@ private slots:
         QStandardPaths::setTestModeEnabled(true);
         QLocale::setDefault(QLocale(QLocale::English, QLocale::UnitedStates));
     }
-    void init() { QSettings().clear(); }
+    // The list as the proxy pages it: the local key index (tested in tst_KeysPageIndex) is off.
+    void init() {
+        QSettings().clear();
+        QSettings().setValue(u"keys/useIndex"_qs, false);
+    }
     void cleanup() {
         m_page.reset();
         m_client.reset();

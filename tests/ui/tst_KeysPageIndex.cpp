@@ -46,7 +46,10 @@ class TestKeysPageIndex : public QObject {
     std::unique_ptr<KeysPage> m_page;
     int m_scopes = 0;
 
-    void start() {
+    // Automatic syncs off unless asked: most tests start the first sync with Sync now.
+    void start(bool automatic = false) {
+        if (!automatic)
+            QSettings().setValue(u"keys/syncMinutes"_qs, 0);
         SimOptions o;
         o.keys = kKeys;
         m_sim = std::make_unique<Simulator>(o);
@@ -62,7 +65,8 @@ class TestKeysPageIndex : public QObject {
         context.client = m_client.get();
         context.scope = QStringLiteral("index-test-%1").arg(++m_scopes);
         m_page->setContext(context);
-        QTRY_COMPARE(m_page->table()->model()->rowCount(), 100); // no index yet: the proxy's first page
+        if (!automatic)
+            QTRY_COMPARE(m_page->table()->model()->rowCount(), 100); // no index yet: the proxy's first page
     }
     void sync() {
         QSignalSpy started(m_page.get(), &Page::workStarted);
@@ -118,6 +122,40 @@ private slots:
         QCOMPARE(m_page->table()->model()->rowCount(), kKeys);
         QCOMPARE(line(), u"Index: 1,200 keys · synced just now"_qs);
         QCOMPARE(count(), u"1,200 keys"_qs);
+    }
+
+    // With automatic syncs on (the default), the first sync starts by itself when the page is shown,
+    // once per connection: canceled, it waits for Sync now.
+    void theFirstSyncStartsByItself() {
+        start(true);
+        QTRY_VERIFY_WITH_TIMEOUT(m_page->isSyncing(), 5000);
+        QCOMPARE(line(), u"Index: building…"_qs);
+        QTRY_VERIFY_WITH_TIMEOUT(m_page->usesIndex(), 60000);
+        QCOMPARE(m_page->table()->model()->rowCount(), kKeys);
+        QVERIFY(line().startsWith(u"Index: 1,200 keys · synced"_qs));
+
+        // A new connection whose first sync is canceled: not started again by showing the page.
+        cleanup();
+        start(true);
+        QTRY_VERIFY_WITH_TIMEOUT(m_page->isSyncing(), 5000);
+        m_page->cancel();
+        QVERIFY(!m_page->isSyncing());
+        m_page->hide();
+        m_page->show();
+        QTest::qWait(50);
+        QVERIFY(!m_page->isSyncing());
+        QVERIFY(!m_page->usesIndex());
+        sync(); // Sync now continues it
+        QVERIFY(m_page->usesIndex());
+        QCOMPARE(m_page->table()->model()->rowCount(), kKeys);
+    }
+
+    // Automatic syncs off: nothing is read until Sync now.
+    void withAutomaticSyncsOffTheFirstSyncWaits() {
+        start();
+        QTest::qWait(100);
+        QVERIFY(!m_page->isSyncing());
+        QCOMPARE(line(), u"Index: not built yet · Sync now reads every key once"_qs);
     }
 
     void sortsByExpiresOverEveryKey() {

@@ -26,6 +26,7 @@
 #include <QChart>
 #include <QChartView>
 #include <QComboBox>
+#include <QDir>
 #include <QFile>
 #include <QHeaderView>
 #include <QLabel>
@@ -89,6 +90,11 @@ void TestMainWindowChrome::initTestCase() {
 
 void TestMainWindowChrome::init() {
     QSettings().clear();
+    // No key index left by another test, and none built behind these tests' backs: the Keys page
+    // pages through the proxy here (its index is tested in tst_KeysPageIndex).
+    QDir(QStandardPaths::writableLocation(QStandardPaths::AppDataLocation) + u"/key-index"_qs)
+        .removeRecursively();
+    QSettings().setValue(QStringLiteral("keys/syncMinutes"), 0);
     SimOptions options;
     options.litellmVersion = QStringLiteral("1.77.9");
     m_sim = std::make_unique<Simulator>(options);

@@ -302,6 +302,7 @@ void KeysPage::setClient(ProxyClient *client) {
     m_client = client;
     m_enterpriseMissing = false;
     m_regenerating = false;
+    m_firstSyncStarted = false;
     m_batch.reset();
     m_banner->clear();
     m_notice->hide();

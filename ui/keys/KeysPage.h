@@ -97,6 +97,7 @@ signals:
 
 protected:
     QWidget *filterWidget() const override;
+    void showEvent(QShowEvent *event) override;
 
 private:
     struct Batch {
@@ -167,6 +168,7 @@ private:
     QPointer<KeyIndexSync> m_sync;
     QTimer *m_indexClock = nullptr;
     bool m_offline = false;
+    bool m_firstSyncStarted = false; // the automatic first sync, once per connection
     QLabel *m_indexLine = nullptr;
     QLabel *m_subtitle = nullptr;
     QToolButton *m_syncButton = nullptr;

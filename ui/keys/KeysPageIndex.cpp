@@ -294,11 +294,26 @@ void KeysPage::syncEnded(const SyncReport &report) {
     updateActions();
 }
 
+void KeysPage::showEvent(QShowEvent *event) {
+    Page::showEvent(event);
+    QTimer::singleShot(0, this, &KeysPage::syncTick);
+}
+
+// With automatic syncs on, the first sync (or one a cancel, crash or restart interrupted) starts by
+// itself once per connection, when the page is first shown; the later ones at the interval. A first
+// sync that failed or was canceled is not started again until Sync now or the next connection.
 void KeysPage::syncTick() {
     updateIndexLine();
     const int minutes = syncInterval();
-    if (!usesIndex() || !m_client || isSyncing() || m_batch || minutes == 0)
+    if (!indexEnabled() || !m_client || isSyncing() || m_batch || minutes == 0 || m_scope.isEmpty())
         return;
+    if (!usesIndex()) {
+        if (!m_firstSyncStarted && isVisible()) {
+            m_firstSyncStarted = true;
+            syncNow();
+        }
+        return;
+    }
     const QDateTime last = KeyIndexSync::lastSync(*m_index);
     if (!last.isValid() || last.secsTo(QDateTime::currentDateTimeUtc()) >= qint64(minutes) * 60)
         syncNow();
