@@ -27,6 +27,7 @@ struct KeyIndexQuery {
     // (for many) by walking the sort column's index and testing each row. Same rows either way;
     // KeyIndexModel counts with false and then picks by the count.
     bool manyMatches = false;
+    static constexpr qint64 kManyMatches = 5000; // from here on, manyMatches reads faster
     // Whether text is looked up in the index's trigram index first (set by KeyIndex when that index
     // holds every key); either way each row's text is tested, so the rows are the same.
     bool textIndexed = false;

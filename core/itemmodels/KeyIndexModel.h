@@ -23,7 +23,7 @@ public:
     static constexpr int kBlockRows = 200;
     static constexpr int kKeptBlocks = 8;
     // Above this many matching keys a risk filter reads rows in sort order (KeyIndexQuery).
-    static constexpr int kManyRows = 5000;
+    static constexpr int kManyRows = int(KeyIndexQuery::kManyMatches);
 
     explicit KeyIndexModel(KeyIndex *index, QObject *parent = nullptr);
 

@@ -22,6 +22,9 @@
 #include <QDir>
 #include <QFile>
 #include <QHeaderView>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QLabel>
 #include <QLineEdit>
 #include <QMenu>
@@ -318,6 +321,35 @@ private slots:
         QCOMPARE(m_page->table()->model()->rowCount(), expectedBlocked);
         m_page->showRisks({KeyRisk::Blocked});
         QVERIFY(!action(u"recentlyUsedFilter"_qs)->isChecked());
+    }
+
+    // Export writes what the list shows, from the index: every matching key, in the list's order, with
+    // nothing asked of the proxy.
+    void exportWritesTheListFromTheIndex() {
+        start();
+        sync();
+        m_page->showRisks({KeyRisk::Blocked});
+        m_page->table()->horizontalHeader()->setSortIndicator(int(Column::Alias), Qt::AscendingOrder);
+        const int rows = m_page->table()->model()->rowCount();
+        QVERIFY(rows > 1);
+        const QString firstAlias = m_page->table()->model()->index(0, int(Column::Alias)).data().toString();
+        const qsizetype requests = m_sim->requestLog().size();
+        QTemporaryDir dir;
+        const QString path = dir.filePath(u"blocked.json"_qs);
+        QSignalSpy written(m_page.get(), &KeysPage::exportWritten);
+        m_page->exportTo(path);
+        QVERIFY(m_page->isExporting());
+        QTRY_COMPARE_WITH_TIMEOUT(written.size(), 1, 20000);
+        QCOMPARE(written.first().at(1).toLongLong(), rows);
+        QFile f(path);
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        const QJsonArray keys = QJsonDocument::fromJson(f.readAll()).array();
+        QCOMPARE(keys.size(), rows);
+        QCOMPARE(keys.first().toObject().value(u"key_alias"_qs).toString(), firstAlias);
+        for (const QJsonValue &k : keys)
+            QVERIFY(k.toObject().value(u"risks"_qs).toArray().contains(u"blocked"_qs));
+        QCOMPARE(m_sim->requestLog().size(), requests);
+        QVERIFY(!m_page->isExporting());
     }
 
     void blockIsWrittenToTheIndexAtOnce() {

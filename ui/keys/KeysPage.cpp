@@ -71,6 +71,8 @@ KeysPage::~KeysPage() {
     // Closing the page takes the focus from a filter field, which would send what it holds to a page
     // already half gone.
     disconnect(m_filterBar, nullptr, this, nullptr);
+    if (m_indexExport)
+        m_indexExport->cancel(); // writes nothing
     closeIndex();
 }
 
@@ -607,9 +609,10 @@ void KeysPage::updateActions() {
     gate(m_regenerate, RoleGate::Action::EditKey, true,
          m_enterpriseMissing ? tr("needs LiteLLM Enterprise") : QString());
     const bool exporting = isExporting();
-    m_export->setEnabled(m_directory && !exporting);
-    m_export->setToolTip(!m_directory ? tr("Connect to a proxy first.")
-                         : exporting  ? tr("An export is running.")
-                                      : m_export->property("baseToolTip").toString());
+    const bool exportable = m_directory || usesIndex(); // the index exports offline too
+    m_export->setEnabled(exportable && !exporting);
+    m_export->setToolTip(!exportable ? tr("Connect to a proxy first.")
+                         : exporting ? tr("An export is running.")
+                                     : m_export->property("baseToolTip").toString());
     m_reload->setEnabled(m_directory != nullptr);
 }

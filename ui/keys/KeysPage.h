@@ -4,6 +4,7 @@
 #include "core/keys/KeyRisk.h"
 #include "ui/Page.h"
 
+#include <QFutureWatcherBase>
 #include <QHash>
 #include <QPointer>
 
@@ -134,6 +135,7 @@ private:
     std::function<void(const KeyActionResult &)> batchResult();
     void finishBatch();
     void exportEnded();
+    void exportFromIndex(const QString &path);
     QString nameOf(const QString &token) const;
     std::optional<KeyRecord> findKey(const QString &token) const;
     std::optional<KeyRecord> keyOfRow(const QModelIndex &viewRow) const;
@@ -162,6 +164,7 @@ private:
     std::optional<Batch> m_batch;
     int m_batchCount = 0;
     QPointer<KeyExporter> m_exporter;
+    QPointer<QFutureWatcherBase> m_indexExport; // an export reading the index
     QString m_scope;
     std::unique_ptr<KeyIndex> m_index;
     KeyIndexModel *m_indexModel = nullptr;

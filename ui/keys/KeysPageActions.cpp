@@ -3,6 +3,7 @@
 
 #include "core/format/Count.h"
 #include "core/index/KeyIndex.h"
+#include "core/index/KeyIndexExport.h"
 #include "core/index/KeyIndexSync.h"
 #include "core/itemmodels/KeyFilterProxy.h"
 #include "core/itemmodels/KeyIndexModel.h"
@@ -16,9 +17,11 @@
 
 #include <QAction>
 #include <QFileDialog>
+#include <QFutureWatcher>
 #include <QMessageBox>
 #include <QPushButton>
 #include <QTableView>
+#include <QtConcurrent/QtConcurrentRun>
 
 using Action = KeyActionResult::Action;
 using Outcome = KeyActionResult::Outcome;
@@ -216,7 +219,7 @@ void KeysPage::finishBatch() {
 }
 
 void KeysPage::chooseExport() {
-    if (!m_directory || isExporting())
+    if ((!m_directory && !usesIndex()) || isExporting())
         return;
     auto *dialog = new QFileDialog(this, tr("Export Keys"));
     dialog->setObjectName(QStringLiteral("exportFileDialog"));
@@ -233,11 +236,15 @@ void KeysPage::chooseExport() {
 }
 
 bool KeysPage::isExporting() const {
-    return m_exporter && m_exporter->isRunning();
+    return (m_exporter && m_exporter->isRunning()) || (m_indexExport && m_indexExport->isRunning());
 }
 
 void KeysPage::exportTo(const QString &path) {
-    if (!m_directory || !m_client || isExporting())
+    if (isExporting())
+        return;
+    if (usesIndex())
+        return exportFromIndex(path);
+    if (!m_directory || !m_client)
         return;
     // The filters of the list, and the quick filter and risk toggles over it.
     m_exporter = new KeyExporter(m_client, m_directory->filter(), this);
@@ -279,10 +286,55 @@ void KeysPage::cancel() {
         m_sync->cancel();
         return;
     }
+    if (m_indexExport && m_indexExport->isRunning()) {
+        m_indexExport->cancel(); // the worker stops after its chunk and writes nothing
+        return;
+    }
     if (!isExporting())
         return;
     exportEnded();
     emit statusMessage(tr("Export canceled; nothing was written."));
+}
+
+// Every key the list shows, in its order, from one snapshot of the index on a worker thread: nothing is
+// asked of the proxy, so it works offline too. Cancel (Esc) stops it after its chunk; nothing is written.
+void KeysPage::exportFromIndex(const QString &path) {
+    using IndexExport = keyindexexport::Outcome;
+    auto *watcher = new QFutureWatcher<IndexExport>(this);
+    m_indexExport = watcher;
+    connect(watcher, &QFutureWatcher<IndexExport>::progressValueChanged, this, [this, watcher](int done) {
+        const int total = watcher->progressMaximum();
+        setWorkProgress(done, total,
+                        tr("Exporting keys: %1 of %2").arg(formatCount(done), formatCount(total)));
+    });
+    connect(watcher, &QFutureWatcher<IndexExport>::finished, this, [this, watcher, path] {
+        watcher->deleteLater();
+        finishWork();
+        const bool canceled = watcher->isCanceled() || watcher->future().resultCount() == 0;
+        const IndexExport outcome = canceled ? IndexExport{{}, 0, true} : watcher->result();
+        updateActions();
+        if (outcome.canceled) {
+            emit statusMessage(tr("Export canceled; nothing was written."));
+        } else if (!outcome.problem.isEmpty()) {
+            m_banner->showProblem(tr("Could not write %1: %2").arg(path, outcome.problem),
+                                  tr("Choose a folder you can write to and export again."), path);
+            emit statusMessage(tr("Export failed: could not write %1").arg(path));
+        } else {
+            emit statusMessage(tr("Exported %1 to %2").arg(keyCount(outcome.keys), path));
+            emit exportWritten(path, outcome.keys);
+        }
+    });
+    startWork(tr("Exporting keys…"));
+    watcher->setFuture(QtConcurrent::run([indexPath = m_index->path(), query = m_indexModel->query(),
+                                          path](QPromise<IndexExport> &promise) {
+        promise.addResult(keyindexexport::write(
+            indexPath, query, QDateTime::currentDateTimeUtc(), path, [&promise](qint64 done, qint64 total) {
+                promise.setProgressRange(0, int(std::min<qint64>(total, INT_MAX)));
+                promise.setProgressValue(int(std::min<qint64>(done, INT_MAX)));
+                return !promise.isCanceled();
+            }));
+    }));
+    updateActions();
 }
 
 void KeysPage::exportEnded() {
