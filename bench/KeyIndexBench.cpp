@@ -8,6 +8,7 @@
 
 #include "core/api/ProxyClient.h"
 #include "core/index/KeyIndex.h"
+#include "core/index/KeyIndexExport.h"
 #include "core/index/KeyIndexSync.h"
 #include "core/itemmodels/KeyIndexModel.h"
 
@@ -234,6 +235,22 @@ int main(int argc, char **argv) {
     search.text = QStringLiteral("no such text");
     timed(QStringLiteral("search that matches nothing"), filter(search));
     timed(QStringLiteral("every key"), filter({}));
+
+    // Export of every key, newest first, as the Keys page writes it from the index.
+    {
+        QTemporaryDir out;
+        QElapsedTimer t;
+        t.start();
+        const auto written = keyindexexport::write(index.path(), {}, QDateTime::currentDateTimeUtc(),
+                                                   out.filePath(QStringLiteral("keys.csv")), {});
+        print(
+            QStringLiteral("export of every key to CSV from the index: %1 keys in %2 s, %3 MiB%4")
+                .arg(written.keys)
+                .arg(double(t.elapsed()) / 1000.0, 0, 'f', 1)
+                .arg(double(QFileInfo(out.filePath(QStringLiteral("keys.csv"))).size()) / 1048576.0, 0, 'f',
+                     0)
+                .arg(written.problem.isEmpty() ? QString() : QStringLiteral(" (") + written.problem + u')'));
+    }
 
     demo.terminate();
     demo.waitForFinished(5000);

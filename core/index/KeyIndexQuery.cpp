@@ -122,25 +122,31 @@ QString KeyIndexQuery::where(const QDateTime &now, QVariantList *binds) const {
         }
     }
     if (!text.isEmpty()) {
-        // Rows whose searched columns hold every three-letter piece of the text (in any case), or whose
-        // user or team id is one of the distinct ids holding it (ids are not in the trigram index), then
-        // tested as before: the indexes only narrow which rows are read.
+        const auto likes = [&](std::initializer_list<const char *> columns) -> QString {
+            QStringList any;
+            for (const char *column : columns) {
+                any << QLatin1String(column) + QStringLiteral(" LIKE ? ESCAPE '\\'");
+                *binds << likePattern(text);
+            }
+            return u'(' + any.join(QStringLiteral(" OR ")) + u')';
+        };
         if (const QString pieces = trigrams(text); textIndexed && !pieces.isEmpty()) {
+            // A user or team id holding the text is one of the distinct ids holding it (key_ids): those
+            // rows match as they are, through the user and team indexes. Any other row must hold every
+            // three-letter piece of the text (in any case) in the trigram index, and is then tested: the
+            // index only narrows which rows are read.
             const QString ids =
                 QStringLiteral("IN (SELECT value FROM key_ids WHERE value LIKE ? ESCAPE '\\')");
-            parts << (manyMatches ? QStringLiteral("(+") : QStringLiteral("(")) +
-                         QStringLiteral("id IN (SELECT rowid FROM keys_text WHERE keys_text MATCH ?) OR (") +
-                         term("user_id", ids) + QStringLiteral(") OR (") + term("team_id", ids) +
-                         QStringLiteral("))");
-            *binds << pieces << likePattern(text) << likePattern(text);
+            *binds << likePattern(text) << likePattern(text) << pieces;
+            const QString fts = (manyMatches ? QStringLiteral("+") : QString()) +
+                                QStringLiteral("id IN (SELECT rowid FROM keys_text WHERE keys_text MATCH ?)");
+            parts << QStringLiteral("((%1) OR (%2) OR (%3 AND %4))")
+                         .arg(term("user_id", ids), term("team_id", ids), fts,
+                              likes({"key_alias", "key_name", "user_email", "team_alias", "metadata"}));
+        } else {
+            parts << likes(
+                {"key_alias", "key_name", "user_id", "user_email", "team_id", "team_alias", "metadata"});
         }
-        QStringList any;
-        for (const auto *column :
-             {"key_alias", "key_name", "user_id", "user_email", "team_id", "team_alias", "metadata"}) {
-            any << QLatin1String(column) + QStringLiteral(" LIKE ? ESCAPE '\\'");
-            *binds << likePattern(text);
-        }
-        parts << u'(' + any.join(QStringLiteral(" OR ")) + u')';
     }
     return parts.isEmpty() ? QStringLiteral("1") : parts.join(QStringLiteral(" AND "));
 }

@@ -248,10 +248,16 @@ private slots:
         auto *budget = dialog->findChild<QLineEdit *>(QStringLiteral("editBudget"));
         auto *save = dialog->findChild<QPushButton *>(QStringLiteral("editSave"));
         auto *problem = dialog->findChild<QLabel *>(QStringLiteral("editProblem"));
+        // Nothing changed yet: a muted hint, not an error.
+        QCOMPARE(problem->text(), u"Change a field to save."_qs);
+        QVERIFY(!save->isEnabled());
+        QVERIFY2(problem->styleSheet().contains(u"placeholder-text"), qPrintable(problem->styleSheet()));
         budget->clear();
         QTest::keyClicks(budget, u"-5"_qs);
         QVERIFY(!save->isEnabled());
         QVERIFY2(problem->text().contains(u"budget"), qPrintable(problem->text()));
+        QVERIFY2(problem->styleSheet().startsWith(u"color: #"),
+                 qPrintable(problem->styleSheet())); // the error tone
         QTest::mouseClick(save, Qt::LeftButton);
         budget->clear();
         QTest::keyClicks(budget, u"abc"_qs);

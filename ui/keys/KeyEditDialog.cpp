@@ -175,10 +175,14 @@ std::variant<KeyUpdate, QString> KeyEditDialog::change() const {
         return *why;
     u.metadata = std::get<QJsonObject>(metadata);
     if (u.isEmpty())
-        return tr("Change a field to save.");
+        return unchangedText();
     if (const auto why = u.validate())
         return sentence(*why);
     return u;
+}
+
+QString KeyEditDialog::unchangedText() {
+    return tr("Change a field to save.");
 }
 
 void KeyEditDialog::revalidate() {
@@ -186,6 +190,12 @@ void KeyEditDialog::revalidate() {
     const QString *why = std::get_if<QString>(&c);
     m_problem->setText(why ? *why : QString());
     m_problem->setVisible(why != nullptr);
+    // Nothing changed yet is a hint, not a problem.
+    if (why && *why == unchangedText()) {
+        textstyle::clearTone(m_problem);
+        textstyle::setMuted(m_problem);
+    } else
+        textstyle::setTone(m_problem, textstyle::Tone::Error);
     m_save->setEnabled(!why && !m_sending && m_directory);
 }
 

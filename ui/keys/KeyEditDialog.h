@@ -31,6 +31,7 @@ signals:
     void saved(const KeyRecord &record);
 
 private:
+    static QString unchangedText();
     void revalidate();
     void save();
     void finished(const KeyActionResult &result);
