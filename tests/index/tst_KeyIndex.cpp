@@ -81,6 +81,8 @@ private slots:
         QSqlQuery q(index.database().db());
         QVERIFY(q.exec(u"PRAGMA journal_mode"_qs) && q.next());
         QCOMPARE(q.value(0).toString(), u"wal"_qs);
+        QVERIFY(q.exec(u"PRAGMA page_size"_qs) && q.next());
+        QCOMPARE(q.value(0).toInt(), 16384);
         QCOMPARE(index.keyCount(), 0);
     }
 
