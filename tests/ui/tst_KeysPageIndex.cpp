@@ -50,7 +50,8 @@ class TestKeysPageIndex : public QObject {
     int m_scopes = 0;
 
     // Automatic syncs off unless asked: most tests start the first sync with Sync now.
-    void start(bool automatic = false) {
+    // connectAfterMs: the page is shown that long before it has a connection, as in the app at startup.
+    void start(bool automatic = false, int connectAfterMs = 0) {
         if (!automatic)
             QSettings().setValue(u"keys/syncMinutes"_qs, 0);
         SimOptions o;
@@ -67,6 +68,8 @@ class TestKeysPageIndex : public QObject {
         PageContext context;
         context.client = m_client.get();
         context.scope = QStringLiteral("index-test-%1").arg(++m_scopes);
+        if (connectAfterMs > 0)
+            QTest::qWait(connectAfterMs);
         m_page->setContext(context);
         if (!automatic)
             QTRY_COMPARE(m_page->table()->model()->rowCount(), 100); // no index yet: the proxy's first page
@@ -151,6 +154,12 @@ private slots:
         sync(); // Sync now continues it
         QVERIFY(m_page->usesIndex());
         QCOMPARE(m_page->table()->model()->rowCount(), kKeys);
+
+        // Shown before the connection is up (the app at startup): the first sync starts once it is.
+        cleanup();
+        start(true, 100);
+        QTRY_VERIFY_WITH_TIMEOUT(m_page->isSyncing(), 5000);
+        QTRY_VERIFY_WITH_TIMEOUT(m_page->usesIndex(), 60000);
     }
 
     // Automatic syncs off: nothing is read until Sync now.

@@ -330,6 +330,7 @@ void KeysPage::setClient(ProxyClient *client) {
         useModel();
         reload();
         m_indexClock->start();
+        QTimer::singleShot(0, this, &KeysPage::syncTick); // a first sync, or one that is due, now
     } else {
         m_model->setTeamAliases({});
         m_indexModel->setTeamAliases({});
