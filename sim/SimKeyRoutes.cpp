@@ -108,7 +108,9 @@ std::optional<SimReply> apply(SimDataset &data, SimKey &row, const QJsonObject &
         row.maxBudget = optDouble(body.value(QStringLiteral("max_budget")));
     if (body.contains(QStringLiteral("spend")) && body.value(QStringLiteral("spend")).isDouble())
         row.spend = body.value(QStringLiteral("spend")).toDouble();
-    if (body.contains(QStringLiteral("budget_duration"))) {
+    // LiteLLM keeps a key's budget_duration when it is sent empty or null (it puts it back only when it
+    // is a non-empty string), while max_budget, tpm_limit and rpm_limit sent as null are cleared.
+    if (!optString(body.value(QStringLiteral("budget_duration"))).isEmpty()) {
         row.budgetDuration = optString(body.value(QStringLiteral("budget_duration")));
         row.budgetResetAt =
             row.budgetDuration.isNull() ? std::nullopt : expiryFrom(row.budgetDuration, now());

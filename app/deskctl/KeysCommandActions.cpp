@@ -155,11 +155,14 @@ public:
             {QStringLiteral("no-alias"), QStringLiteral("Remove the alias.")},
             {QStringLiteral("models"),
              QStringLiteral("Allowed models, comma separated (\"\" = every model)."), QStringLiteral("LIST")},
-            {QStringLiteral("max-budget"), QStringLiteral("Budget in dollars."), QStringLiteral("X")},
+            {QStringLiteral("max-budget"), QStringLiteral("Budget in dollars; none removes it."),
+             QStringLiteral("X")},
             {QStringLiteral("budget-duration"), QStringLiteral("Budget period: 1h, 24h, 7d, 30d, 1mo."),
              QStringLiteral("D")},
-            {QStringLiteral("tpm"), QStringLiteral("Tokens per minute limit."), QStringLiteral("N")},
-            {QStringLiteral("rpm"), QStringLiteral("Requests per minute limit."), QStringLiteral("N")},
+            {QStringLiteral("tpm"), QStringLiteral("Tokens per minute limit; none removes it."),
+             QStringLiteral("N")},
+            {QStringLiteral("rpm"), QStringLiteral("Requests per minute limit; none removes it."),
+             QStringLiteral("N")},
             {QStringLiteral("metadata"), QStringLiteral("Set metadata entry k to v (repeatable)."),
              QStringLiteral("k=v")},
             {QStringLiteral("expires-in"), QStringLiteral("Expire D from now (30m, 12h, 30d, 2w, 1mo)."),
@@ -182,26 +185,30 @@ public:
             m_update.alias = QString();
         if (isSet("models"))
             m_update.models = splitList(value("models"));
+        const auto none = [&](const char *name) { return value(name).trimmed() == u"none"; };
         const auto wholeNumber = [&](const char *name,
                                      std::optional<qint64> &target) -> std::optional<QString> {
             bool ok = false;
             const qint64 n = value(name).toLongLong(&ok);
             if (!ok)
-                return QStringLiteral("--%1 must be a whole number").arg(QLatin1StringView(name));
+                return QStringLiteral("--%1 must be a whole number, or none").arg(QLatin1StringView(name));
             target = n;
             return std::nullopt;
         };
-        if (isSet("max-budget")) {
+        m_update.clearMaxBudget = isSet("max-budget") && none("max-budget");
+        m_update.clearTpmLimit = isSet("tpm") && none("tpm");
+        m_update.clearRpmLimit = isSet("rpm") && none("rpm");
+        if (isSet("max-budget") && !m_update.clearMaxBudget) {
             bool ok = false;
             const double x = value("max-budget").toDouble(&ok);
             if (!ok)
-                return QStringLiteral("--max-budget must be a number of dollars");
+                return QStringLiteral("--max-budget must be a number of dollars, or none");
             m_update.maxBudget = x;
         }
-        if (isSet("tpm"))
+        if (isSet("tpm") && !m_update.clearTpmLimit)
             if (auto p = wholeNumber("tpm", m_update.tpmLimit))
                 return p;
-        if (isSet("rpm"))
+        if (isSet("rpm") && !m_update.clearRpmLimit)
             if (auto p = wholeNumber("rpm", m_update.rpmLimit))
                 return p;
         if (isSet("budget-duration"))

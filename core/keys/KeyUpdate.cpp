@@ -17,12 +17,14 @@ bool sameNumber(double a, double b) {
 
 bool KeyUpdate::isEmpty() const {
     return !alias && !models && !maxBudget && !budgetDuration && !tpmLimit && !rpmLimit &&
-           metadata.isEmpty() && !expiresIn;
+           metadata.isEmpty() && !expiresIn && !clearMaxBudget && !clearTpmLimit && !clearRpmLimit;
 }
 
 std::optional<QString> KeyUpdate::validate() const {
     if (isEmpty())
         return QStringLiteral("nothing to change: give at least one field to update");
+    if ((maxBudget && clearMaxBudget) || (tpmLimit && clearTpmLimit) || (rpmLimit && clearRpmLimit))
+        return QStringLiteral("a budget or limit cannot be both set and removed");
     if (maxBudget && (!std::isfinite(*maxBudget) || *maxBudget < 0))
         return QStringLiteral("the max budget must be a number of dollars, 0 or more");
     if (tpmLimit && *tpmLimit < 0)
@@ -62,6 +64,12 @@ QJsonObject KeyUpdate::toJson(const QJsonObject &currentMetadata) const {
         o.insert(QStringLiteral("models"), QJsonArray::fromStringList(*models));
     if (maxBudget)
         o.insert(QStringLiteral("max_budget"), *maxBudget);
+    if (clearMaxBudget)
+        o.insert(QStringLiteral("max_budget"), QJsonValue());
+    if (clearTpmLimit)
+        o.insert(QStringLiteral("tpm_limit"), QJsonValue());
+    if (clearRpmLimit)
+        o.insert(QStringLiteral("rpm_limit"), QJsonValue());
     if (budgetDuration)
         o.insert(QStringLiteral("budget_duration"), *budgetDuration);
     if (tpmLimit)
@@ -92,6 +100,12 @@ QStringList KeyUpdate::droppedFields(const KeyRecord &reply, const QDateTime &se
     if (tpmLimit && reply.tpmLimit != tpmLimit)
         out << QStringLiteral("tpm_limit");
     if (rpmLimit && reply.rpmLimit != rpmLimit)
+        out << QStringLiteral("rpm_limit");
+    if (clearMaxBudget && reply.maxBudget)
+        out << QStringLiteral("max_budget");
+    if (clearTpmLimit && reply.tpmLimit)
+        out << QStringLiteral("tpm_limit");
+    if (clearRpmLimit && reply.rpmLimit)
         out << QStringLiteral("rpm_limit");
     for (auto it = metadata.begin(); it != metadata.end(); ++it)
         if (reply.metadata.value(it.key()) != it.value()) {

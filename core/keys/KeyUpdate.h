@@ -19,6 +19,11 @@ struct KeyUpdate {
     std::optional<qint64> rpmLimit;
     QJsonObject metadata;             // keys merged into the key's metadata
     std::optional<QString> expiresIn; // a duration from now; empty = never expires
+    // Remove the budget or a limit (sent as null). LiteLLM clears them from about v1.52; older proxies
+    // ignore a null, which droppedFields() then reports.
+    bool clearMaxBudget = false;
+    bool clearTpmLimit = false;
+    bool clearRpmLimit = false;
 
     bool isEmpty() const;
     // What is wrong with it, in words a user can act on, or nothing.

@@ -202,6 +202,19 @@ private slots:
         QCOMPARE(r.exitCode, 0);
         QVERIFY(m_sim->data().keys().key(3).alias.isNull());
 
+        // "none" removes the budget and the limits.
+        r = run({u"keys"_qs, u"update"_qs, token, u"--tpm"_qs, u"1000"_qs});
+        QCOMPARE(r.exitCode, 0);
+        QCOMPARE(m_sim->data().keys().key(3).tpmLimit, std::optional<qint64>(1000));
+        r = run({u"keys"_qs, u"update"_qs, token, u"--max-budget"_qs, u"none"_qs, u"--tpm"_qs, u"none"_qs});
+        QCOMPARE(r.exitCode, 0);
+        QVERIFY2(!r.errText().contains(u"warning"), r.err.constData());
+        QVERIFY(!m_sim->data().keys().key(3).maxBudget);
+        QVERIFY(!m_sim->data().keys().key(3).tpmLimit);
+        r = run({u"keys"_qs, u"update"_qs, token, u"--rpm"_qs, u"lots"_qs});
+        QCOMPARE(r.exitCode, 2);
+        QVERIFY2(r.errText().contains(u"--rpm must be a whole number, or none"), r.err.constData());
+
         r = run({u"keys"_qs, u"block"_qs, token});
         QCOMPARE(r.exitCode, 0);
         QVERIFY(m_sim->data().keys().key(3).blocked.value_or(false));

@@ -58,6 +58,31 @@ private slots:
         QVERIFY(body.value(u"key_alias").isNull());
     }
 
+    // A budget or limit removed is sent as null; one the reply still has was not applied.
+    void removedBudgetAndLimitsAreNull() {
+        KeyUpdate u;
+        u.clearMaxBudget = true;
+        u.clearTpmLimit = true;
+        u.clearRpmLimit = true;
+        QVERIFY(!u.isEmpty());
+        QCOMPARE(u.validate(), std::nullopt);
+        const QJsonObject body = u.toJson();
+        QCOMPARE(body.keys(), (QStringList{u"max_budget"_qs, u"rpm_limit"_qs, u"tpm_limit"_qs}));
+        for (const QJsonValue &v : body)
+            QVERIFY(v.isNull());
+        KeyRecord cleared;
+        QCOMPARE(u.droppedFields(cleared, QDateTime::currentDateTimeUtc()), QStringList());
+        KeyRecord kept; // an older proxy ignores a null
+        kept.maxBudget = 10;
+        kept.tpmLimit = 1000;
+        QCOMPARE(u.droppedFields(kept, QDateTime::currentDateTimeUtc()),
+                 (QStringList{u"max_budget"_qs, u"tpm_limit"_qs}));
+        KeyUpdate both;
+        both.maxBudget = 5;
+        both.clearMaxBudget = true;
+        QVERIFY(both.validate().has_value());
+    }
+
     void onlyGivenFieldsAreSentAndMetadataIsMerged() {
         KeyUpdate u;
         u.maxBudget = 5;

@@ -282,6 +282,40 @@ private slots:
         dialog->reject();
     }
 
+    // Emptying the budget or a limit removes it.
+    void editRemovesABudgetAndALimit() {
+        start();
+        int row = -1;
+        for (int r = 0; r < m_page->model()->rowCount() && row < 0; ++r)
+            if (m_page->model()->keyAt(r)->maxBudget)
+                row = r;
+        QVERIFY(row >= 0);
+        const QString token = m_page->model()->keyAt(row)->token;
+        select({row});
+        action(QStringLiteral("editKeyAction"))->trigger();
+        auto *dialog = m_page->findChild<KeyEditDialog *>();
+        QTRY_VERIFY(dialog && dialog->isVisible());
+        auto *budget = dialog->findChild<QLineEdit *>(QStringLiteral("editBudget"));
+        auto *tpm = dialog->findChild<QLineEdit *>(QStringLiteral("editTpm"));
+        auto *save = dialog->findChild<QPushButton *>(QStringLiteral("editSave"));
+        QVERIFY(!budget->text().isEmpty());
+        budget->clear();
+        tpm->setText(u"5000"_qs);
+        QVERIFY(save->isEnabled());
+        QTest::mouseClick(save, Qt::LeftButton);
+        auto *result = dialog->findChild<QLabel *>(QStringLiteral("editResult"));
+        QTRY_VERIFY(result->isVisible());
+        QVERIFY2(result->text().startsWith(u"Saved"), qPrintable(result->text()));
+        std::optional<SimKey> k;
+        for (qint64 i = 0; i < m_sim->data().keys().size() && !k; ++i)
+            if (m_sim->data().keys().key(i).token == token)
+                k = m_sim->data().keys().key(i);
+        QVERIFY(k);
+        QVERIFY(!k->maxBudget);
+        QCOMPARE(k->tpmLimit, std::optional<qint64>(5000));
+        dialog->reject();
+    }
+
     void deleteNeedsTheAliasTyped() {
         start();
         const int row = rowWithAlias();

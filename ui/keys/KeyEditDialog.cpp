@@ -140,22 +140,27 @@ std::variant<KeyUpdate, QString> KeyEditDialog::change() const {
         u.models = models;
     const QString budget = m_budget->text().trimmed();
     if (budget != number(m_key.maxBudget)) {
-        if (budget.isEmpty())
-            return tr("The proxy cannot remove a budget; enter a new amount instead.");
-        bool ok = false;
-        const double value = budget.startsWith(u'$') ? budget.mid(1).toDouble(&ok) : budget.toDouble(&ok);
-        if (!ok)
-            return tr("The max budget \"%1\" is not a number of dollars.").arg(budget);
-        u.maxBudget = value;
+        u.clearMaxBudget = budget.isEmpty(); // emptied: no budget
+        if (!u.clearMaxBudget) {
+            bool ok = false;
+            const double value = budget.startsWith(u'$') ? budget.mid(1).toDouble(&ok) : budget.toDouble(&ok);
+            if (!ok)
+                return tr("The max budget \"%1\" is not a number of dollars.").arg(budget);
+            u.maxBudget = value;
+        }
     }
     if (m_budgetDuration->text().trimmed() != m_key.budgetDuration &&
         !m_budgetDuration->text().trimmed().isEmpty())
         u.budgetDuration = m_budgetDuration->text().trimmed();
     const auto limitOf = [](QLineEdit *e, std::optional<qint64> current, const QString &name,
-                            std::optional<qint64> &out) -> QString {
+                            std::optional<qint64> &out, bool &clear) -> QString {
         const QString text = e->text().trimmed();
-        if (text == integer(current) || text.isEmpty())
+        if (text == integer(current))
             return {};
+        if (text.isEmpty()) { // emptied: no limit
+            clear = true;
+            return {};
+        }
         bool ok = false;
         const qint64 v = text.toLongLong(&ok);
         if (!ok)
@@ -163,9 +168,11 @@ std::variant<KeyUpdate, QString> KeyEditDialog::change() const {
         out = v;
         return {};
     };
-    if (QString why = limitOf(m_tpm, m_key.tpmLimit, QStringLiteral("TPM"), u.tpmLimit); !why.isEmpty())
+    if (QString why = limitOf(m_tpm, m_key.tpmLimit, QStringLiteral("TPM"), u.tpmLimit, u.clearTpmLimit);
+        !why.isEmpty())
         return why;
-    if (QString why = limitOf(m_rpm, m_key.rpmLimit, QStringLiteral("RPM"), u.rpmLimit); !why.isEmpty())
+    if (QString why = limitOf(m_rpm, m_key.rpmLimit, QStringLiteral("RPM"), u.rpmLimit, u.clearRpmLimit);
+        !why.isEmpty())
         return why;
     const QString expiry = m_expiresIn->text().trimmed();
     if (!expiry.isEmpty())
