@@ -23,7 +23,7 @@ std::optional<QString> readCount(const QCommandLineParser &parser, const QString
     bool ok = false;
     const qint64 n = parser.value(name).toLongLong(&ok);
     if (!ok || n < 0)
-        return QStringLiteral("--%1 must be a whole number, 0 or more, not \"%2\"")
+        return QStringLiteral("--%1 must be a whole number, 0 or more, or none, not \"%2\"")
             .arg(name, parser.value(name));
     *out = n;
     return std::nullopt;
@@ -46,10 +46,10 @@ QList<QCommandLineOption> fieldOptions() {
     };
     return {opt("alias", "The team's alias (team_alias).", "A"),
             opt("models", "Models the team may call, comma-separated (default: all proxy models).", "M,.."),
-            opt("max-budget", "Budget in USD for each budget period.", "USD"),
+            opt("max-budget", "Budget in USD for each budget period; none removes it.", "USD"),
             opt("budget-duration", "Budget period: 1h, 24h, 7d, 30d, 1mo ...", "D"),
-            opt("tpm", "Tokens per minute for the whole team.", "N"),
-            opt("rpm", "Requests per minute for the whole team.", "N")};
+            opt("tpm", "Tokens per minute for the whole team; none removes the limit.", "N"),
+            opt("rpm", "Requests per minute for the whole team; none removes the limit.", "N")};
 }
 
 std::optional<QString> readFields(const QCommandLineParser &parser, api::TeamFields *f) {
@@ -60,11 +60,18 @@ std::optional<QString> readFields(const QCommandLineParser &parser, api::TeamFie
     }
     if (parser.isSet(QStringLiteral("models")))
         f->models = splitList(parser.value(QStringLiteral("models")));
-    if (parser.isSet(QStringLiteral("max-budget"))) {
+    const auto none = [&parser](const char *name) {
+        return parser.isSet(QLatin1StringView(name)) &&
+               parser.value(QLatin1StringView(name)).trimmed() == u"none";
+    };
+    f->clearMaxBudget = none("max-budget");
+    f->clearTpmLimit = none("tpm");
+    f->clearRpmLimit = none("rpm");
+    if (parser.isSet(QStringLiteral("max-budget")) && !f->clearMaxBudget) {
         bool ok = false;
         const double usd = parser.value(QStringLiteral("max-budget")).toDouble(&ok);
         if (!ok || usd < 0 || !std::isfinite(usd))
-            return QStringLiteral("--max-budget must be an amount in USD, 0 or more, not \"%1\"")
+            return QStringLiteral("--max-budget must be an amount in USD, 0 or more, or none, not \"%1\"")
                 .arg(parser.value(QStringLiteral("max-budget")));
         f->maxBudget = usd;
     }
@@ -77,9 +84,9 @@ std::optional<QString> readFields(const QCommandLineParser &parser, api::TeamFie
                 .arg(parser.value(QStringLiteral("budget-duration")));
         f->budgetDuration = d->toString();
     }
-    if (auto bad = readCount(parser, QStringLiteral("tpm"), &f->tpmLimit))
+    if (auto bad = f->clearTpmLimit ? std::nullopt : readCount(parser, QStringLiteral("tpm"), &f->tpmLimit))
         return bad;
-    return readCount(parser, QStringLiteral("rpm"), &f->rpmLimit);
+    return f->clearRpmLimit ? std::nullopt : readCount(parser, QStringLiteral("rpm"), &f->rpmLimit);
 }
 
 QStringList notKept(const api::TeamFields &asked, const TeamRecord &stored) {
@@ -95,6 +102,12 @@ QStringList notKept(const api::TeamFields &asked, const TeamRecord &stored) {
     if (asked.tpmLimit && stored.tpmLimit != asked.tpmLimit)
         out << QStringLiteral("tpm_limit");
     if (asked.rpmLimit && stored.rpmLimit != asked.rpmLimit)
+        out << QStringLiteral("rpm_limit");
+    if (asked.clearMaxBudget && stored.maxBudget)
+        out << QStringLiteral("max_budget");
+    if (asked.clearTpmLimit && stored.tpmLimit)
+        out << QStringLiteral("tpm_limit");
+    if (asked.clearRpmLimit && stored.rpmLimit)
         out << QStringLiteral("rpm_limit");
     for (const auto &m : asked.members)
         if (!stored.member(m.userId))

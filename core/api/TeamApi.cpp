@@ -63,6 +63,12 @@ QJsonObject TeamFields::toJson() const {
         o.insert(QStringLiteral("tpm_limit"), *tpmLimit);
     if (rpmLimit)
         o.insert(QStringLiteral("rpm_limit"), *rpmLimit);
+    if (clearMaxBudget)
+        o.insert(QStringLiteral("max_budget"), QJsonValue());
+    if (clearTpmLimit)
+        o.insert(QStringLiteral("tpm_limit"), QJsonValue());
+    if (clearRpmLimit)
+        o.insert(QStringLiteral("rpm_limit"), QJsonValue());
     if (metadata)
         o.insert(QStringLiteral("metadata"), *metadata);
     if (!members.isEmpty()) {

@@ -49,6 +49,11 @@ struct TeamFields {
     std::optional<qint64> rpmLimit;
     std::optional<QJsonObject> metadata;
     QList<TeamMember> members; // /team/new only: members_with_roles
+    // /team/update: remove the budget or a limit (sent as null; LiteLLM clears them from about v1.59,
+    // older proxies keep them).
+    bool clearMaxBudget = false;
+    bool clearTpmLimit = false;
+    bool clearRpmLimit = false;
 
     QJsonObject toJson() const;
 };

@@ -64,6 +64,11 @@ TeamForm::Result TeamForm::read(bool creating) const {
             "TeamForm", "Type requests per minute as a whole number, or leave it empty for no limit.");
         return r;
     }
+    if (!creating) { // emptied on an edit: removed
+        f.clearMaxBudget = hadBudget && budget.trimmed().isEmpty();
+        f.clearTpmLimit = hadTpm && tpm.trimmed().isEmpty();
+        f.clearRpmLimit = hadRpm && rpm.trimmed().isEmpty();
+    }
     if (creating) {
         for (const QString &entry : splitList(members)) {
             const QString id = entry.section(u':', 0, 0).trimmed();
@@ -92,5 +97,8 @@ TeamForm TeamForm::from(const TeamRecord &team) {
         form.tpm = QString::number(*team.tpmLimit);
     if (team.rpmLimit)
         form.rpm = QString::number(*team.rpmLimit);
+    form.hadBudget = team.maxBudget.has_value();
+    form.hadTpm = team.tpmLimit.has_value();
+    form.hadRpm = team.rpmLimit.has_value();
     return form;
 }

@@ -15,6 +15,8 @@ struct TeamForm {
     QString tpm;
     QString rpm;
     QString members; // comma-separated user ids, the first members (new team only); "id:admin" for admins
+    // Editing: what the team had, so a budget or limit emptied is removed (from()).
+    bool hadBudget = false, hadTpm = false, hadRpm = false;
 
     struct Result {
         api::TeamFields fields;

@@ -245,6 +245,13 @@ private slots:
         QCOMPARE(after.tpmLimit, before.tpmLimit);
         r = run({u"teams"_qs, u"update"_qs, u"search"_qs});
         QCOMPARE(r.exitCode, 2);
+        // "none" removes the budget and a limit.
+        r = run({u"teams"_qs, u"update"_qs, u"search"_qs, u"--max-budget"_qs, u"none"_qs, u"--rpm"_qs,
+                 u"none"_qs});
+        QCOMPARE(r.exitCode, 0);
+        QVERIFY2(!r.errText().contains(u"warning"), r.err.constData());
+        QVERIFY(!simTeam(u"search"_qs).maxBudget);
+        QVERIFY(!simTeam(u"search"_qs).rpmLimit);
     }
 
     void addsAndRemovesMembers() {

@@ -13,6 +13,7 @@ private slots:
     void wrongFieldsAreNamed_data();
     void wrongFieldsAreNamed();
     void anEditSendsOnlyWhatItChanges();
+    void anEmptiedBudgetOrLimitIsRemoved();
 };
 
 void TestTeamForm::aNewTeamSendsWhatWasTyped() {
@@ -92,6 +93,27 @@ void TestTeamForm::anEditSendsOnlyWhatItChanges() {
     QVERIFY(!body.contains(u"models")); // left as it is
     QVERIFY(!body.contains(u"members_with_roles"));
     QCOMPARE(body.value(u"max_budget").toDouble(), 500.0);
+}
+
+// On an edit, emptying a budget or limit the team had removes it (null); one it never had is not sent.
+void TestTeamForm::anEmptiedBudgetOrLimitIsRemoved() {
+    TeamRecord team;
+    team.teamId = QStringLiteral("t1");
+    team.maxBudget = 500;
+    team.tpmLimit = 1000;
+    TeamForm form = TeamForm::from(team);
+    form.budget.clear();
+    form.tpm.clear();
+    const QJsonObject body = form.read(false).fields.toJson();
+    QVERIFY(body.contains(u"max_budget") && body.value(u"max_budget").isNull());
+    QVERIFY(body.contains(u"tpm_limit") && body.value(u"tpm_limit").isNull());
+    QVERIFY(!body.contains(u"rpm_limit")); // it had none
+    form.budget = QStringLiteral("20");
+    QCOMPARE(form.read(false).fields.toJson().value(u"max_budget").toDouble(), 20.0);
+    TeamForm fresh; // a new team: empty means none, nothing sent
+    fresh.alias = QStringLiteral("new");
+    fresh.hadBudget = true;
+    QVERIFY(!fresh.read(true).fields.toJson().contains(u"max_budget"));
 }
 
 QTEST_GUILESS_MAIN(TestTeamForm)

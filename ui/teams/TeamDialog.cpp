@@ -60,6 +60,7 @@ TeamDialog::TeamDialog(const TeamRecord *team, const QStringList &knownModels, Q
 
     if (team) {
         const TeamForm now = TeamForm::from(*team);
+        m_original = now;
         m_alias->setText(now.alias);
         m_models->setText(now.models);
         m_budget->setText(now.budget);
@@ -92,6 +93,9 @@ TeamForm TeamDialog::form() const {
     f.tpm = m_tpm->text();
     f.rpm = m_rpm->text();
     f.members = m_creating ? m_members->text() : QString();
+    f.hadBudget = m_original.hadBudget;
+    f.hadTpm = m_original.hadTpm;
+    f.hadRpm = m_original.hadRpm;
     return f;
 }
 

@@ -22,6 +22,7 @@ public:
 
 private:
     bool m_creating = true;
+    TeamForm m_original; // the team as it was, when editing
     QLineEdit *m_alias = nullptr;
     QLineEdit *m_models = nullptr;
     QLineEdit *m_budget = nullptr;
