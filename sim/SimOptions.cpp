@@ -21,6 +21,7 @@ SimOptions SimOptions::forVersion(Profile profile) {
         o.activityKeyLimit = 100;
         o.activityKeyLimitMax = 1000;
         o.userInfoMissingAsEmpty = false;
+        o.userDeleteLeavesTeams = false;
         o.activityModelWithProvider = true;
         o.keyUpdateFullRow = true;      // update_data returns the whole row, metadata as an object
         o.readinessDetailsRoute = true; // details need a key unless allow_public_health_readiness_details
@@ -47,6 +48,7 @@ std::optional<SimOptions> SimOptions::forVersion(const QString &version) {
                                                          : Profile::Newest;
     SimOptions o = forVersion(profile);
     o.litellmVersion = v.startsWith(u'v') ? v.mid(1) : v;
+    o.userDeleteLeavesTeams = release < std::pair(1, 75);
     return o;
 }
 

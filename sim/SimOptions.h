@@ -41,6 +41,9 @@ struct SimOptions {
     // /user/info for an unknown user answers 200 with {"user_id": id, "user_info": {"spend": 0}, "keys": [],
     // "teams": []}, as LiteLLM did before v1.80 (PR #16850); false: 404 "User <id> not found" (newest).
     bool userInfoMissingAsEmpty = true;
+    // /user/delete leaves the user in its teams' members_with_roles, as LiteLLM did before v1.75 (PR
+    // #12926); false: it removes the user from the teams its row lists.
+    bool userDeleteLeavesTeams = true;
     double proxyMaxBudget = 0; // litellm.max_budget, the proxy-wide budget; 0 = none (/global/spend)
     // /key/update answers the whole row (newer proxies) or, like LiteLLM's update_data before, the key as
     // sent plus only the fields it changed, dict fields (metadata) as JSON text.

@@ -190,13 +190,21 @@ void applyUserFields(SimUser &u, const QJsonObject &body, bool mayChangeRole) {
         u.rpmLimit = optInt(body.value(QStringLiteral("rpm_limit")));
     if (body.contains(QStringLiteral("metadata")))
         u.metadata = body.value(QStringLiteral("metadata")).toObject();
-    if (body.value(QStringLiteral("teams")).isArray()) {
-        u.teams.clear();
-        for (const auto &t : body.value(QStringLiteral("teams")).toArray())
-            u.teams << (t.isObject() ? t.toObject().value(QStringLiteral("team_id")).toString()
-                                     : t.toString());
-    }
     u.updatedAt = QDateTime::currentMSecsSinceEpoch();
+}
+
+// /user/new adds the user to each team it names, as a member with the user role (LiteLLM's
+// _add_user_to_team); /user/update has no teams field and drops it unread.
+void joinTeams(SimDataset &data, SimUser &u, const QJsonObject &body) {
+    for (const auto &t : body.value(QStringLiteral("teams")).toArray()) {
+        const QString teamId =
+            t.isObject() ? t.toObject().value(QStringLiteral("team_id")).toString() : t.toString();
+        if (teamId.isEmpty() || u.teams.contains(teamId))
+            continue;
+        u.teams << teamId;
+        if (const int i = data.teamIndex(teamId); i >= 0 && data.teams().at(i).memberIndex(u.userId) < 0)
+            data.teams()[i].members << SimMember{u.userId, QStringLiteral("user"), std::nullopt};
+    }
 }
 
 SimReply newUser(Simulator &sim, SimRequest &r) {
@@ -220,6 +228,7 @@ SimReply newUser(Simulator &sim, SimRequest &r) {
     u.createdAt = QDateTime::currentMSecsSinceEpoch();
     u.role = QStringLiteral("internal_user");
     applyUserFields(u, r.body, !data.options().dropUserRoleOnNew);
+    joinTeams(data, u, r.body);
     data.users() << u;
 
     QJsonObject out = r.body;
@@ -281,7 +290,15 @@ SimReply deleteUsers(Simulator &sim, SimRequest &r) {
         if (data.userIndex(id) < 0)
             return userNotFound(id);
     for (const auto &id : ids) {
-        data.users()[data.userIndex(id)].deleted = true;
+        SimUser &user = data.users()[data.userIndex(id)];
+        user.deleted = true;
+        // From LiteLLM v1.75 the user also leaves the teams its own row lists (members_with_roles and
+        // the team membership row); before, it stayed a member of them.
+        if (!data.options().userDeleteLeavesTeams)
+            for (const QString &teamId : std::as_const(user.teams))
+                if (const int t = data.teamIndex(teamId); t >= 0)
+                    if (const int m = data.teams().at(t).memberIndex(id); m >= 0)
+                        data.teams()[t].members.removeAt(m);
         SimKeyQuery q;
         q.userId = id;
         for (SimKey row : data.keys().list(q, 0, std::numeric_limits<qint64>::max()).rows) {

@@ -392,6 +392,53 @@ private slots:
                  u"internal_user"_qs);
     }
 
+    // Team membership through the user routes, as LiteLLM does it: /user/new joins the teams it names,
+    // /user/update drops a teams field, and /user/delete removes the user from its teams from v1.75 on.
+    void userRoutesAndTeams_data() {
+        QTest::addColumn<QString>("version");
+        QTest::addColumn<bool>("removed");
+        QTest::newRow("1.74.3 keeps the member") << u"1.74.3"_qs << false;
+        QTest::newRow("1.75.0 removes it") << u"1.75.0"_qs << true;
+        QTest::newRow("newest removes it") << u"newest"_qs << true;
+    }
+    void userRoutesAndTeams() {
+        QFETCH(QString, version);
+        QFETCH(bool, removed);
+        SimOptions o = *SimOptions::forVersion(version);
+        o.keys = 30;
+        Simulator sim(o);
+        QVERIFY(sim.listen());
+        SimClient c(sim);
+        const QString first = sim.data().teams().at(0).teamId;
+        const QString second = sim.data().teams().at(1).teamId;
+        const auto members = [&](const QString &team) {
+            QStringList ids;
+            for (const auto &m : c.get(u"/team/info?team_id="_qs + team)
+                                     .object()
+                                     .value(u"team_info")
+                                     .toObject()
+                                     .value(u"members_with_roles")
+                                     .toArray())
+                ids << m.toObject().value(u"user_id").toString();
+            return ids;
+        };
+        QCOMPARE(c.post(u"/user/new"_qs, {{u"user_id"_qs, u"joiner"_qs},
+                                          {u"teams"_qs, QJsonArray{first}},
+                                          {u"auto_create_key"_qs, false}})
+                     .status,
+                 200);
+        QVERIFY(members(first).contains(u"joiner"_qs));
+        QCOMPARE(
+            c.post(u"/user/update"_qs, {{u"user_id"_qs, u"joiner"_qs}, {u"teams"_qs, QJsonArray{second}}})
+                .status,
+            200);
+        QVERIFY(!members(second).contains(u"joiner"_qs));
+        const auto info = c.get(u"/user/info?user_id=joiner"_qs).object().value(u"user_info").toObject();
+        QCOMPARE(info.value(u"teams").toArray(), QJsonArray{first});
+        QCOMPARE(c.post(u"/user/delete"_qs, {{u"user_ids"_qs, QJsonArray{u"joiner"_qs}}}).status, 200);
+        QCOMPARE(members(first).contains(u"joiner"_qs), !removed);
+    }
+
     void userList() {
         SimClient c(*m_sim);
         const auto a = c.get(u"/user/list?page_size=10&sort_by=user_email&sort_order=asc"_qs).object();
