@@ -1,6 +1,7 @@
 // The role form validates as the user types: a message beside the offending field, Save only when valid.
 #include "ui/roles/RoleEditor.h"
 
+#include <QCompleter>
 #include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
@@ -32,6 +33,7 @@ private slots:
     void showsTheErrorAsYouType();
     void savesWhatWasTyped();
     void knownModelsAreCheckable();
+    void teamsAreOfferedByAlias();
     void newRoleNeedsAName();
 
 private:
@@ -191,6 +193,27 @@ void TestRoleEditor::knownModelsAreCheckable() {
     QVERIFY(child<QPushButton>(editor, QStringLiteral("saveButton"))->isEnabled());
     QCOMPARE(editor.role().models,
              (QStringList{QStringLiteral("gpt-4o"), QStringLiteral("claude-3-5-sonnet")}));
+}
+
+// The proxy's teams complete by alias; an alias typed is kept as the team's id, an id stays an id.
+void TestRoleEditor::teamsAreOfferedByAlias() {
+    RoleEditor editor;
+    editor.setRole(validRole(), false);
+    editor.setKnownTeams({{QStringLiteral("5b47c700-0379"), QStringLiteral("platform-frontend")},
+                          {QStringLiteral("a3cfc487-62c5"), QStringLiteral("search")}});
+    editor.show();
+    auto *team = child<QLineEdit>(editor, QStringLiteral("field_team_id"));
+    QVERIFY(team->completer());
+    team->completer()->setCompletionPrefix(QStringLiteral("front"));
+    QCOMPARE(team->completer()->currentCompletion(), QStringLiteral("platform-frontend"));
+    team->clear();
+    QTest::keyClicks(team, QStringLiteral("Platform-Frontend"));
+    auto *teams = child<QLineEdit>(editor, QStringLiteral("field_teams"));
+    teams->clear();
+    QTest::keyClicks(teams, QStringLiteral("search, team-9"));
+    const Role r = editor.role();
+    QCOMPARE(r.teamId, QStringLiteral("5b47c700-0379"));
+    QCOMPARE(r.teams, (QStringList{QStringLiteral("a3cfc487-62c5"), QStringLiteral("team-9")}));
 }
 
 void TestRoleEditor::newRoleNeedsAName() {

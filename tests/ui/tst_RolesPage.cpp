@@ -9,6 +9,7 @@
 #include "core/roles/KeyIssuer.h"
 #include "sim/Simulator.h"
 
+#include <QCompleter>
 #include <QFile>
 #include <QImage>
 #include <QJsonArray>
@@ -292,6 +293,10 @@ void TestRolesPage::looksRightWithASimulator() {
     page.show();
     page.selectRole(QStringLiteral("analytics"));
     QVERIFY(page.findChild<QPushButton *>(QStringLiteral("issueKeyButton"))->isEnabled());
+    // The team fields offer the proxy's teams by alias.
+    auto *teamField = page.findChild<QLineEdit *>(QStringLiteral("field_team_id"));
+    QTRY_VERIFY(teamField->completer() && teamField->completer()->model()->rowCount() > 0);
+    QCOMPARE(teamField->completer()->model()->rowCount(), qsizetype(sim.data().teams().size()));
     const QImage roles = page.grab().toImage();
     QVERIFY(roles.save(dir + QStringLiteral("/roles.png")));
     QCOMPARE(roles.size(), QSize(1100, 720) * roles.devicePixelRatio());

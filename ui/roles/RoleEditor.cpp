@@ -4,6 +4,7 @@
 #include "ui/TextStyle.h"
 
 #include <QComboBox>
+#include <QCompleter>
 #include <QDialogButtonBox>
 #include <QFormLayout>
 #include <QLabel>
@@ -120,6 +121,24 @@ RoleEditor::RoleEditor(QWidget *parent)
 
     setKnownModels({});
     clearRole();
+}
+
+void RoleEditor::setKnownTeams(const QList<std::pair<QString, QString>> &idAndAlias) {
+    m_teamIdOfAlias.clear();
+    QStringList aliases;
+    for (const auto &[id, alias] : idAndAlias)
+        if (!alias.isEmpty() && !m_teamIdOfAlias.contains(alias.toLower())) {
+            m_teamIdOfAlias.insert(alias.toLower(), id);
+            aliases << alias;
+        }
+    for (QLineEdit *e : {m_teamId, m_teams}) {
+        auto *completer = new QCompleter(aliases, e);
+        completer->setCaseSensitivity(Qt::CaseInsensitive);
+        completer->setFilterMode(Qt::MatchContains);
+        delete e->completer();
+        e->setCompleter(completer);
+    }
+    m_teamId->setPlaceholderText(aliases.isEmpty() ? tr("none") : tr("none; type a team's alias or id"));
 }
 
 QLineEdit *RoleEditor::addLine(const QString &field, const QString &label, const QString &placeholder,
@@ -241,8 +260,11 @@ Role RoleEditor::role() const {
     r.tpmLimit = optionalInt(m_tpm);
     r.rpmLimit = optionalInt(m_rpm);
     r.maxParallelRequests = optionalInt(m_parallel);
-    r.teamId = m_teamId->text().trimmed();
-    r.teams = splitList(m_teams->text());
+    // A team may be typed by its alias: kept as its id.
+    const auto idOf = [this](const QString &text) { return m_teamIdOfAlias.value(text.toLower(), text); };
+    r.teamId = idOf(m_teamId->text().trimmed());
+    for (const QString &team : splitList(m_teams->text()))
+        r.teams << idOf(team);
     return r;
 }
 

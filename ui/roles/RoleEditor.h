@@ -22,6 +22,9 @@ public:
 
     // The proxy's models: a checkable list when known, free entry (comma separated) when empty.
     void setKnownModels(const QStringList &models);
+    // The proxy's teams (id, alias): the team fields complete their aliases and keep what is typed as
+    // an alias as the team's id.
+    void setKnownTeams(const QList<std::pair<QString, QString>> &idAndAlias);
     // Shows `role`; `isNew` makes Save create it rather than replace the role of that name.
     void setRole(const Role &role, bool isNew);
     // Empties the form and disables it (nothing selected).
@@ -63,6 +66,7 @@ private:
     QLineEdit *m_rpm = nullptr;
     QLineEdit *m_parallel = nullptr;
     QLineEdit *m_teamId = nullptr;
+    QHash<QString, QString> m_teamIdOfAlias; // lower-case alias -> id
     QLineEdit *m_teams = nullptr;
     QPushButton *m_save = nullptr;
     QPushButton *m_cancel = nullptr;

@@ -2,6 +2,7 @@
 
 #include "core/api/ProxyClient.h"
 #include "core/connection/RoleGate.h"
+#include "core/people/TeamList.h"
 #include "ui/ErrorBanner.h"
 #include "ui/TextStyle.h"
 #include "ui/roles/IssueKeyDialog.h"
@@ -188,6 +189,21 @@ void RolesPage::setConnection(ProxyClient *client, const QString &scope, const Q
     m_scope = scope;
     m_knownModels = knownModels;
     m_editor->setKnownModels(knownModels);
+    m_editor->setKnownTeams({});
+    if (client) { // the team fields offer the proxy's teams by alias
+        auto *teams = new TeamList(client, this);
+        connect(teams, &TeamList::loaded, this, [this, teams, client](const QList<TeamRecord> &loaded) {
+            teams->deleteLater();
+            if (m_client != client)
+                return;
+            QList<std::pair<QString, QString>> choices;
+            for (const TeamRecord &t : loaded)
+                choices.append({t.teamId, t.teamAlias});
+            m_editor->setKnownTeams(choices);
+        });
+        connect(teams, &TeamList::failed, teams, &QObject::deleteLater);
+        teams->load();
+    }
     m_leases->setClient(client);
     m_leasesLoaded = false;
     showRoles();
