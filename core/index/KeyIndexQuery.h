@@ -19,7 +19,7 @@ struct KeyIndexQuery {
     QString alias;   // contained in the alias
     QString keyHash; // exactly this key (its hash, any case)
     std::optional<KeyStatus> status;
-    QString text; // contained in the alias, masked key, user, team (id or alias) or metadata
+    QString text;              // contained in the alias, masked key, user, team (id or alias) or metadata
     bool recentlyUsed = false; // only keys used in the last 30 days (keyrisk::isRecentlyUsed)
     QString sortBy = QStringLiteral("created_at");
     Qt::SortOrder sortOrder = Qt::DescendingOrder;
