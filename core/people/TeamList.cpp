@@ -38,6 +38,13 @@ void TeamList::read(int page) {
     });
 }
 
+QList<std::pair<QString, QString>> TeamList::choices(const QList<TeamRecord> &teams) {
+    QList<std::pair<QString, QString>> out;
+    for (const TeamRecord &t : teams)
+        out.append({t.teamId, t.teamAlias});
+    return out;
+}
+
 QHash<QString, QString> TeamList::aliases(const QList<TeamRecord> &teams) {
     QHash<QString, QString> out;
     for (const TeamRecord &t : teams)

@@ -8,6 +8,8 @@
 #include <QObject>
 #include <QPointer>
 
+#include <utility>
+
 class ProxyClient;
 
 // Every team the caller can see, for team filters and to show team names instead of ids: reads
@@ -24,6 +26,8 @@ public:
 
     // team id -> alias (empty when the team has none)
     static QHash<QString, QString> aliases(const QList<TeamRecord> &teams);
+    // (id, alias) of each team, in the list's order: what team pickers offer
+    static QList<std::pair<QString, QString>> choices(const QList<TeamRecord> &teams);
 
 signals:
     void loaded(const QList<TeamRecord> &teams);

@@ -297,6 +297,15 @@ void TestRolesPage::looksRightWithASimulator() {
     auto *teamField = page.findChild<QLineEdit *>(QStringLiteral("field_team_id"));
     QTRY_VERIFY(teamField->completer() && teamField->completer()->model()->rowCount() > 0);
     QCOMPARE(teamField->completer()->model()->rowCount(), qsizetype(sim.data().teams().size()));
+    const auto teamReads = [&sim] {
+        return std::count_if(sim.requestLog().cbegin(), sim.requestLog().cend(),
+                             [](const QString &l) { return l.contains(u"/team/list"); });
+    };
+    const auto reads = teamReads();
+    page.setConnection(&client, kScope, kModels); // the same connection, its context changed: no new read
+    QTest::qWait(50);
+    QCOMPARE(teamReads(), reads);
+    QCOMPARE(teamField->completer()->model()->rowCount(), qsizetype(sim.data().teams().size()));
     const QImage roles = page.grab().toImage();
     QVERIFY(roles.save(dir + QStringLiteral("/roles.png")));
     QCOMPARE(roles.size(), QSize(1100, 720) * roles.devicePixelRatio());

@@ -363,12 +363,9 @@ void KeysPage::loadTeams() {
     auto *teams = new TeamList(m_client, m_directory);
     connect(teams, &TeamList::loaded, this, [this, teams](const QList<TeamRecord> &loaded) {
         teams->deleteLater();
-        QList<std::pair<QString, QString>> choices;
-        for (const TeamRecord &t : loaded)
-            choices.append({t.teamId, t.teamAlias});
         m_model->setTeamAliases(TeamList::aliases(loaded));
         m_indexModel->setTeamAliases(TeamList::aliases(loaded));
-        m_filterBar->setTeams(choices);
+        m_filterBar->setTeams(TeamList::choices(loaded));
     });
     connect(teams, &TeamList::failed, teams, &QObject::deleteLater);
     teams->load();

@@ -185,24 +185,25 @@ void RolesPage::reload() {
 }
 
 void RolesPage::setConnection(ProxyClient *client, const QString &scope, const QStringList &knownModels) {
+    const bool newClient = client != m_client;
     m_client = client;
     m_scope = scope;
     m_knownModels = knownModels;
     m_editor->setKnownModels(knownModels);
-    m_editor->setKnownTeams({});
-    if (client) { // the team fields offer the proxy's teams by alias
-        auto *teams = new TeamList(client, this);
-        connect(teams, &TeamList::loaded, this, [this, teams, client](const QList<TeamRecord> &loaded) {
-            teams->deleteLater();
-            if (m_client != client)
-                return;
-            QList<std::pair<QString, QString>> choices;
-            for (const TeamRecord &t : loaded)
-                choices.append({t.teamId, t.teamAlias});
-            m_editor->setKnownTeams(choices);
-        });
-        connect(teams, &TeamList::failed, teams, &QObject::deleteLater);
-        teams->load();
+    // The team fields offer the proxy's teams by alias: read once per connection, not on every change
+    // of its context (the caller, the models).
+    if (newClient) {
+        m_editor->setKnownTeams({});
+        if (client) {
+            auto *teams = new TeamList(client, this);
+            connect(teams, &TeamList::loaded, this, [this, teams, client](const QList<TeamRecord> &loaded) {
+                teams->deleteLater();
+                if (m_client == client)
+                    m_editor->setKnownTeams(TeamList::choices(loaded));
+            });
+            connect(teams, &TeamList::failed, teams, &QObject::deleteLater);
+            teams->load();
+        }
     }
     m_leases->setClient(client);
     m_leasesLoaded = false;
