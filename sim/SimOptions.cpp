@@ -49,6 +49,7 @@ std::optional<SimOptions> SimOptions::forVersion(const QString &version) {
     SimOptions o = forVersion(profile);
     o.litellmVersion = v.startsWith(u'v') ? v.mid(1) : v;
     o.userDeleteLeavesTeams = release < std::pair(1, 75);
+    o.teamInfoKeyLimit = release >= std::pair(1, 95);
     return o;
 }
 

@@ -44,6 +44,9 @@ struct SimOptions {
     // /user/delete leaves the user in its teams' members_with_roles, as LiteLLM did before v1.75 (PR
     // #12926); false: it removes the user from the teams its row lists.
     bool userDeleteLeavesTeams = true;
+    // /team/info takes key_limit (an integer >= 1) and sends at most that many of the team's keys (PR
+    // #30006; in v1.95.0). false: the parameter is ignored and every key is sent.
+    bool teamInfoKeyLimit = false;
     double proxyMaxBudget = 0; // litellm.max_budget, the proxy-wide budget; 0 = none (/global/spend)
     // /key/update answers the whole row (newer proxies) or, like LiteLLM's update_data before, the key as
     // sent plus only the fields it changed, dict fields (metadata) as JSON text.

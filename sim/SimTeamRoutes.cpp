@@ -238,10 +238,19 @@ SimReply teamInfo(Simulator &sim, SimRequest &r) {
                                QStringLiteral("auth_error"));
     QJsonObject info = teamRow(data, data.teams().at(t));
     info.insert(QStringLiteral("team_member_budget_table"), QJsonValue());
+    QJsonArray keys = teamKeys(data, id);
+    if (sim.options().teamInfoKeyLimit && !r.query(QStringLiteral("key_limit")).isEmpty()) {
+        SimReply error;
+        const auto limit = intQuery(r, QStringLiteral("key_limit"), 1, 1, INT_MAX, &error);
+        if (!limit)
+            return error;
+        while (keys.size() > *limit)
+            keys.removeLast();
+    }
     return SimReply::json(
         QJsonObject{{QStringLiteral("team_id"), id},
                     {QStringLiteral("team_info"), info},
-                    {QStringLiteral("keys"), teamKeys(data, id)},
+                    {QStringLiteral("keys"), keys},
                     {QStringLiteral("team_memberships"), memberships(data, data.teams().at(t))}});
 }
 

@@ -24,6 +24,34 @@
 <context>
     <name>KeysPage</name>
     <message numerus="yes">
+        <source>Budgets read in %n request(s): </source>
+        <translation>
+            <numerusform>Budgets read in %n request: </numerusform>
+            <numerusform>Budgets read in %n requests: </numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n team(s), </source>
+        <translation>
+            <numerusform>%n team, </numerusform>
+            <numerusform>%n teams, </numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n member budget(s), </source>
+        <translation>
+            <numerusform>%n member budget, </numerusform>
+            <numerusform>%n member budgets, </numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n user budget(s)</source>
+        <translation>
+            <numerusform>%n user budget</numerusform>
+            <numerusform>%n user budgets</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
         <source>Every %n minute(s)</source>
         <translation>
             <numerusform>Every %n minute</numerusform>

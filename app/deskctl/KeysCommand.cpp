@@ -27,11 +27,12 @@ const QStringList kFormats{QStringLiteral("table"), QStringLiteral("json"), QStr
 constexpr int kMaxPagesWithoutAll = 20;
 
 // Table or CSV; JSON also carries each key's budget ladder (keyscli::printJsonWithBudgets).
-void printKeys(const QList<KeyRecord> &keys, const QString &format, const QDateTime &now) {
+void printKeys(const QList<KeyRecord> &keys, const QString &format, const QDateTime &now,
+               const BudgetBook *budgets = nullptr) {
     if (format == u"csv") {
-        console::out(KeyExporter::serialise(keys, KeyExporter::Format::Csv, now));
+        console::out(KeyExporter::serialise(keys, KeyExporter::Format::Csv, now, budgets));
     } else {
-        console::out(keyexport::table(keys, now).toString());
+        console::out(keyexport::table(keys, now, budgets).toString());
     }
 }
 
@@ -178,6 +179,8 @@ private:
             return printFromIndex();
         auto *sync = new KeyIndexSync(*m_client, *m_index, this);
         connect(sync, &KeyIndexSync::finished, this, [this](const SyncReport &r) {
+            if (r.ok && m_index->budgetsDue(QDateTime::currentDateTimeUtc()))
+                return keyscli::readBudgets(m_client, *m_index, this, [this](int) { printFromIndex(); });
             if (r.ok)
                 return printFromIndex();
             const QDateTime had = KeyIndexSync::lastSync(*m_index);
@@ -202,9 +205,16 @@ private:
         const qint64 total = m_index->count(q, now);
         const QList<KeyRecord> keys =
             m_index->keys(q, now, 0, m_all ? int(std::min<qint64>(total, INT_MAX)) : m_limit);
-        if (m_format == u"json")
-            return keyscli::printJsonWithBudgets(m_client, keys, false, this, [this] { succeed(); });
-        printKeys(keys, m_format, now);
+        // Every key's ladder from the budgets the index holds (read after its last sync), not per key.
+        const BudgetBook budgets = m_index->budgets();
+        if (!budgets.isRead())
+            keyscli::warn(QStringLiteral("team, user and proxy budgets are not in the key index yet; "
+                                         "\"over budget\" counts only each key's own (run keys sync)"));
+        if (m_format == u"json") {
+            keyscli::printJsonWithBudgets(budgets, keys, false);
+            return succeed();
+        }
+        printKeys(keys, m_format, now, &budgets);
         if (keys.size() < total && m_format == u"table")
             keyscli::warn(QStringLiteral("showing %1 of %2 keys; use --limit N or --all for more")
                               .arg(keys.size())

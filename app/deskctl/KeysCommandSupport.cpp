@@ -3,6 +3,7 @@
 #include "Console.h"
 
 #include "core/api/KeyRecord.h"
+#include "core/budget/BudgetReader.h"
 #include "core/budget/KeyBudgets.h"
 #include "core/export/JsonWriter.h"
 #include "core/index/KeyIndex.h"
@@ -42,20 +43,19 @@ ExitCode exitCodeFor(const QList<KeyActionResult> &results) {
 
 namespace {
 
-QJsonObject withBudgets(QJsonObject key, const BudgetLadder &ladder) {
+QJsonObject withBudgets(const KeyRecord &k, const QDateTime &now, const BudgetLadder &ladder) {
+    QJsonObject key = keyexport::toJson(k, now);
     key.insert(QStringLiteral("budgets"), budgetladder::toJson(ladder));
     const auto limit = ladder.limitedBy();
     key.insert(QStringLiteral("limited_by"), limit ? QJsonValue(budgetladder::toJson(*limit)) : QJsonValue());
-    QJsonArray risks = key.value(u"risks").toArray();
-    const QString over = keyrisk::name(KeyRisk::OverBudget);
-    if (ladder.isOverBudget() && !risks.contains(over)) {
-        QJsonArray updated{over};
-        for (const auto &r : std::as_const(risks))
-            if (r.toString() != keyrisk::name(KeyRisk::NearBudget))
-                updated << r;
-        key.insert(QStringLiteral("risks"), updated);
-    }
+    key.insert(QStringLiteral("risks"),
+               QJsonArray::fromStringList(keyrisk::names(keyrisk::risks(k, now, ladder))));
     return key;
+}
+
+void printJson(const QJsonArray &out, bool single) {
+    console::out(single && !out.isEmpty() ? JsonWriter::document(out.first().toObject())
+                                          : JsonWriter::document(out));
 }
 
 } // namespace
@@ -72,12 +72,39 @@ void printJsonWithBudgets(ProxyClient *client, const QList<KeyRecord> &keys, boo
                          const QDateTime now = QDateTime::currentDateTimeUtc();
                          QJsonArray out;
                          for (const KeyRecord &k : keys)
-                             out << withBudgets(keyexport::toJson(k, now), ladders.value(k.token));
-                         console::out(single && !out.isEmpty() ? JsonWriter::document(out.first().toObject())
-                                                               : JsonWriter::document(out));
+                             out << withBudgets(k, now, ladders.value(k.token));
+                         printJson(out, single);
                          done();
                      });
     budgets->resolve(keys);
+}
+
+void printJsonWithBudgets(const BudgetBook &budgets, const QList<KeyRecord> &keys, bool single) {
+    for (const QString &w : budgets.warnings)
+        warn(w);
+    const QDateTime now = QDateTime::currentDateTimeUtc();
+    QJsonArray out;
+    for (const KeyRecord &k : keys)
+        out << withBudgets(k, now, budgets.ladder(k));
+    printJson(out, single);
+}
+
+void readBudgets(ProxyClient *client, KeyIndex &index, QObject *context, std::function<void(int)> done) {
+    auto *reader = new BudgetReader(client, context);
+    QObject::connect(reader, &BudgetReader::finished, context,
+                     [reader, &index, done](const BudgetBook &book) {
+                         reader->deleteLater();
+                         if (!index.storeBudgets(book))
+                             warn(QStringLiteral("the budgets could not be written to the key index: %1")
+                                      .arg(index.lastError()));
+                         done(reader->requests());
+                     });
+    QObject::connect(reader, &BudgetReader::failed, context, [reader, done](const ApiError &error) {
+        reader->deleteLater();
+        warn(QStringLiteral("team, user and proxy budgets could not be read: %1").arg(error.toString()));
+        done(reader->requests());
+    });
+    reader->start();
 }
 
 std::unique_ptr<KeyIndex> openIndex(const ProxyOptions &proxy, QString *error) {

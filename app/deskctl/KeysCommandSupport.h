@@ -2,6 +2,7 @@
 
 #include "Command.h"
 
+#include "core/budget/BudgetBook.h"
 #include "core/keys/KeyActionResult.h"
 
 #include <QString>
@@ -27,6 +28,12 @@ ExitCode exitCodeFor(const QList<KeyActionResult> &results);
 // "over_budget" joins a key's risks when any budget on its ladder is exhausted. Then calls `done`.
 void printJsonWithBudgets(ProxyClient *client, const QList<KeyRecord> &keys, bool single, QObject *context,
                           std::function<void()> done);
+
+// The same from the budgets the key index holds: no request.
+void printJsonWithBudgets(const BudgetBook &budgets, const QList<KeyRecord> &keys, bool single);
+// Reads the budgets above the keys (teams, members, users, the proxy) into `index`, then calls `done`
+// with the requests made; what could not be read is a warning on stderr.
+void readBudgets(ProxyClient *client, KeyIndex &index, QObject *context, std::function<void(int)> done);
 
 // The key index of the connection a command talks to: a profile's own, or one per proxy URL. The app
 // and the CLI share it (the same data folder). Null, with *error saying why, when it cannot be opened;

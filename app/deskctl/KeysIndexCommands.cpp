@@ -32,8 +32,10 @@ public:
         return summary() +
                QStringLiteral(".\nThe first sync reads every key (1 request at a time unless --concurrency "
                               "says up to 4) and resumes where it stopped if interrupted; later syncs read "
-                              "only what changed since the last one. Prints keys created, changed and "
-                              "deleted, requests made and time taken.");
+                              "only what changed since the last one. Then the budgets above the keys (teams, "
+                              "team members, users, the proxy) are read again when they are 5 minutes old, "
+                              "or with --full. Prints keys created, changed and deleted, requests made and "
+                              "time taken.");
     }
     QList<QCommandLineOption> options() const override {
         return {
@@ -78,17 +80,31 @@ public:
             return fail(ExitCode::Failure, error);
         auto *client = proxy().makeClient(this);
         auto *sync = new KeyIndexSync(*client, *m_index, this);
-        connect(sync, &KeyIndexSync::finished, this, [this](const SyncReport &r) {
+        connect(sync, &KeyIndexSync::finished, this, [this, client](const SyncReport &r) {
             if (!r.ok)
                 return r.canceled ? fail(ExitCode::Failure, r.message) : fail(r.error);
-            print(r);
-            succeed();
+            // Then the budgets above the keys, so over budget and limited_by take in every budget: when
+            // the index's copy is due (as the app does), or with --full.
+            if (!m_options.full && !m_index->budgetsDue(QDateTime::currentDateTimeUtc())) {
+                print(r, 0);
+                return succeed();
+            }
+            keyscli::readBudgets(client, *m_index, this, [this, r](int requests) {
+                print(r, requests);
+                succeed();
+            });
         });
         sync->start(m_options);
     }
 
 private:
-    void print(const SyncReport &r) {
+    void print(const SyncReport &r, int budgetRequests) {
+        const BudgetBook budgets = m_index->budgets();
+        qint64 members = 0;
+        for (const TeamRecord &t : budgets.teams)
+            members += t.members.size();
+        const qint64 teams = std::count_if(budgets.teams.cbegin(), budgets.teams.cend(),
+                                           [](const TeamRecord &t) { return t.maxBudget.has_value(); });
         if (m_format == u"json") {
             console::out(JsonWriter::document(QJsonObject{
                 {QStringLiteral("created"), r.created},
@@ -100,6 +116,15 @@ private:
                 {QStringLiteral("full"), r.firstSync},
                 {QStringLiteral("spend_as_of"), json::isoUtc(r.spendAsOf)},
                 {QStringLiteral("index"), m_index->path()},
+                {QStringLiteral("budgets"),
+                 QJsonObject{{QStringLiteral("requests"), budgetRequests},
+                             {QStringLiteral("teams"), teams},
+                             {QStringLiteral("team_members"), members},
+                             {QStringLiteral("users"), budgets.users.size()},
+                             {QStringLiteral("proxy"), budgets.proxyMaxBudget.value_or(0) > 0},
+                             {QStringLiteral("read_at"),
+                              budgets.isRead() ? QJsonValue(json::isoUtc(budgets.readAt)) : QJsonValue()},
+                             {QStringLiteral("warnings"), QJsonArray::fromStringList(budgets.warnings)}}},
             }));
             return;
         }
@@ -114,6 +139,13 @@ private:
         t.addRow(
             {QStringLiteral("time"), QStringLiteral("%1 s").arg(double(r.elapsedMs) / 1000.0, 0, 'f', 1)});
         t.addRow({QStringLiteral("spend as of"), json::isoUtc(r.spendAsOf)});
+        t.addRow({QStringLiteral("budgets"),
+                  QStringLiteral("%1 team, %2 member, %3 user%4 (%5 requests)")
+                      .arg(teams)
+                      .arg(members)
+                      .arg(budgets.users.size())
+                      .arg(budgets.proxyMaxBudget.value_or(0) > 0 ? QStringLiteral(", proxy") : QString())
+                      .arg(budgetRequests)});
         console::out(t.toString());
     }
 

@@ -117,6 +117,15 @@ Expected<TeamInfo> decodeTeamInfo(const QByteArray &body) {
     if (info.team.teamId.isEmpty())
         info.team.teamId = json::str(o->value(u"team_id"));
     applyMemberships(info.team, o->value(u"team_memberships").toArray());
+    // The team's default member budget (team_member_budget on /team/new): LiteLLM's
+    // _check_team_member_budget falls back to it for a member without a budget of their own.
+    const auto defaults = json::obj(row.toObject().value(u"team_member_budget_table"));
+    if (const auto max = json::optNum(defaults.value(u"max_budget")))
+        for (TeamMember &m : info.team.members)
+            if (!m.maxBudgetInTeam) {
+                m.maxBudgetInTeam = max;
+                m.budgetDuration = json::str(defaults.value(u"budget_duration"));
+            }
     info.keys = keyRows(o->value(u"keys"));
     return info;
 }
@@ -179,9 +188,12 @@ void listTeams(ProxyClient &client, const TeamListQuery &query, QObject *context
                    });
 }
 
-ApiReply *teamInfo(ProxyClient &client, const QString &teamId, QObject *context, Handler<TeamInfo> done) {
+ApiReply *teamInfo(ProxyClient &client, const QString &teamId, QObject *context, Handler<TeamInfo> done,
+                   int keyLimit) {
     QUrlQuery q;
     q.addQueryItem(QStringLiteral("team_id"), teamId);
+    if (keyLimit > 0)
+        q.addQueryItem(QStringLiteral("key_limit"), QString::number(keyLimit));
     return call<TeamInfo>(client, Request::get(QStringLiteral("/team/info"), q), &decodeTeamInfo, context,
                           std::move(done));
 }

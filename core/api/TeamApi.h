@@ -69,7 +69,10 @@ Expected<QStringList> decodeDeletedTeams(const QByteArray &body);
 
 // /v2/team/list; when the proxy answers 404 there, /team/list, and that is remembered for the client.
 void listTeams(ProxyClient &client, const TeamListQuery &query, QObject *context, Handler<TeamPage> done);
-ApiReply *teamInfo(ProxyClient &client, const QString &teamId, QObject *context, Handler<TeamInfo> done);
+// keyLimit > 0 asks for at most that many of the team's keys (key_limit, newer proxies; older ones send
+// every key).
+ApiReply *teamInfo(ProxyClient &client, const QString &teamId, QObject *context, Handler<TeamInfo> done,
+                   int keyLimit = 0);
 ApiReply *newTeam(ProxyClient &client, const TeamFields &fields, QObject *context, Handler<TeamRecord> done);
 ApiReply *updateTeam(ProxyClient &client, const QString &teamId, const TeamFields &fields, QObject *context,
                      Handler<TeamRecord> done);

@@ -108,8 +108,11 @@ QString kindLabel(BudgetKind kind) {
     return {};
 }
 
-QString describe(const Budget &b) {
-    const QString who = b.kind == BudgetKind::Proxy ? kindLabel(b.kind) : kindLabel(b.kind) + u' ' + b.name;
+QString describe(const Budget &b, bool ownKey) {
+    const QString who = ownKey && b.kind == BudgetKind::Key
+                            ? QCoreApplication::translate("BudgetLadder", "own budget")
+                        : b.kind == BudgetKind::Proxy ? kindLabel(b.kind)
+                                                      : kindLabel(b.kind) + u' ' + b.name;
     const QString money = QCoreApplication::translate("BudgetLadder", "%1, %2 of %3")
                               .arg(who, formatUsd(b.spend), formatUsd(b.maxBudget));
     if (!b.resetAt.isValid())

@@ -57,8 +57,9 @@ namespace budgetladder {
 
 QString kindName(BudgetKind kind);  // "key", "team", "user", "team_member", "proxy": for JSON and scripts
 QString kindLabel(BudgetKind kind); // "team", "team member", ...: for people
-// "team platform-frontend, $412.00 of $500.00, resets Dec 31"
-QString describe(const Budget &budget);
+// "team platform-frontend, $412.00 of $500.00, resets Dec 31"; with ownKey, the key's own budget reads
+// "own budget, $12.00 of $50.00" (where the key is already named, as in its row).
+QString describe(const Budget &budget, bool ownKey = false);
 // "Limited by: team platform-frontend, $412.00 of $500.00, resets Dec 31", or "No budget applies".
 QString summary(const BudgetLadder &ladder);
 QJsonObject toJson(const Budget &budget);

@@ -1,27 +1,11 @@
 #include "KeyBudgets.h"
 
-#include "core/api/Json.h"
 #include "core/api/PeopleApi.h"
 #include "core/api/TeamApi.h"
+#include "core/budget/BudgetReader.h"
 
 #include <QCoreApplication>
 #include <QSet>
-
-namespace {
-
-struct ProxyBudget {
-    double spend = 0;
-    double maxBudget = 0;
-};
-
-Expected<ProxyBudget> decodeGlobalSpend(const QByteArray &body) {
-    auto o = json::parseObject(body);
-    if (!o)
-        return Unexpected(o.error());
-    return ProxyBudget{json::num(o->value(u"spend")), json::num(o->value(u"max_budget"))};
-}
-
-} // namespace
 
 KeyBudgets::KeyBudgets(ProxyClient *client, QObject *parent)
     : QObject(parent)
@@ -58,14 +42,13 @@ void KeyBudgets::resolve(const QList<KeyRecord> &keys) {
             done();
         });
     // A proxy without /global/spend, or a caller who may not read it, has no proxy-wide budget to show.
-    api::call<ProxyBudget>(*m_client, Request::get(QStringLiteral("/global/spend")), &decodeGlobalSpend, this,
-                           [this](Expected<ProxyBudget> b) {
-                               if (b) {
-                                   m_proxySpend = b->spend;
-                                   m_proxyMaxBudget = b->maxBudget;
-                               }
-                               done();
-                           });
+    readProxyBudget(*m_client, this, [this](Expected<ProxyBudget> b) {
+        if (b) {
+            m_proxySpend = b->spend;
+            m_proxyMaxBudget = b->maxBudget;
+        }
+        done();
+    });
 }
 
 void KeyBudgets::done() {

@@ -105,6 +105,16 @@ CREATE TRIGGER keys_text_delete AFTER DELETE ON keys BEGIN INSERT INTO keys_text
 CREATE TRIGGER keys_text_update AFTER UPDATE ON keys WHEN old.key_alias IS NOT new.key_alias OR old.key_name IS NOT new.key_name OR old.user_email IS NOT new.user_email OR old.team_alias IS NOT new.team_alias OR old.metadata IS NOT new.metadata BEGIN INSERT INTO keys_text(keys_text, rowid, key_alias, key_name, user_email, team_alias, metadata) VALUES ('delete', old.id, old.key_alias, old.key_name, old.user_email, old.team_alias, old.metadata); INSERT INTO keys_text(rowid, key_alias, key_name, user_email, team_alias, metadata) VALUES (new.id, new.key_alias, new.key_name, new.user_email, new.team_alias, new.metadata); END;
 CREATE TRIGGER keys_text_ids AFTER UPDATE OF user_id, team_id ON keys WHEN old.user_id IS NOT new.user_id OR old.team_id IS NOT new.team_id BEGIN INSERT OR IGNORE INTO key_ids SELECT new.user_id WHERE new.user_id IS NOT NULL UNION ALL SELECT new.team_id WHERE new.team_id IS NOT NULL; END;
 )"),
+        // 6 -> 7: the budgets above the keys (BudgetBook): each team's, each member's within a team, each
+        // user's and the proxy's, with whether LiteLLM would refuse requests on it (exhausted), so the
+        // over-budget risk takes in every budget on a key's ladder.
+        QStringLiteral(R"(
+CREATE TABLE budgets (
+  kind TEXT NOT NULL, team_id TEXT NOT NULL, user_id TEXT NOT NULL, name TEXT,
+  spend REAL NOT NULL, max_budget REAL, budget_duration TEXT, budget_reset_at INTEGER,
+  exhausted INTEGER NOT NULL, PRIMARY KEY (kind, team_id, user_id)) WITHOUT ROWID;
+CREATE INDEX budgets_exhausted ON budgets(exhausted, kind);
+)"),
     };
     return steps;
 }

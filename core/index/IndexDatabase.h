@@ -9,7 +9,7 @@
 // copy of the proxy's keys, so nothing is lost that the next sync does not bring back.
 class IndexDatabase {
 public:
-    static constexpr int kSchemaVersion = 6;
+    static constexpr int kSchemaVersion = 7;
 
     explicit IndexDatabase(QString path);
     ~IndexDatabase();

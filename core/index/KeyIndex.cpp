@@ -1,5 +1,6 @@
 #include "KeyIndex.h"
 
+#include "core/index/BudgetTable.h"
 #include "core/index/IndexRow.h"
 #include "core/index/SqliteStatement.h"
 
@@ -98,6 +99,25 @@ QDateTime KeyIndex::metaTime(const QString &name) const {
 
 bool KeyIndex::setMetaTime(const QString &name, const QDateTime &value) {
     return setMeta(name, value.isValid() ? QString::number(value.toMSecsSinceEpoch()) : QString());
+}
+
+bool KeyIndex::storeBudgets(const BudgetBook &book) {
+    if (!begin())
+        return false;
+    if (!budgettable::store(m_db.db(), book, &m_lastError)) {
+        rollback();
+        return false;
+    }
+    return commit();
+}
+
+bool KeyIndex::budgetsDue(const QDateTime &now) const {
+    const QDateTime readAt = budgetsReadAt();
+    return !readAt.isValid() || readAt.secsTo(now) >= kBudgetsMaxAgeSecs;
+}
+
+BudgetBook KeyIndex::budgets() const {
+    return budgettable::load(const_cast<IndexDatabase &>(m_db).db());
 }
 
 qint64 KeyIndex::keyCount() const {
@@ -294,6 +314,12 @@ QList<KeyRecord> KeyIndex::keys(const KeyIndexQuery &query, const QDateTime &now
 
 KeyIndexQuery KeyIndex::withTextIndex(KeyIndexQuery query) const {
     query.textIndexed = !query.text.isEmpty() && textIndexed();
+    if (query.risks.contains(KeyRisk::OverBudget)) {
+        QSqlQuery q(const_cast<IndexDatabase &>(m_db).db());
+        query.proxyOverBudget =
+            q.exec(QStringLiteral("SELECT 1 FROM budgets WHERE kind = 'proxy' AND exhausted = 1")) &&
+            q.next();
+    }
     return query;
 }
 

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "core/api/KeyRecord.h"
+#include "core/budget/BudgetBook.h"
 #include "core/index/IndexDatabase.h"
 #include "core/index/KeyIndexQuery.h"
 #include "core/index/KeyJournal.h"
@@ -77,6 +78,16 @@ public:
     bool textIndexed() const;
     // Empty when the indexes were built (or none were deferred), else what went wrong.
     static QString buildIndexes(const QString &path);
+    // The budgets above the keys (teams, members, users, the proxy) as last read, in their own
+    // transaction; what the over-budget risk of a query takes in besides each key's own budget.
+    bool storeBudgets(const BudgetBook &book);
+    BudgetBook budgets() const;
+    QDateTime budgetsReadAt() const { return metaTime(QStringLiteral("budgets_read_at")); }
+    // Budgets are read again after a sync once they are this old (they change with every request's
+    // spend, but reading them costs a request per team with members and per 100 users).
+    static constexpr int kBudgetsMaxAgeSecs = 300;
+    bool budgetsDue(const QDateTime &now) const;
+
     // Queries over every key.
     QList<KeyRecord> keys(const KeyIndexQuery &query, const QDateTime &now, qint64 offset, int limit) const;
     qint64 count(const KeyIndexQuery &query, const QDateTime &now) const;

@@ -16,8 +16,9 @@ QString tr(const char *text) {
 
 // The keys of one chunk as they go between the others: CSV rows without the header after the first
 // chunk, JSON objects without the array's brackets, joined by commas.
-QByteArray piece(const QList<KeyRecord> &keys, KeyExporter::Format format, const QDateTime &now, bool first) {
-    QByteArray bytes = KeyExporter::serialise(keys, format, now);
+QByteArray piece(const QList<KeyRecord> &keys, KeyExporter::Format format, const QDateTime &now,
+                 const BudgetBook &budgets, bool first) {
+    QByteArray bytes = KeyExporter::serialise(keys, format, now, &budgets);
     if (format == KeyExporter::Format::Csv) {
         if (!first)
             bytes.remove(0, bytes.indexOf('\n') + 1);
@@ -43,6 +44,7 @@ Outcome write(const QString &indexPath, KeyIndexQuery query, const QDateTime &no
     const qint64 total = index.count(query, now);
     query.manyMatches = total > KeyIndexQuery::kManyMatches;
     const KeyExporter::Format format = KeyExporter::formatFor(path);
+    const BudgetBook budgets = index.budgets(); // risks as the list shows them, with every budget above
     QSaveFile file(path);
     if (!file.open(QIODevice::WriteOnly))
         return {file.errorString()};
@@ -54,7 +56,7 @@ Outcome write(const QString &indexPath, KeyIndexQuery query, const QDateTime &no
         if (keys.isEmpty() && !index.lastError().isEmpty())
             return {tr("the key index could not be read: %1").arg(index.lastError())};
         if (done == 0 || !keys.isEmpty()) {
-            const QByteArray bytes = piece(keys, format, now, done == 0);
+            const QByteArray bytes = piece(keys, format, now, budgets, done == 0);
             if (file.write(bytes) != bytes.size())
                 return {file.errorString()};
         }

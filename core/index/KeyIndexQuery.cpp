@@ -46,6 +46,24 @@ QString KeyIndexQuery::term(const char *column, const QString &test) const {
                        : QStringLiteral("(%1 IS NULL) = 0 AND %1 %2").arg(c, test);
 }
 
+// Keys that an exhausted budget above them stops (BudgetTable's rows): their team's, their own budget
+// within their team, their user's for a key without a team (the order of budgetLadder), the proxy's. Each
+// part reaches its keys through the team or user index.
+QString KeyIndexQuery::budgetsAbove() const {
+    if (proxyOverBudget)
+        return QStringLiteral("1");
+    const auto exhausted = [](const char *column, const char *kind) {
+        return QStringLiteral("IN (SELECT %1 FROM budgets WHERE exhausted = 1 AND kind = '%2')")
+            .arg(QLatin1String(column), QLatin1String(kind));
+    };
+    return QStringLiteral(
+               "(%1) OR (team_id IS NULL AND %2) OR (%3 AND EXISTS (SELECT 1 FROM budgets AS b WHERE "
+               "b.exhausted = 1 AND b.kind = 'team_member' AND b.team_id = keys.team_id AND "
+               "b.user_id = keys.user_id))")
+        .arg(term("team_id", exhausted("team_id", "team")), term("user_id", exhausted("user_id", "user")),
+             term("team_id", exhausted("team_id", "team_member")));
+}
+
 QString KeyIndexQuery::where(const QDateTime &now, QVariantList *binds) const {
     QStringList parts;
     const qint64 nowMs = now.toMSecsSinceEpoch();
@@ -62,6 +80,8 @@ QString KeyIndexQuery::where(const QDateTime &now, QVariantList *binds) const {
                 *binds << now.addDays(-keyrisk::kIdleDays).toMSecsSinceEpoch();
             } else {
                 bits |= indexrow::riskBit(r);
+                if (r == KeyRisk::OverBudget)
+                    any << budgetsAbove();
             }
         }
         if (bits && manyMatches) {

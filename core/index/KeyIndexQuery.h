@@ -12,6 +12,8 @@
 
 // A question over every key of the index: filters (any of the risks, team, user, status, text) and a
 // sort on any column. Risks follow core/keys/KeyRisk exactly; `now` is the time the risks are judged at.
+// Over budget takes in every budget on the key's ladder that the index holds (KeyIndex::storeBudgets):
+// a key whose team, member or user budget, or the proxy's, is exhausted is over budget too.
 struct KeyIndexQuery {
     QList<KeyRisk> risks; // keys with any of these; empty = no risk filter
     QString teamId;
@@ -31,6 +33,9 @@ struct KeyIndexQuery {
     // Whether text is looked up in the index's trigram index first (set by KeyIndex when that index
     // holds every key); either way each row's text is tested, so the rows are the same.
     bool textIndexed = false;
+    // Whether the proxy-wide budget is exhausted, so every key is over budget (set by KeyIndex from the
+    // budgets it holds).
+    bool proxyOverBudget = false;
 
     // The columns a query can sort on, by LiteLLM's names ("expires", "key_alias", ...).
     static QStringList sortFields();
@@ -42,5 +47,6 @@ struct KeyIndexQuery {
     QString orderBy() const;
 
 private:
+    QString budgetsAbove() const;
     QString term(const char *column, const QString &test) const;
 };

@@ -51,7 +51,7 @@ bool KeyFilterProxy::accepts(const KeyRecord &k, const QDateTime &now) const {
     }
     if (m_risks.isEmpty())
         return true;
-    for (KeyRisk r : keyrisk::risks(k, now))
+    for (KeyRisk r : keyrisk::risks(k, now, m_model ? m_model->budgets().ladder(k) : BudgetLadder()))
         if (m_risks.contains(r))
             return true;
     return false;

@@ -36,6 +36,7 @@ void KeyIndexModel::refresh() {
     // Many matches are found fastest in sort order; few through the risks index.
     m_query.manyMatches = m_rows > kManyRows;
     m_indexed = m_index ? m_index->keyCount() : 0;
+    readBudgets();
     endResetModel();
 }
 
@@ -52,8 +53,15 @@ void KeyIndexModel::reload() {
     m_recent.clear();
     m_now = now;
     m_indexed = m_index->keyCount();
+    readBudgets();
     if (m_rows > 0)
         emit dataChanged(index(0, 0), index(m_rows - 1, kColumnCount - 1));
+}
+
+void KeyIndexModel::readBudgets() {
+    const QDateTime readAt = m_index ? m_index->budgetsReadAt() : QDateTime();
+    if (readAt != m_budgets.readAt || !m_index) // read again only when a newer book was stored
+        m_budgets = m_index ? m_index->budgets() : BudgetBook();
 }
 
 const KeyRecord *KeyIndexModel::row(int r) const {
@@ -103,6 +111,7 @@ QString KeyIndexModel::sortField(Column column) {
     case Column::Status:
         return QStringLiteral("blocked");
     case Column::Models:
+    case Column::LimitedBy:
     case Column::Risks:
         return {};
     }
@@ -125,7 +134,7 @@ QVariant KeyIndexModel::data(const QModelIndex &index, int role) const {
     if (!index.isValid() || index.column() >= kColumnCount)
         return {};
     const KeyRecord *k = row(index.row());
-    return k ? KeyTableModel::cell(*k, index.column(), role, m_now, m_teamAliases) : QVariant();
+    return k ? KeyTableModel::cell(*k, index.column(), role, m_now, m_teamAliases, m_budgets) : QVariant();
 }
 
 QVariant KeyIndexModel::headerData(int section, Qt::Orientation orientation, int role) const {

@@ -47,6 +47,8 @@ public:
     // Keys in the index, whatever the query.
     qint64 indexed() const { return m_indexed; }
     int blocksHeld() const { return int(m_blocks.size()); }
+    // The budgets above the keys as the index last stored them (read again by refresh() and reload()).
+    const BudgetBook &budgets() const { return m_budgets; }
 
     // The index field a column sorts by; empty when it cannot sort (Models, Risks).
     static QString sortField(Column column);
@@ -60,10 +62,12 @@ public:
 
 private:
     const KeyRecord *row(int r) const;
+    void readBudgets();
 
     KeyIndex *m_index = nullptr;
     KeyIndexQuery m_query;
     QHash<QString, QString> m_teamAliases;
+    BudgetBook m_budgets;
     QDateTime m_now;
     int m_rows = 0;
     qint64 m_indexed = 0;

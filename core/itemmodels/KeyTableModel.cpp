@@ -205,21 +205,74 @@ QString KeyTableModel::teamName(const KeyRecord &k, const QHash<QString, QString
 QVariant KeyTableModel::data(const QModelIndex &index, int role) const {
     if (!index.isValid() || index.row() >= m_rows.size() || index.column() >= kColumnCount)
         return {};
-    return cell(m_rows.at(index.row()), index.column(), role, now(), m_teamAliases);
+    return cell(m_rows.at(index.row()), index.column(), role, now(), m_teamAliases, m_budgets);
+}
+
+void KeyTableModel::setBudgets(const BudgetBook &budgets) {
+    m_budgets = budgets;
+    if (!m_rows.isEmpty())
+        emit dataChanged(index(0, 0), index(int(m_rows.size()) - 1, kColumnCount - 1));
+}
+
+QVariant KeyTableModel::limitedBy(const KeyRecord &k, int role, const BudgetBook &budgets) {
+    if (k.hashOnly || !budgets.isRead()) {
+        if (role == Qt::DisplayRole)
+            return dash();
+        if (role == Qt::ToolTipRole && !k.hashOnly)
+            return tr("Team, user and proxy budgets have not been read yet");
+        return {};
+    }
+    const BudgetLadder ladder = budgets.ladder(k);
+    const auto limit = ladder.limitedBy();
+    switch (role) {
+    case Qt::DisplayRole:
+        if (!limit)
+            return dash();
+        return limit->isExhausted() ? tr("Over: %1").arg(budgetladder::describe(*limit, true))
+                                    : budgetladder::describe(*limit, true);
+    case Qt::ToolTipRole: {
+        QStringList lines{budgetladder::summary(ladder)};
+        for (const Budget &b : ladder.budgets) // in the order LiteLLM checks them
+            lines << QStringLiteral("%1. %2%3")
+                         .arg(lines.size())
+                         .arg(budgetladder::describe(b), b.isExhausted() ? tr(" (exhausted)") : QString());
+        if (!budgets.warnings.isEmpty())
+            lines << budgets.warnings;
+        lines << tr("Budgets read %1").arg(utcText(budgets.readAt));
+        return lines.join(u'\n');
+    }
+    case SortRole:
+        return limit ? QVariant(limit->remaining()) : QVariant();
+    case SpendShareRole:
+        return limit && limit->maxBudget > 0 ? QVariant(limit->spend / limit->maxBudget) : QVariant();
+    default:
+        return {};
+    }
 }
 
 QVariant KeyTableModel::cell(const KeyRecord &k, int col, int role, const QDateTime &now,
-                             const QHash<QString, QString> &teamAliases) {
+                             const QHash<QString, QString> &teamAliases, const BudgetBook &budgets) {
     if (col < 0 || col >= kColumnCount)
         return {};
     const auto column = Column(col);
+    if (column == Column::LimitedBy && role != TokenRole && role != RisksRole)
+        return limitedBy(k, role, budgets);
+    if (column == Column::Risks && (role == Qt::DisplayRole || role == SortRole)) {
+        const QList<KeyRisk> risks = keyrisk::risks(k, now, budgets.ladder(k));
+        if (role == SortRole)
+            return int(risks.size());
+        QStringList labels;
+        for (KeyRisk r : risks)
+            labels << keyrisk::label(r);
+        return labels.join(QStringLiteral(", "));
+    }
     switch (role) {
     case Qt::DisplayRole:
         return display(k, column, now, teamAliases);
     case SortRole:
         return sortValue(k, column, now, teamAliases);
     case Qt::ToolTipRole:
-        return toolTip(k, column);
+        return toolTip(k, column, budgets);
     case TokenRole:
         return k.token;
     case SpendShareRole:
@@ -228,7 +281,7 @@ QVariant KeyTableModel::cell(const KeyRecord &k, int col, int role, const QDateT
         return {};
     case RisksRole: {
         QVariantList out;
-        for (KeyRisk r : keyrisk::risks(k, now))
+        for (KeyRisk r : keyrisk::risks(k, now, budgets.ladder(k)))
             out << int(r);
         return out;
     }
@@ -277,12 +330,9 @@ QVariant KeyTableModel::display(const KeyRecord &k, Column column, const QDateTi
         return QStringLiteral("%1 / %2").arg(limit(k.tpmLimit), limit(k.rpmLimit));
     case Column::Status:
         return statusLabel(keyrisk::status(k, now));
-    case Column::Risks: {
-        QStringList labels;
-        for (KeyRisk r : keyrisk::risks(k, now))
-            labels << keyrisk::label(r);
-        return labels.join(QStringLiteral(", "));
-    }
+    case Column::LimitedBy: // cell() answers these two with the budgets
+    case Column::Risks:
+        return {};
     }
     return {};
 }
@@ -314,13 +364,14 @@ QVariant KeyTableModel::sortValue(const KeyRecord &k, Column column, const QDate
         return k.tpmLimit ? QVariant(*k.tpmLimit) : QVariant();
     case Column::Status:
         return keyrisk::name(keyrisk::status(k, now));
+    case Column::LimitedBy: // cell() answers these two with the budgets
     case Column::Risks:
-        return int(keyrisk::risks(k, now).size());
+        return {};
     }
     return {};
 }
 
-QVariant KeyTableModel::toolTip(const KeyRecord &k, Column column) {
+QVariant KeyTableModel::toolTip(const KeyRecord &k, Column column, const BudgetBook &budgets) {
     auto dated = [](const QDateTime &t) { return t.isValid() ? QVariant(utcText(t)) : QVariant(); };
     switch (column) {
     case Column::Key:
@@ -344,6 +395,10 @@ QVariant KeyTableModel::toolTip(const KeyRecord &k, Column column) {
                                       : QVariant(tr("The proxy does not say when this key was last used"));
     case Column::Limits:
         return tr("Tokens per minute / requests per minute");
+    case Column::Risks:
+        if (const auto limit = budgets.ladder(k).limitedBy(); limit && limit->isExhausted())
+            return budgetladder::summary(budgets.ladder(k));
+        return {};
     default:
         return {};
     }
@@ -374,6 +429,8 @@ QString KeyTableModel::columnTitle(Column column) {
         return tr("Models");
     case Column::Spend:
         return tr("Spend / budget");
+    case Column::LimitedBy:
+        return tr("Limited by");
     case Column::BudgetReset:
         return tr("Budget reset");
     case Column::Expires:

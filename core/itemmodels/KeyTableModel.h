@@ -1,6 +1,7 @@
 #pragma once
 
 #include "core/api/KeyRecord.h"
+#include "core/budget/BudgetBook.h"
 
 #include <QAbstractTableModel>
 #include <QHash>
@@ -23,6 +24,7 @@ public:
         User,
         Models,
         Spend,
+        LimitedBy,
         BudgetReset,
         Expires,
         Created,
@@ -31,12 +33,12 @@ public:
         Status,
         Risks,
     };
-    static constexpr int kColumnCount = 13;
+    static constexpr int kColumnCount = 14;
 
     enum Role {
         SortRole = Qt::UserRole + 1, // raw values: QString, double, QDateTime, qint64
         TokenRole,                   // the key's hash
-        SpendShareRole, // spend / max_budget as a double (Spend column), invalid without a budget
+        SpendShareRole, // spend / max_budget as a double (Spend, Limited by), invalid without a budget
         RisksRole,      // QVariantList of int(KeyRisk) (any column)
     };
 
@@ -47,6 +49,9 @@ public:
     KeyDirectory *directory() const;
     // Team id -> alias, for keys whose row does not carry the alias.
     void setTeamAliases(const QHash<QString, QString> &aliases);
+    // The budgets above the keys: the Limited by column and the over-budget risk take them in.
+    void setBudgets(const BudgetBook &budgets);
+    const BudgetBook &budgets() const { return m_budgets; }
 
     const KeyRecord *keyAt(int row) const;
     int rowOfToken(const QString &token) const;
@@ -70,9 +75,10 @@ public:
     // "in 3 days", "2 hours ago", "just now".
     static QString relativeTime(const QDateTime &when, const QDateTime &now);
     static QString columnTitle(Column column);
-    // What `k` shows in `column` for `role` (the roles above), judged at `now`: shared by every key table.
+    // What `k` shows in `column` for `role` (the roles above), judged at `now` with the budgets above it
+    // in `budgets`: shared by every key table.
     static QVariant cell(const KeyRecord &k, int column, int role, const QDateTime &now,
-                         const QHash<QString, QString> &teamAliases);
+                         const QHash<QString, QString> &teamAliases, const BudgetBook &budgets);
 
 private:
     QDateTime now() const;
@@ -80,10 +86,12 @@ private:
                             const QHash<QString, QString> &teamAliases);
     static QVariant sortValue(const KeyRecord &k, Column column, const QDateTime &now,
                               const QHash<QString, QString> &teamAliases);
-    static QVariant toolTip(const KeyRecord &k, Column column);
+    static QVariant toolTip(const KeyRecord &k, Column column, const BudgetBook &budgets);
+    static QVariant limitedBy(const KeyRecord &k, int role, const BudgetBook &budgets);
     static QString teamName(const KeyRecord &k, const QHash<QString, QString> &teamAliases);
 
     QPointer<KeyDirectory> m_directory;
     QList<KeyRecord> m_rows; // what the view has been told about; follows the directory's signals
     QHash<QString, QString> m_teamAliases;
+    BudgetBook m_budgets;
 };

@@ -22,16 +22,20 @@ QString date(const QDateTime &t) {
     return t.isValid() ? json::isoUtc(t) : QString();
 }
 
-QString riskLabels(const KeyRecord &key, const QDateTime &now) {
+QList<KeyRisk> risksOf(const KeyRecord &key, const QDateTime &now, const BudgetBook *budgets) {
+    return budgets ? keyrisk::risks(key, now, budgets->ladder(key)) : keyrisk::risks(key, now);
+}
+
+QString riskLabels(const KeyRecord &key, const QDateTime &now, const BudgetBook *budgets) {
     QStringList out;
-    for (const KeyRisk r : keyrisk::risks(key, now))
+    for (const KeyRisk r : risksOf(key, now, budgets))
         out << keyrisk::label(r);
     return out.join(QStringLiteral(", "));
 }
 
 } // namespace
 
-QJsonObject toJson(const KeyRecord &key, const QDateTime &now) {
+QJsonObject toJson(const KeyRecord &key, const QDateTime &now, const BudgetBook *budgets) {
     QJsonObject o = key.raw;
     o.remove(QStringLiteral("key")); // an echo of what was asked, maybe a raw key
     const auto ensure = [&o](const QString &name, const QJsonValue &value) {
@@ -51,14 +55,14 @@ QJsonObject toJson(const KeyRecord &key, const QDateTime &now) {
         ensure(QStringLiteral("blocked"), key.blocked ? QJsonValue(*key.blocked) : QJsonValue());
     }
     o.insert(QStringLiteral("status"), keyrisk::name(keyrisk::status(key, now)));
-    o.insert(QStringLiteral("risks"), QJsonArray::fromStringList(keyrisk::names(keyrisk::risks(key, now))));
+    o.insert(QStringLiteral("risks"), QJsonArray::fromStringList(keyrisk::names(risksOf(key, now, budgets))));
     return o;
 }
 
-QJsonArray toJson(const QList<KeyRecord> &keys, const QDateTime &now) {
+QJsonArray toJson(const QList<KeyRecord> &keys, const QDateTime &now, const BudgetBook *budgets) {
     QJsonArray out;
     for (const auto &k : keys)
-        out << toJson(k, now);
+        out << toJson(k, now, budgets);
     return out;
 }
 
@@ -74,7 +78,7 @@ QStringList csvFieldNames() {
             QStringLiteral("risks")};
 }
 
-QStringList csvFields(const KeyRecord &key, const QDateTime &now) {
+QStringList csvFields(const KeyRecord &key, const QDateTime &now, const BudgetBook *budgets) {
     return {key.token,
             key.keyName,
             key.keyAlias,
@@ -91,10 +95,10 @@ QStringList csvFields(const KeyRecord &key, const QDateTime &now) {
             date(key.createdAt),
             date(key.lastActive),
             keyrisk::name(keyrisk::status(key, now)),
-            keyrisk::names(keyrisk::risks(key, now)).join(u';')};
+            keyrisk::names(risksOf(key, now, budgets)).join(u';')};
 }
 
-TextTable table(const QList<KeyRecord> &keys, const QDateTime &now) {
+TextTable table(const QList<KeyRecord> &keys, const QDateTime &now, const BudgetBook *budgets) {
     TextTable t;
     t.addColumn(QStringLiteral("KEY"));
     t.addColumn(QStringLiteral("ALIAS"));
@@ -112,7 +116,7 @@ TextTable table(const QList<KeyRecord> &keys, const QDateTime &now) {
                   k.hashOnly            ? QString()
                   : k.expires.isValid() ? k.expires.toUTC().toString(QStringLiteral("yyyy-MM-dd"))
                                         : QStringLiteral("never"),
-                  keyrisk::name(keyrisk::status(k, now)), riskLabels(k, now)});
+                  keyrisk::name(keyrisk::status(k, now)), riskLabels(k, now, budgets)});
     }
     return t;
 }
@@ -140,7 +144,7 @@ QString details(const KeyRecord &k, const QDateTime &now) {
     row(QStringLiteral("created_at"), date(k.createdAt));
     row(QStringLiteral("last_active"), date(k.lastActive));
     row(QStringLiteral("status"), keyrisk::name(keyrisk::status(k, now)));
-    row(QStringLiteral("risks"), riskLabels(k, now));
+    row(QStringLiteral("risks"), riskLabels(k, now, nullptr));
     return t.toString();
 }
 

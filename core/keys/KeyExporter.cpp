@@ -16,12 +16,13 @@ KeyExporter::Format KeyExporter::formatFor(const QString &path) {
     return path.endsWith(u".json", Qt::CaseInsensitive) ? Format::Json : Format::Csv;
 }
 
-QByteArray KeyExporter::serialise(const QList<KeyRecord> &keys, Format format, const QDateTime &now) {
+QByteArray KeyExporter::serialise(const QList<KeyRecord> &keys, Format format, const QDateTime &now,
+                                  const BudgetBook *budgets) {
     if (format == Format::Json)
-        return JsonWriter::document(keyexport::toJson(keys, now));
+        return JsonWriter::document(keyexport::toJson(keys, now, budgets));
     QString out = CsvWriter::row(keyexport::csvFieldNames());
     for (const KeyRecord &k : keys)
-        out += CsvWriter::row(keyexport::csvFields(k, now));
+        out += CsvWriter::row(keyexport::csvFields(k, now, budgets));
     return out.toUtf8();
 }
 

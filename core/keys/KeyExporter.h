@@ -1,6 +1,7 @@
 #pragma once
 
 #include "core/api/ApiError.h"
+#include "core/budget/BudgetBook.h"
 #include "core/keys/KeyFilter.h"
 
 #include <QDateTime>
@@ -30,7 +31,8 @@ public:
     // JSON for a path ending in .json (any case), else CSV.
     static Format formatFor(const QString &path);
     // The keys as the exports and the CLI write them (keyexport's fields; CSV with its header row).
-    static QByteArray serialise(const QList<KeyRecord> &keys, Format format, const QDateTime &now);
+    static QByteArray serialise(const QList<KeyRecord> &keys, Format format, const QDateTime &now,
+                                const BudgetBook *budgets = nullptr);
 
     KeyExporter(ProxyClient *client, const KeyFilter &filter, QObject *parent = nullptr);
     ~KeyExporter() override;

@@ -38,6 +38,13 @@ bool isRecentlyUsed(const KeyRecord &key, const QDateTime &now) {
     return key.lastActive.isValid() && key.lastActive >= now.addDays(-kIdleDays);
 }
 
+QList<KeyRisk> risks(const KeyRecord &key, const QDateTime &now, const BudgetLadder &ladder) {
+    QList<KeyRisk> out = risks(key, now);
+    if (!key.hashOnly && ladder.isOverBudget() && !out.contains(KeyRisk::OverBudget))
+        out.prepend(KeyRisk::OverBudget); // first in the enum's order
+    return out;
+}
+
 QList<KeyRisk> risks(const KeyRecord &key, const QDateTime &now) {
     QList<KeyRisk> out;
     if (key.hashOnly)

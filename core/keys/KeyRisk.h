@@ -1,6 +1,7 @@
 #pragma once
 
 #include "core/api/KeyRecord.h"
+#include "core/budget/BudgetLadder.h"
 
 #include <QDateTime>
 #include <QList>
@@ -11,7 +12,7 @@
 
 // What can be wrong with a key, as plain rules over a KeyRecord and the current time.
 enum class KeyRisk {
-    OverBudget,   // spend >= max_budget
+    OverBudget,   // spend >= max_budget, or (with the ladder) any budget above the key exhausted
     NearBudget,   // spend above 80% of max_budget (and not over)
     NoBudget,     // max_budget null
     NeverExpires, // expires null
@@ -42,6 +43,8 @@ bool isRecentlyUsed(const KeyRecord &key, const QDateTime &now);
 
 // Every risk of `key`, in the order of the enum. A hash-only row has no known risks.
 QList<KeyRisk> risks(const KeyRecord &key, const QDateTime &now);
+// The same, with over budget when any budget on the key's ladder is exhausted (its team's, user's, ...).
+QList<KeyRisk> risks(const KeyRecord &key, const QDateTime &now, const BudgetLadder &ladder);
 // Deleted wins, then blocked, then expired.
 KeyStatus status(const KeyRecord &key, const QDateTime &now);
 

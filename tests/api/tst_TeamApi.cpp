@@ -14,6 +14,7 @@ private slots:
     void listsPagedSortedAndFilteredByTheProxy();
     void readsOneUnpagedListFromAnOldProxy();
     void readsTeamInfoWithMemberSpendAndBudgets();
+    void aTeamsDefaultMemberBudgetAppliesToMembersWithoutOne();
     void unknownTeamIsLiteLLMsNotFound();
     void createsATeamWithMembersAndLimits();
     void updatesOnlyTheFieldsSent();
@@ -150,6 +151,30 @@ void TestTeamApi::readsTeamInfoWithMemberSpendAndBudgets() {
     }
     QVERIFY(qAbs(info.team.spend - keySpend) < 1e-6); // the team's spend is its keys' spend
     QVERIFY(memberSpend <= info.team.spend + 1e-6);
+}
+
+// A team created with team_member_budget: /team/info's team_member_budget_table is the budget LiteLLM's
+// _check_team_member_budget applies to a member without one of their own.
+void TestTeamApi::aTeamsDefaultMemberBudgetAppliesToMembersWithoutOne() {
+    const QByteArray body = R"({"team_id": "t1", "team_info": {"team_id": "t1", "members_with_roles": [
+        {"user_id": "ana", "role": "admin"}, {"user_id": "bo", "role": "user"}, {"user_id": "cy", "role": "user"}],
+        "team_member_budget_table": {"max_budget": 25, "budget_duration": "7d"}},
+      "keys": [], "team_memberships": [
+        {"user_id": "ana", "team_id": "t1", "spend": 3, "litellm_budget_table": {"max_budget": 100}},
+        {"user_id": "bo", "team_id": "t1", "spend": 4, "litellm_budget_table": null}]})";
+    const auto info = api::decodeTeamInfo(body);
+    QVERIFY(info);
+    QCOMPARE(info->team.member(u"ana"_qs)->maxBudgetInTeam, std::optional<double>(100)); // their own
+    QCOMPARE(info->team.member(u"bo"_qs)->maxBudgetInTeam, std::optional<double>(25));
+    QCOMPARE(info->team.member(u"bo"_qs)->budgetDuration, u"7d"_qs);
+    QCOMPARE(info->team.member(u"bo"_qs)->spend, 4.0);
+    QCOMPARE(info->team.member(u"cy"_qs)->maxBudgetInTeam, std::optional<double>(25)); // no membership row
+    // Without a default, a member without a budget has none.
+    const auto plain = api::decodeTeamInfo(
+        QByteArray(body).replace(R"("team_member_budget_table": {"max_budget": 25, "budget_duration": "7d"})",
+                                 R"("team_member_budget_table": null)"));
+    QVERIFY(plain);
+    QVERIFY(!plain->team.member(u"bo"_qs)->maxBudgetInTeam);
 }
 
 void TestTeamApi::unknownTeamIsLiteLLMsNotFound() {

@@ -4,6 +4,7 @@
 #include "core/index/KeyIndex.h"
 #include "core/index/KeyIndexSync.h"
 #include "core/keys/KeyRisk.h"
+#include "sim/SimPeople.h"
 #include "sim/Simulator.h"
 
 #include <QDirIterator>
@@ -71,6 +72,23 @@ private slots:
         QCOMPARE(o.value(u"keys"_qs).toInteger(), 640);
         QCOMPARE(o.value(u"created"_qs).toInteger(), 640);
         QCOMPARE(o.value(u"requests"_qs).toInteger(), 9); // probe, 7 pages, recent pass
+        // Then the budgets above the keys: the proxy's, 1 page of teams, each team's members (8 teams,
+        // each with members), 1 page of users.
+        QJsonObject budgets = o.value(u"budgets"_qs).toObject();
+        QCOMPARE(budgets.value(u"requests"_qs).toInteger(), 11);
+        int teamBudgets = 0, memberBudgets = 0, userBudgets = 0;
+        for (const SimTeam &t : m_sim->data().teams()) {
+            teamBudgets += t.maxBudget.has_value();
+            for (const SimMember &m : t.members)
+                memberBudgets += m.maxBudgetInTeam.has_value();
+        }
+        for (const SimUser &u : m_sim->data().users())
+            userBudgets += u.maxBudget.has_value();
+        QVERIFY(teamBudgets > 0 && memberBudgets > 0 && userBudgets > 0);
+        QCOMPARE(budgets.value(u"teams"_qs).toInteger(), teamBudgets);
+        QCOMPARE(budgets.value(u"team_members"_qs).toInteger(), memberBudgets);
+        QCOMPARE(budgets.value(u"users"_qs).toInteger(), userBudgets);
+        QCOMPARE(budgets.value(u"warnings"_qs).toArray().size(), 0);
         QVERIFY(o.value(u"seconds"_qs).isDouble());
         QVERIFY(o.value(u"full"_qs).toBool());
         const QString file = indexFile();
@@ -84,6 +102,9 @@ private slots:
         o = object(r);
         QVERIFY(m_sim->requestLog().size() - before <= 3);
         QCOMPARE(o.value(u"requests"_qs).toInteger(), m_sim->requestLog().size() - before);
+        // Budgets read a moment ago are not read again (5 minutes).
+        QCOMPARE(o.value(u"budgets"_qs).toObject().value(u"requests"_qs).toInteger(), 0);
+        QCOMPARE(o.value(u"budgets"_qs).toObject().value(u"teams"_qs).toInteger(), teamBudgets);
         QCOMPARE(o.value(u"created"_qs).toInteger() + o.value(u"changed"_qs).toInteger() +
                      o.value(u"deleted"_qs).toInteger(),
                  0);
@@ -141,6 +162,15 @@ private slots:
         startSim(1200);
         const QDateTime now = QDateTime::currentDateTimeUtc();
         const QList<KeyRecord> keys = allKeys();
+        // Over budget takes in every budget above a key: the proxy's own key list, with each key's ladder
+        // read live team by team and user by user (not from the index), says which keys.
+        const auto live =
+            run({u"keys"_qs, u"list"_qs, u"--no-index"_qs, u"--all"_qs, u"--format"_qs, u"json"_qs});
+        QVERIFY2(live.exitCode == 0, qPrintable(live.errText()));
+        QSet<QString> overLive;
+        for (const auto &v : QJsonDocument::fromJson(live.out).array())
+            if (v[u"risks"_qs].toArray().contains(keyrisk::name(KeyRisk::OverBudget)))
+                overLive.insert(v[u"token"_qs].toString());
         for (const KeyRisk risk : keyrisk::allRisks()) {
             const auto r = run({u"keys"_qs, u"list"_qs, u"--risk"_qs, keyrisk::name(risk), u"--all"_qs,
                                 u"--format"_qs, u"csv"_qs});
@@ -152,6 +182,10 @@ private slots:
             for (const auto &k : keys)
                 if (keyrisk::risks(k, now).contains(risk))
                     expected.insert(k.token);
+            if (risk == KeyRisk::OverBudget) {
+                QVERIFY(expected.size() < overLive.size() && overLive.contains(expected));
+                expected = overLive;
+            }
             QVERIFY2(got == expected, qPrintable(keyrisk::name(risk)));
         }
     }

@@ -622,8 +622,14 @@ private slots:
         for (KeyIndexQuery q : std::as_const(filters)) {
             q.sortBy = u"expires"_qs;
             const QString few = plan(q);
-            // A text search unites the trigram index's rows with the matching ids' rows.
+            // A text search unites the trigram index's rows with the matching ids' rows; over budget unites
+            // the risks index's rows with those of exhausted teams, members and users.
+            const bool overBudget = q.risks.contains(KeyRisk::OverBudget);
             QVERIFY2(few.startsWith(u"SEARCH keys USING"_qs) ||
+                         (overBudget && few.startsWith(u"MULTI-INDEX OR"_qs) &&
+                          few.contains(u"USING INDEX keys_risks"_qs) &&
+                          few.contains(u"USING INDEX keys_user"_qs) &&
+                          few.contains(u"USING INDEX keys_team"_qs) && !few.contains(u"SCAN keys;"_qs)) ||
                          (!q.text.isEmpty() && few.startsWith(u"MULTI-INDEX OR"_qs) &&
                           few.contains(u"keys_text"_qs) && few.contains(u"USING INDEX keys_user"_qs) &&
                           few.contains(u"USING INDEX keys_team"_qs) && !few.contains(u"SCAN keys;"_qs)),

@@ -2,12 +2,14 @@
 #include "core/itemmodels/KeyTableModel.h"
 
 #include "core/api/ProxyClient.h"
+#include "core/format/Money.h"
 #include "core/keys/KeyDirectory.h"
 #include "sim/Simulator.h"
 
 #include <QAbstractItemModelTester>
 #include <QSignalSpy>
 #include <QTest>
+#include <QTimeZone>
 #include <QUrlQuery>
 
 #include <memory>
@@ -87,6 +89,79 @@ private slots:
         proxy.setRiskFilter({KeyRisk::NoBudget, KeyRisk::NeverExpires});
         proxy.setTextFilter({});
         QVERIFY(proxy.rowCount() > 0);
+    }
+
+    // With the budgets above the keys, a team key shows the budget nearest its cap and an exhausted team
+    // makes the key over budget, in the Risks column and the risk filter alike.
+    void limitedByShowsTheBudgetThatApplies() {
+        start(250, true);
+        QVERIFY(load());
+        int row = -1;
+        for (int r = 0; r < m_model->rowCount() && row < 0; ++r)
+            if (const KeyRecord *k = m_model->keyAt(r);
+                !k->teamId.isEmpty() && (!k->maxBudget || *k->maxBudget - k->spend > 88))
+                row = r; // the team below ($88 left) is nearer its cap than the key's own budget
+        QVERIFY(row >= 0);
+        const KeyRecord k = *m_model->keyAt(row);
+        const QModelIndex cell = m_model->index(row, int(Column::LimitedBy));
+        QCOMPARE(cell.data().toString(), u"—"_qs); // not read yet: nothing is claimed
+        QCOMPARE(cell.data(Qt::ToolTipRole).toString(),
+                 u"Team, user and proxy budgets have not been read yet"_qs);
+
+        BudgetBook book;
+        book.readAt = QDateTime::currentDateTimeUtc();
+        m_model->setBudgets(book); // read: no budget above any key
+        for (int r = 0; r < m_model->rowCount(); ++r) {
+            const KeyRecord *own = m_model->keyAt(r);
+            const QString text = m_model->index(r, int(Column::LimitedBy)).data().toString();
+            if (!own->maxBudget)
+                QCOMPARE(text, u"—"_qs);
+            else if (!own->budgetResetAt.isValid())
+                QCOMPARE(text, u"%1own budget, %2 of %3"_qs.arg(
+                                   keyrisk::isOverBudget(*own) ? u"Over: "_qs : QString(),
+                                   formatUsd(own->spend), formatUsd(*own->maxBudget)));
+        }
+        TeamRecord team;
+        team.teamId = k.teamId;
+        team.teamAlias = u"platform-frontend"_qs;
+        team.maxBudget = 500;
+        team.spend = 412;
+        team.budgetResetAt = QDateTime(QDate(2026, 12, 31), QTime(0, 0), Qt::UTC);
+        book.teams.insert(team.teamId, team);
+        QSignalSpy changed(m_model.get(), &QAbstractItemModel::dataChanged);
+        m_model->setBudgets(book);
+        QCOMPARE(changed.size(), 1);
+        QCOMPARE(cell.data().toString(), u"team platform-frontend, $412.00 of $500.00, resets Dec 31"_qs);
+        QCOMPARE(cell.data(KeyTableModel::SpendShareRole).toDouble(), 412.0 / 500.0);
+        QVERIFY(!m_model->index(row, int(Column::Risks)).data().toString().contains(u"over budget"));
+        KeyFilterProxy proxy;
+        proxy.setKeyModel(m_model.get());
+        proxy.setRiskFilter({KeyRisk::OverBudget});
+        int ownOver = proxy.rowCount();
+        bool listed = false;
+        for (int r = 0; r < proxy.rowCount(); ++r)
+            listed |= proxy.index(r, 0).data(KeyTableModel::TokenRole).toString() == k.token;
+        QVERIFY(!listed);
+
+        // At its budget a team still serves (LiteLLM: spend > max_budget); a cent above, it stops.
+        book.teams[k.teamId].spend = 500;
+        m_model->setBudgets(book);
+        QVERIFY(!m_model->index(row, int(Column::Risks)).data().toString().contains(u"over budget"));
+        book.teams[k.teamId].spend = 500.01;
+        m_model->setBudgets(book);
+        QCOMPARE(cell.data().toString(),
+                 u"Over: team platform-frontend, $500.01 of $500.00, resets Dec 31"_qs);
+        QVERIFY(m_model->index(row, int(Column::Risks)).data().toString().startsWith(u"over budget"));
+        QVERIFY(m_model->index(row, int(Column::Risks))
+                    .data(Qt::ToolTipRole)
+                    .toString()
+                    .startsWith(u"Over budget: "));
+        proxy.invalidate();
+        QVERIFY(proxy.rowCount() > ownOver);
+        listed = false;
+        for (int r = 0; r < proxy.rowCount(); ++r)
+            listed |= proxy.index(r, 0).data(KeyTableModel::TokenRole).toString() == k.token;
+        QVERIFY(listed);
     }
 
     void pagesThroughFetchMore() {

@@ -483,6 +483,27 @@ private slots:
         QCOMPARE(oc.get(u"/v2/team/list"_qs).status, 404);
     }
 
+    // /team/info's key_limit (v1.95 on): at most that many keys, at least 1; older proxies ignore it.
+    void teamInfoKeyLimitFollowsTheVersion() {
+        for (const QString &version : {u"1.94.0"_qs, u"1.95.0"_qs}) {
+            SimOptions o = *SimOptions::forVersion(version);
+            o.keys = 200;
+            Simulator sim(o);
+            QVERIFY(sim.listen());
+            SimClient c(sim);
+            const QString team = sim.data().teams().first().teamId;
+            const int all = c.get(u"/team/info?team_id="_qs + team).object().value(u"keys").toArray().size();
+            QVERIFY(all > 2);
+            const auto one = c.get(u"/team/info?key_limit=1&team_id="_qs + team);
+            QCOMPARE(one.status, 200);
+            QCOMPARE(one.object().value(u"keys").toArray().size(), o.teamInfoKeyLimit ? 1 : all);
+            QCOMPARE(one.object().value(u"team_memberships").toArray().size(),
+                     sim.data().teams().first().members.size());
+            QCOMPARE(c.get(u"/team/info?key_limit=0&team_id="_qs + team).status,
+                     o.teamInfoKeyLimit ? 422 : 200);
+        }
+    }
+
     void dataIsDeterministic() {
         SimOptions o;
         o.keys = 50;

@@ -9,6 +9,7 @@
 #include "ui/keys/KeyChangesDialog.h"
 
 #include "core/api/ProxyClient.h"
+#include "core/budget/KeyBudgets.h"
 #include "core/index/KeyIndex.h"
 #include "core/index/KeyIndexSync.h"
 #include "core/itemmodels/KeyIndexModel.h"
@@ -81,7 +82,22 @@ class TestKeysPageIndex : public QObject {
         QCOMPARE(started.size(), 1);
         QVERIFY(m_page->isSyncing());
         QTRY_VERIFY_WITH_TIMEOUT(!m_page->isSyncing(), 60000);
-        QCOMPARE(finished.size(), 1);
+        // Then the budgets above the keys, as work of its own.
+        QTRY_VERIFY_WITH_TIMEOUT(!m_page->isWorking(), 30000);
+        QCOMPARE(finished.size(), started.size());
+    }
+    // Every key's ladder read live, team by team and user by user (not from the index).
+    QHash<QString, BudgetLadder> liveLadders(const QList<KeyRecord> &keys) {
+        KeyBudgets budgets(m_client.get());
+        QHash<QString, BudgetLadder> out;
+        bool done = false;
+        connect(&budgets, &KeyBudgets::ready, this, [&](const QHash<QString, BudgetLadder> &ladders) {
+            out = ladders;
+            done = true;
+        });
+        budgets.resolve(keys);
+        [&] { QTRY_VERIFY_WITH_TIMEOUT(done, 30000); }();
+        return out;
     }
     QString line() const { return m_page->findChild<QLabel *>(u"keyIndexLine"_qs)->text(); }
     QString count() const { return m_page->findChild<QLabel *>(u"keyCount"_qs)->text(); }
@@ -194,11 +210,17 @@ private slots:
         start();
         sync();
         const QDateTime now = QDateTime::currentDateTimeUtc();
-        QSet<QString> expected;
-        for (const KeyRecord &k : liveKeys())
-            if (keyrisk::risks(k, now).contains(KeyRisk::OverBudget))
+        // Over budget takes in every budget above the key: more keys than their own budgets stop.
+        const QList<KeyRecord> keys = liveKeys();
+        const QHash<QString, BudgetLadder> ladders = liveLadders(keys);
+        QSet<QString> expected, ownOnly;
+        for (const KeyRecord &k : keys) {
+            if (keyrisk::risks(k, now, ladders.value(k.token)).contains(KeyRisk::OverBudget))
                 expected.insert(k.token);
-        QVERIFY(!expected.isEmpty());
+            if (keyrisk::isOverBudget(k))
+                ownOnly.insert(k.token);
+        }
+        QVERIFY(ownOnly.size() < expected.size() && expected.contains(ownOnly));
         action(u"risk_over_budget"_qs)->setChecked(true);
         QAbstractItemModel *m = m_page->table()->model();
         QSet<QString> shown;
@@ -301,8 +323,10 @@ private slots:
         QVERIFY(!action(u"risk_idle"_qs)->isChecked());
         const QDateTime now = QDateTime::currentDateTimeUtc();
         int expected = 0;
-        for (const KeyRecord &k : liveKeys()) {
-            const QList<KeyRisk> risks = keyrisk::risks(k, now);
+        const QList<KeyRecord> keys = liveKeys();
+        const QHash<QString, BudgetLadder> ladders = liveLadders(keys);
+        for (const KeyRecord &k : keys) {
+            const QList<KeyRisk> risks = keyrisk::risks(k, now, ladders.value(k.token));
             expected += risks.contains(KeyRisk::OverBudget) || risks.contains(KeyRisk::NearBudget);
         }
         QCOMPARE(m_page->table()->model()->rowCount(), expected);

@@ -1,5 +1,6 @@
 #include "KeysPage.h"
 
+#include "core/budget/BudgetReader.h"
 #include "core/budget/KeyBudgets.h"
 #include "core/connection/RoleGate.h"
 #include "core/format/Count.h"
@@ -207,6 +208,8 @@ void KeysPage::buildLayout() {
     m_table->verticalHeader()->setDefaultSectionSize(m_table->fontMetrics().height() + 12);
     m_table->setItemDelegateForColumn(int(Column::Spend),
                                       new SpendBarDelegate(KeyTableModel::SpendShareRole, m_table));
+    m_table->setItemDelegateForColumn(int(Column::LimitedBy),
+                                      new SpendBarDelegate(KeyTableModel::SpendShareRole, m_table));
     m_table->setItemDelegateForColumn(int(Column::Risks), new RiskChipDelegate(m_table));
     m_table->setContextMenuPolicy(Qt::CustomContextMenu);
     connect(m_table, &QTableView::customContextMenuRequested, this, &KeysPage::showContextMenu);
@@ -226,14 +229,14 @@ void KeysPage::buildLayout() {
         {Column::Alias, 18},   {Column::Key, 14},        {Column::Team, 14},        {Column::User, 12},
         {Column::Models, 16},  {Column::Spend, 24},      {Column::BudgetReset, 12}, {Column::Expires, 27},
         {Column::Created, 16}, {Column::LastActive, 13}, {Column::Limits, 14},      {Column::Status, 11},
-        {Column::Risks, 36}};
+        {Column::Risks, 36},   {Column::LimitedBy, 40}};
     for (const auto &[column, chars] : widths)
         header->resizeSection(int(column), cw * chars);
     TableWidths::fit(m_table); // at least the header's width, and the content's
     // What matters most comes first: who, how risky, how much, until when.
-    const QList<Column> order{Column::Alias,  Column::Key,        Column::Status, Column::Risks,
-                              Column::Spend,  Column::Expires,    Column::Team,   Column::User,
-                              Column::Models, Column::LastActive, Column::Created};
+    const QList<Column> order{Column::Alias, Column::Key,       Column::Status,     Column::Risks,
+                              Column::Spend, Column::LimitedBy, Column::Expires,    Column::Team,
+                              Column::User,  Column::Models,    Column::LastActive, Column::Created};
     for (int visual = 0; visual < order.size(); ++visual)
         header->moveSection(header->visualIndex(int(order.at(visual))), visual);
     header->setSectionHidden(int(Column::BudgetReset), true);
@@ -294,6 +297,8 @@ void KeysPage::setContext(const PageContext &context) {
 }
 
 void KeysPage::setClient(ProxyClient *client) {
+    cancelBudgets(true); // the old connection's budgets are not wanted
+    m_model->setBudgets({});
     closeIndex();
     if (m_directory) {
         cancel();
@@ -354,6 +359,8 @@ void KeysPage::reload() {
         return;
     }
     m_directory->reload();
+    if (!indexEnabled()) // without the index, the budgets above the loaded keys are read with them
+        readBudgets(false);
 }
 
 void KeysPage::loadTeams() {

@@ -13,7 +13,9 @@
 #include <optional>
 
 class ErrorBanner;
+class BudgetReader;
 class KeyBudgets;
+struct BudgetBook;
 class KeyChangesDialog;
 class KeyDetailsView;
 class KeyDirectory;
@@ -151,6 +153,11 @@ private:
     void syncEnded(const SyncReport &report);
     void recordInIndex(const KeyActionResult &result);
 
+    // The budgets above the keys (KeysPageBudgets.cpp)
+    void readBudgets(bool asWork);
+    void budgetsRead(const BudgetBook &book, int requests);
+    bool cancelBudgets(bool quietly = false);
+
     QPointer<ProxyClient> m_client;
     CallerIdentity m_caller;
     KeyDirectory *m_directory = nullptr;
@@ -194,6 +201,8 @@ private:
     QTimer *m_ladderTimer = nullptr;
     std::optional<KeyRecord> m_ladderKey;
     QPointer<KeyBudgets> m_ladderRead;
+    QPointer<BudgetReader> m_budgetRead;
+    bool m_budgetWork = false; // the read shows as the page's work
 
     QAction *m_edit = nullptr;
     QAction *m_block = nullptr;

@@ -286,6 +286,8 @@ void KeysPage::cancel() {
         m_sync->cancel();
         return;
     }
+    if (m_budgetWork && cancelBudgets())
+        return;
     if (m_indexExport && m_indexExport->isRunning()) {
         m_indexExport->cancel(); // the worker stops after its chunk and writes nothing
         return;

@@ -292,6 +292,8 @@ void KeysPage::syncEnded(const SyncReport &report) {
     updateIndexLine();
     updateCount();
     updateActions();
+    if (report.ok && m_index && m_index->budgetsDue(QDateTime::currentDateTimeUtc()))
+        readBudgets(true);
 }
 
 void KeysPage::showEvent(QShowEvent *event) {
