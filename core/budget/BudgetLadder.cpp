@@ -130,6 +130,26 @@ QString summary(const BudgetLadder &ladder) {
     return QCoreApplication::translate("BudgetLadder", "Limited by: %1").arg(describe(*limit));
 }
 
+QString brief(const BudgetLadder &ladder, bool ownKey) {
+    const auto limit = ladder.limitedBy();
+    if (!limit)
+        return {};
+    return limit->isExhausted()
+               ? QCoreApplication::translate("BudgetLadder", "Over: %1").arg(describe(*limit, ownKey))
+               : describe(*limit, ownKey);
+}
+
+QString explain(const BudgetLadder &ladder) {
+    QStringList lines{summary(ladder)};
+    for (const Budget &b : ladder.budgets)
+        lines << QStringLiteral("%1. %2%3")
+                     .arg(lines.size())
+                     .arg(describe(b), b.isExhausted()
+                                           ? QCoreApplication::translate("BudgetLadder", " (exhausted)")
+                                           : QString());
+    return lines.join(u'\n');
+}
+
 QJsonObject toJson(const Budget &b) {
     return QJsonObject{{QStringLiteral("kind"), kindName(b.kind)},
                        {QStringLiteral("id"), b.id.isEmpty() ? QJsonValue() : QJsonValue(b.id)},

@@ -62,6 +62,10 @@ QString kindLabel(BudgetKind kind); // "team", "team member", ...: for people
 QString describe(const Budget &budget, bool ownKey = false);
 // "Limited by: team platform-frontend, $412.00 of $500.00, resets Dec 31", or "No budget applies".
 QString summary(const BudgetLadder &ladder);
+// For a table cell: the budget that limits, "Over: ..." when it is exhausted; empty when none applies.
+QString brief(const BudgetLadder &ladder, bool ownKey = false);
+// For a tooltip: the summary, then each budget numbered in the order LiteLLM checks them.
+QString explain(const BudgetLadder &ladder);
 QJsonObject toJson(const Budget &budget);
 QJsonArray toJson(const BudgetLadder &ladder);
 

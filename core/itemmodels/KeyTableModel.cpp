@@ -226,19 +226,10 @@ QVariant KeyTableModel::limitedBy(const KeyRecord &k, int role, const BudgetBook
     const auto limit = ladder.limitedBy();
     switch (role) {
     case Qt::DisplayRole:
-        if (!limit)
-            return dash();
-        return limit->isExhausted() ? tr("Over: %1").arg(budgetladder::describe(*limit, true))
-                                    : budgetladder::describe(*limit, true);
+        return limit ? budgetladder::brief(ladder, true) : dash();
     case Qt::ToolTipRole: {
-        QStringList lines{budgetladder::summary(ladder)};
-        for (const Budget &b : ladder.budgets) // in the order LiteLLM checks them
-            lines << QStringLiteral("%1. %2%3")
-                         .arg(lines.size())
-                         .arg(budgetladder::describe(b), b.isExhausted() ? tr(" (exhausted)") : QString());
-        if (!budgets.warnings.isEmpty())
-            lines << budgets.warnings;
-        lines << tr("Budgets read %1").arg(utcText(budgets.readAt));
+        QStringList lines{budgetladder::explain(ladder)};
+        lines << budgets.warnings << tr("Budgets read %1").arg(utcText(budgets.readAt));
         return lines.join(u'\n');
     }
     case SortRole:

@@ -52,6 +52,8 @@ private slots:
     void failuresShowInTheBanner_data();
     void failuresShowInTheBanner();
     void aViewerSeesActionsDisabledWithTheReason();
+    void anActionShowsAsWorkAndCanBeStoppedWaitingFor();
+    void membersShowTheBudgetThatLimitsTheirTeamKeys();
 
 private:
     void open(const QString &role = QStringLiteral("proxy_admin"));
@@ -364,6 +366,82 @@ void TestTeamsPage::aViewerSeesActionsDisabledWithTheReason() {
     }
     // The table and details still show.
     QCOMPARE(m_page->model()->rowCount(), 8);
+}
+
+// Each action is the page's work in the status bar (page contract) until its answer; Cancel stops waiting
+// for an answer that does not come, says the change may still have been made, and reads the teams again.
+void TestTeamsPage::anActionShowsAsWorkAndCanBeStoppedWaitingFor() {
+    open();
+    const QString teamId = waitForATeamWithMembers();
+    QVERIFY(!teamId.isEmpty());
+    const QString name = m_page->selectedTeam()->displayName();
+    QSignalSpy started(m_page.get(), &Page::workStarted);
+    QSignalSpy finishedWork(m_page.get(), &Page::workFinished);
+    QVERIFY(act([&] { m_page->setSelectedBlocked(true); }));
+    QCOMPARE(started.size(), 1);
+    QCOMPARE(started.first().first().toString(), u"Blocking team %1…"_qs.arg(name));
+    QCOMPARE(finishedWork.size(), 1);
+    QVERIFY(!m_page->isWorking());
+
+    m_sim->addFault({QStringLiteral("/team/unblock"), SimFault::Kind::Hang, 0});
+    QSignalSpy finished(m_page.get(), &TeamsPage::actionFinished);
+    QSignalSpy status(m_page.get(), &Page::statusMessage);
+    const int listsBefore =
+        int(std::count_if(m_sim->requestLog().begin(), m_sim->requestLog().end(),
+                          [](const QString &l) { return l.startsWith(u"/v2/team/list"); }));
+    m_page->setSelectedBlocked(false);
+    QVERIFY(m_page->isWorking());
+    QVERIFY(!m_page->findChild<QPushButton *>(QStringLiteral("newTeamButton"))->isEnabled());
+    QTest::qWait(100);
+    m_page->cancel();
+    QCOMPARE(finished.size(), 1);
+    QCOMPARE(finished.first().first().toBool(), false);
+    QVERIFY(!m_page->isWorking());
+    QVERIFY2(status.last().first().toString().startsWith(u"Stopped waiting: Unblocking team"_qs),
+             qPrintable(status.last().first().toString()));
+    QTRY_VERIFY(std::count_if(m_sim->requestLog().begin(), m_sim->requestLog().end(), [](const QString &l) {
+                    return l.startsWith(u"/v2/team/list");
+                }) > listsBefore); // read again
+    QTRY_VERIFY(!m_page->model()->isLoading());
+    QVERIFY(m_page->findChild<QPushButton *>(QStringLiteral("newTeamButton"))->isEnabled());
+}
+
+// Each member's team keys are limited by the nearest of the team's budget, the member's own budget in the
+// team and the proxy's; the column names it, an exhausted one as "Over:".
+void TestTeamsPage::membersShowTheBudgetThatLimitsTheirTeamKeys() {
+    m_options.proxyMaxBudget = 1e9;
+    open();
+    QString teamId;
+    for (const SimTeam &t : m_sim->data().teams())
+        if (t.maxBudget && t.members.size() >= 2)
+            teamId = t.teamId;
+    QVERIFY(!teamId.isEmpty());
+    SimTeam &team = m_sim->data().teams()[m_sim->data().teamIndex(teamId)];
+    const double spend = m_sim->data().teamTotals(teamId).spend;
+    team.maxBudget = spend + 100; // $100 left for the team
+    team.members[0].maxBudgetInTeam =
+        m_sim->data().memberTotals(teamId, team.members[0].userId).spend; // at it
+    team.members[1].maxBudgetInTeam.reset();
+    m_page->reload();
+    QTRY_VERIFY(!m_page->model()->isLoading() && m_page->model()->rowOf(teamId) >= 0);
+    m_page->selectTeam(teamId);
+    QTRY_VERIFY(m_page->details()->keyCount().has_value());
+    auto *members = m_page->details()->findChild<QTreeWidget *>(QStringLiteral("teamMembers"));
+    const auto limitOf = [&](const QString &userId) -> QTreeWidgetItem * {
+        for (int i = 0; i < members->topLevelItemCount(); ++i)
+            if (members->topLevelItem(i)->data(0, Qt::UserRole).toString() == userId)
+                return members->topLevelItem(i);
+        return nullptr;
+    };
+    QTreeWidgetItem *first = limitOf(team.members[0].userId);
+    QTreeWidgetItem *second = limitOf(team.members[1].userId);
+    QVERIFY(first && second);
+    QCOMPARE(members->headerItem()->text(4), u"Limited by"_qs);
+    QVERIFY2(first->text(4).startsWith(u"Over: team member "_qs),
+             qPrintable(first->text(4))); // >= its budget
+    QVERIFY2(second->text(4).startsWith(u"team "_qs) && second->text(4).contains(u" of "_qs),
+             qPrintable(second->text(4)));
+    QVERIFY(second->toolTip(4).contains(u"proxy-wide"_qs)); // the proxy's budget is on the ladder too
 }
 
 QTEST_MAIN(TestTeamsPage)

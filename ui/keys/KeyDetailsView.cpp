@@ -114,8 +114,8 @@ void KeyDetailsView::render() {
         html += u"<h4>" + tr("Issued from a role").toHtmlEscaped() + u"</h4>" + table(rows);
     }
 
-    QStringList risks;
-    for (KeyRisk r : keyrisk::risks(*key, now))
+    QStringList risks; // over budget also when a budget above the key is exhausted, once its ladder is read
+    for (KeyRisk r : m_ladder ? keyrisk::risks(*key, now, *m_ladder) : keyrisk::risks(*key, now))
         risks << keyrisk::label(r);
     html += u"<h4>" + tr("Status").toHtmlEscaped() + u"</h4>" +
             table({{tr("status"), keyrisk::name(keyrisk::status(*key, now))},

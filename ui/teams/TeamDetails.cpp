@@ -2,6 +2,7 @@
 
 #include "core/api/ApiReply.h"
 #include "core/api/ProxyClient.h"
+#include "core/budget/BudgetReader.h"
 #include "core/format/Count.h"
 #include "core/format/Money.h"
 #include "core/itemmodels/LeaseTableModel.h"
@@ -70,8 +71,8 @@ TeamDetails::TeamDetails(QWidget *parent)
     m_members->setObjectName(QStringLiteral("teamMembers"));
     m_members->setRootIsDecorated(false);
     m_members->setAlternatingRowColors(true);
-    m_members->setHeaderLabels(
-        {tr("Member"), tr("Role"), tr("Spend in team"), tr("Budget in team"), tr("User ID")});
+    m_members->setHeaderLabels({tr("Member"), tr("Role"), tr("Spend in team"), tr("Budget in team"),
+                                tr("Limited by"), tr("User ID")});
     m_members->header()->setStretchLastSection(true);
     m_members->setAccessibleName(tr("Members of the selected team"));
     connect(m_members, &QTreeWidget::currentItemChanged, this, &TeamDetails::updateButtons);
@@ -105,15 +106,33 @@ TeamDetails::TeamDetails(QWidget *parent)
 }
 
 TeamDetails::~TeamDetails() {
-    if (m_reply) {
-        QObject::disconnect(m_reply, nullptr, this, nullptr);
-        m_reply->cancel();
-    }
+    for (ApiReply *reply : {m_reply.data(), m_proxyRead.data()})
+        if (reply) {
+            QObject::disconnect(reply, nullptr, this, nullptr);
+            reply->cancel();
+        }
 }
 
 void TeamDetails::setClient(ProxyClient *client) {
     m_client = client;
+    m_proxySpend.reset();
+    m_proxyMaxBudget.reset();
+    if (m_proxyRead) {
+        QObject::disconnect(m_proxyRead, nullptr, this, nullptr);
+        m_proxyRead->cancel();
+    }
     clear();
+    if (!client)
+        return;
+    // The proxy-wide budget is on every member's ladder (a caller who may not read it has none shown).
+    m_proxyRead = readProxyBudget(*client, this, [this](Expected<ProxyBudget> b) {
+        if (!b)
+            return;
+        m_proxySpend = b->spend;
+        m_proxyMaxBudget = b->maxBudget;
+        if (!m_teamId.isEmpty())
+            fillMembers(m_team, m_detailed);
+    });
 }
 
 void TeamDetails::clear() {
@@ -170,8 +189,9 @@ void TeamDetails::showTeam(const TeamRecord &team) {
     m_team = team;
     if (!same)
         m_keyCount.reset();
+    m_detailed = false;
     fill(team);
-    fillMembers(team);
+    fillMembers(team, false);
     m_members->setVisible(true);
     m_showKeys->setVisible(true);
     if (!m_client)
@@ -182,8 +202,10 @@ void TeamDetails::showTeam(const TeamRecord &team) {
         if (id != m_teamId)
             return;
         if (!result) {
-            if (result.error().kind != ApiError::Kind::Canceled)
+            if (result.error().kind != ApiError::Kind::Canceled) {
                 m_membersTitle->setText(tr("Members: could not be read (%1)").arg(result.error().toString()));
+                emit loaded();
+            }
             return;
         }
         TeamRecord merged = result->team;
@@ -191,8 +213,9 @@ void TeamDetails::showTeam(const TeamRecord &team) {
             merged.teamId = id;
         m_team = merged;
         m_keyCount = int(result->keys.size());
+        m_detailed = true;
         fill(merged);
-        fillMembers(merged);
+        fillMembers(merged, true);
         emit loaded();
     });
 }
@@ -227,7 +250,7 @@ void TeamDetails::fill(const TeamRecord &t) {
     m_keys->setText(keys ? tr("%n key(s)", nullptr, int(*keys)) : tr("Keys: loading…"));
 }
 
-void TeamDetails::fillMembers(const TeamRecord &t) {
+void TeamDetails::fillMembers(const TeamRecord &t, bool detailed) {
     const QString current = selectedMember();
     m_members->clear();
     for (const TeamMember &m : t.members) {
@@ -235,17 +258,32 @@ void TeamDetails::fillMembers(const TeamRecord &t) {
         item->setText(0, m.userEmail.isEmpty() ? m.userId : m.userEmail);
         item->setToolTip(0, m.userId);
         item->setText(1, m.isAdmin() ? tr("admin") : m.role);
-        item->setText(2, formatUsd(m.spend));
-        item->setText(3, m.maxBudgetInTeam ? formatUsd(*m.maxBudgetInTeam) : tr("none"));
-        item->setText(4, m.userId);
+        item->setText(5, m.userId);
         item->setData(0, Qt::UserRole, m.userId);
         for (int c : {2, 3})
             item->setTextAlignment(c, Qt::AlignRight | Qt::AlignVCenter);
         if (m.userId == current)
             m_members->setCurrentItem(item);
+        if (!detailed) { // the list's row has roles only
+            for (int c : {2, 3, 4})
+                item->setText(c, QStringLiteral("…"));
+            continue;
+        }
+        item->setText(2, formatUsd(m.spend));
+        item->setText(3, m.maxBudgetInTeam ? formatUsd(*m.maxBudgetInTeam) : tr("none"));
+        // The ladder of the member's team keys (without a budget of their own): the team's budget, the
+        // member's within it, the proxy's; the nearest to its cap limits them.
+        KeyRecord teamKey;
+        teamKey.teamId = t.teamId;
+        teamKey.userId = m.userId;
+        const BudgetLadder ladder =
+            budgetLadder(teamKey, BudgetOwners{&t, nullptr, m_proxySpend, m_proxyMaxBudget});
+        const QString limit = budgetladder::brief(ladder);
+        item->setText(4, limit.isEmpty() ? QStringLiteral("—") : limit);
+        item->setToolTip(4, budgetladder::explain(ladder));
     }
     m_membersTitle->setText(tr("Members (%n)", nullptr, int(t.members.size())));
-    for (int c = 0; c < 4; ++c)
+    for (int c = 0; c < 5; ++c)
         m_members->resizeColumnToContents(c);
     updateButtons();
 }

@@ -3,7 +3,9 @@
 #include "core/api/TeamApi.h"
 
 #include <QPointer>
+
 #include <QWidget>
+#include <optional>
 
 class ApiReply;
 class ProxyClient;
@@ -19,6 +21,8 @@ class TeamDetails : public QWidget {
 public:
     explicit TeamDetails(QWidget *parent = nullptr);
     ~TeamDetails() override;
+
+    bool isLoading() const { return !m_reply.isNull(); } // /team/info not answered yet
 
     void setClient(ProxyClient *client);
     // Shows `team` at once from the list row, then asks /team/info for members and keys.
@@ -37,15 +41,21 @@ signals:
     void addMemberRequested();
     void removeMemberRequested(const QString &userId);
     void changeRoleRequested(const QString &userId);
-    void loaded();
+    void loaded(); // the team's /team/info answered (or failed)
 
 private:
     void fill(const TeamRecord &team);
-    void fillMembers(const TeamRecord &team);
+    // `detailed`: the members' spend and budgets in the team are known (/team/info); until then the list
+    // row's members show without them.
+    void fillMembers(const TeamRecord &team, bool detailed);
     void updateButtons();
 
     QPointer<ProxyClient> m_client;
     QPointer<ApiReply> m_reply;
+    QPointer<ApiReply> m_proxyRead;
+    bool m_detailed = false;            // m_team came from /team/info
+    std::optional<double> m_proxySpend; // the proxy-wide budget, read once per client
+    std::optional<double> m_proxyMaxBudget;
     QString m_teamId;
     TeamRecord m_team;
     std::optional<int> m_keyCount;

@@ -107,6 +107,7 @@ TeamsPage::TeamsPage(QWidget *parent)
     connect(m_details, &TeamDetails::removeMemberRequested, this, &TeamsPage::removeMember);
     connect(m_details, &TeamDetails::changeRoleRequested, this, &TeamsPage::openRoleDialog);
     connect(m_details, &TeamDetails::loaded, this, &TeamsPage::updateActions);
+    connect(m_details, &TeamDetails::loaded, this, &TeamsPage::updateCount);
 
     m_splitter = new QSplitter(this);
     m_splitter->setObjectName(QStringLiteral("teamsSplitter"));
@@ -202,7 +203,7 @@ void TeamsPage::updateCount() {
         text = tr("%n team(s)", nullptr, int(loaded));
     if (m_model->isLoading())
         text += tr(" · loading…");
-    setBusy(m_model->isLoading());
+    setBusy(m_model->isLoading() || m_details->isLoading()); // the selected team's members are data too
     m_count->setText(text);
     m_whole->setVisible(m_client && m_model->isWholeList());
 }
@@ -218,6 +219,7 @@ void TeamsPage::showSelected() {
     else
         m_details->clear();
     updateActions();
+    updateCount();
 }
 
 void TeamsPage::selectTeam(const QString &teamId) {

@@ -7,6 +7,7 @@
 #include <QPointer>
 
 class ErrorBanner;
+class ApiReply;
 class ProxyClient;
 class QLabel;
 class QLineEdit;
@@ -27,6 +28,8 @@ public:
 
     void setContext(const PageContext &context) override;
     void reload() override;
+    // Stops waiting for an action's answer (the proxy may still apply it; the teams are read again).
+    void cancel() override;
 
     void selectTeam(const QString &teamId);
     const TeamRecord *selectedTeam() const;
@@ -65,6 +68,8 @@ private:
     void updateActions();
     void showSelected();
     void filterChanged();
+    // An action's request goes out: the status bar shows it with Cancel until its answer.
+    void begin(const QString &label, ApiReply *reply);
     void failedAction(const QString &what, const ApiError &error);
     void succeeded(const QString &message, const TeamRecord &team);
     bool canAct() const;
@@ -73,6 +78,7 @@ private:
     QStringList m_knownModels;
     QString m_blocked;
     int m_pending = 0;
+    QPointer<ApiReply> m_action; // the action waiting for its answer
 
     TeamTableModel *m_model = nullptr;
     ErrorBanner *m_banner = nullptr;

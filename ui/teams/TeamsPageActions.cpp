@@ -10,8 +10,32 @@
 #include "ui/teams/TeamDetails.h"
 #include "ui/teams/TeamDialog.h"
 
+void TeamsPage::begin(const QString &label, ApiReply *reply) {
+    ++m_pending;
+    m_action = reply;
+    startWork(label);
+    updateActions();
+}
+
+void TeamsPage::cancel() {
+    if (m_action)
+        m_action->cancel(); // its handler says what that means
+}
+
 void TeamsPage::failedAction(const QString &what, const ApiError &error) {
     --m_pending;
+    finishWork();
+    if (error.kind == ApiError::Kind::Canceled) {
+        // The request may have reached the proxy: read the teams again rather than guess.
+        m_banner->clear();
+        emit statusMessage(tr("Stopped waiting: %1 may still have been done by the proxy; the teams are "
+                              "read again.")
+                               .arg(what));
+        updateActions();
+        emit actionFinished(false);
+        reload();
+        return;
+    }
     ApiError shown = error;
     shown.message = tr("%1 failed: %2").arg(what, error.message.isEmpty() ? error.toString() : error.message);
     if (shown.hint.isEmpty())
@@ -26,6 +50,7 @@ void TeamsPage::failedAction(const QString &what, const ApiError &error) {
 
 void TeamsPage::succeeded(const QString &message, const TeamRecord &team) {
     --m_pending;
+    finishWork();
     m_banner->clear();
     if (!team.teamId.isEmpty()) {
         m_model->putTeam(team);
@@ -41,116 +66,114 @@ void TeamsPage::succeeded(const QString &message, const TeamRecord &team) {
 void TeamsPage::createTeam(const api::TeamFields &fields) {
     if (!m_client || !canAct())
         return;
-    ++m_pending;
-    updateActions();
     const QString name = fields.teamAlias;
-    api::newTeam(*m_client, fields, this, [this, name](Expected<TeamRecord> r) {
-        if (!r)
-            return failedAction(tr("Creating team %1").arg(name), r.error());
-        succeeded(tr("Created team %1").arg(r->displayName()), *r);
-    });
+    begin(tr("Creating team %1…").arg(name),
+          api::newTeam(*m_client, fields, this, [this, name](Expected<TeamRecord> r) {
+              if (!r)
+                  return failedAction(tr("Creating team %1").arg(name), r.error());
+              succeeded(tr("Created team %1").arg(r->displayName()), *r);
+          }));
 }
 
 void TeamsPage::updateSelected(const api::TeamFields &fields) {
     const TeamRecord *t = selectedTeam();
     if (!m_client || !t || !canAct())
         return;
-    ++m_pending;
-    updateActions();
     const QString name = t->displayName();
-    api::updateTeam(*m_client, t->teamId, fields, this, [this, name](Expected<TeamRecord> r) {
-        if (!r)
-            return failedAction(tr("Saving team %1").arg(name), r.error());
-        succeeded(tr("Saved team %1").arg(r->displayName()), *r);
-    });
+    begin(tr("Saving team %1…").arg(name),
+          api::updateTeam(*m_client, t->teamId, fields, this, [this, name](Expected<TeamRecord> r) {
+              if (!r)
+                  return failedAction(tr("Saving team %1").arg(name), r.error());
+              succeeded(tr("Saved team %1").arg(r->displayName()), *r);
+          }));
 }
 
 void TeamsPage::setSelectedBlocked(bool blocked) {
     const TeamRecord *t = selectedTeam();
     if (!m_client || !t || !canAct())
         return;
-    ++m_pending;
-    updateActions();
     const QString name = t->displayName();
-    api::setTeamBlocked(*m_client, t->teamId, blocked, this, [this, name, blocked](Expected<TeamRecord> r) {
-        if (!r)
-            return failedAction(
-                blocked ? tr("Blocking team %1").arg(name) : tr("Unblocking team %1").arg(name), r.error());
-        TeamRecord team = *r;
-        team.blocked = blocked; // what was asked, if the answer leaves it out
-        succeeded(blocked ? tr("Blocked team %1: its keys are refused").arg(name)
-                          : tr("Unblocked team %1").arg(name),
-                  team);
-    });
+    begin((blocked ? tr("Blocking team %1…") : tr("Unblocking team %1…")).arg(name),
+          api::setTeamBlocked(*m_client, t->teamId, blocked, this,
+                              [this, name, blocked](Expected<TeamRecord> r) {
+                                  if (!r)
+                                      return failedAction(blocked ? tr("Blocking team %1").arg(name)
+                                                                  : tr("Unblocking team %1").arg(name),
+                                                          r.error());
+                                  TeamRecord team = *r;
+                                  team.blocked = blocked; // what was asked, if the answer leaves it out
+                                  succeeded(blocked ? tr("Blocked team %1: its keys are refused").arg(name)
+                                                    : tr("Unblocked team %1").arg(name),
+                                            team);
+                              }));
 }
 
 void TeamsPage::deleteSelected() {
     const TeamRecord *t = selectedTeam();
     if (!m_client || !t || !canAct())
         return;
-    ++m_pending;
-    updateActions();
     const QString id = t->teamId;
     const QString name = t->displayName();
-    api::deleteTeam(*m_client, id, this, [this, id, name](Expected<QStringList> r) {
-        if (!r)
-            return failedAction(tr("Deleting team %1").arg(name), r.error());
-        m_model->removeTeam(id);
-        m_details->clear();
-        succeeded(tr("Deleted team %1 and its keys").arg(name), {});
-    });
+    begin(tr("Deleting team %1…").arg(name),
+          api::deleteTeam(*m_client, id, this, [this, id, name](Expected<QStringList> r) {
+              if (!r)
+                  return failedAction(tr("Deleting team %1").arg(name), r.error());
+              m_model->removeTeam(id);
+              m_details->clear();
+              succeeded(tr("Deleted team %1 and its keys").arg(name), {});
+          }));
 }
 
 void TeamsPage::addMember(const TeamMember &member) {
     const TeamRecord *t = selectedTeam();
     if (!m_client || !t || !canAct())
         return;
-    ++m_pending;
-    updateActions();
     const QString name = t->displayName();
-    api::addTeamMember(*m_client, t->teamId, member, this, [this, name, member](Expected<TeamRecord> r) {
-        if (!r)
-            return failedAction(tr("Adding %1 to team %2").arg(member.userId, name), r.error());
-        succeeded(tr("Added %1 to team %2").arg(member.userId, name), *r);
-    });
+    begin(
+        tr("Adding %1 to team %2…").arg(member.userId, name),
+        api::addTeamMember(*m_client, t->teamId, member, this, [this, name, member](Expected<TeamRecord> r) {
+            if (!r)
+                return failedAction(tr("Adding %1 to team %2").arg(member.userId, name), r.error());
+            succeeded(tr("Added %1 to team %2").arg(member.userId, name), *r);
+        }));
 }
 
 void TeamsPage::removeMember(const QString &userId) {
     const TeamRecord *t = selectedTeam();
     if (!m_client || !t || userId.isEmpty() || !canAct())
         return;
-    ++m_pending;
-    updateActions();
     const QString name = t->displayName();
-    api::removeTeamMember(*m_client, t->teamId, userId, this, [this, name, userId](Expected<TeamRecord> r) {
-        if (!r)
-            return failedAction(tr("Removing %1 from team %2").arg(userId, name), r.error());
-        succeeded(tr("Removed %1 from team %2").arg(userId, name), *r);
-    });
+    begin(tr("Removing %1 from team %2…").arg(userId, name),
+          api::removeTeamMember(
+              *m_client, t->teamId, userId, this, [this, name, userId](Expected<TeamRecord> r) {
+                  if (!r)
+                      return failedAction(tr("Removing %1 from team %2").arg(userId, name), r.error());
+                  succeeded(tr("Removed %1 from team %2").arg(userId, name), *r);
+              }));
 }
 
 void TeamsPage::setMemberRole(const QString &userId, const QString &role) {
     const TeamRecord *t = selectedTeam();
     if (!m_client || !t || userId.isEmpty() || !canAct())
         return;
-    ++m_pending;
-    updateActions();
     const QString name = t->displayName();
     const QString teamId = t->teamId;
-    api::updateTeamMember(*m_client, teamId, TeamMember::withRole(userId, role), this,
-                          [this, name, userId, role, teamId](Expected<TeamMember> r) {
-                              if (!r)
-                                  return failedAction(
-                                      tr("Changing the role of %1 in team %2").arg(userId, name), r.error());
-                              // The answer names the member only: the details read the team again.
-                              TeamRecord team;
-                              if (const int row = m_model->rowOf(teamId); row >= 0)
-                                  team = *m_model->teamAt(row);
-                              for (TeamMember &m : team.members)
-                                  if (m.userId == userId)
-                                      m.role = role;
-                              succeeded(tr("%1 is now %2 of team %3").arg(userId, role, name), team);
-                          });
+    begin(tr("Changing the role of %1 in team %2…").arg(userId, name),
+          api::updateTeamMember(*m_client, teamId, TeamMember::withRole(userId, role), this,
+                                [this, name, userId, role, teamId](Expected<TeamMember> r) {
+                                    if (!r)
+                                        return failedAction(
+                                            tr("Changing the role of %1 in team %2").arg(userId, name),
+                                            r.error());
+                                    // The answer names the member only: the details read the team again.
+                                    TeamRecord team;
+                                    if (const int row = m_model->rowOf(teamId); row >= 0)
+                                        team = *m_model->teamAt(row);
+                                    for (TeamMember &m : team.members)
+                                        if (m.userId == userId)
+                                            m.role = role;
+                                    succeeded(tr("%1 is now %2 of team %3").arg(userId, role, name), team);
+                                }));
 }
 
 void TeamsPage::openNewTeamDialog() {
