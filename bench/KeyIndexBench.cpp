@@ -3,10 +3,14 @@
 // bytes per key, an incremental sync after 100 keys changed (time, requests), and sort, filter and
 // search over every key through KeyIndexModel (the Keys page's model): the time from asking to the
 // first rows a view shows.
-// Usage: desk-key-index-bench PATH-TO-litellm-deskctl [KEYS] [CONCURRENCY]
+// Then the budgets above the keys (BudgetReader: teams, team members, users, the proxy) read into the
+// index: time and requests.
+// Usage: desk-key-index-bench PATH-TO-litellm-deskctl [KEYS] [CONCURRENCY] [TEAMS] [USERS] [LITELLM-VERSION]
+// (defaults 1,000,000 keys, 4, 500 teams, 20,000 users, 1.74.3).
 // With KEEP_INDEX set in the environment the index file is kept and its path printed.
 
 #include "core/api/ProxyClient.h"
+#include "core/budget/BudgetReader.h"
 #include "core/index/KeyIndex.h"
 #include "core/index/KeyIndexExport.h"
 #include "core/index/KeyIndexSync.h"
@@ -85,11 +89,16 @@ int main(int argc, char **argv) {
     }
     const int keys = args.size() > 2 ? args.at(2).toInt() : 1000000;
     const int concurrency = args.size() > 3 ? args.at(3).toInt() : 4;
+    const QString teams = args.size() > 4 ? args.at(4) : QStringLiteral("500");
+    const QString users = args.size() > 5 ? args.at(5) : QStringLiteral("20000");
+    const QString version = args.size() > 6 ? args.at(6) : QStringLiteral("1.74.3");
 
     QProcess demo;
     demo.setProcessChannelMode(QProcess::MergedChannels);
-    demo.start(args.at(1), {QStringLiteral("demo"), QStringLiteral("--keys"), QString::number(keys),
-                            QStringLiteral("--port"), QStringLiteral("0")});
+    demo.start(args.at(1),
+               {QStringLiteral("demo"), QStringLiteral("--keys"), QString::number(keys),
+                QStringLiteral("--teams"), teams, QStringLiteral("--users"), users,
+                QStringLiteral("--litellm-version"), version, QStringLiteral("--port"), QStringLiteral("0")});
     QByteArray banner;
     QUrl url;
     QString masterKey;
@@ -114,10 +123,12 @@ int main(int argc, char **argv) {
         print(QStringLiteral("the simulator did not start: %1").arg(QString::fromUtf8(banner)));
         return 1;
     }
-    print(QStringLiteral("simulator process with %1 keys at %2; client concurrency %3")
+    print(QStringLiteral("simulator process (LiteLLM %4) with %1 keys, %5 teams, %6 users at %2; client "
+                         "concurrency %3")
               .arg(keys)
               .arg(url.toString())
-              .arg(concurrency));
+              .arg(concurrency)
+              .arg(version, teams, users));
 
     QTemporaryDir dir;
     if (qEnvironmentVariableIsSet("KEEP_INDEX")) { // to look at the file afterwards
@@ -157,6 +168,43 @@ int main(int argc, char **argv) {
     print(QStringLiteral("index file: %1 MiB, %2 bytes per key")
               .arg(double(bytes) / 1048576.0, 0, 'f', 1)
               .arg(double(bytes) / double(std::max<qint64>(1, r.keys)), 0, 'f', 0));
+
+    // The budgets above the keys, as the Keys page and keys sync read them after a sync.
+    {
+        BudgetReader reader(&client);
+        QEventLoop loop;
+        std::optional<BudgetBook> book;
+        QObject::connect(&reader, &BudgetReader::finished, &loop, [&](const BudgetBook &b) {
+            book = b;
+            loop.quit();
+        });
+        QObject::connect(&reader, &BudgetReader::failed, &loop, [&](const ApiError &e) {
+            print(QStringLiteral("budgets: %1").arg(e.toString()));
+            loop.quit();
+        });
+        QElapsedTimer t;
+        t.start();
+        const double c0 = cpuSeconds();
+        reader.start();
+        loop.exec();
+        if (book) {
+            qint64 members = 0;
+            for (const TeamRecord &team : std::as_const(book->teams))
+                members += team.members.size();
+            QElapsedTimer s;
+            s.start();
+            index.storeBudgets(*book);
+            print(QStringLiteral("budgets read: %1 requests, wall %2 s, client CPU %3 s; %4 teams, %5 member "
+                                 "and %6 user budgets; stored in %7 ms")
+                      .arg(reader.requests())
+                      .arg(double(t.elapsed()) / 1000.0, 0, 'f', 1)
+                      .arg(cpuSeconds() - c0, 0, 'f', 1)
+                      .arg(book->teams.size())
+                      .arg(members)
+                      .arg(book->users.size())
+                      .arg(s.elapsed()));
+        }
+    }
 
     // 100 keys changed by another admin, then an incremental sync.
     KeyIndexQuery some;

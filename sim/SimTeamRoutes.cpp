@@ -56,11 +56,12 @@ QJsonArray memberships(const SimDataset &data, const SimTeam &t, const QString &
     return out;
 }
 
-QJsonArray teamKeys(const SimDataset &data, const QString &teamId) {
+QJsonArray teamKeys(const SimDataset &data, const QString &teamId,
+                    qint64 limit = std::numeric_limits<qint64>::max()) {
     SimKeyQuery q;
     q.teamId = teamId;
     QJsonArray out;
-    for (const auto &row : data.keys().list(q, 0, std::numeric_limits<qint64>::max()).rows)
+    for (const auto &row : data.keys().list(q, 0, limit).rows)
         out << row.toJson();
     return out;
 }
@@ -238,15 +239,15 @@ SimReply teamInfo(Simulator &sim, SimRequest &r) {
                                QStringLiteral("auth_error"));
     QJsonObject info = teamRow(data, data.teams().at(t));
     info.insert(QStringLiteral("team_member_budget_table"), QJsonValue());
-    QJsonArray keys = teamKeys(data, id);
+    qint64 keyLimit = std::numeric_limits<qint64>::max();
     if (sim.options().teamInfoKeyLimit && !r.query(QStringLiteral("key_limit")).isEmpty()) {
         SimReply error;
         const auto limit = intQuery(r, QStringLiteral("key_limit"), 1, 1, INT_MAX, &error);
         if (!limit)
             return error;
-        while (keys.size() > *limit)
-            keys.removeLast();
+        keyLimit = *limit;
     }
+    const QJsonArray keys = teamKeys(data, id, keyLimit);
     return SimReply::json(
         QJsonObject{{QStringLiteral("team_id"), id},
                     {QStringLiteral("team_info"), info},

@@ -48,7 +48,8 @@ QString KeyIndexQuery::term(const char *column, const QString &test) const {
 
 // Keys that an exhausted budget above them stops (BudgetTable's rows): their team's, their own budget
 // within their team, their user's for a key without a team (the order of budgetLadder), the proxy's. Each
-// part reaches its keys through the team or user index.
+// part reaches its keys through the team or user index: a member's keys through their user id (a user
+// has few keys, a team many), then the key's team is checked.
 QString KeyIndexQuery::budgetsAbove() const {
     if (proxyOverBudget)
         return QStringLiteral("1");
@@ -61,7 +62,7 @@ QString KeyIndexQuery::budgetsAbove() const {
                "b.exhausted = 1 AND b.kind = 'team_member' AND b.team_id = keys.team_id AND "
                "b.user_id = keys.user_id))")
         .arg(term("team_id", exhausted("team_id", "team")), term("user_id", exhausted("user_id", "user")),
-             term("team_id", exhausted("team_id", "team_member")));
+             term("user_id", exhausted("user_id", "team_member")));
 }
 
 QString KeyIndexQuery::where(const QDateTime &now, QVariantList *binds) const {

@@ -504,6 +504,22 @@ private slots:
         }
     }
 
+    // The demo's teams are worth looking at: most members own keys in their team (so their spend in the
+    // team is not zero), and some members, teams and users have budgets.
+    void membersSpendInTheirTeams() {
+        SimOptions o;
+        SimDataset data(o);
+        int members = 0, spending = 0, memberBudgets = 0;
+        for (const SimTeam &t : data.teams())
+            for (const SimMember &m : t.members) {
+                ++members;
+                spending += data.memberTotals(t.teamId, m.userId).spend > 0;
+                memberBudgets += m.maxBudgetInTeam.has_value();
+            }
+        QVERIFY2(spending * 4 >= members * 3, qPrintable(u"%1 of %2"_qs.arg(spending).arg(members)));
+        QVERIFY(memberBudgets > 0);
+    }
+
     void dataIsDeterministic() {
         SimOptions o;
         o.keys = 50;
