@@ -242,6 +242,10 @@ void MainWindow::linkPages() {
         showPage(QStringLiteral("keys"));
         keys->showTeam(teamId);
     });
+    connect(page<TeamsPage>(), &TeamsPage::showUsageRequested, this, [this, usage](const QString &teamId) {
+        showPage(QStringLiteral("usage"));
+        usage->showScope(ActivityQuery::Scope::Team, teamId);
+    });
 }
 
 void MainWindow::focusFilter() {

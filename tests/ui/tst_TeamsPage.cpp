@@ -7,6 +7,7 @@
 
 #include "core/api/ProxyClient.h"
 #include "core/connection/RoleGate.h"
+#include "core/format/Money.h"
 #include "core/itemmodels/TeamTableModel.h"
 #include "sim/Simulator.h"
 #include "ui/ErrorBanner.h"
@@ -190,6 +191,24 @@ void TestTeamsPage::detailsShowMembersAndKeys() {
         QVERIFY2(ids.contains(m.userId), qPrintable(m.userId));
     QCOMPARE(qint64(*m_page->details()->keyCount()), m_sim->data().teamTotals(teamId).keyCount);
     QVERIFY(m_page->details()->findChild<QPushButton *>(QStringLiteral("showTeamKeys"))->isVisible());
+
+    // Its spend per day over the last 30 days (/team/daily/activity), and a way to the Usage page.
+    QTRY_COMPARE(m_page->details()->usage().size(), 30);
+    double total = 0;
+    for (double d : m_page->details()->usage())
+        total += d;
+    QVERIFY(total > 0);
+    QCOMPARE(m_page->details()->findChild<QLabel *>(QStringLiteral("teamUsageText"))->text(),
+             u"Last 30 days: "_qs + formatUsd(total));
+    QVERIFY(std::any_of(m_sim->requestLog().begin(), m_sim->requestLog().end(), [&](const QString &l) {
+        return l.startsWith(u"/team/daily/activity") && l.contains(teamId);
+    }));
+    QVERIFY(!m_page->isBusy());
+    QSignalSpy usage(m_page.get(), &TeamsPage::showUsageRequested);
+    QTest::mouseClick(m_page->details()->findChild<QPushButton *>(QStringLiteral("showTeamUsage")),
+                      Qt::LeftButton);
+    QCOMPARE(usage.size(), 1);
+    QCOMPARE(usage.first().first().toString(), teamId);
 }
 
 void TestTeamsPage::createEditBlockAndDeleteSucceed() {

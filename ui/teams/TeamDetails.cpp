@@ -8,7 +8,10 @@
 #include "core/itemmodels/LeaseTableModel.h"
 #include "core/itemmodels/TeamTableModel.h"
 #include "core/teams/TeamModels.h"
+#include "core/usage/ActivityFetcher.h"
+#include "core/usage/UsageRange.h"
 #include "ui/TextStyle.h"
+#include "ui/overview/Sparkline.h"
 
 #include <QHBoxLayout>
 #include <QHeaderView>
@@ -66,6 +69,23 @@ TeamDetails::TeamDetails(QWidget *parent)
     keysRow->addWidget(m_showKeys);
     keysRow->addStretch();
 
+    // The team's spend per day over the last 30 days, and a way to its usage on the Usage page.
+    m_usageText = new QLabel(this);
+    m_usageText->setObjectName(QStringLiteral("teamUsageText"));
+    m_usage = new Sparkline(this);
+    m_usage->setObjectName(QStringLiteral("teamUsage"));
+    m_showUsage = new QPushButton(tr("Open &Usage"), this);
+    m_showUsage->setObjectName(QStringLiteral("showTeamUsage"));
+    m_showUsage->setFlat(true);
+    m_showUsage->setCursor(Qt::PointingHandCursor);
+    m_showUsage->setToolTip(tr("Show this team's usage on the Usage page"));
+    connect(m_showUsage, &QPushButton::clicked, this, [this] { emit showUsageRequested(m_teamId); });
+    auto *usageRow = new QHBoxLayout;
+    usageRow->addWidget(m_usageText);
+    usageRow->addWidget(m_usage);
+    usageRow->addWidget(m_showUsage);
+    usageRow->addStretch();
+
     m_membersTitle = boldLabel(QStringLiteral("teamMembersTitle"), 1.0, this);
     m_members = new QTreeWidget(this);
     m_members->setObjectName(QStringLiteral("teamMembers"));
@@ -99,6 +119,7 @@ TeamDetails::TeamDetails(QWidget *parent)
     layout->addWidget(m_title);
     layout->addWidget(m_fields);
     layout->addLayout(keysRow);
+    layout->addLayout(usageRow);
     layout->addWidget(m_membersTitle);
     layout->addWidget(m_members, 1);
     layout->addLayout(memberButtons);
@@ -113,8 +134,40 @@ TeamDetails::~TeamDetails() {
         }
 }
 
+bool TeamDetails::isLoading() const {
+    return !m_reply.isNull() || (m_usageFetch && m_usageFetch->isRunning());
+}
+
+const QList<double> &TeamDetails::usage() const {
+    return m_usage->values();
+}
+
 void TeamDetails::setClient(ProxyClient *client) {
     m_client = client;
+    delete m_usageFetch;
+    m_usageFetch = client ? new ActivityFetcher(client, this) : nullptr;
+    if (m_usageFetch) {
+        m_usageFetch->setParts(UsageAggregator::Part::Days);
+        connect(m_usageFetch, &ActivityFetcher::finished, this, [this] {
+            const UsageReport &report = m_usageFetch->report();
+            QList<double> spend;
+            double total = 0;
+            for (const auto &[day, metrics] : report.days()) {
+                spend << metrics.spend;
+                total += metrics.spend;
+            }
+            m_usage->setValues(spend);
+            m_usage->setToolTip(tr("Spend per day, last 30 days (UTC)"));
+            m_usageText->setText(tr("Last 30 days: %1").arg(formatUsd(total)));
+            emit loaded();
+        });
+        connect(m_usageFetch, &ActivityFetcher::failed, this, [this](const ApiError &error) {
+            if (error.kind == ApiError::Kind::Canceled)
+                return;
+            m_usageText->setText(tr("Usage could not be read (%1)").arg(error.toString()));
+            emit loaded();
+        });
+    }
     m_proxySpend.reset();
     m_proxyMaxBudget.reset();
     if (m_proxyRead) {
@@ -148,6 +201,12 @@ void TeamDetails::clear() {
     m_members->clear();
     m_members->setVisible(false);
     m_showKeys->setVisible(false);
+    if (m_usageFetch && m_usageFetch->isRunning())
+        m_usageFetch->cancel();
+    m_usageText->clear();
+    m_usage->setValues({});
+    m_usage->setVisible(false);
+    m_showUsage->setVisible(false);
     updateButtons();
 }
 
@@ -194,8 +253,12 @@ void TeamDetails::showTeam(const TeamRecord &team) {
     fillMembers(team, false);
     m_members->setVisible(true);
     m_showKeys->setVisible(true);
+    m_usage->setVisible(true);
+    m_showUsage->setVisible(true);
     if (!m_client)
         return;
+    if (!same)
+        readUsage(team.teamId);
     const QString id = team.teamId;
     m_reply = api::teamInfo(*m_client, id, this, [this, id](Expected<api::TeamInfo> result) {
         m_reply = nullptr;
@@ -218,6 +281,20 @@ void TeamDetails::showTeam(const TeamRecord &team) {
         fillMembers(merged, true);
         emit loaded();
     });
+}
+
+void TeamDetails::readUsage(const QString &teamId) {
+    if (!m_usageFetch)
+        return;
+    m_usage->setValues({});
+    m_usageText->setText(tr("Last 30 days: loading…"));
+    const UsageRange range = UsageRange::fromPreset(UsageRange::Preset::Last30Days, UsageRange::todayUtc());
+    ActivityQuery q;
+    q.scope = ActivityQuery::Scope::Team;
+    q.ids = {teamId};
+    q.start = range.from;
+    q.end = range.to;
+    m_usageFetch->start(q);
 }
 
 void TeamDetails::fill(const TeamRecord &t) {

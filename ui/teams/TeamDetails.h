@@ -7,8 +7,10 @@
 #include <QWidget>
 #include <optional>
 
+class ActivityFetcher;
 class ApiReply;
 class ProxyClient;
+class Sparkline;
 class QLabel;
 class QPushButton;
 class QTreeWidget;
@@ -22,7 +24,10 @@ public:
     explicit TeamDetails(QWidget *parent = nullptr);
     ~TeamDetails() override;
 
-    bool isLoading() const { return !m_reply.isNull(); } // /team/info not answered yet
+    // /team/info or the team's usage not answered yet
+    bool isLoading() const;
+    // The team's spend per day over the last 30 days (UTC), oldest first; empty until read.
+    const QList<double> &usage() const;
 
     void setClient(ProxyClient *client);
     // Shows `team` at once from the list row, then asks /team/info for members and keys.
@@ -38,6 +43,7 @@ public:
 
 signals:
     void showKeysRequested(const QString &teamId);
+    void showUsageRequested(const QString &teamId);
     void addMemberRequested();
     void removeMemberRequested(const QString &userId);
     void changeRoleRequested(const QString &userId);
@@ -49,6 +55,7 @@ private:
     // row's members show without them.
     void fillMembers(const TeamRecord &team, bool detailed);
     void updateButtons();
+    void readUsage(const QString &teamId);
 
     QPointer<ProxyClient> m_client;
     QPointer<ApiReply> m_reply;
@@ -64,6 +71,10 @@ private:
     QLabel *m_fields = nullptr;
     QLabel *m_keys = nullptr;
     QPushButton *m_showKeys = nullptr;
+    ActivityFetcher *m_usageFetch = nullptr;
+    QLabel *m_usageText = nullptr;
+    Sparkline *m_usage = nullptr;
+    QPushButton *m_showUsage = nullptr;
     QLabel *m_membersTitle = nullptr;
     QTreeWidget *m_members = nullptr;
     QPushButton *m_addMember = nullptr;

@@ -108,6 +108,7 @@ TeamsPage::TeamsPage(QWidget *parent)
     connect(m_details, &TeamDetails::changeRoleRequested, this, &TeamsPage::openRoleDialog);
     connect(m_details, &TeamDetails::loaded, this, &TeamsPage::updateActions);
     connect(m_details, &TeamDetails::loaded, this, &TeamsPage::updateCount);
+    connect(m_details, &TeamDetails::showUsageRequested, this, &TeamsPage::showUsageRequested);
 
     m_splitter = new QSplitter(this);
     m_splitter->setObjectName(QStringLiteral("teamsSplitter"));

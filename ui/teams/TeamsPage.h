@@ -57,6 +57,7 @@ public:
 
 signals:
     void showKeysRequested(const QString &teamId);
+    void showUsageRequested(const QString &teamId);
     // An action's answer arrived: ok, or its error is in the banner.
     void actionFinished(bool ok);
 
