@@ -163,6 +163,28 @@ private slots:
         m_sim.reset();
     }
 
+    // Without the index, the budgets above the keys are read with the first page (the Limited by column),
+    // and a reload within 5 minutes does not read them again.
+    void budgetsAreReadWithTheKeysAtMostEveryFiveMinutes() {
+        start();
+        QTRY_VERIFY(m_page->model()->budgets().isRead());
+        QCOMPARE(requestsTo(u"/global/spend"_qs), 1);
+        QVERIFY(requestsTo(u"/user/list"_qs) >= 1);
+        const int users = requestsTo(u"/user/list"_qs);
+        const int lists = keyListRequests();
+        m_page->reload();
+        QTRY_VERIFY(keyListRequests() > lists);
+        QTest::qWait(100);
+        QCOMPARE(requestsTo(u"/global/spend"_qs), 1);
+        QCOMPARE(requestsTo(u"/user/list"_qs), users);
+        QCOMPARE(m_page->model()
+                     ->index(0, int(Column::LimitedBy))
+                     .data(Qt::ToolTipRole)
+                     .toString()
+                     .contains(u"have not been read"_qs),
+                 false);
+    }
+
     void showsRowsAndCount() {
         start();
         QCOMPARE(count(), u"Loaded 100 of 250 keys"_qs);

@@ -359,7 +359,10 @@ void KeysPage::reload() {
         return;
     }
     m_directory->reload();
-    if (!indexEnabled()) // without the index, the budgets above the loaded keys are read with them
+    // Without the index, the budgets above the loaded keys are read with them, at most every 5 minutes.
+    const QDateTime readAt = m_model->budgets().readAt;
+    if (!indexEnabled() &&
+        (!readAt.isValid() || readAt.secsTo(QDateTime::currentDateTimeUtc()) >= KeyIndex::kBudgetsMaxAgeSecs))
         readBudgets(false);
 }
 

@@ -8,7 +8,8 @@
 // The budgets above the keys (each team's, each member's within a team, each user's, the proxy's): the
 // Limited by column and the over-budget risk take them in. Read one request at a time: after a sync once
 // the index's copy is KeyIndex::kBudgetsMaxAgeSecs old, as work in the status bar with Cancel; or with
-// each load of the proxy's pages when the index is off, quietly (the status bar says when they are in).
+// each load of the proxy's pages when the index is off and they are as old, quietly (the status bar says
+// when they are in).
 void KeysPage::readBudgets(bool asWork) {
     if (!m_client || m_budgetRead || (asWork && isWorking()))
         return;
