@@ -100,11 +100,8 @@ public:
 private:
     void print(const SyncReport &r, int budgetRequests) {
         const BudgetBook budgets = m_index->budgets();
-        qint64 members = 0;
-        for (const TeamRecord &t : budgets.teams)
-            members += t.members.size();
-        const qint64 teams = std::count_if(budgets.teams.cbegin(), budgets.teams.cend(),
-                                           [](const TeamRecord &t) { return t.maxBudget.has_value(); });
+        const qint64 members = budgets.memberBudgets();
+        const qint64 teams = budgets.teamBudgets();
         if (m_format == u"json") {
             console::out(JsonWriter::document(QJsonObject{
                 {QStringLiteral("created"), r.created},

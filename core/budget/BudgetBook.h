@@ -24,6 +24,9 @@ struct BudgetBook {
     QStringList warnings;
 
     bool isRead() const { return readAt.isValid(); }
+    // How many budgets of each kind the book holds (for "read 5 team, 10 member, 21 user budgets").
+    qsizetype teamBudgets() const;
+    qsizetype memberBudgets() const;
     // The key's ladder from its own budget and this book.
     BudgetLadder ladder(const KeyRecord &key) const;
     // Keeps only what a ladder can use: budgets that are set, and the teams that hold them.

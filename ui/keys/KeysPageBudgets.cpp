@@ -46,12 +46,9 @@ void KeysPage::budgetsRead(const BudgetBook &book, int requests) {
         m_indexModel->reload(); // reads the stored budgets; over budget may now match other keys
         updateCount();
     }
-    qint64 members = 0;
-    for (const TeamRecord &t : book.teams)
-        members += t.members.size();
     const QString read = tr("Budgets read in %n request(s): ", nullptr, requests) +
-                         tr("%n team(s), ", nullptr, int(book.teams.size())) +
-                         tr("%n member budget(s), ", nullptr, int(members)) +
+                         tr("%n team(s), ", nullptr, int(book.teamBudgets())) +
+                         tr("%n member budget(s), ", nullptr, int(book.memberBudgets())) +
                          tr("%n user budget(s)", nullptr, int(book.users.size()));
     emit statusMessage(book.warnings.isEmpty() ? read : read + u". " + book.warnings.join(u' '));
 }
