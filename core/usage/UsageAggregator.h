@@ -40,14 +40,15 @@ struct UsagePageInfo {
 class UsageAggregator {
 public:
     enum class Part : quint32 {
-        Days = 0x01,        // the dense day series (totals are always summed)
-        Models = 0x02,      // breakdown.models
-        ModelGroups = 0x04, // breakdown.model_groups
-        Providers = 0x08,   // breakdown.providers
-        Keys = 0x10,        // breakdown.api_keys, with key alias and team
-        Entities = 0x20,    // breakdown.entities (teams, tags), with alias
-        DayModels = 0x40,   // day × model cells
-        DayKeys = 0x80,     // day × key cells
+        Days = 0x01,         // the dense day series (totals are always summed)
+        Models = 0x02,       // breakdown.models
+        ModelGroups = 0x04,  // breakdown.model_groups
+        Providers = 0x08,    // breakdown.providers
+        Keys = 0x10,         // breakdown.api_keys, with key alias and team
+        Entities = 0x20,     // breakdown.entities (teams, tags), with alias
+        DayModels = 0x40,    // day × model cells
+        DayKeys = 0x80,      // day × key cells
+        DayEntities = 0x100, // day × team/tag cells (not in All: only Watch needs them)
         All = 0xff,
     };
     Q_DECLARE_FLAGS(Parts, Part)

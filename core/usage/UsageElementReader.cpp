@@ -311,9 +311,9 @@ void UsageElementReader::Private::readBreakdown(od::value v) {
                 readMap(field.value(), Dimension::Key, parts & Part::Keys, parts & Part::DayKeys);
             }
         } else if (key == "entities") {
-            if (parts & Part::Entities) {
+            if (parts & (Part::Entities | Part::DayEntities)) {
                 section = "\"breakdown\".\"entities\"";
-                readMap(field.value(), Dimension::Entity, true, false);
+                readMap(field.value(), Dimension::Entity, parts & Part::Entities, parts & Part::DayEntities);
             }
         }
     }

@@ -76,7 +76,7 @@ public:
     // worker thread does this there, and a window showing it sorts nothing.
     void sortItems();
 
-    // Day × item cells (filled for Model and Key), by date then most spend first.
+    // Day × item cells (filled for Model and Key, and Entity when asked for), by date then most spend first.
     QList<UsageCell> cells(Dimension d) const;
     UsageMetrics cell(Dimension d, QDate date, const QString &name) const;
     UsageMetrics &cellAt(Dimension d, qint64 julianDay, int id) {
