@@ -121,6 +121,13 @@ SimActivity::SimActivity(SimDataset &data)
     }
 }
 
+void SimActivity::setExtraRows(const QString &tag, const QList<SimActivityRow> &rows) {
+    if (rows.isEmpty())
+        m_extra.remove(tag);
+    else
+        m_extra.insert(tag, rows);
+}
+
 QList<SimActivityRow> SimActivity::rows(const SimActivityQuery &q) const {
     QList<SimActivityRow> out;
     const SimKeyStore &keys = m_data.keys();
@@ -131,7 +138,15 @@ QList<SimActivityRow> SimActivity::rows(const SimActivityQuery &q) const {
             it = cache.insert(k, keys.key(k));
         return *it;
     };
-    for (const auto &row : m_base) {
+    QList<const SimActivityRow *> all;
+    all.reserve(m_base.size());
+    for (const auto &row : m_base)
+        all << &row;
+    for (const auto &rows : m_extra)
+        for (const auto &row : rows)
+            all << &row;
+    for (const SimActivityRow *each : std::as_const(all)) {
+        const SimActivityRow &row = *each;
         if (row.date < q.start || row.date > q.end)
             continue;
         const SimModel &model = m_data.models().at(row.model);

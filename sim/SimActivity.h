@@ -1,6 +1,7 @@
 #pragma once
 
 #include <QDate>
+#include <QHash>
 #include <QJsonObject>
 #include <QList>
 #include <QStringList>
@@ -71,7 +72,11 @@ public:
     QJsonObject response(const QList<SimActivityRow> &rows, SimActivityQuery::Kind kind,
                          const SimActivityShape &shape = {}) const;
 
+    // Rows added on top of the generated ones under `tag` (an injected condition); empty rows remove them.
+    void setExtraRows(const QString &tag, const QList<SimActivityRow> &rows);
+
 private:
     SimDataset &m_data;
     QList<SimActivityRow> m_base; // entity = the key's user
+    QHash<QString, QList<SimActivityRow>> m_extra;
 };

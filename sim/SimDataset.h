@@ -23,6 +23,8 @@ public:
     ~SimDataset();
 
     const SimOptions &options() const { return m_options; }
+    // A database outage starts or ends (readiness answers 503 while it lasts).
+    void setDatabaseDown(bool down) { m_options.databaseDown = down; }
     const QList<SimModel> &models() const { return m_models; }
     const SimModel *model(const QString &name) const;
     qint64 nowMs() const { return m_now; }

@@ -56,6 +56,20 @@ public:
     // Paths requested so far, in order (with the query), for tests.
     const QStringList &requestLog() const { return m_log; }
 
+    // Conditions a watch pass finds, each with one alert, and their ends (see SimInjections.cpp):
+    // - a spike: a steady key without a team or budgets spends far above its usual today (its token);
+    // - a team burning toward its cap: one of its keys spends a steady amount every day and the team's
+    //   budget is set to run out in about two days (the team's id);
+    // - a lease of role "ci" that expires in two days (its token): renewing it ends the condition;
+    // - a database outage (readiness answers 503).
+    // The first two return an empty string when the data set has no key that fits.
+    QString injectSpike();
+    void clearSpike();
+    QString injectTeamBurn();
+    void clearTeamBurn();
+    QString injectExpiringLease();
+    void setDatabaseDown(bool down) { m_data->setDatabaseDown(down); }
+
     // `path` may hold {name} segments; `isPublic` routes need no key.
     void addRoute(const QByteArray &method, const QString &path, Route route, bool isPublic = false);
     // Runs the route registered for exactly `method` and `path` (no {name} segments) on `request`, as
@@ -82,6 +96,7 @@ private:
     QStringList m_log;
     int m_pending = 0;
     int m_peakConcurrent = 0;
+    std::shared_ptr<struct SimInjected> m_injected;
 };
 
 // Route groups, one file each.

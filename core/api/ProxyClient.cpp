@@ -200,6 +200,7 @@ void ProxyClient::start(ApiReply *reply) {
     m_active.append(reply);
     ++m_inFlight;
     m_peakInFlight = std::max(m_peakInFlight, m_inFlight);
+    ++m_sent;
     setBusy(true);
     qCDebug(lcApi) << (r.method == Request::Method::Post ? "POST" : "GET") << r.path;
     connect(net, &QNetworkReply::sslErrors, reply, [this, reply, net](const QList<QSslError> &errors) {

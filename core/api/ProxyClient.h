@@ -30,6 +30,8 @@ public:
     int queued() const { return static_cast<int>(m_queue.size()); }
     // Most requests that were on the wire at once since this client was made (for tests and benchmarks).
     int peakInFlight() const { return m_peakInFlight; }
+    // Requests put on the wire since this client was made (a retry counts again).
+    qint64 requestsSent() const { return m_sent; }
 
     void cancelAll();
     // Forgets the key (logging out). Requests after this are sent without authentication.
@@ -62,6 +64,7 @@ private:
     QList<QPointer<ApiReply>> m_active;
     int m_inFlight = 0;
     int m_peakInFlight = 0;
+    qint64 m_sent = 0;
     QList<QPointer<ApiReply>> m_waiting; // reads waiting to be sent again
     bool m_busy = false;
 };

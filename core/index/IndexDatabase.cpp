@@ -115,6 +115,15 @@ CREATE TABLE budgets (
   exhausted INTEGER NOT NULL, PRIMARY KEY (kind, team_id, user_id)) WITHOUT ROWID;
 CREATE INDEX budgets_exhausted ON budgets(exhausted, kind);
 )"),
+        // 7 -> 8: Watch's alerts (AlertStore): open ones (one per kind and subject) and the history of
+        // cleared ones, with acknowledgements and snoozes. Unlike the rest, these are the desk's own.
+        QStringLiteral(R"(
+CREATE TABLE alerts (
+  id INTEGER PRIMARY KEY, identity TEXT NOT NULL, body TEXT NOT NULL, since INTEGER NOT NULL,
+  seen_at INTEGER NOT NULL, cleared_at INTEGER, acked_at INTEGER, snoozed_until INTEGER);
+CREATE UNIQUE INDEX alerts_open ON alerts(identity) WHERE cleared_at IS NULL;
+CREATE INDEX alerts_cleared ON alerts(cleared_at) WHERE cleared_at IS NOT NULL;
+)"),
     };
     return steps;
 }

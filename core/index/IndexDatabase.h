@@ -6,10 +6,11 @@
 // One SQLite file of the key index: opened in WAL mode with a busy timeout so the app and the CLI can
 // use it at once, created with mode 0600, migrated from older schema versions. A file that is not a
 // database, is damaged or has a newer schema is moved aside and a fresh one is created: the index is a
-// copy of the proxy's keys, so nothing is lost that the next sync does not bring back.
+// copy of the proxy's keys, so nothing is lost that the next sync does not bring back (Watch's alert history
+// stays in the file moved aside; open alerts come back with the next watch pass).
 class IndexDatabase {
 public:
-    static constexpr int kSchemaVersion = 7;
+    static constexpr int kSchemaVersion = 8;
 
     explicit IndexDatabase(QString path);
     ~IndexDatabase();

@@ -312,6 +312,43 @@ QList<KeyRecord> KeyIndex::keys(const KeyIndexQuery &query, const QDateTime &now
     return out;
 }
 
+QList<KeyRecord> KeyIndex::keys(const QStringList &tokens) const {
+    QList<KeyRecord> out;
+    QSqlQuery q(const_cast<IndexDatabase &>(m_db).db());
+    q.setForwardOnly(true);
+    q.prepare(QStringLiteral("SELECT %1 FROM keys WHERE token = ?").arg(indexrow::columns()));
+    for (const QString &token : tokens) {
+        q.addBindValue(token.toLower());
+        if (!q.exec()) {
+            fail(q);
+            return out;
+        }
+        if (q.next())
+            out << indexrow::read(q);
+    }
+    return out;
+}
+
+QList<KeyRecord> KeyIndex::expiring(const QDateTime &from, const QDateTime &to, int limit) const {
+    QList<KeyRecord> out;
+    QSqlQuery q(const_cast<IndexDatabase &>(m_db).db());
+    q.setForwardOnly(true);
+    q.prepare(
+        QStringLiteral("SELECT %1 FROM keys WHERE (expires IS NULL) = 0 AND expires > ? AND expires <= ? "
+                       "ORDER BY expires IS NULL, expires LIMIT ?")
+            .arg(indexrow::columns()));
+    q.addBindValue(from.toMSecsSinceEpoch());
+    q.addBindValue(to.toMSecsSinceEpoch());
+    q.addBindValue(limit);
+    if (!q.exec()) {
+        fail(q);
+        return out;
+    }
+    while (q.next())
+        out << indexrow::read(q);
+    return out;
+}
+
 KeyIndexQuery KeyIndex::withTextIndex(KeyIndexQuery query) const {
     query.textIndexed = !query.text.isEmpty() && textIndexed();
     if (query.risks.contains(KeyRisk::OverBudget)) {
