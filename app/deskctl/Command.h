@@ -70,9 +70,10 @@ protected:
     static std::optional<QString> readLimit(const QCommandLineParser &parser, const QString &noun, int *limit,
                                             bool *all);
 
-private:
+    // Ends with `code` and nothing said (the output already tells).
     void finish(ExitCode code);
 
+private:
     ProxyOptions m_proxy;
     QStringList m_arguments;
     bool m_finished = false;

@@ -28,6 +28,7 @@ void registerKeysCommands(CommandRegistry &registry, QObject *owner);
 void registerDemoCommand(CommandRegistry &registry, QObject *owner);
 void registerProfilesCommands(CommandRegistry &registry, QObject *owner);
 void registerRolesCommands(CommandRegistry &registry, QObject *owner);
+void registerWatchCommands(CommandRegistry &registry, QObject *owner);
 void registerIssueCommands(CommandRegistry &registry, QObject *owner);
 void registerUsersCommands(CommandRegistry &registry, QObject *owner);
 void registerUsersQueryCommands(CommandRegistry &registry, QObject *owner); // users list, users show

@@ -62,6 +62,7 @@ QString optionsText(const QCommandLineParser &parser) {
 CommandRunner::CommandRunner(QObject *parent)
     : QObject(parent) {
     registerStatusCommand(m_registry, this);
+    registerWatchCommands(m_registry, this);
     registerModelsCommands(m_registry, this);
     registerKeysCommands(m_registry, this);
     registerDemoCommand(m_registry, this);

@@ -11,6 +11,7 @@ enum class ExitCode : int {
     Connection = 3, // network, TLS or timeout: the proxy could not be reached or did not answer
     Auth = 4,       // HTTP 401/403: the key is wrong, or its role is not allowed to do this
     Api = 5,        // any other HTTP error, or an answer that could not be read
+    Alerts = 10,    // watch --once: the pass found open alerts (it printed them)
 };
 
 inline ExitCode exitCodeFor(const ApiError &error) {

@@ -26,6 +26,8 @@ struct Profile {
     // http:// to a non-loopback host that the user has not confirmed.
     bool needsPlainHttpConfirmation() const;
     QString secretKey() const { return QStringLiteral("profile/") + id; }
+    // Watch's webhook URL (a secret: whoever has it can post) lives in the keychain beside the key.
+    QString webhookSecretKey() const { return QStringLiteral("webhook/") + id; }
     ClientConfig clientConfig() const;
 
     // Empty when the profile can be saved; otherwise what to fix, for the dialog and the CLI alike.

@@ -167,6 +167,33 @@ bool AlertStore::snooze(const QString &identity, const QDateTime &until) {
     return q.exec() ? q.numRowsAffected() > 0 : fail(q);
 }
 
+QList<Alert> AlertStore::unsent(const QDateTime &now) const {
+    QList<Alert> out;
+    QSqlQuery q(m_index.database().db());
+    if (!q.exec(QStringLiteral(
+                    "SELECT %1 FROM alerts WHERE cleared_at IS NULL AND sent_at IS NULL ORDER BY since, id")
+                    .arg(kColumns))) {
+        fail(q);
+        return out;
+    }
+    while (q.next())
+        if (Alert a = fromRow(q); a.isActive(now))
+            out << a;
+    return out;
+}
+
+bool AlertStore::markSent(const QList<Alert> &alerts, const QDateTime &at) {
+    QSqlQuery q(m_index.database().db());
+    q.prepare(QStringLiteral("UPDATE alerts SET sent_at = ? WHERE identity = ? AND cleared_at IS NULL"));
+    for (const Alert &a : alerts) {
+        q.addBindValue(time(at));
+        q.addBindValue(a.identity());
+        if (!q.exec())
+            return fail(q);
+    }
+    return true;
+}
+
 WatchRules AlertStore::rules() const {
     const QString text = m_index.meta(QStringLiteral("watch_rules"));
     if (text.isEmpty())

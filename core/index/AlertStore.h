@@ -29,6 +29,11 @@ public:
     bool acknowledge(const QString &identity, const QDateTime &at);
     bool snooze(const QString &identity, const QDateTime &until); // an invalid time ends the snooze
 
+    // Open, active alerts not yet posted to the connection's webhook (oldest first), and marking them posted:
+    // an alert a failed post left out goes with the next one.
+    QList<Alert> unsent(const QDateTime &now) const;
+    bool markSent(const QList<Alert> &alerts, const QDateTime &at);
+
     WatchRules rules() const; // the defaults until set
     bool setRules(const WatchRules &rules);
 

@@ -120,7 +120,7 @@ CREATE INDEX budgets_exhausted ON budgets(exhausted, kind);
         QStringLiteral(R"(
 CREATE TABLE alerts (
   id INTEGER PRIMARY KEY, identity TEXT NOT NULL, body TEXT NOT NULL, since INTEGER NOT NULL,
-  seen_at INTEGER NOT NULL, cleared_at INTEGER, acked_at INTEGER, snoozed_until INTEGER);
+  seen_at INTEGER NOT NULL, cleared_at INTEGER, acked_at INTEGER, snoozed_until INTEGER, sent_at INTEGER);
 CREATE UNIQUE INDEX alerts_open ON alerts(identity) WHERE cleared_at IS NULL;
 CREATE INDEX alerts_cleared ON alerts(cleared_at) WHERE cleared_at IS NOT NULL;
 )"),
