@@ -15,6 +15,8 @@ packages=(
   # tests: a real Secret Service in a private D-Bus session, a virtual display, file checkers
   gnome-keyring dbus dbus-x11 libsecret-tools openssl xvfb xauth poppler-utils desktop-file-utils appstream
   fonts-dejavu-core
+  # tests: systemd's verifier for the watch service and timer
+  systemd
 )
 
 if [ "${1:-}" = "--fuzz" ]; then

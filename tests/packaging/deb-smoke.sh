@@ -38,13 +38,19 @@ for f in ./usr/bin/litellm-desk ./usr/bin/litellm-deskctl \
          ./usr/share/icons/hicolor/scalable/apps/io.github.litellm_desk.LiteLLMDesk.svg \
          ./usr/share/icons/hicolor/48x48/apps/io.github.litellm_desk.LiteLLMDesk.png \
          ./usr/share/icons/hicolor/256x256/apps/io.github.litellm_desk.LiteLLMDesk.png \
-         ./usr/share/doc/litellm-desk/copyright; do
+         ./usr/share/doc/litellm-desk/copyright \
+         ./usr/lib/systemd/user/litellm-desk-watch@.service ./usr/lib/systemd/user/litellm-desk-watch@.timer; do
   echo "$contents" | grep -q " $f\$" || { echo "the package lacks $f"; exit 1; }
 done
 
 apt-get install -y -qq "$deb" >"$work/install.log" 2>&1 || { cat "$work/install.log"; exit 1; }
 desktop-file-validate /usr/share/applications/io.github.litellm_desk.LiteLLMDesk.desktop
 appstreamcli validate --no-net /usr/share/metainfo/io.github.litellm_desk.LiteLLMDesk.metainfo.xml >/dev/null
+
+mkdir -p "$work/run" && chmod 700 "$work/run"
+XDG_RUNTIME_DIR="$work/run" systemd-analyze --user verify \
+  /usr/lib/systemd/user/litellm-desk-watch@prod.service /usr/lib/systemd/user/litellm-desk-watch@prod.timer
+echo "the installed watch units verify"
 
 version=$(/usr/bin/litellm-deskctl --version)
 echo "installed: $version"
