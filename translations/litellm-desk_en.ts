@@ -254,4 +254,52 @@
         </translation>
     </message>
 </context>
+<context>
+    <name>WatchPage</name>
+    <message numerus="yes">
+        <source>%n request(s), %1 s</source>
+        <translation>
+            <numerusform>%n request, %1 s</numerusform>
+            <numerusform>%n requests, %1 s</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n open alert(s) on %1</source>
+        <translation>
+            <numerusform>%n open alert on %1</numerusform>
+            <numerusform>%n open alerts on %1</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Last pass %1 (%2) · %n alert(s) need attention · every %3 min</source>
+        <translation>
+            <numerusform>Last pass %1 (%2) · %n alert needs attention · every %3 min</numerusform>
+            <numerusform>Last pass %1 (%2) · %n alerts need attention · every %3 min</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>WatchTray</name>
+    <message numerus="yes">
+        <source>%n alert(s) on %1</source>
+        <translation>
+            <numerusform>%n alert on %1</numerusform>
+            <numerusform>%n alerts on %1</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n new alert(s) on %1</source>
+        <translation>
+            <numerusform>%n new alert on %1</numerusform>
+            <numerusform>%n new alerts on %1</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>and %n more</source>
+        <translation>
+            <numerusform>and %n more</numerusform>
+            <numerusform>and %n more</numerusform>
+        </translation>
+    </message>
+</context>
 </TS>

@@ -23,6 +23,8 @@
 #include "ui/roles/RolesPage.h"
 #include "ui/teams/TeamsPage.h"
 #include "ui/usage/UsagePage.h"
+#include "ui/watch/WatchPage.h"
+#include "ui/watch/WatchTargets.h"
 
 #include <QAction>
 #include <QActionGroup>
@@ -40,6 +42,7 @@
 #include <QStatusBar>
 #include <QStyle>
 #include <QTime>
+#include <QTimer>
 #include <QToolBar>
 #include <QToolButton>
 
@@ -97,6 +100,10 @@ const QList<MainWindow::PageSpec> &MainWindow::pageSpecs() {
         {"teams", QStyle::SP_DirLinkIcon, QT_TR_NOOP("Teams"),
          QT_TR_NOOP("Teams, their members, keys, models and budgets; creating, blocking and deleting teams"),
          &make<TeamsPage>},
+        {"watch", QStyle::SP_MessageBoxWarning, QT_TR_NOOP("Watch"),
+         QT_TR_NOOP(
+             "Alerts: spend spikes, budgets running out, keys and leases about to expire, proxy health"),
+         &make<WatchPage>},
     };
     return specs;
 }
@@ -246,6 +253,28 @@ void MainWindow::linkPages() {
         showPage(QStringLiteral("usage"));
         usage->showScope(ActivityQuery::Scope::Team, teamId);
     });
+    auto *watch = page<WatchPage>();
+    watch->setScheduler(m_services.watcher);
+    connect(
+        watch, &WatchPage::usageRequested, this,
+        [this, usage](UsageReport::Dimension dimension, const QString &id, const QString &label, QDate day) {
+            const QDate today = UsageRange::todayUtc();
+            // The alert's day and the baseline before it, so the spike stands out.
+            UsageRange range = UsageRange::fromPreset(UsageRange::Preset::Last30Days, today);
+            if (day.isValid())
+                range = UsageRange::fromPreset(UsageRange::Preset::Custom, today, day.addDays(-14), day);
+            usage->showItem(dimension, id, label, range);
+            showPage(QStringLiteral("usage"));
+        });
+    connect(watch, &WatchPage::scopeUsageRequested, this,
+            [this, usage](ActivityQuery::Scope scope, const QString &id) {
+                showPage(QStringLiteral("usage"));
+                usage->showScope(scope, id);
+            });
+    connect(watch, &WatchPage::keyRequested, this, [this, keys](const QString &token) {
+        showPage(QStringLiteral("keys"));
+        keys->showKey(token);
+    });
 }
 
 void MainWindow::focusFilter() {
@@ -314,7 +343,7 @@ void MainWindow::buildMenus() {
     preferences->setShortcut(QKeySequence::Preferences);
     preferences->setMenuRole(QAction::PreferencesRole);
     file->addSeparator();
-    QAction *quit = file->addAction(tr("&Quit"), qApp, &QApplication::closeAllWindows);
+    QAction *quit = file->addAction(tr("&Quit"), this, &MainWindow::quit);
     quit->setObjectName(QStringLiteral("quitAction"));
     quit->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_Q));
     quit->setMenuRole(QAction::QuitRole);
@@ -734,6 +763,10 @@ void MainWindow::updateGates() {
 
 void MainWindow::publishContext() {
     updateGates();
+    // An unsaved connection (--demo, --url) is watched through this window's client; saved ones have
+    // clients of their own (WatchTargets).
+    if (m_services.watchTargets && m_context.client && !m_saved)
+        m_services.watchTargets->watchSession(m_context.scope, m_context.profileName, m_context.client);
     emit pageContextChanged(m_context);
     // Every page has cleared or reloaded what it showed; paint the whole window again at once, so no part
     // of a large (maximized) window keeps showing the connection before until something else repaints.
@@ -757,7 +790,16 @@ void MainWindow::closeEvent(QCloseEvent *event) {
     auto *roles = page<RolesPage>();
     if (m_closeConfirmed || !roles->hasUnsavedChanges()) {
         m_layout->save();
-        return QMainWindow::closeEvent(event);
+        if (m_closeToTray && !m_quitting) {
+            // Watching goes on; the tray's Show brings the window back.
+            event->ignore();
+            hide();
+            return;
+        }
+        QMainWindow::closeEvent(event);
+        if (m_quitting && event->isAccepted())
+            QTimer::singleShot(0, qApp, &QCoreApplication::quit);
+        return;
     }
     event->ignore();
     showPage(QStringLiteral("roles"));
@@ -765,6 +807,21 @@ void MainWindow::closeEvent(QCloseEvent *event) {
         m_closeConfirmed = true;
         close();
     });
+}
+
+void MainWindow::quit() {
+    m_quitting = true;
+    if (!close() && !isVisible())
+        QTimer::singleShot(0, qApp, &QCoreApplication::quit);
+}
+
+void MainWindow::showAlerts(const QString &scope) {
+    show();
+    raise();
+    activateWindow();
+    if (scope != m_context.scope && m_services.profiles && m_services.profiles->byId(scope))
+        openProfile(scope);
+    showPage(QStringLiteral("watch"));
 }
 
 void MainWindow::showAbout() {

@@ -42,6 +42,9 @@ public:
         // Window geometry, splitters and table columns remembered per profile; false (screenshots) keeps
         // the layout the window is built with and saves nothing.
         bool rememberLayout = true;
+        // Background watching (one pass at a time over every watched connection); null: none.
+        class WatchScheduler *watcher = nullptr;
+        class WatchTargets *watchTargets = nullptr;
     };
 
     // One row per page, in the order of the navigation: the whole of what adding a page takes.
@@ -83,6 +86,12 @@ public:
     bool isPageBusy() const;
 
     void showConnections();
+    // Shows the window and the Watch page of the connection `scope` (opening that saved profile when
+    // the window shows another).
+    void showAlerts(const QString &scope);
+    // Closing the window hides it while the app keeps watching from the tray; Quit ends the app.
+    void setCloseToTray(bool on) { m_closeToTray = on; }
+    void quit();
     void showConnectDialog(const QUrl &url = {});
 
     Connection *connection() const { return m_connection; }
@@ -168,5 +177,7 @@ private:
     QString m_probeError;
     bool m_probeDone = false;
     bool m_closeConfirmed = false;
+    bool m_closeToTray = false;
+    bool m_quitting = false;
     bool m_modelsDone = false;
 };

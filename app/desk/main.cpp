@@ -3,9 +3,12 @@
 #include "core/connection/ProfileStore.h"
 #include "core/connection/SecretStore.h"
 #include "core/format/Plurals.h"
+#include "core/watch/WatchScheduler.h"
 #include "sim/Simulator.h"
 #include "ui/Appearance.h"
 #include "ui/MainWindow.h"
+#include "ui/watch/WatchTargets.h"
+#include "ui/watch/WatchTray.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
@@ -13,6 +16,7 @@
 #include <QLibraryInfo>
 #include <QLocale>
 #include <QPixmap>
+#include <QSettings>
 #include <QTimer>
 #include <QTranslator>
 
@@ -164,8 +168,34 @@ int main(int argc, char **argv) {
     KeychainSecretStore keychain;
     MemorySecretStore session; // "this session only" keys, for the whole run
     const bool screenshotMode = parser.isSet(options.screenshot);
+    // Watching: every saved connection with a key, and the window's own, one pass at a time. A screenshot
+    // watches only when it shows the Watch page, and has no tray.
+    WatchScheduler watcher;
+    WatchTargets targets(&profiles, {&keychain, &session}, &watcher);
     // A screenshot shows the layout the window is built with and leaves the remembered one alone.
-    MainWindow window({&profiles, &keychain, &session, {}, !screenshotMode});
+    MainWindow window({&profiles, &keychain, &session, {}, !screenshotMode, &watcher, &targets});
+    const bool watching = !screenshotMode || parser.value(options.page) == u"watch";
+    std::unique_ptr<WatchTray> tray;
+    if (watching) {
+        if (!screenshotMode)
+            targets.reload();
+        watcher.start();
+    }
+    if (!screenshotMode) {
+        tray = std::make_unique<WatchTray>(&watcher);
+        QObject::connect(tray.get(), &WatchTray::showWindowRequested, &window, [&window] {
+            window.show();
+            window.raise();
+            window.activateWindow();
+        });
+        QObject::connect(tray.get(), &WatchTray::alertsRequested, &window, &MainWindow::showAlerts);
+        QObject::connect(tray.get(), &WatchTray::quitRequested, &window, &MainWindow::quit);
+        // With a tray, closing the window keeps watching until Quit (unless turned off in the settings).
+        if (tray->hasTrayIcon() && QSettings().value(QStringLiteral("watch/closeToTray"), true).toBool()) {
+            app.setQuitOnLastWindowClosed(false);
+            window.setCloseToTray(true);
+        }
+    }
 
     std::unique_ptr<Simulator> simulator;
     if (parser.isSet(options.demo)) {

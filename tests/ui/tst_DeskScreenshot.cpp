@@ -58,7 +58,8 @@ void TestDeskScreenshot::printsWithoutADisplay_data() {
     QTest::addColumn<QString>("option");
     QTest::addColumn<QByteArray>("expected"); // the whole output, or a line of it for --help
     QTest::newRow("--list-pages") << QStringLiteral("--list-pages")
-                                  << QByteArray("overview\nusage\nmodels\nkeys\nroles\nusers\nteams\n");
+                                  << QByteArray(
+                                         "overview\nusage\nmodels\nkeys\nroles\nusers\nteams\nwatch\n");
     QTest::newRow("--version") << QStringLiteral("--version")
                                << QByteArray("litellm-desk " DESK_VERSION "\n");
     QTest::newRow("--help") << QStringLiteral("--help") << QByteArray("  --list-pages");

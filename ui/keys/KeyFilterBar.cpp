@@ -112,6 +112,16 @@ void KeyFilterBar::showTeam(const QString &teamId) {
     emitIfChanged();
 }
 
+void KeyFilterBar::showKey(const QString &token) {
+    m_team->setCurrentIndex(-1);
+    m_team->setEditText(QString());
+    m_user->clear();
+    m_alias->clear();
+    m_hash->setText(token);
+    m_status->setCurrentIndex(0);
+    emitIfChanged();
+}
+
 void KeyFilterBar::emitIfChanged() {
     const QString now = signature(filter());
     if (now == m_last)

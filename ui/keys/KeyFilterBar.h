@@ -22,6 +22,8 @@ public:
     void showUser(const QString &userId);
     // Only the keys of one team (the Teams page's "Show keys"); the other filters are cleared.
     void showTeam(const QString &teamId);
+    // Only one key, by its hash (Watch's "Open"); the other filters are cleared.
+    void showKey(const QString &token);
 
 signals:
     void changed();

@@ -405,6 +405,11 @@ void KeysPage::showTeam(const QString &teamId) {
     m_filterBar->showTeam(teamId); // changed() reloads when the filter is new
 }
 
+void KeysPage::showKey(const QString &token) {
+    showRisks({});
+    m_filterBar->showKey(token); // changed() reloads when the filter is new
+}
+
 void KeysPage::applyServerFilter() {
     if (usesIndex())
         applyIndexQuery();

@@ -62,6 +62,8 @@ public:
     void showRisks(const QList<KeyRisk> &risks, bool recentlyUsed = false);
     // Lists the keys of one team (the Teams page's "Show keys").
     void showTeam(const QString &teamId);
+    // Lists one key, by its hash (Watch's "Open" on a key about to expire).
+    void showKey(const QString &token);
     // Writes every key of the current filters (all pages) to `path`: JSON when it ends in .json, else
     // CSV. The page stays usable meanwhile; the export is the page's work, which the window shows in its
     // status bar with Cancel.
