@@ -9,6 +9,8 @@
 // (defaults 1,000,000 keys, 4, 500 teams, 20,000 users, 1.74.3).
 // With KEEP_INDEX set in the environment the index file is kept and its path printed.
 
+#include "BenchSupport.h"
+
 #include "core/api/ProxyClient.h"
 #include "core/budget/BudgetReader.h"
 #include "core/index/KeyIndex.h"
@@ -32,24 +34,6 @@
 #include <sys/resource.h>
 
 namespace {
-
-void print(const QString &line) {
-    std::fputs(qPrintable(line + u'\n'), stdout);
-    std::fflush(stdout);
-}
-
-double cpuSeconds() {
-    rusage u{};
-    getrusage(RUSAGE_SELF, &u);
-    return double(u.ru_utime.tv_sec + u.ru_stime.tv_sec) +
-           double(u.ru_utime.tv_usec + u.ru_stime.tv_usec) / 1e6;
-}
-
-double peakRssMiB() {
-    rusage u{};
-    getrusage(RUSAGE_SELF, &u);
-    return double(u.ru_maxrss) / 1024.0;
-}
 
 SyncReport runSync(ProxyClient &client, KeyIndex &index, const SyncOptions &options) {
     KeyIndexSync sync(client, index);
@@ -94,31 +78,13 @@ int main(int argc, char **argv) {
     const QString version = args.size() > 6 ? args.at(6) : QStringLiteral("1.74.3");
 
     QProcess demo;
-    demo.setProcessChannelMode(QProcess::MergedChannels);
-    demo.start(args.at(1),
-               {QStringLiteral("demo"), QStringLiteral("--keys"), QString::number(keys),
-                QStringLiteral("--teams"), teams, QStringLiteral("--users"), users,
-                QStringLiteral("--litellm-version"), version, QStringLiteral("--port"), QStringLiteral("0")});
-    QByteArray banner;
-    QUrl url;
-    QString masterKey;
-    for (QElapsedTimer wait; !wait.isValid() || wait.elapsed() < 300000;) {
-        if (!wait.isValid())
-            wait.start();
-        demo.waitForReadyRead(200);
-        banner += demo.readAll();
-        const auto u =
-            QRegularExpression(QStringLiteral("listening on (\\S+)")).match(QString::fromUtf8(banner));
-        const auto k =
-            QRegularExpression(QStringLiteral("Master key: (\\S+)")).match(QString::fromUtf8(banner));
-        if (u.hasMatch() && k.hasMatch()) {
-            url = QUrl(u.captured(1));
-            masterKey = k.captured(1);
-            break;
-        }
-        if (demo.state() == QProcess::NotRunning)
-            break;
-    }
+    DemoProcess started;
+    started.start(demo, args.at(1),
+                  {QStringLiteral("--keys"), QString::number(keys), QStringLiteral("--teams"), teams,
+                   QStringLiteral("--users"), users, QStringLiteral("--litellm-version"), version});
+    const QUrl url = started.url;
+    const QString masterKey = started.masterKey;
+    const QByteArray banner = started.banner;
     if (!url.isValid()) {
         print(QStringLiteral("the simulator did not start: %1").arg(QString::fromUtf8(banner)));
         return 1;

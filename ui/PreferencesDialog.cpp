@@ -3,10 +3,12 @@
 #include "ui/Appearance.h"
 #include "ui/TextStyle.h"
 
+#include <QCheckBox>
 #include <QComboBox>
 #include <QDialogButtonBox>
 #include <QFormLayout>
 #include <QLabel>
+#include <QSettings>
 #include <QVBoxLayout>
 
 PreferencesDialog::PreferencesDialog(QWidget *parent)
@@ -28,8 +30,16 @@ PreferencesDialog::PreferencesDialog(QWidget *parent)
         new QLabel(tr("Charts exported for print can use the light theme whatever is chosen here."), this);
     hint->setWordWrap(true);
     textstyle::setMuted(hint);
+    m_closeToTray = new QCheckBox(tr("&Keep watching in the tray when the window is closed"), this);
+    m_closeToTray->setObjectName(QStringLiteral("closeToTrayCheck"));
+    m_closeToTray->setToolTip(
+        tr("Applies from the next start; where the desktop has no tray, closing quits"));
+    m_closeToTray->setChecked(QSettings().value(QStringLiteral("watch/closeToTray"), true).toBool());
+    connect(m_closeToTray, &QCheckBox::toggled, this,
+            [](bool on) { QSettings().setValue(QStringLiteral("watch/closeToTray"), on); });
     auto *form = new QFormLayout;
     form->addRow(tr("&Colours:"), m_theme);
+    form->addRow(m_closeToTray);
     auto *buttons = new QDialogButtonBox(QDialogButtonBox::Close, this);
     connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
     auto *layout = new QVBoxLayout(this);

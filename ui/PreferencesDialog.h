@@ -2,9 +2,11 @@
 
 #include <QDialog>
 
+class QCheckBox;
 class QComboBox;
 
-// Preferences that apply at once and are remembered: the colour scheme (system, light or dark).
+// Preferences that are remembered: the colour scheme (system, light or dark; it applies at once) and
+// whether closing the window keeps watching in the tray.
 class PreferencesDialog : public QDialog {
     Q_OBJECT
 public:
@@ -12,4 +14,5 @@ public:
 
 private:
     QComboBox *m_theme = nullptr;
+    QCheckBox *m_closeToTray = nullptr;
 };

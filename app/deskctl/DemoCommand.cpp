@@ -80,7 +80,14 @@ public:
             << QCommandLineOption(QStringLiteral("enterprise"),
                                   QStringLiteral("Allow enterprise-only features (regenerate, tags)."))
             << QCommandLineOption(QStringLiteral("fault"), QStringLiteral("Inject a fault; may be repeated."),
-                                  QStringLiteral("PATH=KIND[:ARG][xN]"));
+                                  QStringLiteral("PATH=KIND[:ARG][xN]"))
+            << QCommandLineOption(
+                   QStringLiteral("inject"),
+                   QStringLiteral("Conditions for Watch to find, comma-separated: spike (a key "
+                                  "spends far above its usual today), team-burn (a team runs "
+                                  "out of budget in about two days), lease (a lease expires in "
+                                  "two days), db-down (the database is disconnected)."),
+                   QStringLiteral("WHAT"));
         return out;
     }
 
@@ -132,6 +139,16 @@ public:
             m_options.pagedModelInfo = false;
         if (parser.isSet(QStringLiteral("enterprise")))
             m_options.enterprise = true;
+        m_inject.clear();
+        for (const QString &value : parser.values(QStringLiteral("inject")))
+            for (const QString &what : value.split(u',', Qt::SkipEmptyParts)) {
+                static const QStringList known{QStringLiteral("spike"), QStringLiteral("team-burn"),
+                                               QStringLiteral("lease"), QStringLiteral("db-down")};
+                if (!known.contains(what.trimmed()))
+                    return QStringLiteral("--inject takes %1, not \"%2\"")
+                        .arg(known.join(QStringLiteral(", ")), what);
+                m_inject << what.trimmed();
+            }
         m_faults.clear();
         for (const auto &spec : parser.values(QStringLiteral("fault"))) {
             QString why;
@@ -151,6 +168,20 @@ public:
             return fail(ExitCode::Failure, QStringLiteral("the simulator cannot listen on 127.0.0.1:%1: %2")
                                                .arg(m_port)
                                                .arg(m_sim->errorString()));
+        QStringList injected;
+        for (const QString &what : std::as_const(m_inject)) {
+            QString subject;
+            if (what == u"spike")
+                subject = m_sim->injectSpike();
+            else if (what == u"team-burn")
+                subject = m_sim->injectTeamBurn();
+            else if (what == u"lease")
+                subject = m_sim->injectExpiringLease();
+            else
+                m_sim->setDatabaseDown(true), subject = QStringLiteral("database");
+            injected << (subject.isEmpty() ? QStringLiteral("%1 (no key fits this data set)").arg(what)
+                                           : QStringLiteral("%1 on %2").arg(what, subject));
+        }
         auto *watcher = new SignalWatcher(this);
         connect(watcher, &SignalWatcher::received, this, [this](int) {
             console::out(QStringLiteral("Stopped after %1 requests.\n").arg(m_sim->requestsServed()));
@@ -175,11 +206,14 @@ public:
                 .arg(QLatin1StringView(ProxyOptions::kUrlVariable), url,
                      QLatin1StringView(ProxyOptions::kKeyVariable), o.masterKey) +
             (m_faults.isEmpty() ? QString() : QStringLiteral("Faults: %1\n").arg(m_faults.size())) +
+            (injected.isEmpty() ? QString()
+                                : QStringLiteral("Injected: %1\n").arg(injected.join(QStringLiteral("; ")))) +
             QStringLiteral("Press Ctrl+C to stop.\n"));
     }
 
 private:
     SimOptions m_options;
+    QStringList m_inject;
     QList<SimFault> m_faults;
     quint16 m_port = 4000;
     Simulator *m_sim = nullptr;

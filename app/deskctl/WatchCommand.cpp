@@ -10,9 +10,9 @@
 #include "core/connection/KeychainSecretStore.h"
 #include "core/export/JsonWriter.h"
 #include "core/export/TextTable.h"
-#include "core/format/Money.h"
 #include "core/index/AlertStore.h"
 #include "core/index/KeyIndex.h"
+#include "core/itemmodels/AlertTableModel.h"
 #include "core/watch/WatchPass.h"
 #include "core/watch/WebhookPoster.h"
 
@@ -26,30 +26,6 @@
 namespace {
 
 const QString kService = QStringLiteral("litellm-desk");
-
-QString valueText(const Alert &a) {
-    if (!a.value)
-        return QStringLiteral("-");
-    switch (a.kind) {
-    case Alert::Kind::SpendSpike:
-    case Alert::Kind::BudgetExhausted:
-        return formatUsd(*a.value);
-    case Alert::Kind::BudgetForecast:
-    case Alert::Kind::Expiring:
-        return QStringLiteral("%1 d").arg(*a.value, 0, 'f', 1);
-    case Alert::Kind::ProxyUnhealthy:
-        break;
-    }
-    return QString::number(*a.value);
-}
-
-QString thresholdText(const Alert &a) {
-    if (!a.threshold)
-        return QStringLiteral("-");
-    if (a.kind == Alert::Kind::SpendSpike || a.kind == Alert::Kind::BudgetExhausted)
-        return formatUsd(*a.threshold);
-    return QStringLiteral("%1 d").arg(*a.threshold, 0, 'f', 0);
-}
 
 // watch: one watch pass (--once) or one every interval until stopped.
 class WatchCommand final : public Command {
@@ -232,8 +208,9 @@ private:
         for (const Alert &a : alerts) {
             const QString subject = Alert::subjectTypeName(a.subjectType) + u' ' +
                                     (a.subjectName.isEmpty() ? a.subject : a.subjectName);
-            t.addRow({Alert::kindName(a.kind), subject, valueText(a), thresholdText(a),
-                      a.since.toString(QStringLiteral("yyyy-MM-dd HH:mm")), a.message});
+            t.addRow({Alert::kindName(a.kind), subject, AlertTableModel::valueText(a),
+                      AlertTableModel::thresholdText(a), a.since.toString(QStringLiteral("yyyy-MM-dd HH:mm")),
+                      a.message});
         }
         console::out(t.toString());
     }

@@ -302,6 +302,10 @@ QList<KeyRecord> KeyIndex::keys(const KeyIndexQuery &query, const QDateTime &now
                   .arg(offset));
     for (const QVariant &b : binds)
         q.addBindValue(b);
+    return readAll(q);
+}
+
+QList<KeyRecord> KeyIndex::readAll(QSqlQuery &q) const {
     QList<KeyRecord> out;
     if (!q.exec()) {
         fail(q);
@@ -329,24 +333,16 @@ QList<KeyRecord> KeyIndex::keys(const QStringList &tokens) const {
     return out;
 }
 
-QList<KeyRecord> KeyIndex::expiring(const QDateTime &from, const QDateTime &to, int limit) const {
-    QList<KeyRecord> out;
+QList<KeyRecord> KeyIndex::expiring(const QDateTime &from, const QDateTime &to) const {
     QSqlQuery q(const_cast<IndexDatabase &>(m_db).db());
     q.setForwardOnly(true);
     q.prepare(
         QStringLiteral("SELECT %1 FROM keys WHERE (expires IS NULL) = 0 AND expires > ? AND expires <= ? "
-                       "ORDER BY expires IS NULL, expires LIMIT ?")
+                       "ORDER BY expires IS NULL, expires")
             .arg(indexrow::columns()));
     q.addBindValue(from.toMSecsSinceEpoch());
     q.addBindValue(to.toMSecsSinceEpoch());
-    q.addBindValue(limit);
-    if (!q.exec()) {
-        fail(q);
-        return out;
-    }
-    while (q.next())
-        out << indexrow::read(q);
-    return out;
+    return readAll(q);
 }
 
 KeyIndexQuery KeyIndex::withTextIndex(KeyIndexQuery query) const {

@@ -92,14 +92,15 @@ public:
     QList<KeyRecord> keys(const KeyIndexQuery &query, const QDateTime &now, qint64 offset, int limit) const;
     // The keys among `tokens` that the index holds (for Watch: the keys that had usage).
     QList<KeyRecord> keys(const QStringList &tokens) const;
-    // Keys that expire after `from` and no later than `to`, soonest first (through the expiry index).
-    QList<KeyRecord> expiring(const QDateTime &from, const QDateTime &to, int limit) const;
+    // Every key that expires after `from` and no later than `to`, soonest first (through the expiry index).
+    QList<KeyRecord> expiring(const QDateTime &from, const QDateTime &to) const;
     qint64 count(const KeyIndexQuery &query, const QDateTime &now) const;
 
     QString lastError() const { return m_lastError; }
 
 private:
     bool fail(const class QSqlQuery &query) const;
+    QList<KeyRecord> readAll(class QSqlQuery &query) const; // runs it; its rows as keys
     KeyIndexQuery withTextIndex(KeyIndexQuery query) const;
     IndexDatabase m_db;
     mutable QString m_lastError;

@@ -107,11 +107,16 @@ struct Evaluation {
                                 .arg(money(spike->threshold));
             } else {
                 const double times = spike->base.median > 0 ? spike->value / spike->base.median : 0;
-                a.message = QStringLiteral("%1 spent %2 %3, %4 its usual %5 a day (alert above %6)")
-                                .arg(who, money(spike->value), dayWord(spike->day, days.today),
-                                     times > 0 ? QStringLiteral("%1×").arg(times, 0, 'f', 1)
-                                               : QStringLiteral("against"),
-                                     money(spike->base.median), money(spike->threshold));
+                a.message = times > 0
+                                ? QStringLiteral("%1 spent %2 %3, %4× its usual %5 a day (alert above %6)")
+                                      .arg(who, money(spike->value), dayWord(spike->day, days.today))
+                                      .arg(times, 0, 'f', 1)
+                                      .arg(money(spike->base.median), money(spike->threshold))
+                                : QStringLiteral("%1 spent %2 %3; on most of the %4 days before it spent "
+                                                 "nothing (alert above %5)")
+                                      .arg(who, money(spike->value), dayWord(spike->day, days.today))
+                                      .arg(rules.baselineDays)
+                                      .arg(money(spike->threshold));
             }
             alerts << a;
         }

@@ -19,9 +19,6 @@ bool isUnreachable(const ApiError &e) {
            e.kind == ApiError::Kind::Tls;
 }
 
-// Most keys an expiry check lists: more than this expiring within days is one problem, not thousands.
-constexpr int kMaxExpiring = 5000;
-
 } // namespace
 
 WatchPass::WatchPass(ProxyClient *client, KeyIndex &index, QObject *parent)
@@ -159,54 +156,53 @@ void WatchPass::readUsage() {
     if (!m_using.spikes && !m_using.budgets)
         return evaluate();
     emit progress(QStringLiteral("Reading the last %1 days of usage").arg(m_using.baselineDays + 2));
-    m_fetcher = new ActivityFetcher(m_client, this);
     using Part = UsageAggregator::Part;
-    m_fetcher->setParts(Part::Days | Part::Keys | Part::DayKeys | Part::Models | Part::DayModels);
-    connect(m_fetcher, &ActivityFetcher::finished, this, [this] {
-        m_usage = m_fetcher->takeReport();
-        m_fetcher->deleteLater();
-        m_checked << Alert::Kind::SpendSpike << Alert::Kind::BudgetForecast << Alert::Kind::BudgetExhausted;
-        readTeams();
-    });
-    connect(m_fetcher, &ActivityFetcher::failed, this, [this](const ApiError &error) {
-        m_fetcher->deleteLater();
-        if (error.kind == ApiError::Kind::Canceled)
-            return;
-        if (isUnreachable(error))
-            return unreachable(error);
-        m_report.warnings << QStringLiteral("usage: %1").arg(error.toString());
-        evaluate();
-    });
-    ActivityQuery q;
-    q.scope = ActivityQuery::Scope::User;
-    q.end = m_now.date();
-    q.start = watcheval::usageFrom(q.end, m_using);
-    m_fetcher->start(q);
+    fetchActivity(ActivityQuery::Scope::User,
+                  Part::Days | Part::Keys | Part::DayKeys | Part::Models | Part::DayModels,
+                  [this](std::optional<UsageReport> report, const ApiError &error) {
+                      if (!report) {
+                          m_report.warnings << QStringLiteral("usage: %1").arg(error.toString());
+                          return evaluate();
+                      }
+                      m_usage = std::move(report);
+                      m_checked << Alert::Kind::SpendSpike << Alert::Kind::BudgetForecast
+                                << Alert::Kind::BudgetExhausted;
+                      readTeams();
+                  });
 }
 
 void WatchPass::readTeams() {
-    if (!m_using.spikes && !m_using.budgets)
-        return evaluate();
     emit progress(QStringLiteral("Reading the teams' usage"));
+    fetchActivity(ActivityQuery::Scope::Team,
+                  UsageAggregator::Part::Entities | UsageAggregator::Part::DayEntities,
+                  [this](std::optional<UsageReport> report, const ApiError &error) {
+                      if (report)
+                          m_teams = std::move(report);
+                      else // teams are then summed from their keys' usage
+                          m_report.warnings << QStringLiteral("team usage: %1").arg(error.toString());
+                      evaluate();
+                  });
+}
+
+void WatchPass::fetchActivity(ActivityQuery::Scope scope, UsageAggregator::Parts parts,
+                              std::function<void(std::optional<UsageReport>, const ApiError &)> done) {
     m_fetcher = new ActivityFetcher(m_client, this);
-    m_fetcher->setParts(UsageAggregator::Part::Entities | UsageAggregator::Part::DayEntities);
-    connect(m_fetcher, &ActivityFetcher::finished, this, [this] {
-        m_teams = m_fetcher->takeReport();
+    m_fetcher->setParts(parts);
+    connect(m_fetcher, &ActivityFetcher::finished, this, [this, done] {
+        UsageReport report = m_fetcher->takeReport();
         m_fetcher->deleteLater();
-        evaluate();
+        done(std::move(report), {});
     });
-    connect(m_fetcher, &ActivityFetcher::failed, this, [this](const ApiError &error) {
+    connect(m_fetcher, &ActivityFetcher::failed, this, [this, done](const ApiError &error) {
         m_fetcher->deleteLater();
         if (error.kind == ApiError::Kind::Canceled)
             return;
         if (isUnreachable(error))
             return unreachable(error);
-        // Teams are then summed from their keys' usage.
-        m_report.warnings << QStringLiteral("team usage: %1").arg(error.toString());
-        evaluate();
+        done(std::nullopt, error);
     });
     ActivityQuery q;
-    q.scope = ActivityQuery::Scope::Team;
+    q.scope = scope;
     q.end = m_now.date();
     q.start = watcheval::usageFrom(q.end, m_using);
     m_fetcher->start(q);
@@ -235,7 +231,7 @@ void WatchPass::evaluate() {
             in.teams = &*m_teams;
         in.budgets = &book;
         if (m_checked.contains(Alert::Kind::Expiring))
-            in.expiring = m_index.expiring(m_now, m_now.addDays(m_using.expiryDays), kMaxExpiring);
+            in.expiring = m_index.expiring(m_now, m_now.addDays(m_using.expiryDays));
     }
     const QList<Alert> found = watcheval::evaluate(in, m_using);
     AlertStore store(m_index);

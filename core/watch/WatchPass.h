@@ -1,6 +1,8 @@
 #pragma once
 
+#include "core/api/ActivityQuery.h"
 #include "core/api/ApiError.h"
+#include "core/usage/UsageAggregator.h"
 #include "core/usage/UsageReport.h"
 #include "core/watch/Alert.h"
 #include "core/watch/WatchEvaluator.h"
@@ -13,6 +15,7 @@
 #include <QPointer>
 #include <QSet>
 
+#include <functional>
 #include <memory>
 
 class ActivityFetcher;
@@ -62,6 +65,9 @@ private:
     void readBudgets();
     void readUsage();
     void readTeams();
+    // The baseline + 2 days of daily activity in `scope`; `done` gets the report, or nothing and why.
+    void fetchActivity(ActivityQuery::Scope scope, UsageAggregator::Parts parts,
+                       std::function<void(std::optional<UsageReport>, const ApiError &)> done);
     void evaluate();
     void unreachable(const ApiError &error);
     void fail(const ApiError &error, const QString &message);

@@ -7,6 +7,8 @@
 #include <QString>
 #include <QStringList>
 
+#include <optional>
+
 // Runs the built litellm-deskctl and waits for it with a signal spy, so a simulator living on the test's
 // event loop keeps answering while the child runs (waitForFinished() would block it).
 struct DeskctlRun {
@@ -33,10 +35,21 @@ struct DeskctlRun {
 
     static DeskctlRun run(const QStringList &arguments, const QProcessEnvironment &env,
                           int timeoutMs = 30000) {
+        return runWithInput(arguments, env, std::nullopt, timeoutMs);
+    }
+
+    // The same with `input` on its stdin (closed after it): a key or a webhook URL, never an argument.
+    static DeskctlRun runWithInput(const QStringList &arguments, const QProcessEnvironment &env,
+                                   const std::optional<QByteArray> &input, int timeoutMs = 30000) {
         QProcess process;
         process.setProcessEnvironment(env);
         QSignalSpy done(&process, &QProcess::finished);
         process.start(QStringLiteral(DESKCTL_PATH), arguments);
+        if (input) {
+            process.waitForStarted(10000);
+            process.write(*input);
+            process.closeWriteChannel();
+        }
         DeskctlRun r;
         r.finished = !done.isEmpty() || done.wait(timeoutMs);
         if (!r.finished) {

@@ -16,30 +16,6 @@
 
 namespace {
 
-// The built binary with `input` on its stdin (closed after it), waited for with a signal spy so the
-// simulator on this thread keeps answering.
-DeskctlRun runWithInput(const QStringList &arguments, const QProcessEnvironment &env,
-                        const QByteArray &input) {
-    QProcess process;
-    process.setProcessEnvironment(env);
-    QSignalSpy done(&process, &QProcess::finished);
-    process.start(QStringLiteral(DESKCTL_PATH), arguments);
-    process.waitForStarted(10000);
-    process.write(input);
-    process.closeWriteChannel();
-    DeskctlRun r;
-    r.finished = !done.isEmpty() || done.wait(30000);
-    if (!r.finished) {
-        process.kill();
-        done.wait(5000);
-    }
-    r.exitCode = process.exitCode();
-    r.exitStatus = process.exitStatus();
-    r.out = process.readAllStandardOutput();
-    r.err = process.readAllStandardError();
-    return r;
-}
-
 // The secret as the Secret Service holds it, read with libsecret's own tool.
 QString keychainEntry(const QString &profileId) {
     QProcess p;
@@ -113,7 +89,7 @@ private slots:
         const QString key = m_sim->masterKey();
         const QString url = m_sim->url().toString();
 
-        auto r = runWithInput(
+        auto r = DeskctlRun::runWithInput(
             {u"profiles"_qs, u"add"_qs, u"Sim Local"_qs, u"--url"_qs, url, u"--environment"_qs, u"dev"_qs},
             env(), key.toUtf8() + '\n');
         QVERIFY(r.finished);
@@ -199,8 +175,8 @@ private slots:
         QCOMPARE(r.errText().count(u'\n'), 1);
         QVERIFY(!m_sim->requestLog().join(u' ').contains(u"/model/info"));
 
-        r = runWithInput({u"profiles"_qs, u"edit"_qs, u"nokey"_qs, u"--key-from-stdin"_qs}, env(),
-                         m_sim->masterKey().toUtf8());
+        r = DeskctlRun::runWithInput({u"profiles"_qs, u"edit"_qs, u"nokey"_qs, u"--key-from-stdin"_qs}, env(),
+                                     m_sim->masterKey().toUtf8());
         QVERIFY2(r.exitCode == 0, r.err.constData());
         r = run({u"models"_qs, u"list"_qs, u"--profile"_qs, u"nokey"_qs, u"--format"_qs, u"json"_qs});
         QVERIFY2(r.exitCode == 0, r.err.constData());
@@ -210,9 +186,10 @@ private slots:
     void editChangesOnlyTheGivenFields() {
         if (!keyringUnlocked())
             QSKIP("needs a working keychain");
-        auto r = runWithInput({u"profiles"_qs, u"add"_qs, u"prod"_qs, u"--url"_qs, m_sim->url().toString(),
-                               u"--environment"_qs, u"production"_qs, u"--timeout"_qs, u"12"_qs},
-                              env(), m_sim->masterKey().toUtf8());
+        auto r = DeskctlRun::runWithInput({u"profiles"_qs, u"add"_qs, u"prod"_qs, u"--url"_qs,
+                                           m_sim->url().toString(), u"--environment"_qs, u"production"_qs,
+                                           u"--timeout"_qs, u"12"_qs},
+                                          env(), m_sim->masterKey().toUtf8());
         QVERIFY2(r.exitCode == 0, r.err.constData());
         r = run({u"profiles"_qs, u"edit"_qs, u"prod"_qs, u"--auth-header"_qs, u"x-litellm-api-key"_qs,
                  u"--rename"_qs, u"prod-eu"_qs});
@@ -231,9 +208,9 @@ private slots:
     void unusableKeychainSavesNothing() {
         if (keyringUnlocked())
             QSKIP("runs with a locked keyring or without a keychain");
-        const auto r =
-            runWithInput({u"profiles"_qs, u"add"_qs, u"sim"_qs, u"--url"_qs, m_sim->url().toString()}, env(),
-                         m_sim->masterKey().toUtf8() + '\n');
+        const auto r = DeskctlRun::runWithInput(
+            {u"profiles"_qs, u"add"_qs, u"sim"_qs, u"--url"_qs, m_sim->url().toString()}, env(),
+            m_sim->masterKey().toUtf8() + '\n');
         QVERIFY(r.finished);
         QCOMPARE(r.exitCode, 1);
         QCOMPARE(r.out, QByteArray());
@@ -270,8 +247,8 @@ private slots:
         QFETCH(QString, message);
         const QByteArray input =
             message == u"no key on stdin" ? QByteArray() : QByteArray("sk-never-stored\n");
-        const auto r =
-            runWithInput(QStringList{u"profiles"_qs, u"add"_qs, u"bad"_qs} + options, env(), input);
+        const auto r = DeskctlRun::runWithInput(QStringList{u"profiles"_qs, u"add"_qs, u"bad"_qs} + options,
+                                                env(), input);
         QVERIFY(r.finished);
         QCOMPARE(r.exitCode, 2);
         QVERIFY2(r.errText().contains(message), r.err.constData());
@@ -282,9 +259,9 @@ private slots:
     void plainHttpAllowedWhenAsked() {
         if (!keyringUnlocked())
             QSKIP("needs a working keychain");
-        const auto r = runWithInput({u"profiles"_qs, u"add"_qs, u"lan"_qs, u"--url"_qs,
-                                     u"http://10.20.30.40:4000"_qs, u"--allow-http"_qs},
-                                    env(), QByteArray("sk-lan-key\n"));
+        const auto r = DeskctlRun::runWithInput({u"profiles"_qs, u"add"_qs, u"lan"_qs, u"--url"_qs,
+                                                 u"http://10.20.30.40:4000"_qs, u"--allow-http"_qs},
+                                                env(), QByteArray("sk-lan-key\n"));
         QVERIFY2(r.exitCode == 0, r.err.constData());
         QCOMPARE(listJson().first().toObject().value(u"allow_http").toBool(), true);
         QVERIFY(run({u"profiles"_qs, u"remove"_qs, u"lan"_qs}).exitCode == 0);

@@ -17,27 +17,6 @@
 
 namespace {
 
-DeskctlRun runWithInput(const QStringList &arguments, const QProcessEnvironment &env,
-                        const QByteArray &input) {
-    QProcess process;
-    process.setProcessEnvironment(env);
-    QSignalSpy done(&process, &QProcess::finished);
-    process.start(QStringLiteral(DESKCTL_PATH), arguments);
-    process.waitForStarted(10000);
-    process.write(input);
-    process.closeWriteChannel();
-    DeskctlRun r;
-    r.finished = !done.isEmpty() || done.wait(60000);
-    if (!r.finished) {
-        process.kill();
-        done.wait(5000);
-    }
-    r.exitCode = process.exitCode();
-    r.out = process.readAllStandardOutput();
-    r.err = process.readAllStandardError();
-    return r;
-}
-
 bool keyringUnlocked() {
     return qgetenv("DESK_TEST_KEYRING") == "unlocked";
 }
@@ -172,13 +151,13 @@ private slots:
     // pass; the URL never shows.
     void theWebhookGetsNewAlertsOnce() {
         const QString profile = QStringLiteral("Watched");
-        DeskctlRun r =
-            runWithInput({u"profiles"_qs, u"add"_qs, profile, u"--url"_qs, m_sim->url().toString()},
-                         env(false), m_sim->masterKey().toUtf8() + '\n');
+        DeskctlRun r = DeskctlRun::runWithInput(
+            {u"profiles"_qs, u"add"_qs, profile, u"--url"_qs, m_sim->url().toString()}, env(false),
+            m_sim->masterKey().toUtf8() + '\n');
         if (!keyringUnlocked()) {
             QVERIFY(r.exitCode != 0);
-            r = runWithInput({u"watch"_qs, u"webhook"_qs, u"--profile"_qs, profile}, env(false),
-                             "https://x/y\n");
+            r = DeskctlRun::runWithInput({u"watch"_qs, u"webhook"_qs, u"--profile"_qs, profile}, env(false),
+                                         "https://x/y\n");
             QVERIFY(r.exitCode != 0);
             return;
         }
@@ -189,8 +168,8 @@ private slots:
             return CannedServer::Answer{status, "ok"};
         });
         const QString url = hook.url().toString() + QStringLiteral("/services/T0/B0/secret");
-        r = runWithInput({u"watch"_qs, u"webhook"_qs, u"--profile"_qs, profile}, env(false),
-                         url.toUtf8() + '\n');
+        r = DeskctlRun::runWithInput({u"watch"_qs, u"webhook"_qs, u"--profile"_qs, profile}, env(false),
+                                     url.toUtf8() + '\n');
         QVERIFY2(r.exitCode == 0, r.err.constData());
         QVERIFY(!r.outText().contains(QStringLiteral("secret")));
 

@@ -63,6 +63,7 @@ private slots:
     void init();
     void cleanup();
     void overviewAndUsageComeFirst();
+    void closingToTheTrayHidesTheWindowUntilAlertsAreAskedFor();
     void fillsTheModelTable();
     void headerShowsTheProxy();
     void filterBoxNarrowsRows_data();
@@ -240,6 +241,21 @@ void TestMainWindow::unreachableProxyShowsTheError() {
     QCOMPARE(child<ConnectionHeader>(*m_window, "connectionHeader")->state(), ConnectionHeader::State::Error);
     QVERIFY(child<ErrorBanner>(modelsPage(), "errorBanner")->isVisible());
     QVERIFY(!child<QLabel>(modelsPage(), "errorMessage")->text().isEmpty());
+}
+
+// With a tray, closing the window hides it (watching goes on); a notification's click shows it again on
+// the Watch page.
+void TestMainWindow::closingToTheTrayHidesTheWindowUntilAlertsAreAskedFor() {
+    connectWindow();
+    m_window->setCloseToTray(true);
+    QVERIFY(!m_window->close());
+    QVERIFY(!m_window->isVisible());
+    m_window->showAlerts(m_window->pageContext().scope);
+    QVERIFY(m_window->isVisible());
+    auto *pages = child<QStackedWidget>(*m_window, "pages");
+    QCOMPARE(pages->currentWidget()->objectName(), QStringLiteral("watchPage"));
+    m_window->setCloseToTray(false);
+    QVERIFY(m_window->close()); // without the tray, closing closes
 }
 
 void TestMainWindow::overviewAndUsageComeFirst() {

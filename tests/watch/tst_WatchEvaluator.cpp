@@ -53,6 +53,21 @@ private slots:
         QVERIFY(alerts.first().message.contains(QStringLiteral("yesterday")));
     }
 
+    // A key that spent a little on a few days and nothing on most: its usual day is nothing, and the
+    // message says so rather than "0× its usual".
+    void aMostlyIdleKeySpikes() {
+        UsageReport usage;
+        cell(usage, UsageReport::Dimension::Key, "idle", 5, 1);
+        cell(usage, UsageReport::Dimension::Key, "idle", 0, 10.01);
+        WatchInput in = input();
+        in.usage = &usage;
+        const QList<Alert> alerts = watcheval::evaluate(in, WatchRules());
+        QCOMPARE(alerts.size(), 1);
+        QCOMPARE(alerts.first().threshold, 10.0);
+        QCOMPARE(alerts.first().message, QStringLiteral("key idle spent $10.01 today; on most of the 14 days "
+                                                        "before it spent nothing (alert above $10.00)"));
+    }
+
     // Teams are summed from their keys when the pass has no team report; spikes can be turned off.
     void teamSpikeFromItsKeysAndRulesOff() {
         UsageReport usage;
