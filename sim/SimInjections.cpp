@@ -20,7 +20,8 @@ struct SimInjected {
 
 namespace {
 
-constexpr int kWindow = 16; // the days a watch pass reads with its default 14-day baseline
+constexpr int kWindow = 16;   // the days a watch pass reads with its default 14-day baseline
+constexpr int kBaseline = 14; // the days before today that make a key's usual day
 
 // Spend a day over the last kWindow days (oldest first) of each key, and of each model, from `rows`.
 struct Recent {
@@ -115,7 +116,7 @@ QString Simulator::injectSpike() {
     double bestRoom = 0;
     int bestModel = -1;
     for (auto it = r.keys.cbegin(); it != r.keys.cend(); ++it) {
-        const QList<double> before = it->mid(0, kWindow - 1);
+        const QList<double> before = it->mid(kWindow - 1 - kBaseline, kBaseline);
         const SimKey key = data.keys().key(it.key());
         if (!key.teamId.isEmpty() || !noBudgetsAround(data, key) || !data.keys().isLive(it.key()))
             continue;
@@ -130,7 +131,7 @@ QString Simulator::injectSpike() {
         for (auto m = r.models.cbegin(); m != r.models.cend(); ++m) {
             if (!key.models.isEmpty() && !key.models.contains(data.models().at(m.key()).name))
                 continue;
-            const double modelUsual = median(m->mid(0, kWindow - 1));
+            const double modelUsual = median(m->mid(kWindow - 1 - kBaseline, kBaseline));
             const double room = std::max(2.8 * modelUsual, modelUsual + 10) - m->last() - spend;
             if (room > bestRoom)
                 best = it.key(), bestSpend = spend, bestRoom = room, bestModel = m.key();

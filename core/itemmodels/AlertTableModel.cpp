@@ -81,8 +81,10 @@ QVariant AlertTableModel::data(const QModelIndex &index, int role) const {
             return a->threshold.value_or(0);
         case Column::Since:
             return a->since;
-        case Column::Kind:
-            return int(a->severity()) * 100 - int(a->kind);
+        case Column::Kind: { // the proxy's health, exhausted budgets, spikes, forecasts, expiry
+            static constexpr int rank[] = {3, 4, 2, 1, 5}; // by Alert::Kind
+            return rank[int(a->kind)];
+        }
         default:
             break;
         }
