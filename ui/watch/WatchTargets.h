@@ -11,7 +11,7 @@ class WatchScheduler;
 
 // Puts every saved connection whose master key is in the keychain (or this session's memory) under
 // watch, each with a client of its own, and follows the saved profiles as they change. A connection
-// without a key that can be read is left out until one is saved (the tray's tooltip names it).
+// without a key that can be read is left out until one is saved.
 class WatchTargets : public QObject {
     Q_OBJECT
 public:
