@@ -147,6 +147,16 @@ private slots:
         QCOMPARE(names(r), QStringList{QStringLiteral("proxy_unhealthy proxy unreachable")});
     }
 
+    // A refused key is not an alert about the proxy: the pass cannot run, exit 4 as for any command.
+    void aRefusedKeyExitsWith4() {
+        QProcessEnvironment e = env();
+        e.insert(QStringLiteral("LITELLM_PROXY_API_KEY"), QStringLiteral("sk-not-the-master-key"));
+        const DeskctlRun r = DeskctlRun::run({u"watch"_qs, u"--once"_qs}, e, 60000);
+        QCOMPARE(r.exitCode, 4);
+        QVERIFY2(r.errText().contains(QStringLiteral("401")), r.err.constData());
+        QCOMPARE(r.out, QByteArray());
+    }
+
     // The webhook gets each new alert once, with Slack's text; a failed post is retried with the next
     // pass; the URL never shows.
     void theWebhookGetsNewAlertsOnce() {
