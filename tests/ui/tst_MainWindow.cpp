@@ -13,6 +13,7 @@
 #include <QLineEdit>
 #include <QListWidget>
 #include <QPushButton>
+#include <QSettings>
 #include <QSignalSpy>
 #include <QStackedWidget>
 #include <QStandardPaths>
@@ -88,6 +89,9 @@ private:
 
 void TestMainWindow::initTestCase() {
     QStandardPaths::setTestModeEnabled(true);
+    // The page each connection (by URL, so by port) showed last is remembered; a run starts from none, so
+    // a port that an earlier run used does not open on that run's page.
+    QSettings().remove(QStringLiteral("pages"));
     QLocale::setDefault(QLocale(QLocale::English, QLocale::UnitedStates));
 }
 
