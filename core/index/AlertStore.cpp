@@ -57,15 +57,10 @@ bool AlertStore::record(const QList<Alert> &found, const QSet<Alert::Kind> &chec
     };
     QHash<QString, qint64> openIds;
     QSqlQuery q(db);
-    if (!q.exec(QStringLiteral("SELECT identity, id, body FROM alerts WHERE cleared_at IS NULL")))
+    if (!q.exec(QStringLiteral("SELECT identity, id FROM alerts WHERE cleared_at IS NULL")))
         return abort(q);
-    QHash<QString, Alert::Kind> openKinds;
-    while (q.next()) {
+    while (q.next())
         openIds.insert(q.value(0).toString(), q.value(1).toLongLong());
-        openKinds.insert(
-            q.value(0).toString(),
-            Alert::fromJson(QJsonDocument::fromJson(q.value(2).toString().toUtf8()).object()).kind);
-    }
     QSet<QString> seen;
     QSqlQuery update(db), insert(db);
     update.prepare(QStringLiteral("UPDATE alerts SET body = ?, seen_at = ? WHERE id = ?"));
@@ -98,7 +93,8 @@ bool AlertStore::record(const QList<Alert> &found, const QSet<Alert::Kind> &chec
     QSqlQuery clear(db);
     clear.prepare(QStringLiteral("UPDATE alerts SET cleared_at = ? WHERE id = ?"));
     for (auto it = openIds.cbegin(); it != openIds.cend(); ++it) {
-        if (seen.contains(it.key()) || !checked.contains(openKinds.value(it.key())))
+        const auto kind = Alert::kindFromName(it.key().section(u':', 0, 0)); // identity: kind:type:subject
+        if (seen.contains(it.key()) || !kind || !checked.contains(*kind))
             continue;
         clear.addBindValue(time(now));
         clear.addBindValue(it.value());

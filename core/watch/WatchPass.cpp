@@ -247,8 +247,10 @@ void WatchPass::fail(const ApiError &error, const QString &message) {
     ++m_generation;
     if (m_sync)
         m_sync->cancel();
-    if (m_budgets)
+    if (m_budgets) { // a read still running must not carry the pass on
+        m_budgets->disconnect(this);
         m_budgets->deleteLater();
+    }
     if (m_fetcher) {
         m_fetcher->disconnect(this);
         m_fetcher->cancel();

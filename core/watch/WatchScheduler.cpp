@@ -41,6 +41,10 @@ void WatchScheduler::start() {
 
 void WatchScheduler::stop() {
     m_timer.stop();
+    cancelPass();
+}
+
+void WatchScheduler::cancelPass() {
     if (m_pass)
         m_pass->cancel();
 }
@@ -59,6 +63,7 @@ void WatchScheduler::refresh(const QString &scope) {
     State &s = m_states[scope];
     s.open = store.open();
     s.lastPass = store.lastPass();
+    s.intervalMinutes = store.rules().intervalMinutes;
     emit statesChanged();
 }
 
@@ -71,18 +76,13 @@ std::optional<Alert::Severity> WatchScheduler::worst(const QDateTime &now) const
     return out;
 }
 
-QDateTime WatchScheduler::dueAt(const QString &scope) const {
-    KeyIndex index(IndexDatabase::pathForScope(scope));
-    if (!index.open())
-        return {};
-    AlertStore store(index);
-    const int minutes = store.rules().intervalMinutes;
-    QDateTime last = store.lastPass();
-    if (const QDateTime failed = m_failedAt.value(scope);
-        failed.isValid() && (!last.isValid() || failed > last))
-        last = failed;
-    return last.isValid() ? last.addSecs(qint64(minutes) * 60)
-                          : QDateTime::fromMSecsSinceEpoch(0, Qt::UTC); // never: now
+// From what the last refresh or pass left in the state: no I/O on the timer's every tick.
+QDateTime WatchScheduler::dueAt(const State &state) const {
+    QDateTime last = state.lastPass;
+    if (state.failedAt.isValid() && (!last.isValid() || state.failedAt > last))
+        last = state.failedAt;
+    return last.isValid() ? last.addSecs(qint64(state.intervalMinutes) * 60)
+                          : QDateTime::fromMSecsSinceEpoch(0, Qt::UTC); // never watched: now
 }
 
 void WatchScheduler::tick() {
@@ -101,7 +101,7 @@ void WatchScheduler::tick() {
     for (auto it = m_targets.cbegin(); it != m_targets.cend(); ++it) {
         if (!it->client)
             continue;
-        const QDateTime due = dueAt(it.key());
+        const QDateTime due = dueAt(m_states.value(it.key()));
         if (due.isValid() && due <= now && (!nextDue.isValid() || due < nextDue))
             next = it.key(), nextDue = due;
     }
@@ -120,7 +120,7 @@ void WatchScheduler::runPass(const QString &scope) {
     m_index = std::make_unique<KeyIndex>(IndexDatabase::pathForScope(scope));
     if (!m_index->open()) {
         state.problem = m_index->errorString();
-        m_failedAt.insert(scope, QDateTime::currentDateTimeUtc());
+        state.failedAt = QDateTime::currentDateTimeUtc();
         m_index.reset();
         emit statesChanged();
         return;
@@ -136,10 +136,10 @@ void WatchScheduler::runPass(const QString &scope) {
             s.open = report.open;
             s.lastPass = QDateTime::currentDateTimeUtc();
             s.problem.clear();
-            m_failedAt.remove(scope);
+            s.failedAt = {};
         } else {
             s.problem = report.message;
-            m_failedAt.insert(scope, QDateTime::currentDateTimeUtc());
+            s.failedAt = QDateTime::currentDateTimeUtc();
         }
         m_index.reset();
         emit passFinished(scope, report);

@@ -25,7 +25,9 @@ public:
         QString name;
         QList<Alert> open; // every open alert (acknowledged and snoozed ones too)
         QDateTime lastPass;
-        QString problem; // why the last pass did not run, or empty
+        int intervalMinutes = WatchRules().intervalMinutes; // the connection's rules
+        QDateTime failedAt; // the last pass that did not run, if later than lastPass
+        QString problem;    // why the last pass did not run, or empty
     };
 
     static constexpr int kTickMs = 30000;
@@ -43,6 +45,8 @@ public:
     bool isActive() const { return m_timer.isActive(); }
     // A pass for `scope` next (after the one that runs), whatever its interval.
     void runNow(const QString &scope);
+    // Stops the pass that runs (the connection waits its interval before the next).
+    void cancelPass();
     bool isPassRunning() const { return !m_pass.isNull(); }
     QString runningScope() const { return m_running; }
 
@@ -50,7 +54,8 @@ public:
     // The most severe alert that is open and neither acknowledged nor snoozed, over every connection;
     // nullopt when there is none.
     std::optional<Alert::Severity> worst(const QDateTime &now) const;
-    // Rereads a connection's alerts from its index (after an acknowledgement or snooze on the page).
+    // Rereads a connection's alerts, rules and last pass from its index (after an acknowledgement, a
+    // snooze or new rules on the page).
     void refresh(const QString &scope);
 
 signals:
@@ -61,11 +66,10 @@ signals:
 private:
     void tick();
     void runPass(const QString &scope);
-    QDateTime dueAt(const QString &scope) const;
+    QDateTime dueAt(const State &state) const;
 
     QHash<QString, Target> m_targets;
     QHash<QString, State> m_states;
-    QHash<QString, QDateTime> m_failedAt;
     QStringList m_asked; // runNow() order
     QTimer m_timer;
     QPointer<WatchPass> m_pass;

@@ -21,6 +21,14 @@ Alert alert(Alert::Kind kind, const QString &subject) {
     return a;
 }
 
+WatchScheduler::State state(const QString &name, const QList<Alert> &open, const QDateTime &lastPass) {
+    WatchScheduler::State s;
+    s.name = name;
+    s.open = open;
+    s.lastPass = lastPass;
+    return s;
+}
+
 } // namespace
 
 // org.freedesktop.Notifications, as the test's stand-in: records each Notify and answers ids 1, 2, ...
@@ -50,10 +58,10 @@ private slots:
         const QDateTime now = QDateTime::currentDateTimeUtc();
         QHash<QString, WatchScheduler::State> states;
         QCOMPARE(WatchTray::level(states, now), WatchTray::Level::Unknown);
-        states[QStringLiteral("a")] = {QStringLiteral("prod"), {}, now, {}};
+        states[QStringLiteral("a")] = state(QStringLiteral("prod"), {}, now);
         QCOMPARE(WatchTray::level(states, now), WatchTray::Level::Clear);
-        states[QStringLiteral("b")] = {
-            QStringLiteral("staging"), {alert(Alert::Kind::SpendSpike, "k")}, now, {}};
+        states[QStringLiteral("b")] =
+            state(QStringLiteral("staging"), {alert(Alert::Kind::SpendSpike, "k")}, now);
         QCOMPARE(WatchTray::level(states, now), WatchTray::Level::Warning);
         Alert down = alert(Alert::Kind::ProxyUnhealthy, "database");
         states[QStringLiteral("a")].open << down;
@@ -71,15 +79,14 @@ private slots:
     void theTooltipCountsAlertsPerConnection() {
         const QDateTime now = QDateTime::currentDateTimeUtc();
         QHash<QString, WatchScheduler::State> states;
-        states[QStringLiteral("a")] = {QStringLiteral("prod"),
-                                       {alert(Alert::Kind::SpendSpike, "k1"),
-                                        alert(Alert::Kind::Expiring, "k2"),
-                                        alert(Alert::Kind::Expiring, "k3")},
-                                       now,
-                                       {}};
-        states[QStringLiteral("b")] = {
-            QStringLiteral("staging"), {alert(Alert::Kind::SpendSpike, "k")}, now, {}};
-        states[QStringLiteral("c")] = {QStringLiteral("dev"), {}, {}, {}};
+        states[QStringLiteral("a")] =
+            state(QStringLiteral("prod"),
+                  {alert(Alert::Kind::SpendSpike, "k1"), alert(Alert::Kind::Expiring, "k2"),
+                   alert(Alert::Kind::Expiring, "k3")},
+                  now);
+        states[QStringLiteral("b")] =
+            state(QStringLiteral("staging"), {alert(Alert::Kind::SpendSpike, "k")}, now);
+        states[QStringLiteral("c")] = state(QStringLiteral("dev"), {}, {});
         QCOMPARE(WatchTray::toolTip(states, now),
                  QStringLiteral("LiteLLM Desk: 3 alerts on prod, 1 on staging\nNot watched yet: dev"));
         states.remove(QStringLiteral("c"));

@@ -263,8 +263,7 @@ void WatchPage::setContext(const PageContext &context) {
     }
     // A connection never watched gets its first pass shortly: the page is loading until then.
     if (m_client && m_scheduler && m_scheduler->isActive() && !isBusy()) {
-        KeyIndex index(IndexDatabase::pathForScope(m_scope));
-        setBusy(index.open() && !AlertStore(index).lastPass().isValid());
+        setBusy(!m_lastPass.isValid());
     } else if (!m_client) {
         setBusy(false);
     }
@@ -286,8 +285,14 @@ void WatchPage::refresh() {
     AlertStore store(index);
     const QDateTime now = QDateTime::currentDateTimeUtc();
     m_open->setAlerts(store.open(), now);
-    m_history->setAlerts(store.history(500), now, true);
-    showRules(store.rules());
+    const QList<Alert> history = store.history(kHistoryRows);
+    m_history->setAlerts(history, now, true);
+    m_tabs->setTabText(1, history.size() < kHistoryRows ? tr("History")
+                                                        : tr("History (the last %1)").arg(kHistoryRows));
+    const WatchRules rules = store.rules();
+    showRules(rules);
+    m_lastPass = store.lastPass();
+    m_intervalMinutes = rules.intervalMinutes;
     updateStatus();
     updateActions();
 }
@@ -304,7 +309,7 @@ void WatchPage::reload() {
 
 void WatchPage::cancel() {
     if (m_scheduler && m_scheduler->runningScope() == m_scope)
-        m_scheduler->stop(), m_scheduler->start();
+        m_scheduler->cancelPass();
 }
 
 void WatchPage::onPassFinished(const QString &scope, const WatchReport &report) {
@@ -326,18 +331,11 @@ void WatchPage::onPassFinished(const QString &scope, const WatchReport &report) 
         emit statusMessage(tr("%n open alert(s) on %1", nullptr, int(report.open.size())).arg(m_profileName));
 }
 
+// From what refresh() read last: no database work of its own.
 void WatchPage::updateStatus() {
     if (m_scope.isEmpty()) {
         m_status->setText(tr("Not connected."));
         return;
-    }
-    KeyIndex index(IndexDatabase::pathForScope(m_scope));
-    QDateTime last;
-    int interval = WatchRules().intervalMinutes;
-    if (index.open()) {
-        AlertStore store(index);
-        last = store.lastPass();
-        interval = store.rules().intervalMinutes;
     }
     const QDateTime now = QDateTime::currentDateTimeUtc();
     int active = 0;
@@ -346,13 +344,13 @@ void WatchPage::updateStatus() {
     QString text;
     if (m_scheduler && m_scheduler->runningScope() == m_scope)
         text = tr("Watching now…");
-    else if (!last.isValid())
+    else if (!m_lastPass.isValid())
         text = tr("Not watched yet: the first pass runs shortly (or press Watch now).");
     else
         text = tr("Last pass %1 (%2) · %n alert(s) need attention · every %3 min", nullptr, active)
-                   .arg(last.toLocalTime().toString(QStringLiteral("yyyy-MM-dd HH:mm")),
+                   .arg(m_lastPass.toLocalTime().toString(QStringLiteral("yyyy-MM-dd HH:mm")),
                         m_lastReport.isEmpty() ? tr("in the background") : m_lastReport)
-                   .arg(interval);
+                   .arg(m_intervalMinutes);
     m_status->setText(text);
 }
 
@@ -501,4 +499,7 @@ void WatchPage::saveRules() {
         return;
     }
     m_rulesSaved->setText(tr("Saved; they apply from the next pass."));
+    m_intervalMinutes = m_interval->value();
+    if (m_scheduler)
+        m_scheduler->refresh(m_scope); // the new interval paces the next pass
 }

@@ -7,6 +7,7 @@
 
 #include "ui/Page.h"
 
+#include <QDateTime>
 #include <QPointer>
 
 class AlertTableModel;
@@ -78,6 +79,9 @@ private:
     QPushButton *m_show = nullptr;
     QPushButton *m_renew = nullptr;
     QString m_lastReport;
+    QDateTime m_lastPass; // as refresh() read it
+    int m_intervalMinutes = WatchRules().intervalMinutes;
+    static constexpr int kHistoryRows = 500;
 
     QCheckBox *m_spikes = nullptr;
     QCheckBox *m_budgets = nullptr;
